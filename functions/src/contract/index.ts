@@ -1,0 +1,4 @@
+export * from './ids';
+export * from './board';
+export * from './errors';
+export * from './paths';
