@@ -18,6 +18,13 @@ const common = {
   transformIgnorePatterns,
   testEnvironment: 'node',
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
+  // Tests run the TypeScript sources of the workspaces, not their last build.
+  moduleNameMapper: {
+    '^@candor/functions/contract$': '<rootDir>/functions/src/contract/index.ts',
+    '^@candor/functions/(.*)$': '<rootDir>/functions/src/$1',
+    '^@candor/local/(.*)$': '<rootDir>/local/src/$1',
+    '^@candor/contract$': '<rootDir>/functions/src/contract/index.ts',
+  },
 };
 
 module.exports = {

@@ -1,0 +1,148 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { createTokenValidator, type TokenValidator } from './tokenValidator';
+
+const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
+const OTHER_TENANT = 'bbbbbbbb-0000-4000-8000-000000000002';
+const CLIENT_ID = 'cccccccc-0000-4000-8000-000000000003';
+const OID = 'dddddddd-0000-4000-8000-000000000004';
+const KID = 'key-1';
+
+let server: Server;
+let authority: string;
+let signingKey: CryptoKey;
+let strangerKey: CryptoKey;
+let validator: TokenValidator;
+let jwksRequests = 0;
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  signingKey = pair.privateKey;
+  strangerKey = (await generateKeyPair('RS256')).privateKey;
+  const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
+
+  // A throwaway JWKS endpoint at the path Entra ID uses: {authority}/{tenant}/discovery/v2.0/keys.
+  server = createServer((req, res) => {
+    if (req.url === `/${TENANT}/discovery/v2.0/keys`) {
+      jwksRequests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  authority = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  validator = createTokenValidator({
+    authorityHost: authority,
+    tenantId: TENANT,
+    audiences: [CLIENT_ID, `api://localhost/${CLIENT_ID}`],
+    requiredScope: 'access_as_user',
+  });
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const now = (): number => Math.floor(Date.now() / 1000);
+
+function claims(overrides: JWTPayload = {}): JWTPayload {
+  return {
+    iss: `${authority}/${TENANT}/v2.0`,
+    aud: CLIENT_ID,
+    tid: TENANT,
+    oid: OID,
+    scp: 'User.Read access_as_user',
+    name: 'Adele Vance',
+    preferred_username: 'adele@contoso.test',
+    ver: '2.0',
+    iat: now() - 10,
+    nbf: now() - 10,
+    exp: now() + 3600,
+    ...overrides,
+  };
+}
+
+async function sign(payload: JWTPayload, key: CryptoKey = signingKey, kid = KID): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(key);
+}
+
+const bearer = (token: string): string => `Bearer ${token}`;
+const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('tokenValidator', () => {
+  it('accepts a valid v2.0 token and returns the caller', async () => {
+    await expect(validator.validate(bearer(await sign(claims())))).resolves.toEqual({
+      ok: true,
+      caller: { userId: OID, tenantId: TENANT, displayName: 'Adele Vance' },
+    });
+  });
+
+  it('accepts the v1 issuer and an Application ID URI audience', async () => {
+    const token = await sign(claims({ iss: `https://sts.windows.net/${TENANT}/`, aud: `api://localhost/${CLIENT_ID}`, ver: '1.0' }));
+    await expect(validator.validate(bearer(token))).resolves.toMatchObject({ ok: true });
+  });
+
+  it('lower-cases the object id', async () => {
+    const result = await validator.validate(bearer(await sign(claims({ oid: OID.toUpperCase() }))));
+    expect(result).toMatchObject({ ok: true, caller: { userId: OID } });
+  });
+
+  it('tolerates 60 s of clock skew', async () => {
+    await expect(validator.validate(bearer(await sign(claims({ exp: now() - 30 }))))).resolves.toMatchObject({ ok: true });
+  });
+
+  it.each<[string, () => Promise<string | null>, string]>([
+    ['no header', async () => null, 'missing'],
+    ['a non-bearer scheme', async () => 'Basic dXNlcjpwYXNz', 'malformed'],
+    ['garbage', async () => 'Bearer not-a-jwt', 'malformed'],
+    ['a wrong audience', async () => bearer(await sign(claims({ aud: 'api://someone-else' }))), 'wrongAudience'],
+    ['a wrong issuer', async () => bearer(await sign(claims({ iss: 'https://evil.test/v2.0' }))), 'wrongIssuer'],
+    ['an issuer of another tenant', async () => bearer(await sign(claims({ iss: `${authority}/${OTHER_TENANT}/v2.0` }))), 'wrongIssuer'],
+    ['a wrong tid', async () => bearer(await sign(claims({ tid: OTHER_TENANT }))), 'wrongTenant'],
+    ['an expired token', async () => bearer(await sign(claims({ exp: now() - 120 }))), 'expired'],
+    ['nbf in the future', async () => bearer(await sign(claims({ nbf: now() + 600 }))), 'notYetValid'],
+    ['a missing scope', async () => bearer(await sign(claims({ scp: 'User.Read' }))), 'missingScope'],
+    ['no scp at all (an app-only token)', async () => bearer(await sign(claims({ scp: undefined, roles: ['x'] }))), 'missingScope'],
+    ['a missing oid', async () => bearer(await sign(claims({ oid: undefined }))), 'missingClaims'],
+    ['alg none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`, 'algorithmNotAllowed'],
+    [
+      'an HS256 token (a shared-secret algorithm)',
+      async () => {
+        const secret = new TextEncoder().encode('a-shared-secret-that-anyone-could-know-000');
+        return bearer(await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: KID }).sign(secret));
+      },
+      'algorithmNotAllowed',
+    ],
+    ['a key not in the JWKS', async () => bearer(await sign(claims(), strangerKey, 'key-unknown')), 'unknownKey'],
+    ['a known kid but the wrong key', async () => bearer(await sign(claims(), strangerKey, KID)), 'badSignature'],
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await sign(claims())).split('.');
+        return `Bearer ${header}.${b64(claims({ oid: OTHER_TENANT }))}.${signature}`;
+      },
+      'badSignature',
+    ],
+  ])('rejects %s', async (_name, header, reason) => {
+    await expect(validator.validate(await header())).resolves.toEqual({ ok: false, reason });
+  });
+
+  it('caches the key set between validations', async () => {
+    const before = jwksRequests;
+    await validator.validate(bearer(await sign(claims())));
+    await validator.validate(bearer(await sign(claims())));
+    expect(jwksRequests).toBe(before);
+  });
+
+  it('reports unreachable keys as such, not as a bad token', async () => {
+    const offline = createTokenValidator({
+      authorityHost: 'http://127.0.0.1:9',
+      tenantId: TENANT,
+      audiences: [CLIENT_ID],
+      requiredScope: 'access_as_user',
+    });
+    await expect(offline.validate(bearer(await sign(claims())))).resolves.toEqual({ ok: false, reason: 'keysUnavailable' });
+  });
+});

@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig } from './config';
+
+const AZURITE =
+  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
+
+const env = {
+  TABLES_CONNECTION_STRING: AZURITE,
+  AUTH_AUTHORITY_HOST: 'https://localhost:7443/',
+  AUTH_TENANT_ID: 'aaaaaaaa-0000-4000-8000-000000000001',
+  AUTH_CLIENT_ID: 'cccccccc-0000-4000-8000-000000000003',
+  AUTH_REQUIRED_SCOPE: 'access_as_user',
+  GRAPH_BASE_URL: 'https://localhost:7443',
+  GRAPH_CLIENT_SECRET: 'anything',
+  CORS_ALLOWED_ORIGINS: 'http://localhost:4281, http://localhost:4280',
+};
+
+describe('loadConfig', () => {
+  it('reads the environment into a typed config with defaults', () => {
+    expect(loadConfig(env)).toEqual({
+      tables: { kind: 'connectionString', connectionString: AZURITE },
+      auth: {
+        authorityHost: 'https://localhost:7443',
+        tenantId: env.AUTH_TENANT_ID,
+        clientId: env.AUTH_CLIENT_ID,
+        audiences: [env.AUTH_CLIENT_ID, `api://${env.AUTH_CLIENT_ID}`],
+        requiredScope: 'access_as_user',
+      },
+      graph: { baseUrl: 'https://localhost:7443', clientSecret: 'anything' },
+      cors: { allowedOrigins: ['http://localhost:4281', 'http://localhost:4280'] },
+      orgChartCacheTtlMs: 300_000,
+    });
+  });
+
+  it('takes explicit audiences, an account URL and a cache TTL', () => {
+    const config = loadConfig({
+      ...env,
+      TABLES_CONNECTION_STRING: undefined,
+      TABLES_ACCOUNT_URL: 'https://candor.table.core.windows.net',
+      AUTH_AUDIENCES: 'api://candor.example/cccccccc-0000-4000-8000-000000000003,cccccccc-0000-4000-8000-000000000003',
+      ORG_CHART_CACHE_TTL_SECONDS: '60',
+    });
+    expect(config.tables).toEqual({ kind: 'accountUrl', accountUrl: 'https://candor.table.core.windows.net' });
+    expect(config.auth.audiences).toHaveLength(2);
+    expect(config.orgChartCacheTtlMs).toBe(60_000);
+  });
+
+  it('names every missing variable', () => {
+    const { AUTH_TENANT_ID: _t, GRAPH_CLIENT_SECRET: _s, ...partial } = env;
+    expect(() => loadConfig(partial)).toThrow(ConfigError);
+    expect(() => loadConfig(partial)).toThrow(/AUTH_TENANT_ID is required.*GRAPH_CLIENT_SECRET is required/);
+  });
+
+  it('requires table storage', () => {
+    expect(() => loadConfig({ ...env, TABLES_CONNECTION_STRING: '' })).toThrow(/TABLES_CONNECTION_STRING/);
+  });
+
+  it('refuses an http Graph root, which the Graph client would never send a token to', () => {
+    expect(() => loadConfig({ ...env, GRAPH_BASE_URL: 'http://localhost:7443' })).toThrow(/GRAPH_BASE_URL must be an https URL/);
+  });
+
+  it('refuses an authority that is not a URL', () => {
+    expect(() => loadConfig({ ...env, AUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).toThrow(/AUTH_AUTHORITY_HOST/);
+  });
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/** Everything the API reads from its environment, read once at start-up (see docs/architecture.md). */
+export interface Config {
+  tables: { kind: 'connectionString'; connectionString: string } | { kind: 'accountUrl'; accountUrl: string };
+  auth: {
+    /** e.g. https://login.microsoftonline.com, without a trailing slash. */
+    authorityHost: string;
+    tenantId: string;
+    clientId: string;
+    /** Accepted `aud` values: the client id and its Application ID URI(s). */
+    audiences: string[];
+    requiredScope: string;
+  };
+  graph: {
+    /** Graph root without version, e.g. https://graph.microsoft.com. */
+    baseUrl: string;
+    clientSecret: string;
+  };
+  cors: { allowedOrigins: string[] };
+  orgChartCacheTtlMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+// A missing variable reaches zod as undefined: say so plainly.
+const trimmed = z.string({ error: 'is required' }).trim();
+const required = trimmed.min(1, 'is required');
+const httpUrl = required.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+const list = trimmed
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+
+const envSchema = z.object({
+  TABLES_CONNECTION_STRING: trimmed.optional(),
+  /** Alternative to the connection string in Azure: the account's table endpoint, used with a managed identity. */
+  TABLES_ACCOUNT_URL: httpUrl.optional(),
+  AUTH_AUTHORITY_HOST: httpUrl,
+  AUTH_TENANT_ID: required.regex(/^[A-Za-z0-9.-]+$/, 'must be a tenant id'),
+  AUTH_CLIENT_ID: required,
+  AUTH_AUDIENCES: list,
+  AUTH_REQUIRED_SCOPE: required,
+  // The Graph client only attaches tokens to https URLs, so an http Graph root could never authenticate.
+  GRAPH_BASE_URL: required.pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+  GRAPH_CLIENT_SECRET: required,
+  CORS_ALLOWED_ORIGINS: list,
+  ORG_CHART_CACHE_TTL_SECONDS: z.coerce.number().int().nonnegative().optional(),
+});
+
+const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+
+/** Reads and validates the environment; throws a ConfigError naming every missing or invalid variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const tables: Config['tables'] = e.TABLES_CONNECTION_STRING
+    ? { kind: 'connectionString', connectionString: e.TABLES_CONNECTION_STRING }
+    : e.TABLES_ACCOUNT_URL
+      ? { kind: 'accountUrl', accountUrl: e.TABLES_ACCOUNT_URL }
+      : missing('TABLES_CONNECTION_STRING (or TABLES_ACCOUNT_URL) is required');
+  const clientId = e.AUTH_CLIENT_ID;
+  return {
+    tables,
+    auth: {
+      authorityHost: withoutTrailingSlash(e.AUTH_AUTHORITY_HOST),
+      tenantId: e.AUTH_TENANT_ID,
+      clientId,
+      audiences: e.AUTH_AUDIENCES.length > 0 ? e.AUTH_AUDIENCES : [clientId, `api://${clientId}`],
+      requiredScope: e.AUTH_REQUIRED_SCOPE,
+    },
+    graph: { baseUrl: withoutTrailingSlash(e.GRAPH_BASE_URL), clientSecret: e.GRAPH_CLIENT_SECRET },
+    cors: { allowedOrigins: e.CORS_ALLOWED_ORIGINS },
+    orgChartCacheTtlMs: (e.ORG_CHART_CACHE_TTL_SECONDS ?? 300) * 1000,
+  };
+}
+
+function missing(message: string): never {
+  throw new ConfigError(`Invalid configuration: ${message}`);
+}

@@ -1,0 +1,52 @@
+import { occurrenceIdSchema } from '../contract';
+import { chooseOccurrence, occurrenceIdFor } from './occurrences';
+
+describe('occurrenceIdFor', () => {
+  it('formats the original start to the minute and hashes the series key', () => {
+    const id = occurrenceIdFor('2026-11-26T09:00:00Z', '19:meeting_abc@thread.v2');
+    expect(id).toMatch(/^20261126T0900Z-[0-9a-f]{16}$/);
+    expect(occurrenceIdSchema.safeParse(id).success).toBe(true);
+  });
+
+  it('is stable and depends on both parts', () => {
+    const a = occurrenceIdFor('2026-11-26T09:00:00Z', 'series-1');
+    expect(occurrenceIdFor(new Date('2026-11-26T09:00:00.000Z'), 'series-1')).toBe(a);
+    expect(occurrenceIdFor('2026-11-26T09:00:00Z', 'series-2')).not.toBe(a);
+    expect(occurrenceIdFor('2026-12-03T09:00:00Z', 'series-1').slice(-16)).toBe(a.slice(-16));
+  });
+
+  it('normalises offsets to UTC and drops seconds', () => {
+    expect(occurrenceIdFor('2026-11-26T10:00:59+01:00', 'x').slice(0, 14)).toBe('20261126T0900Z');
+  });
+
+  it('rejects a non-date and an empty key', () => {
+    expect(() => occurrenceIdFor('soon', 'x')).toThrow(RangeError);
+    expect(() => occurrenceIdFor('2026-11-26T09:00:00Z', '')).toThrow(RangeError);
+  });
+});
+
+describe('chooseOccurrence', () => {
+  const span = (start: string, end: string) => ({ startUtc: `2026-11-26T${start}:00.000Z`, endUtc: `2026-11-26T${end}:00.000Z` });
+  const now = new Date('2026-11-26T10:10:00.000Z');
+  const past = span('08:00', '08:30');
+  const current = span('10:00', '10:30');
+  const next = span('12:00', '12:30');
+  const later = span('15:00', '15:30');
+
+  it('picks the occurrence in progress', () => {
+    expect(chooseOccurrence([past, later, current, next], now)).toBe(current);
+  });
+  it('otherwise the next one', () => {
+    expect(chooseOccurrence([later, past, next], now)).toBe(next);
+  });
+  it('otherwise the most recent past one', () => {
+    const earlier = span('06:00', '06:30');
+    expect(chooseOccurrence([earlier, past], now)).toBe(past);
+  });
+  it('treats the end as exclusive', () => {
+    expect(chooseOccurrence([span('09:40', '10:10'), next], now)).toBe(next);
+  });
+  it('returns null for nothing', () => {
+    expect(chooseOccurrence([], now)).toBeNull();
+  });
+});

@@ -1,0 +1,120 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Event } from '@microsoft/microsoft-graph-types';
+import { z } from 'zod';
+import type { AttendeeResponse, CalendarEvent } from '../domain/calendar';
+
+export interface CalendarGateway {
+  /** Events (series expanded into occurrences) of a user's calendar overlapping [start, end). */
+  eventsBetween(userId: string, start: Date, end: Date): Promise<CalendarEvent[]>;
+}
+
+/** Only the event properties Candor reads; Graph returns everything else only when asked. */
+const SELECT = [
+  'id',
+  'subject',
+  'start',
+  'end',
+  'originalStart',
+  'isAllDay',
+  'isCancelled',
+  'organizer',
+  'attendees',
+  'locations',
+  'onlineMeeting',
+  'responseStatus',
+] as const satisfies readonly (keyof Event)[];
+
+const MAX_PAGES = 20;
+
+const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
+const emailAddress = z.object({ address: z.string().nullish() }).nullish();
+const responseType = z.enum(['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded']);
+const graphEvent = z.object({
+  id: z.string(),
+  subject: z.string().nullish(),
+  start: dateTimeTimeZone,
+  end: dateTimeTimeZone,
+  originalStart: z.string().nullish(),
+  isAllDay: z.boolean().nullish(),
+  isCancelled: z.boolean().nullish(),
+  organizer: z.object({ emailAddress }).nullish(),
+  attendees: z
+    .array(
+      z.object({
+        type: z.enum(['required', 'optional', 'resource']).nullish(),
+        status: z.object({ response: responseType.nullish() }).nullish(),
+        emailAddress,
+      }),
+    )
+    .nullish(),
+  locations: z.array(z.object({ locationEmailAddress: z.string().nullish() })).nullish(),
+  onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
+  responseStatus: z.object({ response: responseType.nullish() }).nullish(),
+});
+type GraphEvent = z.infer<typeof graphEvent>;
+const page = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
+
+export function createGraphCalendarGateway(client: Client): CalendarGateway {
+  return {
+    async eventsBetween(userId, start, end) {
+      const events: CalendarEvent[] = [];
+      let request = client
+        .api(`/users/${encodeURIComponent(userId)}/calendarView`)
+        .query({ startDateTime: start.toISOString(), endDateTime: end.toISOString() })
+        .select([...SELECT])
+        .top(100);
+      for (let pages = 0; pages < MAX_PAGES; pages++) {
+        // Without this Graph answers in each event's own time zone, which has no offset in the string.
+        const body = page.parse(await request.header('Prefer', 'outlook.timezone="UTC"').get());
+        for (const raw of body.value) {
+          const parsed = graphEvent.safeParse(raw);
+          const event = parsed.success ? toCalendarEvent(parsed.data) : null;
+          if (event) events.push(event);
+        }
+        const next = body['@odata.nextLink'];
+        if (!next) break;
+        request = client.api(next);
+      }
+      return events;
+    },
+  };
+}
+
+function toCalendarEvent(e: GraphEvent): CalendarEvent | null {
+  const startUtc = utcIso(e.start);
+  const endUtc = utcIso(e.end);
+  if (!startUtc || !endUtc) return null;
+  const addressOf = (x: { address?: string | null | undefined } | null | undefined): string | null =>
+    x?.address ? x.address : null;
+  return {
+    eventId: e.id,
+    subject: e.subject ?? '',
+    startUtc,
+    endUtc,
+    originalStartUtc: e.originalStart ? isoOrNull(e.originalStart) : null,
+    isAllDay: e.isAllDay ?? false,
+    isCancelled: e.isCancelled ?? false,
+    organizerAddress: addressOf(e.organizer?.emailAddress),
+    attendees: (e.attendees ?? []).flatMap((a) => {
+      const address = addressOf(a.emailAddress);
+      return address
+        ? [{ address, kind: a.type ?? 'required', response: (a.status?.response ?? 'none') as AttendeeResponse }]
+        : [];
+    }),
+    roomAddresses: (e.locations ?? []).flatMap((l) => (l.locationEmailAddress ? [l.locationEmailAddress] : [])),
+    joinUrl: e.onlineMeeting?.joinUrl ?? null,
+    ownerResponse: e.responseStatus?.response ?? 'none',
+  };
+}
+
+/** Graph's dateTime has no offset; it is UTC because of the Prefer header. Other zones are not guessed at. */
+function utcIso(value: { dateTime: string; timeZone?: string | null | undefined }): string | null {
+  if (/(Z|[+-]\d\d:\d\d)$/.test(value.dateTime)) return isoOrNull(value.dateTime);
+  const zone = (value.timeZone ?? 'UTC').toUpperCase();
+  return zone === 'UTC' || zone === 'ETC/UTC' ? isoOrNull(`${value.dateTime}Z`) : null;
+}
+
+function isoOrNull(text: string): string | null {
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}

@@ -1,0 +1,202 @@
+import { isRecord, type HostMeeting, type HostUser, type TeamsTheme } from './config';
+
+/**
+ * The parent side of the teams-js (2.x) postMessage protocol, enough for Candor's tab.
+ *
+ * Child → parent (request), posted to window.parent:
+ *   { id: number, uuidAsString?: string, func: string, args: unknown[], timestamp, monotonicTimestamp,
+ *     apiVersionTag: 'v2_app.initialize' …, isProxiedFromChild, teamsJsInstanceId }
+ * Parent → child (response), posted to the iframe with the tab's origin as target:
+ *   { id, uuidAsString, args }   — teams-js matches it by uuid (falling back to id)
+ * Parent → child (event), no id:
+ *   { func: 'themeChange', args: [theme] }
+ *
+ * teams-js accepts messages from origins on its built-in Microsoft list or passed to app.initialize([origins]);
+ * this page's http://localhost origin is only accepted because the tab passes it (local builds only).
+ */
+
+export type FrameContext = 'sidePanel' | 'content';
+
+export interface HostFrame {
+  iframe: HTMLIFrameElement;
+  frameContext: FrameContext;
+  /** entityId of the tab, as a configured tab would have. */
+  entityId: string;
+}
+
+export interface BridgeEvent {
+  at: number;
+  frame: FrameContext;
+  direction: 'in' | 'out';
+  func: string;
+  detail?: string;
+}
+
+export interface BridgeOptions {
+  tabOrigin: string;
+  tenantId: string;
+  user: HostUser;
+  meeting: HostMeeting;
+  theme: TeamsTheme;
+  fetchToken: (userId: string) => Promise<string>;
+  onEvent?: (event: BridgeEvent) => void;
+}
+
+interface ChildRequest {
+  id: number;
+  uuidAsString?: string;
+  func: string;
+  args: unknown[];
+}
+
+/** What Teams reports as supported (runtime config v4). Candor uses app, pages and theme/context events. */
+export function runtimeConfig(): string {
+  return JSON.stringify({
+    apiVersion: 4,
+    hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
+    isLegacyTeams: false,
+    supports: {
+      app: {},
+      appEntity: {},
+      pages: { appButton: {}, backStack: {}, config: {}, currentApp: {}, fullTrust: {}, tabs: {} },
+      teamsCore: {},
+    },
+  });
+}
+
+export class TeamsHostBridge {
+  private readonly frames: HostFrame[] = [];
+  private readonly sessions = new Map<HostFrame, string>();
+  private theme: TeamsTheme;
+
+  constructor(private readonly options: BridgeOptions) {
+    this.theme = options.theme;
+    window.addEventListener('message', this.onMessage);
+  }
+
+  register(frame: HostFrame): void {
+    this.frames.push(frame);
+    this.sessions.set(frame, crypto.randomUUID());
+  }
+
+  dispose(): void {
+    window.removeEventListener('message', this.onMessage);
+    this.frames.length = 0;
+  }
+
+  /** Pushes a theme change to every tab frame, as Teams does when the user switches theme. */
+  setTheme(theme: TeamsTheme): void {
+    this.theme = theme;
+    for (const frame of this.frames) {
+      this.post(frame, { func: 'themeChange', args: [theme] });
+      this.emit(frame, 'out', 'themeChange', theme);
+    }
+  }
+
+  /** The legacy (v1) context object teams-js turns into app.Context. */
+  contextFor(frame: HostFrame): Record<string, unknown> {
+    const { user, meeting, tenantId } = this.options;
+    return {
+      entityId: frame.entityId,
+      frameContext: frame.frameContext,
+      locale: 'en-us',
+      theme: this.theme,
+      hostName: 'Teams',
+      hostClientType: 'web',
+      appSessionId: this.sessions.get(frame),
+      sessionId: 'candor-local-host',
+      ringId: 'general',
+      tid: tenantId,
+      tenantSKU: 'enterprise',
+      userObjectId: user.id,
+      userDisplayName: user.displayName,
+      ...(user.userPrincipalName ? { userPrincipalName: user.userPrincipalName, loginHint: user.userPrincipalName } : {}),
+      userLicenseType: 'Unknown',
+      chatId: meeting.chatId,
+      meetingId: meeting.meetingId,
+      isFullScreen: false,
+      isMultiWindow: false,
+      dialogParameters: {},
+    };
+  }
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    const frame = this.frames.find((f) => f.iframe.contentWindow !== null && f.iframe.contentWindow === event.source);
+    if (!frame) return; // not from one of our tab frames (e.g. a browser extension)
+    if (event.origin !== this.options.tabOrigin) {
+      this.emit(frame, 'in', 'rejected', `origin ${event.origin}`);
+      return;
+    }
+    const request = asRequest(event.data);
+    if (!request) return;
+    void this.handle(frame, request);
+  };
+
+  private async handle(frame: HostFrame, request: ChildRequest): Promise<void> {
+    const { func, args } = request;
+    switch (func) {
+      case 'initialize': {
+        // args: [sdkVersion, latestRuntimeApiVersion, validMessageOrigins?]
+        const sdkVersion = typeof args[0] === 'string' ? args[0] : '2.0.0';
+        this.emit(frame, 'in', func, `teams-js ${sdkVersion}`);
+        // [frameContext, hostClientType, runtimeConfig (JSON), clientSupportedSDKVersion]
+        this.respond(frame, request, [frame.frameContext, 'web', runtimeConfig(), sdkVersion]);
+        return;
+      }
+      case 'getContext':
+        this.emit(frame, 'in', func);
+        this.respond(frame, request, [this.contextFor(frame)]);
+        return;
+      case 'authentication.getAuthToken': {
+        this.emit(frame, 'in', func);
+        const userId = this.options.user.id;
+        try {
+          const token = await this.options.fetchToken(userId);
+          this.respond(frame, request, [true, token]);
+          this.emit(frame, 'out', 'token', `for ${this.options.user.displayName}`);
+        } catch (error) {
+          // teams-js rejects getAuthToken with `new Error(args[1])`.
+          this.respond(frame, request, [false, error instanceof Error ? error.message : String(error)]);
+          this.emit(frame, 'out', 'token', 'failed');
+        }
+        return;
+      }
+      case 'registerHandler':
+        this.emit(frame, 'in', func, String(args[0]));
+        return;
+      case 'appInitialization.appLoaded':
+      case 'appInitialization.success':
+      case 'appInitialization.failure':
+      case 'appInitialization.expectedFailure':
+        this.emit(frame, 'in', func, args.length > 1 ? args.slice(0, 2).map(String).join(': ') : undefined);
+        if (func === 'appInitialization.success') frame.iframe.dataset.candorReady = 'true';
+        return;
+      default:
+        // Unsupported: Teams-like hosts leave these unanswered; the tab only uses the calls above.
+        this.emit(frame, 'in', func, 'unsupported, not answered');
+    }
+  }
+
+  private respond(frame: HostFrame, request: ChildRequest, args: unknown[]): void {
+    this.post(frame, { id: request.id, uuidAsString: request.uuidAsString, args });
+  }
+
+  private post(frame: HostFrame, message: unknown): void {
+    // Target the tab's origin so nothing reaches a document that navigated elsewhere.
+    frame.iframe.contentWindow?.postMessage(message, this.options.tabOrigin);
+  }
+
+  private emit(frame: HostFrame, direction: 'in' | 'out', func: string, detail?: string): void {
+    this.options.onEvent?.({ at: Date.now(), frame: frame.frameContext, direction, func, ...(detail ? { detail } : {}) });
+  }
+}
+
+function asRequest(data: unknown): ChildRequest | null {
+  if (!isRecord(data) || typeof data.id !== 'number' || typeof data.func !== 'string') return null;
+  return {
+    id: data.id,
+    func: data.func,
+    args: Array.isArray(data.args) ? data.args : [],
+    ...(typeof data.uuidAsString === 'string' ? { uuidAsString: data.uuidAsString } : {}),
+  };
+}

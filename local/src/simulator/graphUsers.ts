@@ -1,0 +1,179 @@
+import type { MailboxSettings, User } from '@microsoft/microsoft-graph-types';
+import type { GraphResult, SeedUser } from './types';
+import { authorize, isResult, type GraphContext, type Permission, type Route, targetUser } from './graphContext';
+import { contextUrl, graphError, graphJson, pageOf, parsePaging, parseSelect, project } from './odata';
+
+/** Reading one's own profile needs User.Read; anyone else's needs a directory-wide permission. */
+const USER_READ: Permission = {
+  app: ['User.Read.All', 'User.ReadBasic.All', 'User.ReadWrite.All', 'Directory.Read.All'],
+  delegated: ['User.Read', 'User.ReadBasic.All', 'User.Read.All', 'Directory.Read.All'],
+  delegatedOthers: ['User.ReadBasic.All', 'User.Read.All', 'Directory.Read.All'],
+  workload: 'directory',
+};
+const MAILBOX_SETTINGS_READ: Permission = {
+  app: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
+  delegated: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
+  workload: 'mailbox',
+};
+
+const USER_TYPE = 'microsoft.graph.user';
+/** What `GET /users/{id}` returns without `$select` (Graph's default property set for users). */
+const DEFAULT_USER_PROPERTIES = [
+  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
+  'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+];
+
+function fullUser(tenant: GraphContext['tenant'], user: SeedUser): User {
+  return {
+    id: user.id,
+    businessPhones: [],
+    displayName: user.displayName,
+    givenName: user.givenName,
+    surname: user.surname,
+    jobTitle: user.jobTitle ?? null,
+    mail: user.mail,
+    mobilePhone: null,
+    officeLocation: user.officeLocation ?? null,
+    preferredLanguage: 'en-US',
+    userPrincipalName: user.userPrincipalName,
+    department: user.department ?? null,
+    companyName: 'Candor Demo',
+    accountEnabled: true,
+    userType: 'Member',
+    mailNickname: user.userPrincipalName.split('@')[0] ?? null,
+    usageLocation: 'US',
+    employeeId: null,
+    createdDateTime: '2024-01-15T09:00:00Z',
+    proxyAddresses: [`SMTP:${user.mail}`],
+    otherMails: [],
+    onPremisesSyncEnabled: null,
+    city: null,
+    country: null,
+    state: null,
+    streetAddress: null,
+    postalCode: null,
+    employeeType: null,
+    faxNumber: null,
+    identities: [{ signInType: 'userPrincipalName', issuer: tenant.domain, issuerAssignedId: user.userPrincipalName }],
+  };
+}
+
+const USER_PROPERTIES = Object.keys(fullUser({ domain: '' } as GraphContext['tenant'], {
+  id: '', displayName: '', givenName: '', surname: '', userPrincipalName: '', mail: '', timeZone: 'UTC',
+}));
+
+/** A user as Graph serializes it: the default set, or exactly the `$select`ed properties. */
+function userBody(ctx: GraphContext, user: SeedUser, select: string[] | undefined): Record<string, unknown> {
+  return project(fullUser(ctx.tenant, user) as Record<string, unknown>, select ?? DEFAULT_USER_PROPERTIES);
+}
+
+/** Navigation properties (manager, directReports) return directoryObjects, so each says what type it is. */
+function asDirectoryObject(body: Record<string, unknown>): Record<string, unknown> {
+  return { '@odata.type': '#microsoft.graph.user', ...body };
+}
+
+function selectSuffix(select: string[] | undefined): string {
+  return select ? `(${select.join(',')})` : '';
+}
+
+function getUser(ctx: GraphContext, params: Record<string, string>): GraphResult {
+  const user = targetUser(ctx, params.user ?? '', USER_READ);
+  if (isResult(user)) return user;
+  const { select, error } = parseSelect(ctx.query, USER_PROPERTIES, USER_TYPE);
+  if (error) return error;
+  return graphJson(200, { '@odata.context': contextUrl(ctx.baseUrl, `users${selectSuffix(select)}/$entity`), ...userBody(ctx, user, select) });
+}
+
+function listUsers(ctx: GraphContext): GraphResult {
+  // Listing the directory is "someone else's data" for a delegated caller.
+  const denied = authorize(ctx, USER_READ, '');
+  if (denied) return denied;
+  const { select, error } = parseSelect(ctx.query, USER_PROPERTIES, USER_TYPE);
+  if (error) return error;
+  const paging = parsePaging(ctx.query, 100, 999);
+  if (!paging.page) return paging.error ?? graphError(400, 'BadRequest', 'Invalid paging.');
+  const page = pageOf(ctx.tenant.users(), paging.page, ctx);
+  return graphJson(200, {
+    '@odata.context': contextUrl(ctx.baseUrl, `users${selectSuffix(select)}`),
+    value: page.value.map((u) => userBody(ctx, u, select)),
+    ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
+  });
+}
+
+function getManager(ctx: GraphContext, params: Record<string, string>): GraphResult {
+  const user = targetUser(ctx, params.user ?? '', USER_READ);
+  if (isResult(user)) return user;
+  const manager = user.managerId ? ctx.tenant.user(user.managerId) : undefined;
+  if (!manager) {
+    return graphError(404, 'Request_ResourceNotFound', "Resource 'manager' does not exist or one of its queried reference-property objects are not present.");
+  }
+  const { select, error } = parseSelect(ctx.query, USER_PROPERTIES, USER_TYPE);
+  if (error) return error;
+  return graphJson(200, {
+    '@odata.context': contextUrl(ctx.baseUrl, 'directoryObjects/$entity'),
+    ...asDirectoryObject(userBody(ctx, manager, select)),
+  });
+}
+
+function getDirectReports(ctx: GraphContext, params: Record<string, string>): GraphResult {
+  const user = targetUser(ctx, params.user ?? '', USER_READ);
+  if (isResult(user)) return user;
+  const { select, error } = parseSelect(ctx.query, USER_PROPERTIES, USER_TYPE);
+  if (error) return error;
+  const paging = parsePaging(ctx.query, 100, 999);
+  if (!paging.page) return paging.error ?? graphError(400, 'BadRequest', 'Invalid paging.');
+  const page = pageOf(ctx.tenant.directReports(user.id), paging.page, ctx);
+  return graphJson(200, {
+    '@odata.context': contextUrl(ctx.baseUrl, 'directoryObjects'),
+    value: page.value.map((u) => asDirectoryObject(userBody(ctx, u, select))),
+    ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
+  });
+}
+
+function mailboxSettings(user: SeedUser): MailboxSettings {
+  return {
+    archiveFolder: null,
+    timeZone: user.timeZone,
+    automaticRepliesSetting: {
+      status: 'disabled',
+      externalAudience: 'all',
+      internalReplyMessage: '',
+      externalReplyMessage: '',
+      scheduledStartDateTime: { dateTime: '2024-01-01T00:00:00.0000000', timeZone: 'UTC' },
+      scheduledEndDateTime: { dateTime: '2024-01-02T00:00:00.0000000', timeZone: 'UTC' },
+    },
+    language: { locale: 'en-US', displayName: 'English (United States)' },
+    dateFormat: 'M/d/yyyy',
+    timeFormat: 'h:mm tt',
+    userPurpose: 'user',
+    delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
+    workingHours: {
+      daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+      startTime: '08:00:00.0000000',
+      endTime: '17:00:00.0000000',
+      timeZone: { name: user.timeZone },
+    },
+  };
+}
+
+function getMailboxSettings(ctx: GraphContext, params: Record<string, string>): GraphResult {
+  const user = targetUser(ctx, params.user ?? '', MAILBOX_SETTINGS_READ);
+  if (isResult(user)) return user;
+  const settings = mailboxSettings(user) as Record<string, unknown>;
+  const { select, error } = parseSelect(ctx.query, Object.keys(settings), 'Microsoft.OutlookServices.MailboxSettings');
+  if (error) return error;
+  return graphJson(200, {
+    '@odata.context': contextUrl(ctx.baseUrl, `users('${encodeURIComponent(params.user ?? '')}')/mailboxSettings`),
+    ...project(settings, select),
+  });
+}
+
+const USER = '(?<user>[^/]+)';
+
+export const userRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/users$/i, handler: listUsers },
+  { method: 'GET', pattern: new RegExp(`^/users/${USER}$`, 'i'), handler: getUser },
+  { method: 'GET', pattern: new RegExp(`^/users/${USER}/manager$`, 'i'), handler: getManager },
+  { method: 'GET', pattern: new RegExp(`^/users/${USER}/directReports$`, 'i'), handler: getDirectReports },
+  { method: 'GET', pattern: new RegExp(`^/users/${USER}/mailboxSettings$`, 'i'), handler: getMailboxSettings },
+];

@@ -1,0 +1,136 @@
+import type {
+  AttendeeType,
+  DateTimeTimeZone,
+  FreeBusyStatus,
+  InternetMessageHeader,
+  Message,
+  PatternedRecurrence,
+  ResponseType,
+  SingleValueLegacyExtendedProperty,
+} from '@microsoft/microsoft-graph-types';
+
+/** A directory user with a mailbox. Only what Candor reads; the Graph shape is produced from it. */
+export interface SeedUser {
+  id: string;
+  displayName: string;
+  givenName: string;
+  surname: string;
+  userPrincipalName: string;
+  mail: string;
+  jobTitle?: string;
+  department?: string;
+  officeLocation?: string;
+  /** Object id of the user's manager in the directory (Graph `/users/{id}/manager`). */
+  managerId?: string;
+  /** Mailbox time zone, a Windows name as Exchange stores it (`/mailboxSettings`). */
+  timeZone: string;
+  /** Free text for the local host page's user picker (`/_sim/users`); never served through Graph. */
+  roleHint?: string;
+}
+
+export interface SeedAttendee {
+  /** A directory user (the meeting then also lands in that user's calendar)… */
+  userId?: string;
+  /** …or an address outside the directory, e.g. a room mailbox. */
+  emailAddress?: { name: string; address: string };
+  type: AttendeeType;
+  /** What this attendee answered; the organizer sees it, other attendees see `none` (as in Exchange). */
+  response?: ResponseType;
+}
+
+/** A moved (or retitled) occurrence of a series, keyed by the occurrence's original start. */
+export interface SeedException {
+  /** The occurrence's original start, an ISO instant (e.g. `2026-11-26T09:00:00Z`). */
+  originalStart: string;
+  start: DateTimeTimeZone;
+  end: DateTimeTimeZone;
+  subject?: string;
+}
+
+/**
+ * A meeting as its organizer created it. The simulator puts a copy in the calendar of the organizer and of every
+ * attendee that is a directory user (same iCalUId, different event ids per mailbox, as Exchange does).
+ */
+export interface SeedMeeting {
+  /** Stable key the event ids and iCalUId are derived from. */
+  key: string;
+  subject: string;
+  organizerId: string;
+  attendees: SeedAttendee[];
+  /** First occurrence (or the single instance), local wall time in a Windows or IANA zone. */
+  start: DateTimeTimeZone;
+  end: DateTimeTimeZone;
+  isAllDay?: boolean;
+  recurrence?: PatternedRecurrence;
+  /** Teams meeting: the join URL every occurrence shares; the meeting chat id is inside it. */
+  teamsJoinUrl?: string;
+  location?: { displayName: string; roomAddress?: string };
+  showAs?: FreeBusyStatus;
+  bodyText?: string;
+  exceptions?: SeedException[];
+  /** Original starts (ISO instants) of occurrences the organizer deleted. */
+  cancelledOccurrences?: string[];
+  createdDateTime: string;
+}
+
+/** The Candor API's app registration as the tenant has consented to it. */
+export interface SeedApiApp {
+  clientId: string;
+  /** Application ID URI, e.g. `api://localhost/{clientId}`. */
+  appIdUri: string;
+  /** Graph application permissions granted by an admin (the `roles` of an app-only Graph token). */
+  graphApplicationPermissions: string[];
+  /** Graph delegated permissions consented for on-behalf-of (`scp` of an OBO token asking for `.default`). */
+  graphDelegatedPermissions: string[];
+  /** Other client ids allowed to get user tokens for the API (Teams/Outlook clients pre-authorized by the app). */
+  preAuthorizedClientIds: string[];
+}
+
+export interface TenantSeed {
+  tenantId: string;
+  /** The tenant's verified domain (UPNs end in it); also accepted in place of the tenant id in Entra URLs. */
+  domain: string;
+  apiApp: SeedApiApp;
+  users: SeedUser[];
+  meetings: SeedMeeting[];
+}
+
+/** One accepted `sendMail`, as the outbox shows it. */
+export interface SentMail {
+  /** The message id (the same id it has in Sent Items when it was saved there). */
+  id: string;
+  fromUserId: string;
+  /** The message as stored by the mailbox: the request's message plus id, from, sender, timestamps. */
+  message: Message;
+  receivedAt: string;
+  saveToSentItems: boolean;
+  internetMessageHeaders?: InternetMessageHeader[];
+  singleValueExtendedProperties?: SingleValueLegacyExtendedProperty[];
+}
+
+/** Who a Graph request acts as, read from its verified bearer token. */
+export type Principal =
+  | { kind: 'app'; appId: string; roles: string[] }
+  | { kind: 'user'; appId: string; userId: string; scopes: string[] };
+
+/** A Graph answer before it is written to a socket (or into a `$batch` response). */
+export interface GraphResult {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON body; undefined = no body and no Content-Type (e.g. sendMail's 202). */
+  body?: unknown;
+}
+
+/** What happened to a request: an answer, or a dropped connection (fault injection). */
+export type Outcome = GraphResult | { dropped: true };
+
+export function isDropped(outcome: Outcome): outcome is { dropped: true } {
+  return 'dropped' in outcome;
+}
+
+/** JSON values as parsed from request bodies; narrowed before use. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

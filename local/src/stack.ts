@@ -1,0 +1,161 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { loadConfig } from '@candor/functions/config';
+import { createServices } from '@candor/functions/services';
+import { buildRoutes, buildTimers } from '@candor/functions/routes';
+import { startAzurite, type AzuriteHandle } from './azurite';
+import { startSimulator, type Simulator } from './simulator';
+import { API_CLIENT_ID, API_SCOPE, demoMeetings, demoUsers } from './simulator/demoTenant';
+import { startFunctionsHost, type FunctionsHost } from './functionsHost';
+import { startHostPageServer, startTabServer, type HostPageConfig } from './webServers';
+
+/** Where the repository's own files are, whether running from src (jest) or dist (npm start). */
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+export interface LocalStackOptions {
+  /** Fixed ports for `npm start`; 0 everywhere for tests. */
+  ports?: Partial<Record<'azurite' | 'simulator' | 'functions' | 'tab' | 'hostPage', number>>;
+  /** Folder for Azurite's data; omitted = in memory (tests). */
+  azuriteLocation?: string;
+  /** Serve the built tab and the host page too (the browser tests and `npm start` need them). */
+  web?: boolean;
+  /** The simulator's clock, so tests can place "now" relative to the demo calendar. */
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  azurite: AzuriteHandle;
+  simulator: Simulator;
+  functions: FunctionsHost;
+  apiBaseUrl: string;
+  tabUrl?: string;
+  hostPageUrl?: string;
+  /** The environment the functions were configured from, as `local.settings.json` would hold it. */
+  functionsEnv: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+function readTls(): { key: string; cert: string } {
+  const dir = process.env.CANDOR_TLS_DIR ?? path.join(repoRoot, '.local', 'tls');
+  const certFile = path.join(dir, 'cert.pem');
+  if (!fs.existsSync(certFile) || process.env.NODE_EXTRA_CA_CERTS !== certFile) {
+    throw new Error(
+      'The local certificate is not trusted by this process: run through local/bin/with-local-ca.cjs ' +
+        '(npm start and npm test do).',
+    );
+  }
+  return { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(certFile, 'utf8') };
+}
+
+/** Brings up Azurite, the Graph/identity simulator, the functions host and (optionally) the web pages. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const ports = options.ports ?? {};
+  const log = options.log ?? (() => undefined);
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const azurite = await startAzurite({
+      port: ports.azurite ?? 0,
+      inMemory: options.azuriteLocation === undefined,
+      ...(options.azuriteLocation ? { location: options.azuriteLocation } : {}),
+    });
+    stops.push(() => azurite.stop());
+    log(`storage    Azurite tables on 127.0.0.1:${azurite.port}`);
+
+    const simulator = await startSimulator({
+      port: ports.simulator ?? 0,
+      tls: readTls(),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    stops.push(() => simulator.close());
+    log(`simulator  Graph + Entra ID at ${simulator.url}`);
+
+    const tabPort = ports.tab ?? 0;
+    // The tab's origin must be known before the functions start (CORS), so reserve the web ports first.
+    const web = options.web ? await reserveWebPorts(tabPort, ports.hostPage ?? 0) : undefined;
+
+    const functionsEnv: Record<string, string> = {
+      TABLES_CONNECTION_STRING: azurite.connectionString,
+      AUTH_AUTHORITY_HOST: simulator.url,
+      AUTH_TENANT_ID: simulator.tenantId,
+      AUTH_CLIENT_ID: API_CLIENT_ID,
+      AUTH_REQUIRED_SCOPE: API_SCOPE,
+      GRAPH_BASE_URL: simulator.url,
+      GRAPH_CLIENT_SECRET: simulator.clientSecret,
+      CORS_ALLOWED_ORIGINS: web ? web.tabOrigin : '',
+    };
+    const services = createServices(loadConfig(functionsEnv));
+    const functions = await startFunctionsHost({
+      port: ports.functions ?? 0,
+      routes: buildRoutes(services),
+      timers: buildTimers(services),
+      corsAllowedOrigins: web ? [web.tabOrigin] : [],
+      log,
+    });
+    stops.push(() => functions.close());
+    log(`functions  API at ${functions.url}`);
+
+    const stack: LocalStack = {
+      azurite,
+      simulator,
+      functions,
+      apiBaseUrl: functions.url,
+      functionsEnv,
+      stop: stopAll,
+    };
+    if (web) {
+      const tab = await startTabServer({
+        port: web.tabPort,
+        distDir: path.join(repoRoot, 'tab', 'dist'),
+        apiBaseUrl: functions.url,
+        devHostOrigin: web.hostOrigin,
+      });
+      stops.push(() => tab.close());
+      const now = options.now ?? (() => new Date());
+      const hostConfig: HostPageConfig = {
+        tabUrl: tab.url,
+        tenantId: simulator.tenantId,
+        users: demoUsers(),
+        meetings: demoMeetings(now()),
+      };
+      const hostPage = await startHostPageServer({
+        port: web.hostPort,
+        distDir: path.join(repoRoot, 'local', 'host-page', 'dist'),
+        config: hostConfig,
+        issueToken: (userId) => simulator.mintAccessToken(userId),
+        readOutbox: async () => simulator.outbox(),
+      });
+      stops.push(() => hostPage.close());
+      stack.tabUrl = tab.url;
+      stack.hostPageUrl = hostPage.url;
+      log(`tab        ${tab.url}`);
+    }
+    return stack;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function reserveWebPorts(
+  tabPort: number,
+  hostPort: number,
+): Promise<{ tabPort: number; hostPort: number; tabOrigin: string; hostOrigin: string }> {
+  const [tab, host] = [tabPort || (await freePort()), hostPort || (await freePort())];
+  return { tabPort: tab, hostPort: host, tabOrigin: `http://localhost:${tab}`, hostOrigin: `http://localhost:${host}` };
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

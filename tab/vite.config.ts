@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// `vite build --mode localdev` (npm run build) keeps the local-host code path: the dev host origin passed to
+// app.initialize. `vite build --mode production` compiles it out through `import.meta.env.MODE`.
+// (Vite refuses the mode name `local`: it clashes with the `.env.local` file suffix.)
+export default defineConfig(({ mode }) => ({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@candor/contract': fileURLToPath(new URL('../functions/src/contract/index.ts', import.meta.url)),
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Maps for local debugging; a production build writes them without linking them from the bundle.
+    sourcemap: mode === 'production' ? 'hidden' : true,
+    // React DOM + Fluent + teams-js + zod make one ~630 kB (~180 kB gzip) initial chunk; that is expected.
+    chunkSizeWarningLimit: 700,
+  },
+}));

@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core';
+import { startLocalStack, type LocalStack } from '@candor/local/stack';
+import { demoMeetings } from '@candor/local/simulator/demoTenant';
+import { launchChromium, screenshotPath } from '../support/browser';
+import { eventually } from '../support/eventually';
+
+let stack: LocalStack;
+let browser: Browser;
+const oneOnOne = demoMeetings(new Date())[0]!;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ web: true });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+function hostPage(userId: string): string {
+  const params = new URLSearchParams({ as: userId, meeting: oneOnOne.chatId });
+  return `${stack.hostPageUrl}/?${params.toString()}`;
+}
+
+const sidePanel = (page: Page) => page.frameLocator('iframe[title="Candor side panel"]');
+
+describe('the side panel in the local Teams host', () => {
+  it('keeps what the report typed and shows it to the manager', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(hostPage(oneOnOne.reportId));
+
+    const answer = sidePanel(page).getByRole('textbox', { name: 'What is energizing you?' });
+    await answer.fill('Mentoring the two new joiners');
+    await eventually(() => sidePanel(page).getByRole('status').innerText(), 'Saved');
+
+    await page.reload();
+    await eventually(
+      () => sidePanel(page).getByRole('textbox', { name: 'What is energizing you?' }).inputValue(),
+      'Mentoring the two new joiners',
+    );
+
+    await page.goto(hostPage(oneOnOne.managerId));
+    const panel = sidePanel(page);
+    await eventually(() => panel.getByText('Mentoring the two new joiners').count(), 1);
+    // The manager reads the answer; it is not an input they could overwrite.
+    expect(await panel.getByRole('textbox', { name: 'What is energizing you?', exact: true }).count()).toBe(0);
+
+    const frame = page.locator('iframe[title="Candor side panel"]');
+    const width = await frame.evaluate((element) => element.getBoundingClientRect().width);
+    expect(width).toBe(280);
+    const scrolls = await panel.locator('body').evaluate((body) => body.scrollWidth > body.clientWidth);
+    expect(scrolls).toBe(false);
+
+    await page.screenshot({ path: screenshotPath('side-panel-manager.png') });
+    await context.close();
+  }, 60_000);
+});
