@@ -88,8 +88,13 @@ class HostPage {
 
   private initialState(params: URLSearchParams): PageState {
     const asParam = params.get('as');
-    const user = this.config.users.find((u) => u.id === asParam) ?? this.config.users.find((u) => u.role === 'manager') ?? this.config.users[0]!;
     const meetingParam = params.get('meeting');
+    // A newcomer with no choices made lands in the first demo 1:1 as its report: the person who types first.
+    const firstMeeting = this.config.meetings[0];
+    const user =
+      this.config.users.find((u) => u.id === asParam) ??
+      this.config.users.find((u) => u.id === firstMeeting?.reportId) ??
+      this.config.users[0]!;
     const meeting = this.config.meetings.find((m) => m.chatId === meetingParam) ?? this.defaultMeetingFor(user);
     return { userId: user.id, chatId: meeting?.chatId ?? '', theme: parseTheme(params.get('theme')) };
   }

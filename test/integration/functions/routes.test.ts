@@ -1,5 +1,5 @@
 import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/functions';
-import type { TokenValidator } from './auth/tokenValidator';
+import type { TokenValidator } from '@candor/functions/auth/tokenValidator';
 import {
   boardViewSchema,
   errorBodySchema,
@@ -7,22 +7,48 @@ import {
   routeTemplates,
   saveFieldResponseSchema,
   type BoardView,
-} from './contract';
-import type { CalendarEvent } from './domain/calendar';
-import { occurrenceIdFor } from './domain/occurrences';
-import type { DirectoryPerson } from './domain/oneOnOnes';
-import type { CalendarGateway } from './graph/calendarGateway';
-import type { OrgChartGateway } from './graph/orgChartGateway';
-import { buildRoutes, buildTimers } from './routes';
-import type { Services } from './services';
-import type { BoardStore } from './store/boardStore';
-import { createMemoryBoardStore } from './store/memoryBoardStore';
+} from '@candor/functions/contract';
+import type { CalendarEvent } from '@candor/functions/domain/calendar';
+import { occurrenceIdFor } from '@candor/functions/domain/occurrences';
+import type { DirectoryPerson } from '@candor/functions/domain/oneOnOnes';
+import type { CalendarGateway } from '@candor/functions/graph/calendarGateway';
+import type { OrgChartGateway } from '@candor/functions/graph/orgChartGateway';
+import { buildRoutes, buildTimers } from '@candor/functions/routes';
+import type { Services } from '@candor/functions/services';
+import type { BoardStore } from '@candor/functions/store/boardStore';
+import { BOARDS_TABLE, createTableBoardStore } from '@candor/functions/store/boardStore';
+import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
+import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 
 /*
- * The route table end to end, with in-memory stand-ins for Table Storage, Graph and token validation.
+ * The route table end to end against a real Azurite, with stand-ins for Graph and token validation so each case
+ * can shape the calendar and the org chart. Every test writes under a tenant of its own, so tests share one
+ * Azurite without seeing each other's boards.
  */
 
-const TENANT = 'contoso-tenant';
+jest.setTimeout(30_000);
+let azurite: AzuriteHandle;
+let tables: TableClientFactory;
+let tableBoards: BoardStore;
+let testNumber = 0;
+let TENANT = 'contoso-tenant';
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  tables = createTableClientFactory({ kind: 'connectionString', connectionString: azurite.connectionString });
+  tableBoards = createTableBoardStore(tables);
+});
+
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+async function boardRowsOfThisTenant(): Promise<number> {
+  const client = await tables(BOARDS_TABLE);
+  let rows = 0;
+  for await (const entity of client.listEntities()) if (entity.partitionKey?.startsWith(`${TENANT}|`)) rows += 1;
+  return rows;
+}
 const MEGAN: DirectoryPerson = { id: '11111111-1111-1111-1111-111111111111', displayName: 'Megan Bowen', addresses: ['megan@contoso.test'] };
 const ADELE: DirectoryPerson = { id: '22222222-2222-2222-2222-222222222222', displayName: 'Adele Vance', addresses: ['adele@contoso.test'] };
 const LEE: DirectoryPerson = { id: '33333333-3333-3333-3333-333333333333', displayName: 'Lee Gu', addresses: ['lee@contoso.test'] };
@@ -109,7 +135,9 @@ beforeEach(() => {
     [ADELE.id, [occurrence(ADELE, '25'), occurrence(ADELE, '26'), occurrence(ADELE, '27')]],
     [MEGAN.id, [occurrence(MEGAN, '25'), occurrence(MEGAN, '26'), occurrence(MEGAN, '27')]],
   ]);
-  boards = createMemoryBoardStore();
+  testNumber += 1;
+  TENANT = `contoso-tenant-${testNumber}`;
+  boards = tableBoards;
   graphDown = false;
   calls = { get: 0, replace: 0 };
 });
@@ -234,7 +262,7 @@ describe('GET meetings/{chatId}/board', () => {
     const response = await call('getMeetingBoard', { as: ADELE, params: { chatId: GROUP_CHAT } });
     expect(response.status).toBe(404);
     expect(errorOf(response).message).toMatch(/exactly two people/);
-    expect((boards as ReturnType<typeof createMemoryBoardStore>).size).toBe(0);
+    expect(await boardRowsOfThisTenant()).toBe(0);
   });
 
   it('answers 400 naming chatId for something that is not a chat id', async () => {

@@ -1,23 +1,15 @@
-import { join } from 'node:path';
-import { applyFieldEdit, emptyBoard, type Board } from '../domain/board';
-import { createTableBoardStore, type BoardKey, type BoardStore, type StoredBoard } from './boardStore';
-import { createTableClientFactory } from './tables';
+import { applyFieldEdit, emptyBoard, type Board } from '@candor/functions/domain/board';
+import { createTableBoardStore, type BoardKey, type BoardStore, type StoredBoard } from '@candor/functions/store/boardStore';
+import { createTableClientFactory } from '@candor/functions/store/tables';
+import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 
 jest.setTimeout(30_000);
 
-/*
- * Runs against a real Azurite, started by the same launcher the local stack uses (local/src/azurite.ts).
- * It is loaded by path at run time because the functions project must not compile files of the local project
- * (local depends on functions, not the other way round); this interface pins the part used here.
- */
-interface AzuriteLauncher {
-  startAzurite(options?: { silent?: boolean }): Promise<{ connectionString: string; stop(): Promise<void> }>;
-}
-const { startAzurite } = require(join(__dirname, '..', '..', '..', 'local', 'src', 'azurite')) as AzuriteLauncher;
+/* Runs against a real Azurite, started by the same launcher the local stack uses. */
 
 const MANAGER = '11111111-1111-1111-1111-111111111111';
 const REPORT = '22222222-2222-2222-2222-222222222222';
-let azurite: Awaited<ReturnType<AzuriteLauncher['startAzurite']>>;
+let azurite: AzuriteHandle;
 let store: BoardStore;
 let occurrence = 0;
 
