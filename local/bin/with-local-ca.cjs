@@ -49,8 +49,7 @@ ensureCertificate()
       env: { ...process.env, NODE_EXTRA_CA_CERTS: certFile, CANDOR_TLS_DIR: tlsDir },
     });
     const forward = (signal) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   })
   .catch((error) => {
