@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       graph: { baseUrl: 'https://localhost:7443', clientSecret: 'anything' },
       cors: { allowedOrigins: ['http://localhost:4281', 'http://localhost:4280'] },
       orgChartCacheTtlMs: 300_000,
+      statusRequests: expect.objectContaining({ scanSchedule: '0 */15 * * * *', defaultLeadTimeMinutes: 1440, linkSecret: null }),
     });
   });
 

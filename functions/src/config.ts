@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStatusRequestConfig, type StatusRequestConfig } from './statusRequestsConfig';
 
 /** Everything the API reads from its environment, read once at start-up (see docs/architecture.md). */
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   };
   cors: { allowedOrigins: string[] };
   orgChartCacheTtlMs: number;
+  /** Pre-meeting status requests (statusRequestsConfig.ts). */
+  statusRequests: StatusRequestConfig;
 }
 
 export class ConfigError extends Error {
@@ -54,8 +57,12 @@ const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
 /** Reads and validates the environment; throws a ConfigError naming every missing or invalid variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+  const statusRequests = readStatusRequestConfig(env);
+  if (!parsed.success || !statusRequests.ok) {
+    const problems = [
+      ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`)),
+      ...(statusRequests.ok ? [] : statusRequests.problems),
+    ];
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -77,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graph: { baseUrl: withoutTrailingSlash(e.GRAPH_BASE_URL), clientSecret: e.GRAPH_CLIENT_SECRET },
     cors: { allowedOrigins: e.CORS_ALLOWED_ORIGINS },
     orgChartCacheTtlMs: (e.ORG_CHART_CACHE_TTL_SECONDS ?? 300) * 1000,
+    statusRequests: statusRequests.value,
   };
 }
 

@@ -5,7 +5,19 @@ import { withErrorBoundary } from './http/errorBoundary';
 import { getBoardHandler } from './http/getBoard';
 import { getMeetingBoardHandler } from './http/getMeetingBoard';
 import { saveBoardFieldHandler } from './http/saveBoardField';
+import { saveBoardRatingHandler } from './http/saveBoardRating';
+import { saveCareerGoalHandler } from './http/saveCareerGoal';
+import { createCommitmentHandler, updateCommitmentHandler } from './http/commitments';
+import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/privateNote';
+import { saveRecapHandler } from './http/saveRecap';
+import { getGoToBankHandler, saveGoToBankHandler, skipGoToQuestionHandler } from './http/goToQuestions';
 import type { Services } from './services';
+import { statusRouteTemplates } from './contract';
+import { getEnrolmentHandler, saveEnrolmentHandler, savePairLeadTimeHandler } from './http/enrolment';
+import { getStatusFormHandler, saveStatusFormHandler } from './http/statusForm';
+import { getStatusUpdateHandler } from './http/getStatusUpdate';
+import { runPreMeetingScan } from './jobs/preMeetingScan';
+import { preMeetingScanDeps } from './statusRequestServices';
 
 /**
  * One HTTP function. `route` uses Azure Functions route syntax (`{param}`), relative to the `api` prefix; the same
@@ -42,10 +54,40 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('getMeetingBoard', ['GET'], routeTemplates.meetingBoard, getMeetingBoardHandler(services)),
     route('getBoard', ['GET'], routeTemplates.board, getBoardHandler(services)),
     route('saveBoardField', ['PUT'], routeTemplates.boardField, saveBoardFieldHandler(services)),
+    route('saveBoardRating', ['PUT'], routeTemplates.boardRating, saveBoardRatingHandler(services)),
+    route('saveCareerGoal', ['PUT'], routeTemplates.careerGoal, saveCareerGoalHandler(services)),
+    route('createCommitment', ['POST'], routeTemplates.commitments, createCommitmentHandler(services)),
+    route('updateCommitment', ['PUT'], routeTemplates.commitment, updateCommitmentHandler(services)),
+    route('getPrivateNote', ['GET'], routeTemplates.privateNote, getPrivateNoteHandler(services)),
+    route('savePrivateNote', ['PUT'], routeTemplates.privateNote, savePrivateNoteHandler(services)),
+    route('saveRecap', ['PUT'], routeTemplates.recap, saveRecapHandler(services)),
+    route('skipGoToQuestion', ['POST'], routeTemplates.skipGoToQuestion, skipGoToQuestionHandler(services)),
+    route('getGoToQuestions', ['GET'], routeTemplates.myGoToQuestions, getGoToBankHandler(services)),
+    route('saveGoToQuestions', ['PUT'], routeTemplates.myGoToQuestions, saveGoToBankHandler(services)),
+    route('getStatusUpdate', ['GET'], statusRouteTemplates.statusUpdate, getStatusUpdateHandler(services)),
+    route('getEnrolment', ['GET'], statusRouteTemplates.enrolment, getEnrolmentHandler(services)),
+    route('saveEnrolment', ['PUT'], statusRouteTemplates.enrolment, saveEnrolmentHandler(services)),
+    route('savePairLeadTime', ['PUT'], statusRouteTemplates.enrolmentPair, savePairLeadTimeHandler(services)),
+    // The status form's credential is the link token from the email, not an Entra token (see http/statusForm).
+    linkRoute('getStatusForm', ['GET'], statusRouteTemplates.statusForm, getStatusFormHandler(services)),
+    linkRoute('saveStatusForm', ['PUT'], statusRouteTemplates.statusForm, saveStatusFormHandler(services)),
   ];
 }
 
-/** THE table of timers; none yet. */
-export function buildTimers(_services: Services): TimerDefinition[] {
-  return [];
+/** THE table of timers. */
+export function buildTimers(services: Services): TimerDefinition[] {
+  return [
+    {
+      // Finds the 1:1s whose lead time has come and sends each report one status request (jobs/preMeetingScan).
+      name: 'preMeetingScan',
+      schedule: services.statusRequests.scanSchedule,
+      handler: async (context) => {
+        await runPreMeetingScan(preMeetingScanDeps(services, { log: (line) => context.log(line) }));
+      },
+    },
+  ];
+}
+
+function linkRoute(name: string, methods: HttpMethod[], template: string, handler: RouteHandler): RouteDefinition {
+  return { name, methods, route: template, handler: withErrorBoundary(handler) };
 }

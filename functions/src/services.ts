@@ -6,9 +6,11 @@ import { createAppCredential, createGraphClient } from './graph/graphClient';
 import { createGraphOrgChartGateway, type OrgChartGateway } from './graph/orgChartGateway';
 import { createTableBoardStore, type BoardStore } from './store/boardStore';
 import { createTableClientFactory } from './store/tables';
+import { createStatusRequestServices, type StatusRequestServices } from './statusRequestServices';
+import { createPromptBoardServices, type PromptBoardServices } from './promptBoardServices';
 
 /** Everything the handlers use, built once per process. */
-export interface Services {
+export interface Services extends StatusRequestServices, PromptBoardServices {
   clock: () => Date;
   tokens: TokenValidator;
   boards: BoardStore;
@@ -46,6 +48,8 @@ export function createServices(
     boards: createTableBoardStore(createTableClientFactory(config.tables)),
     calendar: createGraphCalendarGateway(graph),
     orgChart: createGraphOrgChartGateway(graph, { ttlMs: config.orgChartCacheTtlMs }),
+    ...createStatusRequestServices(config, graph),
+    ...createPromptBoardServices(config),
     ...replacements,
   };
 }

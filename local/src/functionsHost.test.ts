@@ -177,7 +177,7 @@ describe('functions host', () => {
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe(TAB_ORIGIN);
       expect(response.headers.get('access-control-allow-methods')).toBe('GET,PUT,POST,DELETE,OPTIONS');
-      expect(response.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,If-Match');
+      expect(response.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,If-Match,If-None-Match');
       expect(seen).toHaveLength(0);
     });
 

@@ -53,7 +53,7 @@ export interface FunctionsHost {
 
 const ROUTE_PREFIX = 'api';
 const CORS_ALLOW_METHODS = 'GET,PUT,POST,DELETE,OPTIONS';
-const CORS_ALLOW_HEADERS = 'Authorization,Content-Type,If-Match';
+const CORS_ALLOW_HEADERS = 'Authorization,Content-Type,If-Match,If-None-Match';
 const CORS_EXPOSE_HEADERS = 'ETag';
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /** Hop-by-hop headers describe this connection, not the request; the Fetch Request refuses some of them. */

@@ -1,13 +1,29 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { loadConfig } from '@candor/functions/config';
-import { createServices } from '@candor/functions/services';
+import { createServices, type Services } from '@candor/functions/services';
 import { buildRoutes, buildTimers } from '@candor/functions/routes';
 import { startAzurite, type AzuriteHandle } from './azurite';
 import { startSimulator, type Simulator } from './simulator';
-import { API_CLIENT_ID, API_SCOPE, demoMeetings, demoUsers } from './simulator/demoTenant';
+import { API_CLIENT_ID, API_SCOPE, DEMO_MANAGER_ID, demoMeetings, demoUsers } from './simulator/demoTenant';
 import { startFunctionsHost, type FunctionsHost } from './functionsHost';
 import { startHostPageServer, startTabServer, type HostPageConfig } from './webServers';
+
+/** The local stack's status-link secret (loopback demo only). */
+export const LOCAL_STATUS_LINK_SECRET = 'local-dev-status-link-secret-not-for-production';
+
+async function enrolDemoManager(services: Services): Promise<void> {
+  const existing = await services.enrolments.get(services.tenantId, DEMO_MANAGER_ID);
+  if (existing) return;
+  await services.enrolments.save(services.tenantId, {
+    managerId: DEMO_MANAGER_ID,
+    enrolled: true,
+    leadTimeMinutes: null,
+    sendFromManagerMailbox: true,
+    pairLeadTimeMinutes: {},
+    updatedAt: new Date().toISOString(),
+  });
+}
 
 /** Where the repository's own files are, whether running from src (jest) or dist (npm start). */
 export const repoRoot = path.resolve(__dirname, '..', '..');
@@ -22,6 +38,8 @@ export interface LocalStackOptions {
   /** The simulator's clock, so tests can place "now" relative to the demo calendar. */
   now?: () => Date;
   log?: (line: string) => void;
+  /** Run the pre-meeting status scan once the stack is up (npm start), as the timer would on its schedule. */
+  runScanOnStart?: boolean;
 }
 
 export interface LocalStack {
@@ -86,8 +104,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       GRAPH_BASE_URL: simulator.url,
       GRAPH_CLIENT_SECRET: simulator.clientSecret,
       CORS_ALLOWED_ORIGINS: web ? web.tabOrigin : '',
+      // Pre-meeting status requests: Megan's 1:1s, links into this stack's tab. A fixed secret is fine for a
+      // loopback-only demo (like the simulator's client secret); a real deployment takes it from Key Vault.
+      STATUS_LINK_SECRET: LOCAL_STATUS_LINK_SECRET,
+      STATUS_FORM_BASE_URL: web ? web.tabOrigin : 'http://localhost:4281',
+      STATUS_ENROLLED_MANAGERS: DEMO_MANAGER_ID,
     };
-    const services = createServices(loadConfig(functionsEnv));
+    // The functions share the simulator's clock, so "the meeting in progress" is the same for both (tests move it).
+    const services = createServices(loadConfig(functionsEnv), options.now ? { clock: options.now } : {});
+    // As if Megan had opted in through the enrolment API: her requests go out from her own mailbox.
+    await enrolDemoManager(services);
     const functions = await startFunctionsHost({
       port: ports.functions ?? 0,
       routes: buildRoutes(services),
@@ -127,11 +153,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         config: hostConfig,
         issueToken: (userId) => simulator.mintAccessToken(userId),
         readOutbox: async () => simulator.outbox(),
+        runScan: () => functions.runTimer('preMeetingScan'),
       });
       stops.push(() => hostPage.close());
       stack.tabUrl = tab.url;
       stack.hostPageUrl = hostPage.url;
       log(`tab        ${tab.url}`);
+    }
+    if (options.runScanOnStart) {
+      functions.runTimer('preMeetingScan').catch((error: unknown) => log(`pre-meeting scan failed: ${String(error)}`));
     }
     return stack;
   } catch (error) {

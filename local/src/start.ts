@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     },
     azuriteLocation: path.join(repoRoot, '.local', 'azurite'),
     web: true,
+    runScanOnStart: true,
     log,
   });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);

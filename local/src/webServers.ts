@@ -133,6 +133,8 @@ export interface HostPageServerOptions {
   issueToken: (userId: string) => Promise<string>;
   /** Mails the simulator's Graph has "sent", newest last or first — the page sorts them. */
   readOutbox: () => Promise<unknown[]>;
+  /** Runs the pre-meeting status scan now (the host page's "Run pre-meeting scan" button). */
+  runScan?: () => Promise<void>;
   host?: string;
 }
 
@@ -176,6 +178,20 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
       if (!allowMethods(req, res, ['GET', 'HEAD'])) return;
       sendJson(res, 200, await options.readOutbox(), req.method === 'HEAD');
       return;
+    case '/host-api/run-scan': {
+      if (!allowMethods(req, res, ['POST'])) return;
+      if (!options.runScan) {
+        sendJson(res, 404, { error: { code: 'notFound', message: 'This host has no scan to run.' } });
+        return;
+      }
+      try {
+        await options.runScan();
+        sendJson(res, 200, { ran: true });
+      } catch (error) {
+        sendJson(res, 502, { error: { code: 'scanFailed', message: error instanceof Error ? error.message : String(error) } });
+      }
+      return;
+    }
     case '/host-api/token': {
       if (!allowMethods(req, res, ['POST'])) return;
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {

@@ -7,19 +7,20 @@ import { fluentTheme } from './host/fluentTheme';
 import type { ThemeStore } from './host/themeStore';
 
 const PrepSurface = lazy(() => import('./prep/PrepSurface'));
+const StatusSurface = lazy(() => import('./status/StatusSurface'));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', width: '100%', overflowX: 'hidden' },
 });
 
-export function App({ boot, surface, theme }: { boot: Promise<BootResult>; surface: Surface; theme: ThemeStore }) {
+export function App({ boot, surface, theme }: { boot: Promise<BootResult> | null; surface: Surface; theme: ThemeStore }) {
   const styles = useStyles();
   const hostTheme = useSyncExternalStore(theme.subscribe, theme.get);
   const layout = surface === 'prep' ? 'wide' : 'panel';
   return (
     <FluentProvider theme={fluentTheme(hostTheme)} className={styles.provider} data-theme={hostTheme}>
       <Suspense fallback={<BoardSkeleton layout={layout} />}>
-        <SurfaceView boot={boot} surface={surface} />
+        {surface === 'status' || !boot ? <StatusSurface theme={theme} /> : <SurfaceView boot={boot} surface={surface} />}
       </Suspense>
     </FluentProvider>
   );

@@ -6,9 +6,10 @@ import { surfaceFromLocation } from './config';
 import { createThemeStore } from './host/themeStore';
 
 const theme = createThemeStore(location.search);
-// Host handshake, context, token and board fetch start now, in parallel with React's first render (a skeleton).
-const boot = startBoot(theme);
 const surface = surfaceFromLocation(location.search);
+// Host handshake, context, token and board fetch start now, in parallel with React's first render (a skeleton).
+// The status form needs none of it: its link token is its credential, in any browser.
+const boot = surface === 'status' ? null : startBoot(theme);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

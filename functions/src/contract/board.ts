@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { boardRefSchema, objectIdSchema } from './ids';
+import { boardRefSchema, objectIdSchema, occurrenceIdSchema } from './ids';
+import { statusUpdateSummarySchema } from './statusUpdates';
+import { commitmentSchema } from './commitments';
+import { goToOfferSchema } from './goToQuestions';
+import { recapMailStateSchema, savedRecapSchema } from './recap';
 
 /** The three core prompts of the live 1:1, in the order the board shows them. */
 export const PROMPT_IDS = ['energizing', 'draining', 'support'] as const;
@@ -7,8 +11,10 @@ export const promptIdSchema = z.enum(PROMPT_IDS);
 export type PromptId = z.infer<typeof promptIdSchema>;
 
 /**
- * Text fields of a board. `<prompt>` is the report's answer; `<prompt>Note` is the manager's shared note under it.
- * Each field has one owner role, so the two people never type into the same field.
+ * Text fields of a board. `<prompt>` is the report's answer; `<prompt>Note` is the manager's shared note under it;
+ * `careerNote` goes with the career pulse, `unseenWork` is the manager's recognition, `goToAnswer` the report's
+ * words on this meeting's go-to question. Each field has one owner role (TEXT_FIELD_OWNERS), so the two people
+ * never type into the same field.
  */
 export const TEXT_FIELD_IDS = [
   'energizing',
@@ -17,15 +23,60 @@ export const TEXT_FIELD_IDS = [
   'energizingNote',
   'drainingNote',
   'supportNote',
+  'careerNote',
+  'unseenWork',
+  'goToAnswer',
 ] as const;
 export const textFieldIdSchema = z.enum(TEXT_FIELD_IDS);
 export type TextFieldId = z.infer<typeof textFieldIdSchema>;
 
-/** Longest text a board field accepts; the API answers 400 above it. */
-export const MAX_FIELD_TEXT_LENGTH = 4000;
-
 export const roleSchema = z.enum(['manager', 'report']);
 export type Role = z.infer<typeof roleSchema>;
+
+/** Who writes each text field. */
+export const TEXT_FIELD_OWNERS: Readonly<Record<TextFieldId, Role>> = {
+  energizing: 'report',
+  draining: 'report',
+  support: 'report',
+  energizingNote: 'manager',
+  drainingNote: 'manager',
+  supportNote: 'manager',
+  careerNote: 'report',
+  unseenWork: 'manager',
+  goToAnswer: 'report',
+};
+
+/** Longest text any board field accepts (the prompts and their notes); the API answers 400 above it. */
+export const MAX_FIELD_TEXT_LENGTH = 4000;
+
+/** Each text field's documented maximum length; the API answers 400 naming `text` above it. */
+export const TEXT_FIELD_MAX_LENGTH: Readonly<Record<TextFieldId, number>> = {
+  energizing: MAX_FIELD_TEXT_LENGTH,
+  draining: MAX_FIELD_TEXT_LENGTH,
+  support: MAX_FIELD_TEXT_LENGTH,
+  energizingNote: MAX_FIELD_TEXT_LENGTH,
+  drainingNote: MAX_FIELD_TEXT_LENGTH,
+  supportNote: MAX_FIELD_TEXT_LENGTH,
+  careerNote: 1000,
+  unseenWork: 1000,
+  goToAnswer: 2000,
+};
+
+/**
+ * Ratings are fields too (own revision, own owner): the career pulse against the report's goal, and the personal
+ * check's mood and life load. All three are the report's, and all are optional.
+ */
+export const RATING_FIELD_IDS = ['careerPulse', 'mood', 'lifeLoad'] as const;
+export const ratingFieldIdSchema = z.enum(RATING_FIELD_IDS);
+export type RatingFieldId = z.infer<typeof ratingFieldIdSchema>;
+
+/** 1–5, or the explicit "prefer not to say", which is stored as that word and never turned into a number. */
+export const PREFER_NOT_TO_SAY = 'preferNot';
+export const ratingValueSchema = z.union([
+  z.number().int('must be a whole number from 1 to 5').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5'),
+  z.literal(PREFER_NOT_TO_SAY),
+]);
+export type RatingValue = z.infer<typeof ratingValueSchema>;
 
 export const boardFieldSchema = z.object({
   text: z.string(),
@@ -35,6 +86,15 @@ export const boardFieldSchema = z.object({
   updatedAt: z.iso.datetime().nullable(),
 });
 export type BoardField = z.infer<typeof boardFieldSchema>;
+
+export const ratingFieldSchema = z.object({
+  /** null: not answered (nothing on the board is required). */
+  value: ratingValueSchema.nullable(),
+  revision: z.number().int().nonnegative(),
+  updatedBy: objectIdSchema.nullable(),
+  updatedAt: z.iso.datetime().nullable(),
+});
+export type RatingField = z.infer<typeof ratingFieldSchema>;
 
 export const personSchema = z.object({ id: objectIdSchema, displayName: z.string() });
 export type Person = z.infer<typeof personSchema>;
@@ -46,14 +106,66 @@ export const meetingSummarySchema = z.object({
 });
 export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 
+/** Longest career goal the API accepts. */
+export const MAX_CAREER_GOAL_LENGTH = 500;
+
+/** One recognition of unseen work, as recorded on an earlier board of the pair. */
+export const recognitionSchema = z.object({
+  occurrenceId: occurrenceIdSchema,
+  meetingStart: z.iso.datetime().nullable(),
+  text: z.string(),
+});
+export type Recognition = z.infer<typeof recognitionSchema>;
+
+/**
+ * The status guard's record for this meeting: the fields it spoke under (once per field) and how many times it
+ * spoke, which the monthly trend reads later.
+ */
+export const statusGuardViewSchema = z.object({
+  nudgedFields: z.array(textFieldIdSchema),
+  nudgeCount: z.number().int().nonnegative(),
+});
+export type StatusGuardView = z.infer<typeof statusGuardViewSchema>;
+
 export const boardViewSchema = z.object({
   ref: boardRefSchema,
   viewer: z.object({ userId: objectIdSchema, role: roleSchema }),
   participants: z.object({ manager: personSchema, report: personSchema }),
   meeting: meetingSummarySchema.nullable(),
   fields: z.record(textFieldIdSchema, boardFieldSchema),
+  ratings: z.record(ratingFieldIdSchema, ratingFieldSchema),
+  /** The report's career goal: one per pair, carried from meeting to meeting, written by the report. */
+  careerGoal: boardFieldSchema,
+  /** Open commitments of the pair from earlier meetings, then those made or closed in this one. */
+  commitments: z.array(commitmentSchema),
+  /** The recap of the pair's previous 1:1 that has one. */
+  lastTime: savedRecapSchema.nullable(),
+  /** The manager's recognitions from earlier meetings, newest first (this meeting's is `fields.unseenWork`). */
+  recognitions: z.array(recognitionSchema),
+  goToQuestion: goToOfferSchema,
+  statusGuard: statusGuardViewSchema,
+  /** Set once the board is closed with a recap: the answers are read-only from then on (private notes are not). */
+  recap: savedRecapSchema.extend({ mail: recapMailStateSchema }).nullable(),
+  /** Whether the report sent a status update for this occurrence (issue 4); absent when not looked up. */
+  statusUpdate: statusUpdateSummarySchema.optional(),
 });
 export type BoardView = z.infer<typeof boardViewSchema>;
+
+/** PUT body for one rating: a value, or null to clear it. */
+export const saveRatingRequestSchema = z.strictObject({
+  value: ratingValueSchema.nullable(),
+  baseRevision: z.number().int().nonnegative(),
+});
+export type SaveRatingRequest = z.infer<typeof saveRatingRequestSchema>;
+
+export const saveRatingResponseSchema = z.object({ field: ratingFieldSchema });
+export type SaveRatingResponse = z.infer<typeof saveRatingResponseSchema>;
+
+export const ratingConflictSchema = z.object({
+  error: z.object({ code: z.literal('conflict'), message: z.string() }),
+  current: ratingFieldSchema,
+});
+export type RatingConflict = z.infer<typeof ratingConflictSchema>;
 
 /** PUT body for one field. Unknown keys are rejected so a typo never silently drops text. */
 export const saveFieldRequestSchema = z.strictObject({
@@ -62,7 +174,11 @@ export const saveFieldRequestSchema = z.strictObject({
 });
 export type SaveFieldRequest = z.infer<typeof saveFieldRequestSchema>;
 
-export const saveFieldResponseSchema = z.object({ field: boardFieldSchema });
+export const saveFieldResponseSchema = z.object({
+  field: boardFieldSchema,
+  /** True when the status guard has spoken under this field in this meeting (it speaks once per field). */
+  statusNudge: z.boolean().optional(),
+});
 export type SaveFieldResponse = z.infer<typeof saveFieldResponseSchema>;
 
 /** 409 body: the write was typed against an older revision; `current` is what the server holds now. */

@@ -2,3 +2,8 @@ export * from './ids';
 export * from './board';
 export * from './errors';
 export * from './paths';
+export * from './statusUpdates';
+export * from './commitments';
+export * from './recap';
+export * from './goToQuestions';
+export * from './privateNotes';

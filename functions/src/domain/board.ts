@@ -1,27 +1,98 @@
-import { TEXT_FIELD_IDS, type BoardField, type MeetingSummary, type Role, type TextFieldId } from '../contract';
+import {
+  RATING_FIELD_IDS,
+  TEXT_FIELD_IDS,
+  TEXT_FIELD_OWNERS,
+  type BoardField,
+  type MeetingSummary,
+  type RatingField,
+  type RatingFieldId,
+  type RatingValue,
+  type RecapLine,
+  type Role,
+  type TextFieldId,
+} from '../contract';
+import { looksLikeStatus } from './statusGuard';
+
+/** This meeting's go-to question: not offered yet, offered (a snapshot of the question), or skipped to the end. */
+export type GoToState =
+  | { kind: 'notOffered' }
+  | { kind: 'offered'; questionId: string; text: string; skips: number }
+  | { kind: 'skipped'; lastQuestionId: string; skips: number };
+
+/** The recap that closed the board. */
+export interface BoardRecap {
+  lines: [RecapLine, RecapLine];
+  savedBy: string;
+  savedAt: string;
+}
+
+/**
+ * Where the recap email is. `sending` is a lease: the request that holds it sends, others wait; a lease that ran
+ * out means the sender may have died mid-send, so the next request first looks in Sent Items (by claim id).
+ */
+export interface RecapMail {
+  claimId: string;
+  senderId: string;
+  state: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  leaseUntil: string | null;
+}
 
 /** The shared page of one 1:1 occurrence. */
 export interface Board {
   /** The meeting as it looked when the board was opened; a later move does not rewrite history. */
   meeting: MeetingSummary | null;
   fields: Record<TextFieldId, BoardField>;
+  ratings: Record<RatingFieldId, RatingField>;
+  statusGuard: { nudgedFields: TextFieldId[]; nudgeCount: number };
+  goTo: GoToState;
+  /** Set when the board was closed with a recap: answers are read-only from then on. */
+  recap: BoardRecap | null;
+  recapMail: RecapMail | null;
 }
 
 export function emptyField(): BoardField {
   return { text: '', revision: 0, updatedBy: null, updatedAt: null };
 }
 
+export function emptyRating(): RatingField {
+  return { value: null, revision: 0, updatedBy: null, updatedAt: null };
+}
+
 export function emptyBoard(meeting: MeetingSummary | null = null): Board {
   const fields = Object.fromEntries(TEXT_FIELD_IDS.map((id) => [id, emptyField()])) as Record<TextFieldId, BoardField>;
-  return { meeting, fields };
+  const ratings = Object.fromEntries(RATING_FIELD_IDS.map((id) => [id, emptyRating()])) as Record<RatingFieldId, RatingField>;
+  return {
+    meeting,
+    fields,
+    ratings,
+    statusGuard: { nudgedFields: [], nudgeCount: 0 },
+    goTo: { kind: 'notOffered' },
+    recap: null,
+    recapMail: null,
+  };
+}
+
+/** Who writes a text field. One owner per field means the two people never type over each other. */
+export function fieldOwner(fieldId: TextFieldId): Role {
+  return TEXT_FIELD_OWNERS[fieldId];
+}
+
+/** Ratings (career pulse, mood, life load) are the report's. */
+export function ratingOwner(_ratingId: RatingFieldId): Role {
+  return 'report';
 }
 
 /**
- * `<prompt>` fields are the report's own answers; `<prompt>Note` fields are the manager's notes under them.
- * One owner per field means the two people never type over each other.
+ * Text the status guard reads. The manager's recognition of unseen work is about work by nature, so it is not
+ * nudged; everything else people type into the shared board is.
  */
-export function fieldOwner(fieldId: TextFieldId): Role {
-  return fieldId.endsWith('Note') ? 'manager' : 'report';
+export function isGuardedField(fieldId: TextFieldId): boolean {
+  return fieldId !== 'unseenWork';
+}
+
+export function isFinalised(board: Board): boolean {
+  return board.recap !== null;
 }
 
 export interface FieldEdit {
@@ -36,15 +107,19 @@ export interface FieldEdit {
 
 export type FieldEditDecision =
   /** `changed` is false when the board already holds this text: nothing needs writing. */
-  | { kind: 'saved'; board: Board; field: BoardField; changed: boolean }
+  | { kind: 'saved'; board: Board; field: BoardField; changed: boolean; statusNudge: boolean }
   | { kind: 'conflict'; current: BoardField }
-  | { kind: 'forbidden'; reason: string };
+  | { kind: 'forbidden'; reason: string }
+  | { kind: 'finalised' };
 
 /**
  * Decides one field write. A write typed against an older revision is a conflict only if it would
  * change the text: when the text already equals what is stored, the write (typically a client retry
  * whose first attempt succeeded but whose response was lost) is answered with the stored field,
  * so retries are safe and never produce spurious conflicts or revision bumps.
+ *
+ * The status guard reads every accepted text: the first time a field reads like a status update, the field is
+ * marked as nudged and the meeting's nudge count goes up, in the same write.
  */
 export function applyFieldEdit(board: Board, edit: FieldEdit): FieldEditDecision {
   const owner = fieldOwner(edit.fieldId);
@@ -52,9 +127,11 @@ export function applyFieldEdit(board: Board, edit: FieldEdit): FieldEditDecision
     return { kind: 'forbidden', reason: `Only the ${owner} writes "${edit.fieldId}".` };
   }
   const current = board.fields[edit.fieldId];
+  const nudged = (b: Board): boolean => b.statusGuard.nudgedFields.includes(edit.fieldId);
   if (edit.text === current.text) {
-    return { kind: 'saved', board, field: current, changed: false };
+    return { kind: 'saved', board, field: current, changed: false, statusNudge: nudged(board) };
   }
+  if (isFinalised(board)) return { kind: 'finalised' };
   if (edit.baseRevision !== current.revision) {
     return { kind: 'conflict', current };
   }
@@ -64,5 +141,59 @@ export function applyFieldEdit(board: Board, edit: FieldEdit): FieldEditDecision
     updatedBy: edit.editorId,
     updatedAt: edit.now.toISOString(),
   };
-  return { kind: 'saved', board: { ...board, fields: { ...board.fields, [edit.fieldId]: field } }, field, changed: true };
+  const next: Board = { ...board, fields: { ...board.fields, [edit.fieldId]: field } };
+  if (isGuardedField(edit.fieldId) && !nudged(board) && looksLikeStatus(edit.text).isStatus) {
+    next.statusGuard = {
+      nudgedFields: [...board.statusGuard.nudgedFields, edit.fieldId],
+      nudgeCount: board.statusGuard.nudgeCount + 1,
+    };
+  }
+  return { kind: 'saved', board: next, field, changed: true, statusNudge: nudged(next) };
+}
+
+export interface RatingEdit {
+  ratingId: RatingFieldId;
+  value: RatingValue | null;
+  baseRevision: number;
+  editorId: string;
+  editorRole: Role;
+  now: Date;
+}
+
+export type RatingEditDecision =
+  | { kind: 'saved'; board: Board; field: RatingField; changed: boolean }
+  | { kind: 'conflict'; current: RatingField }
+  | { kind: 'forbidden'; reason: string }
+  | { kind: 'finalised' };
+
+/** A rating is a field like any other: owner, revision, conflict only when it would change the stored value. */
+export function applyRatingEdit(board: Board, edit: RatingEdit): RatingEditDecision {
+  const owner = ratingOwner(edit.ratingId);
+  if (edit.editorRole !== owner) return { kind: 'forbidden', reason: `Only the ${owner} answers "${edit.ratingId}".` };
+  const current = board.ratings[edit.ratingId];
+  if (edit.value === current.value) return { kind: 'saved', board, field: current, changed: false };
+  if (isFinalised(board)) return { kind: 'finalised' };
+  if (edit.baseRevision !== current.revision) return { kind: 'conflict', current };
+  const field: RatingField = {
+    value: edit.value,
+    revision: current.revision + 1,
+    updatedBy: edit.editorId,
+    updatedAt: edit.now.toISOString(),
+  };
+  return { kind: 'saved', board: { ...board, ratings: { ...board.ratings, [edit.ratingId]: field } }, field, changed: true };
+}
+
+/** The career goal is one text per pair, written by the report; the same revision rules as a board field. */
+export function applyCareerGoalEdit(
+  current: BoardField,
+  edit: { text: string; baseRevision: number; editorId: string; editorRole: Role; now: Date },
+): { kind: 'saved'; field: BoardField; changed: boolean } | { kind: 'conflict'; current: BoardField } | { kind: 'forbidden'; reason: string } {
+  if (edit.editorRole !== 'report') return { kind: 'forbidden', reason: 'The career goal is the report’s to write.' };
+  if (edit.text === current.text) return { kind: 'saved', field: current, changed: false };
+  if (edit.baseRevision !== current.revision) return { kind: 'conflict', current };
+  return {
+    kind: 'saved',
+    changed: true,
+    field: { text: edit.text, revision: current.revision + 1, updatedBy: edit.editorId, updatedAt: edit.now.toISOString() },
+  };
 }

@@ -80,6 +80,18 @@ export function createGraphCalendarGateway(client: Client): CalendarGateway {
   };
 }
 
+/** Maps one calendarView page's `value` (e.g. from a `$batch` answer); entries Graph shaped unexpectedly are skipped. */
+export function calendarEventsOf(values: readonly unknown[]): CalendarEvent[] {
+  return values.flatMap((raw) => {
+    const parsed = graphEvent.safeParse(raw);
+    const event = parsed.success ? toCalendarEvent(parsed.data) : null;
+    return event ? [event] : [];
+  });
+}
+
+/** The `$select` of every calendar read. */
+export const CALENDAR_SELECT: readonly string[] = SELECT;
+
 function toCalendarEvent(e: GraphEvent): CalendarEvent | null {
   const startUtc = utcIso(e.start);
   const endUtc = utcIso(e.end);

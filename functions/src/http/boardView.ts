@@ -1,8 +1,13 @@
 import type { BoardRef, BoardView, MeetingSummary, Person, Role } from '../contract';
 import type { Caller } from '../auth/tokenValidator';
 import type { Board } from '../domain/board';
+import { goToOfferView } from '../domain/goToQuestions';
+import { visibleMailState } from '../domain/recap';
+import type { PairBoardData } from './pairBoardData';
 import type { OrgChartGateway } from '../graph/orgChartGateway';
 import { fromGraph } from './errorBoundary';
+import type { StatusUpdateStore } from '../store/statusUpdateStore';
+import { statusSummaryOf } from './statusSummary';
 
 export interface BoardViewInput {
   ref: BoardRef;
@@ -13,6 +18,10 @@ export interface BoardViewInput {
   meeting?: MeetingSummary | null;
   /** Both people when already at hand; otherwise their names are read from the directory (cached). */
   participants?: BoardView['participants'];
+  /** When given, the view says whether the report sent a status update for this occurrence (issue 4). */
+  statusUpdates?: Pick<StatusUpdateStore, 'get'>;
+  /** The pair's career goal, commitments and history around this board (see pairBoardData.ts). */
+  pairData: PairBoardData;
 }
 
 export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInput): Promise<BoardView> {
@@ -24,6 +33,22 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
     participants,
     meeting: input.meeting === undefined ? board.meeting : input.meeting,
     fields: board.fields,
+    ratings: board.ratings,
+    careerGoal: input.pairData.careerGoal,
+    commitments: input.pairData.commitments,
+    lastTime: input.pairData.lastTime,
+    recognitions: input.pairData.recognitions,
+    goToQuestion: goToOfferView(board.goTo),
+    statusGuard: board.statusGuard,
+    recap: board.recap
+      ? {
+          occurrenceId: ref.occurrenceId,
+          meetingStart: board.meeting?.start ?? null,
+          ...board.recap,
+          mail: visibleMailState(board.recapMail),
+        }
+      : null,
+    ...(input.statusUpdates ? { statusUpdate: await statusSummaryOf(input.statusUpdates, caller.tenantId, ref) } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import { boardViewOf } from './boardView';
+import { etagOf, matchesIfNoneMatch, notModified } from './conditional';
+import { openBoard, type BoardDataServices } from './pairBoardData';
 import type { AuthenticatedHandler } from './authenticate';
 import { checkPairAccess } from './pairAccess';
 import { parseRouteParams } from './parse';
@@ -6,8 +8,13 @@ import { notFound, ok } from './responses';
 import { boardParams } from './routeParams';
 import type { Services } from '../services';
 
-/** GET pairs/{managerId}/{reportId}/boards/{occurrenceId}: a board by its ref (it must exist already). */
-export function getBoardHandler(services: Pick<Services, 'boards' | 'orgChart'>): AuthenticatedHandler {
+/**
+ * GET pairs/{managerId}/{reportId}/boards/{occurrenceId}: a board by its ref (it must exist already). Answers with an
+ * ETag and honours If-None-Match, so the tab's polling costs a 304 while nothing changed.
+ */
+export function getBoardHandler(
+  services: Pick<Services, 'boards' | 'orgChart' | 'statusUpdates'> & BoardDataServices,
+): AuthenticatedHandler {
   return async (request, _context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
     if (!params.ok) return params.response;
@@ -16,8 +23,13 @@ export function getBoardHandler(services: Pick<Services, 'boards' | 'orgChart'>)
     const access = await checkPairAccess(services.orgChart, caller, ref);
     if (!access.ok) return access.response;
 
-    const stored = await services.boards.get({ tenantId: caller.tenantId, ...ref });
+    const key = { tenantId: caller.tenantId, ...ref };
+    const stored = await services.boards.get(key);
     if (!stored) return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
-    return ok(await boardViewOf(services.orgChart, { ref, caller, role: access.role, board: stored.board }));
+    const { board, pairData } = await openBoard(services, key, stored);
+    const view = await boardViewOf(services.orgChart, { ref, caller, role: access.role, board, statusUpdates: services.statusUpdates, pairData });
+    const etag = etagOf(view);
+    // Cross-origin callers may read the ETag only when it is exposed; Azure's platform CORS does not add that itself.
+    return matchesIfNoneMatch(request, etag) ? notModified(etag) : ok(view, { ETag: etag, 'Access-Control-Expose-Headers': 'ETag' });
   };
 }

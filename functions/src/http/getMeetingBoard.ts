@@ -8,6 +8,7 @@ import { orgChartFactsAround } from '../graph/orgChartGateway';
 import type { Services } from '../services';
 import type { AuthenticatedHandler } from './authenticate';
 import { boardViewOf } from './boardView';
+import { openBoard, type BoardDataServices } from './pairBoardData';
 import { fromGraph } from './errorBoundary';
 import { parseRouteParams } from './parse';
 import { notFound, ok } from './responses';
@@ -42,7 +43,7 @@ interface Candidate {
  * across a series' occurrences.
  */
 export function getMeetingBoardHandler(
-  services: Pick<Services, 'boards' | 'orgChart' | 'calendar' | 'clock'>,
+  services: Pick<Services, 'boards' | 'orgChart' | 'calendar' | 'clock' | 'statusUpdates'> & BoardDataServices,
 ): AuthenticatedHandler {
   return async (request, _context, caller) => {
     const params = parseRouteParams(request.params, meetingBoardParams);
@@ -94,6 +95,7 @@ export function getMeetingBoardHandler(
       manager: { id: pair.managerId, displayName: manager.displayName },
       report: { id: pair.reportId, displayName: report.displayName },
     };
-    return ok(await boardViewOf(services.orgChart, { ref, caller, role, board: stored.board, meeting, participants }));
+    const { board, pairData } = await openBoard(services, key, stored);
+    return ok(await boardViewOf(services.orgChart, { ref, caller, role, board, meeting, participants, statusUpdates: services.statusUpdates, pairData }));
   };
 }

@@ -1,14 +1,16 @@
-import { saveFieldRequestSchema, type SaveFieldResponse } from '../contract';
+import { saveFieldRequestSchema, TEXT_FIELD_MAX_LENGTH, type SaveFieldResponse } from '../contract';
 import { applyFieldEdit } from '../domain/board';
 import type { Services } from '../services';
 import type { AuthenticatedHandler } from './authenticate';
 import { checkPairAccess } from './pairAccess';
 import { parseJsonBody, parseRouteParams } from './parse';
-import { conflict, forbidden, notFound, ok, serviceUnavailable } from './responses';
+import { badRequest, conflict, forbidden, notFound, ok, serviceUnavailable } from './responses';
+import { boardFinalised } from './promptBoardResponses';
+import { MAX_BOARD_WRITE_ATTEMPTS, pauseBeforeRetry } from './boardWrites';
 import { boardFieldParams } from './routeParams';
 
 /** Writers of the same board are two people typing in different fields: a few retries always suffice. */
-export const MAX_SAVE_ATTEMPTS = 5;
+export const MAX_SAVE_ATTEMPTS = MAX_BOARD_WRITE_ATTEMPTS;
 
 /**
  * PUT pairs/{managerId}/{reportId}/boards/{occurrenceId}/fields/{fieldId}. The common case is one board read and
@@ -23,12 +25,17 @@ export function saveBoardFieldHandler(services: Pick<Services, 'boards' | 'orgCh
     const body = await parseJsonBody(request, saveFieldRequestSchema);
     if (!body.ok) return body.response;
     const { fieldId, ...ref } = params.value;
+    const maxLength = TEXT_FIELD_MAX_LENGTH[fieldId];
+    if (body.value.text.length > maxLength) {
+      return badRequest(`"text" must be at most ${maxLength} characters for ${fieldId}`, 'text');
+    }
 
     const access = await checkPairAccess(services.orgChart, caller, ref);
     if (!access.ok) return access.response;
 
     const key = { tenantId: caller.tenantId, ...ref };
     for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
+      if (attempt > 1) await pauseBeforeRetry(attempt);
       const stored = await services.boards.get(key);
       if (!stored) return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
 
@@ -42,7 +49,8 @@ export function saveBoardFieldHandler(services: Pick<Services, 'boards' | 'orgCh
       });
       if (decision.kind === 'forbidden') return forbidden(decision.reason);
       if (decision.kind === 'conflict') return conflict(decision.current);
-      const saved: SaveFieldResponse = { field: decision.field };
+      if (decision.kind === 'finalised') return boardFinalised();
+      const saved: SaveFieldResponse = { field: decision.field, statusNudge: decision.statusNudge };
       if (!decision.changed) return ok(saved);
 
       const outcome = await services.boards.replace(key, decision.board, stored);

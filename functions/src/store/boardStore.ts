@@ -1,7 +1,26 @@
-import { type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { boardFieldSchema, meetingSummarySchema, TEXT_FIELD_IDS, type BoardField, type BoardRef, type TextFieldId } from '../contract';
-import type { Board } from '../domain/board';
+import type { TableClient, TableEntity } from '@azure/data-tables';
+import {
+  boardFieldSchema,
+  meetingSummarySchema,
+  PREFER_NOT_TO_SAY,
+  RATING_FIELD_IDS,
+  ratingFieldSchema,
+  recapLineSchema,
+  RECAP_TAGS,
+  TEXT_FIELD_IDS,
+  textFieldIdSchema,
+  type BoardField,
+  type BoardRef,
+  type RatingField,
+  type RatingFieldId,
+  type RecapLine,
+  type RecapTag,
+  type TextFieldId,
+} from '../contract';
+import type { Board, BoardRecap, GoToState, RecapMail } from '../domain/board';
+import { createGuarded, guardOf, readRow, replaceGuarded } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
+import { historyActions } from './pairHistory';
 import type { TableClientFactory } from './tables';
 
 export const BOARDS_TABLE = 'boards';
@@ -24,54 +43,31 @@ export interface BoardStore {
   get(key: BoardKey): Promise<StoredBoard | null>;
   /** Creates the board if absent; when another request created it first, answers with that one. */
   create(key: BoardKey, board: Board): Promise<StoredBoard>;
-  /** Writes only if the board is still the one that was read; otherwise `stale` (re-read and re-apply). */
+  /**
+   * Writes only if the board is still the one that was read; otherwise `stale` (re-read and re-apply). The pair's
+   * history rows (recap, recognition, go-to question) change in the same transaction.
+   */
   replace(key: BoardKey, board: Board, expected: StoredBoard): Promise<ReplaceOutcome>;
 }
 
-/*
- * Optimistic concurrency, and why not on the ETag alone.
- *
- * Each board row (PartitionKey = tenant|manager|report, RowKey = occurrenceId) carries an explicit `version`.
- * Next to it lives one marker row `<occurrenceId>~v<version>`. A replace is one entity-group transaction:
- *   delete marker v(n)  +  create marker v(n+1)  +  replace board with If-Match <etag read at v(n)>.
- * The transaction is atomic, so it succeeds only while the board is still at v(n): a writer that lost the race
- * finds marker v(n) gone (404) or v(n+1) taken (409) and the whole transaction rolls back. That makes the version,
- * not the ETag, the concurrency token. It matters for Azurite, whose ETag is a timestamp and may not change between
- * two updates in quick succession (Azurite issue 1286), letting a stale If-Match pass and lose a write.
- * Real Table Storage changes the ETag on every write, where the If-Match alone would already suffice.
- *
- * Another Azurite quirk: a failed single-entity operation reports its code in `err.details.errorCode`
- * (e.g. 'UpdateConditionNotSatisfied'), not `err.code`, so only HTTP status codes are relied on here.
+/**
+ * Boards, one row per occurrence (PartitionKey = tenant|manager|report, RowKey = occurrenceId), guarded by a version
+ * and marker rows (see guardedRows.ts). A save is one read and one transaction.
  */
 export function createTableBoardStore(tables: TableClientFactory): BoardStore {
   const table = (): Promise<TableClient> => tables(BOARDS_TABLE);
 
   return {
     async get(key) {
-      const client = await table();
-      try {
-        const entity = await client.getEntity<Record<string, unknown>>(partitionOf(key), keyPart(key.occurrenceId));
-        return toStored(entity);
-      } catch (error) {
-        if (statusOf(error) === 404) return null;
-        throw error;
-      }
+      const entity = await readRow(await table(), partitionOf(key), keyPart(key.occurrenceId));
+      return entity ? toStored(entity) : null;
     },
 
     async create(key, board) {
       const client = await table();
-      const version = 1;
-      try {
-        const response = await client.submitTransaction([
-          ['create', toEntity(key, board, version)],
-          ['create', marker(key, version)],
-        ]);
-        const etag = response.subResponses[0]?.etag;
-        if (etag) return { board, etag, version };
-      } catch (error) {
-        // A racing create (the other person opened the board at the same moment) is not an error: use theirs.
-        if (statusOf(error) !== 409) throw error;
-      }
+      const created = await createGuarded(client, toEntity(key, board), historyActions(partitionOf(key), key.occurrenceId, null, board));
+      if (created.kind === 'created') return { board, ...created.guard };
+      // A racing create (the other person opened the board at the same moment) is not an error: use theirs.
       const stored = await this.get(key);
       if (!stored) throw new Error('board vanished right after it was created');
       return stored;
@@ -79,42 +75,25 @@ export function createTableBoardStore(tables: TableClientFactory): BoardStore {
 
     async replace(key, board, expected) {
       const client = await table();
-      const version = expected.version + 1;
-      const actions: TransactionAction[] = [
-        ['delete', marker(key, expected.version)],
-        ['create', marker(key, version)],
-        ['update', toEntity(key, board, version), 'Replace', { etag: expected.etag }],
-      ];
-      try {
-        const response = await client.submitTransaction(actions);
-        const etag = response.subResponses[2]?.etag;
-        if (etag) return { kind: 'replaced', stored: { board, etag, version } };
-        const reread = await this.get(key);
-        return reread && reread.version === version ? { kind: 'replaced', stored: reread } : { kind: 'stale' };
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === 404 || status === 409 || status === 412) return { kind: 'stale' };
-        throw error;
-      }
+      const extra = historyActions(partitionOf(key), key.occurrenceId, expected.board, board);
+      const outcome = await replaceGuarded(client, toEntity(key, board), expected, extra);
+      return outcome.kind === 'replaced' ? { kind: 'replaced', stored: { board, ...outcome.guard } } : outcome;
     },
   };
 }
 
-function partitionOf(key: BoardKey): string {
+export function partitionOf(key: { tenantId: string; managerId: string; reportId: string }): string {
   return pairPartitionKey(key.tenantId, key.managerId, key.reportId);
 }
 
-function marker(key: BoardKey, version: number): TableEntity {
-  return { partitionKey: partitionOf(key), rowKey: `${keyPart(key.occurrenceId)}~v${version}`, kind: 'boardVersion' };
-}
+type Props = Record<string, string | number | boolean>;
 
 /** One property per field part keeps every string far below the service's 64 KiB property limit. */
-function toEntity(key: BoardKey, board: Board, version: number): TableEntity {
-  const entity: TableEntity<Record<string, string | number>> = {
+function toEntity(key: BoardKey, board: Board): TableEntity<Props> {
+  const entity: TableEntity<Props> = {
     partitionKey: partitionOf(key),
     rowKey: keyPart(key.occurrenceId),
     kind: 'board',
-    version,
     managerId: key.managerId,
     reportId: key.reportId,
   };
@@ -123,21 +102,62 @@ function toEntity(key: BoardKey, board: Board, version: number): TableEntity {
     entity.meetingStart = board.meeting.start;
     entity.meetingEnd = board.meeting.end;
   }
-  for (const id of TEXT_FIELD_IDS) {
-    const field = board.fields[id];
-    entity[`${id}Text`] = field.text;
-    entity[`${id}Revision`] = field.revision;
-    // Absent properties read back as null; Table Storage has no null values to write.
-    if (field.updatedBy !== null) entity[`${id}UpdatedBy`] = field.updatedBy;
-    if (field.updatedAt !== null) entity[`${id}UpdatedAt`] = field.updatedAt;
-  }
+  for (const id of TEXT_FIELD_IDS) writeField(entity, id, board.fields[id]);
+  for (const id of RATING_FIELD_IDS) writeRating(entity, id, board.ratings[id]);
+  entity.statusNudgedFields = board.statusGuard.nudgedFields.join(',');
+  entity.statusNudgeCount = board.statusGuard.nudgeCount;
+  writeGoTo(entity, board.goTo);
+  if (board.recap) writeRecap(entity, board.recap);
+  if (board.recapMail) writeRecapMail(entity, board.recapMail);
   return entity;
 }
 
+function writeField(entity: Props, id: TextFieldId, field: BoardField): void {
+  entity[`${id}Text`] = field.text;
+  entity[`${id}Revision`] = field.revision;
+  // Absent properties read back as null; Table Storage has no null values to write.
+  if (field.updatedBy !== null) entity[`${id}UpdatedBy`] = field.updatedBy;
+  if (field.updatedAt !== null) entity[`${id}UpdatedAt`] = field.updatedAt;
+}
+
+/** A number stays a number and "prefer not to say" stays those words; an unanswered rating has no value property. */
+function writeRating(entity: Props, id: RatingFieldId, field: RatingField): void {
+  if (field.value !== null) entity[`${id}Value`] = field.value;
+  entity[`${id}Revision`] = field.revision;
+  if (field.updatedBy !== null) entity[`${id}UpdatedBy`] = field.updatedBy;
+  if (field.updatedAt !== null) entity[`${id}UpdatedAt`] = field.updatedAt;
+}
+
+function writeGoTo(entity: Props, goTo: GoToState): void {
+  entity.goToState = goTo.kind;
+  if (goTo.kind === 'offered') {
+    entity.goToQuestionId = goTo.questionId;
+    entity.goToText = goTo.text;
+    entity.goToSkips = goTo.skips;
+  } else if (goTo.kind === 'skipped') {
+    entity.goToQuestionId = goTo.lastQuestionId;
+    entity.goToSkips = goTo.skips;
+  }
+}
+
+function writeRecap(entity: Props, recap: BoardRecap): void {
+  recap.lines.forEach((line, i) => {
+    entity[`recapLine${i + 1}Text`] = line.text;
+    entity[`recapLine${i + 1}Tags`] = line.tags.join(',');
+  });
+  entity.recapSavedBy = recap.savedBy;
+  entity.recapSavedAt = recap.savedAt;
+}
+
+function writeRecapMail(entity: Props, mail: RecapMail): void {
+  entity.recapMailClaimId = mail.claimId;
+  entity.recapMailSender = mail.senderId;
+  entity.recapMailState = mail.state;
+  entity.recapMailAttempts = mail.attempts;
+  if (mail.leaseUntil) entity.recapMailLeaseUntil = mail.leaseUntil;
+}
+
 function toStored(entity: Record<string, unknown>): StoredBoard {
-  const etag = entity['etag'];
-  const version = entity['version'];
-  if (typeof etag !== 'string' || typeof version !== 'number') throw new Error('board entity lacks etag or version');
   const meeting =
     entity['meetingSubject'] === undefined
       ? null
@@ -146,11 +166,27 @@ function toStored(entity: Record<string, unknown>): StoredBoard {
           start: entity['meetingStart'],
           end: entity['meetingEnd'],
         });
-  const fields = Object.fromEntries(TEXT_FIELD_IDS.map((id) => [id, fieldOf(entity, id)])) as Record<
-    TextFieldId,
-    BoardField
+  const fields = Object.fromEntries(TEXT_FIELD_IDS.map((id) => [id, fieldOf(entity, id)])) as Record<TextFieldId, BoardField>;
+  const ratings = Object.fromEntries(RATING_FIELD_IDS.map((id) => [id, ratingOf(entity, id)])) as Record<
+    RatingFieldId,
+    RatingField
   >;
-  return { board: { meeting, fields }, etag, version };
+  const nudgedFields = String(entity['statusNudgedFields'] ?? '')
+    .split(',')
+    .flatMap((id) => {
+      const parsed = textFieldIdSchema.safeParse(id);
+      return parsed.success ? [parsed.data] : [];
+    });
+  const board: Board = {
+    meeting,
+    fields,
+    ratings,
+    statusGuard: { nudgedFields, nudgeCount: Number(entity['statusNudgeCount'] ?? 0) },
+    goTo: goToOf(entity),
+    recap: recapOf(entity),
+    recapMail: recapMailOf(entity),
+  };
+  return { board, ...guardOf(entity) };
 }
 
 function fieldOf(entity: Record<string, unknown>, id: TextFieldId): BoardField {
@@ -162,8 +198,48 @@ function fieldOf(entity: Record<string, unknown>, id: TextFieldId): BoardField {
   });
 }
 
-/** Duck-typed: the workspace holds two copies of @azure/core-rest-pipeline, so `instanceof RestError` is unreliable. */
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
-  return typeof error.statusCode === 'number' ? error.statusCode : undefined;
+function ratingOf(entity: Record<string, unknown>, id: RatingFieldId): RatingField {
+  const raw = entity[`${id}Value`];
+  return ratingFieldSchema.parse({
+    value: raw === undefined || raw === null ? null : raw === PREFER_NOT_TO_SAY ? PREFER_NOT_TO_SAY : Number(raw),
+    revision: entity[`${id}Revision`] ?? 0,
+    updatedBy: entity[`${id}UpdatedBy`] ?? null,
+    updatedAt: entity[`${id}UpdatedAt`] ?? null,
+  });
+}
+
+function goToOf(entity: Record<string, unknown>): GoToState {
+  const questionId = String(entity['goToQuestionId'] ?? '');
+  const skips = Number(entity['goToSkips'] ?? 0);
+  switch (entity['goToState']) {
+    case 'offered':
+      return { kind: 'offered', questionId, text: String(entity['goToText'] ?? ''), skips };
+    case 'skipped':
+      return { kind: 'skipped', lastQuestionId: questionId, skips };
+    default:
+      return { kind: 'notOffered' };
+  }
+}
+
+function recapOf(entity: Record<string, unknown>): BoardRecap | null {
+  if (entity['recapSavedAt'] === undefined) return null;
+  const tags = (value: unknown): RecapTag[] =>
+    String(value ?? '')
+      .split(',')
+      .filter((t): t is RecapTag => (RECAP_TAGS as readonly string[]).includes(t));
+  const line = (n: 1 | 2): RecapLine =>
+    recapLineSchema.parse({ text: entity[`recapLine${n}Text`], tags: tags(entity[`recapLine${n}Tags`]) });
+  return { lines: [line(1), line(2)], savedBy: String(entity['recapSavedBy']), savedAt: String(entity['recapSavedAt']) };
+}
+
+function recapMailOf(entity: Record<string, unknown>): RecapMail | null {
+  if (entity['recapMailClaimId'] === undefined) return null;
+  const state = entity['recapMailState'];
+  return {
+    claimId: String(entity['recapMailClaimId']),
+    senderId: String(entity['recapMailSender']),
+    state: state === 'sending' || state === 'sent' || state === 'failed' ? state : 'pending',
+    attempts: Number(entity['recapMailAttempts'] ?? 0),
+    leaseUntil: typeof entity['recapMailLeaseUntil'] === 'string' ? entity['recapMailLeaseUntil'] : null,
+  };
 }

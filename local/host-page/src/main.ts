@@ -172,10 +172,13 @@ class HostPage {
 
     const refresh = h('button', { type: 'button', class: 'link-button' }, 'Refresh');
     refresh.addEventListener('click', () => void this.refreshOutbox());
+    // The timer runs every 15 minutes in Azure; here it also runs once at start and whenever this is pressed.
+    const runScan = h('button', { type: 'button', class: 'link-button', id: 'run-scan' }, 'Run pre-meeting scan');
+    runScan.addEventListener('click', () => void this.runScan(runScan));
     const outbox = h(
       'section',
       { class: 'pane outbox', 'aria-labelledby': 'outbox-title' },
-      h('div', { class: 'pane-head' }, h('h2', { class: 'pane-title', id: 'outbox-title' }, 'Outbox'), refresh),
+      h('div', { class: 'pane-head' }, h('h2', { class: 'pane-title', id: 'outbox-title' }, 'Outbox'), runScan, refresh),
       this.outboxStatus,
       this.outboxList,
       this.mailViewer,
@@ -292,14 +295,35 @@ class HostPage {
     );
   }
 
+  private async runScan(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    this.outboxStatus.textContent = 'Running the pre-meeting scan…';
+    try {
+      const res = await fetch('/host-api/run-scan', { method: 'POST' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      this.outboxKeys = '';
+      await this.refreshOutbox();
+    } catch (error) {
+      this.outboxStatus.textContent = `The scan failed: ${String(error)}`;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   private showMail(mail: OutboxMail): void {
     this.selectedMail = mail.key;
     for (const button of this.outboxList.querySelectorAll<HTMLButtonElement>('button.mail')) {
       button.setAttribute('aria-pressed', String(button.dataset.key === mail.key));
     }
-    // sandbox="" : no scripts, no same-origin, no forms, no navigation of this page.
-    const viewer = h('iframe', { class: 'mail-frame', sandbox: '', title: `Mail: ${mail.subject}`, referrerpolicy: 'no-referrer' });
-    viewer.srcdoc = mail.html;
+    // No scripts, no same-origin, no forms, no navigation of this page; links open in a new tab (as from Outlook),
+    // which is how the status request's button reaches the status form.
+    const viewer = h('iframe', {
+      class: 'mail-frame',
+      sandbox: 'allow-popups allow-popups-to-escape-sandbox',
+      title: `Mail: ${mail.subject}`,
+      referrerpolicy: 'no-referrer',
+    });
+    viewer.srcdoc = `<base target="_blank">${mail.html}`;
     this.mailViewer.replaceChildren(
       h('div', { class: 'mail-head' }, h('strong', {}, mail.subject), h('span', { class: 'mail-meta' }, `From ${mail.from || '—'} · To ${mail.to || '—'}`)),
       viewer,

@@ -81,7 +81,28 @@ function getUser(ctx: GraphContext, params: Record<string, string>): GraphResult
   if (isResult(user)) return user;
   const { select, error } = parseSelect(ctx.query, USER_PROPERTIES, USER_TYPE);
   if (error) return error;
-  return graphJson(200, { '@odata.context': contextUrl(ctx.baseUrl, `users${selectSuffix(select)}/$entity`), ...userBody(ctx, user, select) });
+  const expanded = expandDirectReports(ctx, user);
+  if (expanded && 'status' in expanded) return expanded;
+  return graphJson(200, {
+    '@odata.context': contextUrl(ctx.baseUrl, `users${selectSuffix(select)}/$entity`),
+    ...userBody(ctx, user, select),
+    ...(expanded ? { directReports: expanded.value } : {}),
+  });
+}
+
+/**
+ * `$expand=directReports` or `$expand=directReports($select=…)` on a user, as Graph serves it: at most 100
+ * directory objects (Graph's limit for expanding directory objects; longer lists must be paged separately).
+ */
+function expandDirectReports(ctx: GraphContext, user: SeedUser): { value: Record<string, unknown>[] } | GraphResult | undefined {
+  const expand = ctx.query.get('$expand');
+  if (expand === null || expand.trim() === '') return undefined;
+  const match = /^directReports(?:\(\$select=([^)]*)\))?$/i.exec(expand.trim());
+  if (!match) return graphError(400, 'BadRequest', `The Candor simulator only expands directReports on a user, not '${expand}'.`);
+  const nested = match[1] === undefined ? {} : parseSelect(new URLSearchParams({ $select: match[1] }), USER_PROPERTIES, USER_TYPE);
+  if (nested.error) return nested.error;
+  const value = ctx.tenant.directReports(user.id).slice(0, 100).map((u) => asDirectoryObject(userBody(ctx, u, nested.select)));
+  return { value };
 }
 
 function listUsers(ctx: GraphContext): GraphResult {
@@ -156,6 +177,16 @@ function mailboxSettings(user: SeedUser): MailboxSettings {
   };
 }
 
+/** `GET /users/{id}/mailboxSettings/timeZone`: one setting on its own, as `{ value }`. */
+function getMailboxTimeZone(ctx: GraphContext, params: Record<string, string>): GraphResult {
+  const user = targetUser(ctx, params.user ?? '', MAILBOX_SETTINGS_READ);
+  if (isResult(user)) return user;
+  return graphJson(200, {
+    '@odata.context': contextUrl(ctx.baseUrl, `users('${encodeURIComponent(params.user ?? '')}')/mailboxSettings/timeZone`),
+    value: user.timeZone,
+  });
+}
+
 function getMailboxSettings(ctx: GraphContext, params: Record<string, string>): GraphResult {
   const user = targetUser(ctx, params.user ?? '', MAILBOX_SETTINGS_READ);
   if (isResult(user)) return user;
@@ -176,4 +207,5 @@ export const userRoutes: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/users/${USER}/manager$`, 'i'), handler: getManager },
   { method: 'GET', pattern: new RegExp(`^/users/${USER}/directReports$`, 'i'), handler: getDirectReports },
   { method: 'GET', pattern: new RegExp(`^/users/${USER}/mailboxSettings$`, 'i'), handler: getMailboxSettings },
+  { method: 'GET', pattern: new RegExp(`^/users/${USER}/mailboxSettings/timeZone$`, 'i'), handler: getMailboxTimeZone },
 ];

@@ -4,7 +4,7 @@
  */
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { SentMail, TenantSeed } from './types';
+import type { SeedMeeting, SentMail, TenantSeed } from './types';
 import { Tenant } from './tenant';
 import { createSigningKey } from './tokens';
 import { TokenIssuer, type MintOptions } from './identityTokens';
@@ -48,6 +48,8 @@ export interface Simulator {
   /** Every Graph request (each request inside a `$batch` too, with `batched: true`); status 0 = connection dropped. */
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
+  /** Adds a meeting, or replaces the one with the same key (to move or cancel occurrences mid-test). */
+  upsertMeeting(meeting: SeedMeeting): void;
   /** A user's delegated v2.0 access token for the Candor API, as Teams SSO would give the tab. */
   mintAccessToken(userId: string, opts?: MintOptions): Promise<string>;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       log.length = 0;
     },
     mintAccessToken: mint,
+    upsertMeeting: (meeting) => tenant.upsertMeeting(meeting),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

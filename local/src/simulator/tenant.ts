@@ -88,7 +88,7 @@ export class Tenant {
   readonly id: string;
   readonly domain: string;
   readonly seed: TenantSeed;
-  readonly meetings: MeetingModel[];
+  meetings: MeetingModel[];
   readonly outbox: SentMail[] = [];
   /** Event ids are one-way hashes; this remembers every id handed out (ids are deterministic, so it never goes stale). */
   readonly eventRefs = new Map<string, EventRef>();
@@ -96,6 +96,9 @@ export class Tenant {
   private readonly usersByUpn = new Map<string, SeedUser>();
   /** Sent Items per user: the same records as the outbox (a mail's extended properties live beside its message). */
   private readonly sentItems = new Map<string, SentMail[]>();
+  /** Indexes built once, so a generated tenant of thousands of mailboxes answers in constant time per user. */
+  private readonly meetingsByMember = new Map<string, MeetingModel[]>();
+  private readonly reportsByManager = new Map<string, SeedUser[]>();
 
   constructor(seed: TenantSeed) {
     this.id = seed.tenantId;
@@ -107,6 +110,34 @@ export class Tenant {
       this.usersByUpn.set(user.userPrincipalName.toLowerCase(), user);
     }
     this.meetings = seed.meetings.map((m) => modelMeeting(m, this.usersById));
+    for (const meeting of this.meetings) {
+      for (const member of meeting.members) {
+        const list = this.meetingsByMember.get(member);
+        if (list) list.push(meeting);
+        else this.meetingsByMember.set(member, [meeting]);
+      }
+    }
+    for (const user of seed.users) {
+      if (!user.managerId) continue;
+      const key = user.managerId.toLowerCase();
+      const list = this.reportsByManager.get(key);
+      if (list) list.push(user);
+      else this.reportsByManager.set(key, [user]);
+    }
+  }
+
+  /**
+   * Replaces the meeting with the same key (or adds it): how a test moves or cancels an occurrence after the
+   * simulator started, as an organizer would in Outlook.
+   */
+  upsertMeeting(seed: SeedMeeting): void {
+    const model = modelMeeting(seed, this.usersById);
+    const old = this.meetings.find((m) => m.seed.key === seed.key);
+    this.meetings = [...this.meetings.filter((m) => m !== old), model];
+    for (const [member, list] of this.meetingsByMember) {
+      if (old && list.includes(old)) this.meetingsByMember.set(member, list.filter((m) => m !== old));
+    }
+    for (const member of model.members) this.meetingsByMember.set(member, [...(this.meetingsByMember.get(member) ?? []), model]);
   }
 
   /** Graph addresses users by object id or userPrincipalName, case-insensitively. */
@@ -120,11 +151,11 @@ export class Tenant {
   }
 
   directReports(userId: string): SeedUser[] {
-    return this.users().filter((u) => u.managerId?.toLowerCase() === userId.toLowerCase());
+    return [...(this.reportsByManager.get(userId.toLowerCase()) ?? [])];
   }
 
   meetingsOf(userId: string): MeetingModel[] {
-    return this.meetings.filter((m) => m.members.includes(userId));
+    return [...(this.meetingsByMember.get(userId) ?? [])];
   }
 
   meeting(key: string): MeetingModel | undefined {

@@ -1,25 +1,13 @@
 import type { BoardView } from '@candor/contract';
 import { createApiClient } from './client';
 import type { TokenSource } from './token';
+import { testBoardView } from '../testing/boardView';
 
 const MANAGER = '11111111-1111-4111-8111-111111111111';
 const REPORT = '22222222-2222-4222-8222-222222222222';
 const ref = { managerId: MANAGER, reportId: REPORT, occurrenceId: '20261126T0900Z-0123456789abcdef' };
 const field = (text: string, revision: number) => ({ text, revision, updatedBy: null, updatedAt: null });
-const board: BoardView = {
-  ref,
-  viewer: { userId: REPORT, role: 'report' },
-  participants: { manager: { id: MANAGER, displayName: 'Mia' }, report: { id: REPORT, displayName: 'Ravi' } },
-  meeting: { subject: '1:1', start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:30:00Z' },
-  fields: {
-    energizing: field('', 0),
-    draining: field('', 0),
-    support: field('', 0),
-    energizingNote: field('', 0),
-    drainingNote: field('', 0),
-    supportNote: field('', 0),
-  },
-};
+const board: BoardView = { ...testBoardView('report'), meeting: { subject: '1:1', start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:30:00Z' } };
 
 function tokens(values: string[] = ['t1', 't2']): TokenSource & { invalidated: number } {
   let i = 0;
@@ -79,6 +67,7 @@ describe('api client', () => {
       kind: 'http',
       status: 403,
       message: 'Not your field',
+      code: 'forbidden',
     });
   });
 
@@ -117,5 +106,29 @@ describe('api client', () => {
     });
     expect(await client.getBoard(ref)).toMatchObject({ ok: false, kind: 'http', status: 401 });
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('polls with If-None-Match and reports an unchanged board without a body', async () => {
+    const fetch = jest
+      .fn(async (_url: RequestInfo | URL, _init?: RequestInit) => new Response(null, { status: 304 }))
+      .mockResolvedValueOnce(new Response(JSON.stringify(board), { status: 200, headers: { 'Content-Type': 'application/json', ETag: '"v1"' } }));
+    const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
+    expect(await client.pollBoard(ref, null)).toEqual({ ok: true, value: { changed: true, board, etag: '"v1"' } });
+    expect(await client.pollBoard(ref, '"v1"')).toEqual({ ok: true, value: { changed: false } });
+    expect((fetch.mock.calls[1]![1]?.headers as Record<string, string>)['If-None-Match']).toBe('"v1"');
+    expect((fetch.mock.calls[0]![1]?.headers as Record<string, string>)['If-None-Match']).toBeUndefined();
+  });
+
+  it('tells a closed board apart from other 409s by its error code', async () => {
+    const fetch = jest.fn(async () => json(409, { error: { code: 'finalised', message: 'closed' } }));
+    const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
+    expect(await client.saveBoardField(ref, 'energizing', { text: 'x', baseRevision: 0 })).toMatchObject({ kind: 'http', status: 409, code: 'finalised' });
+  });
+
+  it('parses each write’s own conflict: a rating carries the current rating', async () => {
+    const current = { value: 'preferNot', revision: 2, updatedBy: null, updatedAt: null };
+    const fetch = jest.fn(async () => json(409, { error: { code: 'conflict', message: 'stale' }, current }));
+    const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
+    expect(await client.saveBoardRating(ref, 'mood', { value: 3, baseRevision: 1 })).toEqual({ ok: false, kind: 'conflict', current });
   });
 });

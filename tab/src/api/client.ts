@@ -4,6 +4,37 @@ import {
   errorBodySchema,
   fieldConflictSchema,
   saveFieldResponseSchema,
+  commitmentConflictSchema,
+  commitmentResponseSchema,
+  goToBankConflictSchema,
+  goToBankSchema,
+  privateNoteConflictSchema,
+  privateNoteResponseSchema,
+  ratingConflictSchema,
+  saveRatingResponseSchema,
+  saveRecapResponseSchema,
+  skipGoToQuestionResponseSchema,
+  type BoardField,
+  type Commitment,
+  type CommitmentResponse,
+  type CreateCommitmentRequest,
+  type GoToBank,
+  type PrivateNote,
+  type PrivateNoteResponse,
+  type RatingField,
+  type RatingFieldId,
+  type SaveGoToBankRequest,
+  type SavePrivateNoteRequest,
+  type SaveRatingRequest,
+  type SaveRatingResponse,
+  type SaveRecapRequest,
+  type SaveRecapResponse,
+  type SkipGoToQuestionRequest,
+  type SkipGoToQuestionResponse,
+  type UpdateCommitmentRequest,
+  statusApiPaths,
+  statusUpdateViewSchema,
+  type StatusUpdateView,
   type BoardRef,
   type BoardView,
   type SaveFieldRequest,
@@ -11,6 +42,7 @@ import {
   type TextFieldId,
 } from '@candor/contract';
 import type { ApiResult } from './result';
+import { recapConflictSchema, type SavedRecap } from '@candor/contract';
 import type { TokenSource } from './token';
 
 export type { ApiResult } from './result';
@@ -20,7 +52,23 @@ export interface ApiClient {
   getMeetingBoard(chatId: string): Promise<ApiResult<BoardView>>;
   getBoard(ref: BoardRef): Promise<ApiResult<BoardView>>;
   saveBoardField(ref: BoardRef, fieldId: TextFieldId, body: SaveFieldRequest): Promise<ApiResult<SaveFieldResponse>>;
+  /** The report's pre-meeting status update for this occurrence (prep view, side panel's "Read"). */
+  getStatusUpdate(ref: BoardRef): Promise<ApiResult<StatusUpdateView>>;
+  /** The board unless it is still what `etag` names (a 304: polling costs no body while nothing changed). */
+  pollBoard(ref: BoardRef, etag: string | null): Promise<ApiResult<BoardPoll>>;
+  saveBoardRating(ref: BoardRef, ratingId: RatingFieldId, body: SaveRatingRequest): Promise<ApiResult<SaveRatingResponse, RatingField>>;
+  saveCareerGoal(ref: BoardRef, body: SaveFieldRequest): Promise<ApiResult<SaveFieldResponse>>;
+  createCommitment(ref: BoardRef, body: CreateCommitmentRequest): Promise<ApiResult<CommitmentResponse, Commitment>>;
+  updateCommitment(ref: BoardRef, id: string, body: UpdateCommitmentRequest): Promise<ApiResult<CommitmentResponse, Commitment>>;
+  getPrivateNote(ref: BoardRef): Promise<ApiResult<PrivateNoteResponse>>;
+  savePrivateNote(ref: BoardRef, body: SavePrivateNoteRequest): Promise<ApiResult<PrivateNoteResponse, PrivateNote>>;
+  saveRecap(ref: BoardRef, body: SaveRecapRequest): Promise<ApiResult<SaveRecapResponse, SavedRecap>>;
+  skipGoToQuestion(ref: BoardRef, body: SkipGoToQuestionRequest): Promise<ApiResult<SkipGoToQuestionResponse>>;
+  getGoToBank(): Promise<ApiResult<GoToBank>>;
+  saveGoToBank(body: SaveGoToBankRequest): Promise<ApiResult<GoToBank, GoToBank>>;
 }
+
+export type BoardPoll = { changed: true; board: BoardView; etag: string | null } | { changed: false };
 
 export interface ApiClientOptions {
   /** `…/api`, no trailing slash. */
@@ -38,7 +86,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  async function send(path: string, init: { method: 'GET' | 'PUT'; body?: unknown }): Promise<Response | { failure: ApiResult<never> }> {
+  async function send(
+    path: string,
+    init: { method: 'GET' | 'PUT' | 'POST'; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response | { failure: ApiResult<never, never> }> {
     for (let attempt = 0; ; attempt++) {
       let token: string;
       try {
@@ -48,7 +99,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           failure: { ok: false, kind: 'http', status: 401, message: `Could not sign you in: ${describe(error)}` },
         };
       }
-      const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+      const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}`, ...init.headers };
       if (init.body !== undefined) headers['Content-Type'] = 'application/json';
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -76,10 +127,30 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  async function call<T>(path: string, init: { method: 'GET' | 'PUT'; body?: unknown }, schema: Parser<T>): Promise<ApiResult<T>> {
+  /** What a 409 carries for each kind of write: the server's current value, to merge with or show. */
+  const fieldConflict = (json: unknown): BoardField | null => {
+    const parsed = fieldConflictSchema.safeParse(json);
+    return parsed.success ? parsed.data.current : null;
+  };
+  const conflictOf =
+    <C>(schema: Parser<{ current: C }>) =>
+    (json: unknown): C | null => {
+      const parsed = schema.safeParse(json);
+      return parsed.success ? parsed.data.current : null;
+    };
+
+  async function call<T, C = BoardField>(
+    path: string,
+    init: { method: 'GET' | 'PUT' | 'POST'; body?: unknown },
+    schema: Parser<T>,
+    conflict: (json: unknown) => C | null = fieldConflict as unknown as (json: unknown) => C | null,
+  ): Promise<ApiResult<T, C>> {
     const sent = await send(path, init);
     if ('failure' in sent) return sent.failure;
-    const response = sent;
+    return readAnswer(sent, schema, conflict);
+  }
+
+  async function readAnswer<T, C>(response: Response, schema: Parser<T>, conflict: (json: unknown) => C | null): Promise<ApiResult<T, C>> {
     let json: unknown;
     try {
       json = await response.json();
@@ -93,8 +164,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       return { ok: false, kind: 'http', status: response.status, message: 'The response did not match the API contract.' };
     }
     if (response.status === 409) {
-      const conflict = fieldConflictSchema.safeParse(json);
-      if (conflict.success) return { ok: false, kind: 'conflict', current: conflict.data.current };
+      const current = conflict(json);
+      if (current !== null) return { ok: false, kind: 'conflict', current };
     }
     const body = errorBodySchema.safeParse(json);
     return {
@@ -102,7 +173,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       kind: 'http',
       status: response.status,
       message: body.success ? body.data.error.message : response.statusText || `HTTP ${response.status}`,
+      ...(body.success ? { code: body.data.error.code } : {}),
     };
+  }
+
+  async function pollBoard(ref: BoardRef, etag: string | null): Promise<ApiResult<BoardPoll>> {
+    const sent = await send(apiPaths.board(ref), { method: 'GET', ...(etag ? { headers: { 'If-None-Match': etag } } : {}) });
+    if ('failure' in sent) return sent.failure;
+    if (sent.status === 304) return { ok: true, value: { changed: false } };
+    const etagHeader = sent.headers.get('ETag');
+    const result = await readAnswer(sent, boardViewSchema, fieldConflict);
+    return result.ok ? { ok: true, value: { changed: true, board: result.value, etag: etagHeader } } : result;
   }
 
   return {
@@ -110,6 +191,26 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getBoard: (ref) => call(apiPaths.board(ref), { method: 'GET' }, boardViewSchema),
     saveBoardField: (ref, fieldId, body) =>
       call(apiPaths.boardField(ref, fieldId), { method: 'PUT', body }, saveFieldResponseSchema),
+    getStatusUpdate: (ref) => call(statusApiPaths.statusUpdate(ref), { method: 'GET' }, statusUpdateViewSchema),
+    pollBoard,
+    saveBoardRating: (ref, ratingId, body) =>
+      call(apiPaths.boardRating(ref, ratingId), { method: 'PUT', body }, saveRatingResponseSchema, conflictOf(ratingConflictSchema)),
+    saveCareerGoal: (ref, body) => call(apiPaths.careerGoal(ref), { method: 'PUT', body }, saveFieldResponseSchema),
+    createCommitment: (ref, body) =>
+      call(apiPaths.commitments(ref), { method: 'POST', body }, commitmentResponseSchema, conflictOf(commitmentConflictSchema)),
+    updateCommitment: (ref, id, body) =>
+      call(apiPaths.commitment(ref, id), { method: 'PUT', body }, commitmentResponseSchema, conflictOf(commitmentConflictSchema)),
+    getPrivateNote: (ref) => call(apiPaths.privateNote(ref), { method: 'GET' }, privateNoteResponseSchema),
+    savePrivateNote: (ref, body) =>
+      call(apiPaths.privateNote(ref), { method: 'PUT', body }, privateNoteResponseSchema, conflictOf(privateNoteConflictSchema)),
+    saveRecap: (ref, body) =>
+      call(apiPaths.recap(ref), { method: 'PUT', body }, saveRecapResponseSchema, (json) => {
+        const parsed = recapConflictSchema.safeParse(json);
+        return parsed.success ? parsed.data.recap : null;
+      }),
+    skipGoToQuestion: (ref, body) => call(apiPaths.skipGoToQuestion(ref), { method: 'POST', body }, skipGoToQuestionResponseSchema),
+    getGoToBank: () => call(apiPaths.myGoToQuestions(), { method: 'GET' }, goToBankSchema),
+    saveGoToBank: (body) => call(apiPaths.myGoToQuestions(), { method: 'PUT', body }, goToBankSchema, conflictOf(goToBankConflictSchema)),
   };
 }
 

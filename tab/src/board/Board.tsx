@@ -1,22 +1,24 @@
-import {
-  MAX_FIELD_TEXT_LENGTH,
-  PROMPT_IDS,
-  type BoardView,
-  type PromptId,
-  type TextFieldId,
-} from '@candor/contract';
-import { Caption1, Card, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { PROMPT_IDS, type BoardView } from '@candor/contract';
+import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Session } from '../boot';
 import { notifySuccess } from '../host/teamsHost';
-import { BoardSync, type FieldSnapshot } from './boardSync';
+import { BoardActions } from './boardActions';
+import { BoardToolsContext, type BoardTools } from './boardContext';
+import { BoardSync } from './boardSync';
+import { Commitments } from './Commitments';
 import { browserStorage, createDraftStore } from './drafts';
+import { formatMeetingDate } from './formatDate';
+import { LastTime } from './LastTime';
+import { PrivateNotes } from './PrivateNotes';
+import { PromptCard } from './PromptCard';
+import { RecapSection } from './RecapSection';
+import { StatusBanner } from './StatusBanner';
 
-export const PROMPT_TEXT: Record<PromptId, string> = {
-  energizing: 'What is energizing you?',
-  draining: 'What is draining you?',
-  support: 'What specific support would help this week?',
-};
+export { PROMPT_TEXT } from './labels';
+
+// Below the prompts and folded by default: the four sections (and their Accordion) load after the first paint.
+const MoreSections = lazy(() => import('./MoreSections'));
 
 export type BoardLayout = 'panel' | 'wide';
 
@@ -43,29 +45,32 @@ const useStyles = makeStyles({
   when: { whiteSpace: 'nowrap' },
   // Wraps under the date when long ("Offline — kept on this device") instead of squeezing it.
   saveState: { marginLeft: 'auto', textAlign: 'end' },
-  card: { gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM },
-  prompt: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
-  answer: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 },
-  notAnswered: { fontStyle: 'italic', color: tokens.colorNeutralForeground3, margin: 0 },
-  block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
-  label: { fontWeight: tokens.fontWeightSemibold },
-  textarea: { width: '100%', minWidth: 0 },
   privacy: { color: tokens.colorNeutralForeground3 },
+  notice: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorStatusWarningBorderActive}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
 });
 
 let boardReadyMarked = false;
 
+/**
+ * The side panel, top to bottom in one column: who and when (with the save state), "Last time", the status banner,
+ * the commitments, the three prompts, the folded sections, private notes, and the close.
+ */
 export function Board({ session, board, layout, intro }: { session: Session; board: BoardView; layout: BoardLayout; intro?: ReactNode }) {
   const styles = useStyles();
-  const [sync] = useState(
-    () =>
-      new BoardSync({
-        board,
-        api: session.api,
-        drafts: createDraftStore(browserStorage(), board.viewer.userId, board.ref),
-        isHidden: () => document.hidden,
-      }),
-  );
+  const [tools] = useState<BoardTools>(() => {
+    const drafts = createDraftStore(browserStorage(), board.viewer.userId, board.ref);
+    const sync = new BoardSync({ board, api: session.api, drafts, isHidden: () => document.hidden });
+    return { session, sync, drafts, actions: new BoardActions(session.api, sync) };
+  });
+  const { sync } = tools;
   useEffect(() => {
     sync.start();
     const retry = () => sync.retryNow();
@@ -80,6 +85,7 @@ export function Board({ session, board, layout, intro }: { session: Session; boa
       sync.stop();
     };
   }, [sync]);
+  useEffect(() => () => tools.actions.dispose(), [tools]);
   useEffect(() => {
     if (boardReadyMarked) return;
     boardReadyMarked = true;
@@ -90,134 +96,47 @@ export function Board({ session, board, layout, intro }: { session: Session; boa
   const snap = useSyncExternalStore(sync.subscribe, sync.getSnapshot);
   const { viewer, participants, meeting } = snap.board;
   const other = viewer.role === 'manager' ? participants.report : participants.manager;
-  const when = meeting ? formatMeetingDate(meeting.start, session.host.locale) : null;
+  const locale = session.host.locale;
+  const when = meeting ? formatMeetingDate(meeting.start, locale) : null;
 
   return (
-    <main className={layout === 'wide' ? `${styles.root} ${styles.wide}` : styles.root} aria-label="1:1 board">
-      <header className={styles.header}>
-        <Text as="h1" weight="semibold" size={400} className={styles.name} title={other.displayName}>
-          {other.displayName}
-        </Text>
-        <div className={styles.meta}>
-          <Caption1 className={styles.when}>{when ? `1:1 · ${when}` : '1:1'}</Caption1>
-          <Caption1 role="status" aria-live="polite" className={styles.saveState}>
-            {snap.save.label}
-          </Caption1>
-        </div>
-      </header>
-      {intro}
-      {PROMPT_IDS.map((prompt) => (
-        <PromptCard
-          key={prompt}
-          prompt={prompt}
-          role={viewer.role}
-          answer={snap.fields[prompt]}
-          note={snap.fields[`${prompt}Note`]}
-          reportName={participants.report.displayName}
-          managerName={participants.manager.displayName}
-          sync={sync}
-        />
-      ))}
-      <Caption1 className={styles.privacy}>
-        Only {participants.manager.displayName} and {participants.report.displayName} can see this board.
-      </Caption1>
-    </main>
-  );
-}
-
-function PromptCard(props: {
-  prompt: PromptId;
-  role: 'manager' | 'report';
-  answer: FieldSnapshot;
-  note: FieldSnapshot;
-  reportName: string;
-  managerName: string;
-  sync: BoardSync;
-}) {
-  const { prompt, role, answer, note, sync } = props;
-  const styles = useStyles();
-  const promptId = useId();
-  const answerLabelId = useId();
-  const noteLabelId = useId();
-
-  if (role === 'report') {
-    return (
-      <Card className={styles.card} appearance="filled-alternative">
-        <EditableField field={answer} sync={sync} label={PROMPT_TEXT[prompt]} />
-        {note.text.trim() !== '' && (
-          <div className={styles.block}>
-            <Caption1 id={noteLabelId} className={styles.label}>
-              Shared note from {props.managerName}
+    <BoardToolsContext.Provider value={tools}>
+      <main className={layout === 'wide' ? `${styles.root} ${styles.wide}` : styles.root} aria-label="1:1 board">
+        <header className={styles.header}>
+          <Text as="h1" weight="semibold" size={400} className={styles.name} title={other.displayName}>
+            {other.displayName}
+          </Text>
+          <div className={styles.meta}>
+            <Caption1 className={styles.when}>{when ? `1:1 · ${when}` : '1:1'}</Caption1>
+            <Caption1 role="status" aria-live="polite" className={styles.saveState}>
+              {snap.save.label}
             </Caption1>
-            <Text as="p" className={styles.answer} aria-labelledby={noteLabelId}>
-              {note.text}
-            </Text>
+          </div>
+        </header>
+        {snap.notice && (
+          <div role="alert" className={styles.notice}>
+            <Text>{snap.notice}</Text>
+            <Button size="small" onClick={() => sync.dismissNotice()}>
+              OK
+            </Button>
           </div>
         )}
-      </Card>
-    );
-  }
-
-  return (
-    <Card className={styles.card} appearance="filled-alternative">
-      <h2 id={promptId} className={styles.prompt}>
-        {PROMPT_TEXT[prompt]}
-      </h2>
-      <div className={styles.block}>
-        <Caption1 id={answerLabelId} className={styles.label}>
-          {props.reportName}’s answer
+        <LastTime board={snap.board} locale={locale} />
+        <StatusBanner session={session} board={snap.board} />
+        {intro}
+        <Commitments board={snap.board} locale={locale} />
+        {PROMPT_IDS.map((prompt) => (
+          <PromptCard key={prompt} prompt={prompt} snap={snap} />
+        ))}
+        <Suspense fallback={null}>
+          <MoreSections snap={snap} locale={locale} />
+        </Suspense>
+        <PrivateNotes field={snap.fields.privateNote} />
+        <RecapSection snap={snap} />
+        <Caption1 className={styles.privacy}>
+          Only {participants.manager.displayName} and {participants.report.displayName} can see this board.
         </Caption1>
-        {answer.text.trim() !== '' ? (
-          <Text as="p" className={styles.answer} aria-labelledby={answerLabelId}>
-            {answer.text}
-          </Text>
-        ) : (
-          <Text as="p" className={styles.notAnswered}>
-            Not answered yet
-          </Text>
-        )}
-      </div>
-      <EditableField field={note} sync={sync} label="Shared note" alsoLabelledBy={promptId} />
-    </Card>
+      </main>
+    </BoardToolsContext.Provider>
   );
-}
-
-/**
- * A labelled, autosaved textarea. `alsoLabelledBy` adds visible text to the accessible name, so the manager's
- * three "Shared note" boxes are announced as "Shared note, What is draining you?" and so on.
- */
-function EditableField(props: { field: FieldSnapshot; sync: BoardSync; label: string; alsoLabelledBy?: string }) {
-  const { field, sync, label, alsoLabelledBy } = props;
-  const styles = useStyles();
-  const labelId = useId();
-  const id: TextFieldId = field.id;
-  const failed = field.status === 'error' || field.status === 'retrying';
-  return (
-    <Field
-      label={{ children: label, className: styles.label, id: labelId }}
-      validationState={failed ? 'warning' : 'none'}
-      validationMessage={failed ? `Not saved yet: ${field.error ?? 'try again'}. Your text is kept on this device.` : undefined}
-    >
-      <Textarea
-        className={styles.textarea}
-        resize="vertical"
-        rows={3}
-        maxLength={MAX_FIELD_TEXT_LENGTH}
-        value={field.text}
-        aria-labelledby={alsoLabelledBy ? `${labelId} ${alsoLabelledBy}` : undefined}
-        onChange={(_e, data) => sync.edit(id, data.value)}
-        onFocus={() => sync.focus(id)}
-        onBlur={() => sync.blur(id)}
-      />
-    </Field>
-  );
-}
-
-function formatMeetingDate(iso: string, locale: string): string {
-  const date = new Date(iso);
-  try {
-    return new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(date);
-  } catch {
-    return date.toLocaleString();
-  }
 }

@@ -1,52 +1,62 @@
-import type { BoardField, BoardView, SaveFieldRequest, TextFieldId } from '@candor/contract';
+import type { BoardField, BoardView, PrivateNote, RatingField, RatingFieldId, SaveFieldRequest, SaveRatingRequest, TextFieldId } from '@candor/contract';
 import type { ApiResult } from '../api/result';
-import { BoardSync, editableFields } from './boardSync';
+import { BoardSync, editableFields, encodeRating, decodeRating } from './boardSync';
 import { createDraftStore, type KeyValueStore } from './drafts';
-
-const MANAGER = '11111111-1111-4111-8111-111111111111';
-const REPORT = '22222222-2222-4222-8222-222222222222';
-const ref = { managerId: MANAGER, reportId: REPORT, occurrenceId: '20261126T0900Z-0123456789abcdef' };
-const fld = (text: string, revision: number): BoardField => ({ text, revision, updatedBy: null, updatedAt: null });
+import { field as fld, rating, testBoardView, testRef as ref, TEST_MANAGER as MANAGER } from '../testing/boardView';
 
 function boardFor(role: 'manager' | 'report', overrides: Partial<Record<TextFieldId, BoardField>> = {}): BoardView {
-  return {
-    ref,
-    viewer: { userId: role === 'manager' ? MANAGER : REPORT, role },
-    participants: { manager: { id: MANAGER, displayName: 'Mia' }, report: { id: REPORT, displayName: 'Ravi' } },
-    meeting: null,
-    fields: {
-      energizing: fld('', 0),
-      draining: fld('', 0),
-      support: fld('', 0),
-      energizingNote: fld('', 0),
-      drainingNote: fld('', 0),
-      supportNote: fld('', 0),
-      ...overrides,
-    },
-  };
+  return testBoardView(role, overrides);
 }
 
 /** An in-memory API: fields with revisions, plus switches to simulate failures. */
 function fakeApi(initial: BoardView) {
   const server = structuredClone(initial.fields) as Record<TextFieldId, BoardField>;
+  const ratings = structuredClone(initial.ratings) as Record<RatingFieldId, RatingField>;
+  const extra = { recap: initial.recap, privateNote: { text: '', revision: 0, updatedAt: null } as PrivateNote, finalised: false };
   const state = { offline: false, failWith: null as null | { status: number; message: string } };
   const saves: Array<{ fieldId: TextFieldId; body: SaveFieldRequest }> = [];
+  const ratingSaves: Array<{ ratingId: RatingFieldId; body: SaveRatingRequest }> = [];
+  const noteSaves: string[] = [];
+  const finalisedAnswer = { ok: false, kind: 'http', status: 409, message: 'closed', code: 'finalised' } as const;
+  const current = (): BoardView => ({ ...initial, fields: structuredClone(server), ratings: structuredClone(ratings), recap: extra.recap });
   const api = {
-    getBoard: jest.fn(async (): Promise<ApiResult<BoardView>> => {
+    pollBoard: jest.fn(async (): Promise<ApiResult<{ changed: true; board: BoardView; etag: string | null } | { changed: false }>> => {
       if (state.offline) return { ok: false, kind: 'network' };
-      return { ok: true, value: { ...initial, fields: structuredClone(server) } };
+      return { ok: true, value: { changed: true, board: current(), etag: null } };
     }),
     saveBoardField: jest.fn(async (_r: unknown, fieldId: TextFieldId, body: SaveFieldRequest) => {
       saves.push({ fieldId, body });
       if (state.offline) return { ok: false, kind: 'network' } as const;
       if (state.failWith) return { ok: false, kind: 'http', ...state.failWith } as const;
-      const current = server[fieldId];
-      if (body.baseRevision !== current.revision) return { ok: false, kind: 'conflict', current: { ...current } } as const;
-      server[fieldId] = fld(body.text, current.revision + 1);
-      return { ok: true, value: { field: { ...server[fieldId] } } } as const;
+      const now = server[fieldId];
+      if (body.text === now.text) return { ok: true, value: { field: { ...now } } } as const;
+      if (extra.finalised) return finalisedAnswer;
+      if (body.baseRevision !== now.revision) return { ok: false, kind: 'conflict', current: { ...now } } as const;
+      server[fieldId] = fld(body.text, now.revision + 1);
+      return { ok: true, value: { field: { ...server[fieldId] }, statusNudge: body.text.includes('JIRA-') } } as const;
+    }),
+    saveBoardRating: jest.fn(async (_r: unknown, ratingId: RatingFieldId, body: SaveRatingRequest) => {
+      ratingSaves.push({ ratingId, body });
+      if (state.offline) return { ok: false, kind: 'network' } as const;
+      const now = ratings[ratingId];
+      if (extra.finalised) return finalisedAnswer;
+      if (body.baseRevision !== now.revision) return { ok: false, kind: 'conflict', current: { ...now } } as const;
+      ratings[ratingId] = rating(body.value, now.revision + 1);
+      return { ok: true, value: { field: { ...ratings[ratingId] } } } as const;
+    }),
+    saveCareerGoal: jest.fn(async () => ({ ok: false, kind: 'network' }) as const),
+    getPrivateNote: jest.fn(async () =>
+      state.offline ? ({ ok: false, kind: 'network' } as const) : ({ ok: true, value: { note: { ...extra.privateNote } } } as const),
+    ),
+    savePrivateNote: jest.fn(async (_r: unknown, body: { text: string; baseRevision: number }) => {
+      noteSaves.push(body.text);
+      if (state.offline) return { ok: false, kind: 'network' } as const;
+      if (body.baseRevision !== extra.privateNote.revision) return { ok: false, kind: 'conflict', current: { ...extra.privateNote } } as const;
+      extra.privateNote = { text: body.text, revision: extra.privateNote.revision + 1, updatedAt: null };
+      return { ok: true, value: { note: { ...extra.privateNote } } } as const;
     }),
   };
-  return { api, server, state, saves };
+  return { api, server, ratings, extra, state, saves, ratingSaves, noteSaves };
 }
 
 function memoryStore(): KeyValueStore & { map: Map<string, string> } {
@@ -71,9 +81,20 @@ function setup(role: 'manager' | 'report', fields: Partial<Record<TextFieldId, B
 }
 
 describe('editableFields', () => {
-  it('gives the report the answers and the manager the notes', () => {
-    expect(editableFields('report')).toEqual(['energizing', 'draining', 'support']);
-    expect(editableFields('manager')).toEqual(['energizingNote', 'drainingNote', 'supportNote']);
+  it('gives the report the answers, ratings and career goal, the manager the notes and unseen work, both their private notes', () => {
+    expect(editableFields('report')).toEqual([
+      'energizing',
+      'draining',
+      'support',
+      'careerNote',
+      'goToAnswer',
+      'careerPulse',
+      'mood',
+      'lifeLoad',
+      'careerGoal',
+      'privateNote',
+    ]);
+    expect(editableFields('manager')).toEqual(['energizingNote', 'drainingNote', 'supportNote', 'unseenWork', 'privateNote']);
   });
 });
 
@@ -259,7 +280,7 @@ describe('BoardSync polling', () => {
 
   it('never rolls a field back to an older revision', async () => {
     const { sync, api } = setup('manager', { energizing: fld('new', 5) });
-    api.getBoard.mockResolvedValueOnce({ ok: true, value: boardFor('manager', { energizing: fld('old', 4) }) });
+    api.pollBoard.mockResolvedValueOnce({ ok: true, value: { changed: true, board: boardFor('manager', { energizing: fld('old', 4) }), etag: null } });
     sync.start();
     await advance(4000);
     expect(sync.getSnapshot().fields.energizing.text).toBe('new');
@@ -273,7 +294,7 @@ describe('BoardSync polling', () => {
     const sync = new BoardSync({ board, api: fake.api, drafts: createDraftStore(null, MANAGER, ref), isHidden: () => hidden });
     sync.start();
     await advance(8000);
-    expect(fake.api.getBoard).not.toHaveBeenCalled();
+    expect(fake.api.pollBoard).not.toHaveBeenCalled();
     hidden = false;
     fake.state.offline = true;
     await advance(4000);
@@ -282,6 +303,139 @@ describe('BoardSync polling', () => {
     fake.state.offline = false;
     await advance(4000);
     expect(sync.getSnapshot().connection).toBe('online');
+    sync.stop();
+  });
+});
+
+describe('BoardSync ratings', () => {
+  it('encodes ratings as strings and keeps "prefer not to say" as words', () => {
+    expect(encodeRating(4)).toBe('4');
+    expect(encodeRating('preferNot')).toBe('preferNot');
+    expect(encodeRating(null)).toBe('');
+    expect(decodeRating('preferNot')).toBe('preferNot');
+    expect(decodeRating('5')).toBe(5);
+    expect(decodeRating('')).toBeNull();
+    expect(decodeRating('7')).toBeNull();
+  });
+
+  it('saves a pick at once, as a number or as "preferNot"', async () => {
+    const { sync, ratingSaves, ratings } = setup('report');
+    sync.start();
+    sync.edit('mood', '4');
+    sync.edit('lifeLoad', 'preferNot');
+    await advance(1);
+    expect(ratingSaves.map((s) => [s.ratingId, s.body.value])).toEqual([
+      ['mood', 4],
+      ['lifeLoad', 'preferNot'],
+    ]);
+    expect(ratings.lifeLoad.value).toBe('preferNot');
+    expect(sync.getSnapshot().fields.mood).toMatchObject({ text: '4', status: 'saved' });
+    sync.stop();
+  });
+
+  it('lets the latest pick win a conflict instead of merging', async () => {
+    const { sync, ratings, ratingSaves } = setup('report');
+    sync.start();
+    ratings.mood = rating(2, 1); // picked on the phone meanwhile
+    sync.edit('mood', '5');
+    await advance(10);
+    expect(ratingSaves.map((s) => s.body)).toEqual([
+      { value: 5, baseRevision: 0 },
+      { value: 5, baseRevision: 1 },
+    ]);
+    expect(ratings.mood).toMatchObject({ value: 5, revision: 2 });
+    sync.stop();
+  });
+
+  it('does not let the manager pick the report’s ratings', async () => {
+    const { sync, ratingSaves } = setup('manager');
+    sync.start();
+    sync.edit('mood', '3');
+    await advance(10);
+    expect(ratingSaves).toHaveLength(0);
+    sync.stop();
+  });
+});
+
+describe('BoardSync private notes', () => {
+  it('loads the viewer’s own notes on start and saves them like any field', async () => {
+    const { sync, api, noteSaves, extra } = setup('manager');
+    expect(sync.getSnapshot().fields.privateNote.editable).toBe(false);
+    extra.privateNote = { text: 'ask about the move', revision: 3, updatedAt: null };
+    sync.start();
+    await advance(1);
+    expect(api.getPrivateNote).toHaveBeenCalledTimes(1);
+    expect(sync.getSnapshot().fields.privateNote).toMatchObject({ text: 'ask about the move', editable: true });
+    sync.edit('privateNote', 'ask about the move, gently');
+    await advance(700);
+    expect(noteSaves).toEqual(['ask about the move, gently']);
+    expect(extra.privateNote.revision).toBe(4);
+    sync.stop();
+  });
+
+  it('never takes private notes from the board view', async () => {
+    const { sync } = setup('report');
+    sync.start();
+    await advance(4000);
+    expect(sync.getSnapshot().board).not.toHaveProperty('privateNote');
+    sync.stop();
+  });
+});
+
+describe('BoardSync when the board is closed with a recap', () => {
+  const recap = {
+    occurrenceId: ref.occurrenceId,
+    meetingStart: null,
+    lines: [
+      { text: 'a', tags: ['blocker' as const] },
+      { text: 'b', tags: ['supportNeed' as const, 'learning' as const] },
+    ] as [{ text: string; tags: ('blocker' | 'supportNeed' | 'learning')[] }, { text: string; tags: ('blocker' | 'supportNeed' | 'learning')[] }],
+    savedBy: MANAGER,
+    savedAt: '2026-11-26T09:29:00.000Z',
+    mail: 'sent' as const,
+  };
+
+  it('moves words typed as the other person closed the board into private notes, losing none', async () => {
+    const { sync, extra, noteSaves } = setup('report');
+    sync.start();
+    await advance(1); // private notes loaded
+    extra.finalised = true;
+    extra.recap = recap;
+    sync.edit('draining', 'Late pages again');
+    await advance(700); // the save meets the closed board
+    await advance(10);
+    const snap = sync.getSnapshot();
+    expect(snap.finalised).toBe(true);
+    expect(snap.fields.draining).toMatchObject({ text: '', editable: false });
+    expect(noteSaves.at(-1)).toBe('What is draining you?: Late pages again');
+    expect(snap.notice).toMatch(/private notes/);
+    sync.stop();
+  });
+
+  it('makes answers read-only when a poll brings the recap, keeping private notes editable', async () => {
+    const { sync, extra } = setup('report');
+    sync.start();
+    await advance(1);
+    extra.recap = recap;
+    await advance(4000);
+    const snap = sync.getSnapshot();
+    expect(snap.finalised).toBe(true);
+    expect(snap.fields.energizing.editable).toBe(false);
+    expect(snap.fields.mood.editable).toBe(false);
+    expect(snap.fields.privateNote.editable).toBe(true);
+    expect(snap.fields.careerGoal.editable).toBe(true);
+    sync.stop();
+  });
+});
+
+describe('BoardSync status guard', () => {
+  it('marks a field as nudged from the save answer, before the next poll', async () => {
+    const { sync } = setup('report');
+    sync.start();
+    sync.edit('support', 'JIRA-1 done');
+    await advance(700);
+    expect(sync.getSnapshot().fields.support.statusNudge).toBe(true);
+    expect(sync.getSnapshot().fields.energizing.statusNudge).toBe(false);
     sync.stop();
   });
 });

@@ -1,4 +1,4 @@
-import type { BoardRef, TextFieldId } from '@candor/contract';
+import type { BoardRef } from '@candor/contract';
 
 /** Text typed on this device that the server has not confirmed yet, and what it was typed against. */
 export interface Draft {
@@ -15,12 +15,12 @@ export interface KeyValueStore {
 }
 
 export interface DraftStore {
-  load(field: TextFieldId): Draft | null;
-  save(field: TextFieldId, draft: Draft): void;
-  remove(field: TextFieldId): void;
+  load(field: string): Draft | null;
+  save(field: string, draft: Draft): void;
+  remove(field: string): void;
 }
 
-export function draftKey(viewerId: string, ref: BoardRef, field: TextFieldId): string {
+export function draftKey(viewerId: string, ref: BoardRef, field: string): string {
   return `candor:draft:v1:${viewerId}:${ref.managerId}:${ref.reportId}:${ref.occurrenceId}:${field}`;
 }
 

@@ -1,30 +1,45 @@
 import { Body1, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense } from 'react';
+import { StatusUpdatePanel } from './StatusUpdatePanel';
 import type { BoardLoad, Session } from '../boot';
 import { BoardScreen } from '../board/BoardScreen';
 
 const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, maxWidth: '60ch' },
+  // Status update on the left, the board on the right; one column when the tab is narrow.
+  columns: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: tokens.spacingHorizontalXL, padding: tokens.spacingHorizontalL },
+  status: { flex: '1 1 280px', maxWidth: '480px', minWidth: 0 },
+  board: { flex: '2 1 420px', minWidth: 0 },
 });
 
 /** The meeting-details tab: the same board with room to prepare before (or after) the 1:1. */
 export default function PrepSurface({ session, firstBoard }: { session: Session; firstBoard: Promise<BoardLoad> }) {
   const styles = useStyles();
   return (
-    <BoardScreen
-      session={session}
-      firstBoard={firstBoard}
-      layout="wide"
-      intro={(board) => {
-        const isReport = board.viewer.role === 'report';
-        const other = isReport ? board.participants.manager.displayName : board.participants.report.displayName;
-        return (
-          <Body1 as="p" className={styles.intro}>
-            {isReport
-              ? `Jot down a few honest words before you meet. ${other} sees your answers on this board and can add a shared note under each.`
-              : `Read what ${other} shared before you meet, and add a shared note under each prompt. ${other} sees your notes.`}
-          </Body1>
-        );
-      }}
-    />
+    <div className={styles.columns}>
+      <aside className={styles.status} aria-label="Status update">
+        <Suspense fallback={null}>
+          <StatusUpdatePanel session={session} firstBoard={firstBoard} />
+        </Suspense>
+      </aside>
+      <div className={styles.board}>
+        <BoardScreen
+          session={session}
+          firstBoard={firstBoard}
+          layout="wide"
+          intro={(board) => {
+            const isReport = board.viewer.role === 'report';
+            const other = isReport ? board.participants.manager.displayName : board.participants.report.displayName;
+            return (
+              <Body1 as="p" className={styles.intro}>
+                {isReport
+                  ? `Jot down a few honest words before you meet. ${other} sees your answers on this board and can add a shared note under each.`
+                  : `Read what ${other} shared before you meet, and add a shared note under each prompt. ${other} sees your notes.`}
+              </Body1>
+            );
+          }}
+        />
+      </div>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import {
   errorBodySchema,
   fieldConflictSchema,
   routeTemplates,
+  statusRouteTemplates,
   saveFieldResponseSchema,
   type BoardView,
 } from '@candor/functions/contract';
@@ -19,6 +20,9 @@ import type { BoardStore } from '@candor/functions/store/boardStore';
 import { BOARDS_TABLE, createTableBoardStore } from '@candor/functions/store/boardStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
+import { statusRequestServicesFor } from '../../support/statusRequestStubs';
+import { promptBoardStores } from '@candor/functions/promptBoardServices';
+import { MAX_SAVE_ATTEMPTS } from '@candor/functions/http/saveBoardField';
 
 /*
  * The route table end to end against a real Azurite, with stand-ins for Graph and token validation so each case
@@ -114,6 +118,8 @@ const fakeOrgChart: OrgChartGateway = {
 function services(): Services {
   const store = boards;
   return {
+    ...statusRequestServicesFor(tables, TENANT),
+    ...promptBoardStores(tables),
     clock: () => NOW,
     tokens: fakeTokens,
     calendar: fakeCalendar,
@@ -181,12 +187,38 @@ const save = (as: DirectoryPerson, view: BoardView, fieldId: string, body: unkno
 describe('route table', () => {
   it('registers the contract routes, each with one method', () => {
     const table = buildRoutes(services()).map(({ name, methods, route }) => ({ name, methods, route }));
-    expect(table).toEqual([
+    expect(table.slice(0, 3)).toEqual([
       { name: 'getMeetingBoard', methods: ['GET'], route: routeTemplates.meetingBoard },
       { name: 'getBoard', methods: ['GET'], route: routeTemplates.board },
       { name: 'saveBoardField', methods: ['PUT'], route: routeTemplates.boardField },
     ]);
-    expect(buildTimers(services())).toEqual([]);
+    expect(table).toEqual(
+      expect.arrayContaining([
+        { name: 'getStatusUpdate', methods: ['GET'], route: statusRouteTemplates.statusUpdate },
+        { name: 'getEnrolment', methods: ['GET'], route: statusRouteTemplates.enrolment },
+        { name: 'saveEnrolment', methods: ['PUT'], route: statusRouteTemplates.enrolment },
+        { name: 'savePairLeadTime', methods: ['PUT'], route: statusRouteTemplates.enrolmentPair },
+        { name: 'getStatusForm', methods: ['GET'], route: statusRouteTemplates.statusForm },
+        { name: 'saveStatusForm', methods: ['PUT'], route: statusRouteTemplates.statusForm },
+      ]),
+    );
+    expect(table).toEqual(
+      expect.arrayContaining([
+        { name: 'saveBoardRating', methods: ['PUT'], route: routeTemplates.boardRating },
+        { name: 'saveCareerGoal', methods: ['PUT'], route: routeTemplates.careerGoal },
+        { name: 'createCommitment', methods: ['POST'], route: routeTemplates.commitments },
+        { name: 'updateCommitment', methods: ['PUT'], route: routeTemplates.commitment },
+        { name: 'getPrivateNote', methods: ['GET'], route: routeTemplates.privateNote },
+        { name: 'savePrivateNote', methods: ['PUT'], route: routeTemplates.privateNote },
+        { name: 'saveRecap', methods: ['PUT'], route: routeTemplates.recap },
+        { name: 'skipGoToQuestion', methods: ['POST'], route: routeTemplates.skipGoToQuestion },
+        { name: 'getGoToQuestions', methods: ['GET'], route: routeTemplates.myGoToQuestions },
+        { name: 'saveGoToQuestions', methods: ['PUT'], route: routeTemplates.myGoToQuestions },
+      ]),
+    );
+    expect(buildTimers(services()).map(({ name, schedule }) => ({ name, schedule }))).toEqual([
+      { name: 'preMeetingScan', schedule: '0 */15 * * * *' },
+    ]);
   });
 
   it('answers 401 with WWW-Authenticate without a valid token, on every route', async () => {
@@ -337,6 +369,19 @@ describe('PUT …/fields/{fieldId}', () => {
     expect(boardViewSchema.parse(again.jsonBody).fields.energizing.text).toBe('Shipping the tab');
   });
 
+  it('saves a rating, and a text the status guard nudges, each with one board read and one write', async () => {
+    const view = await openMeeting(ADELE);
+    calls = { get: 0, replace: 0 };
+    const rated = await call('saveBoardRating', { as: ADELE, params: { ...boardParams(view), ratingId: 'mood' }, body: { value: 'preferNot', baseRevision: 0 } });
+    expect(rated.status).toBe(200);
+    expect(calls).toEqual({ get: 1, replace: 1 });
+
+    calls = { get: 0, replace: 0 };
+    const nudged = await save(ADELE, view, 'draining', { text: 'JIRA-1 done, JIRA-2 in progress', baseRevision: 0 });
+    expect(saveFieldResponseSchema.parse(nudged.jsonBody).statusNudge).toBe(true);
+    expect(calls).toEqual({ get: 1, replace: 1 });
+  });
+
   it('lets the manager write her notes but not the report’s answers', async () => {
     const view = await openMeeting(MEGAN);
     expect((await save(MEGAN, view, 'supportNote', { text: 'Pairing with Lee', baseRevision: 0 })).status).toBe(200);
@@ -398,7 +443,7 @@ describe('PUT …/fields/{fieldId}', () => {
     const response = await save(ADELE, view, 'energizing', { text: 'x', baseRevision: 0 });
     expect(response.status).toBe(503);
     expect(response.headers).toMatchObject({ 'Retry-After': '1' });
-    expect(calls.replace).toBe(5);
+    expect(calls.replace).toBe(MAX_SAVE_ATTEMPTS);
   });
 
   it('answers 403 to someone outside the pair, before touching the board', async () => {

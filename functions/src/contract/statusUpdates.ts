@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { objectIdSchema } from './ids';
+
+/**
+ * The report's written status before a 1:1 ("status out of the meeting"): four optional free-text parts, so the
+ * live conversation can go to the three prompts instead.
+ */
+export const STATUS_FIELD_IDS = ['finished', 'inProgress', 'blocked', 'fyi'] as const;
+export const statusFieldIdSchema = z.enum(STATUS_FIELD_IDS);
+export type StatusFieldId = z.infer<typeof statusFieldIdSchema>;
+
+/** Longest text one status part accepts; the API answers 400 above it. */
+export const MAX_STATUS_FIELD_LENGTH = 2000;
+
+const statusText = z
+  .string()
+  .max(MAX_STATUS_FIELD_LENGTH, `must be at most ${MAX_STATUS_FIELD_LENGTH} characters`);
+
+export const statusFieldsSchema = z.object({
+  finished: z.string(),
+  inProgress: z.string(),
+  blocked: z.string(),
+  fyi: z.string(),
+});
+export type StatusFields = z.infer<typeof statusFieldsSchema>;
+
+export const statusUpdateSchema = z.object({
+  fields: statusFieldsSchema,
+  /** Increases by one on every accepted save. */
+  revision: z.number().int().nonnegative(),
+  firstSubmittedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
+
+/** PUT body of the status form: every part optional (absent = empty); unknown keys are refused by name. */
+export const saveStatusUpdateRequestSchema = z.strictObject({
+  finished: statusText.optional(),
+  inProgress: statusText.optional(),
+  blocked: statusText.optional(),
+  fyi: statusText.optional(),
+});
+export type SaveStatusUpdateRequest = z.infer<typeof saveStatusUpdateRequestSchema>;
+
+/** What the status form shows: which 1:1 the link is for, until when it can be edited, what was saved. */
+export const statusFormViewSchema = z.object({
+  meeting: z.object({ subject: z.string(), start: z.iso.datetime() }),
+  manager: z.object({ displayName: z.string() }),
+  report: z.object({ displayName: z.string() }),
+  /** The meeting's start: the form is read-only from then on. */
+  editableUntil: z.iso.datetime(),
+  editable: z.boolean(),
+  update: statusUpdateSchema.nullable(),
+});
+export type StatusFormView = z.infer<typeof statusFormViewSchema>;
+
+export const saveStatusUpdateResponseSchema = z.object({ update: statusUpdateSchema });
+export type SaveStatusUpdateResponse = z.infer<typeof saveStatusUpdateResponseSchema>;
+
+/** The manager's (and the report's) read of one occurrence's status update, for the prep view. */
+export const statusUpdateViewSchema = z.object({ update: statusUpdateSchema.nullable() });
+export type StatusUpdateView = z.infer<typeof statusUpdateViewSchema>;
+
+/** The one line the side panel shows about the status update (a link to read it, never the text itself). */
+export const statusUpdateSummarySchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('received'), updatedAt: z.iso.datetime() }),
+  z.object({ state: z.literal('none') }),
+]);
+export type StatusUpdateSummary = z.infer<typeof statusUpdateSummarySchema>;
+
+// ---- enrolment: which managers' 1:1s get a status request, and how early ------------------------------------
+
+/** Lead time: how long before a 1:1 its status request goes out. */
+export const MIN_LEAD_TIME_HOURS = 1;
+export const MAX_LEAD_TIME_HOURS = 168;
+const leadTimeHours = z
+  .number()
+  .min(MIN_LEAD_TIME_HOURS, `must be at least ${MIN_LEAD_TIME_HOURS} hour`)
+  .max(MAX_LEAD_TIME_HOURS, `must be at most ${MAX_LEAD_TIME_HOURS} hours (a week)`);
+
+export const enrolmentSourceSchema = z.enum(['configuration', 'api', 'none']);
+
+export const enrolmentViewSchema = z.object({
+  managerId: objectIdSchema,
+  enrolled: z.boolean(),
+  /** Where `enrolled` comes from: the app's configuration, the manager's own choice, or neither. */
+  source: enrolmentSourceSchema,
+  /** The manager's own lead time, null = the global default. */
+  leadTimeHours: leadTimeHours.nullable(),
+  defaultLeadTimeHours: z.number(),
+  /** The request goes out from the manager's own mailbox (else from the service mailbox). */
+  sendFromMyMailbox: z.boolean(),
+  pairs: z.array(
+    z.object({ reportId: objectIdSchema, displayName: z.string(), leadTimeHours: leadTimeHours.nullable() }),
+  ),
+});
+export type EnrolmentView = z.infer<typeof enrolmentViewSchema>;
+
+export const saveEnrolmentRequestSchema = z.strictObject({
+  enrolled: z.boolean(),
+  leadTimeHours: leadTimeHours.nullable().optional(),
+  sendFromMyMailbox: z.boolean().optional(),
+});
+export type SaveEnrolmentRequest = z.infer<typeof saveEnrolmentRequestSchema>;
+
+export const savePairLeadTimeRequestSchema = z.strictObject({ leadTimeHours: leadTimeHours.nullable() });
+export type SavePairLeadTimeRequest = z.infer<typeof savePairLeadTimeRequestSchema>;
+
+// ---- paths (kept here rather than in paths.ts so the status feature's routes stay in one place) -------------
+
+export const statusRouteTemplates = {
+  /** The status form, authenticated by the link token from the email (not by Entra ID). */
+  statusForm: 'status-form',
+  statusUpdate: 'pairs/{managerId}/{reportId}/status/{occurrenceId}',
+  enrolment: 'enrolment',
+  enrolmentPair: 'enrolment/pairs/{reportId}',
+} as const;
+
+export const statusApiPaths = {
+  statusForm: (): string => 'status-form',
+  statusUpdate: (ref: { managerId: string; reportId: string; occurrenceId: string }): string =>
+    `pairs/${ref.managerId}/${ref.reportId}/status/${ref.occurrenceId}`,
+  enrolment: (): string => 'enrolment',
+  enrolmentPair: (reportId: string): string => `enrolment/pairs/${reportId}`,
+};

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import type { CalendarEvent } from '../domain/calendar';
+import type { DirectoryPerson } from '../domain/oneOnOnes';
+import { normalizeId } from '../domain/pairs';
+import { CALENDAR_SELECT, calendarEventsOf } from './calendarGateway';
+import type { BatchAnswer, BatchRequest, GraphBatchRunner } from './graphBatch';
+import { CLAIM_PROPERTY_ID, graphMessageOf, type OutgoingMail, type SendOutcome } from './mailGateway';
+
+/** A manager as the scan needs them: who they are (addresses) and their direct reports. */
+export interface ManagerDirectory {
+  manager: DirectoryPerson;
+  reports: DirectoryPerson[];
+}
+
+export interface OutgoingStatusRequest {
+  key: string;
+  fromMailbox: string;
+  mail: OutgoingMail;
+}
+
+/**
+ * Everything the pre-meeting scan asks Graph, each kind of read or write packed into `$batch` calls of up to 20
+ * (graphBatch): one calendar view per manager, one directory read per manager (themselves with their direct reports
+ * expanded), one time zone per recipient, one sendMail per request, one Sent Items lookup per unknown outcome.
+ * Directory answers and time zones are kept for `directoryTtlMs` (a day by default): they change rarely, and a
+ * scan every 15 minutes would otherwise read them 96 times a day.
+ */
+export interface StatusScanGateway {
+  /** Each manager's events in [start, end), or null for a manager whose calendar could not be read this time. */
+  calendars(managerIds: readonly string[], start: Date, end: Date): Promise<Map<string, CalendarEvent[] | null>>;
+  directories(managerIds: readonly string[]): Promise<Map<string, ManagerDirectory | null>>;
+  /** Mailbox time zone names (Windows or IANA) by user id; null = unknown. */
+  timeZones(userIds: readonly string[]): Promise<Map<string, string | null>>;
+  send(requests: readonly OutgoingStatusRequest[]): Promise<Map<string, SendOutcome>>;
+  /** Whether each claim id is in its sender's Sent Items; null = Graph could not tell this time. */
+  sentAlready(lookups: ReadonlyArray<{ key: string; fromMailbox: string; claimId: string }>): Promise<Map<string, boolean | null>>;
+}
+
+const PERSON_SELECT = 'id,displayName,mail,userPrincipalName';
+/** Graph expands at most 100 directory objects; a manager with that many reports is read page by page instead. */
+const EXPAND_LIMIT = 100;
+const MAX_PAGES = 20;
+const CALENDAR_PAGE_SIZE = 250;
+
+const graphUser = z.object({
+  '@odata.type': z.string().optional(),
+  id: z.string(),
+  displayName: z.string().nullish(),
+  mail: z.string().nullish(),
+  userPrincipalName: z.string().nullish(),
+});
+const calendarPage = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
+const collection = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
+const userWithReports = graphUser.extend({ directReports: z.array(z.unknown()).optional() });
+const timeZoneValue = z.object({ value: z.string().nullish() });
+
+export function createStatusScanGateway(
+  runner: GraphBatchRunner,
+  options: { directoryTtlMs: number; now?: () => number },
+): StatusScanGateway {
+  const now = options.now ?? Date.now;
+  const directoryCache = new ExpiringMap<ManagerDirectory>(options.directoryTtlMs, now);
+  const timeZoneCache = new ExpiringMap<string | null>(options.directoryTtlMs, now);
+  const userPath = (id: string): string => `/users/${encodeURIComponent(id)}`;
+
+  return {
+    async calendars(managerIds, start, end) {
+      const found = new Map<string, CalendarEvent[] | null>();
+      const query =
+        `startDateTime=${encodeURIComponent(start.toISOString())}&endDateTime=${encodeURIComponent(end.toISOString())}` +
+        `&$select=${CALENDAR_SELECT.join(',')}&$top=${CALENDAR_PAGE_SIZE}`;
+      let pending: Array<{ managerId: string; url: string }> = managerIds.map((managerId) => ({
+        managerId,
+        url: `${userPath(managerId)}/calendarView?${query}`,
+      }));
+      for (const id of managerIds) found.set(id, []);
+      for (let page = 0; page < MAX_PAGES && pending.length > 0; page++) {
+        const answers = await runner.run(
+          pending.map((p) => ({
+            key: p.managerId,
+            mailbox: p.managerId,
+            method: 'GET' as const,
+            url: p.url,
+            // Without it Graph answers in each event's own zone, with no offset in the string.
+            headers: { Prefer: 'outlook.timezone="UTC"' },
+          })),
+        );
+        const next: typeof pending = [];
+        for (const p of pending) {
+          const body = okBody(answers.get(p.managerId), calendarPage);
+          const events = found.get(p.managerId);
+          if (!body || !events) {
+            found.set(p.managerId, null);
+            continue;
+          }
+          events.push(...calendarEventsOf(body.value));
+          const link = body['@odata.nextLink'];
+          if (link) next.push({ managerId: p.managerId, url: relativeToVersion(link) });
+        }
+        pending = next;
+      }
+      return found;
+    },
+
+    async directories(managerIds) {
+      const result = new Map<string, ManagerDirectory | null>();
+      const missing: string[] = [];
+      for (const id of managerIds) {
+        const cached = directoryCache.get(normalizeId(id));
+        if (cached) result.set(id, cached.value);
+        else missing.push(id);
+      }
+      const answers = await runner.run(
+        missing.map((id) => ({
+          key: id,
+          mailbox: id,
+          method: 'GET' as const,
+          url: `${userPath(id)}?$select=${PERSON_SELECT}&$expand=directReports($select=${PERSON_SELECT})`,
+        })),
+      );
+      const needPaging: string[] = [];
+      for (const id of missing) {
+        const body = okBody(answers.get(id), userWithReports);
+        const manager = body ? toPerson(body) : null;
+        if (!body || !manager) {
+          result.set(id, null);
+          continue;
+        }
+        const reports = (body.directReports ?? []).flatMap((raw) => toPerson(raw) ?? []);
+        if ((body.directReports?.length ?? 0) >= EXPAND_LIMIT) needPaging.push(id);
+        result.set(id, { manager, reports });
+      }
+      // Rare: a manager with 100 or more reports. Their list is read in full, page by page.
+      for (const id of needPaging) {
+        const reports = await allDirectReports(runner, id);
+        const entry = result.get(id);
+        if (entry && reports) result.set(id, { ...entry, reports });
+        else result.set(id, null);
+      }
+      for (const id of missing) {
+        const entry = result.get(id);
+        if (entry) directoryCache.set(normalizeId(id), entry);
+      }
+      return result;
+    },
+
+    async timeZones(userIds) {
+      const result = new Map<string, string | null>();
+      const missing: string[] = [];
+      for (const id of new Set(userIds)) {
+        const cached = timeZoneCache.get(normalizeId(id));
+        if (cached) result.set(id, cached.value);
+        else missing.push(id);
+      }
+      const answers = await runner.run(
+        missing.map((id) => ({ key: id, mailbox: id, method: 'GET' as const, url: `${userPath(id)}/mailboxSettings/timeZone` })),
+      );
+      for (const id of missing) {
+        const answer = answers.get(id);
+        const body = okBody(answer, timeZoneValue);
+        const zone = body?.value ?? null;
+        result.set(id, zone);
+        // Only a real answer is kept; a failed read is tried again next scan.
+        if (body) timeZoneCache.set(normalizeId(id), zone);
+      }
+      return result;
+    },
+
+    async send(requests) {
+      const answers = await runner.run(
+        requests.map(
+          (r): BatchRequest<string> => ({
+            key: r.key,
+            mailbox: r.fromMailbox,
+            method: 'POST',
+            url: `${userPath(r.fromMailbox)}/sendMail`,
+            body: { message: graphMessageOf(r.mail), saveToSentItems: true },
+          }),
+        ),
+      );
+      const outcomes = new Map<string, SendOutcome>();
+      for (const r of requests) outcomes.set(r.key, sendOutcomeOf(answers.get(r.key)));
+      return outcomes;
+    },
+
+    async sentAlready(lookups) {
+      const answers = await runner.run(
+        lookups.map((l) => {
+          const quoted = l.claimId.replace(/'/g, "''");
+          const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${CLAIM_PROPERTY_ID}' and ep/value eq '${quoted}')`;
+          return {
+            key: l.key,
+            mailbox: l.fromMailbox,
+            method: 'GET' as const,
+            url: `${userPath(l.fromMailbox)}/mailFolders/SentItems/messages?$filter=${encodeURIComponent(filter)}&$select=id&$top=1`,
+          };
+        }),
+      );
+      const found = new Map<string, boolean | null>();
+      for (const l of lookups) {
+        const body = okBody(answers.get(l.key), collection);
+        found.set(l.key, body ? body.value.length > 0 : null);
+      }
+      return found;
+    },
+  };
+}
+
+async function allDirectReports(runner: GraphBatchRunner, managerId: string): Promise<DirectoryPerson[] | null> {
+  const reports: DirectoryPerson[] = [];
+  let url: string | undefined = `/users/${encodeURIComponent(managerId)}/directReports?$select=${PERSON_SELECT}&$top=999`;
+  for (let page = 0; page < MAX_PAGES && url; page++) {
+    const answers: Map<string, BatchAnswer> = await runner.run([{ key: 'page', mailbox: managerId, method: 'GET', url }]);
+    const body = okBody(answers.get('page'), collection);
+    if (!body) return null;
+    reports.push(...body.value.flatMap((raw) => toPerson(raw) ?? []));
+    const next = body['@odata.nextLink'];
+    url = next ? relativeToVersion(next) : undefined;
+  }
+  return reports;
+}
+
+/** sendMail answers 202 with no body; a 4xx is a refusal (nothing sent), anything unanswered is unknown. */
+function sendOutcomeOf(answer: BatchAnswer | undefined): SendOutcome {
+  if (!answer) return { kind: 'unknown', detail: 'no answer' };
+  if (answer.kind === 'unknown') return { kind: 'unknown', detail: answer.detail };
+  // Throttled or skipped on every attempt: Graph did not carry it out.
+  if (answer.kind === 'gaveUp') return { kind: 'rejected', status: 429, detail: answer.detail };
+  if (answer.status >= 200 && answer.status < 300) return { kind: 'sent' };
+  return { kind: 'rejected', status: answer.status, detail: `status ${answer.status}` };
+}
+
+function okBody<T>(answer: BatchAnswer | undefined, schema: z.ZodType<T>): T | null {
+  if (!answer || answer.kind !== 'answered' || answer.status < 200 || answer.status >= 300) return null;
+  const parsed = schema.safeParse(answer.body);
+  return parsed.success ? parsed.data : null;
+}
+
+/** `$batch` takes URLs relative to the version root; nextLinks are absolute. */
+export function relativeToVersion(link: string): string {
+  return link.replace(/^https?:\/\/[^/]+\/v1\.0(?=\/)/i, '');
+}
+
+function toPerson(raw: unknown): DirectoryPerson | null {
+  const parsed = graphUser.safeParse(raw);
+  if (!parsed.success) return null;
+  const u = parsed.data;
+  if (u['@odata.type'] && u['@odata.type'] !== '#microsoft.graph.user') return null;
+  const addresses = [u.mail, u.userPrincipalName].flatMap((a) => (a ? [a.toLowerCase()] : []));
+  return { id: normalizeId(u.id), displayName: u.displayName ?? u.mail ?? u.userPrincipalName ?? '', addresses };
+}
+
+/** A plain map whose entries expire; small enough not to need a library (Map iteration order drops the oldest). */
+class ExpiringMap<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+    private readonly maxEntries = 200_000,
+  ) {}
+
+  get(key: string): { value: V } | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return { value: entry.value };
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+  }
+}

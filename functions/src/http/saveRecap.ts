@@ -1,0 +1,52 @@
+import { saveRecapRequestSchema, type SavedRecap, type SaveRecapResponse } from '../contract';
+import type { BoardRecap } from '../domain/board';
+import { decideRecapSave, type RecapDecision } from '../domain/recap';
+import type { BoardKey } from '../store/boardStore';
+import type { AuthenticatedHandler } from './authenticate';
+import { changeBoard } from './boardWrites';
+import { checkPairAccess } from './pairAccess';
+import { parseJsonBody, parseRouteParams } from './parse';
+import { recapExists } from './promptBoardResponses';
+import { deliverRecapMail, recapClaimId, type RecapMailServices } from './recapMail';
+import { badRequest, notFound, ok, serviceUnavailable } from './responses';
+import { boardParams } from './routeParams';
+
+function savedRecapOf(key: BoardKey, meetingStart: string | null, recap: BoardRecap): SavedRecap {
+  return { occurrenceId: key.occurrenceId, meetingStart, ...recap };
+}
+
+/**
+ * PUT pairs/{managerId}/{reportId}/boards/{occurrenceId}/recap: closes the board with two lines and emails both people.
+ * Idempotent: the same lines again (a retry, or both people pressing save) answer 200 and never send a second mail;
+ * different lines after the board was closed answer 409 with the recap that closed it.
+ */
+export function saveRecapHandler(services: RecapMailServices): AuthenticatedHandler {
+  return async (request, context, caller) => {
+    const params = parseRouteParams(request.params, boardParams);
+    if (!params.ok) return params.response;
+    const body = await parseJsonBody(request, saveRecapRequestSchema);
+    if (!body.ok) return body.response;
+    const access = await checkPairAccess(services.orgChart, caller, params.value);
+    if (!access.ok) return access.response;
+
+    const key = { tenantId: caller.tenantId, ...params.value };
+    const now = services.clock();
+    const outcome = await changeBoard<RecapDecision>(services.boards, key, (board) => {
+      const decision = decideRecapSave(board, body.value, { savedBy: caller.userId, now, claimId: recapClaimId(key) });
+      return decision.kind === 'save' ? { write: decision.board, result: decision } : { result: decision };
+    });
+    if (outcome.kind === 'missing') return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
+    if (outcome.kind === 'busy') return serviceUnavailable('The board is very busy right now; the recap was not saved yet. Try again.', 1);
+
+    const decision = outcome.result;
+    const meetingStart = outcome.stored.board.meeting?.start ?? null;
+    if (decision.kind === 'invalid') return badRequest(decision.message, decision.field);
+    if (decision.kind === 'conflict') return recapExists(savedRecapOf(key, meetingStart, decision.recap));
+
+    const recap = outcome.stored.board.recap;
+    if (!recap) throw new Error('recap missing right after it was saved');
+    const mail = await deliverRecapMail(services, key, outcome.stored, context);
+    const response: SaveRecapResponse = { recap: savedRecapOf(key, meetingStart, recap), mail };
+    return ok(response);
+  };
+}

@@ -1,0 +1,63 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Config } from './config';
+import { createGraphBatchRunner } from './graph/graphBatch';
+import { createGraphMailGateway, type MailGateway } from './graph/mailGateway';
+import { createStatusScanGateway, type StatusScanGateway } from './graph/statusScanGateway';
+import type { PreMeetingScanDeps, ScanHooks } from './jobs/preMeetingScan';
+import type { StatusRequestConfig } from './statusRequestsConfig';
+import { createTableEmailClaimStore, type EmailClaimStore, type StatusRequestClaim } from './store/emailClaimStore';
+import { createTableEnrolmentStore, type EnrolmentStore } from './store/enrolmentStore';
+import { createTableStatusUpdateStore, type StatusUpdateStore } from './store/statusUpdateStore';
+import { createTableClientFactory } from './store/tables';
+
+/** The pieces of Services that the pre-meeting status requests (issue 4) add. */
+export interface StatusRequestServices {
+  /** The tenant the timer works for (HTTP handlers take it from the caller's token). */
+  tenantId: string;
+  statusRequests: StatusRequestConfig;
+  mail: MailGateway;
+  statusScan: StatusScanGateway;
+  emailClaims: EmailClaimStore;
+  statusUpdates: StatusUpdateStore;
+  enrolments: EnrolmentStore;
+  /** Requests this process saw sent (jobs/preMeetingScan `sentCache`), so repeat scans skip their table reads. */
+  sentRequests: Map<string, StatusRequestClaim>;
+  /** Test seam: stop a scan where a crash would (see jobs/preMeetingScan ScanHooks). */
+  scanHooks?: ScanHooks;
+}
+
+export function createStatusRequestServices(config: Config, graph: Client): StatusRequestServices {
+  const tables = createTableClientFactory(config.tables);
+  return {
+    tenantId: config.auth.tenantId,
+    statusRequests: config.statusRequests,
+    mail: createGraphMailGateway(graph),
+    statusScan: createStatusScanGateway(
+      createGraphBatchRunner(graph, { maxInFlight: config.statusRequests.maxBatchesInFlight }),
+      { directoryTtlMs: config.statusRequests.directoryCacheTtlMs },
+    ),
+    emailClaims: createTableEmailClaimStore(tables),
+    statusUpdates: createTableStatusUpdateStore(tables),
+    enrolments: createTableEnrolmentStore(tables),
+    sentRequests: new Map(),
+  };
+}
+
+/** What one pre-meeting scan runs on, from these services: the timer, the bench and the fault tests share it. */
+export function preMeetingScanDeps(
+  services: StatusRequestServices & { clock: () => Date },
+  extras: Pick<PreMeetingScanDeps, 'hooks' | 'log'> = {},
+): PreMeetingScanDeps {
+  const hooks = extras.hooks ?? services.scanHooks;
+  return {
+    tenantId: services.tenantId,
+    config: services.statusRequests,
+    clock: services.clock,
+    enrolments: services.enrolments,
+    claims: services.emailClaims,
+    gateway: services.statusScan,
+    sentCache: services.sentRequests,
+    ...(hooks ? { hooks } : {}),
+    ...(extras.log ? { log: extras.log } : {}),
+  };
+}

@@ -1,0 +1,190 @@
+import type { TableClient, TableEntity } from '@azure/data-tables';
+import { compositeKey, keyPart, pairPartitionKey } from './keys';
+import type { TableClientFactory } from './tables';
+
+export const EMAIL_CLAIMS_TABLE = 'emailClaims';
+
+export type ClaimState = 'claimed' | 'sending' | 'sent' | 'rejected';
+
+/** Where the requests of one occurrence of a pair's 1:1 live. */
+export interface ClaimAddress {
+  tenantId: string;
+  managerId: string;
+  reportId: string;
+  /** domain/statusRequests claimBaseOf: series hash + original start. */
+  claimBase: string;
+}
+
+/**
+ * One status request (one generation: a meeting moved by more than the lead time gets a new one) and how far it
+ * got. The row is created before anything is sent and survives a crash, so the next scan knows what happened.
+ */
+export interface StatusRequestClaim extends ClaimAddress {
+  generation: number;
+  state: ClaimState;
+  /** The scan run that works on it, and until when that scan may do so. */
+  owner: string;
+  leaseUntil: string;
+  /** How often another scan took it over; each takeover claims a marker row, so only one scan wins each. */
+  takeovers: number;
+  /** What the mail carries in its extended property; how Sent Items tells whether it went out. */
+  claimId: string;
+  occurrenceId: string;
+  subject: string;
+  /** The start the request was made for, and the latest start a scan has seen since (small moves). */
+  requestedStartUtc: string;
+  latestStartUtc: string;
+  /** The mailbox it is (being) sent from: the manager's or the service mailbox. */
+  sender: string | null;
+  attempts: number;
+  /** Why the last attempt did not finish (a status code or "no answer"), never message content. */
+  problem: string | null;
+  sentAt: string | null;
+}
+
+export type ClaimPatch = Partial<Pick<StatusRequestClaim, 'state' | 'leaseUntil' | 'latestStartUtc' | 'sender' | 'attempts' | 'problem' | 'sentAt' | 'requestedStartUtc' | 'subject'>>;
+
+export interface EmailClaimStore {
+  /** The latest generation of an occurrence's requests, or null when none was ever claimed. */
+  latest(address: ClaimAddress): Promise<StatusRequestClaim | null>;
+  /** Create-if-absent: `exists` when another scan claimed the same generation first. */
+  create(claim: StatusRequestClaim): Promise<'created' | 'exists'>;
+  /**
+   * Takes over a claim whose lease ran out. Exactly one of several scans racing for the same takeover wins (it
+   * creates the marker row `…~t<n>`; the others get 409); the loser gets null.
+   */
+  takeOver(claim: StatusRequestClaim, owner: string, leaseUntil: string): Promise<StatusRequestClaim | null>;
+  /** Writes what the owning scan learnt (merge). Only the owner calls this, within its lease. */
+  update(claim: StatusRequestClaim, patch: ClaimPatch): Promise<StatusRequestClaim>;
+}
+
+const GENERATION_DIGITS = 3;
+
+export function claimIdOf(address: ClaimAddress, generation: number): string {
+  return `candor-status:${address.claimBase}:${address.managerId}:${address.reportId}:g${generation}`;
+}
+
+/*
+ * Keys: PartitionKey = tenant|manager|report (one pair's requests together, like its boards), RowKey =
+ * `<claimBase>|g001`. The design sketch partitioned by due date; a single meeting moved to another day would then
+ * change partition and lose its claim, so the pair is the partition here and the occurrence is in the row key.
+ * Only create (insert) is ever conditional, never an ETag-guarded update: Azurite may keep an entity's ETag across
+ * two quick updates (issue 1286), while a failed insert (409) is reliable everywhere.
+ */
+export function createTableEmailClaimStore(tables: TableClientFactory): EmailClaimStore {
+  const table = (): Promise<TableClient> => tables(EMAIL_CLAIMS_TABLE);
+  return {
+    async latest(address) {
+      const client = await table();
+      const prefix = `${keyPart(address.claimBase)}|g`;
+      const rows = client.listEntities<Record<string, unknown>>({
+        queryOptions: {
+          filter: `PartitionKey eq '${partitionOf(address)}' and RowKey ge '${prefix}' and RowKey lt '${keyPart(address.claimBase)}|h'`,
+        },
+      });
+      let latest: StatusRequestClaim | null = null;
+      for await (const row of rows) {
+        if (row['kind'] !== 'statusRequest') continue;
+        const claim = fromEntity(address, row);
+        if (!latest || claim.generation > latest.generation) latest = claim;
+      }
+      return latest;
+    },
+    async create(claim) {
+      const client = await table();
+      try {
+        await client.createEntity(toEntity(claim));
+        return 'created';
+      } catch (error) {
+        if (statusOf(error) === 409) return 'exists';
+        throw error;
+      }
+    },
+    async takeOver(claim, owner, leaseUntil) {
+      const client = await table();
+      const takeovers = claim.takeovers + 1;
+      try {
+        await client.createEntity({
+          partitionKey: partitionOf(claim),
+          rowKey: `${rowKeyOf(claim)}~t${takeovers}`,
+          kind: 'takeover',
+          owner,
+        });
+      } catch (error) {
+        if (statusOf(error) === 409) return null;
+        throw error;
+      }
+      const taken = { ...claim, owner, leaseUntil, takeovers };
+      await client.updateEntity({ partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim), owner, leaseUntil, takeovers }, 'Merge');
+      return taken;
+    },
+    async update(claim, patch) {
+      const client = await table();
+      const entity: TableEntity<Record<string, string | number>> = { partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim) };
+      for (const [name, value] of Object.entries(patch)) {
+        // Table Storage has no null: a cleared value is stored as the empty string and read back as null.
+        if (value !== undefined) entity[name] = value === null ? '' : value;
+      }
+      await client.updateEntity(entity, 'Merge');
+      return { ...claim, ...patch };
+    },
+  };
+}
+
+function partitionOf(address: ClaimAddress): string {
+  return pairPartitionKey(address.tenantId, address.managerId, address.reportId);
+}
+
+function rowKeyOf(claim: Pick<StatusRequestClaim, 'claimBase' | 'generation'>): string {
+  return compositeKey(claim.claimBase, `g${String(claim.generation).padStart(GENERATION_DIGITS, '0')}`);
+}
+
+function toEntity(claim: StatusRequestClaim): TableEntity<Record<string, string | number>> {
+  return {
+    partitionKey: partitionOf(claim),
+    rowKey: rowKeyOf(claim),
+    kind: 'statusRequest',
+    generation: claim.generation,
+    state: claim.state,
+    owner: claim.owner,
+    leaseUntil: claim.leaseUntil,
+    takeovers: claim.takeovers,
+    claimId: claim.claimId,
+    occurrenceId: claim.occurrenceId,
+    subject: claim.subject,
+    requestedStartUtc: claim.requestedStartUtc,
+    latestStartUtc: claim.latestStartUtc,
+    sender: claim.sender ?? '',
+    attempts: claim.attempts,
+    problem: claim.problem ?? '',
+    sentAt: claim.sentAt ?? '',
+  };
+}
+
+function fromEntity(address: ClaimAddress, row: Record<string, unknown>): StatusRequestClaim {
+  const text = (name: string): string => (typeof row[name] === 'string' ? (row[name] as string) : '');
+  const number = (name: string): number => (typeof row[name] === 'number' ? (row[name] as number) : 0);
+  const state = text('state');
+  return {
+    ...address,
+    generation: number('generation'),
+    state: state === 'sending' || state === 'sent' || state === 'rejected' ? state : 'claimed',
+    owner: text('owner'),
+    leaseUntil: text('leaseUntil'),
+    takeovers: number('takeovers'),
+    claimId: text('claimId'),
+    occurrenceId: text('occurrenceId'),
+    subject: text('subject'),
+    requestedStartUtc: text('requestedStartUtc'),
+    latestStartUtc: text('latestStartUtc'),
+    sender: text('sender') || null,
+    attempts: number('attempts'),
+    problem: text('problem') || null,
+    sentAt: text('sentAt') || null,
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
+  return typeof error.statusCode === 'number' ? error.statusCode : undefined;
+}

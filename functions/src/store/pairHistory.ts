@@ -1,0 +1,140 @@
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import {
+  recapLineSchema,
+  RECAP_TAGS,
+  type OccurrenceId,
+  type Recognition,
+  type RecapLine,
+  type RecapTag,
+  type SavedRecap,
+} from '../contract';
+import type { Board } from '../domain/board';
+import { rotationMark } from '../domain/goToQuestions';
+import { keyPart } from './keys';
+
+/*
+ * A pair's history lives in the pair's partition of the boards table as small index rows, written in the same
+ * transaction as the board change they reflect, so "the recap of the previous 1:1", "recognitions over time" and
+ * "the go-to question offered last time" are each one short range query instead of a scan of old boards:
+ *
+ *   recap~<newest-first occurrence>    the recap that closed a board
+ *   unseen~<newest-first occurrence>   the manager's recognition of unseen work on a board
+ *   goto~<newest-first occurrence>     the go-to question a board offered (the rotation continues after it)
+ *
+ * Table Storage returns rows in ascending key order only; the newest-first key (each digit d of the occurrence's
+ * start stamp written as 9-d) makes "the latest before this occurrence" the first row after it.
+ */
+
+export type HistoryKind = 'recap' | 'unseen' | 'goto';
+
+/** `20261126T0900Z-…` → `79738873T9099Z-…`: ascending order of these is newest first. */
+export function newestFirst(occurrenceId: OccurrenceId): string {
+  const dash = occurrenceId.indexOf('-');
+  const stamp = occurrenceId.slice(0, dash).replace(/\d/g, (d) => String(9 - Number(d)));
+  return `${stamp}${occurrenceId.slice(dash)}`;
+}
+
+export function historyRowKey(kind: HistoryKind, occurrenceId: OccurrenceId): string {
+  return `${kind}~${keyPart(newestFirst(occurrenceId))}`;
+}
+
+const encodeTags = (tags: readonly RecapTag[]): string => tags.join(',');
+const decodeTags = (value: unknown): RecapTag[] =>
+  String(value ?? '')
+    .split(',')
+    .filter((t): t is RecapTag => (RECAP_TAGS as readonly string[]).includes(t));
+
+/** The index rows a board change needs, as upserts (never deletes, so the transaction cannot fail on them). */
+export function historyActions(partitionKey: string, occurrenceId: OccurrenceId, before: Board | null, after: Board): TransactionAction[] {
+  const actions: TransactionAction[] = [];
+  const row = (kind: HistoryKind, props: Record<string, string | number>): TransactionAction => [
+    'upsert',
+    { partitionKey, rowKey: historyRowKey(kind, occurrenceId), kind, occurrenceId, meetingStart: after.meeting?.start ?? '', ...props },
+    'Replace',
+  ];
+  if (after.recap && !before?.recap) {
+    const [one, two] = after.recap.lines;
+    actions.push(
+      row('recap', {
+        line1Text: one.text,
+        line1Tags: encodeTags(one.tags),
+        line2Text: two.text,
+        line2Tags: encodeTags(two.tags),
+        savedBy: after.recap.savedBy,
+        savedAt: after.recap.savedAt,
+      }),
+    );
+  }
+  if (after.fields.unseenWork.text !== (before?.fields.unseenWork.text ?? '')) {
+    actions.push(row('unseen', { text: after.fields.unseenWork.text }));
+  }
+  const mark = rotationMark(after.goTo);
+  if (mark !== null && mark !== (before ? rotationMark(before.goTo) : null)) {
+    actions.push(row('goto', { questionId: mark }));
+  }
+  return actions;
+}
+
+export interface PairKey {
+  tenantId: string;
+  managerId: string;
+  reportId: string;
+}
+
+export interface PairHistoryStore {
+  /** The recap of the latest board before `occurrenceId` that has one. */
+  lastRecapBefore(partitionKey: string, occurrenceId: OccurrenceId): Promise<SavedRecap | null>;
+  /** Recognitions from boards before `occurrenceId`, newest first. */
+  recognitionsBefore(partitionKey: string, occurrenceId: OccurrenceId, limit: number): Promise<Recognition[]>;
+  /** The go-to question the latest board before `occurrenceId` ended on. */
+  lastGoToBefore(partitionKey: string, occurrenceId: OccurrenceId): Promise<string | null>;
+}
+
+export function createPairHistoryStore(table: () => Promise<TableClient>): PairHistoryStore {
+  async function rowsBefore(partitionKey: string, kind: HistoryKind, occurrenceId: OccurrenceId, limit: number, extraFilter = '') {
+    const client = await table();
+    // Property names left of the operator (Azurite cannot read the other way round, issue 1599).
+    const filter =
+      odata`PartitionKey eq ${partitionKey} and RowKey gt ${historyRowKey(kind, occurrenceId)} and RowKey lt ${`${kind}~~`}` +
+      extraFilter;
+    const found: Record<string, unknown>[] = [];
+    const pages = client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: limit });
+    for await (const page of pages) {
+      for (const entity of page) {
+        found.push(entity);
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
+  }
+
+  return {
+    async lastRecapBefore(partitionKey, occurrenceId) {
+      const [row] = await rowsBefore(partitionKey, 'recap', occurrenceId, 1);
+      if (!row) return null;
+      const line = (n: 1 | 2): RecapLine => recapLineSchema.parse({ text: row[`line${n}Text`], tags: decodeTags(row[`line${n}Tags`]) });
+      return {
+        occurrenceId: String(row['occurrenceId']),
+        meetingStart: row['meetingStart'] ? String(row['meetingStart']) : null,
+        lines: [line(1), line(2)],
+        savedBy: String(row['savedBy']),
+        savedAt: String(row['savedAt']),
+      };
+    },
+
+    async recognitionsBefore(partitionKey, occurrenceId, limit) {
+      // A recognition cleared later stays as an empty row: skip those on read.
+      const rows = await rowsBefore(partitionKey, 'unseen', occurrenceId, limit, " and text ne ''");
+      return rows.map((row) => ({
+        occurrenceId: String(row['occurrenceId']),
+        meetingStart: row['meetingStart'] ? String(row['meetingStart']) : null,
+        text: String(row['text'] ?? ''),
+      }));
+    },
+
+    async lastGoToBefore(partitionKey, occurrenceId) {
+      const [row] = await rowsBefore(partitionKey, 'goto', occurrenceId, 1);
+      return row ? String(row['questionId']) : null;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { MAX_COMMITMENT_TEXT_LENGTH } from '@candor/contract';
+import { Button, Field, Input, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { useBoardTools } from './boardContext';
+import { usePersistentDraft } from './usePersistentDraft';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+interface CommitmentDraft {
+  /** Chosen once per draft, so a retried save never makes a second commitment. */
+  id: string;
+  text: string;
+  dueDate: string;
+}
+
+function parseDraft(raw: unknown): CommitmentDraft | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const d = raw as Record<string, unknown>;
+  return typeof d.id === 'string' && typeof d.text === 'string' && typeof d.dueDate === 'string'
+    ? { id: d.id, text: d.text, dueDate: d.dueDate }
+    : null;
+}
+
+/** The manager's "I will…", made from the report's support ask, with an optional due date. */
+export default function CommitmentForm({ ask, onDone }: { ask: string; onDone: () => void }) {
+  const styles = useStyles();
+  const { actions, drafts } = useBoardTools();
+  const [draft, setDraft, clearDraft] = usePersistentDraft<CommitmentDraft>(
+    drafts,
+    'commitmentForm',
+    () => ({ id: crypto.randomUUID(), text: 'I will ', dueDate: '' }),
+    parseDraft,
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await actions.createCommitment({
+      id: draft.id,
+      text: draft.text.trim(),
+      dueDate: draft.dueDate || null,
+      fromSupportAsk: ask.trim() !== '',
+    });
+    setBusy(false);
+    if (!result.ok) return setError(result.message);
+    clearDraft();
+    onDone();
+  };
+
+  return (
+    <form
+      className={styles.form}
+      aria-label="New commitment"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <Field label="Your commitment" validationMessage={error ?? undefined} validationState={error ? 'warning' : 'none'}>
+        <Textarea
+          ref={first}
+          rows={2}
+          resize="vertical"
+          maxLength={MAX_COMMITMENT_TEXT_LENGTH}
+          value={draft.text}
+          onChange={(_e, data) => setDraft({ ...draft, text: data.value })}
+        />
+      </Field>
+      <Field label="Due date (optional)">
+        <Input type="date" value={draft.dueDate} onChange={(_e, data) => setDraft({ ...draft, dueDate: data.value })} />
+      </Field>
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" size="small" disabled={busy || draft.text.trim().length < 3}>
+          Save commitment
+        </Button>
+        <Button
+          size="small"
+          onClick={() => {
+            clearDraft();
+            onDone();
+          }}
+        >
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import type { BoardView } from '@candor/contract';
+import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useId, useState } from 'react';
+import { formatDay } from './formatDate';
+import { RECAP_TAG_TEXT } from './labels';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
+  toggle: { justifyContent: 'flex-start', textAlign: 'start', minWidth: 0, paddingInline: 0, fontWeight: tokens.fontWeightRegular },
+  lines: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  line: { overflowWrap: 'anywhere' },
+  tags: { display: 'block', color: tokens.colorNeutralForeground3 },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+/** "Last time": the previous recap of the pair, one line until opened, with the count of open commitments. */
+export function LastTime({ board, locale }: { board: BoardView; locale: string }) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const openCount = board.commitments.filter((c) => c.status === 'open' && c.createdIn < board.ref.occurrenceId).length;
+  const count = openCount === 0 ? 'no open commitments' : openCount === 1 ? '1 open commitment' : `${openCount} open commitments`;
+  const last = board.lastTime;
+  if (!last) {
+    return (
+      <Caption1 className={styles.muted}>
+        Last time: no recap yet. {openCount > 0 ? `${count[0]?.toUpperCase()}${count.slice(1)}.` : 'You close each 1:1 with two lines.'}
+      </Caption1>
+    );
+  }
+  const when = last.meetingStart ? formatDay(last.meetingStart, locale) : 'your last 1:1';
+  return (
+    <section className={styles.root} aria-label="Last time">
+      <Button
+        appearance="transparent"
+        size="small"
+        className={styles.toggle}
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        {`${open ? '▾' : '▸'} Last time · ${when} · ${count}`}
+      </Button>
+      {open && (
+        <ul id={panelId} className={styles.lines}>
+          {last.lines.map((line, i) => (
+            <li key={i} className={styles.line}>
+              <Text>{line.text}</Text>
+              <Caption1 className={styles.tags}>{line.tags.map((t) => RECAP_TAG_TEXT[t]).join(' · ')}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

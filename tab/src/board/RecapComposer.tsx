@@ -1,0 +1,126 @@
+import { MAX_RECAP_LINE_LENGTH, RECAP_TAGS, type RecapLine, type RecapTag } from '@candor/contract';
+import { Button, Caption1, Checkbox, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import { useBoardTools } from './boardContext';
+import { RECAP_TAG_TEXT } from './labels';
+import { usePersistentDraft } from './usePersistentDraft';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  line: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, border: 'none', margin: 0, padding: 0, minWidth: 0 },
+  legend: { padding: 0, fontWeight: tokens.fontWeightSemibold },
+  tags: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
+  coverage: { color: tokens.colorNeutralForeground2 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  error: { color: tokens.colorStatusWarningForeground1 },
+});
+
+type Draft = [RecapLine, RecapLine];
+
+const EMPTY: Draft = [
+  { text: '', tags: [] },
+  { text: '', tags: [] },
+];
+
+function parseDraft(raw: unknown): Draft | null {
+  if (!Array.isArray(raw) || raw.length !== 2) return null;
+  const lines = raw.map((l: unknown) => {
+    if (!l || typeof l !== 'object') return null;
+    const line = l as Record<string, unknown>;
+    if (typeof line.text !== 'string' || !Array.isArray(line.tags)) return null;
+    return { text: line.text, tags: line.tags.filter((t): t is RecapTag => (RECAP_TAGS as readonly unknown[]).includes(t)) };
+  });
+  return lines[0] && lines[1] ? [lines[0], lines[1]] : null;
+}
+
+/**
+ * Two lines, each at most 200 characters, that between them cover a blocker, a support need and a learning. Saving
+ * closes the board and emails both people. The words are kept on this device until the recap is saved.
+ */
+export default function RecapComposer({ onCancel }: { onCancel: () => void }) {
+  const styles = useStyles();
+  const { actions, drafts } = useBoardTools();
+  const [lines, setLines, clearDraft] = usePersistentDraft<Draft>(drafts, 'recapComposer', () => EMPTY, parseDraft);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  const covered = new Set(lines.flatMap((l) => l.tags));
+  const missing = RECAP_TAGS.filter((t) => !covered.has(t));
+  const ready = missing.length === 0 && lines.every((l) => l.text.trim() !== '' && l.tags.length > 0);
+
+  const setLine = (i: 0 | 1, line: RecapLine) => setLines(i === 0 ? [line, lines[1]] : [lines[0], line]);
+  const toggle = (i: 0 | 1, tag: RecapTag, on: boolean) => {
+    const line = lines[i];
+    setLine(i, { ...line, tags: on ? [...line.tags, tag] : line.tags.filter((t) => t !== tag) });
+  };
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await actions.saveRecap([
+      { text: lines[0].text.trim(), tags: lines[0].tags },
+      { text: lines[1].text.trim(), tags: lines[1].tags },
+    ]);
+    setBusy(false);
+    if (result.ok) return clearDraft();
+    // The other person's recap closed the board: theirs is shown; these words stay on this device.
+    setError('existing' in result ? `${result.message} Your lines are kept on this device.` : result.message);
+  };
+
+  return (
+    <form
+      className={styles.form}
+      aria-labelledby="recap-composer-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready) void save();
+      }}
+    >
+      <h2 id="recap-composer-heading" className={styles.heading}>
+        Close with a recap
+      </h2>
+      {([0, 1] as const).map((i) => (
+        <fieldset key={i} className={styles.line}>
+          <legend className={styles.legend}>{`Line ${i + 1}`}</legend>
+          <Field label={`Line ${i + 1} text`} hint={`${lines[i].text.length}/${MAX_RECAP_LINE_LENGTH}`}>
+            <Input
+              ref={i === 0 ? first : undefined}
+              maxLength={MAX_RECAP_LINE_LENGTH}
+              value={lines[i].text}
+              onChange={(_e, data) => setLine(i, { ...lines[i], text: data.value })}
+            />
+          </Field>
+          <div className={styles.tags} role="group" aria-label={`What line ${i + 1} covers`}>
+            {RECAP_TAGS.map((tag) => (
+              <Checkbox
+                key={tag}
+                label={RECAP_TAG_TEXT[tag]}
+                checked={lines[i].tags.includes(tag)}
+                onChange={(_e, data) => toggle(i, tag, data.checked === true)}
+              />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <Caption1 className={styles.coverage} aria-live="polite">
+        {missing.length === 0
+          ? 'All three covered: a blocker, a support need and a learning.'
+          : `Still to cover: ${missing.map((t) => RECAP_TAG_TEXT[t].toLowerCase()).join(', ')}.`}
+      </Caption1>
+      {error && (
+        <Caption1 role="alert" className={styles.error}>
+          {error}
+        </Caption1>
+      )}
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={!ready || busy}>
+          Save recap and email it
+        </Button>
+        <Button onClick={onCancel}>Not yet</Button>
+      </div>
+    </form>
+  );
+}

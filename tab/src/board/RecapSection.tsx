@@ -1,0 +1,59 @@
+import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useState } from 'react';
+import type { BoardSnapshot } from './boardSync';
+import { RECAP_TAG_TEXT } from './labels';
+
+// The composer is used once per meeting, at the end: it loads when asked for.
+const RecapComposer = lazy(() => import('./RecapComposer'));
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  lines: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  line: { overflowWrap: 'anywhere' },
+  tags: { display: 'block', color: tokens.colorNeutralForeground3 },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const MAIL_WORDS = {
+  sent: 'Emailed to you both.',
+  pending: 'Sending the email to you both…',
+  failed: 'Saved, but the email could not be sent. The recap stays here and shows up next time.',
+} as const;
+
+/** The close: "Close with a recap" opens the composer; once saved, the recap and where its email is. */
+export function RecapSection({ snap }: { snap: BoardSnapshot }) {
+  const styles = useStyles();
+  const [composing, setComposing] = useState(false);
+  const recap = snap.board.recap;
+  if (recap) {
+    return (
+      <section className={styles.root} aria-labelledby="recap-heading">
+        <h2 id="recap-heading" className={styles.heading}>
+          Closed with a recap
+        </h2>
+        <ul className={styles.lines}>
+          {recap.lines.map((line, i) => (
+            <li key={i} className={styles.line}>
+              <Text>{line.text}</Text>
+              <Caption1 className={styles.tags}>{line.tags.map((t) => RECAP_TAG_TEXT[t]).join(' · ')}</Caption1>
+            </li>
+          ))}
+        </ul>
+        <Caption1 className={styles.muted}>{MAIL_WORDS[recap.mail]} The answers of this 1:1 are read-only now; your private notes are not.</Caption1>
+      </section>
+    );
+  }
+  if (!composing) {
+    return (
+      <Button appearance="primary" onClick={() => setComposing(true)}>
+        Close with a recap
+      </Button>
+    );
+  }
+  return (
+    <Suspense fallback={null}>
+      <RecapComposer onCancel={() => setComposing(false)} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,103 @@
+import type { BoardView, Commitment, CommitmentStatus, GoToOffer, RecapLine, SavedRecap } from '@candor/contract';
+import type { ApiClient } from '../api/client';
+import type { ApiFailure } from '../api/result';
+import { backoffDelay } from './backoff';
+import type { BoardSync } from './boardSync';
+
+/** What a one-click action (not an autosaved field) tells the UI. The UI keeps the person's input on failure. */
+export type ActionResult = { ok: true } | { ok: false; message: string };
+
+export type RecapResult = ActionResult | { ok: false; message: string; existing: SavedRecap };
+
+type ActionsApi = Pick<ApiClient, 'createCommitment' | 'updateCommitment' | 'saveRecap' | 'skipGoToQuestion'>;
+
+function failure(result: ApiFailure<unknown>): { ok: false; message: string } {
+  if (result.kind === 'network') return { ok: false, message: 'Can’t reach Candor right now. Your words are kept here; try again.' };
+  if (result.kind === 'conflict') return { ok: false, message: 'This changed meanwhile. Have a look and try again.' };
+  return { ok: false, message: result.message };
+}
+
+const upsert = (list: Commitment[], c: Commitment): Commitment[] =>
+  list.some((x) => x.id === c.id) ? list.map((x) => (x.id === c.id ? c : x)) : [...list, c];
+
+/** How often a saved recap whose email is still pending is saved again (idempotent) to settle the email. */
+const MAIL_RETRIES = 4;
+
+/**
+ * The board's one-click actions: commitments, the recap and skipping the go-to question. Each calls its endpoint and
+ * puts the answer on the shown board at once, so the person sees the result without waiting for the next poll.
+ */
+export class BoardActions {
+  private mailRetry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly api: ActionsApi,
+    private readonly sync: Pick<BoardSync, 'patchView' | 'view'>,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  async createCommitment(input: { id: string; text: string; dueDate: string | null; fromSupportAsk: boolean }): Promise<ActionResult> {
+    const result = await this.api.createCommitment(this.sync.view.ref, {
+      id: input.id,
+      text: input.text,
+      dueDate: input.dueDate,
+      fromSupportAsk: input.fromSupportAsk,
+    });
+    if (!result.ok) return failure(result);
+    const made = result.value.commitment;
+    this.sync.patchView((view) => ({ ...view, commitments: upsert(view.commitments, made) }));
+    return { ok: true };
+  }
+
+  async setCommitmentStatus(commitment: Commitment, status: CommitmentStatus): Promise<ActionResult> {
+    const ref = this.sync.view.ref;
+    let result = await this.api.updateCommitment(ref, commitment.id, { status, baseRevision: commitment.revision });
+    // Changed on another device meanwhile: this click is the latest word, so apply it on top once.
+    if (!result.ok && result.kind === 'conflict') {
+      result = await this.api.updateCommitment(ref, commitment.id, { status, baseRevision: result.current.revision });
+    }
+    if (!result.ok) return failure(result);
+    const saved = result.value.commitment;
+    this.sync.patchView((view) => ({ ...view, commitments: upsert(view.commitments, saved) }));
+    return { ok: true };
+  }
+
+  async saveRecap(lines: [RecapLine, RecapLine]): Promise<RecapResult> {
+    const result = await this.api.saveRecap(this.sync.view.ref, { lines });
+    if (!result.ok && result.kind === 'conflict') {
+      const existing = result.current;
+      this.sync.patchView((view) => ({ ...view, recap: { ...existing, mail: view.recap?.mail ?? 'pending' } }));
+      return { ok: false, message: 'The other person closed this 1:1 with their recap first.', existing };
+    }
+    if (!result.ok) return failure(result);
+    const { recap, mail } = result.value;
+    this.sync.patchView((view) => ({ ...view, recap: { ...recap, mail } }));
+    if (mail === 'pending') this.settleMail(lines, 1);
+    return { ok: true };
+  }
+
+  async skipGoToQuestion(offer: Extract<GoToOffer, { state: 'offered' }>): Promise<ActionResult> {
+    const result = await this.api.skipGoToQuestion(this.sync.view.ref, { questionId: offer.questionId });
+    if (!result.ok) return failure(result);
+    const next = result.value.goToQuestion;
+    this.sync.patchView((view: BoardView) => ({ ...view, goToQuestion: next }));
+    return { ok: true };
+  }
+
+  dispose(): void {
+    if (this.mailRetry) clearTimeout(this.mailRetry);
+  }
+
+  /** The recap is saved; its email is still on its way. Saving again is idempotent and settles it. */
+  private settleMail(lines: [RecapLine, RecapLine], attempt: number): void {
+    if (attempt > MAIL_RETRIES) return;
+    this.mailRetry = setTimeout(() => {
+      void this.api.saveRecap(this.sync.view.ref, { lines }).then((result) => {
+        if (!result.ok) return this.settleMail(lines, attempt + 1);
+        const { mail } = result.value;
+        this.sync.patchView((view) => (view.recap ? { ...view, recap: { ...view.recap, mail } } : view));
+        if (mail === 'pending') this.settleMail(lines, attempt + 1);
+      });
+    }, backoffDelay(attempt + 2, this.random));
+  }
+}

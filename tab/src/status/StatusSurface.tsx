@@ -1,0 +1,274 @@
+import {
+  MAX_STATUS_FIELD_LENGTH,
+  STATUS_FIELD_IDS,
+  type StatusFieldId,
+  type StatusFields,
+  type StatusFormView,
+} from '@candor/contract';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useMemo, useState } from 'react';
+import { browserStorage } from '../board/drafts';
+import { Notice } from '../board/BoardScreen';
+import { apiBaseUrl, extraValidOrigins } from '../config';
+import { getContext, initializeHost } from '../host/teamsHost';
+import type { ThemeStore } from '../host/themeStore';
+import { createStatusDraftStore, EMPTY_STATUS, linkSubject, sameStatus, statusDraftKey } from './statusDraft';
+import { createStatusFormApi, type FormFailure } from './statusFormApi';
+
+export const STATUS_LABELS: Record<StatusFieldId, { label: string; hint: string }> = {
+  finished: { label: 'What did you finish?', hint: 'Shipped, decided, closed since your last 1:1.' },
+  inProgress: { label: 'What is in progress?', hint: 'What you are on now, and roughly where it stands.' },
+  blocked: { label: 'What is blocked?', hint: 'Anything waiting on someone or something.' },
+  fyi: { label: 'Anything else to know (FYI)?', hint: 'Heads-ups, dates, small wins.' },
+};
+
+const useStyles = makeStyles({
+  page: {
+    maxWidth: '640px',
+    marginInline: 'auto',
+    padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    boxSizing: 'border-box',
+  },
+  intro: { color: tokens.colorNeutralForeground2, margin: `${tokens.spacingVerticalS} 0 0` },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  textarea: { width: '100%' },
+  actions: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  saved: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 },
+  empty: { fontStyle: 'italic', color: tokens.colorNeutralForeground3, margin: 0 },
+});
+
+type Load = { kind: 'loading' } | { kind: 'failed'; failure: FormFailure } | { kind: 'ready'; view: StatusFormView };
+type Save = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
+
+/**
+ * The status form a report opens from the pre-meeting email (`?surface=status&token=…`), in Outlook, Teams or any
+ * browser. The link token is its credential; teams-js is only asked (in the background) for the theme.
+ */
+export default function StatusSurface({ theme }: { theme: ThemeStore }) {
+  const styles = useStyles();
+  const token = useMemo(() => new URLSearchParams(location.search).get('token') ?? '', []);
+  const api = useMemo(() => createStatusFormApi({ baseUrl: apiBaseUrl(), token }), [token]);
+  const subject = useMemo(() => linkSubject(token), [token]);
+  const drafts = useMemo(
+    () => createStatusDraftStore(browserStorage(), statusDraftKey(subject?.reportId ?? 'unknown', subject?.occurrenceId ?? 'unknown')),
+    [subject],
+  );
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [fields, setFields] = useState<StatusFields>(EMPTY_STATUS);
+  const [restored, setRestored] = useState(false);
+  const [save, setSave] = useState<Save>({ kind: 'idle' });
+
+  useEffect(() => {
+    // Inside Teams or Outlook, take their theme; anywhere else this simply never answers.
+    void initializeHost(extraValidOrigins(), 3000).then(async (init) => {
+      if (init.ok) theme.set((await getContext()).theme);
+    });
+  }, [theme]);
+
+  useEffect(() => {
+    if (!token) {
+      setLoad({ kind: 'failed', failure: { kind: 'invalid', message: 'This link is incomplete.' } });
+      return;
+    }
+    let cancelled = false;
+    void api.load().then((result) => {
+      if (cancelled) return;
+      if (!result.ok) {
+        setLoad({ kind: 'failed', failure: result });
+        return;
+      }
+      const saved = result.value.update?.fields ?? EMPTY_STATUS;
+      const draft = drafts.load();
+      const useDraft = draft !== null && result.value.editable && !sameStatus(draft, saved);
+      setFields(useDraft ? draft : saved);
+      setRestored(useDraft);
+      setLoad({ kind: 'ready', view: result.value });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, drafts, token]);
+
+  if (load.kind === 'loading') return <Spinner label="Opening your status update…" style={{ marginTop: 48 }} />;
+  if (load.kind === 'failed') return <LinkProblem failure={load.failure} />;
+
+  const { view } = load;
+  const manager = view.manager.displayName || 'your manager';
+  const until = formatWhen(view.editableUntil);
+  const edit = (id: StatusFieldId, text: string): void => {
+    const next = { ...fields, [id]: text };
+    setFields(next);
+    drafts.save(next);
+    if (save.kind !== 'saving') setSave({ kind: 'idle' });
+  };
+  const submit = async (): Promise<void> => {
+    setSave({ kind: 'saving' });
+    drafts.save(fields);
+    const result = await api.save(fields);
+    if (result.ok) {
+      drafts.clear();
+      setRestored(false);
+      setLoad({ kind: 'ready', view: { ...view, update: result.value } });
+      setSave({ kind: 'saved', at: result.value.updatedAt });
+      return;
+    }
+    if (result.kind === 'closed') setLoad({ kind: 'ready', view: { ...view, editable: false } });
+    setSave({ kind: 'failed', message: failureText(result) });
+  };
+
+  return (
+    <main className={styles.page} aria-labelledby="status-title">
+      <header>
+        <Text as="h1" id="status-title" size={600} weight="semibold" block>
+          Your status update for {manager}
+        </Text>
+        <Body1 as="p" className={styles.intro}>
+          Before your 1:1 on {formatWhen(view.meeting.start)} (“{view.meeting.subject}”). {manager} reads it beforehand, so your time
+          together goes to how you are doing and what would help. Every part is optional.
+        </Body1>
+      </header>
+      {!view.editable ? (
+        <>
+          <MessageBar intent="info">
+            <MessageBarBody>
+              <MessageBarTitle>Your 1:1 has started</MessageBarTitle>
+              This update can no longer be changed. Here is what {manager} sees.
+            </MessageBarBody>
+          </MessageBar>
+          {STATUS_FIELD_IDS.map((id) => (
+            <section key={id} aria-labelledby={`saved-${id}`}>
+              <Text as="h2" id={`saved-${id}`} weight="semibold" size={300}>
+                {STATUS_LABELS[id].label}
+              </Text>
+              {view.update?.fields[id] ? (
+                <Text as="p" className={styles.saved}>
+                  {view.update.fields[id]}
+                </Text>
+              ) : (
+                <Text as="p" className={styles.empty}>
+                  Nothing written
+                </Text>
+              )}
+            </section>
+          ))}
+        </>
+      ) : (
+        <form
+          className={styles.form}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          {restored && (
+            <MessageBar intent="info">
+              <MessageBarBody>Restored what you typed earlier on this device. It is not sent yet.</MessageBarBody>
+            </MessageBar>
+          )}
+          {STATUS_FIELD_IDS.map((id) => (
+            <Field
+              key={id}
+              label={STATUS_LABELS[id].label}
+              hint={`${STATUS_LABELS[id].hint} ${fields[id].length}/${MAX_STATUS_FIELD_LENGTH}`}
+            >
+              <Textarea
+                className={styles.textarea}
+                name={id}
+                resize="vertical"
+                rows={4}
+                maxLength={MAX_STATUS_FIELD_LENGTH}
+                value={fields[id]}
+                onChange={(_event, data) => edit(id, data.value)}
+              />
+            </Field>
+          ))}
+          <div className={styles.actions}>
+            <Button appearance="primary" type="submit" disabled={save.kind === 'saving'}>
+              {view.update ? 'Save changes' : `Send to ${manager}`}
+            </Button>
+            <Caption1 role="status" aria-live="polite">
+              {save.kind === 'saving'
+                ? 'Sending…'
+                : save.kind === 'saved'
+                  ? `Sent. ${manager} will read it before your 1:1. You can change it until ${until}.`
+                  : view.update
+                    ? `Last sent ${formatWhen(view.update.updatedAt)}. You can change it until ${until}.`
+                    : `You can change it until ${until}.`}
+            </Caption1>
+          </div>
+          {save.kind === 'failed' && (
+            <MessageBar intent="error">
+              <MessageBarBody>
+                <MessageBarTitle>Not sent</MessageBarTitle>
+                {save.message} What you typed is kept on this device.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+        </form>
+      )}
+    </main>
+  );
+}
+
+function LinkProblem({ failure }: { failure: FormFailure }) {
+  switch (failure.kind) {
+    case 'expired':
+      return (
+        <Notice title="This link has expired">
+          Status updates close when the 1:1 starts. If your 1:1 was moved, look for a newer email from Candor.
+        </Notice>
+      );
+    case 'invalid':
+    case 'rejected':
+      return (
+        <Notice title="This link doesn’t work">
+          It may be incomplete or changed. Open the most recent email from Candor about your 1:1 and use its button.
+        </Notice>
+      );
+    case 'notFound':
+      return <Notice title="This 1:1 is not known any more">{failure.message}</Notice>;
+    case 'closed':
+      return <Notice title="Your 1:1 has started">{failure.message}</Notice>;
+    case 'network':
+      return <Notice title="Can’t reach Candor">Check your connection and reload this page.</Notice>;
+    case 'server':
+      return <Notice title="Something went wrong">Reload this page in a moment. ({failure.message})</Notice>;
+  }
+}
+
+function failureText(failure: FormFailure): string {
+  switch (failure.kind) {
+    case 'network':
+      return 'Candor could not be reached. Check your connection and send again.';
+    case 'expired':
+      return 'This link has expired.';
+    case 'closed':
+      return failure.message;
+    default:
+      return `${failure.message}`;
+  }
+}
+
+function formatWhen(iso: string): string {
+  try {
+    return new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  } catch {
+    return iso;
+  }
+}

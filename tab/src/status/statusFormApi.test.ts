@@ -1,0 +1,44 @@
+import { createStatusFormApi } from './statusFormApi';
+
+const view = {
+  meeting: { subject: '1:1', start: '2026-11-23T09:00:00.000Z' },
+  manager: { displayName: 'Megan' },
+  report: { displayName: 'Adele' },
+  editableUntil: '2026-11-23T09:00:00.000Z',
+  editable: true,
+  update: null,
+};
+
+function answering(status: number, body: unknown) {
+  const calls: Array<{ url: string; init: RequestInit | undefined }> = [];
+  const fetchImpl = (async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  }) as unknown as typeof fetch;
+  return { calls, api: createStatusFormApi({ baseUrl: 'http://api.test/api', token: 'link.token.sig', fetch: fetchImpl }) };
+}
+
+describe('status form API client', () => {
+  it('sends the link token as its credential and reads the form', async () => {
+    const { api, calls } = answering(200, view);
+    expect(await api.load()).toEqual({ ok: true, value: view });
+    expect(calls[0]?.url).toBe('http://api.test/api/status-form');
+    expect((calls[0]?.init?.headers as Record<string, string>).Authorization).toBe('Bearer link.token.sig');
+  });
+
+  it.each([
+    [401, { error: { code: 'linkExpired', message: 'expired' } }, 'expired'],
+    [401, { error: { code: 'linkInvalid', message: 'bad' } }, 'invalid'],
+    [409, { error: { code: 'formClosed', message: 'started' } }, 'closed'],
+    [400, { error: { code: 'badRequest', message: '"blocked" must be at most 2000 characters', field: 'blocked' } }, 'rejected'],
+    [502, { error: { code: 'upstreamFailure', message: 'Graph down' } }, 'server'],
+  ])('turns HTTP %s into a %s failure', async (status, body, kind) => {
+    const { api } = answering(status, body);
+    expect(await api.save({ blocked: 'x' })).toMatchObject({ ok: false, kind });
+  });
+
+  it('reports a lost connection as network', async () => {
+    const api = createStatusFormApi({ baseUrl: 'http://api.test/api', token: 't', fetch: (async () => { throw new TypeError('offline'); }) as unknown as typeof fetch });
+    expect(await api.save({})).toEqual({ ok: false, kind: 'network' });
+  });
+});

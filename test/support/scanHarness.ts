@@ -1,0 +1,74 @@
+import { loadConfig } from '@candor/functions/config';
+import { runPreMeetingScan, type ScanHooks, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
+import { preMeetingScanDeps } from '@candor/functions/statusRequestServices';
+import { createServices, type Services } from '@candor/functions/services';
+import type { AzuriteHandle } from '@candor/local/azurite';
+import { startSimulator, type Simulator, type TenantSeed } from '@candor/local/simulator/index';
+import { API_CLIENT_ID, API_SCOPE } from '@candor/local/simulator/demoTenant';
+import { localTls } from '@candor/local/simulator/testKit';
+
+export const LINK_SECRET = 'test-link-secret-0123456789abcdefghijklmnop';
+export const FORM_BASE_URL = 'http://localhost:4281';
+
+/** A movable clock: the scan, the API and the simulator's calendar all read it. */
+export interface TestClock {
+  now: () => Date;
+  set(date: Date): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start: Date): TestClock {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    set: (date) => {
+      current = date.getTime();
+    },
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
+export interface ScanHarness {
+  simulator: Simulator;
+  services: Services;
+  env: Record<string, string>;
+  scan(hooks?: ScanHooks): Promise<ScanReport>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real scan (real Graph client, real $batch, real Table Storage) against a simulator seeded with `seed`, on a
+ * clock the test moves. Azurite is shared by the caller; each seed has its own tenant id, so tests do not meet.
+ */
+export async function startScanHarness(options: {
+  azurite: AzuriteHandle;
+  seed: TenantSeed;
+  clock: TestClock;
+  env?: Record<string, string>;
+}): Promise<ScanHarness> {
+  const simulator = await startSimulator({ port: 0, tls: localTls(), seed: options.seed, now: options.clock.now });
+  const env: Record<string, string> = {
+    TABLES_CONNECTION_STRING: options.azurite.connectionString,
+    AUTH_AUTHORITY_HOST: simulator.url,
+    AUTH_TENANT_ID: simulator.tenantId,
+    AUTH_CLIENT_ID: API_CLIENT_ID,
+    AUTH_REQUIRED_SCOPE: API_SCOPE,
+    GRAPH_BASE_URL: simulator.url,
+    GRAPH_CLIENT_SECRET: simulator.clientSecret,
+    STATUS_LINK_SECRET: LINK_SECRET,
+    STATUS_FORM_BASE_URL: FORM_BASE_URL,
+    STATUS_CLAIM_LEASE_SECONDS: '300',
+    ...options.env,
+  };
+  const services = createServices(loadConfig(env), { clock: options.clock.now });
+  return {
+    simulator,
+    services,
+    env,
+    scan: (hooks) =>
+      runPreMeetingScan(preMeetingScanDeps(services, hooks ? { hooks } : {})),
+    close: () => simulator.close(),
+  };
+}

@@ -1,0 +1,34 @@
+import type { StatusRequestServices } from '@candor/functions/statusRequestServices';
+import { readStatusRequestConfig } from '@candor/functions/statusRequestsConfig';
+import { createTableEmailClaimStore } from '@candor/functions/store/emailClaimStore';
+import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';
+import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
+import type { TableClientFactory } from '@candor/functions/store/tables';
+
+/**
+ * The status-request part of Services for tests that build Services by hand: real Table Storage stores, and Graph
+ * pieces that fail loudly if a test that is not about status requests reaches them.
+ */
+export function statusRequestServicesFor(tables: TableClientFactory, tenantId: string): StatusRequestServices {
+  const config = readStatusRequestConfig({});
+  if (!config.ok) throw new Error(config.problems.join('; '));
+  const unused = (what: string) => async (): Promise<never> => {
+    throw new Error(`${what} is not part of this test`);
+  };
+  return {
+    tenantId,
+    statusRequests: config.value,
+    mail: { send: unused('mail.send'), wasSent: unused('mail.wasSent') },
+    statusScan: {
+      calendars: unused('statusScan.calendars'),
+      directories: unused('statusScan.directories'),
+      timeZones: unused('statusScan.timeZones'),
+      send: unused('statusScan.send'),
+      sentAlready: unused('statusScan.sentAlready'),
+    },
+    emailClaims: createTableEmailClaimStore(tables),
+    statusUpdates: createTableStatusUpdateStore(tables),
+    enrolments: createTableEnrolmentStore(tables),
+    sentRequests: new Map(),
+  };
+}
