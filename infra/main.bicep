@@ -1,0 +1,145 @@
+// Candor in one resource group: the API on Azure Functions (Flex Consumption), the tab on Azure Static Web Apps,
+// Table Storage reached with a managed identity (no keys), Key Vault for the one secret, Application Insights.
+// Deployed by `azd up`; the outputs named CANDOR_* are what `npm run package` and the web deploy step read.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment: names the resource group and seeds every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region for everything but the Static Web App. Flex Consumption must be offered there.')
+param location string
+
+@description('Region for the Static Web App (it is offered in fewer regions). Its content is served worldwide.')
+@allowed([
+  'centralus'
+  'eastus2'
+  'westus2'
+  'westeurope'
+  'eastasia'
+])
+param webLocation string = 'westeurope'
+
+@minLength(36)
+@maxLength(36)
+@description('Application (client) id of the Candor API app registration in Microsoft Entra ID (the SSO token audience).')
+param clientId string
+
+@description('Entra tenant whose people use Candor. Empty: the tenant of the subscription.')
+param tenantId string = ''
+
+@description('Object id of whoever runs azd, granted Key Vault Secrets Officer to store the Graph client secret. Empty: nobody.')
+param principalId string = ''
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var authTenantId = empty(tenantId) ? tenant().tenantId : tenantId
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package'
+  }
+}
+
+module keyVault 'modules/keyVault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module web 'modules/staticWebApp.bicep' = {
+  name: 'web'
+  scope: rg
+  params: {
+    name: 'stapp-${resourceToken}'
+    location: webLocation
+    tags: tags
+  }
+}
+
+module api 'modules/functionApp.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    tableEndpoint: storage.outputs.tableEndpoint
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultName: keyVault.outputs.name
+    clientId: clientId
+    tenantId: authTenantId
+    tabHostName: web.outputs.hostName
+  }
+  // The host reads its storage and Key Vault with the identity from its first start: grant access first.
+  dependsOn: [
+    access
+  ]
+}
+
+module access 'modules/roleAssignments.bicep' = {
+  name: 'access'
+  scope: rg
+  params: {
+    apiPrincipalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    deployerPrincipalId: principalId
+  }
+}
+
+// Read by azd (written to .azure/<env>/.env) and from there by `npm run package` and `npm run deploy:prepare-web`.
+output CANDOR_HOST_NAME string = web.outputs.hostName
+output CANDOR_API_URL string = '${api.outputs.url}/api'
+output CANDOR_CLIENT_ID string = clientId
+output CANDOR_KEY_VAULT_NAME string = keyVault.outputs.name
+output CANDOR_FUNCTION_APP_NAME string = api.outputs.name
+output CANDOR_TENANT_ID string = authTenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_LOCATION string = location
