@@ -12,10 +12,11 @@ import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/privateNot
 import { saveRecapHandler } from './http/saveRecap';
 import { getGoToBankHandler, saveGoToBankHandler, skipGoToQuestionHandler } from './http/goToQuestions';
 import type { Services } from './services';
-import { statusRouteTemplates } from './contract';
+import { statusMoveRouteTemplate, statusRouteTemplates } from './contract';
 import { getEnrolmentHandler, saveEnrolmentHandler, savePairLeadTimeHandler } from './http/enrolment';
 import { getStatusFormHandler, saveStatusFormHandler } from './http/statusForm';
 import { getStatusUpdateHandler } from './http/getStatusUpdate';
+import { moveToStatusHandler } from './http/moveToStatus';
 import { runPreMeetingScan } from './jobs/preMeetingScan';
 import { preMeetingScanDeps } from './statusRequestServices';
 
@@ -65,6 +66,7 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('getGoToQuestions', ['GET'], routeTemplates.myGoToQuestions, getGoToBankHandler(services)),
     route('saveGoToQuestions', ['PUT'], routeTemplates.myGoToQuestions, saveGoToBankHandler(services)),
     route('getStatusUpdate', ['GET'], statusRouteTemplates.statusUpdate, getStatusUpdateHandler(services)),
+    route('moveToStatus', ['POST'], statusMoveRouteTemplate, moveToStatusHandler(services)),
     route('getEnrolment', ['GET'], statusRouteTemplates.enrolment, getEnrolmentHandler(services)),
     route('saveEnrolment', ['PUT'], statusRouteTemplates.enrolment, saveEnrolmentHandler(services)),
     route('savePairLeadTime', ['PUT'], statusRouteTemplates.enrolmentPair, savePairLeadTimeHandler(services)),

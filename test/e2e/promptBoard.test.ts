@@ -230,14 +230,19 @@ describe('the prompt board, two people at once', () => {
     await eventually(() => panelOf(report).getByRole('textbox', { name: 'Private notes' }).inputValue(), secret);
   });
 
-  it('nudges quietly when an answer reads like status, without taking the text away', async () => {
+  it('nudges quietly when an answer reads like status, and keeps the text when the move is refused', async () => {
     const panel = panelOf(report);
     const support = panel.getByRole('textbox', { name: 'What specific support would help this week?' });
     await support.fill('JIRA-1234 done, JIRA-1240 in progress');
     const nudge = panel.getByText('This reads like a status update.');
     await nudge.waitFor({ timeout: 10_000 });
-    const move = panel.getByRole('link', { name: 'Move to status update' });
-    expect(new URL((await move.getAttribute('href'))!).searchParams.get('surface')).toBe('status');
+    // The 1:1 is in progress, so the status update is closed: the move fails and the words stay where they were.
+    await panel.getByRole('button', { name: 'Move to status update' }).click();
+    await panel.getByRole('radio', { name: 'Blocked' }).check();
+    await panel.getByRole('button', { name: 'Move', exact: true }).click();
+    await eventually(() => panel.getByRole('alert').filter({ hasText: 'has started' }).count(), 1);
+    expect(await support.inputValue()).toBe('JIRA-1234 done, JIRA-1240 in progress');
+    await panel.getByRole('button', { name: 'Cancel' }).click();
     await support.press('End');
     await support.pressSequentially(' and more');
     expect(await support.inputValue()).toBe('JIRA-1234 done, JIRA-1240 in progress and more');

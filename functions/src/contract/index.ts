@@ -7,3 +7,4 @@ export * from './commitments';
 export * from './recap';
 export * from './goToQuestions';
 export * from './privateNotes';
+export * from './statusMoves';

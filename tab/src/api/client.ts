@@ -33,7 +33,11 @@ import {
   type SkipGoToQuestionResponse,
   type UpdateCommitmentRequest,
   statusApiPaths,
+  statusMovePath,
   statusUpdateViewSchema,
+  appendStatusTextResponseSchema,
+  type AppendStatusTextRequest,
+  type AppendStatusTextResponse,
   type StatusUpdateView,
   type BoardRef,
   type BoardView,
@@ -54,6 +58,8 @@ export interface ApiClient {
   saveBoardField(ref: BoardRef, fieldId: TextFieldId, body: SaveFieldRequest): Promise<ApiResult<SaveFieldResponse>>;
   /** The report's pre-meeting status update for this occurrence (prep view, side panel's "Read"). */
   getStatusUpdate(ref: BoardRef): Promise<ApiResult<StatusUpdateView>>;
+  /** The report moves board words into their status update (idempotent per `moveId`; 409 once the 1:1 started). */
+  appendStatusText(ref: BoardRef, body: AppendStatusTextRequest): Promise<ApiResult<AppendStatusTextResponse>>;
   /** The board unless it is still what `etag` names (a 304: polling costs no body while nothing changed). */
   pollBoard(ref: BoardRef, etag: string | null): Promise<ApiResult<BoardPoll>>;
   saveBoardRating(ref: BoardRef, ratingId: RatingFieldId, body: SaveRatingRequest): Promise<ApiResult<SaveRatingResponse, RatingField>>;
@@ -192,6 +198,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     saveBoardField: (ref, fieldId, body) =>
       call(apiPaths.boardField(ref, fieldId), { method: 'PUT', body }, saveFieldResponseSchema),
     getStatusUpdate: (ref) => call(statusApiPaths.statusUpdate(ref), { method: 'GET' }, statusUpdateViewSchema),
+    appendStatusText: (ref, body) => call(statusMovePath(ref), { method: 'POST', body }, appendStatusTextResponseSchema),
     pollBoard,
     saveBoardRating: (ref, ratingId, body) =>
       call(apiPaths.boardRating(ref, ratingId), { method: 'PUT', body }, saveRatingResponseSchema, conflictOf(ratingConflictSchema)),

@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   text: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 },
   empty: { fontStyle: 'italic', color: tokens.colorNeutralForeground3, margin: 0 },
+  moved: { color: tokens.colorNeutralForeground2, ':empty': { display: 'none' } },
 });
 
 /** "Keep here" is remembered on this device, so the guard never speaks twice under one field. */
@@ -63,6 +64,8 @@ export function EditableField(props: {
   const view = sync.view;
   const key = nudgeKey(view.viewer.userId, view.ref.occurrenceId, field.id);
   const [kept, setKept] = useState(() => browserStorage()?.getItem(key) === '1');
+  // The quiet word after a move to the status update (the nudge itself goes once the field is empty).
+  const [moved, setMoved] = useState<string | null>(null);
   if (!field.editable) return <ReadOnlyText label={label} text={field.text} />;
 
   const failed = field.status === 'error' || field.status === 'retrying';
@@ -97,9 +100,12 @@ export function EditableField(props: {
       </Field>
       {field.statusNudge && !kept && field.text.trim() !== '' && (
         <Suspense fallback={null}>
-          <StatusNudge fieldId={field.id} text={field.text} onKeep={keepHere} />
+          <StatusNudge fieldId={field.id} text={field.text} onKeep={keepHere} onMoved={setMoved} />
         </Suspense>
       )}
+      <Caption1 role="status" className={styles.moved}>
+        {moved ?? ''}
+      </Caption1>
     </>
   );
 }

@@ -1,46 +1,114 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import { useState } from 'react';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { STATUS_FIELD_IDS, type StatusFieldId } from '@candor/contract';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useBoardTools } from './boardContext';
 import type { SyncFieldId } from './boardSync';
+import { STATUS_SECTION_LABELS } from './statusMove';
+
+const useStyles = makeStyles({
+  chooser: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalXS },
+  buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+});
+
+type Stage = 'offer' | 'choose' | 'moving';
 
 /**
- * Where "Move to status update" goes: the status form surface (`?surface=status`), naming the meeting, with the
- * words in the URL's fragment (never sent to a server). The board keeps the text until the person says it moved.
+ * The status guard, speaking once under a field: an inline, polite note. For the report it offers to move the words
+ * into their written status update, into a part they pick; the words leave the board only after the API has them.
+ * It never blocks typing and never moves text by itself. Under the manager's notes it only reminds.
  */
-export function statusFormUrl(ref: { managerId: string; reportId: string; occurrenceId: string }, text: string, base: string = location.href): string {
-  const url = new URL(base);
-  url.search = new URLSearchParams({ surface: 'status', manager: ref.managerId, report: ref.reportId, occurrence: ref.occurrenceId }).toString();
-  url.hash = new URLSearchParams({ prefill: text }).toString();
-  return url.toString();
-}
-
-/**
- * The status guard, speaking once under a field: an inline, polite note with two ways on. It never blocks typing
- * and never moves text by itself.
- */
-export default function StatusNudge({ fieldId, text, onKeep }: { fieldId: SyncFieldId; text: string; onKeep: () => void }) {
-  const { sync } = useBoardTools();
-  const [opened, setOpened] = useState(false);
-  const href = statusFormUrl(sync.view.ref, text);
-  // The written status update is the report's; under the manager's notes the guard only reminds.
+export default function StatusNudge(props: { fieldId: SyncFieldId; text: string; onKeep: () => void; onMoved: (message: string) => void }) {
+  const { fieldId, text, onKeep, onMoved } = props;
+  const { sync, actions } = useBoardTools();
+  const styles = useStyles();
+  const [stage, setStage] = useState<Stage>('offer');
+  const [section, setSection] = useState<StatusFieldId>('finished');
+  const [error, setError] = useState<string | null>(null);
+  // One id per move, kept while the person retries it, so a request that landed unseen is not appended twice.
+  const move = useRef<{ id: string; text: string } | null>(null);
+  const chooserRef = useRef<HTMLDivElement>(null);
+  const labelId = useId();
   const canMove = sync.view.viewer.role === 'report';
+
+  useEffect(() => {
+    // Keyboard users land on the choice they just opened.
+    if (stage === 'choose') chooserRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+  }, [stage]);
+
+  const submit = async () => {
+    if (!move.current || move.current.text !== text) move.current = { id: crypto.randomUUID(), text };
+    setStage('moving');
+    setError(null);
+    const result = await actions.moveToStatus({ fieldId, section, text: move.current.text, moveId: move.current.id });
+    if (!result.ok) {
+      setError(result.message);
+      setStage('choose');
+      return;
+    }
+    move.current = null;
+    setStage('offer');
+    const label = STATUS_SECTION_LABELS[section];
+    onMoved(
+      result.removed
+        ? `Moved to your status update, under “${label}”.`
+        : `Copied to your status update, under “${label}”. You changed these words meanwhile, so they are still here too.`,
+    );
+  };
+
   return (
-    <MessageBar intent="info" layout="multiline" politeness="polite">
+    <MessageBar intent={error ? 'warning' : 'info'} layout="multiline" politeness="polite">
       <MessageBarBody>
         <MessageBarTitle>This reads like a status update.</MessageBarTitle>
-        {opened
-          ? 'Once it is in your status update, you can take it off the board.'
-          : canMove
-            ? 'Status has its own place, so this time can stay about you.'
-            : 'Status has its own place in the written update, so this time can stay about the person.'}
+        {canMove
+          ? 'Status has its own place, so this time can stay about you.'
+          : 'Status has its own place in the written update, so this time can stay about the person.'}
+        {error && <div role="alert">{error}</div>}
+        {canMove && stage !== 'offer' && (
+          <div
+            className={styles.chooser}
+            ref={chooserRef}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && stage === 'choose') setStage('offer');
+            }}
+          >
+            <Field label={{ id: labelId, children: 'Move it to which part of your status update?' }}>
+              <RadioGroup
+                aria-labelledby={labelId}
+                value={section}
+                disabled={stage === 'moving'}
+                onChange={(_e, data) => setSection(data.value as StatusFieldId)}
+              >
+                {STATUS_FIELD_IDS.map((id) => (
+                  <Radio key={id} value={id} label={STATUS_SECTION_LABELS[id]} />
+                ))}
+              </RadioGroup>
+            </Field>
+            <div className={styles.buttons}>
+              <Button size="small" appearance="primary" disabled={stage === 'moving'} onClick={() => void submit()}>
+                {stage === 'moving' ? <Spinner size="extra-tiny" label="Moving…" /> : 'Move'}
+              </Button>
+              <Button size="small" disabled={stage === 'moving'} onClick={() => setStage('offer')}>
+                Cancel
+              </Button>
+            </div>
+          </div>
+        )}
       </MessageBarBody>
       <MessageBarActions>
-        {!canMove ? null : opened ? (
-          <Button size="small" onClick={() => sync.edit(fieldId, '')}>
-            Remove from the board
-          </Button>
-        ) : (
-          <Button size="small" as="a" href={href} target="_blank" rel="noopener" onClick={() => setOpened(true)}>
+        {canMove && stage === 'offer' && (
+          <Button size="small" onClick={() => setStage('choose')}>
             Move to status update
           </Button>
         )}

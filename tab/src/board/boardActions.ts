@@ -1,15 +1,19 @@
-import type { BoardView, Commitment, CommitmentStatus, GoToOffer, RecapLine, SavedRecap } from '@candor/contract';
+import type { BoardView, Commitment, CommitmentStatus, GoToOffer, RecapLine, SavedRecap, StatusFieldId } from '@candor/contract';
 import type { ApiClient } from '../api/client';
 import type { ApiFailure } from '../api/result';
 import { backoffDelay } from './backoff';
-import type { BoardSync } from './boardSync';
+import type { BoardSync, SyncFieldId } from './boardSync';
+import { STATUS_SECTION_LABELS, textAfterMove } from './statusMove';
 
 /** What a one-click action (not an autosaved field) tells the UI. The UI keeps the person's input on failure. */
 export type ActionResult = { ok: true } | { ok: false; message: string };
 
 export type RecapResult = ActionResult | { ok: false; message: string; existing: SavedRecap };
 
-type ActionsApi = Pick<ApiClient, 'createCommitment' | 'updateCommitment' | 'saveRecap' | 'skipGoToQuestion'>;
+type ActionsApi = Pick<ApiClient, 'createCommitment' | 'updateCommitment' | 'saveRecap' | 'skipGoToQuestion' | 'appendStatusText'>;
+
+/** A move that reached the status update: whether the words also left the board (false when edited meanwhile). */
+export type MoveResult = { ok: true; removed: boolean } | { ok: false; message: string };
 
 function failure(result: ApiFailure<unknown>): { ok: false; message: string } {
   if (result.kind === 'network') return { ok: false, message: 'Can’t reach Candor right now. Your words are kept here; try again.' };
@@ -32,7 +36,7 @@ export class BoardActions {
 
   constructor(
     private readonly api: ActionsApi,
-    private readonly sync: Pick<BoardSync, 'patchView' | 'view'>,
+    private readonly sync: Pick<BoardSync, 'patchView' | 'view' | 'getSnapshot' | 'edit'>,
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -82,6 +86,27 @@ export class BoardActions {
     const next = result.value.goToQuestion;
     this.sync.patchView((view: BoardView) => ({ ...view, goToQuestion: next }));
     return { ok: true };
+  }
+
+  /**
+   * The status guard's move: the words go into the report's status update first, and leave the board only once the
+   * API has them, through the board's own save (so revisions and conflicts work as for typing). On any failure the
+   * board is untouched. `moveId` is the caller's, kept across retries of the same move, so it lands once.
+   */
+  async moveToStatus(input: { fieldId: SyncFieldId; section: StatusFieldId; text: string; moveId: string }): Promise<MoveResult> {
+    const result = await this.api.appendStatusText(this.sync.view.ref, { moveId: input.moveId, section: input.section, text: input.text });
+    if (!result.ok) {
+      if (result.kind === 'http' && result.status === 400 && result.code === 'badRequest') {
+        const label = STATUS_SECTION_LABELS[input.section];
+        return { ok: false, message: `That would make “${label}” too long for the status update. Your words stay here.` };
+      }
+      return failure(result);
+    }
+    const { updatedAt } = result.value.update;
+    this.sync.patchView((view) => ({ ...view, statusUpdate: { state: 'received', updatedAt } }));
+    const after = textAfterMove(this.sync.getSnapshot().fields[input.fieldId].text, input.text);
+    if (after.removed) this.sync.edit(input.fieldId, after.text);
+    return { ok: true, removed: after.removed };
   }
 
   dispose(): void {
