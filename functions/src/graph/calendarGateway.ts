@@ -1,3 +1,4 @@
+import { graphPageSchema } from './graphShapes';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
@@ -52,7 +53,6 @@ const graphEvent = z.object({
   responseStatus: z.object({ response: responseType.nullish() }).nullish(),
 });
 type GraphEvent = z.infer<typeof graphEvent>;
-const page = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
 
 export function createGraphCalendarGateway(client: Client): CalendarGateway {
   return {
@@ -65,7 +65,7 @@ export function createGraphCalendarGateway(client: Client): CalendarGateway {
         .top(100);
       for (let pages = 0; pages < MAX_PAGES; pages++) {
         // Without this Graph answers in each event's own time zone, which has no offset in the string.
-        const body = page.parse(await request.header('Prefer', 'outlook.timezone="UTC"').get());
+        const body = graphPageSchema.parse(await request.header('Prefer', 'outlook.timezone="UTC"').get());
         for (const raw of body.value) {
           const parsed = graphEvent.safeParse(raw);
           const event = parsed.success ? toCalendarEvent(parsed.data) : null;

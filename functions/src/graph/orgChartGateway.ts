@@ -1,5 +1,5 @@
+import { graphPageSchema, graphUserSchema } from './graphShapes';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { z } from 'zod';
 import type { DirectoryPerson, OrgChartFacts, ReportingLine } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';
 import { graphStatusOf } from './graphClient';
@@ -17,14 +17,6 @@ export const DEFAULT_ORG_CHART_TTL_MS = 5 * 60_000;
 const PERSON_SELECT = ['id', 'displayName', 'mail', 'userPrincipalName'];
 const MAX_PAGES = 20;
 
-const graphUser = z.object({
-  '@odata.type': z.string().optional(),
-  id: z.string(),
-  displayName: z.string().nullish(),
-  mail: z.string().nullish(),
-  userPrincipalName: z.string().nullish(),
-});
-const page = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
 
 /**
  * Graph-backed org chart with a TTL cache (default 5 minutes): reporting lines change rarely, and every save
@@ -55,7 +47,7 @@ export function createGraphOrgChartGateway(
         const found: DirectoryPerson[] = [];
         let request = client.api(`${userPath(userId)}/directReports`).select(PERSON_SELECT);
         for (let pages = 0; pages < MAX_PAGES; pages++) {
-          const body = page.parse(await request.get());
+          const body = graphPageSchema.parse(await request.get());
           for (const raw of body.value) {
             const person = toPerson(raw);
             if (person) found.push(person);
@@ -71,7 +63,7 @@ export function createGraphOrgChartGateway(
 
 /** Users only: direct reports may also list organizational contacts, who cannot use Candor. */
 function toPerson(raw: unknown): DirectoryPerson | null {
-  const parsed = graphUser.safeParse(raw);
+  const parsed = graphUserSchema.safeParse(raw);
   if (!parsed.success) return null;
   const u = parsed.data;
   if (u['@odata.type'] && u['@odata.type'] !== '#microsoft.graph.user') return null;

@@ -1,3 +1,4 @@
+import { graphPageSchema, graphUserSchema } from './graphShapes';
 import { z } from 'zod';
 import type { CalendarEvent } from '../domain/calendar';
 import type { DirectoryPerson } from '../domain/oneOnOnes';
@@ -42,16 +43,7 @@ const EXPAND_LIMIT = 100;
 const MAX_PAGES = 20;
 const CALENDAR_PAGE_SIZE = 250;
 
-const graphUser = z.object({
-  '@odata.type': z.string().optional(),
-  id: z.string(),
-  displayName: z.string().nullish(),
-  mail: z.string().nullish(),
-  userPrincipalName: z.string().nullish(),
-});
-const calendarPage = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
-const collection = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional() });
-const userWithReports = graphUser.extend({ directReports: z.array(z.unknown()).optional() });
+const userWithReports = graphUserSchema.extend({ directReports: z.array(z.unknown()).optional() });
 const timeZoneValue = z.object({ value: z.string().nullish() });
 
 export function createStatusScanGateway(
@@ -87,7 +79,7 @@ export function createStatusScanGateway(
         );
         const next: typeof pending = [];
         for (const p of pending) {
-          const body = okBody(answers.get(p.managerId), calendarPage);
+          const body = okBody(answers.get(p.managerId), graphPageSchema);
           const events = found.get(p.managerId);
           if (!body || !events) {
             found.set(p.managerId, null);
@@ -198,7 +190,7 @@ export function createStatusScanGateway(
       );
       const found = new Map<string, boolean | null>();
       for (const l of lookups) {
-        const body = okBody(answers.get(l.key), collection);
+        const body = okBody(answers.get(l.key), graphPageSchema);
         found.set(l.key, body ? body.value.length > 0 : null);
       }
       return found;
@@ -211,7 +203,7 @@ async function allDirectReports(runner: GraphBatchRunner, managerId: string): Pr
   let url: string | undefined = `/users/${encodeURIComponent(managerId)}/directReports?$select=${PERSON_SELECT}&$top=999`;
   for (let page = 0; page < MAX_PAGES && url; page++) {
     const answers: Map<string, BatchAnswer> = await runner.run([{ key: 'page', mailbox: managerId, method: 'GET', url }]);
-    const body = okBody(answers.get('page'), collection);
+    const body = okBody(answers.get('page'), graphPageSchema);
     if (!body) return null;
     reports.push(...body.value.flatMap((raw) => toPerson(raw) ?? []));
     const next = body['@odata.nextLink'];
@@ -242,7 +234,7 @@ export function relativeToVersion(link: string): string {
 }
 
 function toPerson(raw: unknown): DirectoryPerson | null {
-  const parsed = graphUser.safeParse(raw);
+  const parsed = graphUserSchema.safeParse(raw);
   if (!parsed.success) return null;
   const u = parsed.data;
   if (u['@odata.type'] && u['@odata.type'] !== '#microsoft.graph.user') return null;
