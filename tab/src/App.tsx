@@ -2,31 +2,34 @@ import { FluentProvider, makeStyles } from '@fluentui/react-components';
 import { Suspense, lazy, use, useSyncExternalStore } from 'react';
 import type { BootResult } from './boot';
 import { BoardScreen, BoardSkeleton, Notice } from './board/BoardScreen';
-import type { Surface } from './config';
 import { fluentTheme } from './host/fluentTheme';
+import type { Surface } from './host/surfaces';
 import type { ThemeStore } from './host/themeStore';
 
 const PrepSurface = lazy(() => import('./prep/PrepSurface'));
 const StatusSurface = lazy(() => import('./status/StatusSurface'));
+// Only Teams' "add a tab" dialog opens it, once per meeting: never in the side panel's initial chunk.
+const ConfigSurface = lazy(() => import('./config/ConfigSurface'));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', width: '100%', overflowX: 'hidden' },
 });
 
-export function App({ boot, surface, theme }: { boot: Promise<BootResult> | null; surface: Surface; theme: ThemeStore }) {
+/** `named`: the URL's `?surface=`, or null when the frame context will choose (known once the host answers). */
+export function App({ boot, named, theme }: { boot: Promise<BootResult> | null; named: Surface | null; theme: ThemeStore }) {
   const styles = useStyles();
   const hostTheme = useSyncExternalStore(theme.subscribe, theme.get);
-  const layout = surface === 'prep' ? 'wide' : 'panel';
+  const layout = named === 'prep' ? 'wide' : 'panel';
   return (
     <FluentProvider theme={fluentTheme(hostTheme)} className={styles.provider} data-theme={hostTheme}>
       <Suspense fallback={<BoardSkeleton layout={layout} />}>
-        {surface === 'status' || !boot ? <StatusSurface theme={theme} /> : <SurfaceView boot={boot} surface={surface} />}
+        {named === 'status' || !boot ? <StatusSurface theme={theme} /> : <SurfaceView boot={boot} />}
       </Suspense>
     </FluentProvider>
   );
 }
 
-function SurfaceView({ boot, surface }: { boot: Promise<BootResult>; surface: Surface }) {
+function SurfaceView({ boot }: { boot: Promise<BootResult> }) {
   const result = use(boot);
   if (result.kind === 'not-in-host') {
     return (
@@ -36,6 +39,7 @@ function SurfaceView({ boot, surface }: { boot: Promise<BootResult>; surface: Su
       </Notice>
     );
   }
-  if (surface === 'prep') return <PrepSurface session={result.session} firstBoard={result.firstBoard} />;
+  if (result.kind === 'config') return <ConfigSurface />;
+  if (result.surface === 'prep') return <PrepSurface session={result.session} firstBoard={result.firstBoard} />;
   return <BoardScreen session={result.session} firstBoard={result.firstBoard} layout="panel" />;
 }

@@ -2,9 +2,11 @@ import type { BoardView } from '@candor/contract';
 import { createApiClient, type ApiClient } from './api/client';
 import { createTokenSource } from './api/token';
 import { apiBaseUrl, extraValidOrigins } from './config';
+import { chooseSurface, type Surface } from './host/surfaces';
 import {
   getAuthToken,
   getContext,
+  getFrameContext,
   initializeHost,
   registerOnThemeChangeHandler,
   type HostContext,
@@ -23,19 +25,23 @@ export type BoardLoad =
 
 export type BootResult =
   | { kind: 'not-in-host'; message: string }
-  | { kind: 'session'; session: Session; firstBoard: Promise<BoardLoad> };
+  /** The configuration page: needs the host, never a token or a board. */
+  | { kind: 'config' }
+  | { kind: 'session'; surface: 'board' | 'prep'; session: Session; firstBoard: Promise<BoardLoad> };
 
 /**
  * Everything between page load and the first board: host handshake, then the context and the SSO token in
  * parallel, then the board. Started before React renders so the network work overlaps with the first paint.
+ * `named` is the URL's `?surface=`; without one, the frame context picks the surface (host/surfaces.ts).
  */
-export async function startBoot(theme: ThemeStore): Promise<BootResult> {
+export async function startBoot(theme: ThemeStore, named: Surface | null): Promise<BootResult> {
   const init = await initializeHost(extraValidOrigins());
   if (!init.ok) return { kind: 'not-in-host', message: init.message };
 
   const tokens = createTokenSource(getAuthToken);
-  // Start the SSO round trip now; the board request below reuses this token.
-  tokens.get().catch(() => undefined);
+  // Start the SSO round trip now; the board request below reuses this token. The configuration page never asks
+  // for one (Teams could show a consent prompt while someone is only adding the tab).
+  if (chooseSurface(named, getFrameContext()) !== 'config') tokens.get().catch(() => undefined);
   let host: HostContext;
   try {
     host = await getContext();
@@ -45,8 +51,11 @@ export async function startBoot(theme: ThemeStore): Promise<BootResult> {
   theme.set(host.theme);
   registerOnThemeChangeHandler(theme.set);
 
+  const surface = chooseSurface(named, host.frameContext);
+  if (surface === 'config') return { kind: 'config' };
   const session: Session = { host, api: createApiClient({ baseUrl: apiBaseUrl(), tokens }) };
-  return { kind: 'session', session, firstBoard: loadBoard(session) };
+  // main.tsx never boots the status form, so anything else here is a board: the panel's or the details tab's.
+  return { kind: 'session', surface: surface === 'prep' ? 'prep' : 'board', session, firstBoard: loadBoard(session) };
 }
 
 export async function loadBoard(session: Session): Promise<BoardLoad> {

@@ -22,11 +22,3 @@ export function extraValidOrigins(doc: Document = document): string[] | undefine
   }
   return undefined;
 }
-
-export type Surface = 'board' | 'prep' | 'status';
-
-export function surfaceFromLocation(search: string): Surface {
-  const value = new URLSearchParams(search).get('surface');
-  // `status`: the status form a report opens from the pre-meeting email, in any browser (see status/).
-  return value === 'prep' ? 'prep' : value === 'status' ? 'status' : 'board';
-}

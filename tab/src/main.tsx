@@ -2,17 +2,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startBoot } from './boot';
-import { surfaceFromLocation } from './config';
+import { surfaceFromSearch } from './host/surfaces';
 import { createThemeStore } from './host/themeStore';
 
 const theme = createThemeStore(location.search);
-const surface = surfaceFromLocation(location.search);
+// Null when the URL names no surface: a meeting tab's one contentUrl, where the frame context decides (boot.ts).
+const named = surfaceFromSearch(location.search);
 // Host handshake, context, token and board fetch start now, in parallel with React's first render (a skeleton).
 // The status form needs none of it: its link token is its credential, in any browser.
-const boot = surface === 'status' ? null : startBoot(theme);
+const boot = named === 'status' ? null : startBoot(theme, named);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App boot={boot} surface={surface} theme={theme} />
+    <App boot={boot} named={named} theme={theme} />
   </StrictMode>,
 );

@@ -1,12 +1,12 @@
 import './styles.css';
 import { THEMES, parseConfig, parseTheme, type HostConfig, type HostMeeting, type HostUser, type TeamsTheme } from './config';
 import { formatTime, normalizeOutbox, type OutboxMail } from './outbox';
-import { TeamsHostBridge, type BridgeEvent, type FrameContext, type HostFrame } from './teamsBridge';
+import { TeamsHostBridge, type BridgeEvent, type FrameContext, type HostFrame, type SettingsEvent, type TabSettings } from './teamsBridge';
 
 /** Read by browser tests: what the tab frames asked the host, newest last. */
 declare global {
   interface Window {
-    candorHost?: { events: BridgeEvent[]; state: () => PageState };
+    candorHost?: { events: BridgeEvent[]; state: () => PageState; tabSettings: () => TabSettings | null };
   }
 }
 
@@ -69,6 +69,16 @@ class HostPage {
   private readonly outboxStatus = h('p', { class: 'muted', role: 'status' });
   private readonly mailViewer = h('div', { class: 'mail-viewer' });
   private readonly log = h('ol', { class: 'log' });
+  // Teams' "add a tab" dialog: the configuration page (frameContext 'settings') and Teams' own Save button.
+  private readonly addButton = h('button', { type: 'button', class: 'link-button', id: 'add-candor' }, 'Add Candor to this meeting');
+  private readonly configDialog = h('dialog', { class: 'config-dialog', 'aria-labelledby': 'config-dialog-title' });
+  private readonly configTitle = h('h2', { class: 'pane-title', id: 'config-dialog-title' });
+  private readonly configSlot = h('div', { class: 'frame-slot config-slot' });
+  private readonly configStatus = h('p', { class: 'muted config-status', role: 'status' });
+  private readonly saveButton = h('button', { type: 'button', class: 'primary-button', id: 'config-save', disabled: true }, 'Save');
+  private configFrame: { frame: HostFrame; bridge: TeamsHostBridge } | null = null;
+  /** What the configuration page saved, per meeting chat: the meeting frames then open its one contentUrl. */
+  private readonly addedTabs = new Map<string, TabSettings>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -76,12 +86,18 @@ class HostPage {
   ) {
     this.tabOrigin = new URL(config.tabUrl).origin;
     this.state = this.initialState(new URLSearchParams(location.search));
-    window.candorHost = { events: this.events, state: () => ({ ...this.state }) };
+    window.candorHost = {
+      events: this.events,
+      state: () => ({ ...this.state }),
+      tabSettings: () => this.addedTabs.get(this.state.chatId) ?? null,
+    };
   }
 
   start(): void {
     this.render();
     this.mountFrames();
+    // `?view=config` opens the add-a-tab dialog at once (tests, and a link to show the configuration page).
+    if (new URLSearchParams(location.search).get('view') === 'config') this.openConfig();
     void this.refreshOutbox();
     setInterval(() => void this.refreshOutbox(), OUTBOX_POLL_MS);
   }
@@ -154,8 +170,11 @@ class HostPage {
       h('span', { class: 'brand' }, 'Candor', h('span', { class: 'muted' }, ' · local Teams host')),
       h('label', { class: 'control', for: 'as' }, 'Signed in as', this.userSelect),
       h('label', { class: 'control', for: 'meeting' }, 'Meeting', this.meetingSelect),
+      this.addButton,
       this.themeGroup,
     );
+    this.addButton.addEventListener('click', () => this.openConfig());
+    this.renderConfigDialog();
 
     const stage = h(
       'main',
@@ -185,7 +204,7 @@ class HostPage {
       h('details', { class: 'log-box' }, h('summary', {}, 'Host protocol log'), this.log),
     );
 
-    this.root.replaceChildren(topBar, h('div', { class: 'workspace' }, stage, outbox));
+    this.root.replaceChildren(topBar, h('div', { class: 'workspace' }, stage, outbox), this.configDialog);
     this.applyChromeTheme();
   }
 
@@ -234,13 +253,30 @@ class HostPage {
       theme: this.state.theme,
       fetchToken: (userId) => fetchToken(userId),
       onEvent: (event) => this.record(event),
+      onSettings: (frame, event) => this.onSettings(frame, event),
     });
     this.bridge = bridge;
-    this.detailsSlot.replaceChildren(this.frame(bridge, 'content', 'prep', 'candor-prep', 'Candor meeting details'));
-    this.sidePanelSlot.replaceChildren(this.frame(bridge, 'sidePanel', 'board', 'candor-board', 'Candor side panel'));
+    const added = this.addedTabs.get(meeting.chatId);
+    this.addButton.disabled = added !== undefined;
+    if (added) {
+      // As Teams does once the tab is added: the one saved contentUrl in every meeting frame; the tab picks its
+      // surface from the frame context.
+      const entityId = added.entityId ?? '';
+      this.detailsSlot.replaceChildren(this.frame(bridge, 'content', added.contentUrl, entityId, 'Candor meeting details').iframe);
+      this.sidePanelSlot.replaceChildren(this.frame(bridge, 'sidePanel', added.contentUrl, entityId, 'Candor side panel').iframe);
+      return;
+    }
+    // Before that, each frame names its surface (`?surface=`), so the demo works without adding the tab first.
+    this.detailsSlot.replaceChildren(this.frame(bridge, 'content', this.tabUrl('prep'), 'candor-prep', 'Candor meeting details').iframe);
+    this.sidePanelSlot.replaceChildren(this.frame(bridge, 'sidePanel', this.tabUrl('board'), 'candor-board', 'Candor side panel').iframe);
   }
 
-  private frame(bridge: TeamsHostBridge, frameContext: FrameContext, surface: string, entityId: string, title: string): HTMLIFrameElement {
+  private tabUrl(surface: string): string {
+    const params = new URLSearchParams({ surface, theme: this.state.theme });
+    return `${this.config.tabUrl}/?${params.toString()}`;
+  }
+
+  private frame(bridge: TeamsHostBridge, frameContext: FrameContext, src: string, entityId: string, title: string): HostFrame {
     const iframe = h('iframe', {
       title,
       class: frameContext === 'sidePanel' ? 'tab-frame side-panel-frame' : 'tab-frame',
@@ -248,9 +284,68 @@ class HostPage {
     });
     const frame: HostFrame = { iframe, frameContext, entityId };
     bridge.register(frame);
-    const params = new URLSearchParams({ surface, theme: this.state.theme });
-    iframe.src = `${this.config.tabUrl}/?${params.toString()}`;
-    return iframe;
+    iframe.src = src;
+    return frame;
+  }
+
+  // ---- add-a-tab dialog -----------------------------------------------------------------------------------------
+
+  private renderConfigDialog(): void {
+    const cancel = h('button', { type: 'button', class: 'link-button' }, 'Cancel');
+    cancel.addEventListener('click', () => this.configDialog.close());
+    this.saveButton.addEventListener('click', () => {
+      if (!this.configFrame) return;
+      this.saveButton.disabled = true;
+      this.configStatus.textContent = 'Saving…';
+      this.configFrame.bridge.save(this.configFrame.frame);
+    });
+    // Escape and Cancel both close it; the configuration page goes with it, as in Teams.
+    this.configDialog.addEventListener('close', () => this.closeConfig());
+    this.configDialog.append(
+      this.configTitle,
+      this.configSlot,
+      h('div', { class: 'dialog-actions' }, this.configStatus, cancel, this.saveButton),
+    );
+  }
+
+  /** Mounts the tab's configuration page (the manifest's configurationUrl) as Teams does when adding the tab. */
+  private openConfig(): void {
+    const meeting = this.meeting;
+    const bridge = this.bridge;
+    if (!meeting || !bridge || this.configDialog.open) return;
+    this.configTitle.replaceChildren(`Add Candor to ${meeting.subject}`);
+    // Teams opens the configurationUrl as is; `?surface=config` is what the manifest's configurationUrl names.
+    const frame = this.frame(bridge, 'settings', this.tabUrl('config'), '', 'Candor configuration');
+    frame.iframe.classList.add('config-frame');
+    this.configFrame = { frame, bridge };
+    this.saveButton.disabled = true; // until the page reports settings.setValidityState(true)
+    this.configStatus.textContent = 'Waiting for Candor…';
+    this.configSlot.replaceChildren(frame.iframe);
+    this.configDialog.showModal();
+  }
+
+  private closeConfig(): void {
+    if (this.configFrame) this.configFrame.bridge.unregister(this.configFrame.frame);
+    this.configFrame = null;
+    this.configSlot.replaceChildren();
+  }
+
+  private onSettings(frame: HostFrame, event: SettingsEvent): void {
+    if (frame !== this.configFrame?.frame) return;
+    switch (event.kind) {
+      case 'validity':
+        this.saveButton.disabled = !event.valid;
+        this.configStatus.textContent = event.valid ? 'Ready to add.' : 'Candor is not ready yet.';
+        return;
+      case 'saved':
+        this.addedTabs.set(this.state.chatId, event.settings);
+        this.configDialog.close();
+        this.mountFrames();
+        return;
+      case 'failed':
+        this.saveButton.disabled = false;
+        this.configStatus.textContent = `Not added: ${event.reason}`;
+    }
   }
 
   private record(event: BridgeEvent): void {

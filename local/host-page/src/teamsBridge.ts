@@ -10,12 +10,19 @@ import { isRecord, type HostMeeting, type HostUser, type TeamsTheme } from './co
  *   { id, uuidAsString, args }   — teams-js matches it by uuid (falling back to id)
  * Parent → child (event), no id:
  *   { func: 'themeChange', args: [theme] }
+ *   { func: 'settings.save', args: [{}] }   — Teams' Save button in the add-a-tab dialog (see save())
+ *
+ * The configuration page (frameContext 'settings') then asks, in this order:
+ *   registerHandler ['save']                 — it handles save itself (no answer)
+ *   settings.setValidityState [true]         — enables Save (no answer)
+ *   settings.setSettings [InstanceConfig]    — answered [true] or [false, reason]
+ *   settings.save.success [] / settings.save.failure [reason]   — ends the save (no answer)
  *
  * teams-js accepts messages from origins on its built-in Microsoft list or passed to app.initialize([origins]);
  * this page's http://localhost origin is only accepted because the tab passes it (local builds only).
  */
 
-export type FrameContext = 'sidePanel' | 'content';
+export type FrameContext = 'sidePanel' | 'content' | 'settings';
 
 export interface HostFrame {
   iframe: HTMLIFrameElement;
@@ -32,6 +39,21 @@ export interface BridgeEvent {
   detail?: string;
 }
 
+/** What a configuration page set with pages.config.setConfig (teams-js `pages.InstanceConfig`). */
+export interface TabSettings {
+  contentUrl: string;
+  entityId?: string;
+  suggestedDisplayName?: string;
+  websiteUrl?: string;
+  removeUrl?: string;
+}
+
+/** The add-a-tab dialog's side of a configuration page: whether Save is enabled, and how a save ended. */
+export type SettingsEvent =
+  | { kind: 'validity'; valid: boolean }
+  | { kind: 'saved'; settings: TabSettings }
+  | { kind: 'failed'; reason: string };
+
 export interface BridgeOptions {
   tabOrigin: string;
   tenantId: string;
@@ -40,6 +62,7 @@ export interface BridgeOptions {
   theme: TeamsTheme;
   fetchToken: (userId: string) => Promise<string>;
   onEvent?: (event: BridgeEvent) => void;
+  onSettings?: (frame: HostFrame, event: SettingsEvent) => void;
 }
 
 interface ChildRequest {
@@ -67,6 +90,8 @@ export function runtimeConfig(): string {
 export class TeamsHostBridge {
   private readonly frames: HostFrame[] = [];
   private readonly sessions = new Map<HostFrame, string>();
+  /** What each configuration page set, kept until it reports the save's success (as Teams does). */
+  private readonly pendingSettings = new Map<HostFrame, TabSettings>();
   private theme: TeamsTheme;
 
   constructor(private readonly options: BridgeOptions) {
@@ -77,6 +102,19 @@ export class TeamsHostBridge {
   register(frame: HostFrame): void {
     this.frames.push(frame);
     this.sessions.set(frame, crypto.randomUUID());
+  }
+
+  unregister(frame: HostFrame): void {
+    const index = this.frames.indexOf(frame);
+    if (index >= 0) this.frames.splice(index, 1);
+    this.sessions.delete(frame);
+    this.pendingSettings.delete(frame);
+  }
+
+  /** Teams' Save button: the configuration page's save handler runs and answers with settings.save.success. */
+  save(frame: HostFrame): void {
+    this.post(frame, { func: 'settings.save', args: [{}] });
+    this.emit(frame, 'out', 'settings.save');
   }
 
   dispose(): void {
@@ -164,6 +202,38 @@ export class TeamsHostBridge {
       case 'registerHandler':
         this.emit(frame, 'in', func, String(args[0]));
         return;
+      case 'settings.setValidityState':
+        this.emit(frame, 'in', func, String(args[0]));
+        this.options.onSettings?.(frame, { kind: 'validity', valid: args[0] === true });
+        return;
+      case 'settings.setSettings': {
+        const problem = this.settingsProblem(args[0]);
+        this.emit(frame, 'in', func, problem ?? (isRecord(args[0]) ? String(args[0].contentUrl) : undefined));
+        if (problem || !isTabSettings(args[0])) {
+          // teams-js rejects setConfig with `new Error(reason)`.
+          this.respond(frame, request, [false, problem ?? 'invalid settings']);
+          return;
+        }
+        this.pendingSettings.set(frame, args[0]);
+        this.respond(frame, request, [true]);
+        return;
+      }
+      case 'settings.getSettings':
+        this.emit(frame, 'in', func);
+        this.respond(frame, request, [this.pendingSettings.get(frame) ?? {}]);
+        return;
+      case 'settings.save.success': {
+        this.emit(frame, 'in', func);
+        const settings = this.pendingSettings.get(frame);
+        // Teams fails a save whose page never set a contentUrl; so does this host.
+        if (settings) this.options.onSettings?.(frame, { kind: 'saved', settings });
+        else this.options.onSettings?.(frame, { kind: 'failed', reason: 'The page reported success without setConfig.' });
+        return;
+      }
+      case 'settings.save.failure':
+        this.emit(frame, 'in', func, String(args[0] ?? ''));
+        this.options.onSettings?.(frame, { kind: 'failed', reason: typeof args[0] === 'string' ? args[0] : 'The page reported a failure.' });
+        return;
       case 'appInitialization.appLoaded':
       case 'appInitialization.success':
       case 'appInitialization.failure':
@@ -175,6 +245,23 @@ export class TeamsHostBridge {
         // Unsupported: Teams-like hosts leave these unanswered; the tab only uses the calls above.
         this.emit(frame, 'in', func, 'unsupported, not answered');
     }
+  }
+
+  /** Teams only accepts content on the app's valid domains; here, the tab's own origin. */
+  private settingsProblem(value: unknown): string | null {
+    if (!isTabSettings(value)) return 'setConfig needs a contentUrl';
+    for (const key of ['contentUrl', 'websiteUrl', 'removeUrl'] as const) {
+      const url = value[key];
+      if (url === undefined) continue;
+      let origin: string;
+      try {
+        origin = new URL(url).origin;
+      } catch {
+        return `${key} ${url} is not a URL`;
+      }
+      if (origin !== this.options.tabOrigin) return `${key} ${url} is not on the app's domain ${this.options.tabOrigin}`;
+    }
+    return null;
   }
 
   private respond(frame: HostFrame, request: ChildRequest, args: unknown[]): void {
@@ -199,4 +286,11 @@ function asRequest(data: unknown): ChildRequest | null {
     args: Array.isArray(data.args) ? data.args : [],
     ...(typeof data.uuidAsString === 'string' ? { uuidAsString: data.uuidAsString } : {}),
   };
+}
+
+function isTabSettings(value: unknown): value is TabSettings {
+  if (!isRecord(value) || typeof value.contentUrl !== 'string') return false;
+  return (['entityId', 'suggestedDisplayName', 'websiteUrl', 'removeUrl'] as const).every(
+    (key) => value[key] === undefined || typeof value[key] === 'string',
+  );
 }

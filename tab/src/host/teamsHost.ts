@@ -37,6 +37,11 @@ export function initializeHost(
   return initPromise;
 }
 
+/** The frame context the host named in its initialize answer (known before getContext), or null. */
+export function getFrameContext(): string | null {
+  return app.getFrameContext() ?? null;
+}
+
 export async function getContext(): Promise<HostContext> {
   return toHostContext(await app.getContext());
 }

@@ -7,7 +7,7 @@ import type { PackageValues } from '../../../scripts/src/deployValues';
 import { ICON_FILES } from '../../../scripts/src/manifest/buildPackage';
 import { fillTemplate, manifestPlaceholders, placeholdersIn } from '../../../scripts/src/manifest/fillTemplate';
 import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../../scripts/src/manifest/icons';
-import { TAB_PLACEMENTS } from '../../../scripts/src/manifest/tabContexts';
+import { SURFACE_FOR_FRAME_CONTEXT, TAB_PLACEMENTS, chooseSurface, isHandledContext } from '../../../tab/src/host/surfaces';
 import {
   MANIFEST_VERSION,
   bundledSchemaPath,
@@ -192,6 +192,17 @@ describe('what the schema cannot express', () => {
       expect(filled().staticTabs).toEqual([
         expect.objectContaining({ scopes: ['personal'], context: ['personalTab'], contentUrl: `https://${values.hostName}/?surface=trends` }),
       ]);
+    });
+
+    it('gives each meeting context the surface the tab picks from its frame context (one contentUrl for all three)', () => {
+      const [tab] = filled().configurableTabs!;
+      const surfaces = tab!.context!.filter(isHandledContext).map((c) => [c, chooseSurface(null, TAB_PLACEMENTS[c].frameContext)]);
+      expect(surfaces).toEqual([
+        ['meetingSidePanel', 'board'],
+        ['meetingDetailsTab', 'prep'],
+        ['meetingChatTab', 'prep'],
+      ]);
+      expect(new URL(tab!.configurationUrl).searchParams.get('surface')).toBe(SURFACE_FOR_FRAME_CONTEXT.settings);
     });
 
     it('lists only contexts the tab handles', () => {
