@@ -1,4 +1,4 @@
-import { graphPageSchema, graphUserSchema } from './graphShapes';
+import { directoryPersonOf, graphPageSchema, graphUserSchema } from './graphShapes';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { DirectoryPerson, OrgChartFacts, ReportingLine } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';
@@ -35,12 +35,12 @@ export function createGraphOrgChartGateway(
   return {
     person: (userId) =>
       people.getOrLoad(normalizeId(userId), () =>
-        nullOn404(async () => toPerson(await client.api(userPath(userId)).select(PERSON_SELECT).get())),
+        nullOn404(async () => directoryPersonOf(await client.api(userPath(userId)).select(PERSON_SELECT).get())),
       ),
     managerOf: (userId) =>
       // Graph answers 404 for someone without a manager.
       managers.getOrLoad(normalizeId(userId), () =>
-        nullOn404(async () => toPerson(await client.api(`${userPath(userId)}/manager`).select(PERSON_SELECT).get())),
+        nullOn404(async () => directoryPersonOf(await client.api(`${userPath(userId)}/manager`).select(PERSON_SELECT).get())),
       ),
     directReportsOf: (userId) =>
       reports.getOrLoad(normalizeId(userId), async () => {
@@ -49,7 +49,7 @@ export function createGraphOrgChartGateway(
         for (let pages = 0; pages < MAX_PAGES; pages++) {
           const body = graphPageSchema.parse(await request.get());
           for (const raw of body.value) {
-            const person = toPerson(raw);
+            const person = directoryPersonOf(raw);
             if (person) found.push(person);
           }
           const next = body['@odata.nextLink'];
@@ -61,15 +61,6 @@ export function createGraphOrgChartGateway(
   };
 }
 
-/** Users only: direct reports may also list organizational contacts, who cannot use Candor. */
-function toPerson(raw: unknown): DirectoryPerson | null {
-  const parsed = graphUserSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const u = parsed.data;
-  if (u['@odata.type'] && u['@odata.type'] !== '#microsoft.graph.user') return null;
-  const addresses = [u.mail, u.userPrincipalName].flatMap((a) => (a ? [a.toLowerCase()] : []));
-  return { id: normalizeId(u.id), displayName: u.displayName ?? u.mail ?? u.userPrincipalName ?? '', addresses };
-}
 
 async function nullOn404<T>(load: () => Promise<T>): Promise<T | null> {
   try {

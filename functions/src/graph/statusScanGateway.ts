@@ -1,4 +1,4 @@
-import { graphPageSchema, graphUserSchema } from './graphShapes';
+import { directoryPersonOf, graphPageSchema, graphUserSchema } from './graphShapes';
 import { z } from 'zod';
 import type { CalendarEvent } from '../domain/calendar';
 import type { DirectoryPerson } from '../domain/oneOnOnes';
@@ -113,12 +113,12 @@ export function createStatusScanGateway(
       const needPaging: string[] = [];
       for (const id of missing) {
         const body = okBody(answers.get(id), userWithReports);
-        const manager = body ? toPerson(body) : null;
+        const manager = body ? directoryPersonOf(body) : null;
         if (!body || !manager) {
           result.set(id, null);
           continue;
         }
-        const reports = (body.directReports ?? []).flatMap((raw) => toPerson(raw) ?? []);
+        const reports = (body.directReports ?? []).flatMap((raw) => directoryPersonOf(raw) ?? []);
         if ((body.directReports?.length ?? 0) >= EXPAND_LIMIT) needPaging.push(id);
         result.set(id, { manager, reports });
       }
@@ -205,7 +205,7 @@ async function allDirectReports(runner: GraphBatchRunner, managerId: string): Pr
     const answers: Map<string, BatchAnswer> = await runner.run([{ key: 'page', mailbox: managerId, method: 'GET', url }]);
     const body = okBody(answers.get('page'), graphPageSchema);
     if (!body) return null;
-    reports.push(...body.value.flatMap((raw) => toPerson(raw) ?? []));
+    reports.push(...body.value.flatMap((raw) => directoryPersonOf(raw) ?? []));
     const next = body['@odata.nextLink'];
     url = next ? relativeToVersion(next) : undefined;
   }
@@ -233,14 +233,6 @@ export function relativeToVersion(link: string): string {
   return link.replace(/^https?:\/\/[^/]+\/v1\.0(?=\/)/i, '');
 }
 
-function toPerson(raw: unknown): DirectoryPerson | null {
-  const parsed = graphUserSchema.safeParse(raw);
-  if (!parsed.success) return null;
-  const u = parsed.data;
-  if (u['@odata.type'] && u['@odata.type'] !== '#microsoft.graph.user') return null;
-  const addresses = [u.mail, u.userPrincipalName].flatMap((a) => (a ? [a.toLowerCase()] : []));
-  return { id: normalizeId(u.id), displayName: u.displayName ?? u.mail ?? u.userPrincipalName ?? '', addresses };
-}
 
 /** A plain map whose entries expire; small enough not to need a library (Map iteration order drops the oldest). */
 class ExpiringMap<V> {
