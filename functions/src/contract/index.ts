@@ -8,3 +8,4 @@ export * from './recap';
 export * from './goToQuestions';
 export * from './privateNotes';
 export * from './statusMoves';
+export * from './trends';
