@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findSecrets } from '../../support/secretScan';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+/** The files the repository holds: what a push would publish. */
+function trackedFiles(): string[] {
+  const out = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' });
+  return out.split('\0').filter((file) => file.length > 0);
+}
+
+function isText(buffer: Buffer): boolean {
+  return !buffer.subarray(0, 8000).includes(0);
+}
+
+describe('secrets never live in the repository', () => {
+  test('no tracked file holds a secret-looking string', () => {
+    const files = trackedFiles();
+    expect(files.length).toBeGreaterThan(100);
+    const found: string[] = [];
+    for (const file of files) {
+      const full = path.join(repoRoot, file);
+      if (!fs.existsSync(full)) continue;
+      const buffer = fs.readFileSync(full);
+      if (!isText(buffer)) continue;
+      for (const hit of findSecrets(buffer.toString('utf8'))) found.push(`${file}:${hit.line} ${hit.kind}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  // The scanner must be able to fail: each shape it guards against is caught, and placeholders are not.
+  test.each([
+    ['private key', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----'],
+    ['storage account key', `AccountName=prod;AccountKey=${'k'.repeat(86)}==;`],
+    ['Entra ID client secret', 'CLIENT_SECRET=Abc8Q~aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'],
+    ['JSON Web Token', 'Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJl'],
+    ['SAS signature', 'https://x.table.core.windows.net/t?sv=2024&sig=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789%2B'],
+    ['secret assignment', 'const clientSecret = "k3Jd9sLq0pXvB7nW2mZr";'],
+  ])('catches a %s', (kind, text) => {
+    expect(findSecrets(text).map((hit) => hit.kind)).toContain(kind);
+  });
+
+  test.each([
+    ['Azurite’s published development key', 'AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;'],
+    ['a local-only demo value', "const STATUS_LINK_SECRET = 'local-dev-status-link-secret-not-for-production';"],
+    ['a configuration reference', 'clientSecret: "${GRAPH_CLIENT_SECRET_REFERENCE}"'],
+  ])('lets %s pass', (_label, text) => {
+    expect(findSecrets(text)).toEqual([]);
+  });
+});
