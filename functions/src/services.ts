@@ -8,9 +8,10 @@ import { createTableBoardStore, type BoardStore } from './store/boardStore';
 import { createTableClientFactory } from './store/tables';
 import { createStatusRequestServices, type StatusRequestServices } from './statusRequestServices';
 import { createPromptBoardServices, type PromptBoardServices } from './promptBoardServices';
+import { createTrendServices, type TrendServices } from './trendServices';
 
 /** Everything the handlers use, built once per process. */
-export interface Services extends StatusRequestServices, PromptBoardServices {
+export interface Services extends StatusRequestServices, PromptBoardServices, TrendServices {
   clock: () => Date;
   tokens: TokenValidator;
   boards: BoardStore;
@@ -50,6 +51,8 @@ export function createServices(
     orgChart: createGraphOrgChartGateway(graph, { ttlMs: config.orgChartCacheTtlMs }),
     ...createStatusRequestServices(config, graph),
     ...createPromptBoardServices(config),
+    // Monthly trends (issue 6) read the same clock as the handlers, including a test's replacement clock.
+    ...createTrendServices(config, () => (replacements.clock ?? (() => new Date()))()),
     ...replacements,
   };
 }

@@ -17,8 +17,9 @@ import { boardFinalised, commitmentConflict } from './promptBoardResponses';
 import { forbidden, notFound, ok, serviceUnavailable } from './responses';
 import { boardParams } from './routeParams';
 import type { HttpResponseInit } from '@azure/functions';
+import { recordTrendSafely } from './trendRecording';
 
-type CommitmentServices = Pick<Services, 'boards' | 'commitments' | 'orgChart' | 'clock'>;
+type CommitmentServices = Pick<Services, 'boards' | 'commitments' | 'orgChart' | 'clock' | 'trendRecorder'>;
 
 /** Commitments are the manager's "I will…", written from a board that is still open. */
 async function checkManagerOnOpenBoard(
@@ -40,7 +41,7 @@ async function checkManagerOnOpenBoard(
  * The client picks the id, so a retried POST answers with the commitment it already made (200) instead of a second.
  */
 export function createCommitmentHandler(services: CommitmentServices): AuthenticatedHandler {
-  return async (request, _context, caller) => {
+  return async (request, context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
     if (!params.ok) return params.response;
     const body = await parseJsonBody(request, createCommitmentRequestSchema);
@@ -51,6 +52,7 @@ export function createCommitmentHandler(services: CommitmentServices): Authentic
 
     const commitment = newCommitment(body.value, { occurrenceId: key.occurrenceId, managerId: caller.userId, now: services.clock() });
     const created = await services.commitments.create(partitionOf(key), commitment);
+    await recordTrendSafely(context, 'commitment', () => services.trendRecorder.recordCommitments(key));
     const response: CommitmentResponse = { commitment: created.kind === 'created' ? commitment : created.stored.commitment };
     return created.kind === 'created' ? { ...ok(response), status: 201 } : ok(response);
   };
@@ -61,7 +63,7 @@ export function createCommitmentHandler(services: CommitmentServices): Authentic
  * board it shows on. A commitment made in a later meeting is not on this board (404).
  */
 export function updateCommitmentHandler(services: CommitmentServices): AuthenticatedHandler {
-  return async (request, _context, caller) => {
+  return async (request, context, caller) => {
     const params = parseRouteParams(request.params, commitmentParams);
     if (!params.ok) return params.response;
     const body = await parseJsonBody(request, updateCommitmentRequestSchema);
@@ -86,7 +88,10 @@ export function updateCommitmentHandler(services: CommitmentServices): Authentic
       if (decision.kind === 'conflict') return commitmentConflict(decision.current);
       const response: CommitmentResponse = { commitment: decision.commitment };
       if (!decision.changed) return ok(response);
-      if ((await services.commitments.replace(partition, decision.commitment, stored.guard)) === 'replaced') return ok(response);
+      if ((await services.commitments.replace(partition, decision.commitment, stored.guard)) === 'replaced') {
+        await recordTrendSafely(context, 'commitment', () => services.trendRecorder.recordCommitments(key));
+        return ok(response);
+      }
     }
     return serviceUnavailable('This commitment is very busy right now; it was not saved yet. Try again.', 1);
   };

@@ -10,6 +10,8 @@ import { recapExists } from './promptBoardResponses';
 import { deliverRecapMail, recapClaimId, type RecapMailServices } from './recapMail';
 import { badRequest, notFound, ok, serviceUnavailable } from './responses';
 import { boardParams } from './routeParams';
+import type { Services } from '../services';
+import { recordTrendSafely } from './trendRecording';
 
 function savedRecapOf(key: BoardKey, meetingStart: string | null, recap: BoardRecap): SavedRecap {
   return { occurrenceId: key.occurrenceId, meetingStart, ...recap };
@@ -20,7 +22,7 @@ function savedRecapOf(key: BoardKey, meetingStart: string | null, recap: BoardRe
  * Idempotent: the same lines again (a retry, or both people pressing save) answer 200 and never send a second mail;
  * different lines after the board was closed answer 409 with the recap that closed it.
  */
-export function saveRecapHandler(services: RecapMailServices): AuthenticatedHandler {
+export function saveRecapHandler(services: RecapMailServices & Pick<Services, 'trendRecorder'>): AuthenticatedHandler {
   return async (request, context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
     if (!params.ok) return params.response;
@@ -46,6 +48,8 @@ export function saveRecapHandler(services: RecapMailServices): AuthenticatedHand
     const recap = outcome.stored.board.recap;
     if (!recap) throw new Error('recap missing right after it was saved');
     const mail = await deliverRecapMail(services, key, outcome.stored, context);
+    // Monthly trends: set this occurrence's fact (idempotent, so a re-save counts nothing twice). Never fails the save.
+    await recordTrendSafely(context, 'recap', () => services.trendRecorder.recordOccurrence(key, key.occurrenceId));
     const response: SaveRecapResponse = { recap: savedRecapOf(key, meetingStart, recap), mail };
     return ok(response);
   };

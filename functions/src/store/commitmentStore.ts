@@ -19,6 +19,8 @@ export interface CommitmentStore {
   /** Create-if-absent by the client's id: `exists` answers a retried create with what is stored. */
   create(partitionKey: string, commitment: Commitment): Promise<{ kind: 'created' } | { kind: 'exists'; stored: StoredCommitment }>;
   replace(partitionKey: string, commitment: Commitment, expected: RowGuard): Promise<'replaced' | 'stale'>;
+  /** Every commitment of the pair, open or closed (monthly trends snapshot them). */
+  all(partitionKey: string): Promise<Commitment[]>;
 }
 
 const rowKeyOf = (id: string): string => `commitment~${keyPart(id.toLowerCase())}`;
@@ -53,6 +55,16 @@ export function createCommitmentStore(table: () => Promise<TableClient>): Commit
     async replace(partitionKey, commitment, expected) {
       const outcome = await replaceGuarded(await table(), toEntity(partitionKey, commitment), expected);
       return outcome.kind === 'replaced' ? 'replaced' : 'stale';
+    },
+
+    async all(partitionKey) {
+      const client = await table();
+      const filter = odata`PartitionKey eq ${partitionKey} and RowKey gt ${'commitment~'} and RowKey lt ${'commitment~~'} and kind eq ${'commitment'}`;
+      const found: Commitment[] = [];
+      for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        found.push(fromEntity(entity));
+      }
+      return found;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { TableClient, TableEntity } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { compositeKey, keyPart, pairPartitionKey } from './keys';
 import type { TableClientFactory } from './tables';
 
@@ -56,6 +56,8 @@ export interface EmailClaimStore {
   takeOver(claim: StatusRequestClaim, owner: string, leaseUntil: string): Promise<StatusRequestClaim | null>;
   /** Writes what the owning scan learnt (merge). Only the owner calls this, within its lease. */
   update(claim: StatusRequestClaim, patch: ClaimPatch): Promise<StatusRequestClaim>;
+  /** Occurrences of the pair whose status request went out (state `sent`); only `occurrenceId`'s when given. */
+  sentOccurrenceIds(pair: Omit<ClaimAddress, 'claimBase'>, occurrenceId?: string): Promise<Set<string>>;
 }
 
 const GENERATION_DIGITS = 3;
@@ -127,6 +129,17 @@ export function createTableEmailClaimStore(tables: TableClientFactory): EmailCla
       }
       await client.updateEntity(entity, 'Merge');
       return { ...claim, ...patch };
+    },
+    async sentOccurrenceIds(pair, occurrenceId) {
+      const client = await table();
+      const partition = pairPartitionKey(pair.tenantId, pair.managerId, pair.reportId);
+      const filter =
+        odata`PartitionKey eq ${partition} and kind eq ${'statusRequest'} and state eq ${'sent'}` +
+        (occurrenceId === undefined ? '' : odata` and occurrenceId eq ${occurrenceId}`);
+      const found = new Set<string>();
+      const rows = client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['occurrenceId'] } });
+      for await (const row of rows) if (typeof row['occurrenceId'] === 'string') found.add(row['occurrenceId']);
+      return found;
     },
   };
 }

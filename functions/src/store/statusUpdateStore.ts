@@ -1,4 +1,4 @@
-import type { TableClient, TableEntity } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { STATUS_FIELD_IDS, statusUpdateSchema, type StatusFields, type StatusUpdate } from '../contract';
 import { createGuarded, guardOf, markerRowKey, readRow, replaceGuarded, statusOf, type RowGuard } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
@@ -32,6 +32,8 @@ export interface StatusUpdateStore {
   write(key: StatusUpdateKey, next: { fields: StatusFields; appliedMoves: string[] }, previous: StoredStatusUpdate | null, now: Date): Promise<StatusWrite>;
   /** Saves the whole update (the status form; the report is its only author): re-reads and retries when stale. */
   save(key: StatusUpdateKey, fields: StatusFields, now: Date): Promise<StatusUpdate>;
+  /** Occurrences of the pair that have a status update (monthly trends: "answered"). */
+  occurrenceIds(pair: Omit<StatusUpdateKey, 'occurrenceId'>): Promise<Set<string>>;
 }
 
 /** The form's save replaces the whole update, so a retry after a stale write is always right; a few suffice. */
@@ -71,6 +73,16 @@ export function createTableStatusUpdateStore(tables: TableClientFactory): Status
         if (outcome.kind === 'written') return outcome.update;
       }
       throw new Error('status update kept changing during the save');
+    },
+    async occurrenceIds(pair) {
+      const client = await table();
+      const filter = odata`PartitionKey eq ${pairPartitionKey(pair.tenantId, pair.managerId, pair.reportId)}`;
+      const found = new Set<string>();
+      // Version markers (`<occurrence>~v<n>`, kind 'version') share the partition; update rows have no kind.
+      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'kind'] } })) {
+        if (row['kind'] !== 'version' && typeof row.rowKey === 'string') found.add(row.rowKey);
+      }
+      return found;
     },
   };
 }

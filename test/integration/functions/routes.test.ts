@@ -22,6 +22,7 @@ import { createTableClientFactory, type TableClientFactory } from '@candor/funct
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { statusRequestServicesFor } from '../../support/statusRequestStubs';
 import { promptBoardStores } from '@candor/functions/promptBoardServices';
+import { trendStores } from '@candor/functions/trendServices';
 import { MAX_SAVE_ATTEMPTS } from '@candor/functions/http/saveBoardField';
 
 /*
@@ -120,6 +121,7 @@ function services(): Services {
   return {
     ...statusRequestServicesFor(tables, TENANT),
     ...promptBoardStores(tables),
+    ...trendStores(tables, () => NOW),
     clock: () => NOW,
     tokens: fakeTokens,
     calendar: fakeCalendar,
@@ -218,6 +220,8 @@ describe('route table', () => {
     );
     expect(buildTimers(services()).map(({ name, schedule }) => ({ name, schedule }))).toEqual([
       { name: 'preMeetingScan', schedule: '0 */15 * * * *' },
+      { name: 'monthlyDigest', schedule: '0 0 7-23 1-7 * *' },
+      { name: 'trendsDaily', schedule: '0 30 5 * * *' },
     ]);
   });
 
