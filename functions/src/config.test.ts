@@ -59,6 +59,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...env, GRAPH_BASE_URL: 'http://localhost:7443' })).toThrow(/GRAPH_BASE_URL must be an https URL/);
   });
 
+  it('schedules the monthly digest and links it to the trend tab (its own URL, else the tab page of the status form)', () => {
+    expect(loadConfig(env).statusRequests).toMatchObject({ digestSchedule: '0 0 7-23 1-7 * *', trendsTabUrl: null });
+    expect(loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com/' }).statusRequests.trendsTabUrl).toBe(
+      'https://candor.example.com/?surface=trends',
+    );
+    const deepLink = 'https://teams.microsoft.com/l/entity/0d3e4f5a-0000-4000-8000-000000000009/candor-trends';
+    expect(
+      loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com', TRENDS_TAB_URL: deepLink, DIGEST_SCHEDULE: '0 0 8 1-7 * *' })
+        .statusRequests,
+    ).toMatchObject({ trendsTabUrl: deepLink, digestSchedule: '0 0 8 1-7 * *' });
+    expect(() => loadConfig({ ...env, DIGEST_SCHEDULE: 'monthly' })).toThrow(/DIGEST_SCHEDULE must be an NCRONTAB/);
+    expect(() => loadConfig({ ...env, TRENDS_TAB_URL: 'javascript:alert(1)' })).toThrow(/TRENDS_TAB_URL must be an http\(s\) URL/);
+  });
+
+  it('schedules the daily trends job at 05:30 UTC unless configured otherwise', () => {
+    expect(loadConfig(env).statusRequests.trendsDailySchedule).toBe('0 30 5 * * *');
+    expect(loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: '0 0 3 * * *' }).statusRequests.trendsDailySchedule).toBe('0 0 3 * * *');
+    expect(() => loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: 'daily' })).toThrow(/TRENDS_DAILY_SCHEDULE must be an NCRONTAB/);
+  });
+
   it('refuses an authority that is not a URL', () => {
     expect(() => loadConfig({ ...env, AUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).toThrow(/AUTH_AUTHORITY_HOST/);
   });

@@ -21,6 +21,12 @@ export interface StatusRequestConfig {
   directoryCacheTtlMs: number;
   /** Graph `$batch` requests the scan keeps in flight at once. */
   maxBatchesInFlight: number;
+  /** NCRONTAB of the monthly digest's timer; the job itself only starts digests on the month's first working day. */
+  digestSchedule: string;
+  /** Where the digest's button leads: the trend tab (a Teams deep link; locally the host page). */
+  trendsTabUrl: string | null;
+  /** NCRONTAB of the daily trends job (scheduled 1:1s and calendar load, jobs/trendsDaily). */
+  trendsDailySchedule: string;
 }
 
 const trimmed = z.string().trim();
@@ -43,10 +49,24 @@ const envSchema = z.object({
   STATUS_CLAIM_LEASE_SECONDS: seconds.optional(),
   STATUS_DIRECTORY_CACHE_HOURS: z.coerce.number().positive().optional(),
   STATUS_SCAN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+  DIGEST_SCHEDULE: trimmed
+    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
+    .optional(),
+  TRENDS_DAILY_SCHEDULE: trimmed
+    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
+    .optional(),
+  TRENDS_TAB_URL: trimmed.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).optional(),
 });
 
 export const DEFAULT_SCAN_SCHEDULE = '0 */15 * * * *';
+/** Daily at 05:30 UTC: before the working day in Europe, after it in the Americas' evening. */
+export const DEFAULT_TRENDS_DAILY_SCHEDULE = '0 30 5 * * *';
 export const DEFAULT_LEAD_TIME_HOURS = 24;
+/**
+ * Hourly from 07:00 to 23:00 UTC on the 1st to the 7th: the first working day is always among them, and a run that
+ * crashed is finished by the next firing once its claims' lease has run out (see jobs/monthlyDigest).
+ */
+export const DEFAULT_DIGEST_SCHEDULE = '0 0 7-23 1-7 * *';
 
 /** Problems are returned (not thrown) so config.ts can report them with everything else that is wrong. */
 export function readStatusRequestConfig(
@@ -77,6 +97,10 @@ export function readStatusRequestConfig(
       claimLeaseMs: (e.STATUS_CLAIM_LEASE_SECONDS ?? 600) * 1000,
       directoryCacheTtlMs: Math.round((e.STATUS_DIRECTORY_CACHE_HOURS ?? 24) * 3600_000),
       maxBatchesInFlight: e.STATUS_SCAN_BATCHES_IN_FLIGHT ?? 8,
+      digestSchedule: e.DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE,
+      trendsDailySchedule: e.TRENDS_DAILY_SCHEDULE ?? DEFAULT_TRENDS_DAILY_SCHEDULE,
+      // Without its own setting the digest links the tab's page of the trends surface.
+      trendsTabUrl: e.TRENDS_TAB_URL ?? (e.STATUS_FORM_BASE_URL ? `${e.STATUS_FORM_BASE_URL.replace(/\/+$/, '')}/?surface=trends` : null),
     },
   };
 }

@@ -17,6 +17,8 @@ export interface Instance {
   start: Date;
   end: Date;
   allDay?: { start: LocalDate; days: number };
+  /** Cancelled by the organizer, still in this attendee's calendar (SeedMeeting.cancelledKeptByAttendees). */
+  cancelled?: boolean;
 }
 
 /** The interval an instance covers for a reader in `zone` (only all-day events depend on it). */
@@ -78,9 +80,13 @@ const overlaps = (a: { start: Date; end: Date }, from: Date, to: Date): boolean 
 
 /**
  * What a calendar view of [from, to) shows of one meeting, for a reader in `readerZone`: the single instance, or
- * the series' occurrences minus the deleted ones, with moved occurrences (exceptions) at their new time.
+ * the series' occurrences minus the deleted ones, with moved occurrences (exceptions) at their new time. In an
+ * attendee's mailbox (`mailboxId` not the organizer) occurrences the organizer cancelled without the attendee
+ * removing them are there too, marked cancelled; without `mailboxId` they are left out, as for the organizer.
  */
-export function expandMeeting(meeting: MeetingModel, from: Date, to: Date, readerZone: string): Instance[] {
+export function expandMeeting(meeting: MeetingModel, from: Date, to: Date, readerZone: string, mailboxId?: string): Instance[] {
+  const keepsCancelled = mailboxId !== undefined && mailboxId.toLowerCase() !== meeting.seed.organizerId.toLowerCase();
+  const cancelledHere = (key: number): boolean | 'hidden' => (meeting.cancelledKept.has(key) ? (keepsCancelled ? true : 'hidden') : false);
   const recurrence = meeting.seed.recurrence;
   if (!recurrence) {
     const single = singleInstance(meeting);
@@ -93,11 +99,17 @@ export function expandMeeting(meeting: MeetingModel, from: Date, to: Date, reade
     const occurrence = occurrenceAt(meeting, date);
     const key = occurrence.originalStart?.getTime() ?? 0;
     if (meeting.cancelled.has(key) || meeting.exceptions.has(key)) continue;
+    const cancelled = cancelledHere(key);
+    if (cancelled === 'hidden') continue;
+    if (cancelled) occurrence.cancelled = true;
     if (overlaps(instanceInterval(occurrence, readerZone), from, to)) found.push(occurrence);
   }
   for (const key of meeting.exceptions.keys()) {
     if (meeting.cancelled.has(key)) continue;
+    const cancelled = cancelledHere(key);
+    if (cancelled === 'hidden') continue;
     const exception = exceptionInstance(meeting, key);
+    if (exception && cancelled) exception.cancelled = true;
     if (exception && overlaps(exception, from, to)) found.push(exception);
   }
   return found;

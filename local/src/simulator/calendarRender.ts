@@ -137,7 +137,9 @@ export function renderInstance(tenant: Tenant, instance: Instance, mailbox: Seed
   const event: Event = {
     ...commonFields(tenant, meeting, mailbox),
     iCalUId: globalObjectId(meeting.seed.key, instance.originalDate),
-    subject: instance.subject,
+    // Exchange prefixes the subject of a cancelled meeting left in an attendee's calendar.
+    subject: instance.cancelled ? `Canceled: ${instance.subject}` : instance.subject,
+    ...(instance.cancelled ? { isCancelled: true } : {}),
     seriesMasterId: instance.type === 'singleInstance' ? null : masterId,
     type: instance.type,
     webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,

@@ -132,6 +132,27 @@ describe('calendarView', () => {
     }
   });
 
+  test('an occurrence cancelled by the organizer stays in the attendee’s calendar, marked cancelled, until removed', async () => {
+    const seed = demoTenantSeed(now).meetings.find((m) => m.key === '1on1-megan-adele');
+    if (!seed) throw new Error('no Adele 1:1 in the demo');
+    const from = new Date(now.getTime() - 14 * DAY);
+    const to = new Date(now.getTime() - DAY);
+    const before = await calendarView(adele, from, to);
+    const target = before.find((e) => e.subject === seed.subject);
+    const original = target?.originalStart ?? '';
+    expect(original).not.toBe('');
+    sim.upsertMeeting({ ...seed, cancelledKeptByAttendees: [original] });
+    try {
+      const attendee = (await calendarView(adele, from, to)).filter((e) => e.originalStart === original);
+      expect(attendee.map((e) => [e.isCancelled, e.subject])).toEqual([[true, `Canceled: ${seed.subject}`]]);
+      expect((await calendarView(adele, from, to)).filter((e) => e.isCancelled)).toHaveLength(1);
+      const organizer = (await calendarView(megan, from, to)).filter((e) => e.originalStart === original);
+      expect(organizer).toEqual([]);
+    } finally {
+      sim.upsertMeeting(seed);
+    }
+  });
+
   test('pages with $top and @odata.nextLink (PageIterator), the same events as one big page', async () => {
     const from = new Date(now.getTime() - 14 * DAY);
     const to = new Date(now.getTime() + 14 * DAY);

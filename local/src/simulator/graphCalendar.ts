@@ -99,7 +99,7 @@ function listInstances(ctx: GraphContext, mailbox: SeedUser, contextFragment: st
   }
   const prefs = preferences(ctx);
   const meetings = ctx.tenant.meetingsOf(mailbox.id).filter((m) => !onlyMeetingKey || m.seed.key === onlyMeetingKey);
-  const found = meetings.flatMap((m) => expandMeeting(m, window.from, window.to, prefs.reader.zone));
+  const found = meetings.flatMap((m) => expandMeeting(m, window.from, window.to, prefs.reader.zone, mailbox.id));
   const sorted = sortInstances(ctx, found, prefs.reader.zone);
   if (!Array.isArray(sorted)) return sorted;
   const page = pageOf(sorted, paging.page, ctx);

@@ -29,6 +29,8 @@ function safeDecode(path: string): string {
 export interface RequestLogEntry {
   method: string;
   path: string;
+  /** The query string, decoded, without the `?` (e.g. `$select=start,end`): what a request asked for. */
+  query: string;
   status: number;
   batched: boolean;
 }
@@ -70,7 +72,7 @@ export class GraphService {
     const decision = this.deps.faults.decide('graph', request.method, fullPath, !request.batched);
     await sleep(decision.latencyMs);
     const record = (status: number): void => {
-      this.deps.log.push({ method: request.method, path: fullPath, status, batched: request.batched });
+      this.deps.log.push({ method: request.method, path: fullPath, query: safeDecode(url.search.replace(/^\?/, '')), status, batched: request.batched });
     };
     if (decision.drop && !decision.drop.afterEffect) {
       record(0);

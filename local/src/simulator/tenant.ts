@@ -14,6 +14,8 @@ export interface MeetingModel {
   allDayDays: number;
   exceptions: Map<number, SeedException>;
   cancelled: Set<number>;
+  /** Cancelled by the organizer, still shown (as cancelled) in attendees' calendars. */
+  cancelledKept: Set<number>;
   /** Users whose calendars hold a copy: the organizer and attendees that are directory users (not resources). */
   members: string[];
   chatId?: string;
@@ -57,6 +59,7 @@ function modelMeeting(seed: SeedMeeting, users: Map<string, SeedUser>): MeetingM
     allDayDays,
     exceptions: new Map((seed.exceptions ?? []).map((e) => [Date.parse(e.originalStart), e])),
     cancelled: new Set((seed.cancelledOccurrences ?? []).map((s) => Date.parse(s))),
+    cancelledKept: new Set((seed.cancelledKeptByAttendees ?? []).map((s) => Date.parse(s))),
     members,
   };
   const chatId = seed.teamsJoinUrl ? chatIdFromJoinUrl(seed.teamsJoinUrl) : undefined;
@@ -67,7 +70,7 @@ function modelMeeting(seed: SeedMeeting, users: Map<string, SeedUser>): MeetingM
 
 /** Exceptions and cancellations must name real occurrences; a typo in a seed would otherwise vanish silently. */
 function checkOccurrenceKeys(model: MeetingModel): void {
-  const keys = [...model.exceptions.keys(), ...model.cancelled];
+  const keys = [...model.exceptions.keys(), ...model.cancelled, ...model.cancelledKept];
   if (keys.length === 0) return;
   if (!model.seed.recurrence) throw new Error(`seed: ${model.seed.key} has exceptions but no recurrence`);
   const latest = toLocal(new Date(Math.max(...keys)), model.zone);

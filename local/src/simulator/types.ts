@@ -70,6 +70,12 @@ export interface SeedMeeting {
   exceptions?: SeedException[];
   /** Original starts (ISO instants) of occurrences the organizer deleted. */
   cancelledOccurrences?: string[];
+  /**
+   * Original starts (ISO instants) of occurrences the organizer cancelled that attendees have not removed yet: gone
+   * from the organizer's calendar, still in each attendee's, marked `isCancelled` with "Canceled: " before the
+   * subject (as Exchange leaves them until the attendee removes them).
+   */
+  cancelledKeptByAttendees?: string[];
   createdDateTime: string;
 }
 
