@@ -19,6 +19,16 @@ import { getStatusUpdateHandler } from './http/getStatusUpdate';
 import { moveToStatusHandler } from './http/moveToStatus';
 import { runPreMeetingScan } from './jobs/preMeetingScan';
 import { preMeetingScanDeps } from './statusRequestServices';
+import { trendRouteTemplates } from './contract';
+import {
+  getMyTrendHandler,
+  getPairTrendHandler,
+  getTeamTrendsHandler,
+  getTrendSharingHandler,
+  saveTrendSharingHandler,
+} from './http/trends';
+import { monthlyDigestDeps, runMonthlyDigest } from './jobs/monthlyDigest';
+import { runTrendsDaily, trendsDailyDeps } from './jobs/trendsDaily';
 
 /**
  * One HTTP function. `route` uses Azure Functions route syntax (`{param}`), relative to the `api` prefix; the same
@@ -70,6 +80,11 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('getEnrolment', ['GET'], statusRouteTemplates.enrolment, getEnrolmentHandler(services)),
     route('saveEnrolment', ['PUT'], statusRouteTemplates.enrolment, saveEnrolmentHandler(services)),
     route('savePairLeadTime', ['PUT'], statusRouteTemplates.enrolmentPair, savePairLeadTimeHandler(services)),
+    route('getTeamTrends', ['GET'], trendRouteTemplates.team, getTeamTrendsHandler(services)),
+    route('getPairTrend', ['GET'], trendRouteTemplates.pair, getPairTrendHandler(services)),
+    route('getMyTrend', ['GET'], trendRouteTemplates.me, getMyTrendHandler(services)),
+    route('getTrendSharing', ['GET'], trendRouteTemplates.sharing, getTrendSharingHandler(services)),
+    route('saveTrendSharing', ['PUT'], trendRouteTemplates.sharing, saveTrendSharingHandler(services)),
     // The status form's credential is the link token from the email, not an Entra token (see http/statusForm).
     linkRoute('getStatusForm', ['GET'], statusRouteTemplates.statusForm, getStatusFormHandler(services)),
     linkRoute('saveStatusForm', ['PUT'], statusRouteTemplates.statusForm, saveStatusFormHandler(services)),
@@ -85,6 +100,22 @@ export function buildTimers(services: Services): TimerDefinition[] {
       schedule: services.statusRequests.scanSchedule,
       handler: async (context) => {
         await runPreMeetingScan(preMeetingScanDeps(services, { log: (line) => context.log(line) }));
+      },
+    },
+    {
+      // On the first working day of a month, one digest of the month before per enrolled manager (jobs/monthlyDigest).
+      name: 'monthlyDigest',
+      schedule: services.statusRequests.digestSchedule,
+      handler: async (context) => {
+        await runMonthlyDigest(monthlyDigestDeps(services, { log: (line) => context.log(line) }));
+      },
+    },
+    {
+      // Once a day: the calendar's record of each ended or cancelled 1:1, and reports' calendar load (jobs/trendsDaily).
+      name: 'trendsDaily',
+      schedule: services.statusRequests.trendsDailySchedule,
+      handler: async (context) => {
+        await runTrendsDaily(trendsDailyDeps(services, { log: (line) => context.log(line) }));
       },
     },
   ];

@@ -9,6 +9,9 @@ import { createTableEmailClaimStore, type EmailClaimStore, type StatusRequestCla
 import { createTableEnrolmentStore, type EnrolmentStore } from './store/enrolmentStore';
 import { createTableStatusUpdateStore, type StatusUpdateStore } from './store/statusUpdateStore';
 import { createTableClientFactory } from './store/tables';
+import { createTableDigestClaimStore, type DigestClaimStore } from './store/digestClaimStore';
+import type { DigestHooks } from './jobs/monthlyDigest';
+import { createCalendarLoadGateway, type CalendarLoadGateway } from './graph/calendarLoadGateway';
 
 /** The pieces of Services that the pre-meeting status requests (issue 4) add. */
 export interface StatusRequestServices {
@@ -24,22 +27,29 @@ export interface StatusRequestServices {
   sentRequests: Map<string, StatusRequestClaim>;
   /** Test seam: stop a scan where a crash would (see jobs/preMeetingScan ScanHooks). */
   scanHooks?: ScanHooks;
+  /** The monthly digest's claims (jobs/monthlyDigest): the same exactly-once mail machinery, one per manager and month. */
+  digestClaims: DigestClaimStore;
+  /** Test seam: stop a digest run where a crash would (see jobs/monthlyDigest DigestHooks). */
+  digestHooks?: DigestHooks;
+  /** The daily trends job's reads of reports' working hours and calendar times (jobs/trendsDaily), in `$batch` too. */
+  calendarLoad: CalendarLoadGateway;
 }
 
 export function createStatusRequestServices(config: Config, graph: Client): StatusRequestServices {
   const tables = createTableClientFactory(config.tables);
+  // One runner for the scan's and the trends job's Graph reads: they share its limits on batches in flight.
+  const batches = createGraphBatchRunner(graph, { maxInFlight: config.statusRequests.maxBatchesInFlight });
   return {
     tenantId: config.auth.tenantId,
     statusRequests: config.statusRequests,
     mail: createGraphMailGateway(graph),
-    statusScan: createStatusScanGateway(
-      createGraphBatchRunner(graph, { maxInFlight: config.statusRequests.maxBatchesInFlight }),
-      { directoryTtlMs: config.statusRequests.directoryCacheTtlMs },
-    ),
+    statusScan: createStatusScanGateway(batches, { directoryTtlMs: config.statusRequests.directoryCacheTtlMs }),
     emailClaims: createTableEmailClaimStore(tables),
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
     sentRequests: new Map(),
+    digestClaims: createTableDigestClaimStore(tables),
+    calendarLoad: createCalendarLoadGateway(batches),
   };
 }
 

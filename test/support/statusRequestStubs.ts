@@ -1,6 +1,7 @@
 import type { StatusRequestServices } from '@candor/functions/statusRequestServices';
 import { readStatusRequestConfig } from '@candor/functions/statusRequestsConfig';
 import { createTableEmailClaimStore } from '@candor/functions/store/emailClaimStore';
+import { createTableDigestClaimStore } from '@candor/functions/store/digestClaimStore';
 import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
 import type { TableClientFactory } from '@candor/functions/store/tables';
@@ -30,5 +31,7 @@ export function statusRequestServicesFor(tables: TableClientFactory, tenantId: s
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
     sentRequests: new Map(),
+    digestClaims: createTableDigestClaimStore(tables),
+    calendarLoad: { workingHours: unused('calendarLoad.workingHours'), loadEvents: unused('calendarLoad.loadEvents') },
   };
 }

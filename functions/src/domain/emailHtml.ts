@@ -7,6 +7,8 @@
 
 export type EmailBlock =
   | { kind: 'heading'; text: string }
+  /** A section inside the email (an h2), e.g. one person of a digest: screen readers can jump between them. */
+  | { kind: 'subheading'; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'button'; text: string; href: string }
@@ -41,6 +43,8 @@ function blockHtml(block: EmailBlock): string {
   switch (block.kind) {
     case 'heading':
       return `<h1 style="font-size:20px;line-height:28px;margin:0 0 16px">${escapeHtml(block.text)}</h1>`;
+    case 'subheading':
+      return `<h2 style="font-size:17px;line-height:24px;margin:24px 0 8px">${escapeHtml(block.text)}</h2>`;
     case 'paragraph':
       return `<p style="margin:0 0 16px">${escapeHtml(block.text)}</p>`;
     case 'list':
@@ -65,6 +69,8 @@ function blockText(block: EmailBlock): string {
   switch (block.kind) {
     case 'heading':
       return `${block.text}\n${'='.repeat(Math.min(block.text.length, 60))}`;
+    case 'subheading':
+      return `${block.text}\n${'-'.repeat(Math.min(block.text.length, 60))}`;
     case 'paragraph':
       return block.text;
     case 'list':
