@@ -7,6 +7,8 @@ import { startAzurite, type AzuriteHandle } from './azurite';
 import { startSimulator, type Simulator } from './simulator';
 import { API_CLIENT_ID, API_SCOPE, DEMO_MANAGER_ID, demoMeetings, demoUsers } from './simulator/demoTenant';
 import { startFunctionsHost, type FunctionsHost } from './functionsHost';
+import { seedDemoHistory } from './demoHistory';
+import { createTableClientFactory } from '@candor/functions/store/tables';
 import { startHostPageServer, startTabServer, type HostPageConfig } from './webServers';
 
 /** The local stack's status-link secret (loopback demo only). */
@@ -40,6 +42,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Run the pre-meeting status scan once the stack is up (npm start), as the timer would on its schedule. */
   runScanOnStart?: boolean;
+  /** Seed a year of 1:1s for Megan's team (local/src/demoHistory.ts), so the trend tab has history at once. */
+  seedHistory?: boolean;
 }
 
 export interface LocalStack {
@@ -109,11 +113,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       STATUS_LINK_SECRET: LOCAL_STATUS_LINK_SECRET,
       STATUS_FORM_BASE_URL: web ? web.tabOrigin : 'http://localhost:4281',
       STATUS_ENROLLED_MANAGERS: DEMO_MANAGER_ID,
+      // The monthly digest's link: the host page opens the trend tab as Teams would open the personal tab.
+      ...(web ? { TRENDS_TAB_URL: `${web.hostOrigin}/?surface=trends` } : {}),
     };
     // The functions share the simulator's clock, so "the meeting in progress" is the same for both (tests move it).
-    const services = createServices(loadConfig(functionsEnv), options.now ? { clock: options.now } : {});
+    const config = loadConfig(functionsEnv);
+    const services = createServices(config, options.now ? { clock: options.now } : {});
     // As if Megan had opted in through the enrolment API: her requests go out from her own mailbox.
     await enrolDemoManager(services);
+    if (options.seedHistory) {
+      // Before the API answers anyone, so the first trend load already has the year behind it.
+      const history = await seedDemoHistory({ tables: createTableClientFactory(config.tables), now: (options.now ?? (() => new Date()))() });
+      log(`demo history: ${history.oneOnOnes} 1:1s over ${history.months} months`);
+    }
     const functions = await startFunctionsHost({
       port: ports.functions ?? 0,
       routes: buildRoutes(services),

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     azuriteLocation: path.join(repoRoot, '.local', 'azurite'),
     web: true,
     runScanOnStart: true,
+    seedHistory: true,
     log,
   });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
