@@ -10,6 +10,8 @@ const PrepSurface = lazy(() => import('./prep/PrepSurface'));
 const StatusSurface = lazy(() => import('./status/StatusSurface'));
 // Only Teams' "add a tab" dialog opens it, once per meeting: never in the side panel's initial chunk.
 const ConfigSurface = lazy(() => import('./config/ConfigSurface'));
+// The personal Trends tab: its own chunk (and its charts a further one), never in the side panel's download.
+const TrendsSurface = lazy(() => import('./trends/TrendsSurface'));
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', width: '100%', overflowX: 'hidden' },
@@ -19,7 +21,7 @@ const useStyles = makeStyles({
 export function App({ boot, named, theme }: { boot: Promise<BootResult> | null; named: Surface | null; theme: ThemeStore }) {
   const styles = useStyles();
   const hostTheme = useSyncExternalStore(theme.subscribe, theme.get);
-  const layout = named === 'prep' ? 'wide' : 'panel';
+  const layout = named === 'prep' || named === 'trends' ? 'wide' : 'panel';
   return (
     <FluentProvider theme={fluentTheme(hostTheme)} className={styles.provider} data-theme={hostTheme}>
       <Suspense fallback={<BoardSkeleton layout={layout} />}>
@@ -40,6 +42,7 @@ function SurfaceView({ boot }: { boot: Promise<BootResult> }) {
     );
   }
   if (result.kind === 'config') return <ConfigSurface />;
+  if (result.kind === 'trends') return <TrendsSurface session={result.session} />;
   if (result.surface === 'prep') return <PrepSurface session={result.session} firstBoard={result.firstBoard} />;
   return <BoardScreen session={result.session} firstBoard={result.firstBoard} layout="panel" />;
 }

@@ -27,7 +27,9 @@ export type BootResult =
   | { kind: 'not-in-host'; message: string }
   /** The configuration page: needs the host, never a token or a board. */
   | { kind: 'config' }
-  | { kind: 'session'; surface: 'board' | 'prep'; session: Session; firstBoard: Promise<BoardLoad> };
+  | { kind: 'session'; surface: 'board' | 'prep'; session: Session; firstBoard: Promise<BoardLoad> }
+  /** The personal Trends tab: host, context, theme and a token, but no board (it is not in a meeting). */
+  | { kind: 'trends'; session: Session };
 
 /**
  * Everything between page load and the first board: host handshake, then the context and the SSO token in
@@ -54,6 +56,7 @@ export async function startBoot(theme: ThemeStore, named: Surface | null): Promi
   const surface = chooseSurface(named, host.frameContext);
   if (surface === 'config') return { kind: 'config' };
   const session: Session = { host, api: createApiClient({ baseUrl: apiBaseUrl(), tokens }) };
+  if (surface === 'trends') return { kind: 'trends', session };
   // main.tsx never boots the status form, so anything else here is a board: the panel's or the details tab's.
   return { kind: 'session', surface: surface === 'prep' ? 'prep' : 'board', session, firstBoard: loadBoard(session) };
 }

@@ -14,6 +14,10 @@ interface PageState {
   userId: string;
   chatId: string;
   theme: TeamsTheme;
+  /** `trends`: the personal Trends tab in the wide frame instead of the meeting (`?view=trends`). */
+  view: 'meeting' | 'trends';
+  /** The Trends tab's `&report=` (a report's detail view), or null. */
+  report: string | null;
 }
 
 const OUTBOX_POLL_MS = 3000;
@@ -71,6 +75,9 @@ class HostPage {
   private readonly log = h('ol', { class: 'log' });
   // Teams' "add a tab" dialog: the configuration page (frameContext 'settings') and Teams' own Save button.
   private readonly addButton = h('button', { type: 'button', class: 'link-button', id: 'add-candor' }, 'Add Candor to this meeting');
+  // Teams' left rail: the app's personal tab, outside any meeting.
+  private readonly trendsButton = h('button', { type: 'button', class: 'link-button', id: 'open-trends' }, 'Trends (personal tab)');
+  private readonly stage = h('main', { class: 'stage', 'aria-label': 'Meeting stage' });
   private readonly configDialog = h('dialog', { class: 'config-dialog', 'aria-labelledby': 'config-dialog-title' });
   private readonly configTitle = h('h2', { class: 'pane-title', id: 'config-dialog-title' });
   private readonly configSlot = h('div', { class: 'frame-slot config-slot' });
@@ -112,7 +119,14 @@ class HostPage {
       this.config.users.find((u) => u.id === firstMeeting?.reportId) ??
       this.config.users[0]!;
     const meeting = this.config.meetings.find((m) => m.chatId === meetingParam) ?? this.defaultMeetingFor(user);
-    return { userId: user.id, chatId: meeting?.chatId ?? '', theme: parseTheme(params.get('theme')) };
+    return {
+      userId: user.id,
+      chatId: meeting?.chatId ?? '',
+      theme: parseTheme(params.get('theme')),
+      // `?surface=trends` too: the monthly digest links the trend tab that way (TRENDS_TAB_URL in local/src/stack.ts).
+      view: params.get('view') === 'trends' || params.get('surface') === 'trends' ? 'trends' : 'meeting',
+      report: params.get('report'),
+    };
   }
 
   private defaultMeetingFor(user: HostUser): HostMeeting | undefined {
@@ -171,14 +185,17 @@ class HostPage {
       h('label', { class: 'control', for: 'as' }, 'Signed in as', this.userSelect),
       h('label', { class: 'control', for: 'meeting' }, 'Meeting', this.meetingSelect),
       this.addButton,
+      this.trendsButton,
       this.themeGroup,
     );
     this.addButton.addEventListener('click', () => this.openConfig());
+    this.trendsButton.addEventListener('click', () =>
+      this.update(this.state.view === 'trends' ? { view: 'meeting', report: null } : { view: 'trends', report: null }),
+    );
     this.renderConfigDialog();
 
-    const stage = h(
-      'main',
-      { class: 'stage', 'aria-label': 'Meeting stage' },
+    const stage = this.stage;
+    stage.append(
       h('section', { class: 'pane details-pane', 'aria-labelledby': 'details-title' }, this.meetingTitle, this.detailsSlot),
       h(
         'aside',
@@ -229,6 +246,8 @@ class HostPage {
 
   private writeUrl(): void {
     const params = new URLSearchParams({ as: this.state.userId, meeting: this.state.chatId, theme: this.state.theme });
+    if (this.state.view === 'trends') params.set('view', 'trends');
+    if (this.state.view === 'trends' && this.state.report) params.set('report', this.state.report);
     history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
   }
 
@@ -237,6 +256,14 @@ class HostPage {
   /** (Re)creates both tab iframes for the current user and meeting, each answered with its own frameContext. */
   private mountFrames(): void {
     this.bridge?.dispose();
+    if (this.state.view === 'trends') {
+      this.mountTrends();
+      return;
+    }
+    this.stage.classList.remove('personal');
+    this.stage.setAttribute('aria-label', 'Meeting stage');
+    this.trendsButton.textContent = 'Trends (personal tab)';
+    this.meetingSelect.disabled = false;
     const meeting = this.meeting;
     this.meetingTitle.replaceChildren(meeting ? meeting.subject : 'No meeting', h('span', { class: 'muted' }, ' · Candor tab'));
     if (!meeting) {
@@ -271,8 +298,34 @@ class HostPage {
     this.sidePanelSlot.replaceChildren(this.frame(bridge, 'sidePanel', this.tabUrl('board'), 'candor-board', 'Candor side panel').iframe);
   }
 
-  private tabUrl(surface: string): string {
-    const params = new URLSearchParams({ surface, theme: this.state.theme });
+  /**
+   * The personal Trends tab as Teams opens it from the app's left-rail entry: the manifest's static tab contentUrl
+   * (`?surface=trends`) in a full-width content frame, with no chat or meeting in its context.
+   */
+  private mountTrends(): void {
+    this.stage.classList.add('personal');
+    this.stage.setAttribute('aria-label', 'Personal tab');
+    this.trendsButton.textContent = 'Back to the meeting';
+    this.meetingSelect.disabled = true;
+    this.addButton.disabled = true;
+    this.meetingTitle.replaceChildren('Trends', h('span', { class: 'muted' }, ' · Candor personal tab'));
+    const bridge = new TeamsHostBridge({
+      tabOrigin: this.tabOrigin,
+      tenantId: this.config.tenantId,
+      user: this.user,
+      meeting: null,
+      theme: this.state.theme,
+      fetchToken: (userId) => fetchToken(userId),
+      onEvent: (event) => this.record(event),
+    });
+    this.bridge = bridge;
+    const extra = this.state.report ? { report: this.state.report } : undefined;
+    this.detailsSlot.replaceChildren(this.frame(bridge, 'content', this.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe);
+    this.sidePanelSlot.replaceChildren();
+  }
+
+  private tabUrl(surface: string, extra?: Record<string, string>): string {
+    const params = new URLSearchParams({ surface, theme: this.state.theme, ...extra });
     return `${this.config.tabUrl}/?${params.toString()}`;
   }
 

@@ -58,7 +58,8 @@ export interface BridgeOptions {
   tabOrigin: string;
   tenantId: string;
   user: HostUser;
-  meeting: HostMeeting;
+  /** Null for a personal tab (Trends): Teams gives it no chat and no meeting. */
+  meeting: HostMeeting | null;
   theme: TeamsTheme;
   fetchToken: (userId: string) => Promise<string>;
   onEvent?: (event: BridgeEvent) => void;
@@ -150,8 +151,7 @@ export class TeamsHostBridge {
       userDisplayName: user.displayName,
       ...(user.userPrincipalName ? { userPrincipalName: user.userPrincipalName, loginHint: user.userPrincipalName } : {}),
       userLicenseType: 'Unknown',
-      chatId: meeting.chatId,
-      meetingId: meeting.meetingId,
+      ...(meeting ? { chatId: meeting.chatId, meetingId: meeting.meetingId } : {}),
       isFullScreen: false,
       isMultiWindow: false,
       dialogParameters: {},

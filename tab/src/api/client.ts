@@ -45,6 +45,16 @@ import {
   type SaveFieldResponse,
   type TextFieldId,
 } from '@candor/contract';
+import {
+  pairTrendResponseSchema,
+  teamTrendsResponseSchema,
+  trendApiPaths,
+  trendSharingResponseSchema,
+  type PairTrendResponse,
+  type SaveTrendSharingRequest,
+  type TeamTrendsResponse,
+  type TrendSharingResponse,
+} from '@candor/contract';
 import type { ApiResult } from './result';
 import { recapConflictSchema, type SavedRecap } from '@candor/contract';
 import type { TokenSource } from './token';
@@ -72,6 +82,14 @@ export interface ApiClient {
   skipGoToQuestion(ref: BoardRef, body: SkipGoToQuestionRequest): Promise<ApiResult<SkipGoToQuestionResponse>>;
   getGoToBank(): Promise<ApiResult<GoToBank>>;
   saveGoToBank(body: SaveGoToBankRequest): Promise<ApiResult<GoToBank, GoToBank>>;
+  /** Monthly trends (issue 6): the caller's direct reports, one pair trend each, as the manager may see them. */
+  getTeamTrends(months?: number): Promise<ApiResult<TeamTrendsResponse, never>>;
+  /** One pair's trend: for its manager, or for the report themself (403 for anyone else). */
+  getPairTrend(pair: { managerId: string; reportId: string }, months?: number): Promise<ApiResult<PairTrendResponse, never>>;
+  /** The caller's own trend with their current manager, and exactly what that manager sees (404: no manager). */
+  getMyTrends(months?: number): Promise<ApiResult<PairTrendResponse, never>>;
+  getTrendSharing(): Promise<ApiResult<TrendSharingResponse, never>>;
+  saveTrendSharing(body: SaveTrendSharingRequest): Promise<ApiResult<TrendSharingResponse, never>>;
 }
 
 export type BoardPoll = { changed: true; board: BoardView; etag: string | null } | { changed: false };
@@ -218,8 +236,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     skipGoToQuestion: (ref, body) => call(apiPaths.skipGoToQuestion(ref), { method: 'POST', body }, skipGoToQuestionResponseSchema),
     getGoToBank: () => call(apiPaths.myGoToQuestions(), { method: 'GET' }, goToBankSchema),
     saveGoToBank: (body) => call(apiPaths.myGoToQuestions(), { method: 'PUT', body }, goToBankSchema, conflictOf(goToBankConflictSchema)),
+    // Trend reads and the sharing write have no 409 with a current value: every failure is an http/network one.
+    getTeamTrends: (months) => call<TeamTrendsResponse, never>(trendApiPaths.team(months), { method: 'GET' }, teamTrendsResponseSchema, noConflict),
+    getPairTrend: (pair, months) => call<PairTrendResponse, never>(trendApiPaths.pair(pair, months), { method: 'GET' }, pairTrendResponseSchema, noConflict),
+    getMyTrends: (months) => call<PairTrendResponse, never>(trendApiPaths.me(months), { method: 'GET' }, pairTrendResponseSchema, noConflict),
+    getTrendSharing: () => call<TrendSharingResponse, never>(trendApiPaths.sharing(), { method: 'GET' }, trendSharingResponseSchema, noConflict),
+    saveTrendSharing: (body) => call<TrendSharingResponse, never>(trendApiPaths.sharing(), { method: 'PUT', body }, trendSharingResponseSchema, noConflict),
   };
 }
+
+const noConflict = (): null => null;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -6,8 +6,8 @@
  * Pure and dependency-free on purpose: scripts compiles it for Node as well (tab/tsconfig.surfaces.json).
  */
 
-/** The surfaces this tab renders (one folder each under tab/src). */
-export const SURFACES = ['board', 'prep', 'status', 'config'] as const;
+/** The surfaces this tab renders (one folder each under tab/src). `trends` is the personal tab (issue 6). */
+export const SURFACES = ['board', 'prep', 'status', 'config', 'trends'] as const;
 export type Surface = (typeof SURFACES)[number];
 
 /** What teams-js reports as `page.frameContext` where a meeting tab runs (`FrameContexts` in teams-js). */
@@ -48,11 +48,11 @@ export function chooseSurface(named: Surface | null, frameContext: string | null
 /**
  * Where Candor's manifest puts the tab, the frame context Teams reports there and what the tab shows. Meeting
  * contexts take their surface from the map above; the personal tab is a static tab, whose contentUrl names its
- * surface (`trends`, the monthly view issue 8 plans; not built in this tab yet).
+ * surface (`trends`, the monthly view of issue 6).
  */
 export interface TabPlacement {
   frameContext: MeetingFrameContext;
-  surface: Surface | 'trends';
+  surface: Surface;
 }
 
 export const TAB_PLACEMENTS = {

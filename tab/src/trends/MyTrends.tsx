@@ -1,0 +1,114 @@
+import { Body1, Card, MessageBar, MessageBarBody, Switch, Text } from '@fluentui/react-components';
+import { useId } from 'react';
+import type { PairTrendResponse, TrendSharing } from '@candor/contract';
+import type { Session } from '../boot';
+import { TrendRow } from './TrendRow';
+import { WindowSwitch } from './TeamView';
+import type { WindowMonths } from './trendFormat';
+import { useSharing } from './useTrends';
+import { useTrendStyles } from './styles';
+
+const SWITCHES: ReadonlyArray<{ key: keyof TrendSharing; label: string; hint: string }> = [
+  { key: 'shareMood', label: 'Share mood', hint: 'When off, your manager sees “Not shared” instead of your mood answers.' },
+  { key: 'shareLifeLoad', label: 'Share life load', hint: 'When off, your manager sees “Not shared” instead of your life-load answers.' },
+  {
+    key: 'calendarLoad',
+    label: 'Count my calendar load',
+    hint: 'When on, Candor counts your meeting hours and meetings outside working hours, never what they are about.',
+  },
+];
+
+/** The report's own page: their trend, exactly what their manager sees, and what they choose to share. */
+export function MyTrends({
+  session,
+  me,
+  windowMonths,
+  setWindow,
+  openDetail,
+  detailHref,
+  refresh,
+}: {
+  session: Session;
+  me: PairTrendResponse;
+  windowMonths: WindowMonths;
+  setWindow: (months: WindowMonths) => void;
+  openDetail: (occurrenceId?: string) => void;
+  detailHref: (occurrenceId?: string) => string;
+  refresh: () => void;
+}) {
+  const styles = useTrendStyles();
+  const manager = me.trend.manager.displayName;
+  const managerViewId = useId();
+  return (
+    <div className={styles.page}>
+      <div className={styles.toolbar}>
+        <Text as="h1" size={700} weight="semibold" className={styles.heading}>
+          Your 1:1s
+        </Text>
+        <WindowSwitch value={windowMonths} onChange={setWindow} />
+      </div>
+      <Body1 as="p" className={styles.intro}>
+        Your 1:1s with {manager}, month by month. You see all of your own answers; below is exactly what {manager} sees.
+      </Body1>
+      <TrendRow trend={me.trend} windowMonths={windowMonths} title={`You and ${manager}`} openDetail={openDetail} detailHref={detailHref} />
+      <SharingCard session={session} initial={me.trend.sharing} refresh={refresh} />
+      {me.managerView ? (
+        <section className={styles.managerView} aria-labelledby={managerViewId}>
+          <Text as="h2" id={managerViewId} size={500} weight="semibold" className={styles.heading}>
+            What your manager sees
+          </Text>
+          <Body1 as="p" className={styles.intro}>
+            This is {manager}’s view of your 1:1s, as it is now.
+          </Body1>
+          <TrendRow
+            trend={me.managerView}
+            windowMonths={windowMonths}
+            title={`${manager}’s view of you`}
+            headingLevel="h3"
+            openButton={false}
+            openDetail={openDetail}
+            detailHref={detailHref}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function SharingCard({ session, initial, refresh }: { session: Session; initial: TrendSharing; refresh: () => void }) {
+  const styles = useTrendStyles();
+  const { state, toggle } = useSharing(session, initial, refresh);
+  const headingId = useId();
+  const hintId = useId();
+  return (
+    <Card className={styles.card} role="group" aria-labelledby={headingId}>
+      <Text as="h2" id={headingId} size={500} weight="semibold" className={styles.heading}>
+        What you share
+      </Text>
+      <div className={styles.switches}>
+        {SWITCHES.map(({ key, label, hint }) => (
+          <div key={key}>
+            <Switch
+              label={label}
+              checked={state.shown[key]}
+              aria-describedby={`${hintId}-${key}`}
+              onChange={(_, data) => toggle(key, data.checked)}
+            />
+            <Body1 as="p" id={`${hintId}-${key}`} className={styles.switchHint}>
+              {hint}
+            </Body1>
+          </div>
+        ))}
+      </div>
+      <div role="status" aria-live="polite">
+        {state.error ? (
+          <MessageBar intent="error">
+            <MessageBarBody>{state.error}</MessageBarBody>
+          </MessageBar>
+        ) : state.saving ? (
+          <Body1>Saving…</Body1>
+        ) : null}
+      </div>
+    </Card>
+  );
+}

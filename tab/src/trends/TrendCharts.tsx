@@ -1,0 +1,284 @@
+import { Body1, FluentProvider, Text } from '@fluentui/react-components';
+import { DataVizPalette, GroupedVerticalBarChart, LineChart, type LineChartPoints } from '@fluentui/react-charts';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { MonthTrend } from '@candor/contract';
+import { SERIES, isNotShared, monthLabel, monthStart, ratingCell, seriesValues, shareCell, type SeriesKey } from './trendFormat';
+import { useTrendStyles } from './styles';
+
+/*
+ * The detail view's larger charts (@fluentui/react-charts). This module is only ever imported lazily
+ * (DetailView's React.lazy), so the charts package and its d3 parts sit in their own chunk: never in the side
+ * panel's download, nor in the Trends list's first one. Each chart has the same numbers as a table under it.
+ */
+
+const CHART_HEIGHT = 260;
+const COLORS = [DataVizPalette.color1, DataVizPalette.color2, DataVizPalette.color3];
+
+function lineSeries(months: readonly MonthTrend[], keys: readonly SeriesKey[], factor: number): LineChartPoints[] {
+  return keys.flatMap((key, i) => {
+    const info = SERIES.find((s) => s.key === key)!;
+    const values = seriesValues(months, key);
+    if (isNotShared(values)) return [];
+    const data = months.flatMap((m, j) => {
+      const v = values[j];
+      return typeof v === 'number' ? [{ x: monthStart(m.month), y: Math.round(v * factor * 10) / 10 }] : [];
+    });
+    return data.length > 0 ? [{ legend: info.label, data, color: COLORS[i % COLORS.length] }] : [];
+  });
+}
+
+/**
+ * The charts size themselves to their parent's box (width and height), so the box has a fixed height: a parent
+ * sized by its content would grow with every measurement.
+ */
+function ChartBox({ children }: { children: (parent: HTMLElement) => ReactNode }) {
+  const styles = useTrendStyles();
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  // The line chart draws its axes during a render, from elements it only has after its first one: render it once
+  // more when it has mounted, or it can stay without axes until something else changes.
+  const [, setPainted] = useState(false);
+  useEffect(() => {
+    if (!box) return;
+    const frame = requestAnimationFrame(() => setPainted(true));
+    return () => cancelAnimationFrame(frame);
+  }, [box]);
+  return (
+    <div ref={setBox} className={styles.chartBox}>
+      {box ? children(box) : null}
+    </div>
+  );
+}
+
+function ChartBlock({
+  title,
+  meaning,
+  chart,
+  table,
+}: {
+  title: string;
+  meaning: string;
+  /** Null when there is nothing to draw; the table still says so. */
+  chart: ((parent: HTMLElement) => ReactNode) | null;
+  table: ReactNode;
+}) {
+  const styles = useTrendStyles();
+  const headingId = useId();
+  return (
+    <section className={styles.chart} aria-labelledby={headingId}>
+      <Text as="h3" id={headingId} size={400} weight="semibold" className={styles.heading}>
+        {title}
+      </Text>
+      <Body1 className={styles.intro}>{meaning}</Body1>
+      {chart ? <ChartBox>{chart}</ChartBox> : null}
+      <div className={styles.tableWrap}>{table}</div>
+    </section>
+  );
+}
+
+function EnergyChart({ months }: { months: readonly MonthTrend[] }) {
+  const styles = useTrendStyles();
+  const series = lineSeries(months, ['energy', 'drain'], 100);
+  return (
+    <ChartBlock
+      title="Energy and drain"
+      meaning="How often something energizing or draining was named in the month’s 1:1s."
+      chart={
+        series.length > 0
+          ? (parent) => (
+              <LineChart
+                parentRef={parent}
+                data={{ chartTitle: 'Energy and drain, percent of 1:1s held', lineChartData: series }}
+                height={CHART_HEIGHT}
+                yMinValue={0}
+                yMaxValue={100}
+                useUTC
+                yAxisTitle="% of 1:1s"
+              />
+            )
+          : null
+      }
+      table={
+        <table className={styles.table}>
+          <caption>Energy and drain by month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Energy</th>
+              <th scope="col">Drain</th>
+              <th scope="col">1:1s held</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthLabel(m.month)}</th>
+                <td>{shareCell(m.energyShare)}</td>
+                <td>{shareCell(m.drainShare)}</td>
+                <td>{m.held}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function AnswersChart({ months }: { months: readonly MonthTrend[] }) {
+  const styles = useTrendStyles();
+  const series = lineSeries(months, ['mood', 'lifeLoad', 'careerPulse'], 1);
+  const hidden = (['mood', 'lifeLoad'] as const).filter((k) => isNotShared(seriesValues(months, k)));
+  const hiddenText =
+    hidden.length === 0 ? '' : ` ${hidden.map((k) => SERIES.find((s) => s.key === k)!.label).join(' and ')}: not shared.`;
+  return (
+    <ChartBlock
+      title="Mood, life load and career pulse"
+      meaning={`Averages of the answers, 1 to 5; “prefer not to say” is counted apart, never as a number.${hiddenText}`}
+      chart={
+        series.length > 0
+          ? (parent) => (
+              <LineChart
+                parentRef={parent}
+                data={{ chartTitle: 'Mood, life load and career pulse, averages 1 to 5', lineChartData: series }}
+                height={CHART_HEIGHT}
+                yMinValue={1}
+                yMaxValue={5}
+                useUTC
+                yAxisTitle="Average, 1 to 5"
+              />
+            )
+          : null
+      }
+      table={
+        <table className={styles.table}>
+          <caption>Mood, life load and career pulse by month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Mood</th>
+              <th scope="col">Life load</th>
+              <th scope="col">Career pulse</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthLabel(m.month)}</th>
+                <td>{ratingCell(m.mood)}</td>
+                <td>{ratingCell(m.lifeLoad)}</td>
+                <td>{ratingCell(m.careerPulse)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function MeetingsChart({ months }: { months: readonly MonthTrend[] }) {
+  const styles = useTrendStyles();
+  const data = months.map((m) => ({
+    name: monthLabel(m.month),
+    series: [
+      // No colours named: the bar chart picks its own palette per legend (it does not read palette tokens).
+      { key: 'held', legend: 'Held', data: m.held },
+      { key: 'skipped', legend: 'Skipped', data: m.skipped },
+      { key: 'cancelled', legend: 'Cancelled', data: m.cancelled },
+    ],
+  }));
+  return (
+    <ChartBlock
+      title="1:1s held and missed"
+      meaning="Every 1:1 the calendar had in the month: held, skipped (it passed with nothing on the board) or cancelled."
+      chart={(parent) => <GroupedVerticalBarChart parentRef={parent} data={data} height={CHART_HEIGHT} chartTitle="1:1s by month" yAxisTitle="1:1s" />}
+      table={
+        <table className={styles.table}>
+          <caption>1:1s by month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Scheduled</th>
+              <th scope="col">Held</th>
+              <th scope="col">Skipped</th>
+              <th scope="col">Cancelled</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthLabel(m.month)}</th>
+                <td>{m.scheduled}</td>
+                <td>{m.held}</td>
+                <td>{m.skipped}</td>
+                <td>{m.cancelled}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function CalendarChart({ months }: { months: readonly MonthTrend[] }) {
+  const styles = useTrendStyles();
+  if (months.every((m) => m.calendar === null)) return null;
+  const afterHours = months.flatMap((m) => (m.calendar ? [{ x: monthStart(m.month), y: m.calendar.afterHoursMeetings }] : []));
+  return (
+    <ChartBlock
+      title="Meetings outside working hours"
+      meaning="Counted from the calendar’s times only (never a subject), when the report lets Candor count it."
+      chart={(parent) => (
+        <LineChart
+          parentRef={parent}
+          data={{ chartTitle: 'Meetings outside working hours by month', lineChartData: [{ legend: 'After-hours meetings', data: afterHours, color: COLORS[0] }] }}
+          height={CHART_HEIGHT}
+          yMinValue={0}
+          useUTC
+          yAxisTitle="Meetings"
+        />
+      )}
+      table={
+        <table className={styles.table}>
+          <caption>Calendar load by month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Meeting hours</th>
+              <th scope="col">Meetings</th>
+              <th scope="col">Outside working hours</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthLabel(m.month)}</th>
+                <td>{m.calendar ? Math.round(m.calendar.meetingHours * 10) / 10 : 'Not counted'}</td>
+                <td>{m.calendar ? m.calendar.meetings : '—'}</td>
+                <td>{m.calendar ? m.calendar.afterHoursMeetings : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+export default function TrendCharts({ months }: { months: readonly MonthTrend[] }) {
+  const styles = useTrendStyles();
+  // A provider of its own (same theme, inherited): the charts keep a popover portal mounted, and a portal takes the
+  // nearest provider's classes. The app's root provider is sized to the viewport (min-height 100vh), so under it the
+  // portal's layer would be a page-sized sheet over the tab.
+  return (
+    <FluentProvider className={styles.chartsProvider}>
+      <div className={styles.charts} data-testid="trend-charts">
+        <EnergyChart months={months} />
+        <AnswersChart months={months} />
+        <MeetingsChart months={months} />
+        <CalendarChart months={months} />
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,176 @@
+import { Button, MessageBar, MessageBarBody, Skeleton, SkeletonItem, Tab, TabList } from '@fluentui/react-components';
+import { Suspense, use, useCallback, useEffect, useState } from 'react';
+import type { Session } from '../boot';
+import { Notice } from '../board/BoardScreen';
+import { notifySuccess } from '../host/teamsHost';
+import { DetailView } from './DetailView';
+import { MyTrends } from './MyTrends';
+import { TeamView } from './TeamView';
+import type { TrendsLoad } from './trendLoad';
+import { DEFAULT_WINDOW, type WindowMonths } from './trendFormat';
+import { useTrendsLoad } from './useTrends';
+import { useTrendStyles } from './styles';
+
+/** What is open: a list ("Your team" / "Your 1:1s") or one pair's detail view, maybe scrolled to one 1:1. */
+type View = { kind: 'team' } | { kind: 'me' } | { kind: 'detail'; reportId: string; target: string | null; from: 'team' | 'me' };
+
+/** `?report=<id>` opens that report's detail view (a link from the monthly digest, or a reload of one). */
+function reportFromUrl(): string | null {
+  return new URLSearchParams(location.search).get('report');
+}
+
+/** Keeps the address in step with the view, so a reload (or a shared link) opens the same one. */
+function writeUrl(reportId: string | null, target: string | null): void {
+  const params = new URLSearchParams(location.search);
+  if (reportId) params.set('report', reportId);
+  else params.delete('report');
+  history.replaceState(null, '', `${location.pathname}?${params.toString()}${target ? `#meeting-${target}` : ''}`);
+}
+
+export function TrendsSkeleton() {
+  const styles = useTrendStyles();
+  return (
+    <div className={styles.page}>
+      <Skeleton aria-label="Loading your trends" className={styles.skeleton}>
+        <SkeletonItem size={28} style={{ width: '30%' }} />
+        <SkeletonItem size={16} style={{ width: '60%' }} />
+        <SkeletonItem className={styles.skeletonCard} />
+        <SkeletonItem className={styles.skeletonCard} />
+        <SkeletonItem className={styles.skeletonCard} />
+      </Skeleton>
+    </div>
+  );
+}
+
+/** The personal Trends tab (Teams, Outlook and Microsoft 365): the manager's team, the report's own view, or both. */
+export default function TrendsSurface({ session }: { session: Session }) {
+  const { load, retry, refreshQuietly } = useTrendsLoad(session);
+  return (
+    <Suspense fallback={<TrendsSkeleton />}>
+      <TrendsLoaded session={session} load={load} retry={retry} refresh={refreshQuietly} />
+    </Suspense>
+  );
+}
+
+function TrendsLoaded({ session, load, retry, refresh }: { session: Session; load: Promise<TrendsLoad>; retry: () => void; refresh: () => void }) {
+  const result = use(load);
+  useEffect(() => notifySuccess(), []);
+  switch (result.kind) {
+    case 'error':
+      return (
+        <Notice
+          title={result.title}
+          action={
+            <Button appearance="primary" onClick={retry}>
+              Try again
+            </Button>
+          }
+        >
+          {result.message}
+        </Notice>
+      );
+    case 'none':
+      return (
+        <Notice title="No 1:1s to show yet">
+          Trends follow the 1:1s between you and your manager, or you and the people who report to you. Your
+          organization’s directory doesn’t list either for you yet.
+        </Notice>
+      );
+    case 'ready':
+      return <TrendsHome session={session} load={result} refresh={refresh} />;
+  }
+}
+
+function TrendsHome({ session, load, refresh }: { session: Session; load: Extract<TrendsLoad, { kind: 'ready' }>; refresh: () => void }) {
+  const styles = useTrendStyles();
+  const { team, me, warning } = load;
+  const [windowMonths, setWindow] = useState<WindowMonths>(DEFAULT_WINDOW);
+  const [view, setView] = useState<View>(() => {
+    const requested = reportFromUrl();
+    const target = location.hash.startsWith('#meeting-') ? location.hash.slice('#meeting-'.length) : null;
+    if (requested && team?.reports.some((r) => r.report.id === requested)) return { kind: 'detail', reportId: requested, target, from: 'team' };
+    if (requested && me && me.trend.report.id === requested) return { kind: 'detail', reportId: requested, target, from: 'me' };
+    return team ? { kind: 'team' } : { kind: 'me' };
+  });
+
+  const open = useCallback((next: View) => {
+    setView(next);
+    writeUrl(next.kind === 'detail' ? next.reportId : null, next.kind === 'detail' ? next.target : null);
+  }, []);
+  const hrefFor = (reportId: string, occurrenceId?: string) => {
+    const params = new URLSearchParams(location.search);
+    params.set('report', reportId);
+    return `?${params.toString()}${occurrenceId ? `#meeting-${occurrenceId}` : ''}`;
+  };
+
+  const banner = warning ? (
+    <MessageBar intent="warning" className={styles.tabs}>
+      <MessageBarBody>{warning}</MessageBarBody>
+    </MessageBar>
+  ) : null;
+
+  if (view.kind === 'detail') {
+    const fromTeam = view.from === 'team' ? team?.reports.find((r) => r.report.id === view.reportId) : undefined;
+    const trend = fromTeam ?? (me && me.trend.report.id === view.reportId ? me.trend : undefined);
+    if (trend) {
+      const isOwn = !fromTeam;
+      return (
+        <main>
+          {banner}
+          <DetailView
+            trend={trend}
+            windowMonths={windowMonths}
+            title={isOwn ? `You and ${trend.manager.displayName}` : trend.report.displayName}
+            intro={
+              isOwn
+                ? `Your 1:1s with ${trend.manager.displayName} in more detail. Every chart has its numbers in a table below it.`
+                : `Your 1:1s with ${trend.report.displayName} in more detail. Every chart has its numbers in a table below it.`
+            }
+            target={view.target}
+            back={{ label: isOwn ? 'Back to your 1:1s' : 'Back to your team', onClick: () => open({ kind: view.from }) }}
+          />
+        </main>
+      );
+    }
+  }
+
+  const list =
+    view.kind === 'me' && me ? (
+      <MyTrends
+        session={session}
+        me={me}
+        windowMonths={windowMonths}
+        setWindow={setWindow}
+        openDetail={(target) => open({ kind: 'detail', reportId: me.trend.report.id, target: target ?? null, from: 'me' })}
+        detailHref={(target) => hrefFor(me.trend.report.id, target)}
+        refresh={refresh}
+      />
+    ) : team ? (
+      <TeamView
+        team={team}
+        windowMonths={windowMonths}
+        setWindow={setWindow}
+        openDetail={(reportId, target) => open({ kind: 'detail', reportId, target: target ?? null, from: 'team' })}
+        detailHref={hrefFor}
+      />
+    ) : null;
+
+  return (
+    <main>
+      {banner}
+      {team && me ? (
+        // Someone who is both a manager and a report (a manager's manager has them as a report) gets both views.
+        <TabList
+          className={styles.tabs}
+          selectedValue={view.kind === 'me' ? 'me' : 'team'}
+          onTabSelect={(_, data) => open({ kind: data.value === 'me' ? 'me' : 'team' })}
+          aria-label="Trends"
+        >
+          <Tab value="team">Your team</Tab>
+          <Tab value="me">Your 1:1s</Tab>
+        </TabList>
+      ) : null}
+      {list}
+    </main>
+  );
+}

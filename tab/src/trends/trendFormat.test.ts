@@ -1,0 +1,104 @@
+import { NOT_SHARED } from '@candor/contract';
+import { testMonth, testPairTrend } from '../testing/pairTrend';
+import {
+  SERIES,
+  ageText,
+  dayLabel,
+  hasOneOnOnes,
+  heldOverWindow,
+  lastMonths,
+  latestText,
+  meetingAnchor,
+  meetingRows,
+  monthLabel,
+  oldestAgeDays,
+  ratingCell,
+  seriesValues,
+  sparkGeometry,
+  sparklineName,
+} from './trendFormat';
+
+const mood = SERIES.find((s) => s.key === 'mood')!;
+const energy = SERIES.find((s) => s.key === 'energy')!;
+const rating = (average: number | null, answered = 1, preferNot = 0) => ({ average, answered, preferNot });
+
+describe('trend format', () => {
+  it('labels UTC months and days without a time zone moving them', () => {
+    expect(monthLabel('2026-01')).toBe('Jan 2026');
+    expect(monthLabel('2025-12', 'long')).toBe('December 2025');
+    expect(dayLabel('2026-11-30T23:30:00Z')).toBe('30 Nov 2026');
+  });
+
+  it('keeps the last months of the answer, oldest first', () => {
+    const months = ['2026-01', '2026-02', '2026-03'].map((m) => testMonth(m));
+    expect(lastMonths(months, 2).map((m) => m.month)).toEqual(['2026-02', '2026-03']);
+    expect(lastMonths(months, 12)).toHaveLength(3);
+  });
+
+  it('names a sparkline by its first and last known values', () => {
+    const months = [
+      testMonth('2026-09', { mood: rating(4) }),
+      testMonth('2026-10', { mood: rating(null, 0, 1) }),
+      testMonth('2026-11', { mood: rating(2.44) }),
+    ];
+    expect(sparklineName(mood, months)).toBe('Mood, last 3 months: from 4.0 of 5 in Sep 2026 to 2.4 of 5 in Nov 2026.');
+    expect(latestText(mood, months)).toBe('2.4 of 5');
+    const shares = [testMonth('2026-10', { energyShare: 0.5 }), testMonth('2026-11', { energyShare: 0.25 })];
+    expect(sparklineName(energy, shares)).toBe('Energy, last 2 months: from 50% in Oct 2026 to 25% in Nov 2026.');
+  });
+
+  it('says "not shared" in words when the report hid the answers, never a blank', () => {
+    const hidden = [testMonth('2026-10', { mood: NOT_SHARED }), testMonth('2026-11', { mood: NOT_SHARED })];
+    expect(sparklineName(mood, hidden)).toBe('Mood: not shared');
+    expect(latestText(mood, hidden)).toBe('Not shared');
+    expect(ratingCell(NOT_SHARED)).toBe('Not shared');
+  });
+
+  it('has a name for a series with no answer, and for one month only', () => {
+    expect(sparklineName(mood, [testMonth('2026-11')])).toBe('Mood, last 1 month: no answers yet');
+    expect(latestText(mood, [testMonth('2026-11')])).toBe('—');
+    expect(sparklineName(mood, [testMonth('2026-11', { mood: rating(3) })])).toBe('Mood, last 1 month: 3.0 of 5 in Nov 2026.');
+  });
+
+  it('counts "prefer not to say" apart and never as a number', () => {
+    expect(ratingCell(rating(3.25, 4, 2))).toBe('3.3 (4 answers, 2 preferred not to say)');
+    expect(ratingCell(rating(null, 0, 3))).toBe('— (3 preferred not to say)');
+    expect(ratingCell(rating(null, 0, 0))).toBe('—');
+  });
+
+  it('draws gaps where a month has no value, on a fixed 1–5 or 0–1 scale', () => {
+    const values = seriesValues(
+      [testMonth('a', { mood: rating(1) }), testMonth('b'), testMonth('c', { mood: rating(5) }), testMonth('d', { mood: rating(3) })],
+      'mood',
+    );
+    expect(values).toEqual([1, null, 5, 3]);
+    // Width 32, height 12, pad 2: x steps of 28/3; y from 10 (value 1) up to 2 (value 5).
+    expect(sparkGeometry(values, 'rating', 32, 12)).toEqual({ path: 'M2 10 M20.7 2 L30 6', last: { x: 30, y: 6 } });
+    expect(sparkGeometry([null, null], 'share', 32, 12)).toEqual({ path: '', last: null });
+    expect(sparkGeometry([0.5], 'share', 32, 12)).toEqual({ path: 'M16 6', last: { x: 16, y: 6 } });
+  });
+
+  it('sums 1:1s held over the window and finds the oldest open commitment', () => {
+    const months = [testMonth('2026-10', { held: 3, scheduled: 4 }), testMonth('2026-11', { held: 2, scheduled: 4 })];
+    expect(heldOverWindow(months)).toEqual({ held: 5, scheduled: 8 });
+    expect(oldestAgeDays([])).toBeNull();
+    const c = { id: 'x', text: 't', createdIn: 'o', createdAt: '2026-11-01T00:00:00Z', dueDate: null, fromSupportAsk: false, overdue: false };
+    expect(oldestAgeDays([{ ...c, ageDays: 3 }, { ...c, ageDays: 40 }])).toBe(40);
+    expect([0, 1, 9, 14, 40].map(ageText)).toEqual(['today', '1 day', '9 days', '2 weeks', '5 weeks']);
+  });
+
+  it('knows a pair with no 1:1 yet', () => {
+    expect(hasOneOnOnes(testPairTrend([testMonth('2026-10'), testMonth('2026-11')]))).toBe(false);
+    expect(hasOneOnOnes(testPairTrend([testMonth('2026-11', { scheduled: 1, skipped: 1 })]))).toBe(true);
+  });
+
+  it('lists the 1:1s newest first, each with an anchor a signal can link to', () => {
+    const a = { occurrenceId: '20261103T0900Z-aaaaaaaaaaaaaaaa', start: '2026-11-03T09:00:00Z', outcome: 'held' as const };
+    const b = { occurrenceId: '20261110T0900Z-bbbbbbbbbbbbbbbb', start: '2026-11-10T09:00:00Z', outcome: 'skipped' as const };
+    const c = { occurrenceId: '20261006T0900Z-cccccccccccccccc', start: '2026-10-06T09:00:00Z', outcome: 'cancelled' as const };
+    const rows = meetingRows([testMonth('2026-10', { meetings: [c] }), testMonth('2026-11', { meetings: [a, b] })]);
+    expect(rows.map((r) => r.occurrenceId)).toEqual([b.occurrenceId, a.occurrenceId, c.occurrenceId]);
+    expect(meetingAnchor(a.occurrenceId)).toBe('meeting-20261103T0900Z-aaaaaaaaaaaaaaaa');
+    expect(meetingAnchor('a b"<x>')).toBe('meeting-a-b--x-');
+  });
+});
