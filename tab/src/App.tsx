@@ -14,7 +14,9 @@ const ConfigSurface = lazy(() => import('./config/ConfigSurface'));
 const TrendsSurface = lazy(() => import('./trends/TrendsSurface'));
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh', width: '100%', overflowX: 'hidden' },
+  // On a wrapper, not on FluentProvider: portals (popovers, tooltips) copy the provider's class names, and a
+  // viewport-sized class there turns every portal layer into a page-sized sheet over the tab.
+  page: { minHeight: '100vh', width: '100%', overflowX: 'hidden' },
 });
 
 /** `named`: the URL's `?surface=`, or null when the frame context will choose (known once the host answers). */
@@ -23,10 +25,12 @@ export function App({ boot, named, theme }: { boot: Promise<BootResult> | null; 
   const hostTheme = useSyncExternalStore(theme.subscribe, theme.get);
   const layout = named === 'prep' || named === 'trends' ? 'wide' : 'panel';
   return (
-    <FluentProvider theme={fluentTheme(hostTheme)} className={styles.provider} data-theme={hostTheme}>
-      <Suspense fallback={<BoardSkeleton layout={layout} />}>
-        {named === 'status' || !boot ? <StatusSurface theme={theme} /> : <SurfaceView boot={boot} />}
-      </Suspense>
+    <FluentProvider theme={fluentTheme(hostTheme)} data-theme={hostTheme}>
+      <div className={styles.page}>
+        <Suspense fallback={<BoardSkeleton layout={layout} />}>
+          {named === 'status' || !boot ? <StatusSurface theme={theme} /> : <SurfaceView boot={boot} />}
+        </Suspense>
+      </div>
     </FluentProvider>
   );
 }

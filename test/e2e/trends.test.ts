@@ -172,6 +172,14 @@ describe('the Trends tab', () => {
     expect(chartRequests).toHaveLength(1);
     // The charts drew (svg with data), and the same numbers are in tables with captions and header cells.
     await eventually(async () => (await tab.locator('[data-testid="trend-charts"] svg path').count()) > 0, true);
+    // The charts keep a popover portal mounted. Portals copy the root provider's class names, so a page-sized class
+    // there once turned that layer into a sheet covering the whole tab: no portal layer may be larger than a tooltip.
+    const portalHeights = await tabFrame(page).evaluate(() => {
+      type Sized = { getBoundingClientRect(): { height: number } };
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Sized> } }).document;
+      return Array.from(doc.querySelectorAll('[data-portal-node]')).map((node) => node.getBoundingClientRect().height);
+    });
+    expect(portalHeights.filter((height) => height > 200)).toEqual([]);
     for (const caption of ['Energy and drain by month', 'Mood, life load and career pulse by month', '1:1s by month']) {
       const table = tab.getByRole('table', { name: caption });
       await table.waitFor();

@@ -1,4 +1,4 @@
-import { Body1, FluentProvider, Text } from '@fluentui/react-components';
+import { Body1, Text } from '@fluentui/react-components';
 import { DataVizPalette, GroupedVerticalBarChart, LineChart, type LineChartPoints } from '@fluentui/react-charts';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { MonthTrend } from '@candor/contract';
@@ -268,17 +268,12 @@ function CalendarChart({ months }: { months: readonly MonthTrend[] }) {
 
 export default function TrendCharts({ months }: { months: readonly MonthTrend[] }) {
   const styles = useTrendStyles();
-  // A provider of its own (same theme, inherited): the charts keep a popover portal mounted, and a portal takes the
-  // nearest provider's classes. The app's root provider is sized to the viewport (min-height 100vh), so under it the
-  // portal's layer would be a page-sized sheet over the tab.
   return (
-    <FluentProvider className={styles.chartsProvider}>
-      <div className={styles.charts} data-testid="trend-charts">
-        <EnergyChart months={months} />
-        <AnswersChart months={months} />
-        <MeetingsChart months={months} />
-        <CalendarChart months={months} />
-      </div>
-    </FluentProvider>
+    <div className={styles.charts} data-testid="trend-charts">
+      <EnergyChart months={months} />
+      <AnswersChart months={months} />
+      <MeetingsChart months={months} />
+      <CalendarChart months={months} />
+    </div>
   );
 }
