@@ -137,6 +137,16 @@ export function readApiUrl(sources: readonly ValueSource[]): string {
   return apiUrl!.replace(/\/+$/, '');
 }
 
+/** The Candor API's client id, which the deployed consent pop-up (auth-start.html) asks Entra ID to consent to. */
+export function readClientId(sources: readonly ValueSource[]): string {
+  const problems: string[] = [];
+  const clientId = required(sources, VALUE_NAMES.clientId, problems, (v) =>
+    GUID.test(v) ? null : 'must be the GUID of the Candor API app registration (its application (client) id)',
+  );
+  if (problems.length > 0) throw new DeployValuesError(`Cannot prepare the web app:\n  - ${problems.join('\n  - ')}`);
+  return clientId!.toLowerCase();
+}
+
 function required(
   sources: readonly ValueSource[],
   name: string,

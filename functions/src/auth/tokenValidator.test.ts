@@ -24,7 +24,7 @@ beforeAll(async () => {
 
   // A throwaway JWKS endpoint at the path Entra ID uses: {authority}/{tenant}/discovery/v2.0/keys.
   server = createServer((req, res) => {
-    if (req.url === `/${TENANT}/discovery/v2.0/keys`) {
+    if (req.url === `/${TENANT}/discovery/v2.0/keys` || req.url === `/${OTHER_TENANT}/discovery/v2.0/keys`) {
       jwksRequests++;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     } else {
@@ -127,6 +127,46 @@ describe('tokenValidator', () => {
     ],
   ])('rejects %s', async (_name, header, reason) => {
     await expect(validator.validate(await header())).resolves.toEqual({ ok: false, reason });
+  });
+
+  describe('multi-tenant mode (ALLOWED_TENANT_IDS)', () => {
+    const THIRD_TENANT = 'eeeeeeee-0000-4000-8000-000000000005';
+    const multi = () =>
+      createTokenValidator({
+        authorityHost: authority,
+        tenantId: TENANT,
+        allowedTenantIds: [OTHER_TENANT],
+        audiences: [CLIENT_ID],
+        requiredScope: 'access_as_user',
+      });
+    const of = (tenant: string, overrides: JWTPayload = {}) =>
+      claims({ tid: tenant, iss: `${authority}/${tenant}/v2.0`, ...overrides });
+
+    it('accepts a listed tenant, with its own v2.0 or v1 issuer, and names that tenant as the caller\'s', async () => {
+      await expect(multi().validate(bearer(await sign(of(OTHER_TENANT))))).resolves.toEqual({
+        ok: true,
+        caller: { userId: OID, tenantId: OTHER_TENANT, displayName: 'Adele Vance' },
+      });
+      const v1 = of(OTHER_TENANT, { iss: `https://sts.windows.net/${OTHER_TENANT}/`, ver: '1.0' });
+      await expect(multi().validate(bearer(await sign(v1)))).resolves.toMatchObject({ ok: true });
+      await expect(multi().validate(bearer(await sign(of(TENANT))))).resolves.toMatchObject({ ok: true, caller: { tenantId: TENANT } });
+    });
+
+    it('refuses a tenant outside the list, without fetching that tenant\'s keys', async () => {
+      const fetched = jwksRequests;
+      await expect(multi().validate(bearer(await sign(of(THIRD_TENANT))))).resolves.toEqual({ ok: false, reason: 'wrongTenant' });
+      // Only the home tenant's key set was read (once, by this fresh validator), never the stranger's.
+      expect(jwksRequests).toBe(fetched + 1);
+    });
+
+    it('refuses a listed tenant vouching for another: the issuer must be the token\'s own tenant\'s', async () => {
+      const borrowed = of(OTHER_TENANT, { iss: `${authority}/${TENANT}/v2.0` });
+      await expect(multi().validate(bearer(await sign(borrowed)))).resolves.toEqual({ ok: false, reason: 'wrongIssuer' });
+    });
+
+    it('stays single-tenant without the list', async () => {
+      await expect(validator.validate(bearer(await sign(of(OTHER_TENANT))))).resolves.toEqual({ ok: false, reason: 'wrongTenant' });
+    });
   });
 
   it('caches the key set between validations', async () => {

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { objectIdSchema } from '../contract';
 
 /** The person calling the API, as their access token proves. */
@@ -34,29 +34,66 @@ export interface TokenValidator {
 
 export interface TokenValidatorOptions {
   authorityHost: string;
+  /** The home tenant: its tokens are accepted, and in single-tenant mode only its tokens. */
   tenantId: string;
+  /**
+   * Multi-tenant mode: every tenant whose tokens are accepted (the home tenant is always added). Each token's
+   * issuer is checked against ITS tenant, and its keys come from its tenant's JWKS. Empty = single-tenant.
+   */
+  allowedTenantIds?: readonly string[];
   audiences: readonly string[];
   requiredScope: string;
   clockToleranceSeconds?: number;
-  /** Signing keys; defaults to the tenant's JWKS at `{authorityHost}/{tenant}/discovery/v2.0/keys`. */
+  /** Signing keys; defaults to each tenant's JWKS at `{authorityHost}/{tenant}/discovery/v2.0/keys`. */
   keys?: JWTVerifyGetKey;
+  /**
+   * How long after a JWKS fetch an unknown `kid` does not trigger another fetch (jose's cooldown, default 30 s):
+   * it stops a flood of tokens with made-up kids from turning into a flood of JWKS requests.
+   */
+  jwksCooldownMs?: number;
 }
 
 const BEARER = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/i;
 
+/** The raw token of an `Authorization: Bearer` header, e.g. as the On-Behalf-Of assertion; null when malformed. */
+export function bearerTokenOf(authorization: string | null | undefined): string | null {
+  return (authorization && BEARER.exec(authorization.trim())?.[1]) || null;
+}
+
 /**
  * Validates Entra ID access tokens for the Candor API: RS256 only (never `none` or HMAC, whose "key" would be
  * public), signed by a key in the tenant's JWKS (jose caches it and refetches on an unknown `kid`, with a cooldown),
- * audience one of ours, issued by our tenant in v2.0 or v1 form, carrying the required delegated scope.
+ * audience one of ours, issued by our tenant (or, in multi-tenant mode, by an allowed tenant, each checked against its
+ * own issuer and keys) in v2.0 or v1 form, carrying the required delegated scope.
  */
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
   const authority = options.authorityHost.replace(/\/+$/, '');
-  const keys =
+  const home = options.tenantId.toLowerCase();
+  const allowed = new Set([home, ...(options.allowedTenantIds ?? []).map((t) => t.toLowerCase())]);
+  // One remote key set per allowed tenant, created on first use: jose caches each and refetches on an unknown kid.
+  const keySets = new Map<string, JWTVerifyGetKey>();
+  const keySetOf = (tenant: string): JWTVerifyGetKey => {
+    let set = keySets.get(tenant);
+    if (!set) {
+      const segment = tenant === home ? options.tenantId : tenant;
+      set = createRemoteJWKSet(new URL(`${authority}/${encodeURIComponent(segment)}/discovery/v2.0/keys`), {
+        timeoutDuration: 5000,
+        ...(options.jwksCooldownMs === undefined ? {} : { cooldownDuration: options.jwksCooldownMs }),
+      });
+      keySets.set(tenant, set);
+    }
+    return set;
+  };
+  // A token naming a tenant outside the list is checked against the home tenant's keys (and then refused as
+  // wrongTenant), so a stranger can never make this process fetch key sets of tenants it chose.
+  const keys: JWTVerifyGetKey =
     options.keys ??
-    createRemoteJWKSet(new URL(`${authority}/${encodeURIComponent(options.tenantId)}/discovery/v2.0/keys`), {
-      timeoutDuration: 5000,
+    ((header, token) => {
+      const claimed = unverifiedTenant(token.payload);
+      return keySetOf(allowed.has(claimed) ? claimed : home)(header, token);
     });
-  const issuers = new Set([`${authority}/${options.tenantId}/v2.0`, `https://sts.windows.net/${options.tenantId}/`]);
+  const issuersOf = (tenant: string): Set<string> =>
+    new Set([`${authority}/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`]);
 
   return {
     async validate(authorization) {
@@ -77,8 +114,11 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       }
 
       // The tenant is checked before the issuer so a token from another tenant is reported as exactly that.
-      if (payload['tid'] !== options.tenantId) return fail('wrongTenant');
-      if (typeof payload.iss !== 'string' || !issuers.has(payload.iss)) return fail('wrongIssuer');
+      const tid = typeof payload['tid'] === 'string' ? payload['tid'] : '';
+      const tenant = tid.toLowerCase();
+      if (!allowed.has(tenant)) return fail('wrongTenant');
+      // The issuer must be the token's OWN tenant's: a tenant on the list cannot vouch for another one's users.
+      if (typeof payload.iss !== 'string' || !issuersOf(tid).has(payload.iss)) return fail('wrongIssuer');
       const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
       if (!scopes.includes(options.requiredScope)) return fail('missingScope');
       const oid = objectIdSchema.safeParse(payload['oid']);
@@ -89,12 +129,24 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
         ok: true,
         caller: {
           userId: oid.data.toLowerCase(),
-          tenantId: options.tenantId,
+          // Stores key everything by this tenant, so two tenants' data never meet in one partition.
+          tenantId: tenant === home ? options.tenantId : tid,
           displayName: typeof name === 'string' ? name : '',
         },
       };
     },
   };
+}
+
+/** `tid` of a token's payload segment before verification: only to choose which tenant's keys verify it. */
+function unverifiedTenant(payloadSegment: string | Uint8Array | undefined): string {
+  if (typeof payloadSegment !== 'string') return '';
+  try {
+    const tid = decodeJwt(`e30.${payloadSegment}.`)['tid'];
+    return typeof tid === 'string' ? tid.toLowerCase() : '';
+  } catch {
+    return '';
+  }
 }
 
 function fail(reason: TokenFailureReason): TokenCheck {

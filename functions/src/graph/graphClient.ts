@@ -1,4 +1,4 @@
-import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import { ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 
@@ -12,6 +12,11 @@ const MICROSOFT_AUTHORITY_HOSTS = new Set([
   'login.partner.microsoftonline.cn',
 ]);
 
+/** Microsoft's own Entra ID hosts, which instance discovery knows; anything else (the simulator) is trusted as given. */
+export function isMicrosoftAuthorityHost(authorityHost: string): boolean {
+  return MICROSOFT_AUTHORITY_HOSTS.has(new URL(authorityHost).hostname.toLowerCase());
+}
+
 /** Client-credentials identity of the Candor API app, for app-only Graph calls. */
 export function createAppCredential(options: {
   authorityHost: string;
@@ -19,12 +24,24 @@ export function createAppCredential(options: {
   clientId: string;
   clientSecret: string;
 }): TokenCredential {
-  const microsoft = MICROSOFT_AUTHORITY_HOSTS.has(new URL(options.authorityHost).hostname.toLowerCase());
+  const microsoft = isMicrosoftAuthorityHost(options.authorityHost);
   return new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, {
     authorityHost: options.authorityHost,
     // Instance discovery asks Microsoft whether the authority is a known cloud; a simulator is not.
     disableInstanceDiscovery: !microsoft,
   });
+}
+
+/**
+ * The identity of app-only Graph calls: the app registration by its secret, or (in Azure) the Function App's managed
+ * identity, which holds the Graph application permissions itself, so no secret is involved in timers at all.
+ */
+export function createAppOnlyCredential(
+  identity: { kind: 'clientSecret' } | { kind: 'managedIdentity'; clientId: string | null },
+  registration: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string },
+): TokenCredential {
+  if (identity.kind === 'clientSecret') return createAppCredential(registration);
+  return identity.clientId ? new ManagedIdentityCredential({ clientId: identity.clientId }) : new ManagedIdentityCredential();
 }
 
 /**

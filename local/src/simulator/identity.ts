@@ -5,6 +5,8 @@
  */
 import type { GraphResult, TenantSeed } from './types';
 import { entraError, JSON_HEADERS, TokenEndpoint, type IdentityDeps } from './tokenEndpoint';
+import { publishedKeys } from './tokens';
+import { authorize } from './consent';
 
 export type { IdentityDeps } from './tokenEndpoint';
 
@@ -43,10 +45,11 @@ export class Identity {
       return this.err(400, 'invalid_tenant', 90002, `Tenant '${tenantSegment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
     }
     if (rest === 'v2.0/.well-known/openid-configuration') return { status: 200, headers: JSON_HEADERS, body: this.openIdConfiguration(tenantSegment) };
-    if (rest.includes('keys')) return { status: 200, headers: JSON_HEADERS, body: { keys: [{ ...this.deps.key.jwk, issuer: this.deps.issuer.issuer() }] } };
-    if (rest === 'oauth2/v2.0/authorize') {
-      return this.err(400, 'unsupported_response_type', 900144, 'Interactive sign-in is not simulated; use the host page or the password grant.');
+    if (rest.includes('keys')) {
+      const keys = publishedKeys(this.deps.key).map((k) => ({ ...k.jwk, issuer: this.deps.issuer.issuer() }));
+      return { status: 200, headers: JSON_HEADERS, body: { keys } };
     }
+    if (rest === 'oauth2/v2.0/authorize') return authorize(this.seed, this.deps.tenant, this.deps.consent, query);
     return this.tokens.handle(new URLSearchParams(body), headers);
   }
 

@@ -20,6 +20,8 @@ export interface MintOptions {
   notBeforeOffsetSeconds?: number;
   /** The client the token was issued to (`azp`). Default: the first pre-authorized client (Teams). */
   clientId?: string;
+  /** Claims that replace the ones above, signed with the same key (the hostile suite: another issuer or tenant). */
+  claims?: JWTPayload;
 }
 
 export class TokenIssuer {
@@ -72,6 +74,7 @@ export class TokenIssuer {
       sub: this.pairwiseSub(user, app.clientId),
       tid: this.seed.tenantId,
       ver: '2.0',
+      ...options.claims,
     };
     return signToken(this.key, claims);
   }

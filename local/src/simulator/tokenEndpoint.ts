@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import type { GraphResult, SeedUser, TenantSeed } from './types';
 import type { Tenant } from './tenant';
 import type { SigningKey } from './tokens';
-import { GRAPH_APP_ID, GRAPH_AUDIENCE, TokenRejected, verifyToken } from './tokens';
+import { GRAPH_APP_ID, GRAPH_AUDIENCE, signToken, TokenRejected, verifyToken } from './tokens';
+import { BOT_CONNECTOR_AUDIENCE, BOT_CONNECTOR_SCOPE } from './botFramework';
 import { API_TOKEN_LIFETIME_SECONDS, GRAPH_TOKEN_LIFETIME_SECONDS, type TokenIssuer } from './identityTokens';
 import { requestId } from './ids';
+import type { ConsentLedger } from './consent';
 
 export const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' };
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
@@ -21,6 +23,8 @@ export interface IdentityDeps {
   issuer: TokenIssuer;
   baseUrl: () => string;
   clientSecret: string;
+  /** Who has not consented yet (consent.ts). */
+  consent: ConsentLedger;
 }
 
 interface Grant {
@@ -150,6 +154,23 @@ export class TokenEndpoint {
     if (clientId !== this.seed.apiApp.clientId) return this.err(400, 'unauthorized_client', 700016, `Application '${clientId}' cannot use client credentials here.`);
     const badSecret = this.checkSecret(clientId, secret);
     if (badSecret) return badSecret;
+    // The Candor bot's outbound token for the Bot Connector (botFramework.ts checks it): an app-only Entra token.
+    if ((form.get('scope') ?? '').trim() === BOT_CONNECTOR_SCOPE) {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await signToken(this.deps.key, {
+        aud: BOT_CONNECTOR_AUDIENCE,
+        iss: `https://sts.windows.net/${this.seed.tenantId}/`,
+        tid: this.seed.tenantId,
+        appid: clientId,
+        appidacr: '1',
+        idtyp: 'app',
+        ver: '1.0',
+        iat: now,
+        nbf: now,
+        exp: now + GRAPH_TOKEN_LIFETIME_SECONDS,
+      });
+      return this.tokenResponse({ access_token: token }, GRAPH_TOKEN_LIFETIME_SECONDS);
+    }
     const grant = this.grantFor(form.get('scope') ?? '', 'application');
     if ('status' in grant) return grant;
     if (grant.resource !== 'graph') return this.err(400, 'invalid_resource', 500011, `The resource principal named ${form.get('scope') ?? ''} was not found in the tenant named ${this.seed.tenantId}.`);
@@ -211,6 +232,10 @@ export class TokenEndpoint {
     }
     const user = this.deps.tenant.user(oid);
     if (!user) return this.err(400, 'invalid_grant', 50013, 'Assertion contains an unknown user.');
+    if (!this.deps.consent.given(user.id)) {
+      const denied = this.err(400, 'invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${clientId}' named 'Candor API'. Send an interactive authorization request for this user and resource.`);
+      return { ...denied, body: { ...(denied.body as Record<string, unknown>), suberror: 'consent_required' } };
+    }
     const grant = this.grantFor(form.get('scope') ?? '', 'delegated');
     if ('status' in grant) return grant;
     if (grant.resource !== 'graph') return this.err(400, 'invalid_grant', 50013, 'On-behalf-of is for calling another API; ask for Graph scopes.');

@@ -5,7 +5,7 @@
  * cache) compare against the real clock, and a shifted calendar must not make fresh tokens look expired.
  */
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 /** Graph's application id; some clients ask for tokens with it as the audience. */
@@ -16,6 +16,11 @@ export interface SigningKey {
   privateKey: KeyObject;
   publicKey: KeyObject;
   jwk: JWK;
+  /**
+   * Keys this one replaced (rotateSigningKey): still published in the JWKS and still accepted, as Entra ID keeps
+   * publishing a rolled-over key for a while, so tokens signed before a rotation stay valid until they expire.
+   */
+  retired?: Array<Pick<SigningKey, 'kid' | 'publicKey' | 'jwk'>>;
 }
 
 export async function createSigningKey(): Promise<SigningKey> {
@@ -23,6 +28,21 @@ export async function createSigningKey(): Promise<SigningKey> {
   const exported = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(exported, 'sha256');
   return { kid, privateKey, publicKey, jwk: { ...exported, kid, use: 'sig', alg: 'RS256', x5t: kid } };
+}
+
+/**
+ * Rolls the key over IN PLACE (everything holding this object signs with the new key from now on); the old key
+ * moves to `retired`. Verifiers that cached the old JWKS meet an unknown `kid` and must refetch.
+ */
+export async function rotateSigningKey(key: SigningKey): Promise<void> {
+  const next = await createSigningKey();
+  const retired = [{ kid: key.kid, publicKey: key.publicKey, jwk: key.jwk }, ...(key.retired ?? [])];
+  Object.assign(key, next, { retired });
+}
+
+/** Every key a verifier may meet: the current one first, then the retired ones. */
+export function publishedKeys(key: SigningKey): Array<Pick<SigningKey, 'kid' | 'publicKey' | 'jwk'>> {
+  return [key, ...(key.retired ?? [])];
 }
 
 export function epochSeconds(): number {
@@ -43,7 +63,10 @@ export class TokenRejected extends Error {}
 export async function verifyToken(key: SigningKey, token: string, audience: string | string[]): Promise<JWTPayload> {
   if (token.split('.').length !== 3) throw new TokenRejected('IDX14100: JWT is not well formed, there are no dots (.).');
   try {
-    const { payload } = await jwtVerify(token, key.publicKey, { algorithms: ['RS256'], audience });
+    // The token's kid picks the key (current or retired); an unknown kid is verified against the current key and fails.
+    const kid = decodeProtectedHeader(token).kid;
+    const publicKey = publishedKeys(key).find((k) => k.kid === kid)?.publicKey ?? key.publicKey;
+    const { payload } = await jwtVerify(token, publicKey, { algorithms: ['RS256'], audience });
     return payload;
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';

@@ -37,19 +37,27 @@ export class WebBuildError extends Error {
   override readonly name = 'WebBuildError';
 }
 
+/** The consent pop-up's pages (tab/auth): they need the API's client id, and no dev host origin in Azure. */
+const AUTH_PAGES = ['auth-start.html', 'auth-end.html'] as const;
+
 /**
- * Makes tab/dist deployable: API base in index.html, no dev host origin, staticwebapp.config.json, and the
- * privacy and terms pages the manifest links to.
+ * Makes tab/dist deployable: API base in index.html, the client id in the consent pop-up's pages, no dev host
+ * origin anywhere, staticwebapp.config.json, and the privacy and terms pages the manifest links to.
  */
-export function prepareWebDist(distDir: string, apiBaseUrl: string, pagesDir: string): string[] {
-  const indexFile = path.join(distDir, 'index.html');
-  if (!existsSync(indexFile)) {
-    throw new WebBuildError(`${indexFile} is missing: build the tab first (npm run build:production -w tab)`);
+export function prepareWebDist(distDir: string, values: { apiBaseUrl: string; clientId: string }, pagesDir: string): string[] {
+  const { apiBaseUrl, clientId } = values;
+  const missing = ['index.html', ...AUTH_PAGES].map((f) => path.join(distDir, f)).filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    throw new WebBuildError(`${missing.join(', ')} is missing: build the tab first (npm run build:production -w tab)`);
   }
-  const html = readFileSync(indexFile, 'utf8');
-  writeFileSync(indexFile, rewriteMetaTags(html, { 'candor-api-base': apiBaseUrl, 'candor-dev-host-origin': '' }));
+  const rewrite = (file: string, tags: Record<string, string>): void => {
+    const full = path.join(distDir, file);
+    writeFileSync(full, rewriteMetaTags(readFileSync(full, 'utf8'), tags));
+  };
+  rewrite('index.html', { 'candor-api-base': apiBaseUrl, 'candor-dev-host-origin': '' });
+  for (const page of AUTH_PAGES) rewrite(page, { 'candor-auth-client-id': clientId, 'candor-dev-host-origin': '' });
   writeFileSync(path.join(distDir, 'staticwebapp.config.json'), `${JSON.stringify(staticWebAppConfig(apiBaseUrl), null, 2)}\n`);
-  const written = ['index.html', 'staticwebapp.config.json'];
+  const written = ['index.html', ...AUTH_PAGES, 'staticwebapp.config.json'];
   for (const page of readdirSync(pagesDir).filter((f) => f.endsWith('.html'))) {
     copyFileSync(path.join(pagesDir, page), path.join(distDir, page));
     written.push(page);

@@ -1,4 +1,4 @@
-import { createTokenSource, jwtExpiry } from './token';
+import { ConsentNeeded, createTokenSource, getSsoToken, isConsentError, jwtExpiry } from './token';
 
 function jwt(payload: object): string {
   const enc = (o: object) =>
@@ -45,5 +45,42 @@ describe('createTokenSource', () => {
     await expect(source.get()).resolves.toBe('opaque');
     await source.get();
     expect(fetchToken).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('getSsoToken', () => {
+  it('returns the host\'s token when it has one, asking once', async () => {
+    const request = jest.fn(async (_silent: boolean | undefined) => 'token');
+    await expect(getSsoToken(request)).resolves.toBe('token');
+    expect(request.mock.calls).toEqual([[undefined]]);
+  });
+
+  it('asks again without silence on a consent error, and takes that token', async () => {
+    const request = jest
+      .fn<Promise<string>, [boolean | undefined]>()
+      .mockRejectedValueOnce(new Error('resourceRequiresConsent'))
+      .mockResolvedValueOnce('after-prompt');
+    await expect(getSsoToken(request)).resolves.toBe('after-prompt');
+    expect(request.mock.calls).toEqual([[undefined], [false]]);
+  });
+
+  it.each(['resourceRequiresConsent', 'consent_required', 'invalid_grant: AADSTS65001: The user or administrator has not consented'])(
+    'rejects with ConsentNeeded when "%s" persists',
+    async (message) => {
+      const request = jest.fn(async (_silent: boolean | undefined): Promise<string> => {
+        throw new Error(message);
+      });
+      await expect(getSsoToken(request)).rejects.toBeInstanceOf(ConsentNeeded);
+      expect(request).toHaveBeenCalledTimes(2);
+    },
+  );
+
+  it('passes any other failure on at once, without a second request', async () => {
+    const request = jest.fn(async (_silent: boolean | undefined): Promise<string> => {
+      throw new Error('CancelledByUser');
+    });
+    await expect(getSsoToken(request)).rejects.toThrow('CancelledByUser');
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(isConsentError(new Error('resourceDisabled'))).toBe(false);
   });
 });

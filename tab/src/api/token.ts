@@ -48,3 +48,43 @@ export function createTokenSource(
     },
   };
 }
+
+/** The ErrorBody code of a consent still missing: the API's (On-Behalf-Of refused) and the client's (SSO refused). */
+export const CONSENT_REQUIRED = 'consentRequired';
+
+/**
+ * The person (or their admin) has not consented to Candor yet: the tab must ask them, with a button (pop-ups
+ * need a click) that opens the consent pop-up (tab/src/consent).
+ */
+export class ConsentNeeded extends Error {
+  override readonly name = 'ConsentNeeded';
+}
+
+/**
+ * How hosts say "consent first": Teams' getAuthToken rejects with `resourceRequiresConsent`; Outlook and the
+ * Microsoft 365 app pass Entra ID's words through (`consent_required`, `interaction_required`, or
+ * `invalid_grant` with AADSTS65001).
+ */
+export function isConsentError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return /resourceRequiresConsent|consent_required|interaction_required|invalid_grant|AADSTS65001/i.test(message);
+}
+
+/**
+ * Teams SSO with the documented fallbacks: ask as the host likes (silently where it can); on a consent error ask
+ * again with `silent: false`, which lets the host show its own consent prompt where it has one; if consent is
+ * still missing, reject with ConsentNeeded. Any other failure is passed on unchanged.
+ */
+export async function getSsoToken(request: (silent: boolean | undefined) => Promise<string>): Promise<string> {
+  try {
+    return await request(undefined);
+  } catch (error) {
+    if (!isConsentError(error)) throw error;
+  }
+  try {
+    return await request(false);
+  } catch (error) {
+    if (isConsentError(error)) throw new ConsentNeeded('Candor needs your permission once.', { cause: error });
+    throw error;
+  }
+}

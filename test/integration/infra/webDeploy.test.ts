@@ -10,6 +10,7 @@ import type { StaticWebAppConfig } from '../../../scripts/src/web/prepareWeb';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const API = 'https://func-abc123.azurewebsites.net/api';
+const CLIENT_ID = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const NO_AZD = { AZURE_ENV_NAME: 'no-such-environment-in-tests' };
 
 let dist: string;
@@ -17,6 +18,7 @@ beforeEach(() => {
   dist = mkdtempSync(path.join(tmpdir(), 'candor-web-'));
   // The tab's real index.html, as a build leaves it (the meta tags are kept by Vite).
   copyFileSync(path.join(ROOT, 'tab', 'index.html'), path.join(dist, 'index.html'));
+  for (const page of ['auth-start.html', 'auth-end.html']) copyFileSync(path.join(ROOT, 'tab', 'auth', page), path.join(dist, page));
 });
 afterEach(() => rmSync(dist, { recursive: true, force: true }));
 
@@ -30,14 +32,29 @@ const meta = (html: string, name: string) => new RegExp(`<meta name="${name}" co
 
 describe('npm run deploy:prepare-web', () => {
   it('writes the API URL into index.html and removes the dev host origin', () => {
-    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: `${API}/` }, ROOT, capture())).toBe(0);
+    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: `${API}/`, CANDOR_CLIENT_ID: CLIENT_ID }, ROOT, capture())).toBe(0);
     const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
     expect(meta(html, 'candor-api-base')).toBe(API);
     expect(meta(html, 'candor-dev-host-origin')).toBe('');
   });
 
+  it('writes the API client id into the consent pop-up pages, which Entra ID asks to consent to', () => {
+    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API, CANDOR_CLIENT_ID: CLIENT_ID.toUpperCase() }, ROOT, capture())).toBe(0);
+    for (const page of ['auth-start.html', 'auth-end.html']) {
+      const html = readFileSync(path.join(dist, page), 'utf8');
+      expect({ page, clientId: meta(html, 'candor-auth-client-id'), devHost: meta(html, 'candor-dev-host-origin') }).toEqual({
+        page,
+        clientId: CLIENT_ID,
+        devHost: '',
+      });
+    }
+    const noClientId = capture();
+    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API }, ROOT, noClientId)).toBe(1);
+    expect(noClientId.errors[0]).toMatch(/CANDOR_CLIENT_ID is missing/);
+  });
+
   it('makes Static Web Apps send the same security headers as the local tab server', async () => {
-    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API }, ROOT, capture())).toBe(0);
+    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API, CANDOR_CLIENT_ID: CLIENT_ID }, ROOT, capture())).toBe(0);
     const config = JSON.parse(readFileSync(path.join(dist, 'staticwebapp.config.json'), 'utf8')) as StaticWebAppConfig;
     const server = await startTabServer({ port: 0, distDir: dist, apiBaseUrl: API, devHostOrigin: '' });
     try {
@@ -58,8 +75,8 @@ describe('npm run deploy:prepare-web', () => {
   });
 
   it('publishes the privacy and terms pages the manifest links to, which need nothing the CSP forbids', () => {
-    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API }, ROOT, capture())).toBe(0);
-    expect(readdirSync(dist).sort()).toEqual(['index.html', 'privacy.html', 'staticwebapp.config.json', 'terms.html']);
+    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API, CANDOR_CLIENT_ID: CLIENT_ID }, ROOT, capture())).toBe(0);
+    expect(readdirSync(dist).sort()).toEqual(['auth-end.html', 'auth-start.html', 'index.html', 'privacy.html', 'staticwebapp.config.json', 'terms.html']);
     for (const page of ['privacy.html', 'terms.html']) {
       const html = readFileSync(path.join(dist, page), 'utf8');
       expect(html).not.toMatch(/<script|<link|<img|<iframe|https?:\/\//i);
@@ -72,7 +89,7 @@ describe('npm run deploy:prepare-web', () => {
     expect(noUrl.errors[0]).toMatch(/CANDOR_API_URL is missing/);
     const noBuild = capture();
     rmSync(path.join(dist, 'index.html'));
-    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API }, ROOT, noBuild)).toBe(1);
+    expect(runPrepareWeb(['--dist', dist], { ...NO_AZD, CANDOR_API_URL: API, CANDOR_CLIENT_ID: CLIENT_ID }, ROOT, noBuild)).toBe(1);
     expect(noBuild.errors[0]).toMatch(/index\.html is missing: build the tab first \(npm run build:production -w tab\)/);
     expect(existsSync(path.join(dist, 'staticwebapp.config.json'))).toBe(false);
   });
