@@ -29,11 +29,14 @@ const common = {
 };
 
 module.exports = {
+  // The hostile suite's one summary line (test/support/hostileReporter.cjs) after jest's own report.
+  reporters: ['default', '<rootDir>/test/support/hostileReporter.cjs'],
   projects: [
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/functions/src', '<rootDir>/local/src', '<rootDir>/tab/src'],
+      // bench/: the benchmarks' pure helpers (the benchmarks themselves run only through npm run bench*).
+      roots: ['<rootDir>/functions/src', '<rootDir>/local/src', '<rootDir>/tab/src', '<rootDir>/bench'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
     },
     {

@@ -143,6 +143,8 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
 
     const body = method === 'GET' || method === 'HEAD' ? null : await readBody(req, maxBodyBytes);
     if (body === 'tooLarge') {
+      // The rest of the body is never read: close the connection, or the client's next request on it would fail.
+      res.setHeader('Connection', 'close');
       sendJson(res, 413, errorBody('payloadTooLarge', `The body must be at most ${maxBodyBytes} bytes.`));
       return match.route.name;
     }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { handleHostBotApi, type HostPageBot } from './hostBotApi';
 
 /** A started HTTP server: its base URL (no trailing slash) and how to stop it. */
 export interface RunningServer {
@@ -23,22 +25,36 @@ export interface TabServerOptions {
   devHostOrigin: string;
   /** Interface to listen on; loopback by default. */
   host?: string;
+  /**
+   * Entra ID for the consent pop-up (tab/src/consent): the authority host and the Candor API's client id, written
+   * into `<meta name="candor-auth-authority">` / `candor-auth-client-id`. Locally the simulator.
+   */
+  auth?: { authority: string; clientId: string };
+  /**
+   * Serve over https with this pair (the local certificate). teams-js opens only https pages in the consent pop-up,
+   * so locally a second, https server of the same tab serves auth-start.html and auth-end.html.
+   */
+  tls?: { key: string; cert: string };
+  /** Where the consent pop-up's pages are, when not on this server (`<meta name="candor-auth-page-base">`). */
+  authPageBase?: string;
 }
 
-/** Pages that may frame the tab besides the local host page: Teams, Outlook and Microsoft 365 app hosts. */
+/**
+ * Pages that may frame the tab besides the local host page: exactly the hosts Microsoft documents for a Teams app
+ * extended to Outlook and the Microsoft 365 app (Teams platform docs, "Prerequisites" of tabs: frame-ancestor
+ * permission per host — all hosts *.cloud.microsoft; Teams; the Microsoft 365 app; Outlook). Consumer Teams and
+ * Outlook (teams.live.com, outlook.live.com) are left out: Candor signs in work accounts of one tenant only.
+ */
 export const MICROSOFT_HOST_FRAME_ANCESTORS: readonly string[] = [
   'https://teams.microsoft.com',
   'https://*.teams.microsoft.com',
-  'https://teams.live.com',
   'https://*.cloud.microsoft',
-  'https://*.skype.com',
+  'https://*.microsoft365.com',
+  'https://*.office.com',
   'https://outlook.office.com',
   'https://outlook.office365.com',
-  'https://outlook.live.com',
-  'https://*.outlook.com',
-  'https://*.office.com',
-  'https://*.office365.com',
-  'https://*.microsoft365.com',
+  'https://outlook-sdf.office.com',
+  'https://outlook-sdf.office365.com',
 ];
 
 /** teams-js refreshes its list of valid host origins from here at load (and falls back to a built-in list). */
@@ -71,14 +87,19 @@ export async function startTabServer(options: TabServerOptions): Promise<Running
   const meta = {
     'candor-api-base': options.apiBaseUrl.replace(/\/+$/, ''),
     'candor-dev-host-origin': options.devHostOrigin ? new URL(options.devHostOrigin).origin : '',
+    ...(options.auth
+      ? { 'candor-auth-authority': options.auth.authority.replace(/\/+$/, ''), 'candor-auth-client-id': options.auth.clientId }
+      : {}),
+    ...(options.authPageBase ? { 'candor-auth-page-base': options.authPageBase } : {}),
   };
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     setSecurityHeaders(res, csp);
     serveStatic(req, res, options.distDir, (html) => rewriteMetaTags(html, meta)).catch((error: unknown) =>
       sendError(res, error),
     );
-  });
-  return listen(server, options.port, options.host);
+  };
+  if (options.tls) return listen(createHttpsServer(options.tls, handler), options.port, options.host, 'https');
+  return listen(createServer(handler), options.port, options.host);
 }
 
 /**
@@ -135,7 +156,14 @@ export interface HostPageServerOptions {
   readOutbox: () => Promise<unknown[]>;
   /** Runs the pre-meeting status scan now (the host page's "Run pre-meeting scan" button). */
   runScan?: () => Promise<void>;
+  /**
+   * The identity simulator's consent ledger: the host page's "Consent not yet given" switch revokes a person's
+   * consent, and while it is missing SSO answers `resourceRequiresConsent`, as Teams does.
+   */
+  consent?: { given(userId: string): boolean; revoke(userId: string): void; grant(userId: string): void };
   host?: string;
+  /** The Candor bot's chats (issue 10): the host page's Teams chat view reads them and acts in them. */
+  bot?: HostPageBot;
 }
 
 const MAX_JSON_BODY_BYTES = 16 * 1024;
@@ -204,6 +232,10 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
         sendJson(res, 400, { error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' } });
         return;
       }
+      if (options.consent && !options.consent.given(userId)) {
+        sendJson(res, 403, { error: { code: 'resourceRequiresConsent', message: 'resourceRequiresConsent' } });
+        return;
+      }
       let accessToken: string;
       try {
         accessToken = await options.issueToken(userId);
@@ -214,9 +246,54 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
       sendJson(res, 200, { accessToken });
       return;
     }
+    case '/host-api/consent':
+      await handleConsent(req, res, options);
+      return;
+    case '/host-api/bot/chats':
+    case '/host-api/bot/action':
+    case '/host-api/bot/message':
+      if (!options.bot) {
+        sendJson(res, 404, { error: { code: 'notFound', message: 'This host has no bot.' } });
+        return;
+      }
+      await handleHostBotApi(req, res, pathname, options.bot, readJsonBody, (r, status, body) => sendJson(r, status, body));
+      return;
     default:
       sendJson(res, 404, { error: { code: 'notFound', message: `No host API at ${pathname}` } });
   }
+}
+
+/** `GET ?userId=` → `{ given }`; `PUT { userId, given }` sets it (the host page's consent switch). */
+async function handleConsent(req: IncomingMessage, res: ServerResponse, options: HostPageServerOptions): Promise<void> {
+  if (!allowMethods(req, res, ['GET', 'PUT'])) return;
+  const consent = options.consent;
+  if (!consent) {
+    sendJson(res, 404, { error: { code: 'notFound', message: 'This host has no consent to switch.' } });
+    return;
+  }
+  const known = (id: unknown): id is string => typeof id === 'string' && options.config.users.some((u) => u.id === id);
+  if (req.method === 'GET') {
+    const userId = new URL(req.url ?? '/', 'http://host.invalid').searchParams.get('userId');
+    if (!known(userId)) {
+      sendJson(res, 400, { error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' } });
+      return;
+    }
+    sendJson(res, 200, { userId, given: consent.given(userId) });
+    return;
+  }
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    sendJson(res, 415, { error: { code: 'unsupportedMediaType', message: 'Send JSON: { "userId": "…", "given": true }' } });
+    return;
+  }
+  const body = await readJsonBody(req);
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  if (!known(record.userId) || typeof record.given !== 'boolean') {
+    sendJson(res, 400, { error: { code: 'badRequest', message: 'Send { userId: one of the configured users, given: boolean }' } });
+    return;
+  }
+  if (record.given) consent.grant(record.userId);
+  else consent.revoke(record.userId);
+  sendJson(res, 200, { userId: record.userId, given: consent.given(record.userId) });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -359,7 +436,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function listen(server: Server, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+function listen(server: Server, port: number, host = '127.0.0.1', scheme: 'http' | 'https' = 'http'): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -367,7 +444,7 @@ function listen(server: Server, port: number, host = '127.0.0.1'): Promise<Runni
       const address = server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       resolve({
-        url: `http://localhost:${actualPort}`,
+        url: `${scheme}://localhost:${actualPort}`,
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));

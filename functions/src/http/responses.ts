@@ -1,8 +1,11 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { BoardField, ErrorBody, FieldConflict } from '../contract';
 
-/** Boards are private to two people: no shared cache may keep an answer. */
-const PRIVATE = { 'Cache-Control': 'no-store' } as const;
+/**
+ * Boards are private to two people: no shared cache may keep an answer. `nosniff`: an answer is JSON even when it
+ * quotes what a caller sent (an unknown field's name), so no browser may read it as a page.
+ */
+const PRIVATE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 
 export function ok<T>(body: T, headers: Record<string, string> = {}): HttpResponseInit {
   return { status: 200, jsonBody: body, headers: { ...PRIVATE, ...headers } };
