@@ -32,6 +32,8 @@ describe('toHostContext', () => {
       frameContext: 'sidePanel',
       theme: 'dark',
       hostName: 'Teams',
+      clientType: 'web',
+      subPageId: null,
       locale: 'en-gb',
     });
   });
@@ -39,7 +41,7 @@ describe('toHostContext', () => {
   it('tolerates a context without chat or meeting', () => {
     const ctx = {
       app: { locale: '', theme: 'default', sessionId: '', host: { name: 'Outlook', clientType: 'web', sessionId: '' } },
-      page: { id: 'x', frameContext: 'content' },
+      page: { id: 'x', frameContext: 'content', subPageId: 'sub.token' },
       user: { id: 'u' },
       dialogParameters: {},
     } as unknown as app.Context;
@@ -48,5 +50,7 @@ describe('toHostContext', () => {
     expect(result.meetingId).toBeNull();
     expect(result.tenantId).toBeNull();
     expect(result.locale).toBe('en-US');
+    expect(result.hostName).toBe('Outlook');
+    expect(result.subPageId).toBe('sub.token');
   });
 });

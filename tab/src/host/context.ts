@@ -12,6 +12,13 @@ export interface HostContext {
   frameContext: string | null;
   theme: HostTheme;
   hostName: string;
+  /** teams-js `HostClientType`: desktop, web, android, ios, … (hostKind.ts maps both to what Candor adapts). */
+  clientType: string;
+  /**
+   * A deep link's sub-entity (`context.subEntityId` in the link, `page.subPageId` here), or null. The status form
+   * reads its link token from it when the host opens it that way instead of with `?token=`.
+   */
+  subPageId: string | null;
   locale: string;
 }
 
@@ -37,6 +44,8 @@ export function toHostContext(ctx: app.Context): HostContext {
     frameContext: ctx.page.frameContext ?? null,
     theme: normalizeTheme(ctx.app.theme),
     hostName: ctx.app.host.name,
+    clientType: ctx.app.host.clientType,
+    subPageId: ctx.page.subPageId || null,
     locale: ctx.app.locale || 'en-US',
   };
 }

@@ -1,5 +1,6 @@
 import { app, authentication } from '@microsoft/teams-js';
 import { normalizeTheme, toHostContext, type HostContext, type HostTheme } from './context';
+import { getSsoToken } from '../api/token';
 
 export type { HostContext, HostTheme } from './context';
 
@@ -46,9 +47,21 @@ export async function getContext(): Promise<HostContext> {
   return toHostContext(await app.getContext());
 }
 
-/** An Entra ID access token for the Candor API (the host does SSO). Rejects with the host's reason. */
+/**
+ * An Entra ID access token for the Candor API (the host does SSO). A consent error is retried once with
+ * `silent: false`, then rejects with ConsentNeeded (api/token.ts); other failures reject with the host's reason.
+ */
 export function getAuthToken(): Promise<string> {
-  return authentication.getAuthToken();
+  return getSsoToken((silent) => authentication.getAuthToken(silent === undefined ? undefined : { silent }));
+}
+
+/**
+ * Teams' authentication pop-up (teams-js `authentication.authenticate`): opens `url` in a window the host owns and
+ * resolves with what that window passed to `notifySuccess`, or rejects with its `notifyFailure` reason
+ * (`CancelledByUser` when closed). Must run from a click: hosts open it as a pop-up.
+ */
+export function authenticateInPopup(url: string, size: { width: number; height: number }): Promise<string> {
+  return authentication.authenticate({ url, ...size });
 }
 
 export function registerOnThemeChangeHandler(handler: (theme: HostTheme) => void): void {
@@ -58,4 +71,13 @@ export function registerOnThemeChangeHandler(handler: (theme: HostTheme) => void
 /** Tells the host the app has rendered (hides the host's loading indicator where it shows one). */
 export function notifySuccess(): void {
   void app.notifySuccess().catch(() => undefined);
+}
+
+/** True when the page runs inside a frame: only then can a Teams, Outlook or Microsoft 365 host be its parent. */
+export function isFramed(): boolean {
+  try {
+    return window.parent !== window;
+  } catch {
+    return true;
+  }
 }

@@ -23,10 +23,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { browserStorage } from '../board/drafts';
 import { Notice } from '../board/BoardScreen';
 import { apiBaseUrl, extraValidOrigins } from '../config';
-import { getContext, initializeHost } from '../host/teamsHost';
+import { getContext, initializeHost, isFramed, notifySuccess, registerOnThemeChangeHandler } from '../host/teamsHost';
 import type { ThemeStore } from '../host/themeStore';
 import { createStatusDraftStore, EMPTY_STATUS, linkSubject, sameStatus, statusDraftKey } from './statusDraft';
 import { createStatusFormApi, type FormFailure } from './statusFormApi';
+import { connectStatusHost, statusLinkToken, type StatusHost } from './statusHost';
 
 export const STATUS_LABELS: Record<StatusFieldId, { label: string; hint: string }> = {
   finished: { label: 'What did you finish?', hint: 'Shipped, decided, closed since your last 1:1.' },
@@ -56,15 +57,27 @@ const useStyles = makeStyles({
 type Load = { kind: 'loading' } | { kind: 'failed'; failure: FormFailure } | { kind: 'ready'; view: StatusFormView };
 type Save = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
 
+/** teams-js behind the form's one question: is a host framing it, and what does it say. */
+const statusHostPort = {
+  framed: isFramed(),
+  initialize: (timeoutMs: number) => initializeHost(extraValidOrigins(), timeoutMs),
+  getContext,
+};
+
 /**
- * The status form a report opens from the pre-meeting email (`?surface=status&token=…`), in Outlook, Teams or any
- * browser. The link token is its credential; teams-js is only asked (in the background) for the theme.
+ * The status form a report opens from the pre-meeting email (`?surface=status&token=…`) in any browser, or framed
+ * by Outlook, Microsoft 365 or Teams. The link token is its only credential: it never needs a meeting, a chat or a
+ * sign-in from the host, which only lends its theme (and a deep link's sub-page id when the URL has no token).
  */
 export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const styles = useStyles();
-  const token = useMemo(() => new URLSearchParams(location.search).get('token') ?? '', []);
-  const api = useMemo(() => createStatusFormApi({ baseUrl: apiBaseUrl(), token }), [token]);
-  const subject = useMemo(() => linkSubject(token), [token]);
+  const urlToken = useMemo(() => statusLinkToken(location.search, null), []);
+  const [host, setHost] = useState<StatusHost | null>(null);
+  // With a token in the URL the form loads at once, in parallel with the host handshake; without one it waits for
+  // the host (a top-level page answers at once), whose deep link may carry it.
+  const token = urlToken || (host ? statusLinkToken(location.search, host.hosted ? host.subPageId : null) : null);
+  const api = useMemo(() => createStatusFormApi({ baseUrl: apiBaseUrl(), token: token ?? '' }), [token]);
+  const subject = useMemo(() => linkSubject(token ?? ''), [token]);
   const drafts = useMemo(
     () => createStatusDraftStore(browserStorage(), statusDraftKey(subject?.reportId ?? 'unknown', subject?.occurrenceId ?? 'unknown')),
     [subject],
@@ -75,13 +88,29 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const [save, setSave] = useState<Save>({ kind: 'idle' });
 
   useEffect(() => {
-    // Inside Teams or Outlook, take their theme; anywhere else this simply never answers.
-    void initializeHost(extraValidOrigins(), 3000).then(async (init) => {
-      if (init.ok) theme.set((await getContext()).theme);
+    let cancelled = false;
+    void connectStatusHost(statusHostPort).then((connected) => {
+      if (cancelled) return;
+      if (connected.hosted) {
+        theme.set(connected.theme);
+        registerOnThemeChangeHandler(theme.set);
+      }
+      setHost(connected);
     });
+    return () => {
+      cancelled = true;
+    };
   }, [theme]);
 
+  const settled = load.kind !== 'loading';
+  const hosted = host?.hosted === true;
   useEffect(() => {
+    // Hides the host's loading indicator once there is something to read (the form or why there is none).
+    if (settled && hosted) notifySuccess();
+  }, [settled, hosted]);
+
+  useEffect(() => {
+    if (token === null) return;
     if (!token) {
       setLoad({ kind: 'failed', failure: { kind: 'invalid', message: 'This link is incomplete.' } });
       return;
