@@ -78,6 +78,20 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: numb
   }
 }
 
+/** One printed line's figures, collected for the JSON line `npm run bench` reads. */
+interface ScanLine {
+  managers: number;
+  label: string;
+  wallS: number;
+  graphRequests: number;
+  floor: number;
+  emailsSent: number;
+  emailsDue: number;
+  peakRssMb: number;
+}
+const scanLines: ScanLine[] = [];
+const dayLines: Array<{ managers: number; requestsPerManagerPerDay: number; calendarFloorPerManagerPerDay: number; emails: number; busiestLaterScan: number }> = [];
+
 const floorOf = (managers: number, emails: number): number => Math.ceil(managers / 20) + Math.ceil(emails / 20);
 const pct = (value: number, floor: number): string => `${value >= floor ? '+' : ''}${(((value - floor) / floor) * 100).toFixed(1)}%`;
 
@@ -112,6 +126,7 @@ async function benchmark(managers: number, simulateDay: boolean): Promise<void> 
       const requests = await graphRequests(servers);
       const emails = (await outboxSize(servers)) - before;
       const floor = floorOf(managers, emails);
+      scanLines.push({ managers, label, wallS: Math.round(run.ms) / 1000, graphRequests: requests, floor, emailsSent: emails, emailsDue: run.value.claimed, peakRssMb: Math.round(run.peakRssMb) });
       console.log(
         `N=${String(managers).padStart(5)} ${label.padEnd(24)} wall ${(run.ms / 1000).toFixed(2).padStart(6)} s | ` +
           `Graph requests ${String(requests).padStart(5)} vs floor ${String(floor).padStart(5)} (${pct(requests, floor)}) | ` +
@@ -140,6 +155,13 @@ async function benchmark(managers: number, simulateDay: boolean): Promise<void> 
     const rest = await graphRequests(servers);
     const emails = first.emails + second.emails + (await outboxSize(servers)) - outboxBefore;
     const total = first.requests + second.requests + rest;
+    dayLines.push({
+      managers,
+      requestsPerManagerPerDay: Math.round((total / managers) * 100) / 100,
+      calendarFloorPerManagerPerDay: Math.round(((SCANS_PER_DAY * Math.ceil(managers / 20)) / managers) * 100) / 100,
+      emails,
+      busiestLaterScan: busiest,
+    });
     console.log(
       `N=${String(managers).padStart(5)} whole day, 96 scans      ${((performance.now() - started) / 1000).toFixed(0)} s for scans 3–96 | ` +
         `Graph requests ${total} = ${(total / managers).toFixed(2)} per manager per day ` +
@@ -157,6 +179,8 @@ async function main(): Promise<void> {
   const dayUpTo = Number(process.argv[3] ?? 1000);
   console.log(`pre-meeting scan benchmark: N managers × 6 reports, weekly 1:1s + 20 other meetings a week, ${LATENCY_MS} ms Graph latency`);
   for (const n of sizes) await benchmark(n, n <= dayUpTo);
+  // The last line is the result as JSON, for `npm run bench` to collect.
+  console.log(JSON.stringify({ bench: 'scan', graphLatencyMs: LATENCY_MS, scans: scanLines, days: dayLines }));
 }
 
 main().catch((error: unknown) => {

@@ -20,5 +20,8 @@ export default defineConfig(({ mode }) => ({
     sourcemap: mode === 'production' ? 'hidden' : true,
     // React DOM + Fluent + teams-js + zod make one ~630 kB (~180 kB gzip) initial chunk; that is expected.
     chunkSizeWarningLimit: 700,
+    // .vite/manifest.json: each chunk's static and dynamic imports, so the bundle budget test
+    // (test/integration/perf/bundleBudget.test.ts) and `npm run bench:panel` know the side panel's initial download.
+    manifest: true,
   },
 }));

@@ -1,5 +1,8 @@
 import { TableClient } from '@azure/data-tables';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAzurite, type AzuriteHandle } from './azurite';
 
 jest.setTimeout(30_000);
@@ -51,5 +54,25 @@ describe('startAzurite', () => {
   it('fails clearly when the requested port is taken', async () => {
     azurite = await startAzurite();
     await expect(startAzurite({ port: azurite.port, startTimeoutMs: 10_000 })).rejects.toThrow(/Azurite exited[\s\S]*EADDRINUSE/);
+  });
+
+  it('restarts on the same port and folder, keeping what it held (a storage outage for the save benchmark)', async () => {
+    const location = mkdtempSync(join(tmpdir(), 'candor-azurite-'));
+    try {
+      azurite = await startAzurite({ inMemory: false, location });
+      const table = TableClient.fromConnectionString(azurite.connectionString, 'outage', { allowInsecureConnection: true });
+      await table.createTable();
+      await table.createEntity({ partitionKey: 'p', rowKey: 'r', note: 'before' });
+
+      await azurite.restart();
+      expect(await portAccepts(azurite.port)).toBe(true);
+      await expect(table.getEntity('p', 'r')).resolves.toMatchObject({ note: 'before' });
+      await table.upsertEntity({ partitionKey: 'p', rowKey: 'r', note: 'after' });
+      await expect(table.getEntity('p', 'r')).resolves.toMatchObject({ note: 'after' });
+    } finally {
+      await azurite?.stop();
+      azurite = undefined;
+      rmSync(location, { recursive: true, force: true });
+    }
   });
 });

@@ -27,6 +27,12 @@ export interface AzuriteHandle {
   port: number;
   tableEndpoint: string;
   stop(): Promise<void>;
+  /**
+   * Stops this Azurite and starts it again on the same port and folder (a storage outage, for `npm run bench:save --
+   * --fault restart`). `interrupt` (default) is Ctrl-C: Azurite saves its database on the way out. `kill` is a crash:
+   * Azurite keeps tables in memory and writes them to disk every 5 s, so writes it acknowledged since are gone.
+   */
+  restart(how?: 'interrupt' | 'kill'): Promise<void>;
 }
 
 const HOST = '127.0.0.1';
@@ -68,7 +74,7 @@ async function launch(port: number, options: AzuriteOptions): Promise<AzuriteHan
     ...storage,
   ];
   const silent = options.silent ?? true;
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // Never leave an orphan Azurite behind when this process exits without calling stop().
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -76,13 +82,24 @@ async function launch(port: number, options: AzuriteOptions): Promise<AzuriteHan
     await terminate(child);
     process.removeListener('exit', killOnExit);
   };
+  const startTimeoutMs = options.startTimeoutMs ?? 15_000;
 
   try {
-    await waitUntilListening(child, port, silent, options.startTimeoutMs ?? 15_000);
+    await waitUntilListening(child, port, silent, startTimeoutMs);
   } catch (error) {
     await stop();
     throw error;
   }
+  const restart = async (how: 'interrupt' | 'kill' = 'interrupt'): Promise<void> => {
+    // After SIGINT Azurite saves its tables and says so, but its process lingers while clients keep connections open.
+    const closing = child;
+    closing.stdout?.on('data', (chunk: Buffer) => {
+      if (/successfully closed/i.test(chunk.toString('utf8'))) closing.kill('SIGKILL');
+    });
+    await terminate(child, how === 'kill' ? 'SIGKILL' : 'SIGINT');
+    child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitUntilListening(child, port, silent, startTimeoutMs);
+  };
   const tableEndpoint = `http://${HOST}:${port}/${AZURITE_ACCOUNT}`;
   return {
     connectionString:
@@ -91,6 +108,7 @@ async function launch(port: number, options: AzuriteOptions): Promise<AzuriteHan
     port,
     tableEndpoint,
     stop,
+    restart,
   };
 }
 
@@ -147,10 +165,10 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+async function terminate(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
   await exited;
   clearTimeout(timer);

@@ -1,10 +1,11 @@
 import { FluentProvider, makeStyles } from '@fluentui/react-components';
-import { Suspense, lazy, use, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useSyncExternalStore } from 'react';
 import type { BootResult } from './boot';
 import { BoardScreen, BoardSkeleton, Notice } from './board/BoardScreen';
 import { fluentTheme } from './host/fluentTheme';
 import type { Surface } from './host/surfaces';
 import type { ThemeStore } from './host/themeStore';
+import { useSettled } from './useSettled';
 
 const PrepSurface = lazy(() => import('./prep/PrepSurface'));
 const StatusSurface = lazy(() => import('./status/StatusSurface'));
@@ -12,6 +13,8 @@ const StatusSurface = lazy(() => import('./status/StatusSurface'));
 const ConfigSurface = lazy(() => import('./config/ConfigSurface'));
 // The personal Trends tab: its own chunk (and its charts a further one), never in the side panel's download.
 const TrendsSurface = lazy(() => import('./trends/TrendsSurface'));
+// Only while consent is missing (tab/src/consent).
+const ConsentPrompt = lazy(() => import('./consent/ConsentPrompt'));
 
 const useStyles = makeStyles({
   // On a wrapper, not on FluentProvider: portals (popovers, tooltips) copy the provider's class names, and a
@@ -28,15 +31,17 @@ export function App({ boot, named, theme }: { boot: Promise<BootResult> | null; 
     <FluentProvider theme={fluentTheme(hostTheme)} data-theme={hostTheme}>
       <div className={styles.page}>
         <Suspense fallback={<BoardSkeleton layout={layout} />}>
-          {named === 'status' || !boot ? <StatusSurface theme={theme} /> : <SurfaceView boot={boot} />}
+          {named === 'status' || !boot ? <StatusSurface theme={theme} /> : <SurfaceView boot={boot} layout={layout} />}
         </Suspense>
       </div>
     </FluentProvider>
   );
 }
 
-function SurfaceView({ boot }: { boot: Promise<BootResult> }) {
-  const result = use(boot);
+function SurfaceView({ boot, layout }: { boot: Promise<BootResult>; layout: 'wide' | 'panel' }) {
+  // Not `use(boot)`: a Suspense reveal would wait out React's fallback throttle (see useSettled).
+  const result = useSettled(boot);
+  if (!result) return <BoardSkeleton layout={layout} />;
   if (result.kind === 'not-in-host') {
     return (
       <Notice title="Open Candor in Teams or Outlook">
@@ -47,6 +52,8 @@ function SurfaceView({ boot }: { boot: Promise<BootResult> }) {
   }
   if (result.kind === 'config') return <ConfigSurface />;
   if (result.kind === 'trends') return <TrendsSurface session={result.session} />;
+  // After consent the tab starts again from the top (a fresh token), as the host would reopen it.
+  if (result.kind === 'consent') return <ConsentPrompt host={result.host} onConsented={() => location.reload()} />;
   if (result.surface === 'prep') return <PrepSurface session={result.session} firstBoard={result.firstBoard} />;
   return <BoardScreen session={result.session} firstBoard={result.firstBoard} layout="panel" />;
 }

@@ -1,3 +1,5 @@
+// First, before any module builds a contract schema (zod decides then whether to compile validators with eval).
+import './api/zodJitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -5,6 +7,8 @@ import { startBoot } from './boot';
 import { surfaceFromSearch } from './host/surfaces';
 import { createThemeStore } from './host/themeStore';
 
+// Every module of the initial download has run by now (`npm run bench:panel` reads it).
+performance.mark('candor:script');
 const theme = createThemeStore(location.search);
 // Null when the URL names no surface: a meeting tab's one contentUrl, where the frame context decides (boot.ts).
 const named = surfaceFromSearch(location.search);

@@ -1,9 +1,24 @@
 import { Body1, Button, Skeleton, SkeletonItem, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, startTransition, use, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { BoardView } from '@candor/contract';
-import { loadBoard, type BoardLoad, type Session } from '../boot';
+import { UNREACHABLE, loadBoard, type BoardLoad, type Session } from '../boot';
 import { notifySuccess } from '../host/teamsHost';
-import { Board, type BoardLayout } from './Board';
+import { useSettled } from '../useSettled';
+import type { BoardLayout } from './Board';
+import { loadBoardUi, type BoardUi } from './boardUi';
+
+/** A board load with, when it is ready, the code that shows it. */
+type Shown = Exclude<BoardLoad, { kind: 'ready' }> | { kind: 'ready'; board: BoardView; ui: BoardUi };
+
+async function withUi(load: Promise<BoardLoad>): Promise<Shown> {
+  const result = await load;
+  if (result.kind !== 'ready') return result;
+  try {
+    return { ...result, ui: await loadBoardUi() };
+  } catch {
+    return UNREACHABLE;
+  }
+}
 
 const useStyles = makeStyles({
   skeleton: {
@@ -26,6 +41,9 @@ const useStyles = makeStyles({
 });
 
 const AUTO_RETRY_MS = 5000;
+
+// Shown only while consent is missing: its own chunk, out of the side panel's first download.
+const ConsentPrompt = lazy(() => import('../consent/ConsentPrompt'));
 
 export function BoardSkeleton({ layout = 'panel' }: { layout?: BoardLayout }) {
   const styles = useStyles();
@@ -65,33 +83,35 @@ export function BoardScreen(props: {
   intro?: (board: BoardView) => ReactNode;
 }) {
   const { session } = props;
-  const [load, setLoad] = useState(props.firstBoard);
-  const retry = useCallback(() => setLoad(loadBoard(session)), [session]);
-  // In a transition the current message stays up while the retry runs (no skeleton flicker).
-  const retryQuietly = useCallback(() => startTransition(() => setLoad(loadBoard(session))), [session]);
+  const [load, setLoad] = useState(() => ({ shown: withUi(props.firstBoard), quiet: false }));
+  const retry = useCallback(() => setLoad({ shown: withUi(loadBoard(session)), quiet: false }), [session]);
+  // Quietly: the current message stays up while the retry runs (no skeleton flicker).
+  const retryQuietly = useCallback(() => setLoad({ shown: withUi(loadBoard(session)), quiet: true }), [session]);
+  const shown = useSettled(load.shown, load.quiet);
+  const skeleton = <BoardSkeleton layout={props.layout} />;
+  if (!shown) return skeleton;
   return (
-    <Suspense fallback={<BoardSkeleton layout={props.layout} />}>
-      <BoardLoadView {...props} load={load} retry={retry} retryQuietly={retryQuietly} />
+    <Suspense fallback={skeleton}>
+      <BoardLoadView {...props} result={shown} retry={retry} retryQuietly={retryQuietly} />
     </Suspense>
   );
 }
 
 function BoardLoadView({
   session,
-  load,
+  result,
   retry,
   retryQuietly,
   layout,
   intro,
 }: {
   session: Session;
-  load: Promise<BoardLoad>;
+  result: Shown;
   retry: () => void;
   retryQuietly: () => void;
   layout: BoardLayout;
   intro?: (board: BoardView) => ReactNode;
 }) {
-  const result = use(load);
   useEffect(() => {
     if (result.kind !== 'ready') notifySuccess(); // the board notifies once it has rendered
   }, [result.kind]);
@@ -105,10 +125,10 @@ function BoardLoadView({
       clearTimeout(timer);
       window.removeEventListener('online', retryQuietly);
     };
-  }, [autoRetry, load, retryQuietly]);
+  }, [autoRetry, result, retryQuietly]);
   switch (result.kind) {
     case 'ready':
-      return <Board session={session} board={result.board} layout={layout} intro={intro?.(result.board)} />;
+      return <result.ui.Board session={session} board={result.board} layout={layout} intro={intro?.(result.board)} />;
     case 'no-meeting':
       return (
         <Notice title="No 1:1 found for this meeting">
@@ -116,6 +136,12 @@ function BoardLoadView({
           this meeting on your calendar, so it needs a meeting with just the two of you in it, and your reporting line
           set in your organization’s directory.
         </Notice>
+      );
+    case 'consent':
+      return (
+        <Suspense fallback={null}>
+          <ConsentPrompt host={session.host} onConsented={retry} />
+        </Suspense>
       );
     case 'error':
       return (

@@ -1,20 +1,10 @@
 import type { BoardView } from '@candor/contract';
-import {
-  Button,
-  Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Link,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, forwardRef, lazy, useState, type ButtonHTMLAttributes } from 'react';
 import type { Session } from '../boot';
-import { StatusUpdateView } from '../prep/StatusUpdateView';
+
+// The dialog that shows the update (and its Dialog, motion and portal code) loads after the board's first paint.
+const StatusReader = lazy(() => import('./StatusReader'));
 
 const useStyles = makeStyles({
   banner: {
@@ -46,26 +36,28 @@ export function StatusBanner({ session, board }: { session: Session; board: Boar
   return (
     <div className={styles.banner}>
       <Caption1>Status update received ·</Caption1>
-      <Dialog>
-        <DialogTrigger disableButtonEnhancement>
-          <Link as="button" aria-label={`Read ${title}`}>
-            Read
-          </Link>
-        </DialogTrigger>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent>
-              <StatusUpdateView session={session} board={board} />
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button appearance="secondary">Close</Button>
-              </DialogTrigger>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <LazyReader session={session} board={board} title={title} />
     </div>
   );
 }
+
+/** "Read": the same link before and after the dialog's code arrives; a click in between opens it once it has. */
+function LazyReader({ session, board, title }: { session: Session; board: BoardView; title: string }) {
+  const [clicked, setClicked] = useState(false);
+  return (
+    <Suspense fallback={<ReadLink title={title} onClick={() => setClicked(true)} />}>
+      <StatusReader session={session} board={board} title={title} openAtOnce={clicked} />
+    </Suspense>
+  );
+}
+
+type ReadLinkProps = { title: string } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'title' | 'children'>;
+
+/** The banner's "Read" link; DialogTrigger gives it its click handler and ARIA state, so it passes props and ref on. */
+export const ReadLink = forwardRef<HTMLButtonElement, ReadLinkProps>(function ReadLink({ title, ...rest }, ref) {
+  return (
+    <Link {...rest} ref={ref} as="button" aria-label={`Read ${title}`}>
+      Read
+    </Link>
+  );
+});

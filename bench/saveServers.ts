@@ -1,0 +1,75 @@
+/**
+ * Child process of the save benchmark: the local stack (Azurite, the Graph + identity simulator with a generated
+ * tenant, the functions host) in its own process, so the load generator's event loop and the API's do not share a
+ * thread. Prints one JSON line with what the load needs (API URL, Azurite's connection string, the pairs, a token per
+ * person), then obeys commands on stdin: `restart interrupt|kill` (Azurite stops and starts again on the same port and folder;
+ * answers `restarted <ms>`);
+ * closing stdin stops everything.
+ *
+ * argv: <pairs> <azurite folder, or "memory">
+ */
+import fs from 'node:fs';
+import { createInterface } from 'node:readline';
+import { startLocalStack } from '@candor/local/stack';
+import { oneOnOnes } from '@candor/local/simulator/index';
+import { generatedTenantSeed } from '@candor/local/simulator/generatedTenant';
+
+export interface SaveServersInfo {
+  apiBaseUrl: string;
+  tablesConnectionString: string;
+  pairs: Array<{ managerId: string; reportId: string; chatId: string }>;
+  tokens: Record<string, string>;
+}
+
+const TENANT_ID = '0bec0000-0000-4000-8000-000000000009';
+/** One report per manager: each person is in one board, as in a meeting (and within the API's per-caller rate limit). */
+const REPORTS_PER_MANAGER = 1;
+
+async function main(): Promise<void> {
+  const pairCount = Number(process.argv[2]);
+  const location = process.argv[3] ?? 'memory';
+  const now = new Date();
+  const tenant = generatedTenantSeed({
+    managers: Math.ceil(pairCount / REPORTS_PER_MANAGER),
+    reportsPerManager: REPORTS_PER_MANAGER,
+    // Only the 1:1s matter here; other meetings would only make opening the boards slower.
+    otherMeetingsPerWeek: 0,
+    now,
+    tenantId: TENANT_ID,
+  });
+  if (location !== 'memory') {
+    // A fresh folder every run: persistence is for the restart, not for carrying boards between runs.
+    fs.rmSync(location, { recursive: true, force: true });
+    fs.mkdirSync(location, { recursive: true });
+  }
+  const stack = await startLocalStack({ seed: tenant.seed, ...(location === 'memory' ? {} : { azuriteLocation: location }) });
+  const pairs = oneOnOnes(tenant.seed)
+    .slice(0, pairCount)
+    .map(({ managerId, reportId, chatId }) => ({ managerId, reportId, chatId }));
+  const people = [...new Set(pairs.flatMap((p) => [p.managerId, p.reportId]))];
+  const tokens = Object.fromEntries(await Promise.all(people.map(async (id) => [id, await stack.simulator.mintAccessToken(id)] as const)));
+  const info: SaveServersInfo = { apiBaseUrl: stack.apiBaseUrl, tablesConnectionString: stack.azurite.connectionString, pairs, tokens };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+
+  const commands = createInterface({ input: process.stdin });
+  commands.on('line', (line) => {
+    const [command, how] = line.trim().split(' ');
+    if (command !== 'restart') return;
+    const started = performance.now();
+    stack.azurite.restart(how === 'kill' ? 'kill' : 'interrupt').then(
+      () => process.stdout.write(`restarted ${Math.round(performance.now() - started)}\n`),
+      (error: unknown) => process.stdout.write(`restart failed ${String(error)}\n`),
+    );
+  });
+  commands.on('close', () => {
+    void stack.stop().finally(() => {
+      if (location !== 'memory') fs.rmSync(location, { recursive: true, force: true });
+      process.exit(0);
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

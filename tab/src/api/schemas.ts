@@ -1,0 +1,30 @@
+// The API contract's response schemas the client checks answers against, and the paths defined beside them. Its own
+// chunk (with zod): loaded by lazySchemas.ts while the host handshake runs, so neither is in the side panel's initial
+// download.
+export { statusApiPaths, statusMovePath, trendApiPaths } from '@candor/contract';
+// Where status requests reach the caller (issue 10).
+export { channelApiPaths, statusChannelViewSchema } from '@candor/contract';
+// The caller's own data: export and deletion (issue 7).
+export { deleteMyAnswersResponseSchema, deleteMyNotesResponseSchema, myDataExportSchema, privacyApiPaths } from '@candor/contract';
+export {
+  appendStatusTextResponseSchema,
+  boardViewSchema,
+  commitmentConflictSchema,
+  commitmentResponseSchema,
+  errorBodySchema,
+  fieldConflictSchema,
+  goToBankConflictSchema,
+  goToBankSchema,
+  pairTrendResponseSchema,
+  privateNoteConflictSchema,
+  privateNoteResponseSchema,
+  ratingConflictSchema,
+  recapConflictSchema,
+  saveFieldResponseSchema,
+  saveRatingResponseSchema,
+  saveRecapResponseSchema,
+  skipGoToQuestionResponseSchema,
+  statusUpdateViewSchema,
+  teamTrendsResponseSchema,
+  trendSharingResponseSchema,
+} from '@candor/contract';
