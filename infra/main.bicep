@@ -122,6 +122,19 @@ module api 'modules/functionApp.bicep' = {
   ]
 }
 
+// The Candor bot (issue 10): status requests as Teams chat cards, the recap in the meeting chat.
+module bot 'modules/bot.bicep' = {
+  name: 'bot'
+  scope: rg
+  params: {
+    name: 'bot-${resourceToken}'
+    tags: tags
+    appId: clientId
+    tenantId: authTenantId
+    messagingEndpoint: '${api.outputs.url}/api/messages'
+  }
+}
+
 module access 'modules/roleAssignments.bicep' = {
   name: 'access'
   scope: rg

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { signStatusLink } from '../auth/statusLinkToken';
+import { objectIdSchema, occurrenceIdSchema } from '../contract';
+import { ianaTimeZoneOf } from '../domain/meetingTime';
+import { normalizeId } from '../domain/pairs';
+import {
+  botReplyCard,
+  botReplyFor,
+  STATUS_CARD_VERBS,
+  statusClosedCard,
+  statusFieldsFrom,
+  statusReceivedCard,
+  statusRequestCard,
+  type StatusCardMeeting,
+  type StatusCardRef,
+} from '../domain/statusCards';
+import type { Services } from '../services';
+import type { StatusRequestClaim } from '../store/emailClaimStore';
+import type { BotHandlers, CardActionAnswer } from './candorBot';
+
+export type BotHandlerServices = Pick<Services, 'tenantId' | 'statusRequests' | 'emailClaims' | 'statusUpdates' | 'orgChart' | 'clock' | 'statusScan'>;
+
+const refSchema = z.object({
+  managerId: objectIdSchema,
+  reportId: objectIdSchema,
+  occurrenceId: occurrenceIdSchema,
+  // The same shape the status link accepts (auth/statusLinkToken): series hash and original start.
+  claimBase: z.string().regex(/^[0-9a-f]{16}-(single|\d{8}T\d{4}Z)$/),
+});
+
+/**
+ * What the bot does with a card's Action.Execute and with plain messages. The card carries which request it
+ * answers; who may answer is decided here from the invoke's sender (Teams' `from.aadObjectId`, inside an activity
+ * whose signature the SDK checked), so a card forwarded to someone else saves nothing.
+ */
+export function createBotHandlers(services: BotHandlerServices): BotHandlers {
+  return {
+    async cardAction(input) {
+      if (input.verb !== STATUS_CARD_VERBS.save && input.verb !== STATUS_CARD_VERBS.edit && input.verb !== STATUS_CARD_VERBS.refresh) {
+        return { message: 'This card is from an older version of Candor. Say "status" to me for the current one.' };
+      }
+      const parsed = refSchema.safeParse(input.data);
+      if (!parsed.success) return { message: 'This card is damaged; open the status form from the email or say "status".' };
+      const ref: StatusCardRef = parsed.data;
+      if (input.tenantId !== services.tenantId || !input.fromUserId || normalizeId(input.fromUserId) !== normalizeId(ref.reportId)) {
+        return { message: 'This status card belongs to someone else, so nothing was saved.' };
+      }
+      const claim = await requestOf(services, ref);
+      if (!claim) return { message: 'Candor has no record of the 1:1 this card is for.' };
+      const meeting = await meetingOf(services, ref, claim, validZone(input.localTimeZone) ?? (await mailboxZone(services, ref.reportId)));
+      const key = { tenantId: services.tenantId, managerId: ref.managerId, reportId: ref.reportId, occurrenceId: ref.occurrenceId };
+      const now = services.clock();
+      if (now.getTime() >= Date.parse(claim.latestStartUtc)) return { card: statusClosedCard(meeting) };
+      if (input.verb === STATUS_CARD_VERBS.edit) {
+        const current = await services.statusUpdates.get(key);
+        return { card: statusRequestCard(meeting, ref, current?.fields ?? null) };
+      }
+      if (input.verb === STATUS_CARD_VERBS.refresh) {
+        // The card as it stands now: received (from the card or the form) or still asking.
+        const current = await services.statusUpdates.get(key);
+        return { card: current ? statusReceivedCard(meeting, ref, current.fields) : statusRequestCard(meeting, ref) };
+      }
+      const fields = statusFieldsFrom(input.data);
+      if ('invalid' in fields) return { message: 'Each part of a status update can be at most 2,000 characters. Shorten it and send again.' };
+      // Exactly the status form's save (http/statusForm): the whole update, guarded, retried when stale.
+      const update = await services.statusUpdates.save(key, fields, now);
+      return { card: statusReceivedCard(meeting, ref, update.fields) } satisfies CardActionAnswer;
+    },
+    async message(input) {
+      return botReplyCard(botReplyFor(input.text), { settingsUrl: services.statusRequests.trendsTabUrl });
+    },
+  };
+}
+
+/** The chat card's claim, or the email's (a card can outlive a channel change); null when neither was made. */
+async function requestOf(services: BotHandlerServices, ref: StatusCardRef): Promise<StatusRequestClaim | null> {
+  const address = { tenantId: services.tenantId, managerId: ref.managerId, reportId: ref.reportId, claimBase: ref.claimBase };
+  const chat = await services.emailClaims.latest({ ...address, channel: 'chat' });
+  if (chat && chat.occurrenceId === ref.occurrenceId) return chat;
+  const email = await services.emailClaims.latest(address);
+  return email && email.occurrenceId === ref.occurrenceId ? email : null;
+}
+
+async function meetingOf(services: BotHandlerServices, ref: StatusCardRef, claim: StatusRequestClaim, timeZone: string | null): Promise<StatusCardMeeting> {
+  const manager = await services.orgChart.person(ref.managerId).catch(() => null);
+  const secret = services.statusRequests.linkSecret;
+  const base = services.statusRequests.formBaseUrl;
+  let formUrl: string | null = null;
+  if (secret && base && services.clock().getTime() < Date.parse(claim.latestStartUtc)) {
+    // A fresh link for the refreshed card; the API closes the form at the 1:1's start anyway.
+    const token = await signStatusLink(secret, { tenantId: services.tenantId, ...ref }, new Date(claim.latestStartUtc), services.clock());
+    formUrl = `${base}/?surface=status&token=${encodeURIComponent(token)}`;
+  }
+  return { managerName: manager?.displayName ?? '', startUtc: claim.latestStartUtc, timeZone, formUrl };
+}
+
+/** The zone the request itself used: the report's mailbox setting (cached by the scan's gateway). */
+async function mailboxZone(services: BotHandlerServices, reportId: string): Promise<string | null> {
+  try {
+    return ianaTimeZoneOf((await services.statusScan.timeZones([reportId])).get(reportId));
+  } catch {
+    return null;
+  }
+}
+
+/** Only a zone Intl knows; anything else (or nothing) shows the time in UTC rather than failing the save. */
+function validZone(zone: string | null): string | null {
+  if (!zone) return null;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return null;
+  }
+}

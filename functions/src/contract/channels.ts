@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/*
+ * Where a report's pre-meeting status requests reach them (issue 10): email (the default), the Candor bot's card in
+ * Teams chat, or both. The report chooses; the manager sees which channel a request used.
+ *
+ *   GET me/status-channel → StatusChannelView
+ *   PUT me/status-channel   body SaveStatusChannelRequest → StatusChannelView
+ */
+export const statusChannelSchema = z.enum(['email', 'chat', 'both']);
+export type StatusChannel = z.infer<typeof statusChannelSchema>;
+
+/** One way a request went out; `both` sends one of each. */
+export const deliveryChannelSchema = z.enum(['email', 'chat']);
+export type DeliveryChannel = z.infer<typeof deliveryChannelSchema>;
+
+export const DEFAULT_STATUS_CHANNEL: StatusChannel = 'email';
+
+export const statusChannelViewSchema = z.object({
+  channel: statusChannelSchema,
+  /** False until the person saved a choice: the default (email) applies. */
+  chosen: z.boolean(),
+  /** Whether this Candor has the bot set up at all; without it `chat` is stored but requests go by email. */
+  chatAvailable: z.boolean(),
+});
+export type StatusChannelView = z.infer<typeof statusChannelViewSchema>;
+
+export const saveStatusChannelRequestSchema = z.strictObject({ channel: statusChannelSchema });
+export type SaveStatusChannelRequest = z.infer<typeof saveStatusChannelRequestSchema>;
+
+/** The channels a choice sends on, in the order they are sent. */
+export function deliveryChannelsOf(channel: StatusChannel): DeliveryChannel[] {
+  return channel === 'both' ? ['email', 'chat'] : [channel];
+}
+
+export const channelRouteTemplates = {
+  statusChannel: 'me/status-channel',
+  /** The Bot Framework messaging endpoint (Teams posts activities here, signed by the Bot Connector). */
+  botMessages: 'messages',
+} as const;
+
+export const channelApiPaths = {
+  statusChannel: (): string => channelRouteTemplates.statusChannel,
+};

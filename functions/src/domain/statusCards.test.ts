@@ -1,0 +1,55 @@
+import { botReplyFor, recapChatCard, statusFieldsFrom, statusRequestCard, statusReceivedCard, STATUS_CARD_VERBS } from './statusCards';
+
+const meeting = { managerName: 'Megan Bowen', startUtc: '2026-11-26T15:00:00.000Z', timeZone: 'Europe/Berlin', formUrl: 'https://tab.example/?surface=status&token=t' };
+const ref = { managerId: 'm', reportId: 'r', occurrenceId: 'o', claimBase: 'c' };
+const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as {
+  body: Array<{ type: string; text?: string; id?: string; value?: string; maxLength?: number; facts?: Array<{ title: string; value: string }> }>;
+  actions?: Array<{ type: string; verb?: string; data?: unknown; url?: string }>;
+};
+
+describe('the status request card', () => {
+  it('names the 1:1 in the report\'s zone, says why, has four optional inputs, Action.Execute and the form link', () => {
+    const card = json(statusRequestCard(meeting, ref));
+    expect(card.body[0]?.text).toBe('Your 1:1 with Megan Bowen: Thursday, November 26 at 4:00 PM (GMT+1)');
+    expect(card.body[1]?.text).toMatch(/in writing before you meet/);
+    expect(card.body.filter((b) => b.type === 'Input.Text').map((b) => [b.id, b.maxLength])).toEqual([
+      ['finished', 2000], ['inProgress', 2000], ['blocked', 2000], ['fyi', 2000],
+    ]);
+    expect(card.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', verb: STATUS_CARD_VERBS.save, data: ref }),
+      expect.objectContaining({ type: 'Action.OpenUrl', url: meeting.formUrl }),
+    ]);
+  });
+
+  it('prefills what was sent when editing, and shows only the filled parts once received', () => {
+    const fields = { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' };
+    expect(json(statusRequestCard(meeting, ref, fields)).body.find((b) => b.id === 'blocked')?.value).toBe('Legal');
+    const received = json(statusReceivedCard(meeting, ref, fields));
+    expect(received.body[1]?.text).toBe('Status received');
+    expect(received.body[2]?.facts).toEqual([{ title: 'Finished', value: 'Shipped' }, { title: 'Blocked', value: 'Legal' }]);
+    expect(received.actions?.[0]).toMatchObject({ verb: STATUS_CARD_VERBS.edit });
+  });
+});
+
+describe('what the card brings back', () => {
+  it('takes the four parts, treats missing ones as empty and refuses anything too long or not text', () => {
+    expect(statusFieldsFrom({ ...ref, finished: 'a', fyi: 'b' })).toEqual({ finished: 'a', inProgress: '', blocked: '', fyi: 'b' });
+    expect(statusFieldsFrom({ blocked: 'x'.repeat(2001) })).toEqual({ invalid: 'blocked' });
+    expect(statusFieldsFrom({ finished: 42 })).toEqual({ invalid: 'finished' });
+  });
+});
+
+describe('the recap card for the meeting chat', () => {
+  it('carries the two lines and their tags only', () => {
+    const card = json(recapChatCard([{ text: 'Ship the export', tags: ['blocker', 'supportNeed'] }, { text: 'Pairing helps', tags: ['learning'] }]));
+    expect(card.body.map((b) => b.text)).toEqual(['1:1 recap', 'Ship the export', 'Blocker · Support need', 'Pairing helps', 'Learning']);
+  });
+});
+
+describe('plain words to the bot', () => {
+  it.each([
+    ['help', 'help'], [' HELP ', 'help'], ['status', 'status'], ['  settings', 'settings'], ['hello there', 'unknown'], ['', 'unknown'],
+  ])('"%s" → %s', (text, reply) => {
+    expect(botReplyFor(text)).toBe(reply);
+  });
+});

@@ -1,0 +1,175 @@
+import { AdaptiveCard, ExecuteAction, Fact, FactSet, OpenUrlAction, TextBlock, TextInput, type IAdaptiveCard } from '@microsoft/teams.cards';
+import { MAX_STATUS_FIELD_LENGTH, STATUS_FIELD_IDS, type RecapTag, type StatusFieldId, type StatusFields } from '../contract';
+import { formatMeetingTime } from './meetingTime';
+
+/*
+ * The Candor bot's Adaptive Cards (issue 10), as pure data. Cards are rendered by Teams (or the host page), never as
+ * HTML, so names and subjects cannot inject markup; Markdown is turned off wherever free text appears.
+ */
+
+/** What an Action.Execute on a status card carries back: which request it answers, never any text of its own. */
+export interface StatusCardRef {
+  managerId: string;
+  reportId: string;
+  occurrenceId: string;
+  claimBase: string;
+}
+
+export const STATUS_CARD_VERBS = { save: 'candor.status.save', edit: 'candor.status.edit', refresh: 'candor.status.refresh' } as const;
+
+/**
+ * Universal Actions' refresh: Teams runs it when the card is shown again (automatically in a 1:1 chat), so a card
+ * opened after the 1:1 started turns into "closed" and one answered elsewhere (the form) into "received".
+ */
+const refreshOf = (ref: StatusCardRef) => ({ action: new ExecuteAction({ verb: STATUS_CARD_VERBS.refresh, data: { ...ref } }) });
+
+export const STATUS_FIELD_LABELS: Record<StatusFieldId, string> = {
+  finished: 'Finished',
+  inProgress: 'In progress',
+  blocked: 'Blocked',
+  fyi: 'FYI',
+};
+
+const FIELD_HINTS: Record<StatusFieldId, string> = {
+  finished: 'What you got done since you last met',
+  inProgress: 'What you are working on now',
+  blocked: 'What is stuck, and on what',
+  fyi: 'Anything else your manager should know',
+};
+
+export interface StatusCardMeeting {
+  managerName: string;
+  startUtc: string;
+  /** The report's IANA time zone (null: UTC). */
+  timeZone: string | null;
+  /** The status form's link: the card's fallback for clients that cannot run Action.Execute. */
+  formUrl: string | null;
+}
+
+const plain = (text: string, options: ConstructorParameters<typeof TextBlock>[1] = {}): TextBlock =>
+  new TextBlock(text, { wrap: true, ...options });
+
+function heading(meeting: StatusCardMeeting): TextBlock {
+  const manager = meeting.managerName || 'your manager';
+  return plain(`Your 1:1 with ${manager}: ${formatMeetingTime(meeting.startUtc, meeting.timeZone)}`, { weight: 'Bolder', size: 'Medium' });
+}
+
+function formLink(meeting: StatusCardMeeting): OpenUrlAction[] {
+  return meeting.formUrl ? [new OpenUrlAction(meeting.formUrl, { title: 'Open the form instead' })] : [];
+}
+
+/** The request: when the 1:1 is (in the report's zone), why status goes in writing, four optional inputs. */
+export function statusRequestCard(meeting: StatusCardMeeting, ref: StatusCardRef, current: StatusFields | null = null): IAdaptiveCard {
+  const manager = meeting.managerName || 'your manager';
+  const inputs = STATUS_FIELD_IDS.map(
+    (id) =>
+      new TextInput({
+        id,
+        label: STATUS_FIELD_LABELS[id],
+        placeholder: FIELD_HINTS[id],
+        isMultiline: true,
+        maxLength: MAX_STATUS_FIELD_LENGTH,
+        ...(current?.[id] ? { value: current[id] } : {}),
+      }),
+  );
+  return new AdaptiveCard(
+    heading(meeting),
+    plain(
+      `Put your status in writing before you meet: ${manager} reads it beforehand, so your time together goes to ` +
+        'the conversation rather than to a status report. Every part is optional; you can change it until the 1:1 starts.',
+    ),
+    ...inputs,
+  )
+    .withVersion('1.5')
+    .withRefresh(refreshOf(ref))
+    .withActions(
+      new ExecuteAction({ title: 'Send my status update', verb: STATUS_CARD_VERBS.save, data: { ...ref }, associatedInputs: 'auto' }),
+      ...formLink(meeting),
+    );
+}
+
+/** After a save: what was received, and an edit action while the 1:1 has not started. */
+export function statusReceivedCard(meeting: StatusCardMeeting, ref: StatusCardRef, fields: StatusFields): IAdaptiveCard {
+  const facts = STATUS_FIELD_IDS.filter((id) => fields[id].trim() !== '').map((id) => new Fact(STATUS_FIELD_LABELS[id], fields[id]));
+  return new AdaptiveCard(
+    heading(meeting),
+    plain('Status received', { weight: 'Bolder', color: 'Good' }),
+    facts.length > 0 ? new FactSet(...facts) : plain('You sent an empty update; that is fine.', { isSubtle: true }),
+    plain('You can change it until the 1:1 starts.', { isSubtle: true }),
+  )
+    .withVersion('1.5')
+    .withRefresh(refreshOf(ref))
+    .withActions(new ExecuteAction({ title: 'Edit my status update', verb: STATUS_CARD_VERBS.edit, data: { ...ref } }), ...formLink(meeting));
+}
+
+/** Once the 1:1 has started the update is closed; the card says so instead of offering inputs. */
+export function statusClosedCard(meeting: StatusCardMeeting): IAdaptiveCard {
+  return new AdaptiveCard(
+    heading(meeting),
+    plain('Your 1:1 has started, so this status update is closed. Bring anything new to the conversation.'),
+  ).withVersion('1.5');
+}
+
+const TAG_LABELS: Record<RecapTag, string> = { blocker: 'Blocker', supportNeed: 'Support need', learning: 'Learning' };
+
+/** The recap for the meeting chat: the two lines and their tags, nothing else (no notes, ratings or names). */
+export function recapChatCard(lines: ReadonlyArray<{ text: string; tags: readonly RecapTag[] }>): IAdaptiveCard {
+  return new AdaptiveCard(
+    plain('1:1 recap', { weight: 'Bolder' }),
+    ...lines.flatMap((line) => [
+      plain(line.text),
+      plain(line.tags.map((t) => TAG_LABELS[t]).join(' · '), { isSubtle: true, spacing: 'None', size: 'Small' }),
+    ]),
+  ).withVersion('1.5');
+}
+
+/** Short answers to the plain words the bot understands in its personal chat. */
+export type BotReply = 'help' | 'status' | 'settings' | 'unknown';
+
+export function botReplyFor(text: string | undefined): BotReply {
+  const word = (text ?? '').replace(/<[^>]*>/g, ' ').trim().toLowerCase();
+  if (word === 'help' || word === '?') return 'help';
+  if (word === 'status') return 'status';
+  if (word === 'settings') return 'settings';
+  return 'unknown';
+}
+
+export function botReplyCard(reply: BotReply, links: { settingsUrl: string | null }): IAdaptiveCard {
+  const settings = links.settingsUrl ? [new OpenUrlAction(links.settingsUrl, { title: 'Open Candor settings' })] : [];
+  switch (reply) {
+    case 'help':
+      return new AdaptiveCard(
+        plain('Candor', { weight: 'Bolder' }),
+        plain('Before each 1:1 I ask you for a short written status update, so your time with your manager goes to the conversation.'),
+        plain('Say "status" to see how status requests work, or "settings" to choose whether they come by email, here in chat, or both.'),
+      ).withVersion('1.5');
+    case 'status':
+      return new AdaptiveCard(
+        plain('Status updates', { weight: 'Bolder' }),
+        plain('A day or so before a 1:1 (your manager sets how early) a card arrives with four optional parts: finished, in progress, blocked and FYI. Send it from the card; you can edit it until the 1:1 starts.'),
+      ).withVersion('1.5');
+    case 'settings':
+      return new AdaptiveCard(
+        plain('Where status requests reach you', { weight: 'Bolder' }),
+        plain('Choose email, Teams chat or both in Candor\'s Trends tab, under "Your 1:1s".'),
+      )
+        .withVersion('1.5')
+        .withActions(...settings);
+    case 'unknown':
+      return new AdaptiveCard(
+        plain('I only understand a few words here: "status", "settings" and "help". Your status update itself goes in the card I send before each 1:1.'),
+      ).withVersion('1.5');
+  }
+}
+
+/** The fields an Action.Execute brought back (inputs are merged into `data`), as the status form would save them. */
+export function statusFieldsFrom(data: Record<string, unknown>): StatusFields | { invalid: StatusFieldId } {
+  const fields = { finished: '', inProgress: '', blocked: '', fyi: '' } satisfies StatusFields;
+  for (const id of STATUS_FIELD_IDS) {
+    const value = data[id];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value.length > MAX_STATUS_FIELD_LENGTH) return { invalid: id };
+    fields[id] = value;
+  }
+  return fields;
+}

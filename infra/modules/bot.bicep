@@ -1,0 +1,47 @@
+// The Azure Bot of the Candor bot (issue 10): Candor's own app registration as the bot's identity (single tenant),
+// its messaging endpoint on the Function App (`/api/messages`, served by the Teams SDK inside the functions), and
+// the Microsoft Teams channel. Azure Bot is a global resource; it stores no conversation data.
+param name string
+param tags object
+
+@description('Application (client) id of the Candor app registration: the bot authenticates as this app.')
+param appId string
+
+@description('Tenant of that app registration (single-tenant bot).')
+param tenantId string
+
+@description('The Function App\'s messaging endpoint, https://<host>/api/messages.')
+param messagingEndpoint string
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: name
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: 'F0'
+  }
+  properties: {
+    displayName: 'Candor'
+    endpoint: messagingEndpoint
+    msaAppId: appId
+    msaAppType: 'SingleTenant'
+    msaAppTenantId: tenantId
+    // Only Teams talks to the bot: no Direct Line or Web Chat secrets to leak.
+    disableLocalAuth: true
+  }
+}
+
+resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+    }
+  }
+}
+
+output name string = bot.name

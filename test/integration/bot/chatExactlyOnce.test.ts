@@ -1,0 +1,187 @@
+import { loadConfig } from '@candor/functions/config';
+import { runPreMeetingScan, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
+import { preMeetingScanDeps } from '@candor/functions/statusRequestServices';
+import { createServices, type Services } from '@candor/functions/services';
+import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
+import { startSimulator, type Simulator } from '@candor/local/simulator/index';
+import { API_CLIENT_ID, API_SCOPE, DEMO_TEAMS_CATALOG_APP_ID } from '@candor/local/simulator/demoTenant';
+import { generatedTenantSeed, type GeneratedTenant } from '@candor/local/simulator/generatedTenant';
+import { personalChatId } from '@candor/local/simulator/graphTeamwork';
+import { localTls } from '@candor/local/simulator/testKit';
+import { FORM_BASE_URL, LINK_SECRET, testClock, type TestClock } from '../../support/scanHarness';
+
+/*
+ * Exactly one chat card per due 1:1 (issue 10) under duplicate firings and injected faults: the real scan, the real
+ * Teams SDK posting to the simulator's Bot Connector, Graph's app installation, claims in Azurite. Every report
+ * chose chat, so no email may go out. Counted on the Bot Connector's own log: accepted POSTs per conversation.
+ * Generated 1:1s of manager i and report j fall due on Monday 06:00 exactly when (i + j) % 5 === 0.
+ */
+jest.setTimeout(120_000);
+
+const MONDAY = new Date('2026-11-23T06:00:00.000Z');
+const LEASE_SECONDS = 300;
+let azurite: AzuriteHandle;
+let tenantNumber = 0;
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+interface ChatHarness {
+  simulator: Simulator;
+  services: Services;
+  tenant: GeneratedTenant;
+  clock: TestClock;
+  scan(hooks?: { afterChatClaim?(): void }): Promise<ScanReport>;
+  /** Accepted card posts per report (only reports that got at least one). */
+  cardsPerReport(): Map<string, number>;
+  dueReports(): string[];
+  close(): Promise<void>;
+}
+
+async function startChatHarness(managers: number): Promise<ChatHarness> {
+  tenantNumber += 1;
+  const tenant = generatedTenantSeed({ managers, now: MONDAY, tenantId: `c4a70000-0000-4000-8000-${String(tenantNumber).padStart(12, '0')}` });
+  const clock = testClock(MONDAY);
+  const simulator = await startSimulator({ port: 0, tls: localTls(), seed: tenant.seed, now: clock.now });
+  const env: Record<string, string> = {
+    TABLES_CONNECTION_STRING: azurite.connectionString,
+    AUTH_AUTHORITY_HOST: simulator.url,
+    AUTH_TENANT_ID: simulator.tenantId,
+    AUTH_CLIENT_ID: API_CLIENT_ID,
+    AUTH_REQUIRED_SCOPE: API_SCOPE,
+    GRAPH_BASE_URL: simulator.url,
+    GRAPH_CLIENT_SECRET: simulator.clientSecret,
+    STATUS_LINK_SECRET: LINK_SECRET,
+    STATUS_FORM_BASE_URL: FORM_BASE_URL,
+    STATUS_CLAIM_LEASE_SECONDS: String(LEASE_SECONDS),
+    STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
+    STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
+    BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
+    BOT_SERVICE_URL: simulator.bot.serviceUrl,
+    BOT_OPENID_METADATA_URL: simulator.bot.openIdMetadataUrl,
+    BOT_TOKEN_ISSUER: simulator.bot.tokenIssuer,
+  };
+  const services = createServices(loadConfig(env), { clock: clock.now });
+  const reports = tenant.managerIds.flatMap((_, i) => tenant.reportIdsOf(i));
+  for (const id of reports) await services.statusChannels.saveChoice(simulator.tenantId, id, 'chat');
+  const chatOf = new Map(reports.map((id) => [personalChatId(id, API_CLIENT_ID), id]));
+  return {
+    simulator,
+    services,
+    tenant,
+    clock,
+    scan: (hooks) => runPreMeetingScan({ ...preMeetingScanDeps(services), ...withChatHooks(services, hooks) }),
+    cardsPerReport: () => {
+      const counts = new Map<string, number>();
+      for (const entry of simulator.bot.connectorLog()) {
+        if (entry.method !== 'POST' || entry.status !== 200) continue;
+        const report = chatOf.get(entry.conversationId);
+        if (report) counts.set(report, (counts.get(report) ?? 0) + 1);
+      }
+      return counts;
+    },
+    dueReports: () => tenant.managerIds.flatMap((_, i) => tenant.reportIdsOf(i).filter((__, j) => (i + j) % 5 === 0)).sort(),
+    close: () => simulator.close(),
+  };
+}
+
+function withChatHooks(services: Services, hooks: { afterChatClaim?(): void } | undefined) {
+  const deps = preMeetingScanDeps(services);
+  if (!hooks || !deps.chat) return {};
+  return { chat: { ...deps.chat, hooks: { afterChatClaim: () => hooks.afterChatClaim?.() } } };
+}
+
+const exactlyOnce = (harness: ChatHarness): void => {
+  const counts = harness.cardsPerReport();
+  expect([...counts.keys()].sort()).toEqual(harness.dueReports());
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  // Everyone chose chat: the email path sent nothing.
+  expect(harness.simulator.outbox()).toHaveLength(0);
+};
+
+describe('duplicate firings', () => {
+  let harness: ChatHarness;
+  beforeAll(async () => {
+    harness = await startChatHarness(4);
+  });
+  afterAll(() => harness?.close());
+
+  it('three overlapping scans and three later ones post one card per due 1:1 and no email', async () => {
+    const reports = await Promise.all([harness.scan(), harness.scan(), harness.scan()]);
+    const sent = reports.reduce((n, r) => n + (r.chat?.sent ?? 0), 0);
+    expect(sent).toBe(harness.dueReports().length);
+    for (let n = 0; n < 3; n++) {
+      harness.clock.advance(15 * 60_000);
+      expect((await harness.scan()).chat?.sent).toBe(0);
+    }
+    exactlyOnce(harness);
+    // Each person's chat was found through Graph's app installation once, then read from the table.
+    const installs = harness.simulator.requestLog().filter((r) => r.method === 'POST' && /\/teamwork\/installedApps$/.test(r.path));
+    expect(installs).toHaveLength(harness.dueReports().length);
+  });
+});
+
+describe('injected faults', () => {
+  let harness: ChatHarness;
+  beforeAll(async () => {
+    harness = await startChatHarness(4);
+  });
+  afterAll(() => harness?.close());
+
+  it('429 and 503 from the Bot Connector are retried by the next scan (a 503 from Graph by the Graph client); one card each', async () => {
+    harness.simulator.faults.add({ target: 'bot', kind: 'status', status: 429, retryAfterSeconds: 1, method: 'POST', pathPattern: '/activities$', times: 2 });
+    harness.simulator.faults.add({ target: 'bot', kind: 'status', status: 503, method: 'POST', pathPattern: '/activities$', times: 1 });
+    harness.simulator.faults.add({ kind: 'status', status: 503, method: 'POST', pathPattern: '/teamwork/installedApps$', times: 1 });
+    const first = await harness.scan();
+    expect(first.chat).toMatchObject({ retryLater: 3, sent: harness.dueReports().length - 3 });
+    harness.clock.advance(60_000);
+    const second = await harness.scan();
+    expect(second.chat).toMatchObject({ sent: 3, retryLater: 0 });
+    exactlyOnce(harness);
+    const refused = harness.simulator.bot.connectorLog().filter((e) => e.status !== 200);
+    expect(refused.map((e) => e.status).sort()).toEqual([429, 429, 503]);
+  });
+});
+
+describe('crashes', () => {
+  let harness: ChatHarness;
+  beforeAll(async () => {
+    harness = await startChatHarness(4);
+  });
+  afterAll(() => harness?.close());
+
+  it('a scan that dies after claiming sends nothing; after the lease the next one sends each card once', async () => {
+    await expect(harness.scan({ afterChatClaim: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+    expect(harness.cardsPerReport().size).toBe(0);
+    harness.clock.advance(60_000);
+    expect((await harness.scan()).chat).toMatchObject({ sent: 0, busyElsewhere: harness.dueReports().length });
+    harness.clock.advance(LEASE_SECONDS * 1000);
+    expect((await harness.scan()).chat?.sent).toBe(harness.dueReports().length);
+    exactlyOnce(harness);
+  });
+});
+
+describe('lost connections', () => {
+  let harness: ChatHarness;
+  beforeAll(async () => {
+    harness = await startChatHarness(4);
+  });
+  afterAll(() => harness?.close());
+
+  it('a card whose answer was lost after it was posted is never posted again (at most one; no idempotency key exists)', async () => {
+    harness.simulator.faults.add({ target: 'bot', kind: 'drop', afterEffect: true, method: 'POST', pathPattern: '/activities$', times: 1 });
+    const first = await harness.scan();
+    expect(first.chat).toMatchObject({ unknownOutcome: 1, sent: harness.dueReports().length - 1 });
+    harness.clock.advance((LEASE_SECONDS + 60) * 1000);
+    const second = await harness.scan();
+    // The takeover finds it `sending`: it records the unknown outcome and does not resend.
+    expect(second.chat).toMatchObject({ sent: 0, unknownOutcome: 1 });
+    harness.clock.advance(15 * 60_000);
+    expect((await harness.scan()).chat).toMatchObject({ sent: 0, unknownOutcome: 0 });
+    exactlyOnce(harness);
+  });
+});
