@@ -24,11 +24,16 @@ describe('loadConfig', () => {
         clientId: env.AUTH_CLIENT_ID,
         audiences: [env.AUTH_CLIENT_ID, `api://${env.AUTH_CLIENT_ID}`],
         requiredScope: 'access_as_user',
+        allowedTenantIds: [],
       },
-      graph: { baseUrl: 'https://localhost:7443', clientSecret: 'anything' },
+      graph: { baseUrl: 'https://localhost:7443', clientSecret: 'anything', appIdentity: { kind: 'clientSecret' } },
       cors: { allowedOrigins: ['http://localhost:4281', 'http://localhost:4280'] },
       orgChartCacheTtlMs: 300_000,
       statusRequests: expect.objectContaining({ scanSchedule: '0 */15 * * * *', defaultLeadTimeMinutes: 1440, linkSecret: null }),
+      rateLimit: { writesPerSecond: 20, burst: 120 },
+      privacy: { retentionMonths: 13, retentionSchedule: '0 45 4 * * *', formerManagerTrendAccess: 'none' },
+      // The Candor bot (issue 10): Candor's own app registration, the public Bot Framework.
+      bot: { appId: env.AUTH_CLIENT_ID, teamsCatalogAppId: null, serviceUrl: 'https://smba.trafficmanager.net/teams/', openIdMetadataUrl: null, tokenIssuer: null },
     });
   });
 
@@ -43,6 +48,12 @@ describe('loadConfig', () => {
     expect(config.tables).toEqual({ kind: 'accountUrl', accountUrl: 'https://candor.table.core.windows.net' });
     expect(config.auth.audiences).toHaveLength(2);
     expect(config.orgChartCacheTtlMs).toBe(60_000);
+  });
+
+  it('reads the multi-tenant allow-list and refuses anything but tenant ids in it', () => {
+    const tenants = ['11111111-2222-4333-8444-555555555555', '66666666-7777-4888-8999-aaaaaaaaaaaa'];
+    expect(loadConfig({ ...env, ALLOWED_TENANT_IDS: ` ${tenants[0]}, ${tenants[1]} ` }).auth.allowedTenantIds).toEqual(tenants);
+    expect(() => loadConfig({ ...env, ALLOWED_TENANT_IDS: 'contoso.com' })).toThrow(/ALLOWED_TENANT_IDS.*must list tenant ids/);
   });
 
   it('names every missing variable', () => {
@@ -81,5 +92,33 @@ describe('loadConfig', () => {
 
   it('refuses an authority that is not a URL', () => {
     expect(() => loadConfig({ ...env, AUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).toThrow(/AUTH_AUTHORITY_HOST/);
+  });
+});
+
+describe('the identity of app-only Graph calls', () => {
+  const base = {
+    TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+    AUTH_AUTHORITY_HOST: 'https://login.microsoftonline.com',
+    AUTH_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+    AUTH_CLIENT_ID: '66666666-7777-8888-9999-000000000000',
+    AUTH_REQUIRED_SCOPE: 'access_as_user',
+    GRAPH_BASE_URL: 'https://graph.microsoft.com',
+    GRAPH_CLIENT_SECRET: 'from-key-vault',
+  };
+
+  it('is the app registration by its secret unless the managed identity is chosen', () => {
+    expect(loadConfig(base).graph.appIdentity).toEqual({ kind: 'clientSecret' });
+    expect(loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity' }).graph.appIdentity).toEqual({ kind: 'managedIdentity', clientId: null });
+    const userAssigned = 'abcdefab-1234-4abc-8def-0123456789ab';
+    expect(
+      loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity', GRAPH_MANAGED_IDENTITY_CLIENT_ID: userAssigned }).graph.appIdentity,
+    ).toEqual({ kind: 'managedIdentity', clientId: userAssigned });
+  });
+
+  it('names a wrong choice', () => {
+    expect(() => loadConfig({ ...base, GRAPH_APP_IDENTITY: 'certificate' })).toThrow(/GRAPH_APP_IDENTITY must be clientSecret or managedIdentity/);
+    expect(() => loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'nope' })).toThrow(
+      /GRAPH_MANAGED_IDENTITY_CLIENT_ID must be a client id/,
+    );
   });
 });

@@ -1,7 +1,23 @@
 import type { HttpMethod, InvocationContext } from '@azure/functions';
-import { routeTemplates } from './contract';
+import {
+  channelRouteTemplates,
+  privacyRouteTemplates,
+  routeTemplates,
+  statusMoveRouteTemplate,
+  statusRouteTemplates,
+  trendRouteTemplates,
+} from './contract';
 import { authenticated, type AuthenticatedHandler, type RouteHandler } from './http/authenticate';
 import { withErrorBoundary } from './http/errorBoundary';
+import { badRequest } from './http/responses';
+import {
+  createWriteRateLimiter,
+  DEFAULT_WRITE_RATE_LIMIT,
+  isWrite,
+  statusLinkRateKey,
+  tooManyWrites,
+  type WriteRateLimiter,
+} from './http/rateLimit';
 import { getBoardHandler } from './http/getBoard';
 import { getMeetingBoardHandler } from './http/getMeetingBoard';
 import { saveBoardFieldHandler } from './http/saveBoardField';
@@ -12,14 +28,12 @@ import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/privateNot
 import { saveRecapHandler } from './http/saveRecap';
 import { getGoToBankHandler, saveGoToBankHandler, skipGoToQuestionHandler } from './http/goToQuestions';
 import type { Services } from './services';
-import { statusMoveRouteTemplate, statusRouteTemplates } from './contract';
 import { getEnrolmentHandler, saveEnrolmentHandler, savePairLeadTimeHandler } from './http/enrolment';
 import { getStatusFormHandler, saveStatusFormHandler } from './http/statusForm';
 import { getStatusUpdateHandler } from './http/getStatusUpdate';
 import { moveToStatusHandler } from './http/moveToStatus';
 import { runPreMeetingScan } from './jobs/preMeetingScan';
 import { preMeetingScanDeps } from './statusRequestServices';
-import { trendRouteTemplates } from './contract';
 import {
   getMyTrendHandler,
   getPairTrendHandler,
@@ -29,6 +43,10 @@ import {
 } from './http/trends';
 import { monthlyDigestDeps, runMonthlyDigest } from './jobs/monthlyDigest';
 import { runTrendsDaily, trendsDailyDeps } from './jobs/trendsDaily';
+import { deleteMyAnswersHandler, deleteMyNotesHandler, exportMyDataHandler } from './http/privacy';
+import { retentionDeps, runRetention } from './jobs/retention';
+import { getStatusChannelHandler, saveStatusChannelHandler } from './http/statusChannel';
+import { botMessagesHandler } from './http/botMessages';
 
 /**
  * One HTTP function. `route` uses Azure Functions route syntax (`{param}`), relative to the `api` prefix; the same
@@ -50,17 +68,33 @@ export interface TimerDefinition {
 
 /** THE table of HTTP routes. Every route authenticates the caller and answers errors as JSON ErrorBody. */
 export function buildRoutes(services: Services): RouteDefinition[] {
+  const limiter = services.writeLimiter ?? createWriteRateLimiter(DEFAULT_WRITE_RATE_LIMIT);
   const route = (
     name: string,
     methods: HttpMethod[],
     template: string,
     handler: AuthenticatedHandler,
+    options: { query?: readonly string[] } = {},
   ): RouteDefinition => ({
     name,
     methods,
     route: template,
-    handler: withErrorBoundary(authenticated(services.tokens, handler)),
+    handler: withErrorBoundary(authenticated(services.tokens, guarded(limiter, options.query ?? [], handler))),
   });
+  const linkRoute = (name: string, methods: HttpMethod[], template: string, handler: RouteHandler): RouteDefinition => ({
+    name,
+    methods,
+    route: template,
+    handler: withErrorBoundary(linkGuarded(limiter, handler)),
+  });
+  // The bot's messaging endpoint: its credential is the Bot Connector's signed token, checked by the Teams SDK itself.
+  const botRoute = (name: string, template: string, handler: RouteHandler): RouteDefinition => ({
+    name,
+    methods: ['POST'],
+    route: template,
+    handler: withErrorBoundary(handler),
+  });
+  const months = { query: ['months'] } as const;
   return [
     route('getMeetingBoard', ['GET'], routeTemplates.meetingBoard, getMeetingBoardHandler(services)),
     route('getBoard', ['GET'], routeTemplates.board, getBoardHandler(services)),
@@ -80,14 +114,22 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('getEnrolment', ['GET'], statusRouteTemplates.enrolment, getEnrolmentHandler(services)),
     route('saveEnrolment', ['PUT'], statusRouteTemplates.enrolment, saveEnrolmentHandler(services)),
     route('savePairLeadTime', ['PUT'], statusRouteTemplates.enrolmentPair, savePairLeadTimeHandler(services)),
-    route('getTeamTrends', ['GET'], trendRouteTemplates.team, getTeamTrendsHandler(services)),
-    route('getPairTrend', ['GET'], trendRouteTemplates.pair, getPairTrendHandler(services)),
-    route('getMyTrend', ['GET'], trendRouteTemplates.me, getMyTrendHandler(services)),
+    route('getTeamTrends', ['GET'], trendRouteTemplates.team, getTeamTrendsHandler(services), months),
+    route('getPairTrend', ['GET'], trendRouteTemplates.pair, getPairTrendHandler(services), months),
+    route('getMyTrend', ['GET'], trendRouteTemplates.me, getMyTrendHandler(services), months),
     route('getTrendSharing', ['GET'], trendRouteTemplates.sharing, getTrendSharingHandler(services)),
     route('saveTrendSharing', ['PUT'], trendRouteTemplates.sharing, saveTrendSharingHandler(services)),
+    // A person's own data (issue 7): caller-only by construction, the routes name nobody.
+    route('exportMyData', ['GET'], privacyRouteTemplates.export, exportMyDataHandler(services)),
+    route('deleteMyAnswers', ['DELETE'], privacyRouteTemplates.answers, deleteMyAnswersHandler(services)),
+    route('deleteMyNotes', ['DELETE'], privacyRouteTemplates.notes, deleteMyNotesHandler(services)),
     // The status form's credential is the link token from the email, not an Entra token (see http/statusForm).
     linkRoute('getStatusForm', ['GET'], statusRouteTemplates.statusForm, getStatusFormHandler(services)),
     linkRoute('saveStatusForm', ['PUT'], statusRouteTemplates.statusForm, saveStatusFormHandler(services)),
+    // Where the caller's status requests go (issue 10): email, Teams chat or both.
+    route('getStatusChannel', ['GET'], channelRouteTemplates.statusChannel, getStatusChannelHandler(services)),
+    route('saveStatusChannel', ['PUT'], channelRouteTemplates.statusChannel, saveStatusChannelHandler(services)),
+    botRoute('botMessages', channelRouteTemplates.botMessages, botMessagesHandler(services)),
   ];
 }
 
@@ -118,9 +160,53 @@ export function buildTimers(services: Services): TimerDefinition[] {
         await runTrendsDaily(trendsDailyDeps(services, { log: (line) => context.log(line) }));
       },
     },
+    {
+      // Daily: deletes 1:1 history older than RETENTION_MONTHS (jobs/retention).
+      name: 'retention',
+      schedule: services.privacy.retentionSchedule,
+      handler: async (context) => {
+        await runRetention(retentionDeps(services, { log: (line) => context.log(line) }));
+      },
+    },
   ];
 }
 
-function linkRoute(name: string, methods: HttpMethod[], template: string, handler: RouteHandler): RouteDefinition {
-  return { name, methods, route: template, handler: withErrorBoundary(handler) };
+/**
+ * What every authenticated route checks before its handler: no query parameter it does not read (a typo or an
+ * injected parameter is a 400 naming it, as unknown body fields are), and writes within the caller's rate
+ * (http/rateLimit.ts), counted per tenant and object id.
+ */
+function guarded(limiter: WriteRateLimiter, allowedQuery: readonly string[], handler: AuthenticatedHandler): AuthenticatedHandler {
+  return async (request, context, caller) => {
+    const unknown = unknownQueryParameter(request, allowedQuery);
+    if (unknown !== undefined) return unknown;
+    if (isWrite(request)) {
+      const decision = limiter.take(`${caller.tenantId}|${caller.userId}`);
+      if (!decision.ok) {
+        context.warn(`${context.functionName}: write rate limit reached; retry after ${decision.retryAfterSeconds} s`);
+        return tooManyWrites(decision.retryAfterSeconds);
+      }
+    }
+    return handler(request, context, caller);
+  };
+}
+
+/** The status form's routes: the same query rule; writes are counted per link (its only credential). */
+function linkGuarded(limiter: WriteRateLimiter, handler: RouteHandler): RouteHandler {
+  return async (request, context) => {
+    const unknown = unknownQueryParameter(request, []);
+    if (unknown !== undefined) return unknown;
+    if (isWrite(request)) {
+      const decision = limiter.take(statusLinkRateKey(request.headers.get('authorization')));
+      if (!decision.ok) return tooManyWrites(decision.retryAfterSeconds);
+    }
+    return handler(request, context);
+  };
+}
+
+function unknownQueryParameter(request: { query: URLSearchParams }, allowed: readonly string[]) {
+  for (const name of request.query.keys()) {
+    if (!allowed.includes(name)) return badRequest(`Unknown query parameter "${name}".`, name);
+  }
+  return undefined;
 }

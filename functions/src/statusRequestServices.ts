@@ -12,6 +12,7 @@ import { createTableClientFactory } from './store/tables';
 import { createTableDigestClaimStore, type DigestClaimStore } from './store/digestClaimStore';
 import type { DigestHooks } from './jobs/monthlyDigest';
 import { createCalendarLoadGateway, type CalendarLoadGateway } from './graph/calendarLoadGateway';
+import type { BotServices } from './botServices';
 
 /** The pieces of Services that the pre-meeting status requests (issue 4) add. */
 export interface StatusRequestServices {
@@ -55,7 +56,7 @@ export function createStatusRequestServices(config: Config, graph: Client): Stat
 
 /** What one pre-meeting scan runs on, from these services: the timer, the bench and the fault tests share it. */
 export function preMeetingScanDeps(
-  services: StatusRequestServices & { clock: () => Date },
+  services: StatusRequestServices & { clock: () => Date } & Partial<Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks'>>,
   extras: Pick<PreMeetingScanDeps, 'hooks' | 'log'> = {},
 ): PreMeetingScanDeps {
   const hooks = extras.hooks ?? services.scanHooks;
@@ -68,6 +69,10 @@ export function preMeetingScanDeps(
     gateway: services.statusScan,
     sentCache: services.sentRequests,
     ...(hooks ? { hooks } : {}),
+    // Status by chat (issue 10), only where the bot can reach people.
+    ...(services.statusChannels && services.chatDelivery
+      ? { chat: { channels: services.statusChannels, delivery: services.chatDelivery, ...(services.chatHooks ? { hooks: services.chatHooks } : {}) } }
+      : {}),
     ...(extras.log ? { log: extras.log } : {}),
   };
 }

@@ -4,8 +4,10 @@ import { loadConfig } from '@candor/functions/config';
 import { createServices, type Services } from '@candor/functions/services';
 import { buildRoutes, buildTimers } from '@candor/functions/routes';
 import { startAzurite, type AzuriteHandle } from './azurite';
-import { startSimulator, type Simulator } from './simulator';
+import { startSimulator, type Simulator, type TenantSeed } from './simulator';
 import { API_CLIENT_ID, API_SCOPE, DEMO_MANAGER_ID, demoMeetings, demoUsers } from './simulator/demoTenant';
+import { DEMO_TEAMS_CATALOG_APP_ID } from './simulator/demoTenant';
+import { createHostPageBot } from './hostBotApi';
 import { startFunctionsHost, type FunctionsHost } from './functionsHost';
 import { seedDemoHistory } from './demoHistory';
 import { createTableClientFactory } from '@candor/functions/store/tables';
@@ -44,6 +46,10 @@ export interface LocalStackOptions {
   runScanOnStart?: boolean;
   /** Seed a year of 1:1s for Megan's team (local/src/demoHistory.ts), so the trend tab has history at once. */
   seedHistory?: boolean;
+  /** Extra functions settings over the local defaults (tests: e.g. `ORG_CHART_CACHE_TTL_SECONDS`, `RETENTION_MONTHS`). */
+  functionsEnv?: Record<string, string>;
+  /** The simulator's tenant instead of the demo tenant (`npm run bench:save` uses a generated one with many pairs). */
+  seed?: TenantSeed;
 }
 
 export interface LocalStack {
@@ -91,6 +97,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: ports.simulator ?? 0,
       tls: readTls(),
       ...(options.now ? { now: options.now } : {}),
+      ...(options.seed ? { seed: options.seed } : {}),
     });
     stops.push(() => simulator.close());
     log(`simulator  Graph + Entra ID at ${simulator.url}`);
@@ -115,6 +122,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       STATUS_ENROLLED_MANAGERS: DEMO_MANAGER_ID,
       // The monthly digest's link: the host page opens the trend tab as Teams would open the personal tab.
       ...(web ? { TRENDS_TAB_URL: `${web.hostOrigin}/?surface=trends` } : {}),
+      // The Candor bot (issue 10) against the simulator's Bot Framework: inbound keys, issuer and the Bot Connector.
+      BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
+      BOT_SERVICE_URL: simulator.bot.serviceUrl,
+      BOT_OPENID_METADATA_URL: simulator.bot.openIdMetadataUrl,
+      BOT_TOKEN_ISSUER: simulator.bot.tokenIssuer,
+      ...options.functionsEnv,
     };
     // The functions share the simulator's clock, so "the meeting in progress" is the same for both (tests move it).
     const config = loadConfig(functionsEnv);
@@ -145,11 +158,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stop: stopAll,
     };
     if (web) {
+      // The consent pop-up's pages over https (teams-js opens only https pop-ups), from the same tab/dist.
+      const authPages = await startTabServer({
+        port: 0,
+        distDir: path.join(repoRoot, 'tab', 'dist'),
+        apiBaseUrl: functions.url,
+        devHostOrigin: web.hostOrigin,
+        auth: { authority: simulator.authorityHost, clientId: API_CLIENT_ID },
+        tls: readTls(),
+      });
+      stops.push(() => authPages.close());
       const tab = await startTabServer({
         port: web.tabPort,
         distDir: path.join(repoRoot, 'tab', 'dist'),
         apiBaseUrl: functions.url,
         devHostOrigin: web.hostOrigin,
+        auth: { authority: simulator.authorityHost, clientId: API_CLIENT_ID },
+        authPageBase: authPages.url,
       });
       stops.push(() => tab.close());
       const now = options.now ?? (() => new Date());
@@ -166,6 +191,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         issueToken: (userId) => simulator.mintAccessToken(userId),
         readOutbox: async () => simulator.outbox(),
         runScan: () => functions.runTimer('preMeetingScan'),
+        consent: simulator.consent,
+        // The Teams chat view (issue 10): the bot's chats, and card actions sent back as signed invokes.
+        bot: createHostPageBot({
+          bot: simulator.bot,
+          endpoint: `${functions.url}/messages`,
+          tenantId: simulator.tenantId,
+          botAppId: API_CLIENT_ID,
+          userIds: hostConfig.users.map((u) => u.id),
+          meetingChatIds: hostConfig.meetings.map((m) => m.chatId),
+        }),
       });
       stops.push(() => hostPage.close());
       stack.tabUrl = tab.url;

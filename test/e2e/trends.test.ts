@@ -1,15 +1,15 @@
 // The personal Trends tab in Chromium, in the local Teams host, over the seeded year of demo 1:1s (issue 6): Megan's
 // team with a signal firing, a report's detail view with its lazily loaded charts, Lynne's own view with what her
 // manager sees, and the bundle split that keeps the charts out of the side panel's download.
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { apiPaths, boardViewSchema, teamTrendsResponseSchema, trendApiPaths, type PairTrend } from '@candor/functions/contract';
-import { repoRoot, startLocalStack, type LocalStack } from '@candor/local/stack';
+import { apiPaths, boardViewSchema, teamTrendsResponseSchema, trendApiPaths, privacyApiPaths, type PairTrend } from '@candor/functions/contract';
+import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';
 import { callApi } from '../support/api';
+import { distDirs, initialJs, isChartsChunk, staticClosureOf } from '../support/bundles';
 import { launchChromium, screenshotPath } from '../support/browser';
 import { eventually } from '../support/eventually';
 
@@ -265,42 +265,57 @@ describe('the Trends tab', () => {
     await eventually(async () => ((await callApi(stack, 'GET', trendApiPaths.sharing(), { token: lynneToken })).body as { sharing: { shareMood: boolean } }).sharing.shareMood, false);
     await lynneContext.close();
   });
+
+  it('lets Adele download her data and delete her answers, after she confirms', async () => {
+    const adeleContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const adele = await adeleContext.newPage();
+    await adele.goto(trendsPage(DEMO_USER_IDS.adele));
+    const tab = tabOf(adele);
+    const yourData = tab.getByRole('group', { name: 'Your data' });
+    await yourData.waitFor();
+
+    await yourData.getByRole('button', { name: 'Prepare my data' }).click();
+    const link = yourData.getByRole('link', { name: 'Save my data (JSON)' });
+    await link.waitFor();
+    // Saving it downloads the API's export as JSON: hers, with her boards in it.
+    const [download] = await Promise.all([adele.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('candor-my-data.json');
+    const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { userId: string; boards: unknown[] };
+    const exported = { userId: saved.userId, boards: saved.boards.length };
+    expect(exported.userId).toBe(DEMO_USER_IDS.adele);
+    expect(exported.boards).toBeGreaterThan(0);
+
+    const adeleToken = await stack.simulator.mintAccessToken(DEMO_USER_IDS.adele);
+    const answered = async () => {
+      const body = (await callApi(stack, 'GET', privacyApiPaths.export(), { token: adeleToken })).body as { boards: Array<{ fields: Record<string, { text: string }> }> };
+      return body.boards.filter((b) => Object.values(b.fields).some((f) => f.text !== '')).length;
+    };
+    expect(await answered()).toBeGreaterThan(0);
+
+    // "Keep everything" deletes nothing; confirming deletes her answers everywhere.
+    await yourData.getByRole('button', { name: 'Delete my answers' }).click();
+    await tab.getByRole('alertdialog', { name: 'Delete your answers?' }).getByRole('button', { name: 'Keep everything' }).click();
+    expect(await answered()).toBeGreaterThan(0);
+    await yourData.getByRole('button', { name: 'Delete my answers' }).click();
+    await tab.getByRole('alertdialog', { name: 'Delete your answers?' }).getByRole('button', { name: 'Delete my answers' }).click();
+    await yourData.getByText('Your answers are deleted, and your trends no longer count them.').waitFor();
+    expect(await answered()).toBe(0);
+    expect(await seriousAxeViolations(adele)).toEqual([]);
+    await adeleContext.close();
+  });
 });
 
 describe('the tab’s bundles', () => {
-  const dist = path.join(repoRoot, 'tab', 'dist');
-  const read = (file: string) => fs.readFileSync(path.join(dist, file), 'utf8');
-  /** A chunk and every chunk it imports statically: what the browser must download before it runs. */
-  function staticClosure(entry: string): string[] {
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      // `import{…}from"./x.js"` and bare `import"./x.js"`; `import("./x.js")` (a lazy chunk) has a parenthesis.
-      for (const match of read(file).matchAll(/\bimport\s*(?:[^'"()]*?\bfrom\s*)?["']\.\/([^"']+\.js)["']/g)) {
-        visit(path.posix.join(path.posix.dirname(file), match[1]!));
-      }
-    };
-    visit(entry);
-    return [...seen];
-  }
-  // Class names only @fluentui/react-charts' line and cartesian charts emit.
-  const isCharts = (file: string) => /fui-line__|fui-cart__/.test(read(file));
-
   it('keeps the charts package out of the side panel’s first download and out of the Trends list’s chunk', () => {
-    const html = read('index.html');
-    const entry = /<script[^>]+src="\/?([^"]+\.js)"/.exec(html)?.[1];
-    expect(entry).toBeDefined();
-    const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]+href="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
-    const initial = new Set([...staticClosure(entry!), ...preloaded]);
-    expect([...initial].filter(isCharts)).toEqual([]);
-    expect([...initial].some((f) => /Trends|TrendCharts/.test(f))).toBe(false);
+    // The side panel's whole initial download (entry and static imports) is checked by the bundle budget test
+    // (test/integration/perf/bundleBudget.test.ts); here, the trend tab's own split.
+    const initial = initialJs(distDirs.tab).chunks.map((c) => c.file);
+    expect(initial.filter((file) => isChartsChunk(file))).toEqual([]);
+    expect(initial.some((f) => /Trends|TrendCharts/.test(f))).toBe(false);
 
-    const assets = fs.readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
-    const trendsList = assets.find((f) => f.startsWith('TrendsSurface-'));
-    const charts = assets.find((f) => f.startsWith('TrendCharts-'));
-    expect(trendsList).toBeDefined();
-    expect(charts && isCharts(`assets/${charts}`)).toBe(true);
-    expect(staticClosure(`assets/${trendsList}`).filter(isCharts)).toEqual([]);
+    const trendsList = staticClosureOf('src/trends/TrendsSurface.tsx');
+    const charts = staticClosureOf('src/trends/TrendCharts.tsx');
+    expect(isChartsChunk(charts[0]!)).toBe(true);
+    expect(trendsList.filter((file) => isChartsChunk(file))).toEqual([]);
   });
 });

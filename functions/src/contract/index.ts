@@ -9,3 +9,5 @@ export * from './goToQuestions';
 export * from './privateNotes';
 export * from './statusMoves';
 export * from './trends';
+export * from './privacy';
+export * from './channels';

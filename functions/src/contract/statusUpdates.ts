@@ -58,7 +58,14 @@ export const saveStatusUpdateResponseSchema = z.object({ update: statusUpdateSch
 export type SaveStatusUpdateResponse = z.infer<typeof saveStatusUpdateResponseSchema>;
 
 /** The manager's (and the report's) read of one occurrence's status update, for the prep view. */
-export const statusUpdateViewSchema = z.object({ update: statusUpdateSchema.nullable() });
+export const statusUpdateViewSchema = z.object({
+  update: statusUpdateSchema.nullable(),
+  /**
+   * How this occurrence's request reached the report (issue 10): `email`, `chat` (the Candor bot's card) or `both`;
+   * absent when no request went out.
+   */
+  requestChannel: z.enum(['email', 'chat', 'both']).optional(),
+});
 export type StatusUpdateView = z.infer<typeof statusUpdateViewSchema>;
 
 /** The one line the side panel shows about the status update (a link to read it, never the text itself). */

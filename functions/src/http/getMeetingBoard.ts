@@ -10,9 +10,13 @@ import type { AuthenticatedHandler } from './authenticate';
 import { boardViewOf } from './boardView';
 import { openBoard, type BoardDataServices } from './pairBoardData';
 import { fromGraph } from './errorBoundary';
+import { bearerTokenOf } from '../auth/tokenValidator';
+import { isConsentRequired } from '../auth/onBehalfOf';
+import { errorResponse } from './responses';
 import { parseRouteParams } from './parse';
 import { notFound, ok } from './responses';
 import { meetingBoardParams } from './routeParams';
+import { rememberMeetingChatSafely } from './recapChat';
 
 /** How far around "now" a meeting chat is looked up in the caller's calendar. */
 export const LOOK_BACK_MS = 12 * 3600_000;
@@ -43,21 +47,29 @@ interface Candidate {
  * across a series' occurrences.
  */
 export function getMeetingBoardHandler(
-  services: Pick<Services, 'boards' | 'orgChart' | 'calendar' | 'clock' | 'statusUpdates'> & BoardDataServices,
+  services: Pick<Services, 'boards' | 'orgChart' | 'calendar' | 'callerCalendar' | 'clock' | 'statusUpdates' | 'meetingChats'> & BoardDataServices,
 ): AuthenticatedHandler {
-  return async (request, _context, caller) => {
+  return async (request, context, caller) => {
     const params = parseRouteParams(request.params, meetingBoardParams);
     if (!params.ok) return params.response;
     const { chatId } = params.value;
 
     const now = services.clock();
-    const events = await fromGraph('your calendar', () =>
-      services.calendar.eventsBetween(
-        caller.userId,
-        new Date(now.getTime() - LOOK_BACK_MS),
-        new Date(now.getTime() + LOOK_AHEAD_MS),
-      ),
-    );
+    // The caller's own calendar with THEIR permission (On-Behalf-Of, their token as the assertion), not app-only.
+    const assertion = bearerTokenOf(request.headers.get('authorization'));
+    const calendar = services.callerCalendar && assertion ? services.callerCalendar(caller, assertion) : services.calendar;
+    let events: CalendarEvent[];
+    try {
+      events = await fromGraph('your calendar', () =>
+        calendar.eventsBetween(caller.userId, new Date(now.getTime() - LOOK_BACK_MS), new Date(now.getTime() + LOOK_AHEAD_MS)),
+      );
+    } catch (error) {
+      // The tab answers this code with its consent prompt (tab/src/host/consent).
+      if (isConsentRequired(error)) {
+        return errorResponse(403, 'consentRequired', 'Candor needs your permission once to read your calendar for this meeting.');
+      }
+      throw error;
+    }
     const inChat = events.filter((e) => meetingChatIdFromJoinUrl(e.joinUrl) === chatId);
     if (inChat.length === 0) {
       return notFound("This chat's meeting is not in your calendar between 12 hours ago and 14 days from now.");
@@ -89,6 +101,8 @@ export function getMeetingBoardHandler(
     const ref = { ...pair, occurrenceId: occurrenceIdFor(event.originalStartUtc ?? event.startUtc, chatId) };
     const key = { tenantId: caller.tenantId, ...ref };
     const stored = (await services.boards.get(key)) ?? (await services.boards.create(key, emptyBoard(meeting)));
+    // The bot posts the recap into this chat later (issue 10); the board itself keeps only a hash of it.
+    await rememberMeetingChatSafely(services, key, chatId, context);
 
     // The detection already has both people's names from the directory.
     const participants = {

@@ -12,6 +12,7 @@ import { badRequest, notFound, ok, serviceUnavailable } from './responses';
 import { boardParams } from './routeParams';
 import type { Services } from '../services';
 import { recordTrendSafely } from './trendRecording';
+import { postRecapToMeetingChatSafely } from './recapChat';
 
 function savedRecapOf(key: BoardKey, meetingStart: string | null, recap: BoardRecap): SavedRecap {
   return { occurrenceId: key.occurrenceId, meetingStart, ...recap };
@@ -22,7 +23,7 @@ function savedRecapOf(key: BoardKey, meetingStart: string | null, recap: BoardRe
  * Idempotent: the same lines again (a retry, or both people pressing save) answer 200 and never send a second mail;
  * different lines after the board was closed answer 409 with the recap that closed it.
  */
-export function saveRecapHandler(services: RecapMailServices & Pick<Services, 'trendRecorder'>): AuthenticatedHandler {
+export function saveRecapHandler(services: RecapMailServices & Pick<Services, 'trendRecorder' | 'bot' | 'meetingChats'>): AuthenticatedHandler {
   return async (request, context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
     if (!params.ok) return params.response;
@@ -50,6 +51,8 @@ export function saveRecapHandler(services: RecapMailServices & Pick<Services, 't
     const mail = await deliverRecapMail(services, key, outcome.stored, context);
     // Monthly trends: set this occurrence's fact (idempotent, so a re-save counts nothing twice). Never fails the save.
     await recordTrendSafely(context, 'recap', () => services.trendRecorder.recordOccurrence(key, key.occurrenceId));
+    // The meeting chat (issue 10): the two lines and their tags, once. Never fails the save.
+    await postRecapToMeetingChatSafely(services, key, recap, context);
     const response: SaveRecapResponse = { recap: savedRecapOf(key, meetingStart, recap), mail };
     return ok(response);
   };

@@ -11,6 +11,9 @@ import type { ManagerDirectory, OutgoingStatusRequest, StatusScanGateway } from 
 import type { StatusRequestConfig } from '../statusRequestsConfig';
 import { claimIdOf, type EmailClaimStore, type StatusRequestClaim } from '../store/emailClaimStore';
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
+import type { StatusChannel } from '../contract';
+import type { StatusChannelStore } from '../store/statusChannelStore';
+import { channelsOf, runChatRequests, wants, type ChatDelivery, type ChatRequestDeps, type ChatScanReport } from './chatStatusRequests';
 
 /**
  * Where a test can stop the scan as a crash would. Throwing from a hook ends the run right there, leaving the
@@ -37,6 +40,11 @@ export interface PreMeetingScanDeps {
    * here (and not moved beyond its lead time) needs no table read; anything else goes to the table.
    */
   sentCache?: Map<string, StatusRequestClaim>;
+  /**
+   * The Candor bot (issue 10), when it is set up: reports who chose chat get the bot's card instead of the email,
+   * those who chose both get both. Absent: everybody gets email, whatever they chose.
+   */
+  chat?: { channels: StatusChannelStore; delivery: ChatDelivery; hooks?: ChatRequestDeps['hooks'] };
 }
 
 /** What one run did, in counts only (never names, addresses or text). */
@@ -53,6 +61,8 @@ export interface ScanReport {
   retryLater: number;
   rejected: number;
   freshAfterMove: number;
+  /** The chat cards' part of the run (issue 10), when the bot is set up. */
+  chat?: ChatScanReport;
 }
 
 /** A send must be able to finish well inside the lease, or another scan could settle and resend meanwhile. */
@@ -118,12 +128,17 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
     }
   }
   report.due = due.length;
+  // Each report's channel (issue 10): one point read per report, only when the bot can deliver at all.
+  const channels: Map<string, StatusChannel> | null = deps.chat
+    ? await channelsOf(deps.chat.channels, deps.tenantId, due.map((d) => d.due.pair.reportId))
+    : null;
 
   // Decide and claim, a few table operations at a time.
   const leaseUntil = new Date(now.getTime() + config.claimLeaseMs).toISOString();
   const toSend: Work[] = [];
   const toSettle: Work[] = [];
   await forEachLimited(due, async ({ due: occurrence, enrolment }) => {
+    if (channels && !wants(channels, occurrence.pair.reportId, 'email')) return;
     const sender = senderFor(occurrence, enrolment, config);
     if (!sender) return;
     const address = { tenantId: deps.tenantId, ...occurrence.pair, claimBase: occurrence.claimBase };
@@ -215,6 +230,22 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
   forgetPast(deps.sentCache, now);
   await deps.hooks?.afterClaim?.(toSend.map((w) => w.claim));
   await sendAll(deps, toSend, now, report, log);
+  if (deps.chat && channels) {
+    report.chat = await runChatRequests(
+      {
+        tenantId: deps.tenantId,
+        config,
+        clock: deps.clock,
+        claims: deps.claims,
+        gateway: deps.gateway,
+        channels: deps.chat.channels,
+        delivery: deps.chat.delivery,
+        ...(deps.chat.hooks ? { hooks: deps.chat.hooks } : {}),
+        log,
+      },
+      due.map((d) => d.due).filter((d) => wants(channels, d.pair.reportId, 'chat')),
+    );
+  }
   log(
     `pre-meeting scan: ${report.managers} managers, ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent, ` +
       `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused`,

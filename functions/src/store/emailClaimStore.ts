@@ -13,6 +13,11 @@ export interface ClaimAddress {
   reportId: string;
   /** domain/statusRequests claimBaseOf: series hash + original start. */
   claimBase: string;
+  /**
+   * Absent: the email request (its keys are unchanged). `chat`: the Candor bot's card (issue 10), claimed in its own
+   * rows (`<claimBase>|chat|g001`), so an email and a chat card of one occurrence never take each other's claim.
+   */
+  channel?: 'chat';
 }
 
 /**
@@ -58,12 +63,15 @@ export interface EmailClaimStore {
   update(claim: StatusRequestClaim, patch: ClaimPatch): Promise<StatusRequestClaim>;
   /** Occurrences of the pair whose status request went out (state `sent`); only `occurrenceId`'s when given. */
   sentOccurrenceIds(pair: Omit<ClaimAddress, 'claimBase'>, occurrenceId?: string): Promise<Set<string>>;
+  /** The channels an occurrence's request went out on (issue 10): `email` rows carry no channel, `chat` rows do. */
+  sentChannels(pair: Omit<ClaimAddress, 'claimBase' | 'channel'>, occurrenceId: string): Promise<Set<'email' | 'chat'>>;
 }
 
 const GENERATION_DIGITS = 3;
 
 export function claimIdOf(address: ClaimAddress, generation: number): string {
-  return `candor-status:${address.claimBase}:${address.managerId}:${address.reportId}:g${generation}`;
+  const channel = address.channel ? `:${address.channel}` : '';
+  return `candor-status:${address.claimBase}:${address.managerId}:${address.reportId}:g${generation}${channel}`;
 }
 
 /*
@@ -78,10 +86,10 @@ export function createTableEmailClaimStore(tables: TableClientFactory): EmailCla
   return {
     async latest(address) {
       const client = await table();
-      const prefix = `${keyPart(address.claimBase)}|g`;
+      const base = address.channel ? compositeKey(address.claimBase, address.channel) : keyPart(address.claimBase);
       const rows = client.listEntities<Record<string, unknown>>({
         queryOptions: {
-          filter: `PartitionKey eq '${partitionOf(address)}' and RowKey ge '${prefix}' and RowKey lt '${keyPart(address.claimBase)}|h'`,
+          filter: `PartitionKey eq '${partitionOf(address)}' and RowKey ge '${base}|g' and RowKey lt '${base}|h'`,
         },
       });
       let latest: StatusRequestClaim | null = null;
@@ -141,6 +149,15 @@ export function createTableEmailClaimStore(tables: TableClientFactory): EmailCla
       for await (const row of rows) if (typeof row['occurrenceId'] === 'string') found.add(row['occurrenceId']);
       return found;
     },
+    async sentChannels(pair, occurrenceId) {
+      const client = await table();
+      const partition = pairPartitionKey(pair.tenantId, pair.managerId, pair.reportId);
+      const filter = odata`PartitionKey eq ${partition} and kind eq ${'statusRequest'} and state eq ${'sent'} and occurrenceId eq ${occurrenceId}`;
+      const found = new Set<'email' | 'chat'>();
+      const rows = client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['channel'] } });
+      for await (const row of rows) found.add(row['channel'] === 'chat' ? 'chat' : 'email');
+      return found;
+    },
   };
 }
 
@@ -148,8 +165,9 @@ function partitionOf(address: ClaimAddress): string {
   return pairPartitionKey(address.tenantId, address.managerId, address.reportId);
 }
 
-function rowKeyOf(claim: Pick<StatusRequestClaim, 'claimBase' | 'generation'>): string {
-  return compositeKey(claim.claimBase, `g${String(claim.generation).padStart(GENERATION_DIGITS, '0')}`);
+function rowKeyOf(claim: Pick<StatusRequestClaim, 'claimBase' | 'generation' | 'channel'>): string {
+  const generation = `g${String(claim.generation).padStart(GENERATION_DIGITS, '0')}`;
+  return claim.channel ? compositeKey(claim.claimBase, claim.channel, generation) : compositeKey(claim.claimBase, generation);
 }
 
 function toEntity(claim: StatusRequestClaim): TableEntity<Record<string, string | number>> {
@@ -171,6 +189,7 @@ function toEntity(claim: StatusRequestClaim): TableEntity<Record<string, string 
     attempts: claim.attempts,
     problem: claim.problem ?? '',
     sentAt: claim.sentAt ?? '',
+    ...(claim.channel ? { channel: claim.channel } : {}),
   };
 }
 

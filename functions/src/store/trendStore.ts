@@ -20,8 +20,9 @@ export const MONTHLY_TABLE = 'monthly';
  * Month rows sort by month before report, so "months A..B of every report plus every pair row" is one query over
  * two key ranges of one partition. Every row is guarded like a board row (a version plus a marker row, see
  * guardedRows.ts): Azurite may keep an ETag across two quick updates, and the version makes lost updates impossible
- * there too. Rows are never deleted (a month whose facts all moved away stays as an empty record, which readers
- * skip), so a deleted-then-recreated row can never be mistaken for the one a writer read.
+ * there too. Writers never delete rows (a month whose facts all moved away stays as an empty record, which readers
+ * skip), so a deleted-then-recreated row can never be mistaken for the one a writer read; only the retention job
+ * deletes month rows, and only of months older than the retention period, which no writer touches any more.
  */
 
 /** A row as read for a write: `guard` null while the row does not exist. */

@@ -1,6 +1,8 @@
 import './styles.css';
 import { THEMES, parseConfig, parseTheme, type HostConfig, type HostMeeting, type HostUser, type TeamsTheme } from './config';
 import { formatTime, normalizeOutbox, type OutboxMail } from './outbox';
+import { BotChatPanel } from './botChat';
+import { HOST_APPS, outlookFormLink, outlookMailHtml, parseHostApp, statusFormPath, type HostApp } from './outlookHost';
 import { TeamsHostBridge, type BridgeEvent, type FrameContext, type HostFrame, type SettingsEvent, type TabSettings } from './teamsBridge';
 
 /** Read by browser tests: what the tab frames asked the host, newest last. */
@@ -14,10 +16,22 @@ interface PageState {
   userId: string;
   chatId: string;
   theme: TeamsTheme;
-  /** `trends`: the personal Trends tab in the wide frame instead of the meeting (`?view=trends`). */
-  view: 'meeting' | 'trends';
+  /**
+   * `trends`: the personal Trends tab in the wide frame instead of the meeting (`?view=trends`). `status`: the status
+   * form opened from the outbox's email inside the Outlook frame (`?host=outlook&view=status&form=/?surface=status…`).
+   */
+  view: 'meeting' | 'trends' | 'status';
+  /** The application this page poses as (`?host=outlook`); Outlook has no meeting, only the personal tabs. */
+  host: HostApp;
+  /** The status form's path on the tab origin, for view `status`. */
+  form: string | null;
   /** The Trends tab's `&report=` (a report's detail view), or null. */
   report: string | null;
+  /**
+   * `?panel=/path`: a page of the tab's origin framed alone in the side panel, with the meeting's context and
+   * nothing in the details pane (`npm run bench:panel` loads its floor page and the side panel this way).
+   */
+  panel: string | null;
 }
 
 const OUTBOX_POLL_MS = 3000;
@@ -64,7 +78,10 @@ class HostPage {
 
   // Elements that change after the first render.
   private readonly userSelect = h('select', { id: 'as', name: 'as' });
+  // The identity simulator's consent for the signed-in person: while checked, SSO answers resourceRequiresConsent.
+  private readonly consentSwitch = h('input', { type: 'checkbox', id: 'consent-missing', name: 'consent-missing' });
   private readonly meetingSelect = h('select', { id: 'meeting', name: 'meeting' });
+  private readonly hostSelect = h('select', { id: 'host', name: 'host' });
   private readonly themeGroup = h('fieldset', { class: 'themes' });
   private readonly detailsSlot = h('div', { class: 'frame-slot' });
   private readonly sidePanelSlot = h('div', { class: 'frame-slot side-panel-slot' });
@@ -86,6 +103,7 @@ class HostPage {
   private configFrame: { frame: HostFrame; bridge: TeamsHostBridge } | null = null;
   /** What the configuration page saved, per meeting chat: the meeting frames then open its one contentUrl. */
   private readonly addedTabs = new Map<string, TabSettings>();
+  private readonly botChat: BotChatPanel;
 
   constructor(
     private readonly root: HTMLElement,
@@ -93,6 +111,13 @@ class HostPage {
   ) {
     this.tabOrigin = new URL(config.tabUrl).origin;
     this.state = this.initialState(new URLSearchParams(location.search));
+    // Issue 10: the Candor bot's chats, as Teams shows them.
+    this.botChat = new BotChatPanel({
+      users: config.users,
+      meetings: config.meetings,
+      signedIn: () => this.state.userId,
+      openUrl: (url) => window.open(url, '_blank', 'noopener'),
+    });
     window.candorHost = {
       events: this.events,
       state: () => ({ ...this.state }),
@@ -102,11 +127,13 @@ class HostPage {
 
   start(): void {
     this.render();
+    void this.refreshConsent();
     this.mountFrames();
     // `?view=config` opens the add-a-tab dialog at once (tests, and a link to show the configuration page).
     if (new URLSearchParams(location.search).get('view') === 'config') this.openConfig();
     void this.refreshOutbox();
     setInterval(() => void this.refreshOutbox(), OUTBOX_POLL_MS);
+    this.botChat.start();
   }
 
   private initialState(params: URLSearchParams): PageState {
@@ -124,8 +151,16 @@ class HostPage {
       chatId: meeting?.chatId ?? '',
       theme: parseTheme(params.get('theme')),
       // `?surface=trends` too: the monthly digest links the trend tab that way (TRENDS_TAB_URL in local/src/stack.ts).
-      view: params.get('view') === 'trends' || params.get('surface') === 'trends' ? 'trends' : 'meeting',
+      view:
+        params.get('view') === 'status' && statusFormPath(params.get('form'))
+          ? 'status'
+          : params.get('view') === 'trends' || params.get('surface') === 'trends'
+            ? 'trends'
+            : 'meeting',
+      host: parseHostApp(params.get('host')),
+      form: statusFormPath(params.get('form')),
       report: params.get('report'),
+      panel: tabOriginPath(params.get('panel')),
     };
   }
 
@@ -168,6 +203,13 @@ class HostPage {
     this.meetingSelect.value = this.state.chatId;
     this.meetingSelect.addEventListener('change', () => this.update({ chatId: this.meetingSelect.value }));
 
+    for (const host of HOST_APPS) this.hostSelect.append(h('option', { value: host.value }, host.label));
+    this.hostSelect.value = this.state.host;
+    this.hostSelect.addEventListener('change', () => {
+      this.update({ host: parseHostApp(this.hostSelect.value), view: 'trends', report: null, form: null });
+      this.applyChromeTheme();
+    });
+
     this.themeGroup.append(h('legend', {}, 'Theme'));
     for (const theme of THEMES) {
       const input = h('input', { type: 'radio', name: 'theme', value: theme.value, id: `theme-${theme.value}` });
@@ -181,14 +223,17 @@ class HostPage {
     const topBar = h(
       'header',
       { class: 'top-bar' },
-      h('span', { class: 'brand' }, 'Candor', h('span', { class: 'muted' }, ' · local Teams host')),
+      h('span', { class: 'brand' }, 'Candor', h('span', { class: 'muted' }, ' · local host')),
+      h('label', { class: 'control', for: 'host' }, 'Host', this.hostSelect),
       h('label', { class: 'control', for: 'as' }, 'Signed in as', this.userSelect),
+      h('label', { class: 'control', for: 'consent-missing' }, this.consentSwitch, 'Consent not yet given'),
       h('label', { class: 'control', for: 'meeting' }, 'Meeting', this.meetingSelect),
       this.addButton,
       this.trendsButton,
       this.themeGroup,
     );
     this.addButton.addEventListener('click', () => this.openConfig());
+    this.consentSwitch.addEventListener('change', () => void this.setConsentMissing(this.consentSwitch.checked));
     this.trendsButton.addEventListener('click', () =>
       this.update(this.state.view === 'trends' ? { view: 'meeting', report: null } : { view: 'trends', report: null }),
     );
@@ -218,6 +263,7 @@ class HostPage {
       this.outboxStatus,
       this.outboxList,
       this.mailViewer,
+      this.botChat.element,
       h('details', { class: 'log-box' }, h('summary', {}, 'Host protocol log'), this.log),
     );
 
@@ -226,7 +272,10 @@ class HostPage {
   }
 
   private update(patch: Partial<PageState>): void {
+    const userChanged = patch.userId !== undefined && patch.userId !== this.state.userId;
     this.state = { ...this.state, ...patch };
+    if (userChanged) this.botChat.follow();
+    void this.refreshConsent();
     this.userSelect.value = this.state.userId;
     this.meetingSelect.value = this.state.chatId;
     this.writeUrl();
@@ -242,12 +291,20 @@ class HostPage {
 
   private applyChromeTheme(): void {
     document.documentElement.dataset.theme = this.state.theme;
+    // Outlook's chrome (its blue), so it is plain which host the tab believes it is in.
+    document.documentElement.dataset.host = this.state.host;
   }
 
   private writeUrl(): void {
     const params = new URLSearchParams({ as: this.state.userId, meeting: this.state.chatId, theme: this.state.theme });
+    if (this.state.host !== 'teams') params.set('host', this.state.host);
+    if (this.state.view === 'status' && this.state.form) {
+      params.set('view', 'status');
+      params.set('form', this.state.form);
+    }
     if (this.state.view === 'trends') params.set('view', 'trends');
     if (this.state.view === 'trends' && this.state.report) params.set('report', this.state.report);
+    if (this.state.panel) params.set('panel', this.state.panel);
     history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
   }
 
@@ -256,7 +313,11 @@ class HostPage {
   /** (Re)creates both tab iframes for the current user and meeting, each answered with its own frameContext. */
   private mountFrames(): void {
     this.bridge?.dispose();
-    if (this.state.view === 'trends') {
+    if (this.state.host === 'outlook') {
+      this.mountOutlook();
+      return;
+    }
+    if (this.state.view === 'trends' || this.state.view === 'status') {
       this.mountTrends();
       return;
     }
@@ -285,6 +346,14 @@ class HostPage {
     this.bridge = bridge;
     const added = this.addedTabs.get(meeting.chatId);
     this.addButton.disabled = added !== undefined;
+    if (this.state.panel) {
+      // One frame only, so nothing else loads beside the page under measurement.
+      this.detailsSlot.replaceChildren(h('p', { class: 'muted' }, `Side panel only: ${this.state.panel}`));
+      this.sidePanelSlot.replaceChildren(
+        this.frame(bridge, 'sidePanel', `${this.config.tabUrl}${this.state.panel}`, 'candor-board', 'Candor side panel').iframe,
+      );
+      return;
+    }
     if (added) {
       // As Teams does once the tab is added: the one saved contentUrl in every meeting frame; the tab picks its
       // surface from the frame context.
@@ -322,6 +391,38 @@ class HostPage {
     const extra = this.state.report ? { report: this.state.report } : undefined;
     this.detailsSlot.replaceChildren(this.frame(bridge, 'content', this.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe);
     this.sidePanelSlot.replaceChildren();
+  }
+
+  /**
+   * Outlook: personal tabs only, full width, no meeting or chat in the context, `app.host.name` Outlook. The Trends
+   * tab (what Outlook's app bar opens), or the status form opened from the outbox's email inside this frame.
+   */
+  private mountOutlook(): void {
+    this.stage.classList.add('personal');
+    this.stage.setAttribute('aria-label', 'Outlook personal app');
+    this.trendsButton.textContent = 'Trends (personal tab)';
+    this.meetingSelect.disabled = true;
+    this.addButton.disabled = true;
+    const bridge = new TeamsHostBridge({
+      tabOrigin: this.tabOrigin,
+      tenantId: this.config.tenantId,
+      user: this.user,
+      meeting: null,
+      theme: this.state.theme,
+      hostApp: 'outlook',
+      fetchToken: (userId) => fetchToken(userId),
+      onEvent: (event) => this.record(event),
+    });
+    this.bridge = bridge;
+    this.sidePanelSlot.replaceChildren();
+    if (this.state.view === 'status' && this.state.form) {
+      this.meetingTitle.replaceChildren('Status update', h('span', { class: 'muted' }, ' · Candor in Outlook'));
+      this.detailsSlot.replaceChildren(this.frame(bridge, 'content', `${this.config.tabUrl}${this.state.form}`, '', 'Candor status form').iframe);
+      return;
+    }
+    this.meetingTitle.replaceChildren('Trends', h('span', { class: 'muted' }, ' · Candor in Outlook'));
+    const extra = this.state.report ? { report: this.state.report } : undefined;
+    this.detailsSlot.replaceChildren(this.frame(bridge, 'content', this.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe);
   }
 
   private tabUrl(surface: string, extra?: Record<string, string>): string {
@@ -401,7 +502,25 @@ class HostPage {
     }
   }
 
+  /** The switch shows the simulator's record: consent given in the pop-up turns it off. */
+  private async refreshConsent(): Promise<void> {
+    const res = await fetch(`/host-api/consent?userId=${encodeURIComponent(this.state.userId)}`, { cache: 'no-store' });
+    const json: unknown = await res.json().catch(() => null);
+    if (res.ok && json && typeof json === 'object' && 'given' in json) this.consentSwitch.checked = json.given === false;
+  }
+
+  private async setConsentMissing(missing: boolean): Promise<void> {
+    await fetch('/host-api/consent', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId: this.state.userId, given: !missing }),
+    });
+    await this.refreshConsent();
+    this.mountFrames(); // the tab starts again and meets the new answer, as after signing in again
+  }
+
   private record(event: BridgeEvent): void {
+    if (event.func === 'authentication.authenticate' && event.direction === 'out') void this.refreshConsent();
     this.events.push(event);
     if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
     const time = new Date(event.at).toLocaleTimeString();
@@ -472,11 +591,23 @@ class HostPage {
       referrerpolicy: 'no-referrer',
     });
     viewer.srcdoc = `<base target="_blank">${mail.html}`;
+    if (this.state.host === 'outlook') {
+      // As Outlook: the status form's link opens the form in the Outlook frame (the mail frame may navigate this
+      // page on a click, nothing else); every other link still opens a new window.
+      viewer.setAttribute('sandbox', 'allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
+      const hostPage = { url: `${location.origin}${location.pathname}`, params: new URLSearchParams({ as: this.state.userId, theme: this.state.theme }) };
+      viewer.srcdoc = outlookMailHtml(mail.html, (href) => outlookFormLink(href, this.tabOrigin, hostPage));
+    }
     this.mailViewer.replaceChildren(
       h('div', { class: 'mail-head' }, h('strong', {}, mail.subject), h('span', { class: 'mail-meta' }, `From ${mail.from || '—'} · To ${mail.to || '—'}`)),
       viewer,
     );
   }
+}
+
+/** A path (and query) on the tab's origin, or null: never another origin (`//host`) or a scheme. */
+function tabOriginPath(value: string | null): string | null {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : null;
 }
 
 async function fetchToken(userId: string): Promise<string> {
@@ -489,10 +620,10 @@ async function fetchToken(userId: string): Promise<string> {
   if (res.ok && json && typeof json === 'object' && 'accessToken' in json && typeof json.accessToken === 'string') {
     return json.accessToken;
   }
-  const message =
-    json && typeof json === 'object' && 'error' in json && json.error && typeof json.error === 'object' && 'message' in json.error
-      ? String(json.error.message)
-      : `HTTP ${res.status}`;
+  const error = json && typeof json === 'object' && 'error' in json && json.error && typeof json.error === 'object' ? json.error : null;
+  // Teams rejects getAuthToken with exactly this reason while consent is missing.
+  if (error && 'code' in error && error.code === 'resourceRequiresConsent') throw new Error('resourceRequiresConsent');
+  const message = error && 'message' in error ? String(error.message) : `HTTP ${res.status}`;
   throw new Error(`Token for ${userId}: ${message}`);
 }
 

@@ -1,4 +1,6 @@
 import { isRecord, type HostMeeting, type HostUser, type TeamsTheme } from './config';
+import { hostNameOf, runtimeSupports, type HostApp } from './outlookHost';
+import { runAuthPopup } from './authPopup';
 
 /**
  * The parent side of the teams-js (2.x) postMessage protocol, enough for Candor's tab.
@@ -64,6 +66,8 @@ export interface BridgeOptions {
   fetchToken: (userId: string) => Promise<string>;
   onEvent?: (event: BridgeEvent) => void;
   onSettings?: (frame: HostFrame, event: SettingsEvent) => void;
+  /** Which application this page poses as (default Teams): the context's host name and the supported capabilities. */
+  hostApp?: HostApp;
 }
 
 interface ChildRequest {
@@ -73,18 +77,13 @@ interface ChildRequest {
   args: unknown[];
 }
 
-/** What Teams reports as supported (runtime config v4). Candor uses app, pages and theme/context events. */
-export function runtimeConfig(): string {
+/** What the host reports as supported (runtime config v4). Candor uses app, pages and theme/context events. */
+export function runtimeConfig(host: HostApp = 'teams'): string {
   return JSON.stringify({
     apiVersion: 4,
     hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
     isLegacyTeams: false,
-    supports: {
-      app: {},
-      appEntity: {},
-      pages: { appButton: {}, backStack: {}, config: {}, currentApp: {}, fullTrust: {}, tabs: {} },
-      teamsCore: {},
-    },
+    supports: runtimeSupports(host),
   });
 }
 
@@ -140,7 +139,7 @@ export class TeamsHostBridge {
       frameContext: frame.frameContext,
       locale: 'en-us',
       theme: this.theme,
-      hostName: 'Teams',
+      hostName: hostNameOf(this.options.hostApp ?? 'teams'),
       hostClientType: 'web',
       appSessionId: this.sessions.get(frame),
       sessionId: 'candor-local-host',
@@ -178,7 +177,7 @@ export class TeamsHostBridge {
         const sdkVersion = typeof args[0] === 'string' ? args[0] : '2.0.0';
         this.emit(frame, 'in', func, `teams-js ${sdkVersion}`);
         // [frameContext, hostClientType, runtimeConfig (JSON), clientSupportedSDKVersion]
-        this.respond(frame, request, [frame.frameContext, 'web', runtimeConfig(), sdkVersion]);
+        this.respond(frame, request, [frame.frameContext, 'web', runtimeConfig(this.options.hostApp), sdkVersion]);
         return;
       }
       case 'getContext':
@@ -197,6 +196,22 @@ export class TeamsHostBridge {
           this.respond(frame, request, [false, error instanceof Error ? error.message : String(error)]);
           this.emit(frame, 'out', 'token', 'failed');
         }
+        return;
+      }
+      case 'authentication.authenticate': {
+        // The consent pop-up (authPopup.ts): answered when the pop-up notifies, is closed, or cannot open.
+        this.emit(frame, 'in', func, typeof args[0] === 'string' ? args[0] : undefined);
+        const result = await runAuthPopup({
+          tabOrigin: this.options.tabOrigin,
+          url: typeof args[0] === 'string' ? args[0] : '',
+          width: typeof args[1] === 'number' ? args[1] : 600,
+          height: typeof args[2] === 'number' ? args[2] : 600,
+          context: { ...this.contextFor(frame), frameContext: 'authentication' },
+          runtimeConfig: runtimeConfig(this.options.hostApp),
+          onEvent: (step, detail) => this.emit(frame, 'in', `auth pop-up: ${step}`, detail),
+        });
+        this.respond(frame, request, result);
+        this.emit(frame, 'out', func, result[0] ? 'success' : `failure: ${result[1]}`);
         return;
       }
       case 'registerHandler':

@@ -16,6 +16,8 @@ export const DEMO_DOMAIN = 'candor-demo.example';
 /** The Candor API's app registration (client) id: the audience of the tab's SSO tokens. */
 export const API_CLIENT_ID = '4b2d8e6f-1a3c-4d5e-8f7a-9b0c1d2e3f4a';
 export const API_SCOPE = 'access_as_user';
+/** The Candor Teams app's id in the demo tenant's app catalog (Graph `appCatalogs/teamsApps/{id}`), for the bot's install. */
+export const DEMO_TEAMS_CATALOG_APP_ID = 'ca0d0000-7ea5-4a11-b0b0-000000000010';
 /** Teams SSO needs the Application ID URI in the form `api://{domain}/{client id}`. */
 export const API_APP_ID_URI = `api://localhost/${API_CLIENT_ID}`;
 /** Microsoft's first-party clients a Teams/Outlook SSO app pre-authorizes (public, documented ids). */
@@ -68,7 +70,7 @@ export const DEMO_API_APP: SeedApiApp = {
   clientId: API_CLIENT_ID,
   appIdUri: API_APP_ID_URI,
   // Mail.Read lets the API find a mail it sent in Sent Items (by extended property) after an unknown outcome.
-  graphApplicationPermissions: ['Calendars.Read', 'Mail.Send', 'User.Read.All', 'MailboxSettings.Read', 'Mail.Read'],
+  graphApplicationPermissions: ['Calendars.Read', 'Mail.Send', 'User.Read.All', 'MailboxSettings.Read', 'Mail.Read', 'TeamsAppInstallation.ReadWriteSelfForUser.All'],
   graphDelegatedPermissions: ['User.Read', 'User.ReadBasic.All', 'Calendars.Read', 'Mail.Send', 'MailboxSettings.Read'],
   preAuthorizedClientIds: [TEAMS_WEB_CLIENT_ID, TEAMS_DESKTOP_CLIENT_ID, OFFICE_CLIENT_ID],
 };

@@ -21,8 +21,11 @@ export interface FaultRule {
    * connection, so the caller can't know the outcome. Without it the request is dropped unprocessed.
    */
   afterEffect?: boolean;
-  /** Which requests it applies to: Graph (`/v1.0`, including each request inside a `$batch`) or Entra ID. Default graph. */
-  target?: 'graph' | 'identity';
+  /**
+   * Which requests it applies to: Graph (`/v1.0`, including each request inside a `$batch`), Entra ID, or the Bot
+   * Connector (`bot`: paths like `/v3/conversations/{id}/activities`). Default graph.
+   */
+  target?: 'graph' | 'identity' | 'bot';
 }
 
 export interface FaultInjector {
@@ -88,7 +91,7 @@ export class Faults implements FaultInjector {
    * Decides what happens to a request and uses up the rules that fired: every matching latency rule adds up, and
    * the first matching status/drop rule decides the outcome.
    */
-  decide(target: 'graph' | 'identity', method: string, path: string, outerRequest: boolean): FaultDecision {
+  decide(target: 'graph' | 'identity' | 'bot', method: string, path: string, outerRequest: boolean): FaultDecision {
     const decision: FaultDecision = { latencyMs: target === 'graph' && outerRequest ? this.baseLatencyMs : 0 };
     for (const active of this.rules) {
       const { rule } = active;
@@ -140,7 +143,7 @@ export function validateRule(input: unknown): FaultRule {
   if (times !== undefined && times !== null) rule.times = number(times, 'times');
   if (afterEffect !== undefined) rule.afterEffect = afterEffect === true;
   if (target !== undefined) {
-    if (target !== 'graph' && target !== 'identity') throw new Error("faults: target must be 'graph' or 'identity'");
+    if (target !== 'graph' && target !== 'identity' && target !== 'bot') throw new Error("faults: target must be 'graph', 'identity' or 'bot'");
     rule.target = target;
   }
   if (kind === 'latency' && rule.latencyMs === undefined) throw new Error('faults: a latency rule needs latencyMs');

@@ -12,10 +12,11 @@ import type { GraphContext, Route } from './graphContext';
 import { userRoutes } from './graphUsers';
 import { calendarRoutes } from './graphCalendar';
 import { mailRoutes } from './graphMail';
+import { teamworkRoutes } from './graphTeamwork';
 import { runBatch, type InnerRequest } from './graphBatch';
 import { requestId } from './ids';
 
-const ROUTES: Route[] = [...userRoutes, ...calendarRoutes, ...mailRoutes];
+const ROUTES: Route[] = [...userRoutes, ...calendarRoutes, ...mailRoutes, ...teamworkRoutes];
 
 /** Decodes a path once (`megan%40…` → `megan@…`); a malformed escape stays as it is and simply won't match. */
 function safeDecode(path: string): string {

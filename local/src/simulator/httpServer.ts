@@ -8,6 +8,7 @@ import type { GraphService } from './graphRouter';
 import type { Identity } from './identity';
 import { type Faults, sleep } from './faults';
 import { handleSim, type SimEndpointDeps } from './simEndpoints';
+import type { BotFramework } from './botFramework';
 
 /** Graph refuses bodies over 4 MB (sendMail's limit); so does this. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -17,6 +18,8 @@ export interface FrontDoorDeps {
   identity: Identity;
   faults: Faults;
   sim: SimEndpointDeps;
+  /** The Bot Framework pieces (botFramework.ts): `/botframework/*` and `/_sim/bot/*`. */
+  bot?: BotFramework;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -41,7 +44,8 @@ function lowerHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 function write(res: ServerResponse, result: GraphResult): void {
-  const payload = result.body === undefined ? undefined : Buffer.from(JSON.stringify(result.body));
+  const payload =
+    result.text !== undefined ? Buffer.from(result.text) : result.body === undefined ? undefined : Buffer.from(JSON.stringify(result.body));
   const headers: Record<string, string | number> = { ...result.headers };
   if (result.status !== 204) headers['Content-Length'] = payload?.length ?? 0;
   res.writeHead(result.status, headers);
@@ -71,6 +75,11 @@ async function route(deps: FrontDoorDeps, req: IncomingMessage, raw: Buffer): Pr
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'https://localhost');
   const headers = lowerHeaders(req);
+  if (deps.bot && (url.pathname.startsWith('/botframework/') || url.pathname.startsWith('/_sim/bot/'))) {
+    const parsed = parseJson(raw, headers['content-type']);
+    const answer = await deps.bot.handle(method, url.pathname, headers, parsed.body);
+    if (answer) return answer;
+  }
   if (url.pathname.startsWith('/_sim/')) {
     const parsed = parseJson(raw, headers['content-type']);
     return handleSim(deps.sim, method, url.pathname, parsed.body);

@@ -6,19 +6,22 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SeedMeeting, SentMail, TenantSeed } from './types';
 import { Tenant } from './tenant';
-import { createSigningKey } from './tokens';
+import { createSigningKey, rotateSigningKey } from './tokens';
+import { ConsentLedger } from './consent';
 import { TokenIssuer, type MintOptions } from './identityTokens';
 import { Identity } from './identity';
 import { GraphService, type RequestLogEntry } from './graphRouter';
 import { Faults, type FaultInjector } from './faults';
 import { requestHandler } from './httpServer';
 import { demoTenantSeed } from './demoTenant';
+import { BotFramework, type BotFrameworkSim } from './botFramework';
 
 export type { SentMail, TenantSeed, SeedUser, SeedMeeting, SeedAttendee, SeedException, SeedApiApp } from './types';
 export type { FaultInjector, FaultRule } from './faults';
 export type { RequestLogEntry } from './graphRouter';
 export type { MintOptions } from './identityTokens';
 export { oneOnOnes, type OneOnOneMeeting } from './oneOnOnes';
+export type { BotFrameworkSim, ConnectorEntry, SignOptions } from './botFramework';
 
 export interface SimulatorOptions {
   /** 0 = a free port. */
@@ -50,8 +53,20 @@ export interface Simulator {
   clearRequestLog(): void;
   /** Adds a meeting, or replaces the one with the same key (to move or cancel occurrences mid-test). */
   upsertMeeting(meeting: SeedMeeting): void;
+  /** Moves a user to another manager (null: none) in the directory, as an administrator would (change of manager). */
+  setManager(userId: string, managerId: string | null): void;
+  /**
+   * Who has consented to the Candor app (everyone, until revoked). While someone's consent is revoked the
+   * On-Behalf-Of grant refuses them (AADSTS65001) and the host page's SSO answers `resourceRequiresConsent`;
+   * the authorize endpoint's consent page grants it again.
+   */
+  consent: ConsentLedger;
+  /** Rolls the signing key over: new tokens carry a new `kid`; the old key stays published and valid. */
+  rotateSigningKey(): Promise<void>;
   /** A user's delegated v2.0 access token for the Candor API, as Teams SSO would give the tab. */
   mintAccessToken(userId: string, opts?: MintOptions): Promise<string>;
+  /** The Bot Framework pieces (issue 10): OpenID metadata and keys, signed activities, the Bot Connector's log. */
+  bot: BotFrameworkSim;
   close(): Promise<void>;
 }
 
@@ -62,6 +77,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const tenant = new Tenant(seed);
   const key = await createSigningKey();
   const faults = new Faults();
+  const consent = new ConsentLedger();
   const log: RequestLogEntry[] = [];
   let url = '';
   const baseUrl = (): string => url;
@@ -72,13 +88,23 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     return issuer.apiToken(user, options);
   };
 
+  // The Bot Framework signs with its own key; `stray` is published nowhere (forged activities in tests).
+  const bot = new BotFramework({
+    botKey: await createSigningKey(),
+    strayKey: await createSigningKey(),
+    entraKey: key,
+    baseUrl,
+    appId: seed.apiApp.clientId,
+    faults,
+  });
   const server = https.createServer(
     { key: opts.tls.key, cert: opts.tls.cert },
     requestHandler({
       graph: new GraphService({ tenant, key, faults, baseUrl, now, log }),
-      identity: new Identity({ tenant, key, issuer, baseUrl, clientSecret }),
+      identity: new Identity({ tenant, key, issuer, baseUrl, clientSecret, consent }),
       faults,
       sim: { tenant, faults, log, mint },
+      bot,
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -106,7 +132,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       log.length = 0;
     },
     mintAccessToken: mint,
+    bot,
+    consent,
+    rotateSigningKey: () => rotateSigningKey(key),
     upsertMeeting: (meeting) => tenant.upsertMeeting(meeting),
+    setManager: (userId, managerId) => tenant.setManager(userId, managerId),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -143,6 +143,23 @@ export class Tenant {
     for (const member of model.members) this.meetingsByMember.set(member, [...(this.meetingsByMember.get(member) ?? []), model]);
   }
 
+  /**
+   * Moves a user to another manager (null: none), as an administrator would in Entra ID: `/manager` and
+   * `/directReports` answer the new reporting line from then on. How tests exercise a change of manager.
+   */
+  setManager(userId: string, managerId: string | null): void {
+    const user = this.user(userId);
+    if (!user) throw new Error(`simulator: no user ${userId}`);
+    if (managerId !== null && !this.user(managerId)) throw new Error(`simulator: no user ${managerId}`);
+    const previous = user.managerId?.toLowerCase();
+    if (previous) this.reportsByManager.set(previous, (this.reportsByManager.get(previous) ?? []).filter((u) => u !== user));
+    if (managerId === null) delete user.managerId;
+    else {
+      user.managerId = managerId;
+      this.reportsByManager.set(managerId.toLowerCase(), [...(this.reportsByManager.get(managerId.toLowerCase()) ?? []), user]);
+    }
+  }
+
   /** Graph addresses users by object id or userPrincipalName, case-insensitively. */
   user(idOrUpn: string): SeedUser | undefined {
     const key = idOrUpn.toLowerCase();

@@ -125,6 +125,8 @@ export interface GraphResult {
   headers: Record<string, string>;
   /** JSON body; undefined = no body and no Content-Type (e.g. sendMail's 202). */
   body?: unknown;
+  /** A non-JSON body written as is (the sign-in pages of the authorize endpoint); wins over `body`. */
+  text?: string;
 }
 
 /** What happened to a request: an answer, or a dropped connection (fault injection). */

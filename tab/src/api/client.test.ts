@@ -1,6 +1,6 @@
 import type { BoardView } from '@candor/contract';
 import { createApiClient } from './client';
-import type { TokenSource } from './token';
+import { ConsentNeeded, type TokenSource } from './token';
 import { testBoardView } from '../testing/boardView';
 
 const MANAGER = '11111111-1111-4111-8111-111111111111';
@@ -34,6 +34,28 @@ describe('api client', () => {
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe('http://api.test/api/meetings/19%3Ameeting_abc%40thread.v2/board');
     expect((init?.headers as Record<string, string>).Authorization).toBe('Bearer t1');
+  });
+
+  it('names a missing consent with the API\'s own code, without calling the API', async () => {
+    const fetch = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, board));
+    const refusing: TokenSource = {
+      get: async () => {
+        throw new ConsentNeeded('Candor needs your permission once.');
+      },
+      invalidate: () => undefined,
+    };
+    const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: refusing, fetch });
+    await expect(client.getMeetingBoard('19:meeting_abc@thread.v2')).resolves.toMatchObject({
+      ok: false,
+      kind: 'http',
+      status: 401,
+      code: 'consentRequired',
+    });
+    expect(fetch).not.toHaveBeenCalled();
+    const failing: TokenSource = { get: async () => Promise.reject(new Error('resourceDisabled')), invalidate: () => undefined };
+    const other = await createApiClient({ baseUrl: 'http://api.test/api', tokens: failing, fetch }).getMeetingBoard('19:x@thread.v2');
+    expect(other).toMatchObject({ ok: false, status: 401 });
+    expect(other).not.toHaveProperty('code');
   });
 
   it('PUTs a field and returns the saved field', async () => {

@@ -1,19 +1,4 @@
 import {
-  apiPaths,
-  boardViewSchema,
-  errorBodySchema,
-  fieldConflictSchema,
-  saveFieldResponseSchema,
-  commitmentConflictSchema,
-  commitmentResponseSchema,
-  goToBankConflictSchema,
-  goToBankSchema,
-  privateNoteConflictSchema,
-  privateNoteResponseSchema,
-  ratingConflictSchema,
-  saveRatingResponseSchema,
-  saveRecapResponseSchema,
-  skipGoToQuestionResponseSchema,
   type BoardField,
   type Commitment,
   type CommitmentResponse,
@@ -32,10 +17,6 @@ import {
   type SkipGoToQuestionRequest,
   type SkipGoToQuestionResponse,
   type UpdateCommitmentRequest,
-  statusApiPaths,
-  statusMovePath,
-  statusUpdateViewSchema,
-  appendStatusTextResponseSchema,
   type AppendStatusTextRequest,
   type AppendStatusTextResponse,
   type StatusUpdateView,
@@ -46,18 +27,49 @@ import {
   type TextFieldId,
 } from '@candor/contract';
 import {
-  pairTrendResponseSchema,
-  teamTrendsResponseSchema,
-  trendApiPaths,
-  trendSharingResponseSchema,
   type PairTrendResponse,
   type SaveTrendSharingRequest,
   type TeamTrendsResponse,
   type TrendSharingResponse,
 } from '@candor/contract';
 import type { ApiResult } from './result';
-import { recapConflictSchema, type SavedRecap } from '@candor/contract';
-import type { TokenSource } from './token';
+import type { SavedRecap } from '@candor/contract';
+import type { SaveStatusChannelRequest, StatusChannelView } from '@candor/contract';
+import type { DeleteMyAnswersResponse, DeleteMyNotesResponse, MyDataExport } from '@candor/contract';
+// The paths module itself, not the contract's index: the index brings every schema module (and zod) with it, and
+// this client is part of the side panel's first download.
+import { apiPaths } from '../../../functions/src/contract/paths';
+// The response schemas through a lazily loaded chunk (zod and the contract): out of the side panel's first download.
+import {
+  appendStatusTextResponseSchema,
+  boardViewSchema,
+  commitmentConflictSchema,
+  commitmentResponseSchema,
+  errorBodySchema,
+  fieldConflictSchema,
+  goToBankConflictSchema,
+  goToBankSchema,
+  pairTrendResponseSchema,
+  privateNoteConflictSchema,
+  privateNoteResponseSchema,
+  ratingConflictSchema,
+  recapConflictSchema,
+  saveFieldResponseSchema,
+  saveRatingResponseSchema,
+  saveRecapResponseSchema,
+  skipGoToQuestionResponseSchema,
+  statusUpdateViewSchema,
+  teamTrendsResponseSchema,
+  trendSharingResponseSchema,
+  statusChannelViewSchema,
+  deleteMyAnswersResponseSchema,
+  deleteMyNotesResponseSchema,
+  myDataExportSchema,
+  contractPaths,
+  loadSchemas,
+  type SafeParsed,
+} from './lazySchemas';
+import { CONSENT_REQUIRED, ConsentNeeded, type TokenSource } from './token';
 
 export type { ApiResult } from './result';
 
@@ -90,6 +102,15 @@ export interface ApiClient {
   getMyTrends(months?: number): Promise<ApiResult<PairTrendResponse, never>>;
   getTrendSharing(): Promise<ApiResult<TrendSharingResponse, never>>;
   saveTrendSharing(body: SaveTrendSharingRequest): Promise<ApiResult<TrendSharingResponse, never>>;
+  /** Where the caller's status requests go (issue 10): email, Teams chat or both. */
+  getStatusChannel(): Promise<ApiResult<StatusChannelView, never>>;
+  saveStatusChannel(body: SaveStatusChannelRequest): Promise<ApiResult<StatusChannelView, never>>;
+  /** Everything Candor stores that the caller owns (issue 7). */
+  exportMyData(): Promise<ApiResult<MyDataExport, never>>;
+  /** A report's answers, ratings, goals, status updates and private notes, cleared everywhere; complete on success. */
+  deleteMyAnswers(): Promise<ApiResult<DeleteMyAnswersResponse, never>>;
+  /** A manager's shared notes, recognitions and private notes, cleared everywhere. */
+  deleteMyNotes(): Promise<ApiResult<DeleteMyNotesResponse, never>>;
 }
 
 export type BoardPoll = { changed: true; board: BoardView; etag: string | null } | { changed: false };
@@ -100,19 +121,29 @@ export interface ApiClientOptions {
   tokens: TokenSource;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /**
+   * Called each time a request has gone out. The response schemas start loading then anyway; boot.ts adds the
+   * board's own chunk. Both download and compile while the API works: not during the host handshake, which they
+   * would slow down (the host answers on the same main thread), nor after the answer.
+   */
+  onRequestSent?: () => void;
 }
 
 interface Parser<T> {
-  safeParse(input: unknown): { success: true; data: T } | { success: false };
+  safeParse(input: unknown): SafeParsed<T> | Promise<SafeParsed<T>>;
 }
+
+/** What a 409 carries, read from its body (the schemas load lazily, so reading may wait for them). */
+type ConflictReader<C> = (json: unknown) => Promise<C | null>;
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   async function send(
-    path: string,
-    init: { method: 'GET' | 'PUT' | 'POST'; body?: unknown; headers?: Record<string, string> },
+    /** A promise for paths built beside their schemas (status, trends): known once the schemas' chunk loaded. */
+    path: string | Promise<string>,
+    init: { method: 'GET' | 'PUT' | 'POST' | 'DELETE'; body?: unknown; headers?: Record<string, string> },
   ): Promise<Response | { failure: ApiResult<never, never> }> {
     for (let attempt = 0; ; attempt++) {
       let token: string;
@@ -120,7 +151,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         token = await options.tokens.get();
       } catch (error) {
         return {
-          failure: { ok: false, kind: 'http', status: 401, message: `Could not sign you in: ${describe(error)}` },
+          failure: {
+            ok: false,
+            kind: 'http',
+            status: 401,
+            message: `Could not sign you in: ${describe(error)}`,
+            // The same code the API answers when On-Behalf-Of lacks consent: one consent prompt for both.
+            ...(error instanceof ConsentNeeded ? { code: CONSENT_REQUIRED } : {}),
+          },
         };
       }
       const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}`, ...init.headers };
@@ -129,7 +167,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       let response: Response;
       try {
-        response = await doFetch(`${options.baseUrl}/${path}`, {
+        const pending = doFetch(`${options.baseUrl}/${await path}`, {
           method: init.method,
           headers,
           body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -137,6 +175,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           credentials: 'omit',
           signal: controller.signal,
         });
+        void loadSchemas().catch(() => undefined); // the answer needs them: readAnswer reports a failure
+        options.onRequestSent?.();
+        response = await pending;
       } catch {
         return { failure: { ok: false, kind: 'network' } };
       } finally {
@@ -152,29 +193,29 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** What a 409 carries for each kind of write: the server's current value, to merge with or show. */
-  const fieldConflict = (json: unknown): BoardField | null => {
-    const parsed = fieldConflictSchema.safeParse(json);
+  const fieldConflict = async (json: unknown): Promise<BoardField | null> => {
+    const parsed = await fieldConflictSchema.safeParse(json);
     return parsed.success ? parsed.data.current : null;
   };
   const conflictOf =
     <C>(schema: Parser<{ current: C }>) =>
-    (json: unknown): C | null => {
-      const parsed = schema.safeParse(json);
+    async (json: unknown): Promise<C | null> => {
+      const parsed = await schema.safeParse(json);
       return parsed.success ? parsed.data.current : null;
     };
 
   async function call<T, C = BoardField>(
-    path: string,
-    init: { method: 'GET' | 'PUT' | 'POST'; body?: unknown },
+    path: string | Promise<string>,
+    init: { method: 'GET' | 'PUT' | 'POST' | 'DELETE'; body?: unknown },
     schema: Parser<T>,
-    conflict: (json: unknown) => C | null = fieldConflict as unknown as (json: unknown) => C | null,
+    conflict: ConflictReader<C> = fieldConflict as unknown as ConflictReader<C>,
   ): Promise<ApiResult<T, C>> {
     const sent = await send(path, init);
     if ('failure' in sent) return sent.failure;
     return readAnswer(sent, schema, conflict);
   }
 
-  async function readAnswer<T, C>(response: Response, schema: Parser<T>, conflict: (json: unknown) => C | null): Promise<ApiResult<T, C>> {
+  async function readAnswer<T, C>(response: Response, schema: Parser<T>, conflict: ConflictReader<C>): Promise<ApiResult<T, C>> {
     let json: unknown;
     try {
       json = await response.json();
@@ -182,16 +223,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (response.ok) return { ok: false, kind: 'http', status: response.status, message: 'The response was not JSON.' };
       return { ok: false, kind: 'http', status: response.status, message: response.statusText || `HTTP ${response.status}` };
     }
+    try {
+      // The schemas' chunk, normally loaded long before (boot.ts starts it); offline it fails like a request.
+      await loadSchemas();
+    } catch {
+      return { ok: false, kind: 'network' };
+    }
     if (response.ok) {
-      const parsed = schema.safeParse(json);
+      const parsed = await schema.safeParse(json);
       if (parsed.success) return { ok: true, value: parsed.data };
       return { ok: false, kind: 'http', status: response.status, message: 'The response did not match the API contract.' };
     }
     if (response.status === 409) {
-      const current = conflict(json);
+      const current = await conflict(json);
       if (current !== null) return { ok: false, kind: 'conflict', current };
     }
-    const body = errorBodySchema.safeParse(json);
+    const body = await errorBodySchema.safeParse(json);
     return {
       ok: false,
       kind: 'http',
@@ -215,8 +262,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getBoard: (ref) => call(apiPaths.board(ref), { method: 'GET' }, boardViewSchema),
     saveBoardField: (ref, fieldId, body) =>
       call(apiPaths.boardField(ref, fieldId), { method: 'PUT', body }, saveFieldResponseSchema),
-    getStatusUpdate: (ref) => call(statusApiPaths.statusUpdate(ref), { method: 'GET' }, statusUpdateViewSchema),
-    appendStatusText: (ref, body) => call(statusMovePath(ref), { method: 'POST', body }, appendStatusTextResponseSchema),
+    getStatusUpdate: (ref) => call(contractPaths((c) => c.statusApiPaths.statusUpdate(ref)), { method: 'GET' }, statusUpdateViewSchema),
+    appendStatusText: (ref, body) => call(contractPaths((c) => c.statusMovePath(ref)), { method: 'POST', body }, appendStatusTextResponseSchema),
     pollBoard,
     saveBoardRating: (ref, ratingId, body) =>
       call(apiPaths.boardRating(ref, ratingId), { method: 'PUT', body }, saveRatingResponseSchema, conflictOf(ratingConflictSchema)),
@@ -229,23 +276,31 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     savePrivateNote: (ref, body) =>
       call(apiPaths.privateNote(ref), { method: 'PUT', body }, privateNoteResponseSchema, conflictOf(privateNoteConflictSchema)),
     saveRecap: (ref, body) =>
-      call(apiPaths.recap(ref), { method: 'PUT', body }, saveRecapResponseSchema, (json) => {
-        const parsed = recapConflictSchema.safeParse(json);
+      call(apiPaths.recap(ref), { method: 'PUT', body }, saveRecapResponseSchema, async (json) => {
+        const parsed = await recapConflictSchema.safeParse(json);
         return parsed.success ? parsed.data.recap : null;
       }),
     skipGoToQuestion: (ref, body) => call(apiPaths.skipGoToQuestion(ref), { method: 'POST', body }, skipGoToQuestionResponseSchema),
     getGoToBank: () => call(apiPaths.myGoToQuestions(), { method: 'GET' }, goToBankSchema),
     saveGoToBank: (body) => call(apiPaths.myGoToQuestions(), { method: 'PUT', body }, goToBankSchema, conflictOf(goToBankConflictSchema)),
     // Trend reads and the sharing write have no 409 with a current value: every failure is an http/network one.
-    getTeamTrends: (months) => call<TeamTrendsResponse, never>(trendApiPaths.team(months), { method: 'GET' }, teamTrendsResponseSchema, noConflict),
-    getPairTrend: (pair, months) => call<PairTrendResponse, never>(trendApiPaths.pair(pair, months), { method: 'GET' }, pairTrendResponseSchema, noConflict),
-    getMyTrends: (months) => call<PairTrendResponse, never>(trendApiPaths.me(months), { method: 'GET' }, pairTrendResponseSchema, noConflict),
-    getTrendSharing: () => call<TrendSharingResponse, never>(trendApiPaths.sharing(), { method: 'GET' }, trendSharingResponseSchema, noConflict),
-    saveTrendSharing: (body) => call<TrendSharingResponse, never>(trendApiPaths.sharing(), { method: 'PUT', body }, trendSharingResponseSchema, noConflict),
+    getTeamTrends: (months) => call<TeamTrendsResponse, never>(contractPaths((c) => c.trendApiPaths.team(months)), { method: 'GET' }, teamTrendsResponseSchema, noConflict),
+    getPairTrend: (pair, months) => call<PairTrendResponse, never>(contractPaths((c) => c.trendApiPaths.pair(pair, months)), { method: 'GET' }, pairTrendResponseSchema, noConflict),
+    getMyTrends: (months) => call<PairTrendResponse, never>(contractPaths((c) => c.trendApiPaths.me(months)), { method: 'GET' }, pairTrendResponseSchema, noConflict),
+    getTrendSharing: () => call<TrendSharingResponse, never>(contractPaths((c) => c.trendApiPaths.sharing()), { method: 'GET' }, trendSharingResponseSchema, noConflict),
+    saveTrendSharing: (body) => call<TrendSharingResponse, never>(contractPaths((c) => c.trendApiPaths.sharing()), { method: 'PUT', body }, trendSharingResponseSchema, noConflict),
+    getStatusChannel: () => call<StatusChannelView, never>(contractPaths((c) => c.channelApiPaths.statusChannel()), { method: 'GET' }, statusChannelViewSchema, noConflict),
+    saveStatusChannel: (body) =>
+      call<StatusChannelView, never>(contractPaths((c) => c.channelApiPaths.statusChannel()), { method: 'PUT', body }, statusChannelViewSchema, noConflict),
+    exportMyData: () => call<MyDataExport, never>(contractPaths((c) => c.privacyApiPaths.export()), { method: 'GET' }, myDataExportSchema, noConflict),
+    deleteMyAnswers: () =>
+      call<DeleteMyAnswersResponse, never>(contractPaths((c) => c.privacyApiPaths.answers()), { method: 'DELETE' }, deleteMyAnswersResponseSchema, noConflict),
+    deleteMyNotes: () =>
+      call<DeleteMyNotesResponse, never>(contractPaths((c) => c.privacyApiPaths.notes()), { method: 'DELETE' }, deleteMyNotesResponseSchema, noConflict),
   };
 }
 
-const noConflict = (): null => null;
+const noConflict = async (): Promise<null> => null;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

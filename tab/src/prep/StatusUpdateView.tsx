@@ -18,7 +18,15 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-type Load = { kind: 'loading' } | { kind: 'ready'; update: StatusUpdate | null } | { kind: 'failed'; message: string };
+type RequestChannel = 'email' | 'chat' | 'both';
+type Load = { kind: 'loading' } | { kind: 'ready'; update: StatusUpdate | null; channel: RequestChannel | null } | { kind: 'failed'; message: string };
+
+/** How the request reached the report (issue 10), in the words the manager reads under the update. */
+const CHANNEL_WORDS: Record<RequestChannel, string> = {
+  email: 'Asked by email',
+  chat: 'Asked in Teams chat',
+  both: 'Asked by email and in Teams chat',
+};
 
 /** Loads and shows the report's status update for the board's occurrence (read-only for both people). */
 export function StatusUpdateView({ session, board }: { session: Session; board: BoardView }) {
@@ -28,7 +36,7 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
     let cancelled = false;
     void session.api.getStatusUpdate(board.ref).then((result) => {
       if (cancelled) return;
-      if (result.ok) setLoad({ kind: 'ready', update: result.value.update });
+      if (result.ok) setLoad({ kind: 'ready', update: result.value.update, channel: result.value.requestChannel ?? null });
       else setLoad({ kind: 'failed', message: result.kind === 'network' ? 'Candor could not be reached.' : result.kind === 'http' ? result.message : 'Unexpected answer.' });
     });
     return () => {
@@ -67,7 +75,10 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
           )}
         </section>
       ))}
-      <Caption1 className={styles.muted}>Sent {new Date(update.updatedAt).toLocaleString()}</Caption1>
+      <Caption1 className={styles.muted}>
+        Sent {new Date(update.updatedAt).toLocaleString()}
+        {load.channel ? ` · ${CHANNEL_WORDS[load.channel]}` : ''}
+      </Caption1>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { Body1, Card, MessageBar, MessageBarBody, Switch, Text } from '@fluentui/react-components';
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import type { PairTrendResponse, TrendSharing } from '@candor/contract';
 import type { Session } from '../boot';
 import { TrendRow } from './TrendRow';
@@ -7,6 +7,9 @@ import { WindowSwitch } from './TeamView';
 import type { WindowMonths } from './trendFormat';
 import { useSharing } from './useTrends';
 import { useTrendStyles } from './styles';
+
+// Issue 10: where status requests reach the report, in its own chunk (never in the side panel's bundle).
+const StatusChannelSettings = lazy(() => import('./StatusChannelSettings'));
 
 const SWITCHES: ReadonlyArray<{ key: keyof TrendSharing; label: string; hint: string }> = [
   { key: 'shareMood', label: 'Share mood', hint: 'When off, your manager sees “Not shared” instead of your mood answers.' },
@@ -52,6 +55,9 @@ export function MyTrends({
       </Body1>
       <TrendRow trend={me.trend} windowMonths={windowMonths} title={`You and ${manager}`} openDetail={openDetail} detailHref={detailHref} />
       <SharingCard session={session} initial={me.trend.sharing} refresh={refresh} />
+      <Suspense fallback={null}>
+        <StatusChannelSettings session={session} />
+      </Suspense>
       {me.managerView ? (
         <section className={styles.managerView} aria-labelledby={managerViewId}>
           <Text as="h2" id={managerViewId} size={500} weight="semibold" className={styles.heading}>

@@ -1,7 +1,8 @@
-import { Button, MessageBar, MessageBarBody, Skeleton, SkeletonItem, Tab, TabList } from '@fluentui/react-components';
-import { Suspense, use, useCallback, useEffect, useState } from 'react';
+import { Button, Caption1, MessageBar, MessageBarBody, Skeleton, SkeletonItem, Tab, TabList } from '@fluentui/react-components';
+import { Suspense, lazy, use, useCallback, useEffect, useState } from 'react';
 import type { Session } from '../boot';
 import { Notice } from '../board/BoardScreen';
+import { hostProfile, type HostProfile } from '../host/hostKind';
 import { notifySuccess } from '../host/teamsHost';
 import { DetailView } from './DetailView';
 import { MyTrends } from './MyTrends';
@@ -10,6 +11,9 @@ import type { TrendsLoad } from './trendLoad';
 import { DEFAULT_WINDOW, type WindowMonths } from './trendFormat';
 import { useTrendsLoad } from './useTrends';
 import { useTrendStyles } from './styles';
+
+// Export and deletion of one's own data: rarely used, so its Dialog loads only when the trend tab is shown.
+const YourDataCard = lazy(() => import('./YourDataCard'));
 
 /** What is open: a list ("Your team" / "Your 1:1s") or one pair's detail view, maybe scrolled to one 1:1. */
 type View = { kind: 'team' } | { kind: 'me' } | { kind: 'detail'; reportId: string; target: string | null; from: 'team' | 'me' };
@@ -171,6 +175,29 @@ function TrendsHome({ session, load, refresh }: { session: Session; load: Extrac
         </TabList>
       ) : null}
       {list}
+      {list ? (
+        <div className={styles.yourData}>
+          <Suspense fallback={null}>
+            <YourDataCard session={session} role={view.kind === 'me' && me ? 'report' : 'manager'} />
+          </Suspense>
+        </div>
+      ) : null}
+      <WhereTheBoardIs host={hostProfile(session.host.hostName, session.host.clientType)} />
     </main>
+  );
+}
+
+/**
+ * Every link in this tab opens its own detail view, in any host. The live board exists only in a Teams meeting, so
+ * the tab names where to find it, in the words of the host it runs in, and offers no Teams-only jump elsewhere.
+ */
+function WhereTheBoardIs({ host }: { host: HostProfile }) {
+  const styles = useTrendStyles();
+  return (
+    <Caption1 as="p" className={styles.page} data-host={host.kind}>
+      {host.hostsMeetings
+        ? 'During a 1:1, Candor’s board is in the meeting’s side panel.'
+        : `This is Candor in ${host.label}: your monthly view. During a 1:1, Candor’s board is in the Teams meeting’s side panel.`}
+    </Caption1>
   );
 }

@@ -15,6 +15,7 @@ export const useTrendStyles = makeStyles({
   // Focus is moved to the view's heading so a screen reader starts there; it is not a control, so no ring.
   focusHeading: { margin: 0, ':focus': { outlineStyle: 'none' } },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: '70ch', margin: 0 },
+  yourData: { maxWidth: '1100px', marginInline: 'auto', padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`, boxSizing: 'border-box' },
   tabs: { maxWidth: '1100px', marginInline: 'auto', padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL} 0`, boxSizing: 'border-box' },
   toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalL },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

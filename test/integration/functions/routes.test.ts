@@ -21,8 +21,10 @@ import { BOARDS_TABLE, createTableBoardStore } from '@candor/functions/store/boa
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { statusRequestServicesFor } from '../../support/statusRequestStubs';
+import { botStoresFor } from '../../support/botStubs';
 import { promptBoardStores } from '@candor/functions/promptBoardServices';
 import { trendStores } from '@candor/functions/trendServices';
+import { privacyStores } from '@candor/functions/privacyServices';
 import { MAX_SAVE_ATTEMPTS } from '@candor/functions/http/saveBoardField';
 
 /*
@@ -122,6 +124,8 @@ function services(): Services {
     ...statusRequestServicesFor(tables, TENANT),
     ...promptBoardStores(tables),
     ...trendStores(tables, () => NOW),
+    ...privacyStores(tables),
+    ...botStoresFor(tables),
     clock: () => NOW,
     tokens: fakeTokens,
     calendar: fakeCalendar,
@@ -222,6 +226,7 @@ describe('route table', () => {
       { name: 'preMeetingScan', schedule: '0 */15 * * * *' },
       { name: 'monthlyDigest', schedule: '0 0 7-23 1-7 * *' },
       { name: 'trendsDaily', schedule: '0 30 5 * * *' },
+      { name: 'retention', schedule: '0 45 4 * * *' },
     ]);
   });
 
