@@ -1,6 +1,7 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import type { Month } from '../contract';
 import type { ClaimState } from './emailClaimStore';
+import { createClaimRow, mergeClaimPatch, takeOverClaimRow } from './claimRows';
 import { compositeKey, keyPart } from './keys';
 import type { TableClientFactory } from './tables';
 
@@ -68,46 +69,15 @@ export function createTableDigestClaimStore(tables: TableClientFactory): DigestC
       return claims;
     },
     async create(claim) {
-      const client = await table();
-      try {
-        await client.createEntity(toEntity(claim));
-        return 'created';
-      } catch (error) {
-        if (statusOf(error) === 409) return 'exists';
-        throw error;
-      }
+      return createClaimRow(await table(), toEntity(claim));
     },
     async takeOver(claim, owner, leaseUntil) {
-      const client = await table();
       const takeovers = claim.takeovers + 1;
-      try {
-        await client.createEntity({
-          partitionKey: partitionOf(claim.tenantId, claim.month),
-          rowKey: `${rowKeyOf(claim.managerId)}~t${takeovers}`,
-          kind: 'takeover',
-          owner,
-        });
-      } catch (error) {
-        if (statusOf(error) === 409) return null;
-        throw error;
-      }
-      await client.updateEntity(
-        { partitionKey: partitionOf(claim.tenantId, claim.month), rowKey: rowKeyOf(claim.managerId), owner, leaseUntil, takeovers },
-        'Merge',
-      );
-      return { ...claim, owner, leaseUntil, takeovers };
+      const address = { partitionKey: partitionOf(claim.tenantId, claim.month), rowKey: rowKeyOf(claim.managerId) };
+      return (await takeOverClaimRow(await table(), address, { owner, leaseUntil, takeovers })) ? { ...claim, owner, leaseUntil, takeovers } : null;
     },
     async update(claim, patch) {
-      const client = await table();
-      const entity: TableEntity<Record<string, string | number>> = {
-        partitionKey: partitionOf(claim.tenantId, claim.month),
-        rowKey: rowKeyOf(claim.managerId),
-      };
-      for (const [name, value] of Object.entries(patch)) {
-        // Table Storage has no null: a cleared value is stored as the empty string and read back as null.
-        if (value !== undefined) entity[name] = value === null ? '' : value;
-      }
-      await client.updateEntity(entity, 'Merge');
+      await mergeClaimPatch(await table(), { partitionKey: partitionOf(claim.tenantId, claim.month), rowKey: rowKeyOf(claim.managerId) }, patch);
       return { ...claim, ...patch };
     },
   };
@@ -156,9 +126,4 @@ function fromEntity(tenantId: string, month: Month, row: Record<string, unknown>
     problem: text('problem') || null,
     sentAt: text('sentAt') || null,
   };
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
-  return typeof error.statusCode === 'number' ? error.statusCode : undefined;
 }

@@ -1,4 +1,5 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
+import { createClaimRow, mergeClaimPatch, takeOverClaimRow } from './claimRows';
 import { compositeKey, keyPart, pairPartitionKey } from './keys';
 import type { TableClientFactory } from './tables';
 
@@ -101,41 +102,15 @@ export function createTableEmailClaimStore(tables: TableClientFactory): EmailCla
       return latest;
     },
     async create(claim) {
-      const client = await table();
-      try {
-        await client.createEntity(toEntity(claim));
-        return 'created';
-      } catch (error) {
-        if (statusOf(error) === 409) return 'exists';
-        throw error;
-      }
+      return createClaimRow(await table(), toEntity(claim));
     },
     async takeOver(claim, owner, leaseUntil) {
-      const client = await table();
       const takeovers = claim.takeovers + 1;
-      try {
-        await client.createEntity({
-          partitionKey: partitionOf(claim),
-          rowKey: `${rowKeyOf(claim)}~t${takeovers}`,
-          kind: 'takeover',
-          owner,
-        });
-      } catch (error) {
-        if (statusOf(error) === 409) return null;
-        throw error;
-      }
-      const taken = { ...claim, owner, leaseUntil, takeovers };
-      await client.updateEntity({ partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim), owner, leaseUntil, takeovers }, 'Merge');
-      return taken;
+      const address = { partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim) };
+      return (await takeOverClaimRow(await table(), address, { owner, leaseUntil, takeovers })) ? { ...claim, owner, leaseUntil, takeovers } : null;
     },
     async update(claim, patch) {
-      const client = await table();
-      const entity: TableEntity<Record<string, string | number>> = { partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim) };
-      for (const [name, value] of Object.entries(patch)) {
-        // Table Storage has no null: a cleared value is stored as the empty string and read back as null.
-        if (value !== undefined) entity[name] = value === null ? '' : value;
-      }
-      await client.updateEntity(entity, 'Merge');
+      await mergeClaimPatch(await table(), { partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim) }, patch);
       return { ...claim, ...patch };
     },
     async sentOccurrenceIds(pair, occurrenceId) {
@@ -214,9 +189,4 @@ function fromEntity(address: ClaimAddress, row: Record<string, unknown>): Status
     problem: text('problem') || null,
     sentAt: text('sentAt') || null,
   };
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('statusCode' in error)) return undefined;
-  return typeof error.statusCode === 'number' ? error.statusCode : undefined;
 }
