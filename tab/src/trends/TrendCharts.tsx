@@ -75,8 +75,43 @@ function ChartBlock({
   );
 }
 
-function EnergyChart({ months }: { months: readonly MonthTrend[] }) {
+/** One column of a chart's table: its header, and what a month shows in it. */
+interface MonthColumn {
+  header: string;
+  cell: (month: MonthTrend) => ReactNode;
+}
+
+/** The numbers a chart draws, as a table with a caption and header cells, one row per month. */
+function MonthTable({ caption, months, columns }: { caption: string; months: readonly MonthTrend[]; columns: readonly MonthColumn[] }) {
   const styles = useTrendStyles();
+  return (
+    <table className={styles.table}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Month</th>
+          {columns.map((c) => (
+            <th key={c.header} scope="col">
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {months.map((m) => (
+          <tr key={m.month}>
+            <th scope="row">{monthLabel(m.month)}</th>
+            {columns.map((c) => (
+              <td key={c.header}>{c.cell(m)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function EnergyChart({ months }: { months: readonly MonthTrend[] }) {
   const series = lineSeries(months, ['energy', 'drain'], 100);
   return (
     <ChartBlock
@@ -98,34 +133,21 @@ function EnergyChart({ months }: { months: readonly MonthTrend[] }) {
           : null
       }
       table={
-        <table className={styles.table}>
-          <caption>Energy and drain by month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Energy</th>
-              <th scope="col">Drain</th>
-              <th scope="col">1:1s held</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{monthLabel(m.month)}</th>
-                <td>{shareCell(m.energyShare)}</td>
-                <td>{shareCell(m.drainShare)}</td>
-                <td>{m.held}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MonthTable
+          caption="Energy and drain by month"
+          months={months}
+          columns={[
+            { header: 'Energy', cell: (m) => shareCell(m.energyShare) },
+            { header: 'Drain', cell: (m) => shareCell(m.drainShare) },
+            { header: '1:1s held', cell: (m) => m.held },
+          ]}
+        />
       }
     />
   );
 }
 
 function AnswersChart({ months }: { months: readonly MonthTrend[] }) {
-  const styles = useTrendStyles();
   const series = lineSeries(months, ['mood', 'lifeLoad', 'careerPulse'], 1);
   const hidden = (['mood', 'lifeLoad'] as const).filter((k) => isNotShared(seriesValues(months, k)));
   const hiddenText =
@@ -150,34 +172,21 @@ function AnswersChart({ months }: { months: readonly MonthTrend[] }) {
           : null
       }
       table={
-        <table className={styles.table}>
-          <caption>Mood, life load and career pulse by month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Mood</th>
-              <th scope="col">Life load</th>
-              <th scope="col">Career pulse</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{monthLabel(m.month)}</th>
-                <td>{ratingCell(m.mood)}</td>
-                <td>{ratingCell(m.lifeLoad)}</td>
-                <td>{ratingCell(m.careerPulse)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MonthTable
+          caption="Mood, life load and career pulse by month"
+          months={months}
+          columns={[
+            { header: 'Mood', cell: (m) => ratingCell(m.mood) },
+            { header: 'Life load', cell: (m) => ratingCell(m.lifeLoad) },
+            { header: 'Career pulse', cell: (m) => ratingCell(m.careerPulse) },
+          ]}
+        />
       }
     />
   );
 }
 
 function MeetingsChart({ months }: { months: readonly MonthTrend[] }) {
-  const styles = useTrendStyles();
   const data = months.map((m) => ({
     name: monthLabel(m.month),
     series: [
@@ -193,36 +202,22 @@ function MeetingsChart({ months }: { months: readonly MonthTrend[] }) {
       meaning="Every 1:1 the calendar had in the month: held, skipped (it passed with nothing on the board) or cancelled."
       chart={(parent) => <GroupedVerticalBarChart parentRef={parent} data={data} height={CHART_HEIGHT} chartTitle="1:1s by month" yAxisTitle="1:1s" />}
       table={
-        <table className={styles.table}>
-          <caption>1:1s by month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Scheduled</th>
-              <th scope="col">Held</th>
-              <th scope="col">Skipped</th>
-              <th scope="col">Cancelled</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{monthLabel(m.month)}</th>
-                <td>{m.scheduled}</td>
-                <td>{m.held}</td>
-                <td>{m.skipped}</td>
-                <td>{m.cancelled}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MonthTable
+          caption="1:1s by month"
+          months={months}
+          columns={[
+            { header: 'Scheduled', cell: (m) => m.scheduled },
+            { header: 'Held', cell: (m) => m.held },
+            { header: 'Skipped', cell: (m) => m.skipped },
+            { header: 'Cancelled', cell: (m) => m.cancelled },
+          ]}
+        />
       }
     />
   );
 }
 
 function CalendarChart({ months }: { months: readonly MonthTrend[] }) {
-  const styles = useTrendStyles();
   if (months.every((m) => m.calendar === null)) return null;
   const afterHours = months.flatMap((m) => (m.calendar ? [{ x: monthStart(m.month), y: m.calendar.afterHoursMeetings }] : []));
   return (
@@ -240,27 +235,15 @@ function CalendarChart({ months }: { months: readonly MonthTrend[] }) {
         />
       )}
       table={
-        <table className={styles.table}>
-          <caption>Calendar load by month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Meeting hours</th>
-              <th scope="col">Meetings</th>
-              <th scope="col">Outside working hours</th>
-            </tr>
-          </thead>
-          <tbody>
-            {months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{monthLabel(m.month)}</th>
-                <td>{m.calendar ? Math.round(m.calendar.meetingHours * 10) / 10 : 'Not counted'}</td>
-                <td>{m.calendar ? m.calendar.meetings : '—'}</td>
-                <td>{m.calendar ? m.calendar.afterHoursMeetings : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MonthTable
+          caption="Calendar load by month"
+          months={months}
+          columns={[
+            { header: 'Meeting hours', cell: (m) => (m.calendar ? Math.round(m.calendar.meetingHours * 10) / 10 : 'Not counted') },
+            { header: 'Meetings', cell: (m) => (m.calendar ? m.calendar.meetings : '—') },
+            { header: 'Outside working hours', cell: (m) => (m.calendar ? m.calendar.afterHoursMeetings : '—') },
+          ]}
+        />
       }
     />
   );
