@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { LoadEvent, WorkingHoursSetting } from '../domain/calendarLoad';
-import type { BatchAnswer, GraphBatchRunner } from './graphBatch';
-import { graphPageSchema } from './graphShapes';
-import { relativeToVersion } from './statusScanGateway';
+import type { GraphBatchRunner } from './graphBatch';
+import { okBody, readCalendarViews } from './batchedCalendarView';
 
 /**
  * The report-side reads of the daily trends job, in `$batch`: a report's working hours and the times of their
@@ -25,9 +24,6 @@ export interface MailboxWorkingHours {
 /** The only event properties the calendar load reads. */
 export const LOAD_SELECT = ['start', 'end', 'showAs', 'isCancelled'] as const;
 export const WORKING_HOURS_SELECT = ['workingHours', 'timeZone'] as const;
-
-const PAGE_SIZE = 250;
-const MAX_PAGES = 20;
 
 const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
 const loadEntry = z.object({
@@ -80,42 +76,12 @@ export function createCalendarLoadGateway(runner: GraphBatchRunner): CalendarLoa
     },
 
     async loadEvents(windows) {
-      const found = new Map<string, LoadEvent[] | null>();
-      let pending = windows.map((w) => {
-        found.set(w.userId, []);
-        const query =
-          `startDateTime=${encodeURIComponent(w.start.toISOString())}&endDateTime=${encodeURIComponent(w.end.toISOString())}` +
-          `&$select=${LOAD_SELECT.join(',')}&$top=${PAGE_SIZE}`;
-        return { userId: w.userId, url: `${userPath(w.userId)}/calendarView?${query}` };
+      return readCalendarViews(runner, windows, {
+        select: LOAD_SELECT,
+        eventsOf: (values) => values.flatMap((raw) => loadEventOf(raw) ?? []),
+        // An incomplete week would undercount, so a calendar still paging after the last page counts as unread.
+        incompleteIsUnread: true,
       });
-      for (let page = 0; page < MAX_PAGES && pending.length > 0; page++) {
-        const answers = await runner.run(
-          pending.map((p) => ({
-            key: p.userId,
-            mailbox: p.userId,
-            method: 'GET' as const,
-            url: p.url,
-            // UTC: timed entries get an unambiguous instant, and all-day entries span whole UTC days.
-            headers: { Prefer: 'outlook.timezone="UTC"' },
-          })),
-        );
-        const next: typeof pending = [];
-        for (const p of pending) {
-          const body = okBody(answers.get(p.userId), graphPageSchema);
-          const events = found.get(p.userId);
-          if (!body || !events) {
-            found.set(p.userId, null);
-            continue;
-          }
-          events.push(...body.value.flatMap((raw) => loadEventOf(raw) ?? []));
-          const link = body['@odata.nextLink'];
-          if (link) next.push({ userId: p.userId, url: relativeToVersion(link) });
-        }
-        pending = next;
-      }
-      // Still more pages after MAX_PAGES: an incomplete week would undercount, so it counts as unread.
-      for (const p of pending) found.set(p.userId, null);
-      return found;
     },
   };
 }
@@ -135,10 +101,4 @@ function utcIso(value: { dateTime: string; timeZone?: string | null | undefined 
   const text = /(Z|[+-]\d\d:\d\d)$/.test(value.dateTime) ? value.dateTime : zone === 'UTC' || zone === 'ETC/UTC' ? `${value.dateTime}Z` : null;
   const t = text ? Date.parse(text) : Number.NaN;
   return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
-
-function okBody<T>(answer: BatchAnswer | undefined, schema: z.ZodType<T>): T | null {
-  if (!answer || answer.kind !== 'answered' || answer.status < 200 || answer.status >= 300) return null;
-  const parsed = schema.safeParse(answer.body);
-  return parsed.success ? parsed.data : null;
 }

@@ -5,6 +5,7 @@ import type { DirectoryPerson } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';
 import { CALENDAR_SELECT, calendarEventsOf } from './calendarGateway';
 import type { BatchAnswer, BatchRequest, GraphBatchRunner } from './graphBatch';
+import { okBody, readCalendarViews, relativeToVersion } from './batchedCalendarView';
 import { CLAIM_PROPERTY_ID, graphMessageOf, type OutgoingMail, type SendOutcome } from './mailGateway';
 
 /** A manager as the scan needs them: who they are (addresses) and their direct reports. */
@@ -41,7 +42,6 @@ const PERSON_SELECT = 'id,displayName,mail,userPrincipalName';
 /** Graph expands at most 100 directory objects; a manager with that many reports is read page by page instead. */
 const EXPAND_LIMIT = 100;
 const MAX_PAGES = 20;
-const CALENDAR_PAGE_SIZE = 250;
 
 const userWithReports = graphUserSchema.extend({ directReports: z.array(z.unknown()).optional() });
 const timeZoneValue = z.object({ value: z.string().nullish() });
@@ -57,41 +57,10 @@ export function createStatusScanGateway(
 
   return {
     async calendars(managerIds, start, end) {
-      const found = new Map<string, CalendarEvent[] | null>();
-      const query =
-        `startDateTime=${encodeURIComponent(start.toISOString())}&endDateTime=${encodeURIComponent(end.toISOString())}` +
-        `&$select=${CALENDAR_SELECT.join(',')}&$top=${CALENDAR_PAGE_SIZE}`;
-      let pending: Array<{ managerId: string; url: string }> = managerIds.map((managerId) => ({
-        managerId,
-        url: `${userPath(managerId)}/calendarView?${query}`,
-      }));
-      for (const id of managerIds) found.set(id, []);
-      for (let page = 0; page < MAX_PAGES && pending.length > 0; page++) {
-        const answers = await runner.run(
-          pending.map((p) => ({
-            key: p.managerId,
-            mailbox: p.managerId,
-            method: 'GET' as const,
-            url: p.url,
-            // Without it Graph answers in each event's own zone, with no offset in the string.
-            headers: { Prefer: 'outlook.timezone="UTC"' },
-          })),
-        );
-        const next: typeof pending = [];
-        for (const p of pending) {
-          const body = okBody(answers.get(p.managerId), graphPageSchema);
-          const events = found.get(p.managerId);
-          if (!body || !events) {
-            found.set(p.managerId, null);
-            continue;
-          }
-          events.push(...calendarEventsOf(body.value));
-          const link = body['@odata.nextLink'];
-          if (link) next.push({ managerId: p.managerId, url: relativeToVersion(link) });
-        }
-        pending = next;
-      }
-      return found;
+      return readCalendarViews(runner, managerIds.map((userId) => ({ userId, start, end })), {
+        select: CALENDAR_SELECT,
+        eventsOf: calendarEventsOf,
+      });
     },
 
     async directories(managerIds) {
@@ -222,16 +191,6 @@ function sendOutcomeOf(answer: BatchAnswer | undefined): SendOutcome {
   return { kind: 'rejected', status: answer.status, detail: `status ${answer.status}` };
 }
 
-function okBody<T>(answer: BatchAnswer | undefined, schema: z.ZodType<T>): T | null {
-  if (!answer || answer.kind !== 'answered' || answer.status < 200 || answer.status >= 300) return null;
-  const parsed = schema.safeParse(answer.body);
-  return parsed.success ? parsed.data : null;
-}
-
-/** `$batch` takes URLs relative to the version root; nextLinks are absolute. */
-export function relativeToVersion(link: string): string {
-  return link.replace(/^https?:\/\/[^/]+\/v1\.0(?=\/)/i, '');
-}
 
 
 /** A plain map whose entries expire; small enough not to need a library (Map iteration order drops the oldest). */
