@@ -30,3 +30,21 @@ describe('renderEmail', () => {
     expect(() => renderEmail('x', [{ kind: 'button', text: 'x', href: 'javascript:alert(1)' }])).toThrow(/javascript/);
   });
 });
+
+describe('the email layout as assistive technology reads it', () => {
+  it('puts every block inside one main landmark, so a screen reader can jump past the mail client to the content', () => {
+    const email = renderEmail('Your 1:1', [
+      { kind: 'heading', text: 'Your 1:1 recap' },
+      { kind: 'paragraph', text: 'The two lines you closed with' },
+      { kind: 'button', text: 'Open Candor', href: 'https://example.test/' },
+    ]);
+    const opening = /<main\b[^>]*>|<[a-z]+\b[^>]*\brole="main"[^>]*>/.exec(email.html);
+    expect(opening).not.toBeNull();
+    const tag = /^<([a-z]+)/.exec(opening![0])![1]!;
+    const inside = email.html.slice(opening!.index + opening![0].length, email.html.lastIndexOf(`</${tag}>`));
+    expect(inside).toContain('<h1');
+    expect(inside).toContain('The two lines you closed with');
+    expect(inside).toContain('Open Candor</a>');
+    expect(email.html.match(/<main\b|role="main"/g)).toHaveLength(1);
+  });
+});

@@ -90,8 +90,11 @@ export function renderEmail(subject: string, blocks: EmailBlock[], lang = 'en'):
     '<meta name="color-scheme" content="light dark">' +
     `<title>${escapeHtml(subject)}</title></head>` +
     '<body style="margin:0;padding:0">' +
+    // A main landmark lets a screen reader skip the mail client's own chrome straight to the message. A div with the
+    // role rather than <main>, because several mail clients drop HTML5 sectioning elements but keep ARIA roles.
+    '<div role="main">' +
     '<div role="article" aria-roledescription="email" ' +
     'style="max-width:560px;margin:0 auto;padding:24px 16px;font-family:Segoe UI,Helvetica,Arial,sans-serif;' +
-    `font-size:15px;line-height:22px">${body}</div></body></html>`;
+    `font-size:15px;line-height:22px">${body}</div></div></body></html>`;
   return { subject, html, text: blocks.map(blockText).join('\n\n') + '\n' };
 }
