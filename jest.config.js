@@ -24,6 +24,7 @@ const common = {
     '^@candor/functions/(.*)$': '<rootDir>/functions/src/$1',
     '^@candor/local/(.*)$': '<rootDir>/local/src/$1',
     '^@candor/contract$': '<rootDir>/functions/src/contract/index.ts',
+    '^@candor/contract/timeText$': '<rootDir>/functions/src/contract/timeText.ts',
     '^@candor/tab/surfaces$': '<rootDir>/tab/src/host/surfaces.ts',
   },
 };

@@ -1,4 +1,5 @@
 import { findIana } from 'windows-iana';
+import { DEFAULT_LOCALE, dateTimeText } from '../contract/timeText';
 
 /**
  * Exchange stores a mailbox's time zone as a Windows name ("W. Europe Standard Time"); Intl needs an IANA one.
@@ -18,20 +19,15 @@ export function ianaTimeZoneOf(mailboxTimeZone: string | null | undefined): stri
   }
 }
 
-/** "Thu 10:00 AM" in the reader's zone (for subject lines); UTC when the zone is unknown. */
-export function formatShortMeetingTime(startUtc: string, ianaZone: string | null, locale = 'en-US'): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: ianaZone ?? 'UTC', weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(new Date(startUtc));
+/**
+ * A meeting's start as the recipient of an email or card reads it, e.g. "Thursday, November 26, 10:00 AM (GMT+1)":
+ * the shared formatter (contract/timeText) with the mailbox zone; UTC, named as such, when the zone is unknown.
+ */
+export function formatMeetingTime(startUtc: string, ianaZone: string | null, locale: string = DEFAULT_LOCALE): string {
+  return dateTimeText(startUtc, { locale, timeZone: ianaZone });
 }
 
-/** "Thursday, November 26 at 10:00 AM (GMT+1)" in the reader's zone; UTC when the zone is unknown. */
-export function formatMeetingTime(startUtc: string, ianaZone: string | null, locale = 'en-US'): string {
-  const zone = ianaZone ?? 'UTC';
-  const start = new Date(startUtc);
-  const day = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long', month: 'long', day: 'numeric' }).format(start);
-  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(start);
-  const offset =
-    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'shortOffset' })
-      .formatToParts(start)
-      .find((part) => part.type === 'timeZoneName')?.value ?? zone;
-  return `${day} at ${time} (${offset === 'GMT' || offset === 'GMT+0' || zone === 'UTC' ? 'UTC' : offset})`;
+/** The same without the zone, for subject lines (the body names the zone). */
+export function formatShortMeetingTime(startUtc: string, ianaZone: string | null, locale: string = DEFAULT_LOCALE): string {
+  return dateTimeText(startUtc, { locale, timeZone: ianaZone }, { zone: false });
 }

@@ -97,7 +97,7 @@ describe('the digest email', () => {
     });
     expect(email.subject).toBe('Your 1:1s in November 2026: 1 thing worth a look');
     expect(email.text).toContain('Energy down two months running: energizing named in 3 of 4 1:1s in September, 1 of 3 in November');
-    expect(email.text).toContain('Book the design course (open 27 days, due 2026-11-20, overdue)');
+    expect(email.text).toContain('Book the design course (open 27 days, due Friday, November 20, overdue)');
     expect(email.text).toContain('3 of 4 1:1s held in November 2026.');
     // The report with a signal comes first; the calm one says so.
     expect(email.text.indexOf('Alex Wilber')).toBeLessThan(email.text.indexOf('Adele Vance'));
@@ -176,7 +176,7 @@ describe('the digest email', () => {
     expect(commitmentLine(commitment('x', { ageDays: 0 }))).toBe('x (made today)');
     expect(commitmentLine(commitment('x', { ageDays: 1 }))).toBe('x (open 1 day)');
     expect(commitmentLine(commitment('x', { ageDays: 40, dueDate: '2026-11-01', overdue: true }))).toBe(
-      'x (open 40 days, due 2026-11-01, overdue)',
+      'x (open 40 days, due Sunday, November 1, overdue)',
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { Month, OpenCommitment, PairTrend } from '../contract';
+import { DEFAULT_LOCALE, calendarDayText, monthText } from '../contract/timeText';
 import { renderEmail, type EmailBlock, type RenderedEmail } from './emailHtml';
 import { monthOf } from './trends';
 
@@ -42,9 +43,9 @@ export function midMonth(month: Month): Date {
   return new Date(Date.UTC(year, monthNumber - 1, 15, 12));
 }
 
-/** "November 2026". */
-export function monthName(month: Month): string {
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(midMonth(month));
+/** "November 2026", in the shared formatter's words. */
+export function monthName(month: Month, locale: string = DEFAULT_LOCALE): string {
+  return monthText(month, locale);
 }
 
 export interface MonthlyDigestInput {
@@ -55,6 +56,8 @@ export interface MonthlyDigestInput {
   reports: readonly PairTrend[];
   /** The trend tab (a Teams deep link, or the host page locally); null = no link configured. */
   trendsUrl: string | null;
+  /** The manager's locale for month and day names; en-US until readers' languages are known. */
+  locale?: string;
 }
 
 /**
@@ -66,7 +69,8 @@ export function monthlyDigestEmail(input: MonthlyDigestInput): RenderedEmail {
   if (input.reports.some((r) => r.audience !== 'manager')) {
     throw new RangeError('a digest is built from the manager view only');
   }
-  const when = monthName(input.month);
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const when = monthName(input.month, locale);
   const reports = [...input.reports].sort(
     (a, b) => Number(b.signals.length > 0) - Number(a.signals.length > 0) || a.report.displayName.localeCompare(b.report.displayName),
   );
@@ -85,7 +89,7 @@ export function monthlyDigestEmail(input: MonthlyDigestInput): RenderedEmail {
     },
   ];
   if (reports.length === 0) blocks.push({ kind: 'paragraph', text: 'Nobody reports to you in the directory right now.' });
-  for (const pair of reports) blocks.push(...reportBlocks(pair, input.month, when));
+  for (const pair of reports) blocks.push(...reportBlocks(pair, input.month, when, locale));
   if (input.trendsUrl) blocks.push({ kind: 'button', text: 'Open your team’s trends', href: input.trendsUrl });
   blocks.push({
     kind: 'paragraph',
@@ -94,7 +98,7 @@ export function monthlyDigestEmail(input: MonthlyDigestInput): RenderedEmail {
   return renderEmail(subject, blocks);
 }
 
-function reportBlocks(pair: PairTrend, month: Month, when: string): EmailBlock[] {
+function reportBlocks(pair: PairTrend, month: Month, when: string, locale: string): EmailBlock[] {
   const name = pair.report.displayName || 'Your report';
   const blocks: EmailBlock[] = [{ kind: 'subheading', text: name }];
   const figures = pair.months.find((m) => m.month === month);
@@ -110,14 +114,14 @@ function reportBlocks(pair: PairTrend, month: Month, when: string): EmailBlock[]
     blocks.push({ kind: 'paragraph', text: `No open commitments to ${name}.` });
   } else {
     blocks.push({ kind: 'paragraph', text: `Your open commitments to ${name}:` });
-    blocks.push({ kind: 'list', items: pair.openCommitments.map(commitmentLine) });
+    blocks.push({ kind: 'list', items: pair.openCommitments.map((c) => commitmentLine(c, locale)) });
   }
   return blocks;
 }
 
-/** "Book the training (open 12 days, due 2026-11-20, overdue)". */
-export function commitmentLine(c: OpenCommitment): string {
+/** "Book the training (open 12 days, due Friday, November 20, overdue)". */
+export function commitmentLine(c: OpenCommitment, locale: string = DEFAULT_LOCALE): string {
   const age = c.ageDays === 0 ? 'made today' : c.ageDays === 1 ? 'open 1 day' : `open ${c.ageDays} days`;
-  const due = c.dueDate ? `, due ${c.dueDate}` : '';
+  const due = c.dueDate ? `, due ${calendarDayText(c.dueDate, locale)}` : '';
   return `${c.text} (${age}${due}${c.overdue ? ', overdue' : ''})`;
 }

@@ -105,10 +105,10 @@ describe('recapEmail', () => {
         },
       ],
     });
-    expect(email.subject).toBe('Recap of your 1:1 on Thursday, 26 November 2026');
+    expect(email.subject).toBe('Recap of your 1:1 on Thursday, November 26');
     expect(email.text).toContain('Blocker · Support need:\n  Blocked on the data contract; you will chase legal');
     expect(email.text).toContain('Learning:\n  Learned to raise risks in week one');
-    expect(email.text).toContain('- I will chase legal (by 2026-12-04)');
+    expect(email.text).toContain('- I will chase legal (by Friday, December 4)');
     expect(email.html).toContain('Megan &lt;Bowen&gt;');
   });
 });

@@ -1,4 +1,5 @@
 import type { Commitment, RecapLine } from '../contract';
+import { DEFAULT_LOCALE, calendarDayText, dateTimeText, dayText, type TimeReader } from '../contract/timeText';
 import { renderEmail, type EmailBlock, type RenderedEmail } from './emailHtml';
 import { RECAP_TAG_LABELS } from './recap';
 
@@ -10,25 +11,25 @@ export interface RecapEmailInput {
   lines: readonly RecapLine[];
   /** The manager's open commitments as the board showed them at the close. */
   openCommitments: readonly Commitment[];
-}
-
-/** The day of the meeting in words, e.g. "Thursday, 26 November 2026" (UTC: the email has no reader time zone). */
-function meetingDay(iso: string | null): string | null {
-  if (!iso) return null;
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(iso),
-  );
+  /**
+   * The zone the times are written in. One email goes to both people, who may sit in different zones, so the zone
+   * is always named; null (not known) writes them in UTC.
+   */
+  timeZone?: string | null;
+  locale?: string;
 }
 
 /** The recap as it lands in both people's Outlook: the two lines with what each covers, and what stays open. */
 export function recapEmail(input: RecapEmailInput): RenderedEmail {
-  const day = meetingDay(input.meetingStart);
+  const reader: TimeReader = { locale: input.locale ?? DEFAULT_LOCALE, timeZone: input.timeZone ?? null };
+  const day = input.meetingStart ? dayText(input.meetingStart, reader) : null;
+  const when = input.meetingStart ? dateTimeText(input.meetingStart, reader) : null;
   const subject = day ? `Recap of your 1:1 on ${day}` : 'Recap of your 1:1';
   const blocks: EmailBlock[] = [
     { kind: 'heading', text: 'Your 1:1 recap' },
     {
       kind: 'paragraph',
-      text: `${input.managerName} and ${input.reportName}${day ? `, ${day}` : ''}. The two lines you closed with:`,
+      text: `${input.managerName} and ${input.reportName}${when ? `, ${when}` : ''}. The two lines you closed with:`,
     },
     ...input.lines.map(
       (line): EmailBlock => ({ kind: 'quote', label: line.tags.map((t) => RECAP_TAG_LABELS[t]).join(' · '), text: line.text }),
@@ -38,7 +39,7 @@ export function recapEmail(input: RecapEmailInput): RenderedEmail {
     blocks.push({ kind: 'paragraph', text: `${input.managerName}'s open commitments:` });
     blocks.push({
       kind: 'list',
-      items: input.openCommitments.map((c) => (c.dueDate ? `${c.text} (by ${c.dueDate})` : c.text)),
+      items: input.openCommitments.map((c) => (c.dueDate ? `${c.text} (by ${calendarDayText(c.dueDate, reader.locale)})` : c.text)),
     });
   }
   blocks.push({ kind: 'paragraph', text: 'The board of this 1:1 is now closed. It shows up as "Last time" when you next meet.' });

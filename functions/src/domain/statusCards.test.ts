@@ -10,7 +10,7 @@ const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as {
 describe('the status request card', () => {
   it('names the 1:1 in the report\'s zone, says why, has four optional inputs, Action.Execute and the form link', () => {
     const card = json(statusRequestCard(meeting, ref));
-    expect(card.body[0]?.text).toBe('Your 1:1 with Megan Bowen: Thursday, November 26 at 4:00 PM (GMT+1)');
+    expect(card.body[0]?.text).toBe('Your 1:1 with Megan Bowen: Thursday, November 26, 4:00 PM (GMT+1)');
     expect(card.body[1]?.text).toMatch(/in writing before you meet/);
     expect(card.body.filter((b) => b.type === 'Input.Text').map((b) => [b.id, b.maxLength])).toEqual([
       ['finished', 2000], ['inProgress', 2000], ['blocked', 2000], ['fyi', 2000],

@@ -14,8 +14,8 @@ describe('statusRequestEmail', () => {
   it('gives the time in the recipient’s zone, why status goes in writing, the three prompts and the button', () => {
     const email = statusRequestEmail(base);
     // 14:30 UTC is 23:30 in Tokyo, still Monday there.
-    expect(email.text).toContain('Monday, November 23 at 11:30 PM (GMT+9)');
-    expect(email.subject).toBe('Before your 1:1 with Megan Bowen (Mon 11:30 PM): a short status update');
+    expect(email.text).toContain('Monday, November 23, 11:30 PM (GMT+9)');
+    expect(email.subject).toBe('Before your 1:1 with Megan Bowen (Monday, November 23, 11:30 PM): a short status update');
     expect(email.text).toMatch(/status in writing/);
     for (const prompt of PROMPT_PREVIEW) expect(email.html).toContain(prompt);
     expect(email.html).toContain('href="https://candor.example/?surface=status&amp;token=abc.def.ghi"');
@@ -24,7 +24,7 @@ describe('statusRequestEmail', () => {
 
   it('crosses midnight for a reader west of the meeting', () => {
     const email = statusRequestEmail({ ...base, startUtc: '2026-11-24T02:00:00.000Z', recipientTimeZone: ianaTimeZoneOf('Pacific Standard Time') });
-    expect(email.text).toContain('Monday, November 23 at 6:00 PM (GMT-8)');
+    expect(email.text).toContain('Monday, November 23, 6:00 PM (GMT-8)');
   });
 
   it('escapes markup in names and subjects', () => {
@@ -35,7 +35,7 @@ describe('statusRequestEmail', () => {
   });
 
   it('says UTC when the recipient’s zone is unknown', () => {
-    expect(formatMeetingTime('2026-11-23T14:30:00.000Z', ianaTimeZoneOf('Mars Standard Time'))).toBe('Monday, November 23 at 2:30 PM (UTC)');
+    expect(formatMeetingTime('2026-11-23T14:30:00.000Z', ianaTimeZoneOf('Mars Standard Time'))).toBe('Monday, November 23, 2:30 PM (UTC)');
   });
 
   it('maps Exchange’s Windows zone names to IANA', () => {

@@ -15,6 +15,8 @@ export interface StatusRequestEmailInput {
   startUtc: string;
   /** The recipient's (the report's) IANA time zone; null = unknown, the email then says UTC. */
   recipientTimeZone: string | null;
+  /** The recipient's locale for dates and times; en-US until readers' languages are known. */
+  locale?: string;
   formUrl: string;
 }
 
@@ -23,10 +25,10 @@ export interface StatusRequestEmailInput {
  * subject like `<img onerror=…>` arrives as text.
  */
 export function statusRequestEmail(input: StatusRequestEmailInput): RenderedEmail {
-  const when = formatMeetingTime(input.startUtc, input.recipientTimeZone);
+  const when = formatMeetingTime(input.startUtc, input.recipientTimeZone, input.locale);
   const manager = input.managerName || 'your manager';
   // The time in the subject tells two requests of one day apart (e.g. a weekly 1:1 and an in-person one).
-  const subject = `Before your 1:1 with ${manager} (${formatShortMeetingTime(input.startUtc, input.recipientTimeZone)}): a short status update`;
+  const subject = `Before your 1:1 with ${manager} (${formatShortMeetingTime(input.startUtc, input.recipientTimeZone, input.locale)}): a short status update`;
   return renderEmail(subject, [
     { kind: 'heading', text: `Your 1:1 with ${manager} is on ${when}` },
     {

@@ -1,22 +1,34 @@
-/** Dates as the board shows them, in the person's locale. */
-export function formatMeetingDate(iso: string, locale: string): string {
-  return format(iso, locale, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+import { calendarDayText, dateTimeText, dayText } from '@candor/contract/timeText';
+
+/*
+ * The tab's dates and times: the shared formatter (@candor/contract/timeText, the same one the emails and cards
+ * use) with the Teams locale and the zone this browser runs in.
+ */
+
+/** The reader's zone as the browser knows it; null (the text then says UTC) when it cannot tell. */
+export function browserTimeZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
 }
 
-export function formatDay(iso: string, locale: string): string {
-  return format(iso, locale, { weekday: 'short', month: 'short', day: 'numeric' });
+/** A meeting's start, zone named: the two people of a 1:1 may sit in different zones. */
+export function formatMeetingDate(iso: string, locale: string, timeZone: string | null = browserTimeZone()): string {
+  return dateTimeText(iso, { locale, timeZone });
+}
+
+/** When something was sent or saved, in the same words as a meeting time. */
+export function formatSentAt(iso: string, locale: string, timeZone: string | null = browserTimeZone()): string {
+  return dateTimeText(iso, { locale, timeZone });
+}
+
+export function formatDay(iso: string, locale: string, timeZone: string | null = browserTimeZone()): string {
+  return dayText(iso, { locale, timeZone });
 }
 
 /** A due date (YYYY-MM-DD) is a calendar day, not an instant: shown without any time-zone shift. */
 export function formatDueDate(day: string, locale: string): string {
-  return format(`${day}T12:00:00Z`, locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-}
-
-function format(iso: string, locale: string, options: Intl.DateTimeFormatOptions): string {
-  const date = new Date(iso);
-  try {
-    return new Intl.DateTimeFormat(locale, options).format(date);
-  } catch {
-    return date.toLocaleString();
-  }
+  return calendarDayText(day, locale);
 }

@@ -2,6 +2,7 @@ import { STATUS_FIELD_IDS, type BoardView, type StatusUpdate } from '@candor/con
 import { Body1, Caption1, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Session } from '../boot';
+import { formatSentAt } from '../board/formatDate';
 
 /** The four parts' headings as the reader of the update sees them (the report wrote them in the status form). */
 export const STATUS_HEADINGS = {
@@ -76,7 +77,7 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
         </section>
       ))}
       <Caption1 className={styles.muted}>
-        Sent {new Date(update.updatedAt).toLocaleString()}
+        Sent {formatSentAt(update.updatedAt, session.host.locale)}
         {load.channel ? ` · ${CHANNEL_WORDS[load.channel]}` : ''}
       </Caption1>
     </div>

@@ -22,6 +22,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { browserStorage } from '../board/drafts';
 import { Notice } from '../board/BoardScreen';
+import { formatMeetingDate } from '../board/formatDate';
 import { apiBaseUrl, extraValidOrigins } from '../config';
 import { getContext, initializeHost, isFramed, notifySuccess, registerOnThemeChangeHandler } from '../host/teamsHost';
 import type { ThemeStore } from '../host/themeStore';
@@ -294,10 +295,8 @@ function failureText(failure: FormFailure): string {
   }
 }
 
+/** The shared formatter's words, zone named (the report and the manager may sit in different zones). */
 function formatWhen(iso: string): string {
-  try {
-    return new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
-  } catch {
-    return iso;
-  }
+  // The form often opens in a plain browser from the email, without a host context: the browser's language.
+  return formatMeetingDate(iso, navigator.language || 'en-US');
 }

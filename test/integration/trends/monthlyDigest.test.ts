@@ -155,7 +155,7 @@ describe('what a digest says', () => {
       expect(html).toContain('0 of 2 1:1s held in November 2026.');
       // The hostile commitment is text, never markup.
       expect(html).not.toContain('<script>');
-      expect(html).toContain('&lt;script&gt;alert(&quot;digest&quot;)&lt;/script&gt; Book the design course (open 26 days, due 2026-11-20, overdue)');
+      expect(html).toContain('&lt;script&gt;alert(&quot;digest&quot;)&lt;/script&gt; Book the design course (open 26 days, due Friday, November 20, overdue)');
       expect(html.match(/<a href=/g)).toHaveLength(1);
       expect(html).toContain('href="http://localhost:4281/?surface=trends"');
       expect(html).not.toMatch(/mood|life load|notShared|performance|rating|evaluation/i);
