@@ -360,7 +360,7 @@ describe('closing with a recap', () => {
 });
 
 describe('go-to questions', () => {
-  it('offers one question per meeting from the manager’s bank, rotating, and lets either person skip it', async () => {
+  it('offers one question per meeting from the manager’s bank, rotating, and lets the manager skip it', async () => {
     const bank = [
       { id: randomUUID(), text: 'What would make next week great?' },
       { id: randomUUID(), text: 'What are you proud of lately?' },
@@ -375,10 +375,10 @@ describe('go-to questions', () => {
     clock = new Date(T0.getTime() + 3600_000);
     const thisWeek = await openMeeting(alex.chatId, tokens.alex);
     expect(thisWeek.goToQuestion).toEqual({ state: 'offered', questionId: bank[0]!.id, text: bank[0]!.text });
-    const skipped = await post(apiPaths.skipGoToQuestion(thisWeek.ref), tokens.alex, { questionId: bank[0]!.id });
+    const skipped = await post(apiPaths.skipGoToQuestion(thisWeek.ref), tokens.megan, { questionId: bank[0]!.id });
     expect(skipGoToQuestionResponseSchema.parse(skipped.body).goToQuestion).toMatchObject({ questionId: bank[1]!.id });
     // A retried skip of the same question does not skip the next one too.
-    const retried = await post(apiPaths.skipGoToQuestion(thisWeek.ref), tokens.alex, { questionId: bank[0]!.id });
+    const retried = await post(apiPaths.skipGoToQuestion(thisWeek.ref), tokens.megan, { questionId: bank[0]!.id });
     expect(skipGoToQuestionResponseSchema.parse(retried.body).goToQuestion).toMatchObject({ questionId: bank[1]!.id });
 
     // Next week's board continues after the question this meeting ended on.

@@ -96,6 +96,23 @@ export const ratingFieldSchema = z.object({
 });
 export type RatingField = z.infer<typeof ratingFieldSchema>;
 
+/**
+ * In the manager's view, a mood or life load the report chose not to share is the word `notShared`, nothing else:
+ * not its value, not "prefer not to say", not null (which would say it is unanswered).
+ */
+export const NOT_SHARED = 'notShared';
+
+/**
+ * A rating as one viewer sees it on a board. An unshared rating reads `notShared` with revision 0 and no author or
+ * time, so the manager cannot tell whether (or when) it was answered. The report's view alone carries
+ * `visibleToManager`: whether their manager sees this rating right now.
+ */
+export const ratingFieldViewSchema = ratingFieldSchema.extend({
+  value: z.union([ratingValueSchema, z.literal(NOT_SHARED)]).nullable(),
+  visibleToManager: z.boolean().optional(),
+});
+export type RatingFieldView = z.infer<typeof ratingFieldViewSchema>;
+
 export const personSchema = z.object({ id: objectIdSchema, displayName: z.string() });
 export type Person = z.infer<typeof personSchema>;
 
@@ -133,7 +150,7 @@ export const boardViewSchema = z.object({
   participants: z.object({ manager: personSchema, report: personSchema }),
   meeting: meetingSummarySchema.nullable(),
   fields: z.record(textFieldIdSchema, boardFieldSchema),
-  ratings: z.record(ratingFieldIdSchema, ratingFieldSchema),
+  ratings: z.record(ratingFieldIdSchema, ratingFieldViewSchema),
   /** The report's career goal: one per pair, carried from meeting to meeting, written by the report. */
   careerGoal: boardFieldSchema,
   /** Open commitments of the pair from earlier meetings, then those made or closed in this one. */

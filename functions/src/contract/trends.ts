@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { objectIdSchema, occurrenceIdSchema } from './ids';
-import { personSchema } from './board';
+import { NOT_SHARED, personSchema } from './board';
 import { dueDateSchema } from './commitments';
 
 /*
@@ -44,7 +44,6 @@ export const ratingSummarySchema = z.object({
 export type RatingSummary = z.infer<typeof ratingSummarySchema>;
 
 /** In the manager's view, mood and life load the report chose not to share are the word `notShared`, nothing else. */
-export const NOT_SHARED = 'notShared';
 export const sharedRatingSummarySchema = z.union([ratingSummarySchema, z.literal(NOT_SHARED)]);
 export type SharedRatingSummary = z.infer<typeof sharedRatingSummarySchema>;
 

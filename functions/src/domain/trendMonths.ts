@@ -9,6 +9,7 @@ import {
   type RatingValue,
   type TrendSharing,
 } from '../contract';
+import { ratingVisibleTo } from './ratingVisibility';
 import type { CommitmentFact, MeetingFact, MonthRecord } from './trendFacts';
 
 /*
@@ -91,7 +92,6 @@ export function monthTrendOf(input: {
   const drainingAnswered = count((f) => f.draining);
   const statusNudges = facts.reduce((sum, f) => sum + f.statusNudges, 0);
   const perHeld = (n: number): number | null => (held === 0 ? null : n / held);
-  const hidden = (shared: boolean): boolean => audience === 'manager' && !shared;
   const meetings: MeetingRef[] = facts.map((f) => ({ occurrenceId: f.occurrenceId, start: f.start, outcome: f.outcome }));
   return {
     month: record.month,
@@ -104,8 +104,8 @@ export function monthTrendOf(input: {
     supportAnswered: count((f) => f.support),
     energyShare: perHeld(energizingAnswered),
     drainShare: perHeld(drainingAnswered),
-    mood: hidden(sharing.shareMood) ? NOT_SHARED : ratingSummaryOf(facts.map((f) => f.mood)),
-    lifeLoad: hidden(sharing.shareLifeLoad) ? NOT_SHARED : ratingSummaryOf(facts.map((f) => f.lifeLoad)),
+    mood: ratingVisibleTo(audience, 'mood', sharing) ? ratingSummaryOf(facts.map((f) => f.mood)) : NOT_SHARED,
+    lifeLoad: ratingVisibleTo(audience, 'lifeLoad', sharing) ? ratingSummaryOf(facts.map((f) => f.lifeLoad)) : NOT_SHARED,
     careerPulse: ratingSummaryOf(facts.map((f) => f.careerPulse)),
     recognitions: count((f) => f.recognition),
     statusNudges,

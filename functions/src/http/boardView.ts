@@ -2,6 +2,7 @@ import type { BoardRef, BoardView, MeetingSummary, Person, Role } from '../contr
 import type { Caller } from '../auth/tokenValidator';
 import type { Board } from '../domain/board';
 import { goToOfferView } from '../domain/goToQuestions';
+import { ratingsViewFor } from '../domain/ratingVisibility';
 import { visibleMailState } from '../domain/recap';
 import type { PairBoardData } from './pairBoardData';
 import type { OrgChartGateway } from '../graph/orgChartGateway';
@@ -33,7 +34,7 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
     participants,
     meeting: input.meeting === undefined ? board.meeting : input.meeting,
     fields: board.fields,
-    ratings: board.ratings,
+    ratings: ratingsViewFor(role, board.ratings, input.pairData.sharing),
     careerGoal: input.pairData.careerGoal,
     commitments: input.pairData.commitments,
     lastTime: input.pairData.lastTime,

@@ -13,7 +13,7 @@ import { changeBoard, MAX_BOARD_WRITE_ATTEMPTS } from './boardWrites';
 import { checkPairAccess } from './pairAccess';
 import { parseJsonBody, parseRouteParams } from './parse';
 import { boardFinalised, goToBankConflict } from './promptBoardResponses';
-import { notFound, ok, serviceUnavailable } from './responses';
+import { forbidden, notFound, ok, serviceUnavailable } from './responses';
 import { boardParams } from './routeParams';
 
 /** GET me/go-to-questions: the caller's own bank (everyone has one; it is used in the 1:1s they manage). */
@@ -42,8 +42,10 @@ export function saveGoToBankHandler(services: Pick<Services, 'goToBanks'>): Auth
 }
 
 /**
- * POST pairs/{managerId}/{reportId}/boards/{occurrenceId}/go-to-question/skip: either person skips this meeting's
- * go-to question; the next one from the manager's bank is offered. Naming the skipped question makes retries safe.
+ * POST pairs/{managerId}/{reportId}/boards/{occurrenceId}/go-to-question/skip: the manager skips this meeting's
+ * go-to question; the next one from their bank is offered. Naming the skipped question makes retries safe. Only the
+ * manager may skip: each skip reveals the next question, so a report skipping again and again could read the
+ * manager's whole bank, which is theirs and is shown one question at a time, when it is asked.
  */
 export function skipGoToQuestionHandler(services: Pick<Services, 'boards' | 'goToBanks' | 'orgChart'>): AuthenticatedHandler {
   return async (request, _context, caller) => {
@@ -53,6 +55,9 @@ export function skipGoToQuestionHandler(services: Pick<Services, 'boards' | 'goT
     if (!body.ok) return body.response;
     const access = await checkPairAccess(services.orgChart, caller, params.value);
     if (!access.ok) return access.response;
+    if (access.role !== 'manager') {
+      return forbidden('Only your manager can skip the go-to question. If it does not fit today, leave the answer empty.');
+    }
 
     const key = { tenantId: caller.tenantId, ...params.value };
     const bank = (await services.goToBanks.get(caller.tenantId, key.managerId)).bank.questions;

@@ -1,4 +1,4 @@
-import type { BoardField, Commitment, Recognition, SavedRecap } from '../contract';
+import type { BoardField, Commitment, Recognition, SavedRecap, TrendSharing } from '../contract';
 import { isFinalised, type Board } from '../domain/board';
 import { carryForwardCommitments } from '../domain/commitments';
 import { firstOffer } from '../domain/goToQuestions';
@@ -14,9 +14,11 @@ export interface PairBoardData {
   commitments: Commitment[];
   lastTime: SavedRecap | null;
   recognitions: Recognition[];
+  /** The report's sharing choices: which of their ratings the manager's view shows (domain/ratingVisibility). */
+  sharing: TrendSharing;
 }
 
-export type BoardDataServices = Pick<Services, 'boards' | 'careerGoals' | 'commitments' | 'pairHistory' | 'goToBanks'>;
+export type BoardDataServices = Pick<Services, 'boards' | 'careerGoals' | 'commitments' | 'pairHistory' | 'goToBanks' | 'trendSharing'>;
 
 /**
  * Reads everything around a board in parallel (point reads and short range queries in the pair's partition), and
@@ -28,11 +30,12 @@ export async function openBoard(
   stored: StoredBoard,
 ): Promise<{ board: Board; pairData: PairBoardData }> {
   const partition = partitionOf(key);
-  const [careerGoal, commitments, lastTime, recognitions, board] = await Promise.all([
+  const [careerGoal, commitments, lastTime, recognitions, sharing, board] = await Promise.all([
     services.careerGoals.get(partition),
     services.commitments.relevantTo(partition, key.occurrenceId),
     services.pairHistory.lastRecapBefore(partition, key.occurrenceId),
     services.pairHistory.recognitionsBefore(partition, key.occurrenceId, RECOGNITIONS_SHOWN),
+    services.trendSharing.get(key.tenantId, key.reportId),
     withGoToOffer(services, key, stored),
   ]);
   return {
@@ -42,6 +45,7 @@ export async function openBoard(
       commitments: carryForwardCommitments(commitments, key.occurrenceId),
       lastTime,
       recognitions,
+      sharing,
     },
   };
 }

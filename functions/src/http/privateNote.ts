@@ -1,4 +1,5 @@
-import { MAX_PRIVATE_NOTE_LENGTH, savePrivateNoteRequestSchema, type PrivateNoteResponse } from '../contract';
+import type { HttpResponseInit } from '@azure/functions';
+import { MAX_PRIVATE_NOTE_LENGTH, savePrivateNoteRequestSchema, type BoardRef, type PrivateNoteResponse } from '../contract';
 import type { Caller } from '../auth/tokenValidator';
 import type { Services } from '../services';
 import type { PrivateNoteKey } from '../store/privateNoteStore';
@@ -7,10 +8,20 @@ import { MAX_BOARD_WRITE_ATTEMPTS } from './boardWrites';
 import { checkPairAccess } from './pairAccess';
 import { parseJsonBody, parseRouteParams } from './parse';
 import { privateNoteConflict } from './promptBoardResponses';
-import { ok, serviceUnavailable } from './responses';
+import { notFound, ok, serviceUnavailable } from './responses';
 import { boardParams } from './routeParams';
 
-type PrivateNoteServices = Pick<Services, 'privateNotes' | 'orgChart' | 'clock'>;
+type PrivateNoteServices = Pick<Services, 'privateNotes' | 'orgChart' | 'clock' | 'boards'>;
+
+/**
+ * Notes belong to a meeting occurrence that has a board, as every board route requires: a made-up occurrence id
+ * would otherwise gather notes nobody can ever open from a meeting. The privacy routes (export, deletion) read the
+ * note rows themselves and never come through here, so a note whose board is gone stays exportable and deletable.
+ */
+async function boardMissing(services: PrivateNoteServices, caller: Caller, ref: BoardRef): Promise<HttpResponseInit | null> {
+  const board = await services.boards.get({ tenantId: caller.tenantId, ...ref });
+  return board ? null : notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
+}
 
 /** The author is always the caller (from the token): there is no way to name another person's notes. */
 function noteKeyOf(caller: Caller, ref: { managerId: string; reportId: string; occurrenceId: string }): PrivateNoteKey {
@@ -24,6 +35,8 @@ export function getPrivateNoteHandler(services: PrivateNoteServices): Authentica
     if (!params.ok) return params.response;
     const access = await checkPairAccess(services.orgChart, caller, params.value);
     if (!access.ok) return access.response;
+    const missing = await boardMissing(services, caller, params.value);
+    if (missing) return missing;
     const stored = await services.privateNotes.get(noteKeyOf(caller, params.value));
     const body: PrivateNoteResponse = { note: stored.note };
     return ok(body);
@@ -42,6 +55,8 @@ export function savePrivateNoteHandler(services: PrivateNoteServices): Authentic
     if (!body.ok) return body.response;
     const access = await checkPairAccess(services.orgChart, caller, params.value);
     if (!access.ok) return access.response;
+    const missing = await boardMissing(services, caller, params.value);
+    if (missing) return missing;
 
     const key = noteKeyOf(caller, params.value);
     for (let attempt = 1; attempt <= MAX_BOARD_WRITE_ATTEMPTS; attempt++) {

@@ -5,7 +5,7 @@ import {
   TEXT_FIELD_OWNERS,
   type BoardField,
   type BoardView,
-  type RatingField,
+  type RatingFieldView,
   type RatingFieldId,
   type RatingValue,
   type Role,
@@ -37,8 +37,12 @@ function isRating(id: SyncFieldId): id is RatingFieldId {
   return channelOf(id) === 'rating';
 }
 
-/** Ratings travel as strings inside the sync ('' = not answered), so drafts, dirtiness and retries treat every field alike. */
-export function encodeRating(value: RatingValue | null): string {
+/**
+ * Ratings travel as strings inside the sync ('' = not answered), so drafts, dirtiness and retries treat every field
+ * alike. A rating the report did not share travels as `notShared`: only the manager gets it, and the manager never
+ * writes a rating, so it is shown and never saved.
+ */
+export function encodeRating(value: RatingFieldView['value']): string {
   return value === null ? '' : String(value);
 }
 
@@ -58,7 +62,7 @@ export interface ServerField {
 
 const EMPTY: ServerField = { text: '', revision: 0, updatedBy: null, updatedAt: null };
 
-const fromRating = (r: RatingField): ServerField => ({ ...r, text: encodeRating(r.value) });
+const fromRating = ({ visibleToManager: _visible, ...r }: RatingFieldView): ServerField => ({ ...r, text: encodeRating(r.value) });
 
 export interface FieldSnapshot {
   id: SyncFieldId;
