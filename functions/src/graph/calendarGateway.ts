@@ -3,6 +3,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 import type { AttendeeResponse, CalendarEvent } from '../domain/calendar';
+import { utcOfGraphDateTime, type GraphDateTime } from '../domain/meetingTime';
 
 export interface CalendarGateway {
   /** Events (series expanded into occurrences) of a user's calendar overlapping [start, end). */
@@ -119,11 +120,9 @@ function toCalendarEvent(e: GraphEvent): CalendarEvent | null {
   };
 }
 
-/** Graph's dateTime has no offset; it is UTC because of the Prefer header. Other zones are not guessed at. */
-function utcIso(value: { dateTime: string; timeZone?: string | null | undefined }): string | null {
-  if (/(Z|[+-]\d\d:\d\d)$/.test(value.dateTime)) return isoOrNull(value.dateTime);
-  const zone = (value.timeZone ?? 'UTC').toUpperCase();
-  return zone === 'UTC' || zone === 'ETC/UTC' ? isoOrNull(`${value.dateTime}Z`) : null;
+/** UTC because of the Prefer header, or converted from whatever named zone Graph answered in (domain/meetingTime). */
+function utcIso(value: GraphDateTime): string | null {
+  return utcOfGraphDateTime(value)?.utc ?? null;
 }
 
 function isoOrNull(text: string): string | null {

@@ -61,7 +61,7 @@ describe('loadEvents', () => {
     expect(seen[1]?.url).toBe('/users/u1/calendarView?page=2');
   });
 
-  it('gives null for a calendar Graph refused, and skips entries in an unexpected zone', async () => {
+  it('gives null for a calendar Graph refused, and converts entries Graph answered in a named zone', async () => {
     const { runner } = runnerOf((r) =>
       r.key === 'denied'
         ? { kind: 'answered', status: 403, headers: {}, body: { error: { code: 'ErrorAccessDenied' } } }
@@ -69,7 +69,7 @@ describe('loadEvents', () => {
     );
     const found = await createCalendarLoadGateway(runner).loadEvents([{ userId: 'denied', ...window }, { userId: 'odd', ...window }]);
     expect(found.get('denied')).toBeNull();
-    expect(found.get('odd')).toEqual([]);
+    expect(found.get('odd')).toEqual([{ startUtc: '2026-11-23T16:00:00.000Z', endUtc: '2026-11-23T17:00:00.000Z', showAs: null, isCancelled: false }]);
   });
 
   it('counts a calendar that never stops paging as unread rather than undercounting it', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LoadEvent, WorkingHoursSetting } from '../domain/calendarLoad';
+import { utcOfGraphDateTime, type GraphDateTime } from '../domain/meetingTime';
 import type { GraphBatchRunner } from './graphBatch';
 import { okBody, readCalendarViews } from './batchedCalendarView';
 
@@ -95,10 +96,7 @@ function loadEventOf(raw: unknown): LoadEvent | null {
   return { startUtc, endUtc, showAs: parsed.data.showAs ?? null, isCancelled: parsed.data.isCancelled ?? false };
 }
 
-/** Graph's dateTime has no offset; it is UTC because of the Prefer header. Other zones are not guessed at. */
-function utcIso(value: { dateTime: string; timeZone?: string | null | undefined }): string | null {
-  const zone = (value.timeZone ?? 'UTC').toUpperCase();
-  const text = /(Z|[+-]\d\d:\d\d)$/.test(value.dateTime) ? value.dateTime : zone === 'UTC' || zone === 'ETC/UTC' ? `${value.dateTime}Z` : null;
-  const t = text ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
+/** UTC because of the Prefer header, or converted from whatever named zone Graph answered in (domain/meetingTime). */
+function utcIso(value: GraphDateTime): string | null {
+  return utcOfGraphDateTime(value)?.utc ?? null;
 }

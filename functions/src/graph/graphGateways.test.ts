@@ -157,6 +157,35 @@ describe('Graph client on a custom https host with a port', () => {
     });
   });
 
+  it('keeps an event Graph answers in a named zone (Windows or IANA), at the right UTC time', async () => {
+    // Graph answers in UTC only when it honours the Prefer header; all-day events and some servers answer in the
+    // event's own zone, which used to drop the event.
+    routes.push((_req, url) => {
+      if (url.pathname !== `/v1.0/users/${ADELE}/calendarView`) return undefined;
+      return {
+        json: {
+          value: [
+            graphEvent('evt-windows', '2026-12-10T10:00:00', {
+              start: { dateTime: '2026-12-10T10:00:00.0000000', timeZone: 'W. Europe Standard Time' },
+              end: { dateTime: '2026-12-10T10:30:00.0000000', timeZone: 'W. Europe Standard Time' },
+            }),
+            graphEvent('evt-iana', '2026-07-09T10:00:00', {
+              start: { dateTime: '2026-07-09T10:00:00.0000000', timeZone: 'America/New_York' },
+              end: { dateTime: '2026-07-09T10:30:00.0000000', timeZone: 'America/New_York' },
+            }),
+          ],
+        },
+      };
+    });
+    const gateway = createGraphCalendarGateway(createGraphClient(base, staticCredential));
+    const events = await gateway.eventsBetween(ADELE, new Date('2026-07-01T00:00:00.000Z'), new Date('2026-12-31T00:00:00.000Z'));
+
+    expect(events.map((e) => [e.eventId, e.startUtc, e.endUtc])).toEqual([
+      ['evt-windows', '2026-12-10T09:00:00.000Z', '2026-12-10T09:30:00.000Z'],
+      ['evt-iana', '2026-07-09T14:00:00.000Z', '2026-07-09T14:30:00.000Z'],
+    ]);
+  });
+
   it('reads the org chart, caches it, and treats "no manager" (404) as null', async () => {
     let now = 0;
     routes.push((_req, url) => {
