@@ -157,6 +157,35 @@ describe('inside the pair, the other person\'s things', () => {
     );
   });
 
+  it('the report skipping the manager\'s go-to question (each skip would reveal the next one) → 403', async () => {
+    await expectRefusal(
+      'owner: report skips the go-to question',
+      callApi(stack, 'POST', apiPaths.skipGoToQuestion(board.ref), { token: tokens.adele, body: { questionId: 'q1' } }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it('a private note on an occurrence of the pair that has no board → 404, saved or read', async () => {
+    const missing = { ...board.ref, occurrenceId: '20260610T0935Z-0123456789abcdef' };
+    await expectRefusal('missing occurrence: report saves a private note', callApi(stack, 'PUT', apiPaths.privateNote(missing), { token: tokens.adele, body: { text: 'planted', baseRevision: 0 } }), 404, 'notFound');
+    await expectRefusal('missing occurrence: report reads a private note', callApi(stack, 'GET', apiPaths.privateNote(missing), { token: tokens.adele }), 404, 'notFound');
+  });
+
+  it('the manager reading a mood the report did not share gets "notShared", not even "unanswered"', async () => {
+    const sharing = (shareMood: boolean) =>
+      callApi(stack, 'PUT', trendApiPaths.sharing(), { token: tokens.adele, body: { shareMood, shareLifeLoad: true, calendarLoad: true } });
+    expect((await sharing(false)).status).toBe(200);
+    try {
+      await attack('unshared rating: manager reads the report\'s mood on the board', async () => {
+        const view = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.board(board.ref), { token: tokens.megan })).body);
+        expect(view.ratings.mood).toEqual({ value: 'notShared', revision: 0, updatedBy: null, updatedAt: null });
+      });
+    } finally {
+      expect((await sharing(true)).status).toBe(200);
+    }
+  });
+
   it('the manager asking for the report\'s private note gets only her own (empty) note', async () => {
     await attack('private note: manager reads the report\'s note on the same board', async () => {
       const got = await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.megan });
