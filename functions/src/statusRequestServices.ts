@@ -71,7 +71,7 @@ export function preMeetingScanDeps(
     ...(hooks ? { hooks } : {}),
     // Status by chat (issue 10), only where the bot can reach people.
     ...(services.statusChannels && services.chatDelivery
-      ? { chat: { channels: services.statusChannels, delivery: services.chatDelivery, ...(services.chatHooks ? { hooks: services.chatHooks } : {}) } }
+      ? { chat: { channels: services.statusChannels, delivery: services.chatDelivery, updates: services.statusUpdates, ...(services.chatHooks ? { hooks: services.chatHooks } : {}) } }
       : {}),
     ...(extras.log ? { log: extras.log } : {}),
   };

@@ -8,7 +8,7 @@ import {
   botReplyFor,
   STATUS_CARD_VERBS,
   statusClosedCard,
-  statusFieldsFrom,
+  statusEditFrom,
   statusReceivedCard,
   statusRequestCard,
   type StatusCardMeeting,
@@ -52,19 +52,23 @@ export function createBotHandlers(services: BotHandlerServices): BotHandlers {
       const now = services.clock();
       if (now.getTime() >= Date.parse(claim.latestStartUtc)) return { card: statusClosedCard(meeting) };
       if (input.verb === STATUS_CARD_VERBS.edit) {
-        const current = await services.statusUpdates.get(key);
-        return { card: statusRequestCard(meeting, ref, current?.fields ?? null) };
+        // Opens with what is stored, whichever surface wrote it, and the revision the inputs were read at.
+        return { card: statusRequestCard(meeting, ref, await services.statusUpdates.get(key)) };
       }
       if (input.verb === STATUS_CARD_VERBS.refresh) {
         // The card as it stands now: received (from the card or the form) or still asking.
         const current = await services.statusUpdates.get(key);
         return { card: current ? statusReceivedCard(meeting, ref, current.fields) : statusRequestCard(meeting, ref) };
       }
-      const fields = statusFieldsFrom(input.data);
-      if ('invalid' in fields) return { message: 'Each part of a status update can be at most 2,000 characters. Shorten it and send again.' };
-      // Exactly the status form's save (http/statusForm): the whole update, guarded, retried when stale.
-      const update = await services.statusUpdates.save(key, fields, now);
-      return { card: statusReceivedCard(meeting, ref, update.fields) } satisfies CardActionAnswer;
+      const edit = statusEditFrom(input.data);
+      if ('invalid' in edit) return { message: 'Each part of a status update can be at most 2,000 characters. Shorten it and send again.' };
+      // The status form's save (http/statusForm): only the changed parts, merged into what is stored.
+      const outcome = await services.statusUpdates.save(key, edit, now);
+      if (outcome.kind === 'conflict') {
+        // Nothing is lost: the card shows what is stored now, and what the person typed beside each clashing part.
+        return { card: statusRequestCard(meeting, ref, outcome.current, { parts: outcome.parts, typed: edit.parts }) };
+      }
+      return { card: statusReceivedCard(meeting, ref, outcome.update.fields) } satisfies CardActionAnswer;
     },
     async message(input) {
       return botReplyCard(botReplyFor(input.text), { settingsUrl: services.statusRequests.trendsTabUrl });

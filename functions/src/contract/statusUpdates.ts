@@ -33,14 +33,37 @@ export const statusUpdateSchema = z.object({
 });
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;
 
-/** PUT body of the status form: every part optional (absent = empty); unknown keys are refused by name. */
+/**
+ * PUT body of the status form: only the parts the report changed, and the update revision they were typed
+ * against (0 when nothing was stored yet). A part that is absent is unchanged, never emptied: an empty string
+ * is how a part is cleared. Several surfaces write the same update (the form, the Candor bot's card, the board's
+ * "Move to status update"), so the server merges: a part changed elsewhere after `baseRevision` whose stored text
+ * differs from the sent text is refused with 409 `conflict` (see statusUpdateConflictSchema) and nothing is
+ * written; every other part keeps what is stored. Unknown keys are refused by name.
+ */
 export const saveStatusUpdateRequestSchema = z.strictObject({
+  baseRevision: z.number().int().nonnegative(),
   finished: statusText.optional(),
   inProgress: statusText.optional(),
   blocked: statusText.optional(),
   fyi: statusText.optional(),
 });
 export type SaveStatusUpdateRequest = z.infer<typeof saveStatusUpdateRequestSchema>;
+
+/** Where a part of a status update was last written: the status form, the bot's card in Teams chat, or the board. */
+export const statusSurfaceSchema = z.enum(['form', 'chat', 'board']);
+export type StatusSurface = z.infer<typeof statusSurfaceSchema>;
+
+/**
+ * 409 body of a save that would overwrite a part changed elsewhere since `baseRevision`: which parts, where each
+ * was changed (null for updates stored before this was recorded), and the update as it stands now.
+ */
+export const statusUpdateConflictSchema = z.object({
+  error: z.object({ code: z.literal('conflict'), message: z.string() }),
+  current: statusUpdateSchema,
+  parts: z.array(z.object({ part: statusFieldIdSchema, changedIn: statusSurfaceSchema.nullable() })).min(1),
+});
+export type StatusUpdateConflict = z.infer<typeof statusUpdateConflictSchema>;
 
 /** What the status form shows: which 1:1 the link is for, until when it can be edited, what was saved. */
 export const statusFormViewSchema = z.object({

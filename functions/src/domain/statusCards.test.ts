@@ -1,4 +1,4 @@
-import { botReplyFor, recapChatCard, statusFieldsFrom, statusRequestCard, statusReceivedCard, STATUS_CARD_VERBS } from './statusCards';
+import { botReplyFor, recapChatCard, shownHash, statusEditFrom, statusRequestCard, statusReceivedCard, STATUS_CARD_VERBS } from './statusCards';
 
 const meeting = { managerName: 'Megan Bowen', startUtc: '2026-11-26T15:00:00.000Z', timeZone: 'Europe/Berlin', formUrl: 'https://tab.example/?surface=status&token=t' };
 const ref = { managerId: 'm', reportId: 'r', occurrenceId: 'o', claimBase: 'c' };
@@ -16,14 +16,16 @@ describe('the status request card', () => {
       ['finished', 2000], ['inProgress', 2000], ['blocked', 2000], ['fyi', 2000],
     ]);
     expect(card.actions).toEqual([
-      expect.objectContaining({ type: 'Action.Execute', verb: STATUS_CARD_VERBS.save, data: ref }),
+      expect.objectContaining({ type: 'Action.Execute', verb: STATUS_CARD_VERBS.save, data: expect.objectContaining({ ...ref, baseRevision: 0 }) }),
       expect.objectContaining({ type: 'Action.OpenUrl', url: meeting.formUrl }),
     ]);
   });
 
   it('prefills what was sent when editing, and shows only the filled parts once received', () => {
     const fields = { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' };
-    expect(json(statusRequestCard(meeting, ref, fields)).body.find((b) => b.id === 'blocked')?.value).toBe('Legal');
+    const edit = json(statusRequestCard(meeting, ref, { revision: 3, fields }));
+    expect(edit.body.find((b) => b.id === 'blocked')?.value).toBe('Legal');
+    expect(edit.actions?.[0]?.data).toMatchObject({ baseRevision: 3, shown: { finished: shownHash('Shipped'), blocked: shownHash('Legal'), fyi: shownHash('') } });
     const received = json(statusReceivedCard(meeting, ref, fields));
     expect(received.body[1]?.text).toBe('Status received');
     expect(received.body[2]?.facts).toEqual([{ title: 'Finished', value: 'Shipped' }, { title: 'Blocked', value: 'Legal' }]);
@@ -32,10 +34,27 @@ describe('the status request card', () => {
 });
 
 describe('what the card brings back', () => {
-  it('takes the four parts, treats missing ones as empty and refuses anything too long or not text', () => {
-    expect(statusFieldsFrom({ ...ref, finished: 'a', fyi: 'b' })).toEqual({ finished: 'a', inProgress: '', blocked: '', fyi: 'b' });
-    expect(statusFieldsFrom({ blocked: 'x'.repeat(2001) })).toEqual({ invalid: 'blocked' });
-    expect(statusFieldsFrom({ finished: 42 })).toEqual({ invalid: 'finished' });
+  it('takes only the inputs the person changed from what the card showed, against the revision it showed', () => {
+    const fields = { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' };
+    const data = json(statusRequestCard(meeting, ref, { revision: 3, fields })).actions?.[0]?.data as Record<string, unknown>;
+    // Teams sends every input back; a client may turn line endings into CRLF or add a trailing blank.
+    expect(statusEditFrom({ ...data, ...fields, finished: 'Shipped \r\n', fyi: 'Out Friday' })).toEqual({ baseRevision: 3, parts: { fyi: 'Out Friday' }, via: 'chat' });
+    expect(statusEditFrom({ ...data, ...fields, blocked: '' })).toEqual({ baseRevision: 3, parts: { blocked: '' }, via: 'chat' });
+  });
+
+  it('reads a card from before cards carried their base as an edit without one, and refuses anything too long or not text', () => {
+    expect(statusEditFrom({ ...ref, finished: 'a', inProgress: '', fyi: 'b' })).toEqual({ baseRevision: null, parts: { finished: 'a', inProgress: '', fyi: 'b' }, via: 'chat' });
+    expect(statusEditFrom({ blocked: 'x'.repeat(2001) })).toEqual({ invalid: 'blocked' });
+    expect(statusEditFrom({ finished: 42 })).toEqual({ invalid: 'finished' });
+  });
+
+  it('answers a clash with the stored text in the inputs and the person\'s words beside the clashing part', () => {
+    const fields = { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' };
+    const card = json(statusRequestCard(meeting, ref, { revision: 5, fields }, { parts: [{ part: 'blocked', changedIn: 'form' }], typed: { blocked: 'Security' } }));
+    expect(card.body[1]?.text).toBe('Not saved: your status update changed since this card was sent in the status form.');
+    expect(card.body.find((b) => b.id === 'blocked')?.value).toBe('Legal');
+    expect(card.body.flatMap((b) => b.facts ?? [])).toEqual([{ title: 'You typed (not saved)', value: 'Security' }]);
+    expect(card.actions?.[0]?.data).toMatchObject({ baseRevision: 5 });
   });
 });
 

@@ -1,5 +1,14 @@
+import { createHash } from 'node:crypto';
 import { AdaptiveCard, ExecuteAction, Fact, FactSet, OpenUrlAction, TextBlock, TextInput, type IAdaptiveCard } from '@microsoft/teams.cards';
-import { MAX_STATUS_FIELD_LENGTH, STATUS_FIELD_IDS, type RecapTag, type StatusFieldId, type StatusFields } from '../contract';
+import {
+  MAX_STATUS_FIELD_LENGTH,
+  STATUS_FIELD_IDS,
+  type RecapTag,
+  type StatusFieldId,
+  type StatusFields,
+  type StatusSurface,
+} from '../contract';
+import type { StatusEdit } from './statusEdits';
 import { formatMeetingTime } from './meetingTime';
 
 /*
@@ -58,32 +67,82 @@ function formLink(meeting: StatusCardMeeting): OpenUrlAction[] {
   return meeting.formUrl ? [new OpenUrlAction(meeting.formUrl, { title: 'Open the form instead' })] : [];
 }
 
+/** What a request card shows: the stored update (its parts and the revision they were read at), or nothing yet. */
+export interface StatusCardShown {
+  revision: number;
+  fields: StatusFields;
+}
+
+/** A save that was refused: the parts changed elsewhere since the card was shown, and what the person typed. */
+export interface StatusCardClash {
+  parts: ReadonlyArray<{ part: StatusFieldId; changedIn: StatusSurface | null }>;
+  typed: Partial<StatusFields>;
+}
+
+/**
+ * A short fingerprint of a part as the card shows it. Action.Execute sends every input back, changed or not; the
+ * card's data carries these so the save can tell which inputs the person changed, and leave the rest as stored
+ * (possibly changed elsewhere since). Line endings and outer blanks are ignored: clients may normalise them.
+ */
+export function shownHash(text: string): string {
+  return createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('base64url').slice(0, 12);
+}
+
+const WHERE: Record<StatusSurface, string> = { form: ' in the status form', chat: ' in Teams chat', board: ' from the meeting board' };
+
+function clashNotice(clash: StatusCardClash): TextBlock[] {
+  const places = [...new Set(clash.parts.map((p) => (p.changedIn ? WHERE[p.changedIn] : '')))].filter((w) => w !== '');
+  const where = places.length === 1 ? places[0] : '';
+  return [
+    plain(`Not saved: your status update changed since this card was sent${where}.`, { weight: 'Bolder', color: 'Attention' }),
+    plain('Below is what is saved now, with what you typed under each part that changed. Choose what to keep and send again.', {
+      isSubtle: true,
+    }),
+  ];
+}
+
 /** The request: when the 1:1 is (in the report's zone), why status goes in writing, four optional inputs. */
-export function statusRequestCard(meeting: StatusCardMeeting, ref: StatusCardRef, current: StatusFields | null = null): IAdaptiveCard {
+export function statusRequestCard(
+  meeting: StatusCardMeeting,
+  ref: StatusCardRef,
+  shown: StatusCardShown | null = null,
+  clash: StatusCardClash | null = null,
+): IAdaptiveCard {
   const manager = meeting.managerName || 'your manager';
-  const inputs = STATUS_FIELD_IDS.map(
-    (id) =>
-      new TextInput({
-        id,
-        label: STATUS_FIELD_LABELS[id],
-        placeholder: FIELD_HINTS[id],
-        isMultiline: true,
-        maxLength: MAX_STATUS_FIELD_LENGTH,
-        ...(current?.[id] ? { value: current[id] } : {}),
-      }),
-  );
+  const fields = shown?.fields ?? { finished: '', inProgress: '', blocked: '', fyi: '' };
+  const inputs = STATUS_FIELD_IDS.flatMap((id) => {
+    const input = new TextInput({
+      id,
+      label: STATUS_FIELD_LABELS[id],
+      placeholder: FIELD_HINTS[id],
+      isMultiline: true,
+      maxLength: MAX_STATUS_FIELD_LENGTH,
+      ...(fields[id] ? { value: fields[id] } : {}),
+    });
+    const typed = clash?.parts.some((p) => p.part === id) ? clash.typed[id] : undefined;
+    return typed === undefined ? [input] : [input, new FactSet(new Fact('You typed (not saved)', typed || '(nothing)'))];
+  });
+  const data = {
+    ...ref,
+    baseRevision: shown?.revision ?? 0,
+    shown: Object.fromEntries(STATUS_FIELD_IDS.map((id) => [id, shownHash(fields[id])])),
+  };
   return new AdaptiveCard(
     heading(meeting),
-    plain(
-      `Put your status in writing before you meet: ${manager} reads it beforehand, so your time together goes to ` +
-        'the conversation rather than to a status report. Every part is optional; you can change it until the 1:1 starts.',
-    ),
+    ...(clash
+      ? clashNotice(clash)
+      : [
+          plain(
+            `Put your status in writing before you meet: ${manager} reads it beforehand, so your time together goes to ` +
+              'the conversation rather than to a status report. Every part is optional; you can change it until the 1:1 starts.',
+          ),
+        ]),
     ...inputs,
   )
     .withVersion('1.5')
     .withRefresh(refreshOf(ref))
     .withActions(
-      new ExecuteAction({ title: 'Send my status update', verb: STATUS_CARD_VERBS.save, data: { ...ref }, associatedInputs: 'auto' }),
+      new ExecuteAction({ title: 'Send my status update', verb: STATUS_CARD_VERBS.save, data, associatedInputs: 'auto' }),
       ...formLink(meeting),
     );
 }
@@ -162,14 +221,29 @@ export function botReplyCard(reply: BotReply, links: { settingsUrl: string | nul
   }
 }
 
-/** The fields an Action.Execute brought back (inputs are merged into `data`), as the status form would save them. */
-export function statusFieldsFrom(data: Record<string, unknown>): StatusFields | { invalid: StatusFieldId } {
-  const fields = { finished: '', inProgress: '', blocked: '', fyi: '' } satisfies StatusFields;
+/**
+ * The edit an Action.Execute brought back (inputs are merged into `data`): the parts whose input differs from what
+ * the card showed, against the revision it showed. A card sent before cards carried `baseRevision` and `shown`
+ * gives every input with no base, which the merge treats with care (see StatusEdit.baseRevision).
+ */
+export function statusEditFrom(data: Record<string, unknown>): StatusEdit | { invalid: StatusFieldId } {
+  const typed: Partial<StatusFields> = {};
   for (const id of STATUS_FIELD_IDS) {
     const value = data[id];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string' || value.length > MAX_STATUS_FIELD_LENGTH) return { invalid: id };
-    fields[id] = value;
+    typed[id] = value;
   }
-  return fields;
+  const base = data['baseRevision'];
+  const shown = data['shown'];
+  if (typeof base !== 'number' || !Number.isInteger(base) || base < 0 || typeof shown !== 'object' || shown === null) {
+    return { baseRevision: null, parts: typed, via: 'chat' };
+  }
+  const hashes = shown as Record<string, unknown>;
+  const parts: Partial<StatusFields> = {};
+  for (const id of STATUS_FIELD_IDS) {
+    const value = typed[id];
+    if (value !== undefined && shownHash(value) !== hashes[id]) parts[id] = value;
+  }
+  return { baseRevision: base, parts, via: 'chat' };
 }

@@ -53,7 +53,8 @@ export function moveToStatusHandler(services: Pick<Services, 'boards' | 'orgChar
         );
       }
       if (decision.kind !== 'appended') continue;
-      const outcome = await services.statusUpdates.write(key, decision, stored, services.clock());
+      // The same guarded write the form and the card go through: the appended part is stamped as changed on the board.
+      const outcome = await services.statusUpdates.write(key, decision, stored, services.clock(), 'board');
       if (outcome.kind === 'written') {
         const answer: AppendStatusTextResponse = { update: outcome.update, applied: true };
         return ok(answer);

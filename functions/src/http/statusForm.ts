@@ -1,5 +1,12 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { saveStatusUpdateRequestSchema, type StatusFormView, type StatusFields, type SaveStatusUpdateResponse } from '../contract';
+import {
+  STATUS_FIELD_IDS,
+  saveStatusUpdateRequestSchema,
+  type SaveStatusUpdateResponse,
+  type StatusFields,
+  type StatusFormView,
+  type StatusUpdateConflict,
+} from '../contract';
 import { verifyStatusLink, type StatusLink } from '../auth/statusLinkToken';
 import type { Services } from '../services';
 import type { StatusRequestClaim } from '../store/emailClaimStore';
@@ -28,7 +35,10 @@ export function getStatusFormHandler(services: FormServices): RouteHandler {
   };
 }
 
-/** PUT status-form: saves the whole update (every part optional) while the meeting has not started. */
+/**
+ * PUT status-form: saves the parts the report changed, merged into what is stored, while the meeting has not
+ * started; 409 `conflict` (nothing written) when one of them changed elsewhere since the form loaded it.
+ */
 export function saveStatusFormHandler(services: FormServices): RouteHandler {
   return async (request, context) => {
     const opened = await openLink(services, request);
@@ -42,16 +52,28 @@ export function saveStatusFormHandler(services: FormServices): RouteHandler {
     if (now.getTime() >= Date.parse(opened.claim.latestStartUtc)) {
       return errorResponse(409, 'formClosed', 'Your 1:1 has started, so this status update can no longer be changed.');
     }
-    const fields: StatusFields = {
-      finished: body.value.finished ?? '',
-      inProgress: body.value.inProgress ?? '',
-      blocked: body.value.blocked ?? '',
-      fyi: body.value.fyi ?? '',
-    };
-    const update = await services.statusUpdates.save(keyOf(opened.link), fields, now);
-    const saved: SaveStatusUpdateResponse = { update };
+    const { baseRevision, ...sent } = body.value;
+    const parts: Partial<StatusFields> = Object.fromEntries(STATUS_FIELD_IDS.flatMap((id) => (sent[id] === undefined ? [] : [[id, sent[id]]])));
+    const outcome = await services.statusUpdates.save(keyOf(opened.link), { baseRevision, parts, via: 'form' }, now);
+    if (outcome.kind === 'conflict') return conflictResponse(outcome.current, outcome.parts);
+    const saved: SaveStatusUpdateResponse = { update: outcome.update };
     return ok(saved);
   };
+}
+
+function conflictResponse(current: StatusUpdateConflict['current'], parts: StatusUpdateConflict['parts']): HttpResponseInit {
+  const body: StatusUpdateConflict = {
+    error: {
+      code: 'conflict',
+      message:
+        parts.length === 1
+          ? 'This part changed since you opened the form, so nothing was saved. What is saved now is attached; your text is kept.'
+          : 'Some parts changed since you opened the form, so nothing was saved. What is saved now is attached; your text is kept.',
+    },
+    current,
+    parts,
+  };
+  return { ...ok(body), status: 409 };
 }
 
 type Opened =

@@ -10,6 +10,7 @@ import type { StatusScanGateway } from '../graph/statusScanGateway';
 import type { StatusRequestConfig } from '../statusRequestsConfig';
 import { claimIdOf, type EmailClaimStore, type StatusRequestClaim } from '../store/emailClaimStore';
 import type { StatusChannelStore } from '../store/statusChannelStore';
+import type { StatusUpdateStore } from '../store/statusUpdateStore';
 
 /** How a chat card's send ended, in the terms exactly-once needs. */
 export type ChatSendOutcome =
@@ -36,6 +37,8 @@ export interface ChatRequestDeps {
   gateway: Pick<StatusScanGateway, 'timeZones'>;
   channels: StatusChannelStore;
   delivery: ChatDelivery;
+  /** What the report already wrote (the form, the board): the card opens with it, never with empty inputs. */
+  updates: Pick<StatusUpdateStore, 'get'>;
   /** Test seam, as the email's: throwing stops the run where a crash would. */
   hooks?: { afterChatClaim?(claims: readonly StatusRequestClaim[]): void | Promise<void> };
   log?: (line: string) => void;
@@ -173,6 +176,7 @@ export async function runChatRequests(deps: ChatRequestDeps, due: readonly DueOn
       report.retryLater++;
       return;
     }
+    const stored = await deps.updates.get({ tenantId: deps.tenantId, ...occurrence.pair, occurrenceId: occurrence.occurrenceId });
     const expiresAt = new Date(Date.parse(occurrence.startUtc) + occurrence.leadTimeMinutes * 60_000);
     const token = await signStatusLink(
       secret,
@@ -188,6 +192,7 @@ export async function runChatRequests(deps: ChatRequestDeps, due: readonly DueOn
         formUrl: `${formBaseUrl}/?surface=status&token=${encodeURIComponent(token)}`,
       },
       { ...occurrence.pair, occurrenceId: occurrence.occurrenceId, claimBase: occurrence.claimBase },
+      stored,
     );
     // Recorded before the card leaves: from here on a crash means "maybe posted", and a maybe is never resent.
     const sending = await deps.claims.update(claim, {

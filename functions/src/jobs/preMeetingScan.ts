@@ -44,7 +44,7 @@ export interface PreMeetingScanDeps {
    * The Candor bot (issue 10), when it is set up: reports who chose chat get the bot's card instead of the email,
    * those who chose both get both. Absent: everybody gets email, whatever they chose.
    */
-  chat?: { channels: StatusChannelStore; delivery: ChatDelivery; hooks?: ChatRequestDeps['hooks'] };
+  chat?: { channels: StatusChannelStore; delivery: ChatDelivery; updates: ChatRequestDeps['updates']; hooks?: ChatRequestDeps['hooks'] };
 }
 
 /** What one run did, in counts only (never names, addresses or text). */
@@ -240,6 +240,7 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
         gateway: deps.gateway,
         channels: deps.chat.channels,
         delivery: deps.chat.delivery,
+        updates: deps.chat.updates,
         ...(deps.chat.hooks ? { hooks: deps.chat.hooks } : {}),
         log,
       },

@@ -1,5 +1,6 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
-import { STATUS_FIELD_IDS, statusUpdateSchema, type StatusFields, type StatusUpdate } from '../contract';
+import { STATUS_FIELD_IDS, statusSurfaceSchema, statusUpdateSchema, type StatusFieldId, type StatusFields, type StatusSurface, type StatusUpdate } from '../contract';
+import { applyStatusEdit, legacyStamps, stampsAfter, type PartStamps, type StatusEdit } from '../domain/statusEdits';
 import { createGuarded, guardOf, markerRowKey, readRow, replaceGuarded, statusOf, type RowGuard } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
 import type { TableClientFactory } from './tables';
@@ -13,30 +14,49 @@ export interface StatusUpdateKey {
   occurrenceId: string;
 }
 
-/** A status update as read for a write: the update, the ids of board moves already in it, and the row's guard. */
+/**
+ * A status update as read for a write: the update, when and where each part last changed, the ids of board moves
+ * already in it, and the row's guard.
+ */
 export interface StoredStatusUpdate {
   update: StatusUpdate;
+  parts: PartStamps;
   appliedMoves: string[];
   guard: RowGuard;
 }
 
 export type StatusWrite = { kind: 'written'; update: StatusUpdate } | { kind: 'stale' };
 
+export type StatusSave =
+  | { kind: 'saved'; update: StatusUpdate; changed: StatusFieldId[] }
+  /** Nothing was written: these parts changed elsewhere since the edit's base; `current` is what is stored. */
+  | { kind: 'conflict'; current: StatusUpdate; parts: Array<{ part: StatusFieldId; changedIn: StatusSurface | null }> };
+
 export interface StatusUpdateStore {
   get(key: StatusUpdateKey): Promise<StatusUpdate | null>;
   read(key: StatusUpdateKey): Promise<StoredStatusUpdate | null>;
   /**
    * Writes `fields` if the row is still as `previous` was read (null: create it); `stale` when someone wrote in
-   * between. Guarded like a board row (see guardedRows), so the form's save and a board move never lose each other.
+   * between. Guarded like a board row (see guardedRows), so no two surfaces' writes lose each other; parts whose
+   * text changed are stamped with the new revision and `via`.
    */
-  write(key: StatusUpdateKey, next: { fields: StatusFields; appliedMoves: string[] }, previous: StoredStatusUpdate | null, now: Date): Promise<StatusWrite>;
-  /** Saves the whole update (the status form; the report is its only author): re-reads and retries when stale. */
-  save(key: StatusUpdateKey, fields: StatusFields, now: Date): Promise<StatusUpdate>;
+  write(
+    key: StatusUpdateKey,
+    next: { fields: StatusFields; appliedMoves: string[] },
+    previous: StoredStatusUpdate | null,
+    now: Date,
+    via: StatusSurface,
+  ): Promise<StatusWrite>;
+  /**
+   * Saves the parts a person changed (the form, the chat card), merged into what is stored (domain/statusEdits):
+   * re-reads and merges again when stale, so two surfaces saving at once both land; a conflict writes nothing.
+   */
+  save(key: StatusUpdateKey, edit: StatusEdit, now: Date): Promise<StatusSave>;
   /** Occurrences of the pair that have a status update (monthly trends: "answered"). */
   occurrenceIds(pair: Omit<StatusUpdateKey, 'occurrenceId'>): Promise<Set<string>>;
 }
 
-/** The form's save replaces the whole update, so a retry after a stale write is always right; a few suffice. */
+/** Each attempt merges against a fresh read, so a retry after a stale write is always right; a few suffice. */
 const MAX_SAVE_ATTEMPTS = 5;
 
 /** PartitionKey = tenant|manager|report, RowKey = occurrence id: the prep view reads exactly one row. */
@@ -46,7 +66,7 @@ export function createTableStatusUpdateStore(tables: TableClientFactory): Status
     const row = await readRow(await table(), partitionOf(key), keyPart(key.occurrenceId));
     return row ? toStored(row) : null;
   };
-  const write: StatusUpdateStore['write'] = async (key, next, previous, now) => {
+  const write: StatusUpdateStore['write'] = async (key, next, previous, now, via) => {
     const client = await table();
     const update: StatusUpdate = {
       fields: next.fields,
@@ -54,7 +74,7 @@ export function createTableStatusUpdateStore(tables: TableClientFactory): Status
       firstSubmittedAt: previous?.update.firstSubmittedAt ?? now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    const entity = toEntity(key, update, next.appliedMoves);
+    const entity = toEntity(key, update, stampsAfter(previous, next.fields, update.revision, via), next.appliedMoves);
     if (!previous) {
       const created = await createGuarded(client, entity);
       return created.kind === 'created' ? { kind: 'written', update } : { kind: 'stale' };
@@ -66,11 +86,20 @@ export function createTableStatusUpdateStore(tables: TableClientFactory): Status
     get: async (key) => (await read(key))?.update ?? null,
     read,
     write,
-    async save(key, fields, now) {
+    async save(key, edit, now) {
       for (let attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
         const previous = await read(key);
-        const outcome = await write(key, { fields, appliedMoves: previous?.appliedMoves ?? [] }, previous, now);
-        if (outcome.kind === 'written') return outcome.update;
+        const decision = applyStatusEdit(previous, edit);
+        if (decision.kind === 'conflict') {
+          // A conflict needs something stored that changed after the base, so `previous` is there.
+          if (!previous) throw new Error('conflict without a stored update');
+          return { kind: 'conflict', current: previous.update, parts: decision.parts };
+        }
+        // Nothing new (a retry, or an unchanged card): answered as saved. An empty first save still creates the
+        // update, so the manager sees that the report answered.
+        if (previous && decision.changed.length === 0) return { kind: 'saved', update: previous.update, changed: [] };
+        const outcome = await write(key, { fields: decision.fields, appliedMoves: previous?.appliedMoves ?? [] }, previous, now, edit.via);
+        if (outcome.kind === 'written') return { kind: 'saved', update: outcome.update, changed: decision.changed };
       }
       throw new Error('status update kept changing during the save');
     },
@@ -91,11 +120,21 @@ function partitionOf(key: StatusUpdateKey): string {
   return pairPartitionKey(key.tenantId, key.managerId, key.reportId);
 }
 
-function toEntity(key: StatusUpdateKey, update: StatusUpdate, appliedMoves: string[]): TableEntity {
+/** Each part's stamp in two columns beside its text (`finishedRevision`, `finishedVia`, ...). */
+const revisionColumn = (id: StatusFieldId): string => `${id}Revision`;
+const viaColumn = (id: StatusFieldId): string => `${id}Via`;
+
+function toEntity(key: StatusUpdateKey, update: StatusUpdate, parts: PartStamps, appliedMoves: string[]): TableEntity {
   return {
     partitionKey: partitionOf(key),
     rowKey: keyPart(key.occurrenceId),
     ...update.fields,
+    ...Object.fromEntries(
+      STATUS_FIELD_IDS.flatMap((id) => [
+        [revisionColumn(id), parts[id].revision],
+        [viaColumn(id), parts[id].via ?? ''],
+      ]),
+    ),
     revision: update.revision,
     firstSubmittedAt: update.firstSubmittedAt,
     updatedAt: update.updatedAt,
@@ -114,7 +153,20 @@ function toStored(row: Record<string, unknown>): StoredStatusUpdate {
   const moves = typeof row['appliedMoves'] === 'string' ? row['appliedMoves'].split(',').filter((id) => id !== '') : [];
   // Rows saved before status updates were guarded have no version: version 0 marks them (see adoptLegacy).
   const guard = typeof row['version'] === 'number' ? guardOf(row) : { etag: String(row['etag']), version: 0 };
-  return { update, appliedMoves: moves, guard };
+  return { update, parts: stampsOf(row, update), appliedMoves: moves, guard };
+}
+
+/** Rows saved before parts were stamped have no stamp columns: legacyStamps treats their text as possibly new. */
+function stampsOf(row: Record<string, unknown>, update: StatusUpdate): PartStamps {
+  const legacy = legacyStamps(update);
+  return Object.fromEntries(
+    STATUS_FIELD_IDS.map((id) => {
+      const revision = row[revisionColumn(id)];
+      if (typeof revision !== 'number') return [id, legacy[id]];
+      const via = statusSurfaceSchema.safeParse(row[viaColumn(id)]);
+      return [id, { revision, via: via.success ? via.data : null }];
+    }),
+  ) as PartStamps;
 }
 
 /**

@@ -35,7 +35,7 @@ beforeAll(async () => {
   if (!token) throw new Error('no status link in the mail to Diego');
   diegoLink = token;
   claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as LinkClaims;
-  expect((await form(diegoLink, 'PUT', { finished: 'Genuine words' })).status).toBe(200);
+  expect((await form(diegoLink, 'PUT', { baseRevision: 0, finished: 'Genuine words' })).status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -51,7 +51,7 @@ function withPayload(edit: Partial<LinkClaims>): string {
 /** One attack: the link on a read AND a write of the form; neither reveals nor changes the genuine update. */
 async function refused(name: string, token: string | undefined, status: number, code: string): Promise<void> {
   await attack(`status link: ${name}`, async () => {
-    for (const got of [await form(token), await form(token, 'PUT', { finished: 'planted' })]) {
+    for (const got of [await form(token), await form(token, 'PUT', { baseRevision: 0, finished: 'planted' })]) {
       expect({ status: got.status, code: errorBodySchema.safeParse(got.body).data?.error.code }).toEqual({ status, code });
       expect(JSON.stringify(got.body)).not.toContain('Genuine words');
     }
@@ -123,7 +123,7 @@ describe('status-form links the API must refuse', () => {
     });
     const token = await signStatusLink(secret, { ...address, occurrenceId: '20261123T0900Z-00000000000000bb' }, new Date(Date.now() + 3_600_000), new Date());
     await attack('status link: written after the meeting started', async () => {
-      const late = await form(token, 'PUT', { finished: 'too late' });
+      const late = await form(token, 'PUT', { baseRevision: 0, finished: 'too late' });
       expect({ status: late.status, code: errorBodySchema.safeParse(late.body).data?.error.code }).toEqual({ status: 409, code: 'formClosed' });
       const view = statusFormViewSchema.parse((await form(token)).body);
       expect(view).toMatchObject({ editable: false, update: null });
@@ -137,10 +137,14 @@ describe('status-form links the API must refuse', () => {
         expect({ status: (await got).status, code: error?.code, field: error?.field }).toEqual({ status, code, field });
       });
     const put = (options: { body?: unknown; rawBody?: string; contentType?: string }) => callApi(stack, 'PUT', statusApiPaths.statusForm(), { token: diegoLink, ...options });
-    await expectError('unknown field', put({ body: { finished: 'x', reportId: DEMO_USER_IDS.adele } }), 400, 'badRequest', 'reportId');
-    await expectError('text/plain', put({ rawBody: '{"finished":"x"}', contentType: 'text/plain' }), 415, 'unsupportedMediaType');
-    await expectError('70 KiB body', put({ body: { finished: 'x'.repeat(70 * 1024) } }), 413, 'payloadTooLarge');
-    await expectError('2001 characters', put({ body: { blocked: 'x'.repeat(2001) } }), 400, 'badRequest', 'blocked');
+    await expectError('unknown field', put({ body: { baseRevision: 1, finished: 'x', reportId: DEMO_USER_IDS.adele } }), 400, 'badRequest', 'reportId');
+    await expectError('no base revision', put({ body: { finished: 'planted' } }), 400, 'badRequest', 'baseRevision');
+    await expectError('negative base revision', put({ body: { baseRevision: -1, finished: 'planted' } }), 400, 'badRequest', 'baseRevision');
+    await expectError('null part', put({ body: { baseRevision: 1, finished: null } }), 400, 'badRequest', 'finished');
+    await expectError('stale base over the genuine words', put({ body: { baseRevision: 0, finished: 'planted' } }), 409, 'conflict');
+    await expectError('text/plain', put({ rawBody: '{"baseRevision":1,"finished":"x"}', contentType: 'text/plain' }), 415, 'unsupportedMediaType');
+    await expectError('70 KiB body', put({ body: { baseRevision: 1, finished: 'x'.repeat(70 * 1024) } }), 413, 'payloadTooLarge');
+    await expectError('2001 characters', put({ body: { baseRevision: 1, blocked: 'x'.repeat(2001) } }), 400, 'badRequest', 'blocked');
     await expectError('unknown query parameter', callApi(stack, 'GET', `${statusApiPaths.statusForm()}?token=${diegoLink}`, { token: diegoLink }), 400, 'badRequest', 'token');
   });
 

@@ -87,7 +87,7 @@ beforeAll(async () => {
   const link = remember('status link token', /surface=status&amp;token=([A-Za-z0-9._-]+)/.exec(request?.message.body?.content ?? '')?.[1] ?? '');
   expect(link).not.toBe('');
   await ok(callApi(stack, 'GET', statusApiPaths.statusForm(), { token: link }), 'status form');
-  await ok(callApi(stack, 'PUT', statusApiPaths.statusForm(), { token: link, body: { finished: TEXT.status } }), 'status form save');
+  await ok(callApi(stack, 'PUT', statusApiPaths.statusForm(), { token: link, body: { baseRevision: 0, finished: TEXT.status } }), 'status form save');
 
   const opened = await call('GET', apiPaths.meetingBoard(adeleChat), adele);
   expect(opened.status).toBe(200);

@@ -101,7 +101,7 @@ beforeAll(async () => {
   await expectSaved(apiPaths.privateNote(adeleRef), 'megan', { text: TEXT.meganPrivate, baseRevision: 0 });
   // The status form's save, through its store (the form itself is covered by the status request tests).
   const tables = createTableClientFactory({ kind: 'connectionString', connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING! });
-  await createTableStatusUpdateStore(tables).save({ tenantId: stack.simulator.tenantId, ...adeleRef }, { finished: TEXT.adeleStatus, inProgress: '', blocked: '', fyi: '' }, T0);
+  await createTableStatusUpdateStore(tables).save({ tenantId: stack.simulator.tenantId, ...adeleRef }, { baseRevision: 0, parts: { finished: TEXT.adeleStatus }, via: 'form' }, T0);
   // Closing the board: answers become read-only, and the recap records the month's trend (mood 2).
   await expectSaved(apiPaths.recap(adeleRef), 'megan', { lines: LINES });
 

@@ -110,7 +110,7 @@ async function seed(): Promise<void> {
   await trends.trendRecorder.recordCommitments(PAIR);
 
   const statusUpdates = createTableStatusUpdateStore(tables);
-  for (const id of [OLD, EDGE]) await statusUpdates.save({ ...PAIR, occurrenceId: id }, { finished: 'x', inProgress: '', blocked: '', fyi: '' }, NOW);
+  for (const id of [OLD, EDGE]) await statusUpdates.save({ ...PAIR, occurrenceId: id }, { baseRevision: 0, parts: { finished: 'x' }, via: 'form' }, NOW);
 
   const claims = createTableEmailClaimStore(tables);
   for (const id of [OLD, EDGE]) await claims.create(claim(id));

@@ -64,7 +64,7 @@ describe('the status form behind the email link', () => {
   });
 
   it('saves the update, shows it on reopening, and the manager reads it in the prep view', async () => {
-    const saved = await form(diegoToken, 'PUT', { finished: 'Shipped the <b>export</b>', blocked: 'Waiting on legal' });
+    const saved = await form(diegoToken, 'PUT', { baseRevision: 0, finished: 'Shipped the <b>export</b>', blocked: 'Waiting on legal' });
     expect(saved.status).toBe(200);
     const view = statusFormViewSchema.parse((await form(diegoToken)).body);
     expect(view.update?.fields).toEqual({ finished: 'Shipped the <b>export</b>', inProgress: '', blocked: 'Waiting on legal', fyi: '' });
@@ -106,10 +106,10 @@ describe('the status form behind the email link', () => {
   });
 
   it('validates the body and names the field', async () => {
-    const tooLong = await form(diegoToken, 'PUT', { fyi: 'x'.repeat(MAX_STATUS_FIELD_LENGTH + 1) });
+    const tooLong = await form(diegoToken, 'PUT', { baseRevision: 1, fyi: 'x'.repeat(MAX_STATUS_FIELD_LENGTH + 1) });
     expect(tooLong.status).toBe(400);
     expect(errorBodySchema.parse(tooLong.body).error.field).toBe('fyi');
-    const unknown = await form(diegoToken, 'PUT', { finsihed: 'typo' });
+    const unknown = await form(diegoToken, 'PUT', { baseRevision: 1, finsihed: 'typo' });
     expect(unknown.status).toBe(400);
     expect(errorBodySchema.parse(unknown.body).error.field).toBe('finsihed');
   });
@@ -127,7 +127,7 @@ describe('the status form behind the email link', () => {
     const token = await signStatusLink(secret, { ...address, occurrenceId: '20261123T0900Z-00000000000000aa' }, new Date(Date.now() + 3_600_000), new Date());
     const view = statusFormViewSchema.parse((await form(token)).body);
     expect(view.editable).toBe(false);
-    const late = await form(token, 'PUT', { finished: 'too late' });
+    const late = await form(token, 'PUT', { baseRevision: 0, finished: 'too late' });
     expect(late.status).toBe(409);
     expect(errorBodySchema.parse(late.body).error.code).toBe('formClosed');
   });

@@ -177,7 +177,7 @@ describe('incremental aggregates and a rebuild from the boards', () => {
     await writeBoard(pair, I, { start: '2026-11-11T09:00Z' });
     await markStatusSent(pair, A);
     await markStatusSent(pair, E);
-    await createTableStatusUpdateStore(tables).save({ ...pair, occurrenceId: A }, { finished: 'Shipped', inProgress: '', blocked: '', fyi: '' }, NOW);
+    await createTableStatusUpdateStore(tables).save({ ...pair, occurrenceId: A }, { baseRevision: 0, parts: { finished: 'Shipped' }, via: 'form' }, NOW);
     const commitments = createCommitmentStore(async () => tables('boards'));
     await commitments.create(partitionOf(pair), commitment(A, '2026-08-05T09:30:00.000Z', 'done', pair.managerId));
     await commitments.create(partitionOf(pair), commitment(B, '2026-08-19T09:30:00.000Z', 'open', pair.managerId));
