@@ -1,6 +1,6 @@
 import { MAX_CAREER_GOAL_LENGTH, TEXT_FIELD_MAX_LENGTH } from '@candor/contract';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useBoardTools } from './boardContext';
 import type { BoardSnapshot } from './boardSync';
 import { EditableField, ReadOnlyText } from './EditableField';
@@ -46,11 +46,16 @@ export function CareerPulse({ snap }: { snap: BoardSnapshot }) {
   );
 }
 
+/** Earlier recognitions shown before "Show all": the latest few, so the section stays short at 280 px. */
+const HISTORY_SHOWN = 3;
+
 /** The manager's recognition of work that would otherwise go unseen, with the pair's earlier ones. */
 export function UnseenWork({ snap, locale }: { snap: BoardSnapshot; locale: string }) {
   const styles = useStyles();
   const { viewer, participants, recognitions } = snap.board;
   const report = participants.report.displayName;
+  const noticedId = useId();
+  const [showAll, setShowAll] = useState(false);
   return (
     <>
       <EditableField
@@ -59,18 +64,25 @@ export function UnseenWork({ snap, locale }: { snap: BoardSnapshot; locale: stri
         maxLength={TEXT_FIELD_MAX_LENGTH.unseenWork}
         rows={2}
       />
-      <h3 className={styles.heading}>Noticed before</h3>
+      <h3 id={noticedId} className={styles.heading}>
+        Noticed before
+      </h3>
       {recognitions.length === 0 ? (
         <Caption1 className={styles.muted}>Nothing recorded yet. Each 1:1 is a chance to name one thing.</Caption1>
       ) : (
-        <ul className={styles.history}>
-          {recognitions.map((r) => (
+        <ul className={styles.history} aria-labelledby={noticedId}>
+          {(showAll ? recognitions : recognitions.slice(0, HISTORY_SHOWN)).map((r) => (
             <li key={r.occurrenceId} className={styles.historyItem}>
               <Text>{r.text}</Text>
               <Caption1 className={styles.muted}>{r.meetingStart ? formatDay(r.meetingStart, locale) : 'Earlier'}</Caption1>
             </li>
           ))}
         </ul>
+      )}
+      {!showAll && recognitions.length > HISTORY_SHOWN && (
+        <Button className={styles.start} size="small" appearance="secondary" onClick={() => setShowAll(true)}>
+          {`Show all (${recognitions.length})`}
+        </Button>
       )}
     </>
   );
@@ -81,7 +93,7 @@ export function PersonalCheck({ snap }: { snap: BoardSnapshot }) {
   const styles = useStyles();
   return (
     <>
-      <Caption1 className={styles.muted}>Only if you want to share. Nothing here is required.</Caption1>
+      {snap.board.viewer.role === 'report' && <Caption1 className={styles.muted}>Only if you want to share. Nothing here is required.</Caption1>}
       <RatingGroup id="mood" field={snap.fields.mood} />
       <RatingGroup id="lifeLoad" field={snap.fields.lifeLoad} />
     </>
