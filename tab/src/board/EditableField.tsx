@@ -1,7 +1,8 @@
-import { Caption1, Field, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Field, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useId, useState } from 'react';
 import { browserStorage } from './drafts';
 import { useBoardTools } from './boardContext';
+import { GrowingTextarea } from './GrowingTextarea';
 import type { FieldSnapshot, SyncFieldId } from './boardSync';
 
 // The nudge is rare: its MessageBar loads only when the status guard has spoken.
@@ -56,8 +57,10 @@ export function EditableField(props: {
   rows?: number;
   hint?: string;
   placeholder?: string;
+  /** Read-only and empty: what it says instead of words. */
+  empty?: string;
 }) {
-  const { field, label, maxLength, alsoLabelledBy, rows = 3, hint, placeholder } = props;
+  const { field, label, maxLength, alsoLabelledBy, rows = 3, hint, placeholder, empty } = props;
   const { sync } = useBoardTools();
   const styles = useStyles();
   const labelId = useId();
@@ -66,7 +69,8 @@ export function EditableField(props: {
   const [kept, setKept] = useState(() => browserStorage()?.getItem(key) === '1');
   // The quiet word after a move to the status update (the nudge itself goes once the field is empty).
   const [moved, setMoved] = useState<string | null>(null);
-  if (!field.editable) return <ReadOnlyText label={label} text={field.text} />;
+  // Once the 1:1 is closed nothing is still to come: an empty field is simply empty.
+  if (!field.editable) return <ReadOnlyText label={label} text={field.text} empty={empty ?? (sync.getSnapshot().finalised ? 'Nothing written' : undefined)} />;
 
   const failed = field.status === 'error' || field.status === 'retrying';
   const keepHere = () => {
@@ -85,9 +89,8 @@ export function EditableField(props: {
         validationState={failed ? 'warning' : 'none'}
         validationMessage={failed ? `Not saved yet: ${field.error ?? 'try again'}. Your text is kept on this device.` : undefined}
       >
-        <Textarea
+        <GrowingTextarea
           className={styles.textarea}
-          resize="vertical"
           rows={rows}
           maxLength={maxLength}
           value={field.text}

@@ -1,7 +1,8 @@
 import { MAX_GO_TO_QUESTIONS, MAX_GO_TO_QUESTION_LENGTH, type GoToQuestion } from '@candor/contract';
-import { Button, Caption1, Field, Input, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useBoardTools } from './boardContext';
+import { GrowingTextarea } from './GrowingTextarea';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -65,7 +66,9 @@ export function GoToBankEditor({ onClose }: { onClose: () => void }) {
       {questions.map((q, i) => (
         <div key={q.id} className={styles.row}>
           <Field className={styles.grow} label={`Question ${i + 1}`}>
-            <Input
+            <GrowingTextarea
+              rows={1}
+              singleLine
               value={q.text}
               maxLength={MAX_GO_TO_QUESTION_LENGTH}
               onChange={(_e, data) => setQuestions(questions.map((x) => (x.id === q.id ? { ...x, text: data.value } : x)))}

@@ -1,8 +1,9 @@
 import { MAX_PRIVATE_NOTE_LENGTH } from '@candor/contract';
-import { Caption1, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Field, makeStyles, tokens } from '@fluentui/react-components';
 import { LockClosedRegular } from '@fluentui/react-icons';
 import { useId } from 'react';
 import { useBoardTools } from './boardContext';
+import { GrowingTextarea } from './GrowingTextarea';
 import type { FieldSnapshot } from './boardSync';
 
 const useStyles = makeStyles({
@@ -30,9 +31,8 @@ export function PrivateNotes({ field }: { field: FieldSnapshot }) {
       </Caption1>
       {field.editable ? (
         <Field validationState={failed ? 'warning' : 'none'} validationMessage={failed ? `Not saved yet: ${field.error ?? 'try again'}. Kept on this device.` : undefined}>
-          <Textarea
+          <GrowingTextarea
             className={styles.textarea}
-            resize="vertical"
             rows={3}
             maxLength={MAX_PRIVATE_NOTE_LENGTH}
             value={field.text}

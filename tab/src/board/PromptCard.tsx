@@ -38,8 +38,14 @@ export function PromptCard({ prompt, snap }: { prompt: PromptId; snap: BoardSnap
       <h2 id={promptId} className={styles.prompt}>
         {PROMPT_TEXT[prompt]}
       </h2>
-      <ReadOnlyText label={`${participants.report.displayName}’s answer`} text={answer.text} />
-      <EditableField field={note} label="Shared note" alsoLabelledBy={promptId} maxLength={TEXT_FIELD_MAX_LENGTH[`${prompt}Note`]} />
+      <ReadOnlyText label={`${participants.report.displayName}’s answer`} text={answer.text} empty={snap.finalised ? 'Not answered' : undefined} />
+      <EditableField
+        field={note}
+        label="Shared note"
+        alsoLabelledBy={promptId}
+        maxLength={TEXT_FIELD_MAX_LENGTH[`${prompt}Note`]}
+        empty={snap.finalised ? 'No notes' : undefined}
+      />
       {prompt === 'support' && !snap.finalised && <CommitmentStarter ask={answer.text} />}
     </Card>
   );
