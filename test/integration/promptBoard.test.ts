@@ -218,7 +218,7 @@ describe('documented limits', () => {
       [put(apiPaths.careerGoal(ref), tokens.adele, { text: 'x'.repeat(501), baseRevision: 0 }), 'text'],
       [put(apiPaths.privateNote(ref), tokens.adele, { text: 'x'.repeat(4001), baseRevision: 0 }), 'text'],
       [post(apiPaths.commitments(ref), tokens.megan, { id: randomUUID(), text: 'x'.repeat(301) }), 'text'],
-      [post(apiPaths.commitments(ref), tokens.megan, { id: randomUUID(), text: 'I will', dueDate: 'next Friday' }), 'dueDate'],
+      [post(apiPaths.commitments(ref), tokens.megan, { id: randomUUID(), text: 'I will review it', dueDate: 'next Friday' }), 'dueDate'],
       [put(apiPaths.boardRating(ref, 'mood'), tokens.adele, { value: 6, baseRevision: 0 }), 'value'],
       [put(apiPaths.boardRating(ref, 'mood'), tokens.adele, { value: '3', baseRevision: 0 }), 'value'],
       [put(apiPaths.recap(ref), tokens.megan, { lines: [{ ...LINES[0], text: 'x'.repeat(201) }, LINES[1]] }), 'lines.0.text'],

@@ -34,11 +34,25 @@ export const commitmentSchema = z.object({
 });
 export type Commitment = z.infer<typeof commitmentSchema>;
 
+/** What the tab's form starts a commitment with: the manager finishes the sentence. */
+export const COMMITMENT_PREFILL = 'I will ';
+
+/** "I will", "I'll" or "I’ll" at the start, then nothing but spaces and punctuation: nothing promised yet. */
+const OPENING_WORDS = /^\s*(i\s+will|i['’]ll)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Whether a commitment says something beyond its opening words: the form's "I will " alone (or with dots) is a
+ * sentence nobody finished, and would sit in both people's lists for weeks promising nothing.
+ */
+export function commitmentSaysSomething(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text.replace(OPENING_WORDS, ''));
+}
+
 const commitmentText = z
   .string()
   .trim()
-  .min(1, 'must say what you will do')
-  .max(MAX_COMMITMENT_TEXT_LENGTH, `must be at most ${MAX_COMMITMENT_TEXT_LENGTH} characters`);
+  .max(MAX_COMMITMENT_TEXT_LENGTH, `must be at most ${MAX_COMMITMENT_TEXT_LENGTH} characters`)
+  .refine(commitmentSaysSomething, 'must say what you will do, beyond “I will”');
 
 /** POST body: a new commitment, made in the board's meeting. */
 export const createCommitmentRequestSchema = z.strictObject({

@@ -1,7 +1,8 @@
-import { MAX_COMMITMENT_TEXT_LENGTH } from '@candor/contract';
-import { Button, Field, Input, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { COMMITMENT_PREFILL, MAX_COMMITMENT_TEXT_LENGTH, commitmentSaysSomething } from '@candor/contract';
+import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { useBoardTools } from './boardContext';
+import { GrowingTextarea } from './GrowingTextarea';
 import { usePersistentDraft } from './usePersistentDraft';
 
 const useStyles = makeStyles({
@@ -31,7 +32,7 @@ export default function CommitmentForm({ ask, onDone }: { ask: string; onDone: (
   const [draft, setDraft, clearDraft] = usePersistentDraft<CommitmentDraft>(
     drafts,
     'commitmentForm',
-    () => ({ id: crypto.randomUUID(), text: 'I will ', dueDate: '' }),
+    () => ({ id: crypto.randomUUID(), text: COMMITMENT_PREFILL, dueDate: '' }),
     parseDraft,
   );
   const [busy, setBusy] = useState(false);
@@ -40,6 +41,12 @@ export default function CommitmentForm({ ask, onDone }: { ask: string; onDone: (
   useEffect(() => first.current?.focus(), []);
 
   const save = async () => {
+    // The same rule as the API's, said before a round trip: the first words alone promise nothing.
+    if (!commitmentSaysSomething(draft.text)) {
+      setError(`Say what you will do after “${COMMITMENT_PREFILL.trim()}”.`);
+      first.current?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     const result = await actions.createCommitment({
@@ -63,21 +70,23 @@ export default function CommitmentForm({ ask, onDone }: { ask: string; onDone: (
         void save();
       }}
     >
-      <Field label="Your commitment" validationMessage={error ?? undefined} validationState={error ? 'warning' : 'none'}>
-        <Textarea
+      <Field label="Your commitment" validationMessage={error ?? undefined} validationState={error ? 'error' : 'none'}>
+        <GrowingTextarea
           ref={first}
           rows={2}
-          resize="vertical"
           maxLength={MAX_COMMITMENT_TEXT_LENGTH}
           value={draft.text}
-          onChange={(_e, data) => setDraft({ ...draft, text: data.value })}
+          onChange={(_e, data) => {
+            setDraft({ ...draft, text: data.value });
+            if (error) setError(null);
+          }}
         />
       </Field>
       <Field label="Due date (optional)">
         <Input type="date" value={draft.dueDate} onChange={(_e, data) => setDraft({ ...draft, dueDate: data.value })} />
       </Field>
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" size="small" disabled={busy || draft.text.trim().length < 3}>
+        <Button type="submit" appearance="primary" size="small" disabled={busy}>
           Save commitment
         </Button>
         <Button
