@@ -12,7 +12,7 @@ import { formatMeetingDate } from './formatDate';
 import { LastTime } from './LastTime';
 import { PrivateNotes } from './PrivateNotes';
 import { PromptCard } from './PromptCard';
-import { RecapSection } from './RecapSection';
+import { ClosedNotice, RecapSection } from './RecapSection';
 import { StatusBanner } from './StatusBanner';
 
 export { PROMPT_TEXT } from './labels';
@@ -114,6 +114,7 @@ export function Board({ session, board, layout, intro }: { session: Session; boa
             </Caption1>
           </div>
         </header>
+        <ClosedNotice snap={snap} />
         {snap.notice && (
           <div role="alert" className={styles.notice}>
             <Text>{snap.notice}</Text>

@@ -1,7 +1,21 @@
 import { MAX_RECAP_LINE_LENGTH, RECAP_TAGS, type RecapLine, type RecapTag } from '@candor/contract';
-import { Button, Caption1, Checkbox, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { useBoardTools } from './boardContext';
+import { GrowingTextarea } from './GrowingTextarea';
 import { RECAP_TAG_TEXT } from './labels';
 import { usePersistentDraft } from './usePersistentDraft';
 
@@ -13,6 +27,8 @@ const useStyles = makeStyles({
   tags: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
   coverage: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  what: { color: tokens.colorNeutralForeground2 },
+  textarea: { width: '100%', minWidth: 0 },
   error: { color: tokens.colorStatusWarningForeground1 },
 });
 
@@ -34,17 +50,31 @@ function parseDraft(raw: unknown): Draft | null {
   return lines[0] && lines[1] ? [lines[0], lines[1]] : null;
 }
 
+/** What saving does, said before it is done. */
+export const CLOSE_EFFECT = 'Saving emails the recap to you both, and your answers become read-only.';
+
 /**
  * Two lines, each at most 200 characters, that between them cover a blocker, a support need and a learning. Saving
- * closes the board and emails both people. The words are kept on this device until the recap is saved.
+ * closes the board and emails both people. The words are kept on this device until the recap is saved. Before the
+ * meeting's end (by this device's clock) the close is asked about first: it cannot be undone.
  */
-export default function RecapComposer({ onCancel }: { onCancel: () => void }) {
+export default function RecapComposer({
+  onCancel,
+  meetingEnd,
+  now = Date.now,
+}: {
+  onCancel: () => void;
+  /** The meeting's end (ISO), or null when the board has no meeting times. */
+  meetingEnd: string | null;
+  now?: () => number;
+}) {
   const styles = useStyles();
   const { actions, drafts } = useBoardTools();
   const [lines, setLines, clearDraft] = usePersistentDraft<Draft>(drafts, 'recapComposer', () => EMPTY, parseDraft);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const first = useRef<HTMLInputElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const first = useRef<HTMLTextAreaElement>(null);
   useEffect(() => first.current?.focus(), []);
 
   const covered = new Set(lines.flatMap((l) => l.tags));
@@ -74,20 +104,30 @@ export default function RecapComposer({ onCancel }: { onCancel: () => void }) {
     <form
       className={styles.form}
       aria-labelledby="recap-composer-heading"
+      aria-describedby="recap-composer-effect"
       onSubmit={(e) => {
         e.preventDefault();
-        if (ready) void save();
+        if (!ready) return;
+        const end = meetingEnd ? Date.parse(meetingEnd) : Number.NaN;
+        if (Number.isFinite(end) && now() < end) setConfirming(true);
+        else void save();
       }}
     >
       <h2 id="recap-composer-heading" className={styles.heading}>
         Close with a recap
       </h2>
+      <Caption1 id="recap-composer-effect" className={styles.what}>
+        {CLOSE_EFFECT}
+      </Caption1>
       {([0, 1] as const).map((i) => (
         <fieldset key={i} className={styles.line}>
           <legend className={styles.legend}>{`Line ${i + 1}`}</legend>
           <Field label={`Line ${i + 1} text`} hint={`${lines[i].text.length}/${MAX_RECAP_LINE_LENGTH}`}>
-            <Input
+            <GrowingTextarea
               ref={i === 0 ? first : undefined}
+              className={styles.textarea}
+              rows={1}
+              singleLine
               maxLength={MAX_RECAP_LINE_LENGTH}
               value={lines[i].text}
               onChange={(_e, data) => setLine(i, { ...lines[i], text: data.value })}
@@ -121,6 +161,26 @@ export default function RecapComposer({ onCancel }: { onCancel: () => void }) {
         </Button>
         <Button onClick={onCancel}>Not yet</Button>
       </div>
+      <Dialog modalType="alert" open={confirming} onOpenChange={(_e, data) => setConfirming(data.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Close before the meeting ends?</DialogTitle>
+            <DialogContent>Your 1:1 is still on. {CLOSE_EFFECT} It can’t be reopened.</DialogContent>
+            <DialogActions>
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  setConfirming(false);
+                  void save();
+                }}
+              >
+                Close now
+              </Button>
+              <Button onClick={() => setConfirming(false)}>Keep it open</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
     </form>
   );
 }

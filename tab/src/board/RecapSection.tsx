@@ -13,6 +13,14 @@ const useStyles = makeStyles({
   line: { overflowWrap: 'anywhere' },
   tags: { display: 'block', color: tokens.colorNeutralForeground3 },
   muted: { color: tokens.colorNeutralForeground3 },
+  closed: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: tokens.spacingHorizontalS,
+    borderLeft: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
 });
 
 const MAIL_WORDS = {
@@ -20,6 +28,25 @@ const MAIL_WORDS = {
   pending: 'Sending the email to you both…',
   failed: 'Saved, but the email could not be sent. The recap stays here and shows up next time.',
 } as const;
+
+/**
+ * At the top of a closed board, so neither person types into a 1:1 that is over before finding out at the bottom.
+ * A status region: the other person's close arrives by polling and is announced.
+ */
+export function ClosedNotice({ snap }: { snap: BoardSnapshot }) {
+  const styles = useStyles();
+  const recap = snap.board.recap;
+  return (
+    <div role="status" className={recap ? styles.closed : undefined}>
+      {recap ? (
+        <>
+          <Text weight="semibold">This 1:1 is closed</Text>
+          <Caption1>{`${MAIL_WORDS[recap.mail]} Answers are read-only now; the recap is at the end.`}</Caption1>
+        </>
+      ) : null}
+    </div>
+  );
+}
 
 /** The close: "Close with a recap" opens the composer; once saved, the recap and where its email is. */
 export function RecapSection({ snap }: { snap: BoardSnapshot }) {
@@ -53,7 +80,7 @@ export function RecapSection({ snap }: { snap: BoardSnapshot }) {
   }
   return (
     <Suspense fallback={null}>
-      <RecapComposer onCancel={() => setComposing(false)} />
+      <RecapComposer onCancel={() => setComposing(false)} meetingEnd={snap.board.meeting?.end ?? null} />
     </Suspense>
   );
 }
