@@ -2,6 +2,7 @@ import {
   BLOCKER_REVIEW_DAYS,
   NOT_SHARED,
   type MeetingOutcome,
+  type Month,
   type MonthTrend,
   type OpenBlocker,
   type OpenCommitment,
@@ -170,20 +171,27 @@ function afterHoursRising(months: readonly MonthTrend[]): Signal | null {
   };
 }
 
-/** Every signal that fires, in the order of SIGNAL_KINDS. `months` is the window, oldest first. */
+/**
+ * Every signal that fires, in the order of SIGNAL_KINDS. `months` is the window, oldest first. `partialMonth` is the
+ * month in progress: its shares and averages rest on the few 1:1s held so far (one December 1:1 makes a 0% or 100%
+ * month), so the signals that compare rates read whole months only. Counts of what did not take place, and of
+ * after-hours meetings, only grow as a month goes on, so those read the month in progress as it stands.
+ */
 export function detectSignals(input: {
   months: readonly MonthTrend[];
   openCommitments: readonly OpenCommitment[];
   openBlockers: readonly OpenBlocker[];
+  partialMonth?: Month;
 }): Signal[] {
   const { months } = input;
+  const whole = months.filter((m) => m.month !== input.partialMonth);
   const fired = [
-    energyFalling(months),
-    moodFalling(months),
-    lifeLoadHighEnergyFalling(months),
+    energyFalling(whole),
+    moodFalling(whole),
+    lifeLoadHighEnergyFalling(whole),
     openPastDue(input.openCommitments, input.openBlockers),
     skippedRepeatedly(months),
-    statusDriftRising(months),
+    statusDriftRising(whole),
     afterHoursRising(months),
   ];
   return fired.filter((s): s is Signal => s !== null);

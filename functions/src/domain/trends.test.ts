@@ -94,7 +94,7 @@ function recordsOf(facts: readonly MeetingFact[], weeks: readonly WeekLoad[] = [
 
 function trend(
   records: readonly MonthRecord[],
-  opts: { audience?: 'manager' | 'report'; sharing?: TrendSharing; commitments?: CommitmentFact[]; months?: Month[] } = {},
+  opts: { audience?: 'manager' | 'report'; sharing?: TrendSharing; commitments?: CommitmentFact[]; months?: Month[]; now?: Date } = {},
 ) {
   return pairTrendOf({
     manager: MANAGER,
@@ -104,9 +104,12 @@ function trend(
     months: opts.months ?? WINDOW,
     records,
     commitments: opts.commitments ?? [],
-    now: NOW,
+    now: opts.now ?? NOW,
   });
 }
+
+/** The first morning of December: November, the window's last month, is a whole month by then. */
+const NOVEMBER_ENDED = new Date('2026-12-01T08:00:00.000Z');
 
 const monthIn = (months: readonly MonthTrend[], month: Month): MonthTrend => {
   const found = months.find((m) => m.month === month);
@@ -458,9 +461,11 @@ describe('pairTrendOf', () => {
     });
 
     it('shows the report their own numbers and the signal they fire', () => {
-      const own = trend(falling, { sharing: hidden, audience: 'report' });
+      const own = trend(falling, { sharing: hidden, audience: 'report', now: NOVEMBER_ENDED });
       expect(monthIn(own.months, '2026-11').mood).toEqual({ average: 2, answered: 1, preferNot: 0 });
       expect(own.signals.map((s) => s.kind)).toEqual(['moodFalling']);
+      // While November is still in progress, its one 1:1 is not yet a month that fell.
+      expect(trend(falling, { sharing: hidden, audience: 'report' }).signals).toEqual([]);
     });
 
     it('hides only what was not shared', () => {
@@ -477,11 +482,13 @@ describe('pairTrendOf', () => {
       held('2026-11-05', { mood: 1, lifeLoad: 5 }),
       held('2026-11-12', { energizing: 'b', mood: 1, lifeLoad: 5 }),
     ]);
-    const t = trend(records);
+    const t = trend(records, { now: NOVEMBER_ENDED });
     expect(t.months.slice(0, 10).every((m) => m.scheduled === 0 && m.energyShare === null)).toBe(true);
     // Energy fell Oct → Nov with a heavy load: that fires; a two-point fall is not yet "two months running".
     expect(t.signals.map((s) => s.kind)).toEqual(['lifeLoadHighEnergyFalling']);
-    expect(trend(records.filter((r) => r.month === '2026-10')).signals).toEqual([]);
+    expect(trend(records.filter((r) => r.month === '2026-10'), { now: NOVEMBER_ENDED }).signals).toEqual([]);
+    // Before November ends, its two 1:1s do not yet make a month whose energy fell.
+    expect(trend(records).signals).toEqual([]);
   });
 
   it('gives the same answer however often and in whatever order the facts were set', () => {

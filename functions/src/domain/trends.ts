@@ -11,7 +11,7 @@ import {
 import { detectSignals } from './signals';
 import type { CommitmentFact, MeetingFact, MonthRecord } from './trendFacts';
 import { emptyMonthRecord } from './trendRecords';
-import { monthTrendOf, type TrendAudience } from './trendMonths';
+import { monthOf, monthTrendOf, type TrendAudience } from './trendMonths';
 
 /*
  * Monthly trends of one pair (issue 6): pure functions from the stored facts to what one viewer sees. The month
@@ -108,7 +108,7 @@ export function pairTrendOf(input: {
     report: input.report,
     audience,
     months,
-    signals: detectSignals({ months, openCommitments, openBlockers }),
+    signals: detectSignals({ months, openCommitments, openBlockers, partialMonth: monthOf(now) }),
     openCommitments,
     openBlockers,
     sharing,
