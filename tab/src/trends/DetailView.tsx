@@ -5,7 +5,7 @@ import type { PairTrend } from '@candor/contract';
 import { SignalList } from './SignalList';
 import { BlockersTable, CommitmentsTable, MeetingsTable } from './TrendTables';
 import { ALL_MEETINGS, NO_ONE_ON_ONES_YET } from './TrendRow';
-import { hasOneOnOnes, lastMonths, meetingAnchor } from './trendFormat';
+import { hasOneOnOnes, meetingAnchor, partialMonthText, windowOf } from './trendFormat';
 import { useTrendStyles } from './styles';
 
 const MEETINGS_HEADING = 'trend-meetings';
@@ -43,7 +43,7 @@ export function DetailView({
 }) {
   const styles = useTrendStyles();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const months = lastMonths(trend.months, windowMonths);
+  const { complete: months, partial } = windowOf(trend.months, windowMonths, new Date());
 
   useEffect(() => {
     // Where a keyboard or screen-reader user lands: the 1:1 a signal linked to, else the view's heading.
@@ -80,6 +80,11 @@ export function DetailView({
             openAll={() => focusElement(document.getElementById(MEETINGS_HEADING))}
             allHref={`#${MEETINGS_HEADING}`}
           />
+          {partial ? (
+            <Body1 as="p" className={styles.intro}>
+              {`${partialMonthText(partial)}. Its figures join the charts and tables when the month ends; its 1:1s are in the list below.`}
+            </Body1>
+          ) : null}
           <Suspense
             fallback={
               <Skeleton aria-label="Loading the charts" className={styles.skeleton}>

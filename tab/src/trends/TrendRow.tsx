@@ -3,7 +3,7 @@ import { useId } from 'react';
 import type { PairTrend } from '@candor/contract';
 import { Sparkline } from './Sparkline';
 import { SignalList } from './SignalList';
-import { SERIES, ageText, hasOneOnOnes, heldOverWindow, lastMonths, oldestAgeDays } from './trendFormat';
+import { SERIES, ageText, hasOneOnOnes, heldOverWindow, oldestAgeDays, partialMonthText, windowOf } from './trendFormat';
 import { useTrendStyles } from './styles';
 
 /** A detail-view target meaning "the 1:1s table" rather than one 1:1. */
@@ -36,7 +36,7 @@ export function TrendRow({
 }) {
   const styles = useTrendStyles();
   const headingId = useId();
-  const months = lastMonths(trend.months, windowMonths);
+  const { complete: months, partial } = windowOf(trend.months, windowMonths, new Date());
   const { held, scheduled } = heldOverWindow(months);
   const oldest = oldestAgeDays(trend.openCommitments);
   const empty = !hasOneOnOnes(trend);
@@ -82,6 +82,12 @@ export function TrendRow({
               </div>
             ) : null}
           </dl>
+          {partial ? (
+            <Body1 as="p" className={styles.partial}>
+              {partialMonthText(partial)}
+              <span className={styles.partialNote}> · its figures join the trend when the month ends</span>
+            </Body1>
+          ) : null}
           <ul className={styles.sparks} aria-label={`Last ${months.length} months`}>
             {SERIES.map((info) => (
               <Sparkline key={info.key} info={info} months={months} />

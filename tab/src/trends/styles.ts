@@ -41,6 +41,8 @@ export const useTrendStyles = makeStyles({
   sparkStroke: { stroke: tokens.colorBrandForeground1, fill: 'none', strokeWidth: '1.5px' },
   sparkDot: { fill: tokens.colorBrandForeground1 },
   sparkBase: { stroke: tokens.colorNeutralStroke2, strokeWidth: '1px' },
+  partial: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  partialNote: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
   notShared: { fontStyle: 'italic', color: tokens.colorNeutralForeground2 },
   signals: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, listStyle: 'none', margin: 0, padding: 0 },
   // On the warning bar's tint the brand link colour is too faint in dark themes: the text colour, underlined.

@@ -12,6 +12,8 @@ import {
   meetingRows,
   monthLabel,
   oldestAgeDays,
+  partialMonthText,
+  windowOf,
   ratingCell,
   seriesValues,
   sparkGeometry,
@@ -100,5 +102,22 @@ describe('trend format', () => {
     expect(rows.map((r) => r.occurrenceId)).toEqual([b.occurrenceId, a.occurrenceId, c.occurrenceId]);
     expect(meetingAnchor(a.occurrenceId)).toBe('meeting-20261103T0900Z-aaaaaaaaaaaaaaaa');
     expect(meetingAnchor('a b"<x>')).toBe('meeting-a-b--x-');
+  });
+
+  it('keeps the month in progress out of the drawn window and names it with its 1:1s', () => {
+    const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'].map((m) =>
+      testMonth(m, m === '2026-12' ? { held: 1, drainShare: 1 } : {}),
+    );
+    const now = new Date('2026-12-07T10:00:00.000Z');
+    const { complete, partial } = windowOf(months, 12, now);
+    expect(complete.map((m) => m.month)).toEqual(months.slice(1, 13).map((m) => m.month));
+    expect(partial?.month).toBe('2026-12');
+    expect(partialMonthText(partial!)).toBe('December so far · 1 1:1');
+    expect(latestText(SERIES.find((s) => s.key === 'drain')!, complete)).not.toBe('100%');
+    // On the 1st of January, December is whole: nothing is held back.
+    const january = windowOf(months, 12, new Date('2027-01-01T00:00:00.000Z'));
+    expect(january.partial).toBeNull();
+    expect(january.complete.at(-1)?.month).toBe('2026-12');
+    expect(partialMonthText(testMonth('2026-12', { held: 0 }))).toBe('December so far · no 1:1s yet');
   });
 });

@@ -37,6 +37,30 @@ export function lastMonths(months: readonly MonthTrend[], count: number): MonthT
   return months.slice(Math.max(0, months.length - count));
 }
 
+/** The UTC month of a moment, the way the API places 1:1s in months. */
+export function monthOfDate(date: Date): Month {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The months a view draws: the last `count` whole months, and the month in progress apart. One 1:1 into a month its
+ * shares and averages are one answer's (a single December 1:1 read "Drain 100%"), so it is never drawn or headlined
+ * as a month; it is named with its count of 1:1s instead.
+ */
+export function windowOf(months: readonly MonthTrend[], count: number, now: Date): { complete: MonthTrend[]; partial: MonthTrend | null } {
+  const last = months.at(-1);
+  const partial = last && last.month === monthOfDate(now) ? last : null;
+  const whole = partial ? months.slice(0, -1) : months;
+  return { complete: lastMonths(whole, count), partial };
+}
+
+/** "December so far · 1 1:1": the month in progress, with how many 1:1s it has had. */
+export function partialMonthText(month: MonthTrend): string {
+  const name = monthLabel(month.month, 'long').split(' ')[0];
+  const count = month.held === 0 ? 'no 1:1s yet' : `${month.held} ${month.held === 1 ? '1:1' : '1:1s'}`;
+  return `${name} so far · ${count}`;
+}
+
 function ratingValue(summary: SharedRatingSummary): SeriesValue {
   return summary === NOT_SHARED ? NOT_SHARED : summary.average;
 }

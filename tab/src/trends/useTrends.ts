@@ -3,8 +3,11 @@ import type { TrendSharing } from '@candor/contract';
 import type { Session } from '../boot';
 import { classifyTrends, sharingFailed, sharingSaved, sharingStart, sharingToggled, type SharingState, type TrendsLoad } from './trendLoad';
 
-/** The window the API is asked for; the 6/12 switch only narrows what is drawn, so switching costs no request. */
-const FETCH_MONTHS = 12;
+/**
+ * The window the API is asked for; the 6/12 switch only narrows what is drawn, so switching costs no request. One
+ * more than the widest choice: the API's window ends in the month in progress, which is never drawn as a month.
+ */
+const FETCH_MONTHS = 13;
 
 export async function loadTrends(session: Session): Promise<TrendsLoad> {
   const [team, me] = await Promise.all([session.api.getTeamTrends(FETCH_MONTHS), session.api.getMyTrends(FETCH_MONTHS)]);
