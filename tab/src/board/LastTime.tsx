@@ -6,7 +6,15 @@ import { RECAP_TAG_TEXT } from './labels';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  toggle: { justifyContent: 'flex-start', textAlign: 'start', minWidth: 0, paddingInline: 0, fontWeight: tokens.fontWeightRegular },
+  // The border shows only in high contrast (the token is transparent elsewhere): a control is findable without colour.
+  toggle: {
+    justifyContent: 'flex-start',
+    textAlign: 'start',
+    minWidth: 0,
+    paddingInline: tokens.spacingHorizontalXXS,
+    fontWeight: tokens.fontWeightRegular,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
+  },
   lines: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   line: { overflowWrap: 'anywhere' },
   tags: { display: 'block', color: tokens.colorNeutralForeground3 },

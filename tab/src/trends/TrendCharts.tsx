@@ -13,8 +13,42 @@ import { useTrendStyles } from './styles';
 
 const CHART_HEIGHT = 260;
 const COLORS = [DataVizPalette.color1, DataVizPalette.color2, DataVizPalette.color3];
+/**
+ * High contrast draws with the system's colours: the OS's forced colours by name, or the Teams high-contrast theme's
+ * (text white, highlight cyan, link yellow), so no line is a shade the person's settings cannot see.
+ */
+const FORCED_COLORS = ['CanvasText', 'Highlight', 'LinkText'];
+const TEAMS_CONTRAST_COLORS = ['#ffffff', '#1aebff', '#ffff01'];
+/** Solid, dashed, dotted: lines that meet or overlap stay apart without colour. */
+const DASHES = ['none', '8 4', '2 4'];
 
-function lineSeries(months: readonly MonthTrend[], keys: readonly SeriesKey[], factor: number): LineChartPoints[] {
+type Contrast = 'none' | 'teams' | 'forced';
+
+function palette(contrast: Contrast): readonly string[] {
+  return contrast === 'forced' ? FORCED_COLORS : contrast === 'teams' ? TEAMS_CONTRAST_COLORS : COLORS;
+}
+
+/** Which high contrast applies to the element: the OS's forced colours, or the Teams theme around it. */
+function useContrast(element: HTMLElement | null): Contrast {
+  const [contrast, setContrast] = useState<Contrast>('none');
+  useEffect(() => {
+    if (!element) return;
+    const themed = element.closest('[data-theme]');
+    const forced = window.matchMedia('(forced-colors: active)');
+    const read = () => setContrast(forced.matches ? 'forced' : themed?.getAttribute('data-theme') === 'contrast' ? 'teams' : 'none');
+    read();
+    const observer = new MutationObserver(read);
+    if (themed) observer.observe(themed, { attributes: true, attributeFilter: ['data-theme'] });
+    forced.addEventListener('change', read);
+    return () => {
+      observer.disconnect();
+      forced.removeEventListener('change', read);
+    };
+  }, [element]);
+  return contrast;
+}
+
+function lineSeries(months: readonly MonthTrend[], keys: readonly SeriesKey[], factor: number, colors: readonly string[]): LineChartPoints[] {
   return keys.flatMap((key, i) => {
     const info = SERIES.find((s) => s.key === key)!;
     const values = seriesValues(months, key);
@@ -23,8 +57,23 @@ function lineSeries(months: readonly MonthTrend[], keys: readonly SeriesKey[], f
       const v = values[j];
       return typeof v === 'number' ? [{ x: monthStart(m.month), y: Math.round(v * factor * 10) / 10 }] : [];
     });
-    return data.length > 0 ? [{ legend: info.label, data, color: COLORS[i % COLORS.length] }] : [];
+    return data.length > 0
+      ? [{ legend: info.label, data, color: colors[i % colors.length], lineOptions: { strokeDasharray: DASHES[i % DASHES.length] } }]
+      : [];
   });
+}
+
+/**
+ * A count axis in whole numbers: never more ticks than the largest count (so 0–2 reads 0, 1, 2 and not 0, 0.5…),
+ * and a fraction, should the scale still make one, left unlabelled.
+ */
+function countAxis(max: number): { yAxisTickCount: number; yAxisTickFormat: (value: number) => string; yMaxValue: number } {
+  const top = Math.max(1, Math.ceil(max));
+  return {
+    yAxisTickCount: Math.min(5, top),
+    yAxisTickFormat: (value: number) => (Number.isInteger(value) ? String(value) : ''),
+    yMaxValue: top,
+  };
 }
 
 /**
@@ -111,8 +160,8 @@ function MonthTable({ caption, months, columns }: { caption: string; months: rea
   );
 }
 
-function EnergyChart({ months }: { months: readonly MonthTrend[] }) {
-  const series = lineSeries(months, ['energy', 'drain'], 100);
+function EnergyChart({ months, colors }: { months: readonly MonthTrend[]; colors: readonly string[] }) {
+  const series = lineSeries(months, ['energy', 'drain'], 100, colors);
   return (
     <ChartBlock
       title="Energy and drain"
@@ -126,6 +175,7 @@ function EnergyChart({ months }: { months: readonly MonthTrend[] }) {
                 height={CHART_HEIGHT}
                 yMinValue={0}
                 yMaxValue={100}
+                allowMultipleShapesForPoints
                 useUTC
                 yAxisTitle="% of 1:1s"
               />
@@ -147,8 +197,8 @@ function EnergyChart({ months }: { months: readonly MonthTrend[] }) {
   );
 }
 
-function AnswersChart({ months }: { months: readonly MonthTrend[] }) {
-  const series = lineSeries(months, ['mood', 'lifeLoad', 'careerPulse'], 1);
+function AnswersChart({ months, colors }: { months: readonly MonthTrend[]; colors: readonly string[] }) {
+  const series = lineSeries(months, ['mood', 'lifeLoad', 'careerPulse'], 1, colors);
   const hidden = (['mood', 'lifeLoad'] as const).filter((k) => isNotShared(seriesValues(months, k)));
   const hiddenText =
     hidden.length === 0 ? '' : ` ${hidden.map((k) => SERIES.find((s) => s.key === k)!.label).join(' and ')}: not shared.`;
@@ -165,6 +215,7 @@ function AnswersChart({ months }: { months: readonly MonthTrend[] }) {
                 height={CHART_HEIGHT}
                 yMinValue={1}
                 yMaxValue={5}
+                allowMultipleShapesForPoints
                 useUTC
                 yAxisTitle="Average, 1 to 5"
               />
@@ -186,21 +237,26 @@ function AnswersChart({ months }: { months: readonly MonthTrend[] }) {
   );
 }
 
-function MeetingsChart({ months }: { months: readonly MonthTrend[] }) {
+function MeetingsChart({ months, contrast }: { months: readonly MonthTrend[]; contrast: Contrast }) {
+  const colors = palette(contrast);
+  // Out of high contrast no colours are named: the bar chart picks its own palette per legend.
+  const color = (i: number) => (contrast === 'none' ? {} : { color: colors[i % colors.length] });
   const data = months.map((m) => ({
     name: monthLabel(m.month),
     series: [
-      // No colours named: the bar chart picks its own palette per legend (it does not read palette tokens).
-      { key: 'held', legend: 'Held', data: m.held },
-      { key: 'skipped', legend: 'Skipped', data: m.skipped },
-      { key: 'cancelled', legend: 'Cancelled', data: m.cancelled },
+      { key: 'held', legend: 'Held', data: m.held, ...color(0) },
+      { key: 'skipped', legend: 'Skipped', data: m.skipped, ...color(1) },
+      { key: 'cancelled', legend: 'Cancelled', data: m.cancelled, ...color(2) },
     ],
   }));
+  const axis = countAxis(Math.max(0, ...months.flatMap((m) => [m.held, m.skipped, m.cancelled])));
   return (
     <ChartBlock
       title="1:1s held and missed"
       meaning="Every 1:1 the calendar had in the month: held, skipped (it passed with nothing on the board) or cancelled."
-      chart={(parent) => <GroupedVerticalBarChart parentRef={parent} data={data} height={CHART_HEIGHT} chartTitle="1:1s by month" yAxisTitle="1:1s" />}
+      chart={(parent) => (
+        <GroupedVerticalBarChart parentRef={parent} data={data} height={CHART_HEIGHT} chartTitle="1:1s by month" yAxisTitle="1:1s" {...axis} />
+      )}
       table={
         <MonthTable
           caption="1:1s by month"
@@ -217,9 +273,10 @@ function MeetingsChart({ months }: { months: readonly MonthTrend[] }) {
   );
 }
 
-function CalendarChart({ months }: { months: readonly MonthTrend[] }) {
+function CalendarChart({ months, colors }: { months: readonly MonthTrend[]; colors: readonly string[] }) {
   if (months.every((m) => m.calendar === null)) return null;
   const afterHours = months.flatMap((m) => (m.calendar ? [{ x: monthStart(m.month), y: m.calendar.afterHoursMeetings }] : []));
+  const axis = countAxis(Math.max(0, ...afterHours.map((p) => p.y)));
   return (
     <ChartBlock
       title="Meetings outside working hours"
@@ -227,9 +284,10 @@ function CalendarChart({ months }: { months: readonly MonthTrend[] }) {
       chart={(parent) => (
         <LineChart
           parentRef={parent}
-          data={{ chartTitle: 'Meetings outside working hours by month', lineChartData: [{ legend: 'After-hours meetings', data: afterHours, color: COLORS[0] }] }}
+          data={{ chartTitle: 'Meetings outside working hours by month', lineChartData: [{ legend: 'After-hours meetings', data: afterHours, color: colors[0] }] }}
           height={CHART_HEIGHT}
           yMinValue={0}
+          {...axis}
           useUTC
           yAxisTitle="Meetings"
         />
@@ -251,12 +309,15 @@ function CalendarChart({ months }: { months: readonly MonthTrend[] }) {
 
 export default function TrendCharts({ months }: { months: readonly MonthTrend[] }) {
   const styles = useTrendStyles();
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const contrast = useContrast(root);
+  const colors = palette(contrast);
   return (
-    <div className={styles.charts} data-testid="trend-charts">
-      <EnergyChart months={months} />
-      <AnswersChart months={months} />
-      <MeetingsChart months={months} />
-      <CalendarChart months={months} />
+    <div ref={setRoot} className={styles.charts} data-testid="trend-charts">
+      <EnergyChart months={months} colors={colors} />
+      <AnswersChart months={months} colors={colors} />
+      <MeetingsChart months={months} contrast={contrast} />
+      <CalendarChart months={months} colors={colors} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Skeleton, SkeletonItem, Tab, TabList } from '@fluentui/react-components';
-import { Suspense, lazy, use, useCallback, useEffect, useState } from 'react';
+import { Button, Caption1, MessageBar, MessageBarBody, Skeleton, SkeletonItem, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, use, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Session } from '../boot';
 import { Notice } from '../board/BoardScreen';
 import { hostProfile, type HostProfile } from '../host/hostKind';
@@ -164,15 +164,7 @@ function TrendsHome({ session, load, refresh }: { session: Session; load: Extrac
       {banner}
       {team && me ? (
         // Someone who is both a manager and a report (a manager's manager has them as a report) gets both views.
-        <TabList
-          className={styles.tabs}
-          selectedValue={view.kind === 'me' ? 'me' : 'team'}
-          onTabSelect={(_, data) => open({ kind: data.value === 'me' ? 'me' : 'team' })}
-          aria-label="Trends"
-        >
-          <Tab value="team">Your team</Tab>
-          <Tab value="me">Your 1:1s</Tab>
-        </TabList>
+        <ViewTabs selected={view.kind === 'me' ? 'me' : 'team'} onSelect={(value) => open(value === 'me' ? { kind: 'me' } : { kind: 'team' })} className={styles.tabs} />
       ) : null}
       {list}
       {list ? (
@@ -199,5 +191,63 @@ function WhereTheBoardIs({ host }: { host: HostProfile }) {
         ? 'During a 1:1, Candor’s board is in the meeting’s side panel.'
         : `This is Candor in ${host.label}: your monthly view. During a 1:1, Candor’s board is in the Teams meeting’s side panel.`}
     </Caption1>
+  );
+}
+
+const useTabStyles = makeStyles({
+  list: { display: 'flex', gap: tokens.spacingHorizontalS },
+  tab: {
+    fontWeight: tokens.fontWeightRegular,
+    // Visible only in high contrast (the token is transparent elsewhere): a control is findable without colour.
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
+    borderBottom: `${tokens.strokeWidthThicker} solid transparent`,
+    borderRadius: 0,
+  },
+  selected: { fontWeight: tokens.fontWeightSemibold, borderBottomColor: tokens.colorCompoundBrandStroke },
+});
+
+const VIEW_TABS = [
+  { value: 'team', label: 'Your team' },
+  { value: 'me', label: 'Your 1:1s' },
+] as const;
+
+/**
+ * The two views as an ARIA tab list with a roving tab stop (arrow keys, Home and End move and select). Plain
+ * buttons, not Fluent's TabList: its keyboard layer puts focusable, aria-hidden sentinels around the list and at the
+ * page's edges, which a screen reader's virtual cursor can land on and axe reports as aria-hidden-focus.
+ */
+function ViewTabs({ selected, onSelect, className }: { selected: 'team' | 'me'; onSelect: (value: 'team' | 'me') => void; className: string }) {
+  const styles = useTabStyles();
+  const move = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = VIEW_TABS.findIndex((t) => t.value === selected);
+    const next =
+      event.key === 'ArrowRight' ? (index + 1) % VIEW_TABS.length
+      : event.key === 'ArrowLeft' ? (index + VIEW_TABS.length - 1) % VIEW_TABS.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? VIEW_TABS.length - 1
+      : null;
+    if (next === null) return;
+    event.preventDefault();
+    const tab = VIEW_TABS[next]!;
+    onSelect(tab.value);
+    event.currentTarget.querySelector<HTMLButtonElement>(`[data-tab="${tab.value}"]`)?.focus();
+  };
+  return (
+    <div role="tablist" aria-label="Trends" className={`${className} ${styles.list}`} onKeyDown={move}>
+      {VIEW_TABS.map((tab) => (
+        <Button
+          key={tab.value}
+          role="tab"
+          data-tab={tab.value}
+          appearance="subtle"
+          aria-selected={tab.value === selected}
+          tabIndex={tab.value === selected ? 0 : -1}
+          className={tab.value === selected ? `${styles.tab} ${styles.selected}` : styles.tab}
+          onClick={() => onSelect(tab.value)}
+        >
+          {tab.label}
+        </Button>
+      ))}
+    </div>
   );
 }
