@@ -26,7 +26,8 @@ import { formatMeetingDate } from '../board/formatDate';
 import { apiBaseUrl, extraValidOrigins } from '../config';
 import { getContext, initializeHost, isFramed, notifySuccess, registerOnThemeChangeHandler } from '../host/teamsHost';
 import type { ThemeStore } from '../host/themeStore';
-import { createStatusDraftStore, EMPTY_STATUS, linkSubject, sameStatus, statusDraftKey } from './statusDraft';
+import { ClashNotice, type Clashes, clashesOf } from './StatusClash';
+import { baseOf, changedParts, createStatusDraftStore, EMPTY_STATUS, linkSubject, rebase, sameStatus, statusDraftKey, type StatusBase } from './statusDraft';
 import { createStatusFormApi, type FormFailure } from './statusFormApi';
 import { connectStatusHost, statusLinkToken, type StatusHost } from './statusHost';
 
@@ -85,6 +86,9 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   );
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [fields, setFields] = useState<StatusFields>(EMPTY_STATUS);
+  // What the text in the form was typed against: a save sends only the parts that differ from it.
+  const [base, setBase] = useState<StatusBase>(baseOf(null));
+  const [clashes, setClashes] = useState<Clashes>({});
   const [restored, setRestored] = useState(false);
   const [save, setSave] = useState<Save>({ kind: 'idle' });
 
@@ -123,10 +127,14 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
         setLoad({ kind: 'failed', failure: result });
         return;
       }
-      const saved = result.value.update?.fields ?? EMPTY_STATUS;
+      const stored = result.value.update;
       const draft = drafts.load();
-      const useDraft = draft !== null && result.value.editable && !sameStatus(draft, saved);
-      setFields(useDraft ? draft : saved);
+      // A kept draft meets what is stored now: untouched parts take it, a part changed on both sides shows both.
+      const rebased = draft && result.value.editable ? rebase(draft, stored) : null;
+      const useDraft = rebased !== null && !sameStatus(rebased.draft.fields, stored?.fields ?? EMPTY_STATUS);
+      setFields(useDraft ? rebased.draft.fields : (stored?.fields ?? EMPTY_STATUS));
+      setBase(baseOf(stored));
+      setClashes(useDraft ? clashesOf(rebased.clashes.map((part) => ({ part, changedIn: null })), stored) : {});
       setRestored(useDraft);
       setLoad({ kind: 'ready', view: result.value });
     });
@@ -144,19 +152,38 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const edit = (id: StatusFieldId, text: string): void => {
     const next = { ...fields, [id]: text };
     setFields(next);
-    drafts.save(next);
+    drafts.save({ fields: next, base });
     if (save.kind !== 'saving') setSave({ kind: 'idle' });
+  };
+  const settle = (id: StatusFieldId, keep: 'mine' | 'saved'): void => {
+    const stored = clashes[id]?.stored;
+    if (keep === 'saved' && stored !== undefined) edit(id, stored);
+    setClashes(({ [id]: _settled, ...rest }) => rest);
   };
   const submit = async (): Promise<void> => {
     setSave({ kind: 'saving' });
-    drafts.save(fields);
-    const result = await api.save(fields);
+    const typed = { fields, base };
+    drafts.save(typed);
+    const result = await api.save({ baseRevision: base.revision, ...changedParts(typed) });
     if (result.ok) {
       drafts.clear();
       setRestored(false);
+      // The answer is the whole update: the parts sent, and any another surface changed meanwhile.
+      setFields(result.value.fields);
+      setBase(baseOf(result.value));
+      setClashes({});
       setLoad({ kind: 'ready', view: { ...view, update: result.value } });
       setSave({ kind: 'saved', at: result.value.updatedAt });
       return;
+    }
+    if (result.kind === 'conflict') {
+      // Nothing was saved. The person's text stays in the form (and in the draft), next to what is stored now.
+      const rebased = rebase(typed, result.current);
+      setFields(rebased.draft.fields);
+      setBase(rebased.draft.base);
+      setClashes(clashesOf(result.parts, result.current));
+      drafts.save(rebased.draft);
+      setLoad({ kind: 'ready', view: { ...view, update: result.current } });
     }
     if (result.kind === 'closed') setLoad({ kind: 'ready', view: { ...view, editable: false } });
     setSave({ kind: 'failed', message: failureText(result) });
@@ -212,21 +239,32 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
             </MessageBar>
           )}
           {STATUS_FIELD_IDS.map((id) => (
-            <Field
-              key={id}
-              label={STATUS_LABELS[id].label}
-              hint={`${STATUS_LABELS[id].hint} ${fields[id].length}/${MAX_STATUS_FIELD_LENGTH}`}
-            >
-              <Textarea
-                className={styles.textarea}
-                name={id}
-                resize="vertical"
-                rows={4}
-                maxLength={MAX_STATUS_FIELD_LENGTH}
-                value={fields[id]}
-                onChange={(_event, data) => edit(id, data.value)}
-              />
-            </Field>
+            <div key={id}>
+              <Field
+                label={STATUS_LABELS[id].label}
+                hint={`${STATUS_LABELS[id].hint} ${fields[id].length}/${MAX_STATUS_FIELD_LENGTH}`}
+              >
+                <Textarea
+                  className={styles.textarea}
+                  name={id}
+                  resize="vertical"
+                  rows={4}
+                  maxLength={MAX_STATUS_FIELD_LENGTH}
+                  value={fields[id]}
+                  onChange={(_event, data) => edit(id, data.value)}
+                  {...(clashes[id] ? { 'aria-describedby': `clash-${id}` } : {})}
+                />
+              </Field>
+              {clashes[id] && (
+                <ClashNotice
+                  id={`clash-${id}`}
+                  clash={clashes[id]}
+                  label={STATUS_LABELS[id].label}
+                  onKeepMine={() => settle(id, 'mine')}
+                  onUseSaved={() => settle(id, 'saved')}
+                />
+              )}
+            </div>
           ))}
           <div className={styles.actions}>
             <Button appearance="primary" type="submit" disabled={save.kind === 'saving'}>
@@ -278,6 +316,7 @@ function LinkProblem({ failure }: { failure: FormFailure }) {
     case 'network':
       return <Notice title="Can’t reach Candor">Check your connection and reload this page.</Notice>;
     case 'server':
+    case 'conflict':
       return <Notice title="Something went wrong">Reload this page in a moment. ({failure.message})</Notice>;
   }
 }
@@ -290,6 +329,10 @@ function failureText(failure: FormFailure): string {
       return 'This link has expired.';
     case 'closed':
       return failure.message;
+    case 'conflict':
+      return failure.parts.length === 1
+        ? 'One part changed since you opened this form, so nothing was sent. Choose what to keep below, then send again.'
+        : 'Some parts changed since you opened this form, so nothing was sent. Choose what to keep below, then send again.';
     default:
       return `${failure.message}`;
   }

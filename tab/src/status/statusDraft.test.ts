@@ -1,4 +1,6 @@
-import { createStatusDraftStore, linkSubject, sameStatus, statusDraftKey, EMPTY_STATUS } from './statusDraft';
+import { changedParts, createStatusDraftStore, linkSubject, rebase, sameStatus, statusDraftKey, EMPTY_STATUS } from './statusDraft';
+
+const stored = (revision: number, fields: typeof EMPTY_STATUS) => ({ fields, revision, firstSubmittedAt: '2026-11-22T09:00:00.000Z', updatedAt: '2026-11-22T10:00:00.000Z' });
 
 function memoryStore() {
   const map = new Map<string, string>();
@@ -6,11 +8,11 @@ function memoryStore() {
 }
 
 describe('status form drafts', () => {
-  it('keeps what was typed until a save succeeds', () => {
+  it('keeps what was typed, and what it was typed against, until a save succeeds', () => {
     const store = memoryStore();
     const drafts = createStatusDraftStore(store, statusDraftKey('r', 'o'));
     expect(drafts.load()).toBeNull();
-    const typed = { ...EMPTY_STATUS, blocked: 'Waiting on the security review' };
+    const typed = { fields: { ...EMPTY_STATUS, blocked: 'Waiting on the security review' }, base: { revision: 2, fields: { ...EMPTY_STATUS, blocked: 'Legal' } } };
     drafts.save(typed);
     expect(createStatusDraftStore(store, statusDraftKey('r', 'o')).load()).toEqual(typed);
     drafts.clear();
@@ -20,7 +22,7 @@ describe('status form drafts', () => {
   it('survives storage that throws or holds garbage', () => {
     const broken = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('full'); }, removeItem: () => undefined };
     const drafts = createStatusDraftStore(broken, 'k');
-    expect(() => drafts.save(EMPTY_STATUS)).not.toThrow();
+    expect(() => drafts.save({ fields: EMPTY_STATUS, base: { revision: 0, fields: EMPTY_STATUS } })).not.toThrow();
     expect(drafts.load()).toBeNull();
     const store = memoryStore();
     store.setItem('k', '{"finished":1}');
@@ -32,5 +34,31 @@ describe('status form drafts', () => {
     expect(linkSubject(`h.${payload}.s`)).toEqual({ reportId: '22222222-2222-2222-2222-222222222222', occurrenceId: '20261123T0900Z-0123456789abcdef' });
     expect(linkSubject('garbage')).toBeNull();
     expect(sameStatus(EMPTY_STATUS, { ...EMPTY_STATUS })).toBe(true);
+  });
+
+  it('reads a draft kept before drafts knew their base as typed over an empty update', () => {
+    const store = memoryStore();
+    store.setItem('k', JSON.stringify({ ...EMPTY_STATUS, fyi: 'Out on Friday' }));
+    expect(createStatusDraftStore(store, 'k').load()).toEqual({ fields: { ...EMPTY_STATUS, fyi: 'Out on Friday' }, base: { revision: 0, fields: EMPTY_STATUS } });
+  });
+});
+
+describe('what the form sends and how it meets what changed elsewhere', () => {
+  const base = { revision: 2, fields: { finished: 'Shipped', inProgress: 'Billing', blocked: 'Legal', fyi: '' } };
+
+  it('sends only the parts changed from the base, an emptied part as empty text', () => {
+    expect(changedParts({ base, fields: { ...base.fields, inProgress: '', fyi: 'Friday' } })).toEqual({ inProgress: '', fyi: 'Friday' });
+    expect(changedParts({ base, fields: base.fields })).toEqual({});
+  });
+
+  it('takes the stored text for untouched parts, keeps the person\'s text, and names the parts both changed', () => {
+    const mine = { base, fields: { ...base.fields, blocked: 'Security', fyi: 'Friday' } };
+    const now = stored(3, { finished: 'Shipped twice', inProgress: 'Billing', blocked: 'Legal and tax', fyi: '' });
+    expect(rebase(mine, now)).toEqual({
+      draft: { base: { revision: 3, fields: now.fields }, fields: { finished: 'Shipped twice', inProgress: 'Billing', blocked: 'Security', fyi: 'Friday' } },
+      clashes: ['blocked'],
+    });
+    // Where the stored text already says what the person typed, there is nothing to choose.
+    expect(rebase({ base, fields: { ...base.fields, blocked: 'Legal and tax' } }, now).clashes).toEqual([]);
   });
 });

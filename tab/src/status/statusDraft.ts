@@ -1,13 +1,25 @@
-import { STATUS_FIELD_IDS, type StatusFields } from '@candor/contract';
+import { STATUS_FIELD_IDS, type StatusFieldId, type StatusFields, type StatusUpdate } from '@candor/contract';
 import type { KeyValueStore } from '../board/drafts';
+
+/** The stored update a form's text was typed against: its revision and its parts as the form showed them. */
+export interface StatusBase {
+  revision: number;
+  fields: StatusFields;
+}
+
+/** What is in the form, and what it was typed against: the save sends only the parts that differ from the base. */
+export interface StatusDraft {
+  fields: StatusFields;
+  base: StatusBase;
+}
 
 /**
  * What the report typed into the status form and has not had confirmed by the server, kept in this browser
  * (localStorage) until a save succeeds: a failed submit, a closed tab or a lost connection loses nothing.
  */
 export interface StatusDraftStore {
-  load(): StatusFields | null;
-  save(fields: StatusFields): void;
+  load(): StatusDraft | null;
+  save(draft: StatusDraft): void;
   clear(): void;
 }
 
@@ -40,15 +52,24 @@ export function createStatusDraftStore(store: KeyValueStore | null, key: string)
         const value: unknown = JSON.parse(raw);
         if (!value || typeof value !== 'object') return null;
         const record = value as Record<string, unknown>;
-        if (!STATUS_FIELD_IDS.every((id) => typeof record[id] === 'string')) return null;
-        return { finished: String(record.finished), inProgress: String(record.inProgress), blocked: String(record.blocked), fyi: String(record.fyi) };
+        const flat = fieldsOf(record);
+        // A draft kept before drafts knew their base: treated as typed over an empty update, so every part it
+        // holds that differs from what is stored now is shown beside it rather than silently sent over it.
+        if (flat) return { fields: flat, base: { revision: 0, fields: EMPTY_STATUS } };
+        const fields = fieldsOf(record.fields);
+        const base = record.base;
+        if (!fields || !base || typeof base !== 'object') return null;
+        const revision = (base as Record<string, unknown>).revision;
+        const baseFields = fieldsOf((base as Record<string, unknown>).fields);
+        if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0 || !baseFields) return null;
+        return { fields, base: { revision, fields: baseFields } };
       } catch {
         return null;
       }
     },
-    save(fields) {
+    save(draft) {
       try {
-        store?.setItem(key, JSON.stringify(fields));
+        store?.setItem(key, JSON.stringify(draft));
       } catch {
         // Storage full or blocked: the text stays in the page while it is open.
       }
@@ -67,4 +88,38 @@ export const EMPTY_STATUS: StatusFields = { finished: '', inProgress: '', blocke
 
 export function sameStatus(a: StatusFields, b: StatusFields): boolean {
   return STATUS_FIELD_IDS.every((id) => a[id] === b[id]);
+}
+
+function fieldsOf(value: unknown): StatusFields | null {
+  if (!value || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  if (!STATUS_FIELD_IDS.every((id) => typeof record[id] === 'string')) return null;
+  return { finished: String(record.finished), inProgress: String(record.inProgress), blocked: String(record.blocked), fyi: String(record.fyi) };
+}
+
+export function baseOf(update: StatusUpdate | null): StatusBase {
+  return update ? { revision: update.revision, fields: update.fields } : { revision: 0, fields: EMPTY_STATUS };
+}
+
+/** The parts the person changed from the base: all a save sends (an absent part stays as stored). */
+export function changedParts(draft: StatusDraft): Partial<StatusFields> {
+  return Object.fromEntries(STATUS_FIELD_IDS.filter((id) => draft.fields[id] !== draft.base.fields[id]).map((id) => [id, draft.fields[id]]));
+}
+
+/**
+ * Moves what the person typed onto what is stored now (after a reload, or a save refused because parts changed
+ * elsewhere). Parts they did not touch take the stored text; parts they did keep their text; a touched part whose
+ * stored text changed too is a clash: both stay in sight and the person chooses. The server applies the same rule.
+ */
+export function rebase(draft: StatusDraft, stored: StatusUpdate | null): { draft: StatusDraft; clashes: StatusFieldId[] } {
+  const base = baseOf(stored);
+  const fields = { ...base.fields };
+  const clashes: StatusFieldId[] = [];
+  for (const id of STATUS_FIELD_IDS) {
+    const mine = draft.fields[id];
+    if (mine === draft.base.fields[id] || mine === base.fields[id]) continue;
+    fields[id] = mine;
+    if (base.fields[id] !== draft.base.fields[id]) clashes.push(id);
+  }
+  return { draft: { fields, base }, clashes };
 }

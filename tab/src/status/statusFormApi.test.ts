@@ -34,11 +34,24 @@ describe('status form API client', () => {
     [502, { error: { code: 'upstreamFailure', message: 'Graph down' } }, 'server'],
   ])('turns HTTP %s into a %s failure', async (status, body, kind) => {
     const { api } = answering(status, body);
-    expect(await api.save({ blocked: 'x' })).toMatchObject({ ok: false, kind });
+    expect(await api.save({ baseRevision: 0, blocked: 'x' })).toMatchObject({ ok: false, kind });
   });
 
   it('reports a lost connection as network', async () => {
     const api = createStatusFormApi({ baseUrl: 'http://api.test/api', token: 't', fetch: (async () => { throw new TypeError('offline'); }) as unknown as typeof fetch });
-    expect(await api.save({})).toEqual({ ok: false, kind: 'network' });
+    expect(await api.save({ baseRevision: 0 })).toEqual({ ok: false, kind: 'network' });
+  });
+
+  it('sends only the parts given, with their base revision, and reads a 409 as which parts changed and what is stored', async () => {
+    const current = { fields: { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' }, revision: 4, firstSubmittedAt: '2026-11-22T09:00:00.000Z', updatedAt: '2026-11-22T10:00:00.000Z' };
+    const { api, calls } = answering(409, { error: { code: 'conflict', message: 'This part changed' }, current, parts: [{ part: 'blocked', changedIn: 'chat' }] });
+    expect(await api.save({ baseRevision: 3, blocked: 'Security' })).toEqual({
+      ok: false,
+      kind: 'conflict',
+      message: 'This part changed',
+      current,
+      parts: [{ part: 'blocked', changedIn: 'chat' }],
+    });
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ baseRevision: 3, blocked: 'Security' });
   });
 });

@@ -3,9 +3,11 @@ import {
   saveStatusUpdateResponseSchema,
   statusApiPaths,
   statusFormViewSchema,
+  statusUpdateConflictSchema,
   type SaveStatusUpdateRequest,
   type StatusFormView,
   type StatusUpdate,
+  type StatusUpdateConflict,
 } from '@candor/contract';
 
 /** Why the form could not load or save, in the words the page needs to pick what to say. */
@@ -13,7 +15,9 @@ export type FormFailure =
   | { kind: 'expired' | 'invalid' | 'notFound' | 'closed'; message: string }
   | { kind: 'rejected'; message: string; field?: string }
   | { kind: 'network' }
-  | { kind: 'server'; message: string };
+  | { kind: 'server'; message: string }
+  /** Nothing was saved: these parts changed elsewhere since the form loaded them; `current` is what is stored. */
+  | { kind: 'conflict'; message: string; current: StatusUpdate; parts: StatusUpdateConflict['parts'] };
 
 export type FormResult<T> = { ok: true; value: T } | ({ ok: false } & FormFailure);
 
@@ -64,6 +68,10 @@ export function createStatusFormApi(options: { baseUrl: string; token: string; f
     if (code === 'linkInvalid' || answer.status === 401) return { ok: false, kind: 'invalid', message };
     if (answer.status === 404) return { ok: false, kind: 'notFound', message };
     if (code === 'formClosed') return { ok: false, kind: 'closed', message };
+    if (code === 'conflict') {
+      const conflict = statusUpdateConflictSchema.safeParse(answer.json);
+      if (conflict.success) return { ok: false, kind: 'conflict', message, current: conflict.data.current, parts: conflict.data.parts };
+    }
     if (answer.status >= 400 && answer.status < 500) {
       const field = error.success ? error.data.error.field : undefined;
       return { ok: false, kind: 'rejected', message, ...(field ? { field } : {}) };
