@@ -168,7 +168,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
     if (result.ok) {
       drafts.clear();
       setRestored(false);
-      // The answer is the whole update: the parts sent, and any another surface changed meanwhile.
+      // The answer is the whole update: the parts sent, and any part another surface changed meanwhile.
       setFields(result.value.fields);
       setBase(baseOf(result.value));
       setClashes({});
