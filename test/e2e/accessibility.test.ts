@@ -75,8 +75,8 @@ async function seriousViolations(frame: Frame): Promise<string[]> {
 }
 
 /**
- * Buttons whose border cannot be seen in high contrast: none, transparent, or the colour of what is behind the button
- * (a button must be findable without hovering it).
+ * Buttons whose edge cannot be seen in high contrast: no border, a transparent one, or one the colour of what is
+ * behind the button, on a button that is not filled either (a button must be findable without hovering it).
  */
 async function bordersMissing(frame: Frame): Promise<string[]> {
   return frame.evaluate(() => {
@@ -104,7 +104,10 @@ async function bordersMissing(frame: Frame): Promise<string[]> {
       })
       .filter((b) => {
         const s = view.getComputedStyle(b);
-        return s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) < 1 || transparent(s.borderTopColor) || s.borderTopColor === behind(b);
+        const around = behind(b);
+        // A filled button (the primary one: a white block on black) is its own outline against the canvas.
+        if (!transparent(s.backgroundColor) && s.backgroundColor !== around) return false;
+        return s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) < 1 || transparent(s.borderTopColor) || s.borderTopColor === around;
       })
       .map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim().slice(0, 60));
   });

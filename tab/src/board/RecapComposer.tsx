@@ -161,7 +161,9 @@ export default function RecapComposer({
         </Button>
         <Button onClick={onCancel}>Not yet</Button>
       </div>
-      <Dialog modalType="alert" open={confirming} onOpenChange={(_e, data) => setConfirming(data.open)}>
+      {/* Mounted only while asking: a mounted Dialog, even closed, leaves focusable aria-hidden sentinels at the page's edges. */}
+      {confirming ? (
+      <Dialog modalType="alert" open onOpenChange={(_e, data) => setConfirming(data.open)}>
         <DialogSurface>
           <DialogBody>
             <DialogTitle>Close before the meeting ends?</DialogTitle>
@@ -181,6 +183,7 @@ export default function RecapComposer({
           </DialogBody>
         </DialogSurface>
       </Dialog>
+      ) : null}
     </form>
   );
 }

@@ -13,7 +13,7 @@ import {
   MessageBarBody,
   Text,
 } from '@fluentui/react-components';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Session } from '../boot';
 import { useTrendStyles } from './styles';
 
@@ -47,6 +47,8 @@ export default function YourDataCard({ session, role }: { session: Session; role
   const words = WORDS[role];
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const [download, setDownload] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const askButton = useRef<HTMLButtonElement>(null);
 
   const exportData = async (): Promise<void> => {
     setOutcome({ kind: 'busy' });
@@ -78,27 +80,41 @@ export default function YourDataCard({ session, role }: { session: Session; role
             Save my data (JSON)
           </a>
         ) : null}
-        <Dialog modalType="alert">
-          <DialogTrigger disableButtonEnhancement>
-            <Button disabled={outcome.kind === 'busy'}>{words.button}</Button>
-          </DialogTrigger>
-          <DialogSurface>
-            <DialogBody>
-              <DialogTitle>{words.title}</DialogTitle>
-              <DialogContent>{words.body}</DialogContent>
-              <DialogActions>
-                <DialogTrigger disableButtonEnhancement>
-                  <Button appearance="secondary">Keep everything</Button>
-                </DialogTrigger>
-                <DialogTrigger disableButtonEnhancement>
-                  <Button appearance="primary" onClick={() => void deleteData()}>
-                    {words.button}
-                  </Button>
-                </DialogTrigger>
-              </DialogActions>
-            </DialogBody>
-          </DialogSurface>
-        </Dialog>
+        <Button ref={askButton} disabled={outcome.kind === 'busy'} onClick={() => setAsking(true)}>
+          {words.button}
+        </Button>
+        {/*
+          Mounted only while asking: a mounted Dialog, even closed, starts Fluent's focus-trap layer, which puts
+          focusable aria-hidden sentinels at the page's edges for as long as the page lives.
+        */}
+        {asking ? (
+          <Dialog
+            modalType="alert"
+            open
+            onOpenChange={(_e, data) => {
+              if (data.open) return;
+              setAsking(false);
+              askButton.current?.focus();
+            }}
+          >
+            <DialogSurface>
+              <DialogBody>
+                <DialogTitle>{words.title}</DialogTitle>
+                <DialogContent>{words.body}</DialogContent>
+                <DialogActions>
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button appearance="secondary">Keep everything</Button>
+                  </DialogTrigger>
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button appearance="primary" onClick={() => void deleteData()}>
+                      {words.button}
+                    </Button>
+                  </DialogTrigger>
+                </DialogActions>
+              </DialogBody>
+            </DialogSurface>
+          </Dialog>
+        ) : null}
       </div>
       <div role="status" aria-live="polite">
         {outcome.kind === 'done' ? (
