@@ -88,13 +88,23 @@ export const statusUpdateViewSchema = z.object({
    * absent when no request went out.
    */
   requestChannel: z.enum(['email', 'chat', 'both']).optional(),
+  /**
+   * Whether a status update can still be sent, by the service's clock: `open` (a request went out and the 1:1 has
+   * not started), `notRequested` (no request for this occurrence yet), `requestsOff` (the manager's 1:1s get none),
+   * `started` (the 1:1 has started; nothing more can be sent).
+   */
+  availability: z.enum(['open', 'notRequested', 'requestsOff', 'started']).optional(),
+  /** The report's own status form, freshly signed: only for the report, and only while `availability` is `open`. */
+  formUrl: z.url().optional(),
 });
 export type StatusUpdateView = z.infer<typeof statusUpdateViewSchema>;
+export type StatusAvailability = NonNullable<StatusUpdateView['availability']>;
 
 /** The one line the side panel shows about the status update (a link to read it, never the text itself). */
 export const statusUpdateSummarySchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('received'), updatedAt: z.iso.datetime() }),
-  z.object({ state: z.literal('none') }),
+  /** `started`: the 1:1 has started by the service's clock, so no update can be sent any more. */
+  z.object({ state: z.literal('none'), started: z.boolean().optional() }),
 ]);
 export type StatusUpdateSummary = z.infer<typeof statusUpdateSummarySchema>;
 

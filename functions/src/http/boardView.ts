@@ -21,6 +21,8 @@ export interface BoardViewInput {
   participants?: BoardView['participants'];
   /** When given, the view says whether the report sent a status update for this occurrence (issue 4). */
   statusUpdates?: Pick<StatusUpdateStore, 'get'>;
+  /** The service's clock, so the status line can tell "not yet" from "not sent" once the 1:1 has started. */
+  now?: Date;
   /** The pair's career goal, commitments and history around this board (see pairBoardData.ts). */
   pairData: PairBoardData;
 }
@@ -28,11 +30,13 @@ export interface BoardViewInput {
 export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInput): Promise<BoardView> {
   const { ref, caller, role, board } = input;
   const participants = input.participants ?? (await participantsOf(orgChart, ref));
+  const meeting = input.meeting === undefined ? board.meeting : input.meeting;
+  const timing = input.now ? { start: meeting?.start ?? null, now: input.now } : undefined;
   return {
     ref,
     viewer: { userId: caller.userId, role },
     participants,
-    meeting: input.meeting === undefined ? board.meeting : input.meeting,
+    meeting,
     fields: board.fields,
     ratings: ratingsViewFor(role, board.ratings, input.pairData.sharing),
     careerGoal: input.pairData.careerGoal,
@@ -49,7 +53,7 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
           mail: visibleMailState(board.recapMail),
         }
       : null,
-    ...(input.statusUpdates ? { statusUpdate: await statusSummaryOf(input.statusUpdates, caller.tenantId, ref) } : {}),
+    ...(input.statusUpdates ? { statusUpdate: await statusSummaryOf(input.statusUpdates, caller.tenantId, ref, timing) } : {}),
   };
 }
 

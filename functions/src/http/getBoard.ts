@@ -13,7 +13,7 @@ import type { Services } from '../services';
  * ETag and honours If-None-Match, so the tab's polling costs a 304 while nothing changed.
  */
 export function getBoardHandler(
-  services: Pick<Services, 'boards' | 'orgChart' | 'statusUpdates'> & BoardDataServices,
+  services: Pick<Services, 'boards' | 'orgChart' | 'statusUpdates' | 'clock'> & BoardDataServices,
 ): AuthenticatedHandler {
   return async (request, _context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
@@ -27,7 +27,7 @@ export function getBoardHandler(
     const stored = await services.boards.get(key);
     if (!stored) return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
     const { board, pairData } = await openBoard(services, key, stored);
-    const view = await boardViewOf(services.orgChart, { ref, caller, role: access.role, board, statusUpdates: services.statusUpdates, pairData });
+    const view = await boardViewOf(services.orgChart, { ref, caller, role: access.role, board, statusUpdates: services.statusUpdates, now: services.clock(), pairData });
     const etag = etagOf(view);
     // Cross-origin callers may read the ETag only when it is exposed; Azure's platform CORS does not add that itself.
     return matchesIfNoneMatch(request, etag) ? notModified(etag) : ok(view, { ETag: etag, 'Access-Control-Expose-Headers': 'ETag' });

@@ -110,6 +110,6 @@ export function getMeetingBoardHandler(
       report: { id: pair.reportId, displayName: report.displayName },
     };
     const { board, pairData } = await openBoard(services, key, stored);
-    return ok(await boardViewOf(services.orgChart, { ref, caller, role, board, meeting, participants, statusUpdates: services.statusUpdates, pairData }));
+    return ok(await boardViewOf(services.orgChart, { ref, caller, role, board, meeting, participants, statusUpdates: services.statusUpdates, now, pairData }));
   };
 }

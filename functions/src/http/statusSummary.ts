@@ -6,7 +6,11 @@ export async function statusSummaryOf(
   statusUpdates: Pick<StatusUpdateStore, 'get'>,
   tenantId: string,
   ref: BoardRef,
+  /** The meeting's start and the service's clock: after the start, "none" is final (the banner stops saying "yet"). */
+  timing?: { start: string | null; now: Date },
 ): Promise<StatusUpdateSummary> {
   const update = await statusUpdates.get({ tenantId, ...ref });
-  return update ? { state: 'received', updatedAt: update.updatedAt } : { state: 'none' };
+  if (update) return { state: 'received', updatedAt: update.updatedAt };
+  const started = timing?.start ? timing.now.getTime() >= Date.parse(timing.start) : false;
+  return started ? { state: 'none', started } : { state: 'none' };
 }

@@ -26,9 +26,20 @@ export function StatusBanner({ session, board }: { session: Session; board: Boar
   const summary = board.statusUpdate;
   if (!summary) return null;
   if (summary.state === 'none') {
+    // The service's clock decides, the same one that closes the status form (a device clock may be off).
+    const started = summary.started === true;
+    const manager = board.viewer.role === 'manager';
+    // Once the 1:1 has started nothing more can be sent, so "yet" would promise what cannot happen.
+    const words = started
+      ? manager
+        ? 'No status update for this 1:1'
+        : 'You did not send a status update for this 1:1'
+      : manager
+        ? 'No status update yet'
+        : 'No status update sent yet';
     return (
       <div className={styles.banner}>
-        <Caption1>{board.viewer.role === 'manager' ? 'No status update yet' : 'No status update sent yet'}</Caption1>
+        <Caption1>{words}</Caption1>
       </div>
     );
   }

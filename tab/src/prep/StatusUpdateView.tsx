@@ -1,5 +1,5 @@
-import { STATUS_FIELD_IDS, type BoardView, type StatusUpdate } from '@candor/contract';
-import { Body1, Caption1, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { STATUS_FIELD_IDS, type BoardView, type StatusAvailability, type StatusUpdate } from '@candor/contract';
+import { Body1, Caption1, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Session } from '../boot';
 import { formatSentAt } from '../board/formatDate';
@@ -20,7 +20,14 @@ const useStyles = makeStyles({
 });
 
 type RequestChannel = 'email' | 'chat' | 'both';
-type Load = { kind: 'loading' } | { kind: 'ready'; update: StatusUpdate | null; channel: RequestChannel | null } | { kind: 'failed'; message: string };
+type Ready = {
+  kind: 'ready';
+  update: StatusUpdate | null;
+  channel: RequestChannel | null;
+  availability: StatusAvailability | null;
+  formUrl: string | null;
+};
+type Load = { kind: 'loading' } | Ready | { kind: 'failed'; message: string };
 
 /** How the request reached the report (issue 10), in the words the manager reads under the update. */
 const CHANNEL_WORDS: Record<RequestChannel, string> = {
@@ -37,7 +44,10 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
     let cancelled = false;
     void session.api.getStatusUpdate(board.ref).then((result) => {
       if (cancelled) return;
-      if (result.ok) setLoad({ kind: 'ready', update: result.value.update, channel: result.value.requestChannel ?? null });
+      if (result.ok) {
+        const { update, requestChannel, availability, formUrl } = result.value;
+        setLoad({ kind: 'ready', update, channel: requestChannel ?? null, availability: availability ?? null, formUrl: formUrl ?? null });
+      }
       else setLoad({ kind: 'failed', message: result.kind === 'network' ? 'Candor could not be reached.' : result.kind === 'http' ? result.message : 'Unexpected answer.' });
     });
     return () => {
@@ -50,11 +60,10 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
   if (load.kind === 'failed') return <Body1>The status update could not be loaded: {load.message}</Body1>;
   if (!load.update) {
     return (
-      <Body1 className={styles.muted}>
-        {board.viewer.role === 'manager'
-          ? `No status update yet. ${report} gets an email before your 1:1 asking for one.`
-          : 'You have not sent a status update for this 1:1 yet. Use the button in the email Candor sent you.'}
-      </Body1>
+      <div className={styles.list}>
+        <Body1 className={styles.muted}>{board.viewer.role === 'manager' ? managerWords(report, load.availability) : reportWords(load)}</Body1>
+        {board.viewer.role === 'report' && load.formUrl ? <FormLink url={load.formUrl} text="Write your status update" /> : null}
+      </div>
     );
   }
   const { update } = load;
@@ -80,6 +89,50 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
         Sent {formatSentAt(update.updatedAt, session.host.locale)}
         {load.channel ? ` · ${CHANNEL_WORDS[load.channel]}` : ''}
       </Caption1>
+      {board.viewer.role === 'report' && load.formUrl ? <FormLink url={load.formUrl} text="Edit your status update" /> : null}
     </div>
+  );
+}
+
+/** Said to the manager when nothing was sent: what will still happen, never a promise the clock has already broken. */
+function managerWords(report: string, availability: StatusAvailability | null): string {
+  switch (availability) {
+    case 'started':
+      return `${report} did not send a status update for this 1:1.`;
+    case 'open':
+      return `No status update yet. ${report} has been asked and can send one until your 1:1 starts.`;
+    case 'notRequested':
+      return `No status update yet. ${report} is asked for one before your 1:1.`;
+    case 'requestsOff':
+      return `Status requests are off for your 1:1s, so ${report} is not asked for an update.`;
+    default:
+      return 'No status update yet.';
+  }
+}
+
+/** Said to the report when nothing was sent: where to write it, or why there is nothing to write. */
+function reportWords(load: Ready): string {
+  switch (load.availability) {
+    case 'started':
+      return 'Your 1:1 has started, so a status update can no longer be sent. Bring anything new to the conversation.';
+    case 'open':
+      return load.formUrl
+        ? 'You have not sent a status update for this 1:1 yet. You can send one until the 1:1 starts.'
+        : 'You have not sent a status update for this 1:1 yet. Open the status request Candor sent you to write one.';
+    case 'notRequested':
+      return 'No status request has been made for this 1:1 yet. Candor asks you before you meet.';
+    case 'requestsOff':
+      return 'Status requests are off for this 1:1, so there is no update to send.';
+    default:
+      return 'You have not sent a status update for this 1:1 yet.';
+  }
+}
+
+/** The report's own form, in a new browser tab: it works there without a sign-in (its link is its credential). */
+function FormLink({ url, text }: { url: string; text: string }) {
+  return (
+    <Link href={url} target="_blank" rel="noopener noreferrer">
+      {text}
+    </Link>
   );
 }
