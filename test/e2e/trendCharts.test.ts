@@ -55,7 +55,7 @@ async function openDetail(reportId: string, theme = 'default'): Promise<FrameLoc
   const tab = tabOf(page);
   await tab.getByTestId('trend-charts').waitFor();
   // The lines are drawn once the chart has measured its box: wait for them, not only for the axes.
-  await eventually(async () => (await tab.locator('[data-testid="trend-charts"] svg path[id*="lineID"]').count()) > 0, true);
+  await eventually(async () => (await tab.locator('[data-testid="trend-charts"] svg line[id*="lineID"]').count()) > 0, true);
   return tab;
 }
 
@@ -109,9 +109,9 @@ describe('the detail charts', () => {
         return sections.map((section) => {
           const title = section.querySelectorAll('h3')[0]?.textContent ?? '';
           // A line's look: its dash pattern (the markers' shapes are counted apart).
-          // The chart's line paths carry the id `lineID…_<series index>`.
-          const lines = Array.from(section.querySelectorAll('svg path[id*="lineID"]')).map(
-            (p) => `${(p.getAttribute('id') ?? '').split('_').pop()}|${view.getComputedStyle(p).strokeDasharray}`,
+          // The chart draws each line as segments with the id `lineID…_<series>_<segment>`.
+          const lines = Array.from(section.querySelectorAll('svg line[id*="lineID"]')).map(
+            (p) => `${/_(\d+)_\d+$/.exec(p.getAttribute('id') ?? '')?.[1] ?? '?'}|${view.getComputedStyle(p).strokeDasharray}`,
           );
           const ticks = Array.from(section.querySelectorAll('svg g.tick text'))
             .map((t) => (t.textContent ?? '').trim())
@@ -173,7 +173,7 @@ describe('the detail charts', () => {
       type El = { getAttribute(n: string): string | null };
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
       const view = globalThis as unknown as { getComputedStyle(e: El): { stroke: string; fill: string } };
-      const lines = Array.from(doc.querySelectorAll('[data-testid="trend-charts"] svg path[id*="lineID"]')).map((p) => view.getComputedStyle(p).stroke);
+      const lines = Array.from(doc.querySelectorAll('[data-testid="trend-charts"] svg line[id*="lineID"]')).map((p) => view.getComputedStyle(p).stroke);
       const bars = Array.from(doc.querySelectorAll('[data-testid="trend-charts"] svg rect[fill]:not([fill="transparent"])')).map(
         (r) => view.getComputedStyle(r).fill,
       );
