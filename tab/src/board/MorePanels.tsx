@@ -100,7 +100,10 @@ export function PersonalCheck({ snap }: { snap: BoardSnapshot }) {
   );
 }
 
-/** One question from the manager's own bank, offered in turn; either person can skip it. */
+/**
+ * One question from the manager's own bank, offered in turn. Only the manager skips it: the API refuses a report's
+ * skip, since each skip shows the next question of the manager's bank.
+ */
 export function GoToQuestion({ snap }: { snap: BoardSnapshot }) {
   const styles = useStyles();
   const { actions } = useBoardTools();
@@ -124,7 +127,7 @@ export function GoToQuestion({ snap }: { snap: BoardSnapshot }) {
       {offer.state === 'offered' ? (
         <>
           <Text className={styles.question}>{offer.text}</Text>
-          {!snap.finalised && (
+          {isManager && !snap.finalised && (
             <Button className={styles.start} size="small" appearance="subtle" disabled={busy} onClick={() => void skip()}>
               Skip this one
             </Button>

@@ -347,6 +347,22 @@ describe('BoardSync ratings', () => {
     sync.stop();
   });
 
+  it('shows the manager "not shared" as soon as the report stops sharing a rating she already saw, and the value when shared again', async () => {
+    const { sync, ratings } = setup('manager');
+    ratings.mood = rating(4, 3);
+    sync.start();
+    await sync.poll();
+    expect(sync.getSnapshot().fields.mood.text).toBe('4');
+    // Not shared: the API answers the word with revision 0, lower than the revision the manager saw before.
+    ratings.mood = { value: 'notShared', revision: 0, updatedBy: null, updatedAt: null } as unknown as RatingField;
+    await sync.poll();
+    expect(sync.getSnapshot().fields.mood.text).toBe('notShared');
+    ratings.mood = rating(4, 3);
+    await sync.poll();
+    expect(sync.getSnapshot().fields.mood.text).toBe('4');
+    sync.stop();
+  });
+
   it('does not let the manager pick the report’s ratings', async () => {
     const { sync, ratingSaves } = setup('manager');
     sync.start();

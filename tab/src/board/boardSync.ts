@@ -1,4 +1,5 @@
 import {
+  NOT_SHARED,
   PREFER_NOT_TO_SAY,
   RATING_FIELD_IDS,
   TEXT_FIELD_IDS,
@@ -369,9 +370,26 @@ export class BoardSync {
     this.noteFinalisation();
     for (const f of this.fields.values()) {
       const remote = this.serverFieldOf(view, f.id);
-      if (remote && remote.revision > f.server.revision) f.server = remote;
+      if (remote && this.sharingChanged(f, remote)) {
+        f.server = remote;
+        // Only the report picks ratings, so the manager's copy holds nothing unsent: shown as the API says.
+        if (!f.editable) {
+          f.base = { text: remote.text, revision: remote.revision };
+          f.local = remote.text;
+        }
+      } else if (remote && remote.revision > f.server.revision) {
+        f.server = remote;
+      }
       this.adoptServer(f);
     }
+  }
+
+  /**
+   * A rating the report stops sharing comes back as `notShared` at revision 0, below what the manager saw: revisions
+   * cannot order that change, so a rating moving into or out of "not shared" is always taken.
+   */
+  private sharingChanged(f: FieldState, remote: ServerField): boolean {
+    return isRating(f.id) && (f.server.text === NOT_SHARED) !== (remote.text === NOT_SHARED);
   }
 
   /** When the board got closed (by either person), answers become read-only and unsent words move to private notes. */
