@@ -113,21 +113,13 @@ async function bordersMissing(frame: Frame): Promise<string[]> {
   });
 }
 
-async function setTheme(theme: Theme, frames: Frame[]): Promise<void> {
-  await page.locator(`#theme-${theme}`).check();
-  for (const frame of frames) {
-    await frame.locator(`[data-theme="${theme}"]`).first().waitFor();
-    await settled(frame);
-  }
-}
-
-/** Runs axe on the frames in every theme; in high contrast, checks the buttons' borders too. */
-async function everyTheme(label: string, frames: () => Promise<Frame[]>): Promise<void> {
+/** Runs axe on the surface opened in each theme (the host's theme in its URL); in high contrast, the borders too. */
+async function everyTheme(label: string, open: (theme: Theme) => Promise<Frame[]>): Promise<void> {
   const found: Record<string, string[]> = {};
   for (const theme of THEMES) {
-    const list = await frames();
-    await setTheme(theme, list);
+    const list = await open(theme);
     for (const [i, frame] of list.entries()) {
+      await frame.locator(`[data-theme="${theme}"]`).first().waitFor();
       const key = `${label}${list.length > 1 ? ` #${i + 1}` : ''}, ${theme}`;
       found[key] = await seriousViolations(frame);
       if (theme === 'contrast') found[`${key}: buttons without a border`] = await bordersMissing(frame);
@@ -139,28 +131,33 @@ async function everyTheme(label: string, frames: () => Promise<Frame[]>): Promis
 describe('axe on every surface, in light, dark and high contrast', () => {
   it('the side panel, manager and report, with every section open', async () => {
     for (const who of [adele.managerId, adele.reportId]) {
-      await page.goto(host({ as: who, meeting: adele.chatId }));
-      const panel = await frameByTitle('Candor side panel');
-      await panel.getByRole('heading', { level: 1 }).waitFor();
-      for (const name of ['Career pulse', 'Unseen work', 'Personal check', 'Go-to question']) {
-        const header = panel.getByRole('button', { name, exact: true });
-        if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-      }
-      await panel.getByText('Noticed before').first().waitFor();
-      await everyTheme(who === adele.managerId ? 'side panel, manager' : 'side panel, report', async () => [await frameByTitle('Candor side panel')]);
+      await everyTheme(who === adele.managerId ? 'side panel, manager' : 'side panel, report', async (theme) => {
+        await page.goto(host({ as: who, meeting: adele.chatId, theme }));
+        const panel = await frameByTitle('Candor side panel');
+        await panel.getByRole('heading', { level: 1 }).waitFor();
+        for (const name of ['Career pulse', 'Unseen work', 'Personal check', 'Go-to question']) {
+          const header = panel.getByRole('button', { name, exact: true });
+          if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+        }
+        await panel.getByText('Noticed before').first().waitFor();
+        return [panel];
+      });
     }
   });
 
   it('the meeting details tab and the configuration page', async () => {
-    await page.goto(host({ as: adele.managerId, meeting: adele.chatId }));
-    const details = await frameByTitle('Candor meeting details');
-    await details.locator('main').first().waitFor();
-    await everyTheme('meeting details', async () => [await frameByTitle('Candor meeting details')]);
-
-    await page.goto(host({ as: adele.reportId, meeting: adele.chatId, view: 'config' }));
-    const config = await frameByTitle('Candor configuration');
-    await config.locator('[data-theme]').first().waitFor();
-    await everyTheme('configuration', async () => [await frameByTitle('Candor configuration')]);
+    await everyTheme('meeting details', async (theme) => {
+      await page.goto(host({ as: adele.managerId, meeting: adele.chatId, theme }));
+      const details = await frameByTitle('Candor meeting details');
+      await details.locator('main').first().waitFor();
+      return [details];
+    });
+    await everyTheme('configuration', async (theme) => {
+      await page.goto(host({ as: adele.reportId, meeting: adele.chatId, view: 'config', theme }));
+      const config = await frameByTitle('Candor configuration');
+      await config.locator('[data-theme]').first().waitFor();
+      return [config];
+    });
   });
 
   it('the status form', async () => {
@@ -176,27 +173,33 @@ describe('axe on every surface, in light, dark and high contrast', () => {
       return link !== null;
     }, true, 30_000);
     const url = new URL(link!);
-    await page.goto(host({ as: DEMO_USER_IDS.diego, host: 'outlook', view: 'status', form: `${url.pathname}${url.search}` }));
-    const form = await frameByTitle('Candor status form');
-    await form.getByRole('textbox', { name: 'What is blocked?' }).waitFor();
-    await everyTheme('status form', async () => [await frameByTitle('Candor status form')]);
+    await everyTheme('status form', async (theme) => {
+      await page.goto(host({ as: DEMO_USER_IDS.diego, host: 'outlook', view: 'status', form: `${url.pathname}${url.search}`, theme }));
+      const form = await frameByTitle('Candor status form');
+      await form.getByRole('textbox', { name: 'What is blocked?' }).waitFor();
+      return [form];
+    });
   });
 
   it('the trend tab: team view, a detail view with its charts, and a report’s own view', async () => {
-    await page.goto(host({ as: DEMO_USER_IDS.megan, view: 'trends' }));
-    const team = await frameByTitle('Candor Trends');
-    await team.getByRole('list', { name: 'Your direct reports' }).waitFor();
-    await everyTheme('trends, team', async () => [await frameByTitle('Candor Trends')]);
-
-    await page.goto(host({ as: DEMO_USER_IDS.megan, view: 'trends', report: DEMO_USER_IDS.alex }));
-    const detail = await frameByTitle('Candor Trends');
-    await detail.getByTestId('trend-charts').waitFor();
-    await eventually(async () => (await detail.locator('[data-testid="trend-charts"] svg path').count()) > 0, true);
-    await everyTheme('trends, detail with charts', async () => [await frameByTitle('Candor Trends')]);
-
-    await page.goto(host({ as: DEMO_USER_IDS.lynne, view: 'trends' }));
-    const own = await frameByTitle('Candor Trends');
-    await own.getByRole('heading', { name: 'Your 1:1s', level: 1 }).waitFor();
-    await everyTheme('trends, report’s own view', async () => [await frameByTitle('Candor Trends')]);
+    await everyTheme('trends, team', async (theme) => {
+      await page.goto(host({ as: DEMO_USER_IDS.megan, view: 'trends', theme }));
+      const team = await frameByTitle('Candor Trends');
+      await team.getByRole('list', { name: 'Your direct reports' }).waitFor();
+      return [team];
+    });
+    await everyTheme('trends, detail with charts', async (theme) => {
+      await page.goto(host({ as: DEMO_USER_IDS.megan, view: 'trends', report: DEMO_USER_IDS.alex, theme }));
+      const detail = await frameByTitle('Candor Trends');
+      await detail.getByTestId('trend-charts').waitFor();
+      await eventually(async () => (await detail.locator('[data-testid="trend-charts"] svg line').count()) > 0, true);
+      return [detail];
+    });
+    await everyTheme('trends, report’s own view', async (theme) => {
+      await page.goto(host({ as: DEMO_USER_IDS.lynne, view: 'trends', theme }));
+      const own = await frameByTitle('Candor Trends');
+      await own.getByRole('heading', { name: 'Your 1:1s', level: 1 }).waitFor();
+      return [own];
+    });
   });
 });

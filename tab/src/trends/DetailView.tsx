@@ -57,7 +57,7 @@ export function DetailView({
     <div className={styles.page}>
       {back ? (
         <div>
-          <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={back.onClick}>
+          <Button appearance="subtle" className={styles.outlined} icon={<ArrowLeftRegular />} onClick={back.onClick}>
             {back.label}
           </Button>
         </div>

@@ -118,8 +118,19 @@ function ChartBlock({
         {title}
       </Text>
       <Body1 className={styles.intro}>{meaning}</Body1>
-      {chart ? <ChartBox>{chart}</ChartBox> : null}
-      <div className={styles.tableWrap}>{table}</div>
+      {chart ? (
+        // The picture of the table below it, which holds every number: a named image for a screen reader, and inert,
+        // so the chart's own keyboard layer (focusable aria-hidden sentinels, tooltips) is neither a Tab stop nor
+        // something a virtual cursor can land on.
+        <div role="img" aria-label={`${title}: chart of the table below`}>
+          <div inert>
+            <ChartBox>{chart}</ChartBox>
+          </div>
+        </div>
+      ) : null}
+      <div className={styles.tableWrap} tabIndex={0}>
+        {table}
+      </div>
     </section>
   );
 }

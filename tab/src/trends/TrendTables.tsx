@@ -9,7 +9,7 @@ export function MeetingsTable({ months, target }: { months: readonly MonthTrend[
   const rows = meetingRows(months);
   if (rows.length === 0) return null;
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tableWrap} tabIndex={0}>
       <table className={styles.table}>
         <caption>The 1:1s behind these months, newest first</caption>
         <thead>
@@ -41,7 +41,7 @@ export function CommitmentsTable({ commitments }: { commitments: readonly OpenCo
   const styles = useTrendStyles();
   if (commitments.length === 0) return <p>No open commitments.</p>;
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tableWrap} tabIndex={0}>
       <table className={styles.table}>
         <caption>Open commitments</caption>
         <thead>
@@ -56,7 +56,9 @@ export function CommitmentsTable({ commitments }: { commitments: readonly OpenCo
           {commitments.map((c) => (
             <tr key={c.id}>
               {/* Text people typed: React renders it as text, never as markup. */}
-              <th scope="row">{c.text}</th>
+              <th scope="row" className={styles.wrapCell}>
+                {c.text}
+              </th>
               <td>{dayLabel(c.createdAt)}</td>
               <td>{ageText(c.ageDays)}</td>
               <td>{c.dueDate ? `${c.dueDate}${c.overdue ? ' (past due)' : ''}` : c.overdue ? 'Past due' : 'No date'}</td>
@@ -72,7 +74,7 @@ export function BlockersTable({ blockers }: { blockers: readonly OpenBlocker[] }
   const styles = useTrendStyles();
   if (blockers.length === 0) return <p>No open blockers.</p>;
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tableWrap} tabIndex={0}>
       <table className={styles.table}>
         <caption>Blockers named in a recap and not yet looked at again</caption>
         <thead>

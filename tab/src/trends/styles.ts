@@ -59,7 +59,13 @@ export const useTrendStyles = makeStyles({
   chart: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, margin: 0 },
   // The chart fills this box (legend included); a fixed height, since the chart measures its parent.
   chartBox: { height: '300px', width: '100%', minWidth: 0 },
-  tableWrap: { overflowX: 'auto' },
+  // A table keeps its short values whole and scrolls sideways in a narrow tab; the scroller takes the focus, so a
+  // keyboard can scroll it too.
+  tableWrap: { overflowX: 'auto', ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
+  // Words people typed (a commitment) may wrap; everything else in a table stays on one line.
+  wrapCell: { whiteSpace: 'normal', minWidth: '16ch' },
+  // Only high contrast shows this border (the token is transparent elsewhere): a quiet button stays findable.
+  outlined: { border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}` },
   table: {
     borderCollapse: 'collapse',
     width: '100%',
@@ -72,6 +78,7 @@ export const useTrendStyles = makeStyles({
       borderBottomStyle: 'solid',
       borderBottomColor: tokens.colorNeutralStroke2,
       verticalAlign: 'top',
+      whiteSpace: 'nowrap',
     },
     '& thead th': { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
     '& tbody th': { fontWeight: tokens.fontWeightRegular },
