@@ -85,6 +85,7 @@ async function bordersMissing(frame: Frame): Promise<string[]> {
       textContent: string | null;
       getAttribute(n: string): string | null;
       parentElement: El | null;
+      closest(s: string): El | null;
     };
     type Style = { borderTopWidth: string; borderTopStyle: string; borderTopColor: string; backgroundColor: string; visibility: string };
     const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
@@ -100,7 +101,8 @@ async function bordersMissing(frame: Frame): Promise<string[]> {
     return Array.from(doc.querySelectorAll('button, [role="button"]'))
       .filter((b) => {
         const box = b.getBoundingClientRect();
-        return box.width > 0 && box.height > 0 && view.getComputedStyle(b).visibility !== 'hidden';
+        // Inside an inert subtree (a chart drawn as a picture of its table) nothing is a control anyone can use.
+        return box.width > 0 && box.height > 0 && view.getComputedStyle(b).visibility !== 'hidden' && !b.closest('[inert]');
       })
       .filter((b) => {
         const s = view.getComputedStyle(b);
