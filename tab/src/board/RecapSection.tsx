@@ -13,6 +13,8 @@ const useStyles = makeStyles({
   line: { overflowWrap: 'anywhere' },
   tags: { display: 'block', color: tokens.colorNeutralForeground3 },
   muted: { color: tokens.colorNeutralForeground3 },
+  // An open board's status region is empty and out of the way until the close arrives.
+  waiting: { ':empty': { display: 'none' } },
   closed: {
     display: 'flex',
     flexDirection: 'column',
@@ -29,6 +31,13 @@ const MAIL_WORDS = {
   failed: 'Saved, but the email could not be sent. The recap stays here and shows up next time.',
 } as const;
 
+/** The email's state in the notice at the top, in other words than the recap's own line at the bottom. */
+const NOTICE_MAIL_WORDS = {
+  sent: 'The recap is in both your inboxes.',
+  pending: 'The recap is on its way to you both.',
+  failed: 'The recap email could not be sent.',
+} as const;
+
 /**
  * At the top of a closed board, so neither person types into a 1:1 that is over before finding out at the bottom.
  * A status region: the other person's close arrives by polling and is announced.
@@ -37,11 +46,11 @@ export function ClosedNotice({ snap }: { snap: BoardSnapshot }) {
   const styles = useStyles();
   const recap = snap.board.recap;
   return (
-    <div role="status" className={recap ? styles.closed : undefined}>
+    <div role="status" className={recap ? styles.closed : styles.waiting}>
       {recap ? (
         <>
           <Text weight="semibold">This 1:1 is closed</Text>
-          <Caption1>{`${MAIL_WORDS[recap.mail]} Answers are read-only now; the recap is at the end.`}</Caption1>
+          <Caption1>{`${NOTICE_MAIL_WORDS[recap.mail]} Answers are read-only now; the recap is at the end.`}</Caption1>
         </>
       ) : null}
     </div>
