@@ -7,6 +7,7 @@ import {
   errorBodySchema,
   privateNoteResponseSchema,
   statusApiPaths,
+  statusUpdateViewSchema,
   statusMovePath,
   trendApiPaths,
   type BoardRef,
@@ -241,7 +242,7 @@ describe('after every attack', () => {
     expect(view.commitments.map((c) => [c.text, c.status])).toEqual([[COMMITMENT, 'open']]);
     const note = privateNoteResponseSchema.parse((await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.adele })).body);
     expect(note.note.text).toBe(NOTE);
-    const status = await callApi(stack, 'GET', statusApiPaths.statusUpdate(board.ref), { token: tokens.adele });
-    expect(status.body).toEqual({ update: null });
+    const status = statusUpdateViewSchema.parse((await callApi(stack, 'GET', statusApiPaths.statusUpdate(board.ref), { token: tokens.adele })).body);
+    expect(status.update).toBeNull();
   });
 });
