@@ -1,5 +1,6 @@
 import { meetingChatIdFromJoinUrl, type CalendarEvent } from './calendar';
 import { ianaTimeZoneOf } from './meetingTime';
+import { offsetAt, wallClockOf } from './zonedClock';
 import { occurrenceIdFor } from './occurrences';
 import { detectOneOnOne, type OrgChartFacts } from './oneOnOnes';
 import { normalizeId, type Pair } from './pairs';
@@ -199,41 +200,10 @@ interface LocalParts {
   minuteOfDay: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-function wallClock(ms: number, zone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const parts = Object.fromEntries(formatterFor(zone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const n = (k: string): number => Number(parts[k] ?? 0);
-  return { y: n('year'), mo: n('month'), d: n('day'), h: n('hour') % 24, mi: n('minute'), s: n('second') };
-}
-
 function localParts(ms: number, zone: string): LocalParts {
-  const w = wallClock(ms, zone);
+  const w = wallClockOf(ms, zone);
   const date = `${String(w.y).padStart(4, '0')}-${String(w.mo).padStart(2, '0')}-${String(w.d).padStart(2, '0')}`;
   return { date, weekday: new Date(Date.UTC(w.y, w.mo - 1, w.d)).getUTCDay(), minuteOfDay: w.h * 60 + w.mi + w.s / 60 };
-}
-
-/** The zone's UTC offset (ms) at an instant. */
-function offsetAt(ms: number, zone: string): number {
-  const w = wallClock(ms, zone);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000;
 }
 
 /** The instant of 00:00 on `date` (YYYY-MM-DD) in `zone`; two passes settle a day whose offset changes. */

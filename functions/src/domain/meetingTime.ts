@@ -1,5 +1,6 @@
 import { findIana } from 'windows-iana';
 import { DEFAULT_LOCALE, dateTimeText } from '../contract/timeText';
+import { offsetAt } from './zonedClock';
 
 /**
  * Exchange stores a mailbox's time zone as a Windows name ("W. Europe Standard Time"); Intl needs an IANA one.
@@ -77,25 +78,3 @@ function instantOfWallClock(wall: number, zone: string): number {
   return exact ?? wall - before;
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at `instant`, in milliseconds. */
-function offsetAt(instant: number, zone: string): number {
-  let format = offsetFormatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    offsetFormatters.set(zone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return local - (instant - (instant % 1000 + 1000) % 1000);
-}
