@@ -122,7 +122,7 @@ module api 'modules/functionApp.bicep' = {
   ]
 }
 
-// The Candor bot (issue 10): status requests as Teams chat cards, the recap in the meeting chat.
+// The Candor bot (status by chat): status requests as Teams chat cards, the recap in the meeting chat.
 module bot 'modules/bot.bicep' = {
   name: 'bot'
   scope: rg

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Settings of the Candor bot (issue 10): who it is, where the Bot Framework is, and the Teams app it installs. */
+/** Settings of the Candor bot (status by chat): who it is, where the Bot Framework is, and the Teams app it installs. */
 export interface BotConfig {
   /** The bot's Microsoft App id: Candor's own app registration unless `BOT_APP_ID` names another. */
   appId: string;

@@ -32,7 +32,7 @@ describe('loadConfig', () => {
       statusRequests: expect.objectContaining({ scanSchedule: '0 */15 * * * *', defaultLeadTimeMinutes: 1440, linkSecret: null }),
       rateLimit: { writesPerSecond: 20, burst: 120 },
       privacy: { retentionMonths: 13, retentionSchedule: '0 45 4 * * *', formerManagerTrendAccess: 'none' },
-      // The Candor bot (issue 10): Candor's own app registration, the public Bot Framework.
+      // The Candor bot (status by chat): Candor's own app registration, the public Bot Framework.
       bot: { appId: env.AUTH_CLIENT_ID, teamsCatalogAppId: null, serviceUrl: 'https://smba.trafficmanager.net/teams/', openIdMetadataUrl: null, tokenIssuer: null },
     });
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_RETENTION_MONTHS } from './domain/retention';
 
-/** Settings of the privacy promises (issue 7): retention, and what a former manager may still see. */
+/** Settings of the privacy promises: retention, and what a former manager may still see. */
 export interface PrivacyConfig {
   /** Boards, status updates, private notes, claims and monthly aggregates older than this many months are deleted. */
   retentionMonths: number;

@@ -4,7 +4,7 @@ import { DEFAULT_RETENTION_SCHEDULE, type PrivacyConfig } from './privacyConfig'
 import { createTableClientFactory, type TableClientFactory } from './store/tables';
 
 /**
- * The pieces of Services the privacy promises (issue 7) add: the settings, and the tables themselves — retention,
+ * The pieces of Services the privacy promises add: the settings, and the tables themselves — retention,
  * export and deletion work across every table of a person or a tenant, which no single-purpose store covers.
  */
 export interface PrivacyServices {

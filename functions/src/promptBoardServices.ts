@@ -7,7 +7,7 @@ import { createPairHistoryStore, type PairHistoryStore } from './store/pairHisto
 import { createPrivateNoteStore, type PrivateNoteStore } from './store/privateNoteStore';
 import { createTableClientFactory, type TableClientFactory } from './store/tables';
 
-/** The pieces of Services the prompt board (issue 3) adds: the pair's rows beside its boards, and the private ones. */
+/** The pieces of Services the live prompt board adds: the pair's rows beside its boards, and the private ones. */
 export interface PromptBoardServices {
   careerGoals: CareerGoalStore;
   commitments: CommitmentStore;

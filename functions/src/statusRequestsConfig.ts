@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_LEAD_TIME_HOURS, MIN_LEAD_TIME_HOURS, objectIdSchema } from './contract';
 
-/** Settings of the pre-meeting status requests (issue 4): the scan timer, enrolment, the email and its link. */
+/** Settings of the pre-meeting status requests: the scan timer, enrolment, the email and its link. */
 export interface StatusRequestConfig {
   /** NCRONTAB schedule of the scan timer. */
   scanSchedule: string;

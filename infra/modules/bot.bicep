@@ -1,4 +1,4 @@
-// The Azure Bot of the Candor bot (issue 10): Candor's own app registration as the bot's identity (single tenant),
+// The Azure Bot of the Candor bot (status by chat): Candor's own app registration as the bot's identity (single tenant),
 // its messaging endpoint on the Function App (`/api/messages`, served by the Teams SDK inside the functions), and
 // the Microsoft Teams channel. Azure Bot is a global resource; it stores no conversation data.
 param name string

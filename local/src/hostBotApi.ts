@@ -3,7 +3,7 @@ import { cardActionActivity, messageActivity, type BotFrameworkSim } from './sim
 import { personalChatId } from './simulator/graphTeamwork';
 
 /**
- * The host page's Teams chat (issue 10): the bot's personal chat with each person and each meeting's chat, as the
+ * The host page's Teams chat (status by chat): the bot's personal chat with each person and each meeting's chat, as the
  * simulator's Bot Connector recorded them, and the way back: a card's Action.Execute or a typed message, delivered
  * to the bot's messaging endpoint as a Bot Framework-signed activity, exactly as Teams would.
  */

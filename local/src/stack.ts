@@ -122,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       STATUS_ENROLLED_MANAGERS: DEMO_MANAGER_ID,
       // The monthly digest's link: the host page opens the trend tab as Teams would open the personal tab.
       ...(web ? { TRENDS_TAB_URL: `${web.hostOrigin}/?surface=trends` } : {}),
-      // The Candor bot (issue 10) against the simulator's Bot Framework: inbound keys, issuer and the Bot Connector.
+      // The Candor bot against the simulator's Bot Framework: inbound keys, issuer and the Bot Connector.
       BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
       BOT_SERVICE_URL: simulator.bot.serviceUrl,
       BOT_OPENID_METADATA_URL: simulator.bot.openIdMetadataUrl,
@@ -192,7 +192,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         readOutbox: async () => simulator.outbox(),
         runScan: () => functions.runTimer('preMeetingScan'),
         consent: simulator.consent,
-        // The Teams chat view (issue 10): the bot's chats, and card actions sent back as signed invokes.
+        // The Teams chat view (status by chat): the bot's chats, and card actions sent back as signed invokes.
         bot: createHostPageBot({
           bot: simulator.bot,
           endpoint: `${functions.url}/messages`,

@@ -162,7 +162,7 @@ export interface HostPageServerOptions {
    */
   consent?: { given(userId: string): boolean; revoke(userId: string): void; grant(userId: string): void };
   host?: string;
-  /** The Candor bot's chats (issue 10): the host page's Teams chat view reads them and acts in them. */
+  /** The Candor bot's chats (status by chat): the host page's Teams chat view reads them and acts in them. */
   bot?: HostPageBot;
 }
 

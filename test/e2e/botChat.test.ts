@@ -7,7 +7,7 @@ import { launchChromium, screenshotPath } from '../support/browser';
 import { eventually } from '../support/eventually';
 
 /*
- * Status by chat in a browser (issue 10): Diego chose Teams chat; the scan's card appears in the host page's Teams
+ * Status by chat in a browser: Diego chose Teams chat; the scan's card appears in the host page's Teams
  * chat view (rendered by the adaptivecards renderer), he answers it in place — the host page sends the action to
  * the bot as a signed adaptiveCard/action invoke — the card turns into "Status received", and Megan's side panel
  * says the update arrived.

@@ -1,4 +1,4 @@
-// The personal Trends tab in Chromium, in the local Teams host, over the seeded year of demo 1:1s (issue 6): Megan's
+// The personal Trends tab in Chromium, in the local Teams host, over the seeded year of demo 1:1s: Megan's
 // team with a signal firing, a report's detail view with its lazily loaded charts, Lynne's own view with what her
 // manager sees, and the bundle split that keeps the charts out of the side panel's download.
 import { randomUUID } from 'node:crypto';

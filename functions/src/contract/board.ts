@@ -163,7 +163,7 @@ export const boardViewSchema = z.object({
   statusGuard: statusGuardViewSchema,
   /** Set once the board is closed with a recap: the answers are read-only from then on (private notes are not). */
   recap: savedRecapSchema.extend({ mail: recapMailStateSchema }).nullable(),
-  /** Whether the report sent a status update for this occurrence (issue 4); absent when not looked up. */
+  /** Whether the report sent a status update for this occurrence; absent when not looked up. */
   statusUpdate: statusUpdateSummarySchema.optional(),
 });
 export type BoardView = z.infer<typeof boardViewSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * Where a report's pre-meeting status requests reach them (issue 10): email (the default), the Candor bot's card in
+ * Where a report's pre-meeting status requests reach them: email (the default), the Candor bot's card in
  * Teams chat, or both. The report chooses; the manager sees which channel a request used.
  *
  *   GET me/status-channel → StatusChannelView

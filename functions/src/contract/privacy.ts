@@ -10,7 +10,7 @@ import { pairTrendSchema, trendSharingSchema } from './trends';
 import { statusChannelSchema } from './channels';
 
 /*
- * A person's own data (issue 7): export everything Candor stores that the caller owns, and delete it. The routes name
+ * A person's own data: export everything Candor stores that the caller owns, and delete it. The routes name
  * nobody: the caller is the token's user, so nobody can export or delete anyone else's data.
  *
  *   GET    me/export    → MyDataExport

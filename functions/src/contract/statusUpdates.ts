@@ -84,7 +84,7 @@ export type SaveStatusUpdateResponse = z.infer<typeof saveStatusUpdateResponseSc
 export const statusUpdateViewSchema = z.object({
   update: statusUpdateSchema.nullable(),
   /**
-   * How this occurrence's request reached the report (issue 10): `email`, `chat` (the Candor bot's card) or `both`;
+   * How this occurrence's request reached the report: `email`, `chat` (the Candor bot's card) or `both`;
    * absent when no request went out.
    */
   requestChannel: z.enum(['email', 'chat', 'both']).optional(),

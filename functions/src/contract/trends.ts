@@ -4,7 +4,7 @@ import { NOT_SHARED, personSchema } from './board';
 import { dueDateSchema } from './commitments';
 
 /*
- * Monthly trends (issue 6). What a manager sees per direct report, and what a report sees of themself. Numbers
+ * Monthly trends. What a manager sees per direct report, and what a report sees of themself. Numbers
  * only: Candor never scores the words people type (no sentiment analysis), so "energy" and "drain" are how often
  * something energizing / draining was named, and mood, life load and career pulse are the report's own 1–5 answers.
  */

@@ -4,7 +4,7 @@ import { renderEmail, type EmailBlock, type RenderedEmail } from './emailHtml';
 import { monthOf } from './trends';
 
 /*
- * The monthly digest (issue 6): on the first working day of a month every enrolled manager gets one short email
+ * The monthly digest: on the first working day of a month every enrolled manager gets one short email
  * about the month before — per direct report the early signals and the manager's open commitments, and one link to
  * the trend tab. Pure: which day is the first working day, which month a digest covers, and the email itself.
  */

@@ -12,7 +12,7 @@ import { dayOf, inWords, monthNamer, num, percent, plural } from './signalText';
 import { monthOf } from './trendMonths';
 
 /*
- * Early signals (issue 6). Each rule reads only what the months it is given hold, so a month whose mood or life
+ * Early signals (monthly trends). Each rule reads only what the months it is given hold, so a month whose mood or life
  * load is `notShared` can never fire a mood or life-load signal, and a month with no data fires nothing. Every
  * signal says why in numbers and names the 1:1s behind it. Equal months are neither falling nor rising.
  */

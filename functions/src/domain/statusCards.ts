@@ -12,7 +12,7 @@ import type { StatusEdit } from './statusEdits';
 import { formatMeetingTime } from './meetingTime';
 
 /*
- * The Candor bot's Adaptive Cards (issue 10), as pure data. Cards are rendered by Teams (or the host page), never as
+ * The Candor bot's Adaptive Cards, as pure data. Cards are rendered by Teams (or the host page), never as
  * HTML, so names and subjects cannot inject markup; Markdown is turned off wherever free text appears.
  */
 

@@ -14,7 +14,7 @@ import { emptyMonthRecord } from './trendRecords';
 import { monthOf, monthTrendOf, type TrendAudience } from './trendMonths';
 
 /*
- * Monthly trends of one pair (issue 6): pure functions from the stored facts to what one viewer sees. The month
+ * Monthly trends of one pair (the Trends tab): pure functions from the stored facts to what one viewer sees. The month
  * arithmetic and the per-month figures live in trendMonths.ts, the fact records in trendRecords.ts, the early
  * signals in signals.ts; this module puts them together.
  */

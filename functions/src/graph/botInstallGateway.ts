@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 
 /**
- * Reaching a person the bot never talked to (issue 10): install Candor for them through Graph, then read the chat
+ * Reaching a person the bot never talked to (status by chat): install Candor for them through Graph, then read the chat
  * between them and the bot, whose id is the Bot Framework conversation id. Application permission
  * `TeamsAppInstallation.ReadWriteSelfForUser.All` (the app may install only itself).
  */

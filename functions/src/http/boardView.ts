@@ -19,7 +19,7 @@ export interface BoardViewInput {
   meeting?: MeetingSummary | null;
   /** Both people when already at hand; otherwise their names are read from the directory (cached). */
   participants?: BoardView['participants'];
-  /** When given, the view says whether the report sent a status update for this occurrence (issue 4). */
+  /** When given, the view says whether the report sent a status update for this occurrence. */
   statusUpdates?: Pick<StatusUpdateStore, 'get'>;
   /** The service's clock, so the status line can tell "not yet" from "not sent" once the 1:1 has started. */
   now?: Date;

@@ -101,7 +101,7 @@ export function getMeetingBoardHandler(
     const ref = { ...pair, occurrenceId: occurrenceIdFor(event.originalStartUtc ?? event.startUtc, chatId) };
     const key = { tenantId: caller.tenantId, ...ref };
     const stored = (await services.boards.get(key)) ?? (await services.boards.create(key, emptyBoard(meeting)));
-    // The bot posts the recap into this chat later (issue 10); the board itself keeps only a hash of it.
+    // The bot posts the recap into this chat later; the board itself keeps only a hash of it.
     await rememberMeetingChatSafely(services, key, chatId, context);
 
     // The detection already has both people's names from the directory.

@@ -28,7 +28,7 @@ export function getStatusUpdateHandler(services: StatusUpdateServices): Authenti
       services.emailClaims.sentChannels(key, key.occurrenceId),
       sentRequestOf(services, key),
     ]);
-    // Which channel the request used (issue 10), so the manager knows where the report was asked.
+    // Which channel the request used (email or status by chat), so the manager knows where the report was asked.
     const requestChannel = channels.size === 2 ? 'both' : channels.has('chat') ? 'chat' : channels.has('email') ? 'email' : null;
     const now = services.clock();
     const start = claim?.latestStartUtc ?? startOfOccurrence(key.occurrenceId);

@@ -51,7 +51,7 @@ export function saveRecapHandler(services: RecapMailServices & Pick<Services, 't
     const mail = await deliverRecapMail(services, key, outcome.stored, context);
     // Monthly trends: set this occurrence's fact (idempotent, so a re-save counts nothing twice). Never fails the save.
     await recordTrendSafely(context, 'recap', () => services.trendRecorder.recordOccurrence(key, key.occurrenceId));
-    // The meeting chat (issue 10): the two lines and their tags, once. Never fails the save.
+    // The meeting chat (the recap posted by the Candor bot): the two lines and their tags, once. Never fails the save.
     await postRecapToMeetingChatSafely(services, key, recap, context);
     const response: SaveRecapResponse = { recap: savedRecapOf(key, meetingStart, recap), mail };
     return ok(response);

@@ -99,7 +99,7 @@ async function openLink(services: FormServices, request: HttpRequest): Promise<O
     return { ok: false, reason: 'other tenant', response: errorResponse(401, 'linkInvalid', 'This link is not valid for this organization.') };
   }
   const address = { tenantId: link.tenantId, managerId: link.managerId, reportId: link.reportId, claimBase: link.claimBase };
-  // A report who chose chat only (issue 10) has the bot card's claim and no email's: the card's form link uses it.
+  // A report who chose chat only has the bot card's claim and no email's: the card's form link uses it.
   const claim = (await services.emailClaims.latest(address)) ?? (await services.emailClaims.latest({ ...address, channel: 'chat' }));
   if (!claim) {
     return { ok: false, reason: 'no request recorded', response: errorResponse(404, 'notFound', 'Candor has no record of the 1:1 this link is for.') };

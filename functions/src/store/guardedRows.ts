@@ -9,7 +9,7 @@ import type { TableClient, TableEntity, TransactionAction } from '@azure/data-ta
  * The transaction is atomic, so it succeeds only while the row is still at v(n): a writer that lost the race
  * finds marker v(n) gone (404) or v(n+1) taken (409) and the whole transaction rolls back. That makes the version,
  * not the ETag, the concurrency token. It matters for Azurite, whose ETag is a timestamp and may not change between
- * two updates in quick succession (Azurite issue 1286), letting a stale If-Match pass and lose a write.
+ * two updates in quick succession, letting a stale If-Match pass and lose a write.
  * Real Table Storage changes the ETag on every write, where the If-Match alone would already suffice.
  *
  * Another Azurite quirk: a failed single-entity operation reports its code in `err.details.errorCode`

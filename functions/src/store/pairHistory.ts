@@ -93,7 +93,7 @@ export interface PairHistoryStore {
 export function createPairHistoryStore(table: () => Promise<TableClient>): PairHistoryStore {
   async function rowsBefore(partitionKey: string, kind: HistoryKind, occurrenceId: OccurrenceId, limit: number, extraFilter = '') {
     const client = await table();
-    // Property names left of the operator (Azurite cannot read the other way round, issue 1599).
+    // Property names left of the operator: Azurite cannot read the other way round.
     const filter =
       odata`PartitionKey eq ${partitionKey} and RowKey gt ${historyRowKey(kind, occurrenceId)} and RowKey lt ${`${kind}~~`}` +
       extraFilter;

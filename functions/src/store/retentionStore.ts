@@ -37,7 +37,7 @@ export interface RetentionCounts {
   digestClaims: number;
   privateNotes: number;
   monthly: number;
-  /** A 1:1 occurrence's Teams chat id and its recap post's claim (issue 10). */
+  /** A 1:1 occurrence's Teams chat id and its recap post's claim (the recap in the meeting chat). */
   meetingChats: number;
 }
 

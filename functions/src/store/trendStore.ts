@@ -119,7 +119,7 @@ export function createTrendStore(tables: TableClientFactory): TrendStore {
         ? odata`(RowKey gt ${`m|${first}|`} and RowKey lt ${`m|${last}|~`} and kind eq ${'month'}` +
           (reportId ? odata` and reportId eq ${reportId.toLowerCase()})` : ')')
         : null;
-    // Property names left of the operator (Azurite cannot read the other way round, issue 1599).
+    // Property names left of the operator: Azurite cannot read the other way round.
     const filter =
       odata`PartitionKey eq ${partitionKey} and ` + (monthRange ? `(${monthRange} or (${pairRange} and kind eq 'pair'))` : `(${pairRange} and kind eq 'pair')`);
     const wanted = new Set(months);

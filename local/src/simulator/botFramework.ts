@@ -1,5 +1,5 @@
 /**
- * The Bot Framework pieces the Candor bot uses (issue 10), on the simulator's HTTPS port:
+ * The Bot Framework pieces the Candor bot uses (status by chat), on the simulator's HTTPS port:
  *
  * - inbound trust: an OpenID metadata document at `/botframework/v1/.well-known/openidconfiguration` and its key
  *   set at `…/keys` (the Teams SDK derives that URL by replacing `/openidconfiguration`), and activities signed as

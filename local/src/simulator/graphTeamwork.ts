@@ -1,6 +1,6 @@
 /**
  * Teams app installation for a user (Graph `users/{id}/teamwork/installedApps`), as the Candor bot uses it to reach
- * a person who never opened it (issue 10): install, find the installation, read the chat with the bot. Only the
+ * a person who never opened it (status by chat): install, find the installation, read the chat with the bot. Only the
  * catalog's Candor app exists; installing it twice answers 409 as Graph does.
  */
 import { DEMO_TEAMS_CATALOG_APP_ID } from './demoTenant';

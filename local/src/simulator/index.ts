@@ -65,7 +65,7 @@ export interface Simulator {
   rotateSigningKey(): Promise<void>;
   /** A user's delegated v2.0 access token for the Candor API, as Teams SSO would give the tab. */
   mintAccessToken(userId: string, opts?: MintOptions): Promise<string>;
-  /** The Bot Framework pieces (issue 10): OpenID metadata and keys, signed activities, the Bot Connector's log. */
+  /** The Bot Framework pieces (status by chat): OpenID metadata and keys, signed activities, the Bot Connector's log. */
   bot: BotFrameworkSim;
   close(): Promise<void>;
 }

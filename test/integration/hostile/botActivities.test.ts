@@ -9,7 +9,7 @@ import { callApi } from '../../support/api';
 import { attack } from '../../support/hostileLedger';
 
 /*
- * Activities that do not come from the Bot Framework (issue 10): the Teams SDK's own inbound validation must answer
+ * Activities that do not come from the Bot Framework: the Teams SDK's own inbound validation must answer
  * 401 before any Candor code runs, and nothing may be saved or posted. The genuine card (from a real scan) is the
  * payload, so only the token is wrong.
  */

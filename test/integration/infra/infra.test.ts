@@ -171,7 +171,7 @@ const NAME_RULES: Record<string, NameRule> = {
   'Microsoft.Storage/storageAccounts/blobServices/containers': { min: 3, max: 63, pattern: /^(?!.*--)[a-z0-9][a-z0-9-]*[a-z0-9]$/, says: 'lower-case alphanumerics and single -' },
   'Microsoft.KeyVault/vaults': { min: 3, max: 24, pattern: /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, says: 'alphanumerics and single -, starting with a letter' },
   'Microsoft.Web/staticSites': { min: 1, max: 40, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, says: 'alphanumerics and -, not at either end' },
-  // Azure Bot (issue 10): 2–64 alphanumerics, -, _ and ., starting alphanumeric; its Teams channel has a fixed name.
+  // Azure Bot: 2–64 alphanumerics, -, _ and ., starting alphanumeric; its Teams channel has a fixed name.
   'Microsoft.BotService/botServices': { min: 2, max: 64, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, says: 'alphanumerics, -, _ and ., starting alphanumeric' },
   'Microsoft.BotService/botServices/channels': { min: 1, max: 64, pattern: /^(MsTeamsChannel|DirectLineChannel|WebChatChannel)$/, says: 'a channel name such as MsTeamsChannel' },
   'Microsoft.Web/serverfarms': { min: 1, max: 40, pattern: /^[a-zA-Z0-9-]+$/, says: 'alphanumerics and -' },

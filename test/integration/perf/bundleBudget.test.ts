@@ -1,4 +1,4 @@
-// The side panel's download budget (issue 9): what a meeting's side panel must fetch before it can start is at most
+// The side panel's download budget: what a meeting's side panel must fetch before it can start is at most
 // 1.1 × what the floor page (bench/floor: React, a FluentProvider with one Card and one Textarea, teams-js
 // initialize) needs, both built by the tab's Vite configuration. Byte counts of a build are deterministic, so the
 // budget is a test: `npm test` builds first and fails here when the side panel's initial JS grows past it.
