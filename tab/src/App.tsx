@@ -1,11 +1,14 @@
 import { FluentProvider, makeStyles } from '@fluentui/react-components';
-import { Suspense, lazy, useSyncExternalStore } from 'react';
+import { Suspense, lazy, useSyncExternalStore, type ReactNode } from 'react';
 import type { BootResult } from './boot';
-import { BoardScreen, BoardSkeleton, Notice } from './board/BoardScreen';
+import { BoardScreen } from './board/BoardScreen';
 import { fluentTheme } from './host/fluentTheme';
+import type { Session } from './host/session';
 import type { Surface } from './host/surfaces';
 import type { ThemeStore } from './host/themeStore';
-import { useSettled } from './useSettled';
+import { BoardSkeleton } from './ui/BoardSkeleton';
+import { Notice } from './ui/Notice';
+import { useSettled } from './ui/useSettled';
 
 const PrepSurface = lazy(() => import('./prep/PrepSurface'));
 const StatusSurface = lazy(() => import('./status/StatusSurface'));
@@ -13,8 +16,13 @@ const StatusSurface = lazy(() => import('./status/StatusSurface'));
 const ConfigSurface = lazy(() => import('./config/ConfigSurface'));
 // The personal Trends tab: its own chunk (and its charts a further one), never in the side panel's download.
 const TrendsSurface = lazy(() => import('./trends/TrendsSurface'));
-// Only while consent is missing (tab/src/consent).
+// Only while consent is missing (tab/src/consent): its own chunk, out of the side panel's first download.
 const ConsentPrompt = lazy(() => import('./consent/ConsentPrompt'));
+
+/** The board's consent prompt, wired here so the board and the consent flow stay rooms of their own. */
+const consentFor =
+  (session: Session) =>
+  (onConsented: () => void): ReactNode => <ConsentPrompt host={session.host} onConsented={onConsented} />;
 
 const useStyles = makeStyles({
   // On a wrapper, not on FluentProvider: portals (popovers, tooltips) copy the provider's class names, and a
@@ -54,6 +62,15 @@ function SurfaceView({ boot, layout }: { boot: Promise<BootResult>; layout: 'wid
   if (result.kind === 'trends') return <TrendsSurface session={result.session} />;
   // After consent the tab starts again from the top (a fresh token), as the host would reopen it.
   if (result.kind === 'consent') return <ConsentPrompt host={result.host} onConsented={() => location.reload()} />;
-  if (result.surface === 'prep') return <PrepSurface session={result.session} firstBoard={result.firstBoard} />;
-  return <BoardScreen session={result.session} firstBoard={result.firstBoard} layout="panel" />;
+  const { session, firstBoard } = result;
+  if (result.surface === 'prep') {
+    return (
+      <PrepSurface
+        session={session}
+        firstBoard={firstBoard}
+        board={(intro) => <BoardScreen session={session} firstBoard={firstBoard} layout="wide" intro={intro} consent={consentFor(session)} />}
+      />
+    );
+  }
+  return <BoardScreen session={session} firstBoard={firstBoard} layout="panel" consent={consentFor(session)} />;
 }

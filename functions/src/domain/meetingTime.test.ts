@@ -3,7 +3,7 @@ import { statusRequestEmail } from './statusRequestEmail';
 
 /*
  * One meeting, one reader (a report in Berlin reading US English). The tab's surfaces are held to the very same
- * words in tab/src/board/formatDate.test.ts; together they pin email, card, form and prep view to one string.
+ * words in tab/src/ui/formatDate.test.ts; together they pin email, card, form and prep view to one string.
  */
 const START = '2026-12-10T09:00:00.000Z';
 const SAID = 'Thursday, December 10, 10:00 AM (GMT+1)';

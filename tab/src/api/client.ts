@@ -94,7 +94,7 @@ export interface ApiClient {
   skipGoToQuestion(ref: BoardRef, body: SkipGoToQuestionRequest): Promise<ApiResult<SkipGoToQuestionResponse>>;
   getGoToBank(): Promise<ApiResult<GoToBank>>;
   saveGoToBank(body: SaveGoToBankRequest): Promise<ApiResult<GoToBank, GoToBank>>;
-  /** Monthly trends (issue 6): the caller's direct reports, one pair trend each, as the manager may see them. */
+  /** Monthly trends: the caller's direct reports, one pair trend each, as the manager may see them. */
   getTeamTrends(months?: number): Promise<ApiResult<TeamTrendsResponse, never>>;
   /** One pair's trend: for its manager, or for the report themself (403 for anyone else). */
   getPairTrend(pair: { managerId: string; reportId: string }, months?: number): Promise<ApiResult<PairTrendResponse, never>>;
@@ -102,10 +102,10 @@ export interface ApiClient {
   getMyTrends(months?: number): Promise<ApiResult<PairTrendResponse, never>>;
   getTrendSharing(): Promise<ApiResult<TrendSharingResponse, never>>;
   saveTrendSharing(body: SaveTrendSharingRequest): Promise<ApiResult<TrendSharingResponse, never>>;
-  /** Where the caller's status requests go (issue 10): email, Teams chat or both. */
+  /** Where the caller's status requests go: email, Teams chat or both. */
   getStatusChannel(): Promise<ApiResult<StatusChannelView, never>>;
   saveStatusChannel(body: SaveStatusChannelRequest): Promise<ApiResult<StatusChannelView, never>>;
-  /** Everything Candor stores that the caller owns (issue 7). */
+  /** Everything Candor stores that the caller owns, to download or delete. */
   exportMyData(): Promise<ApiResult<MyDataExport, never>>;
   /** A report's answers, ratings, goals, status updates and private notes, cleared everywhere; complete on success. */
   deleteMyAnswers(): Promise<ApiResult<DeleteMyAnswersResponse, never>>;

@@ -2,9 +2,9 @@
 // chunk (with zod): loaded by lazySchemas.ts while the host handshake runs, so neither is in the side panel's initial
 // download.
 export { statusApiPaths, statusMovePath, trendApiPaths } from '@candor/contract';
-// Where status requests reach the caller (issue 10).
+// Where status requests reach the caller: email, Teams chat or both.
 export { channelApiPaths, statusChannelViewSchema } from '@candor/contract';
-// The caller's own data: export and deletion (issue 7).
+// The caller's own data: export and deletion.
 export { deleteMyAnswersResponseSchema, deleteMyNotesResponseSchema, myDataExportSchema, privacyApiPaths } from '@candor/contract';
 export {
   appendStatusTextResponseSchema,

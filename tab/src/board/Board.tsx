@@ -1,14 +1,16 @@
 import { PROMPT_IDS, type BoardView } from '@candor/contract';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { Session } from '../boot';
+import type { Session } from '../host/session';
 import { notifySuccess } from '../host/teamsHost';
+import type { BoardLayout } from '../ui/BoardSkeleton';
 import { BoardActions } from './boardActions';
 import { BoardToolsContext, type BoardTools } from './boardContext';
 import { BoardSync } from './boardSync';
 import { Commitments } from './Commitments';
-import { browserStorage, createDraftStore } from './drafts';
-import { formatMeetingDate } from './formatDate';
+import { browserStorage } from '../host/browserStorage';
+import { createDraftStore } from './drafts';
+import { formatMeetingDate } from '../ui/formatDate';
 import { LastTime } from './LastTime';
 import { PrivateNotes } from './PrivateNotes';
 import { PromptCard } from './PromptCard';
@@ -19,8 +21,6 @@ export { PROMPT_TEXT } from './labels';
 
 // Below the prompts and folded by default: the four sections (and their Accordion) load after the first paint.
 const MoreSections = lazy(() => import('./MoreSections'));
-
-export type BoardLayout = 'panel' | 'wide';
 
 const useStyles = makeStyles({
   root: {

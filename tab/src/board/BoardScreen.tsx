@@ -1,10 +1,12 @@
-import { Body1, Button, Skeleton, SkeletonItem, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button } from '@fluentui/react-components';
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { BoardView } from '@candor/contract';
-import { UNREACHABLE, loadBoard, type BoardLoad, type Session } from '../boot';
+import { UNREACHABLE, loadBoard, type BoardLoad } from '../api/boardLoad';
+import type { Session } from '../host/session';
 import { notifySuccess } from '../host/teamsHost';
-import { useSettled } from '../useSettled';
-import type { BoardLayout } from './Board';
+import { BoardSkeleton, type BoardLayout } from '../ui/BoardSkeleton';
+import { Notice } from '../ui/Notice';
+import { useSettled } from '../ui/useSettled';
 import { loadBoardUi, type BoardUi } from './boardUi';
 
 /** A board load with, when it is ready, the code that shows it. */
@@ -20,67 +22,18 @@ async function withUi(load: Promise<BoardLoad>): Promise<Shown> {
   }
 }
 
-const useStyles = makeStyles({
-  skeleton: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
-    boxSizing: 'border-box',
-  },
-  wide: { maxWidth: '760px', marginInline: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}` },
-  card: { height: '112px', borderRadius: tokens.borderRadiusMedium },
-  message: {
-    display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'flex-start',
-    gap: tokens.spacingVerticalS,
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalM}`,
-  },
-  heading: { margin: 0 },
-});
-
 const AUTO_RETRY_MS = 5000;
 
-// Shown only while consent is missing: its own chunk, out of the side panel's first download.
-const ConsentPrompt = lazy(() => import('../consent/ConsentPrompt'));
-
-export function BoardSkeleton({ layout = 'panel' }: { layout?: BoardLayout }) {
-  const styles = useStyles();
-  return (
-    <Skeleton
-      className={layout === 'wide' ? `${styles.skeleton} ${styles.wide}` : styles.skeleton}
-      aria-label="Loading your 1:1 board"
-    >
-      <SkeletonItem size={20} style={{ width: '60%' }} />
-      <SkeletonItem size={12} style={{ width: '40%' }} />
-      <SkeletonItem className={styles.card} />
-      <SkeletonItem className={styles.card} />
-      <SkeletonItem className={styles.card} />
-    </Skeleton>
-  );
-}
-
-/** A short, calm full-surface message: a heading, an explanation, optionally one action. */
-export function Notice({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
-  const styles = useStyles();
-  return (
-    <section className={styles.message} role="region" aria-label={title}>
-      <Text as="h1" size={400} weight="semibold" className={styles.heading}>
-        {title}
-      </Text>
-      <Body1>{children}</Body1>
-      {action}
-    </section>
-  );
-}
-
-/** Loads the meeting's board and shows it, or the loading, empty or error state. */
+/**
+ * Loads the meeting's board and shows it, or the loading, empty or error state. `consent` draws the consent prompt
+ * (tab/src/consent) when the API asks for it; the shell hands it in, so the board never imports another surface.
+ */
 export function BoardScreen(props: {
   session: Session;
   firstBoard: Promise<BoardLoad>;
   layout: BoardLayout;
   intro?: (board: BoardView) => ReactNode;
+  consent: (onConsented: () => void) => ReactNode;
 }) {
   const { session } = props;
   const [load, setLoad] = useState(() => ({ shown: withUi(props.firstBoard), quiet: false }));
@@ -104,6 +57,7 @@ function BoardLoadView({
   retryQuietly,
   layout,
   intro,
+  consent,
 }: {
   session: Session;
   result: Shown;
@@ -111,6 +65,7 @@ function BoardLoadView({
   retryQuietly: () => void;
   layout: BoardLayout;
   intro?: (board: BoardView) => ReactNode;
+  consent: (onConsented: () => void) => ReactNode;
 }) {
   useEffect(() => {
     if (result.kind !== 'ready') notifySuccess(); // the board notifies once it has rendered
@@ -139,9 +94,7 @@ function BoardLoadView({
       );
     case 'consent':
       return (
-        <Suspense fallback={null}>
-          <ConsentPrompt host={session.host} onConsented={retry} />
-        </Suspense>
+        <Suspense fallback={null}>{consent(retry)}</Suspense>
       );
     case 'error':
       return (

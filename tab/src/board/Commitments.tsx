@@ -2,7 +2,7 @@ import type { BoardView, Commitment, CommitmentStatus } from '@candor/contract';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useBoardTools } from './boardContext';
-import { formatDay, formatDueDate } from './formatDate';
+import { formatDay, formatDueDate } from '../ui/formatDate';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },

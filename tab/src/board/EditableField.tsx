@@ -1,6 +1,6 @@
 import { Caption1, Field, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useId, useState } from 'react';
-import { browserStorage } from './drafts';
+import { browserStorage } from '../host/browserStorage';
 import { useBoardTools } from './boardContext';
 import { GrowingTextarea } from './GrowingTextarea';
 import type { FieldSnapshot, SyncFieldId } from './boardSync';

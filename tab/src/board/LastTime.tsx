@@ -1,7 +1,7 @@
 import type { BoardView } from '@candor/contract';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-import { formatDay } from './formatDate';
+import { formatDay } from '../ui/formatDate';
 import { RECAP_TAG_TEXT } from './labels';
 
 const useStyles = makeStyles({

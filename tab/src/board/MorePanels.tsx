@@ -5,7 +5,7 @@ import { useBoardTools } from './boardContext';
 import type { BoardSnapshot } from './boardSync';
 import { EditableField, ReadOnlyText } from './EditableField';
 import { GoToBankEditor } from './GoToBankEditor';
-import { formatDay } from './formatDate';
+import { formatDay } from '../ui/formatDate';
 import { RatingGroup } from './RatingGroup';
 
 const useStyles = makeStyles({

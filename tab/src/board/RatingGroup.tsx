@@ -1,7 +1,7 @@
 import { NOT_SHARED, PREFER_NOT_TO_SAY, type RatingFieldId, type TrendSharing } from '@candor/contract';
 import { Button, Caption1, Field, Radio, RadioGroup, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-import { describeFailure } from '../trends/trendLoad';
+import { describeFailure } from '../api/failureText';
 import { useBoardTools } from './boardContext';
 import { decodeRating, type FieldSnapshot } from './boardSync';
 import { PREFER_NOT_LABEL, RATING_WORDS } from './labels';

@@ -1,7 +1,8 @@
 import type { BoardView } from '@candor/contract';
-import { Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, forwardRef, lazy, useState, type ButtonHTMLAttributes } from 'react';
-import type { Session } from '../boot';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useState } from 'react';
+import type { Session } from '../host/session';
+import { ReadLink } from './ReadLink';
 
 // The dialog that shows the update (and its Dialog, motion and portal code) loads after the board's first paint.
 const StatusReader = lazy(() => import('./StatusReader'));
@@ -61,14 +62,3 @@ function LazyReader({ session, board, title }: { session: Session; board: BoardV
     </Suspense>
   );
 }
-
-type ReadLinkProps = { title: string } & Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'title' | 'children'>;
-
-/** The banner's "Read" link; DialogTrigger gives it its click handler and ARIA state, so it passes props and ref on. */
-export const ReadLink = forwardRef<HTMLButtonElement, ReadLinkProps>(function ReadLink({ title, ...rest }, ref) {
-  return (
-    <Link {...rest} ref={ref} as="button" aria-label={`Read ${title}`}>
-      Read
-    </Link>
-  );
-});

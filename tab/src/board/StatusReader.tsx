@@ -1,8 +1,8 @@
 import type { BoardView } from '@candor/contract';
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, DialogTrigger } from '@fluentui/react-components';
-import type { Session } from '../boot';
-import { StatusUpdateView } from '../prep/StatusUpdateView';
-import { ReadLink } from './StatusBanner';
+import type { Session } from '../host/session';
+import { StatusUpdateView } from '../ui/StatusUpdateView';
+import { ReadLink } from './ReadLink';
 
 /**
  * The status update in a dialog, behind the banner's "Read". Its own chunk (Dialog, its motion and portal, the

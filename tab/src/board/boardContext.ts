@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session } from '../boot';
+import type { Session } from '../host/session';
 import type { BoardActions } from './boardActions';
 import type { BoardSync } from './boardSync';
 import type { DraftStore } from './drafts';

@@ -1,7 +1,8 @@
 import type { BoardField, BoardView, PrivateNote, RatingField, RatingFieldId, SaveFieldRequest, SaveRatingRequest, TextFieldId } from '@candor/contract';
 import type { ApiResult } from '../api/result';
 import { BoardSync, editableFields, encodeRating, decodeRating } from './boardSync';
-import { createDraftStore, type KeyValueStore } from './drafts';
+import type { KeyValueStore } from '../host/browserStorage';
+import { createDraftStore } from './drafts';
 import { field as fld, rating, testBoardView, testRef as ref, TEST_MANAGER as MANAGER } from '../testing/boardView';
 
 function boardFor(role: 'manager' | 'report', overrides: Partial<Record<TextFieldId, BoardField>> = {}): BoardView {

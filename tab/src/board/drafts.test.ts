@@ -1,4 +1,5 @@
-import { createDraftStore, draftKey, type KeyValueStore } from './drafts';
+import type { KeyValueStore } from '../host/browserStorage';
+import { createDraftStore, draftKey } from './drafts';
 
 const ref = {
   managerId: '11111111-1111-4111-8111-111111111111',

@@ -1,17 +1,11 @@
 import type { BoardRef } from '@candor/contract';
+import type { KeyValueStore } from '../host/browserStorage';
 
 /** Text typed on this device that the server has not confirmed yet, and what it was typed against. */
 export interface Draft {
   text: string;
   baseText: string;
   baseRevision: number;
-}
-
-/** The subset of `Storage` drafts need (localStorage in the browser, a Map in tests). */
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
 }
 
 export interface DraftStore {
@@ -64,13 +58,4 @@ function isDraft(value: unknown): value is Draft {
     Number.isInteger(v.baseRevision) &&
     v.baseRevision >= 0
   );
-}
-
-/** localStorage when the page may use it (it can throw in a sandboxed or storage-partitioned iframe). */
-export function browserStorage(): KeyValueStore | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,7 @@
 import { Button, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
-import { Notice } from '../board/BoardScreen';
-import { readMeta } from '../config';
+import { Notice } from '../ui/Notice';
+import { readMeta } from '../host/pageConfig';
 import type { HostContext } from '../host/context';
 import { authenticateInPopup } from '../host/teamsHost';
 import { consentRoute } from './consentFlow';

@@ -3,7 +3,7 @@
  * `notifyFailure`, which also close the window). The tab then asks for its token again.
  */
 import { app, authentication } from '@microsoft/teams-js';
-import { extraValidOrigins } from '../config';
+import { extraValidOrigins } from '../host/pageConfig';
 import { authEndOutcome, CONSENT_STATE_KEY } from './consentFlow';
 
 async function finish(): Promise<void> {

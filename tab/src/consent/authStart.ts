@@ -4,7 +4,7 @@
  * authorize endpoint with `prompt=consent` (consentFlow.ts). The redirect comes back to auth-end.html.
  */
 import { app, authentication } from '@microsoft/teams-js';
-import { extraValidOrigins, readMeta } from '../config';
+import { extraValidOrigins, readMeta } from '../host/pageConfig';
 import { authorizeUrl, CONSENT_STATE_KEY } from './consentFlow';
 
 async function start(): Promise<void> {

@@ -6,7 +6,7 @@
  * Pure and dependency-free on purpose: scripts compiles it for Node as well (tab/tsconfig.surfaces.json).
  */
 
-/** The surfaces this tab renders (one folder each under tab/src). `trends` is the personal tab (issue 6). */
+/** The surfaces this tab renders (one folder each under tab/src). `trends` is the personal tab (monthly trends). */
 export const SURFACES = ['board', 'prep', 'status', 'config', 'trends'] as const;
 export type Surface = (typeof SURFACES)[number];
 
@@ -48,7 +48,7 @@ export function chooseSurface(named: Surface | null, frameContext: string | null
 /**
  * Where Candor's manifest puts the tab, the frame context Teams reports there and what the tab shows. Meeting
  * contexts take their surface from the map above; the personal tab is a static tab, whose contentUrl names its
- * surface (`trends`, the monthly view of issue 6).
+ * surface (`trends`, the monthly trends view).
  */
 export interface TabPlacement {
   frameContext: MeetingFrameContext;

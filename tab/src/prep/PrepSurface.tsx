@@ -1,8 +1,9 @@
+import type { BoardView } from '@candor/contract';
 import { Body1, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
+import type { BoardLoad } from '../api/boardLoad';
+import type { Session } from '../host/session';
 import { StatusUpdatePanel } from './StatusUpdatePanel';
-import type { BoardLoad, Session } from '../boot';
-import { BoardScreen } from '../board/BoardScreen';
 
 const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, maxWidth: '60ch' },
@@ -12,8 +13,19 @@ const useStyles = makeStyles({
   board: { flex: '2 1 420px', minWidth: 0 },
 });
 
-/** The meeting-details tab: the same board with room to prepare before (or after) the 1:1. */
-export default function PrepSurface({ session, firstBoard }: { session: Session; firstBoard: Promise<BoardLoad> }) {
+/**
+ * The meeting-details tab: the same board with room to prepare before (or after) the 1:1. `board` draws the side panel's
+ * own board screen (the shell hands it in); this tab gives it the words that go above the prompts.
+ */
+export default function PrepSurface({
+  session,
+  firstBoard,
+  board: boardScreen,
+}: {
+  session: Session;
+  firstBoard: Promise<BoardLoad>;
+  board: (intro: (board: BoardView) => ReactNode) => ReactNode;
+}) {
   const styles = useStyles();
   return (
     <div className={styles.columns}>
@@ -23,22 +35,17 @@ export default function PrepSurface({ session, firstBoard }: { session: Session;
         </Suspense>
       </aside>
       <div className={styles.board}>
-        <BoardScreen
-          session={session}
-          firstBoard={firstBoard}
-          layout="wide"
-          intro={(board) => {
-            const isReport = board.viewer.role === 'report';
-            const other = isReport ? board.participants.manager.displayName : board.participants.report.displayName;
-            return (
-              <Body1 as="p" className={styles.intro}>
-                {isReport
-                  ? `Jot down a few honest words before you meet. ${other} sees your answers on this board and can add a shared note under each.`
-                  : `Read what ${other} shared before you meet, and add a shared note under each prompt. ${other} sees your notes.`}
-              </Body1>
-            );
-          }}
-        />
+        {boardScreen((board) => {
+          const isReport = board.viewer.role === 'report';
+          const other = isReport ? board.participants.manager.displayName : board.participants.report.displayName;
+          return (
+            <Body1 as="p" className={styles.intro}>
+              {isReport
+                ? `Jot down a few honest words before you meet. ${other} sees your answers on this board and can add a shared note under each.`
+                : `Read what ${other} shared before you meet, and add a shared note under each prompt. ${other} sees your notes.`}
+            </Body1>
+          );
+        })}
       </div>
     </div>
   );

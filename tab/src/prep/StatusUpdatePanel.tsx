@@ -1,7 +1,8 @@
 import { Card, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { use } from 'react';
-import type { BoardLoad, Session } from '../boot';
-import { StatusUpdateView } from './StatusUpdateView';
+import type { BoardLoad } from '../api/boardLoad';
+import type { Session } from '../host/session';
+import { StatusUpdateView } from '../ui/StatusUpdateView';
 
 const useStyles = makeStyles({
   card: { gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },

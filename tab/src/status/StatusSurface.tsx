@@ -20,10 +20,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
-import { browserStorage } from '../board/drafts';
-import { Notice } from '../board/BoardScreen';
-import { formatMeetingDate } from '../board/formatDate';
-import { apiBaseUrl, extraValidOrigins } from '../config';
+import { browserStorage } from '../host/browserStorage';
+import { Notice } from '../ui/Notice';
+import { formatMeetingDate } from '../ui/formatDate';
+import { apiBaseUrl, extraValidOrigins } from '../host/pageConfig';
 import { getContext, initializeHost, isFramed, notifySuccess, registerOnThemeChangeHandler } from '../host/teamsHost';
 import type { ThemeStore } from '../host/themeStore';
 import { ClashNotice, type Clashes, clashesOf } from './StatusClash';

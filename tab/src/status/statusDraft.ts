@@ -1,5 +1,5 @@
 import { STATUS_FIELD_IDS, type StatusFieldId, type StatusFields, type StatusUpdate } from '@candor/contract';
-import type { KeyValueStore } from '../board/drafts';
+import type { KeyValueStore } from '../host/browserStorage';
 
 /** The stored update a form's text was typed against: its revision and its parts as the form showed them. */
 export interface StatusBase {

@@ -1,14 +1,14 @@
 import { Body1, Card, MessageBar, MessageBarBody, Switch, Text } from '@fluentui/react-components';
 import { lazy, Suspense, useId } from 'react';
 import type { PairTrendResponse, TrendSharing } from '@candor/contract';
-import type { Session } from '../boot';
+import type { Session } from '../host/session';
 import { TrendRow } from './TrendRow';
 import { WindowSwitch } from './TeamView';
 import type { WindowMonths } from './trendFormat';
 import { useSharing } from './useTrends';
 import { useTrendStyles } from './styles';
 
-// Issue 10: where status requests reach the report, in its own chunk (never in the side panel's bundle).
+// Where status requests reach the report (email, Teams chat or both): its own chunk (never in the side panel's bundle).
 const StatusChannelSettings = lazy(() => import('./StatusChannelSettings'));
 
 const SWITCHES: ReadonlyArray<{ key: keyof TrendSharing; label: string; hint: string }> = [

@@ -1,7 +1,7 @@
 import { Body1, Card, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { StatusChannel, StatusChannelView } from '@candor/contract';
-import type { Session } from '../boot';
+import type { Session } from '../host/session';
 import { useTrendStyles } from './styles';
 
 const CHOICES: ReadonlyArray<{ value: StatusChannel; label: string }> = [
@@ -22,7 +22,7 @@ type State =
   | { kind: 'ready'; view: StatusChannelView; saving: boolean; error: string | null };
 
 /**
- * Where the report's pre-meeting status requests arrive (issue 10). Loaded lazily from "Your 1:1s", so neither it nor
+ * Where the report's pre-meeting status requests arrive: email, Teams chat or both. Loaded lazily from "Your 1:1s", so neither it nor
  * its request is in the side panel's bundle. A change saves at once; a failed save shows the stored choice again.
  */
 export default function StatusChannelSettings({ session }: { session: Session }) {

@@ -1,7 +1,7 @@
 import { Button, Caption1, MessageBar, MessageBarBody, Skeleton, SkeletonItem, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, use, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
-import type { Session } from '../boot';
-import { Notice } from '../board/BoardScreen';
+import type { Session } from '../host/session';
+import { Notice } from '../ui/Notice';
 import { hostProfile, type HostProfile } from '../host/hostKind';
 import { notifySuccess } from '../host/teamsHost';
 import { DetailView } from './DetailView';

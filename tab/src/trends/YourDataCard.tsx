@@ -14,7 +14,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useId, useRef, useState } from 'react';
-import type { Session } from '../boot';
+import type { Session } from '../host/session';
 import { useTrendStyles } from './styles';
 
 /** What the person deletes: a report their answers, a manager their notes (PRIVACY.md says what each covers). */
@@ -38,7 +38,7 @@ const WORDS: Record<DataRole, { button: string; title: string; body: string; don
 type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 
 /**
- * "Your data" (issue 7): download everything Candor keeps that is yours, as JSON, and delete your part. Loaded lazily
+ * "Your data": download everything Candor keeps that is yours, as JSON, and delete your part. Loaded lazily
  * from the trend tab, never in the side panel's bundle.
  */
 export default function YourDataCard({ session, role }: { session: Session; role: DataRole }) {

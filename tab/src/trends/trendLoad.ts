@@ -1,5 +1,6 @@
 import type { PairTrendResponse, TeamTrendsResponse, TrendSharing } from '@candor/contract';
 import type { ApiResult } from '../api/client';
+import { describeFailure } from '../api/failureText';
 
 /*
  * What the Trends tab shows after its two first reads (trends/team and trends/me, in parallel): the team view when
@@ -25,18 +26,6 @@ type Failure = Exclude<ApiResult<unknown, never>, { ok: true }>;
 /** 403 and 404 mean "this view is not for you", not a fault. */
 function isNotYours(failure: Failure): boolean {
   return failure.kind === 'http' && (failure.status === 403 || failure.status === 404);
-}
-
-export function describeFailure(failure: Failure): { title: string; message: string; retryable: boolean } {
-  if (failure.kind === 'network') {
-    return { title: 'Can’t reach Candor', message: 'Check your connection, then try again.', retryable: true };
-  }
-  if (failure.kind === 'http' && failure.status === 401) {
-    return { title: 'Couldn’t sign you in', message: failure.message, retryable: false };
-  }
-  const status = failure.kind === 'http' ? failure.status : 409;
-  const message = failure.kind === 'http' ? failure.message : 'Unexpected answer from Candor.';
-  return { title: 'Something went wrong', message: `${message} (HTTP ${status})`, retryable: status >= 500 || status === 429 };
 }
 
 export function classifyTrends(

@@ -1,6 +1,6 @@
 import { startTransition, useCallback, useRef, useState } from 'react';
 import type { TrendSharing } from '@candor/contract';
-import type { Session } from '../boot';
+import type { Session } from '../host/session';
 import { classifyTrends, sharingFailed, sharingSaved, sharingStart, sharingToggled, type SharingState, type TrendsLoad } from './trendLoad';
 
 /**

@@ -1,8 +1,8 @@
 import { STATUS_FIELD_IDS, type BoardView, type StatusAvailability, type StatusUpdate } from '@candor/contract';
 import { Body1, Caption1, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { Session } from '../boot';
-import { formatSentAt } from '../board/formatDate';
+import type { Session } from '../host/session';
+import { formatSentAt } from './formatDate';
 
 /** The four parts' headings as the reader of the update sees them (the report wrote them in the status form). */
 export const STATUS_HEADINGS = {
@@ -29,7 +29,7 @@ type Ready = {
 };
 type Load = { kind: 'loading' } | Ready | { kind: 'failed'; message: string };
 
-/** How the request reached the report (issue 10), in the words the manager reads under the update. */
+/** How the request reached the report (email, Teams chat or both), in the words the manager reads under the update. */
 const CHANNEL_WORDS: Record<RequestChannel, string> = {
   email: 'Asked by email',
   chat: 'Asked in Teams chat',
