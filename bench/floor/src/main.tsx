@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 performance.mark('floor:script');
-// The same host origin the tab passes to initialize in a local build (tab/src/config.ts reads the same tag).
+// The same host origin the tab passes to initialize in a local build (tab/src/host/pageConfig.ts reads the same tag).
 const hostOrigin = document.querySelector<HTMLMetaElement>('meta[name="candor-dev-host-origin"]')?.content.trim();
 const initialized = app.initialize(hostOrigin ? [hostOrigin] : undefined);
 
