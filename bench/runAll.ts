@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark in turn — bench:panel (when the repository has it), bench:save, bench:save with an
  * Azurite restart, bench:scan, bench:trends — each as its own npm script, so each runs exactly as it does alone.
  * Their output is shown as it comes; the last line of each is its result as JSON. Writes `bench/results.json` (the
- * committed record the README's performance section quotes): the figures, the date and the machine they came from.
+ * committed record docs/performance.md quotes): the figures, the date and the machine they came from.
  *
  * Usage: npm run bench [-- --only save,trends]
  */

@@ -69,7 +69,7 @@ resource apiTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Whoever deploys stores the Graph client secret (README: Deploy to Azure); nobody else can read or write it.
+// Whoever deploys stores the Graph client secret (docs/deploy-to-azure.md); nobody else can read or write it.
 resource deployerSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
   name: guid(vault.id, deployerPrincipalId, keyVaultSecretsOfficer)
   scope: vault

@@ -7,7 +7,7 @@ import { errorResponse } from './responses';
  * Rate limiting of writes per caller: a token bucket per key (the caller's tenant and object id, or the status
  * link), held in this process's memory. It protects the storage and Graph behind a write from one runaway client
  * or script; it is not a quota. Every instance of the Function App keeps its own buckets, so with N instances a
- * caller whose requests are spread over all of them gets up to N times the rate (see README, "Hardening").
+ * caller whose requests are spread over all of them gets up to N times the rate (see docs/hardening.md).
  */
 
 export interface RateLimitConfig {

@@ -1,7 +1,7 @@
 // Offline checks of infra/ and azure.yaml. No Bicep compiler or Azure CLI can be installed here, so this test reads
 // the Bicep files with tree-sitter-bicep's grammar and checks what a compile would catch for Candor's templates
 // (syntax, modules, parameters, module outputs), plus Azure's naming rules and the settings the API needs.
-// README.md ("Deploy to Azure") says how to run `az bicep build` and `azd provision --preview` where they exist.
+// docs/deploy-to-azure.md says how to run `az bicep build` and `azd provision --preview` where they exist.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type Parser from 'tree-sitter';
