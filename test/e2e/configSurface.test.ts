@@ -26,7 +26,7 @@ function addTabPage(userId: string, theme = 'default'): string {
   return `${stack.hostPageUrl}/?${params.toString()}`;
 }
 
-/** The host page's probe (local/host-page/src/main.ts); cast inside page.evaluate, which runs in the page. */
+/** The host page's probe (local/host-page/src/hostPage.ts); cast inside page.evaluate, which runs in the page. */
 interface HostWindow {
   candorHost: {
     events: Array<{ frame: string; direction: 'in' | 'out'; func: string }>;

@@ -2,7 +2,7 @@ import { Action, AdaptiveCard, ExecuteAction, OpenUrlAction } from 'adaptivecard
 import { isRecord } from './config';
 
 /**
- * The host page's "Teams chat" (issue 10): each person's chat with the Candor bot and each meeting's chat, as the
+ * The host page's "Teams chat": each person's chat with the Candor bot and each meeting's chat, as the
  * simulator's Bot Connector recorded them. Cards are rendered with Microsoft's `adaptivecards` renderer; an
  * Action.Execute goes back to the bot through the host page's server as a Bot Framework-signed
  * `adaptiveCard/action` invoke, and the card is replaced by the bot's answer, as Teams does.
