@@ -1,31 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
+import { trackedTextFiles } from '../../support/repoFiles';
 import { findSecrets } from '../../support/secretScan';
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-
-/** The files the repository holds: what a push would publish. */
-function trackedFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' });
-  return out.split('\0').filter((file) => file.length > 0);
-}
-
-function isText(buffer: Buffer): boolean {
-  return !buffer.subarray(0, 8000).includes(0);
-}
 
 describe('secrets never live in the repository', () => {
   test('no tracked file holds a secret-looking string', () => {
-    const files = trackedFiles();
+    const files = trackedTextFiles();
     expect(files.length).toBeGreaterThan(100);
     const found: string[] = [];
-    for (const file of files) {
-      const full = path.join(repoRoot, file);
-      if (!fs.existsSync(full)) continue;
-      const buffer = fs.readFileSync(full);
-      if (!isText(buffer)) continue;
-      for (const hit of findSecrets(buffer.toString('utf8'))) found.push(`${file}:${hit.line} ${hit.kind}`);
+    for (const { file, text } of files) {
+      for (const hit of findSecrets(text)) found.push(`${file}:${hit.line} ${hit.kind}`);
     }
     expect(found).toEqual([]);
   });
