@@ -116,7 +116,7 @@ async function benchmark(managers: number, simulateDay: boolean): Promise<void> 
     const scan = (): Promise<ScanReport> =>
       runPreMeetingScan(preMeetingScanDeps(services));
     // Warm the app-only token (one identity request, not Graph) and the table clients outside the measurement.
-    await services.emailClaims.latest({ tenantId: services.tenantId, managerId: servers.managerIds[0] ?? '', reportId: servers.managerIds[0] ?? '', claimBase: '0000000000000000-single' });
+    await services.statusRequestClaims.latest({ tenantId: services.tenantId, managerId: servers.managerIds[0] ?? '', reportId: servers.managerIds[0] ?? '', claimBase: '0000000000000000-single' });
     await sim(servers, 'POST', '/_sim/faults', { baseLatencyMs: LATENCY_MS });
 
     const line = async (label: string): Promise<{ requests: number; emails: number }> => {

@@ -4,12 +4,13 @@ import { createBotHandlers, type BotHandlerServices } from './bot/botHandlers';
 import { createCandorBot, type CandorBot } from './bot/candorBot';
 import type { Config } from './config';
 import { createBotInstallGateway } from './graph/botInstallGateway';
-import { chatOutcomeOf, type ChatDelivery, type ChatRequestDeps } from './jobs/chatStatusRequests';
+import type { ChatRequestDeps } from './jobs/chatStatusRequests';
+import { chatOutcomeOf, type ChatDelivery } from './delivery/chat';
 import { createTableStatusChannelStore, type StatusChannelStore } from './store/statusChannelStore';
 import { createTableMeetingChatStore, type MeetingChatStore } from './store/meetingChatStore';
 import { createTableClientFactory } from './store/tables';
 
-/** The pieces of Services that the Candor bot (issue 10) adds. */
+/** The pieces of Services that the Candor bot adds. */
 export interface BotServices {
   statusChannels: StatusChannelStore;
   bot: CandorBot;

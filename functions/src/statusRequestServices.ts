@@ -5,7 +5,7 @@ import { createGraphMailGateway, type MailGateway } from './graph/mailGateway';
 import { createStatusScanGateway, type StatusScanGateway } from './graph/statusScanGateway';
 import type { PreMeetingScanDeps, ScanHooks } from './jobs/preMeetingScan';
 import type { StatusRequestConfig } from './statusRequestsConfig';
-import { createTableEmailClaimStore, type EmailClaimStore, type StatusRequestClaim } from './store/emailClaimStore';
+import { createTableStatusRequestClaimStore, type StatusRequestClaimStore, type StatusRequestClaim } from './store/statusRequestClaimStore';
 import { createTableEnrolmentStore, type EnrolmentStore } from './store/enrolmentStore';
 import { createTableStatusUpdateStore, type StatusUpdateStore } from './store/statusUpdateStore';
 import { createTableClientFactory } from './store/tables';
@@ -14,14 +14,14 @@ import type { DigestHooks } from './jobs/monthlyDigest';
 import { createCalendarLoadGateway, type CalendarLoadGateway } from './graph/calendarLoadGateway';
 import type { BotServices } from './botServices';
 
-/** The pieces of Services that the pre-meeting status requests (issue 4) add. */
+/** The pieces of Services that the pre-meeting status requests add. */
 export interface StatusRequestServices {
   /** The tenant the timer works for (HTTP handlers take it from the caller's token). */
   tenantId: string;
   statusRequests: StatusRequestConfig;
   mail: MailGateway;
   statusScan: StatusScanGateway;
-  emailClaims: EmailClaimStore;
+  statusRequestClaims: StatusRequestClaimStore;
   statusUpdates: StatusUpdateStore;
   enrolments: EnrolmentStore;
   /** Requests this process saw sent (jobs/preMeetingScan `sentCache`), so repeat scans skip their table reads. */
@@ -45,7 +45,7 @@ export function createStatusRequestServices(config: Config, graph: Client): Stat
     statusRequests: config.statusRequests,
     mail: createGraphMailGateway(graph),
     statusScan: createStatusScanGateway(batches, { directoryTtlMs: config.statusRequests.directoryCacheTtlMs }),
-    emailClaims: createTableEmailClaimStore(tables),
+    statusRequestClaims: createTableStatusRequestClaimStore(tables),
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
     sentRequests: new Map(),
@@ -65,11 +65,11 @@ export function preMeetingScanDeps(
     config: services.statusRequests,
     clock: services.clock,
     enrolments: services.enrolments,
-    claims: services.emailClaims,
+    claims: services.statusRequestClaims,
     gateway: services.statusScan,
     sentCache: services.sentRequests,
     ...(hooks ? { hooks } : {}),
-    // Status by chat (issue 10), only where the bot can reach people.
+    // Status by chat, only where the bot can reach people.
     ...(services.statusChannels && services.chatDelivery
       ? { chat: { channels: services.statusChannels, delivery: services.chatDelivery, updates: services.statusUpdates, ...(services.chatHooks ? { hooks: services.chatHooks } : {}) } }
       : {}),

@@ -5,7 +5,7 @@ import type { CommitmentFact, MeetingFact, MonthRecord, ScheduledOccurrence, Sta
 import { commitmentFactOf, meetingFactOf, monthOf, withFact, withoutFact, withWeek } from './domain/trends';
 import { BOARDS_TABLE, createTableBoardStore, partitionOf, type BoardStore } from './store/boardStore';
 import { createCommitmentStore, type CommitmentStore } from './store/commitmentStore';
-import { createTableEmailClaimStore, type EmailClaimStore } from './store/emailClaimStore';
+import { createTableStatusRequestClaimStore, type StatusRequestClaimStore } from './store/statusRequestClaimStore';
 import { boardOccurrenceIds } from './store/pairOccurrences';
 import { createScheduledOccurrenceStore, type ScheduledOccurrenceStore } from './store/scheduledOccurrences';
 import { createTableStatusUpdateStore, type StatusUpdateStore } from './store/statusUpdateStore';
@@ -61,7 +61,7 @@ export interface TrendServices {
 interface FactSources {
   boards: Pick<BoardStore, 'get'>;
   scheduled: ScheduledOccurrenceStore;
-  claims: Pick<EmailClaimStore, 'sentOccurrenceIds'>;
+  claims: Pick<StatusRequestClaimStore, 'sentOccurrenceIds'>;
   statusUpdates: Pick<StatusUpdateStore, 'get' | 'occurrenceIds'>;
   boardIds(pair: PairKey): Promise<OccurrenceId[]>;
 }
@@ -91,7 +91,7 @@ export function trendStores(tables: TableClientFactory, now: () => Date): TrendS
   const sources: FactSources = {
     boards: createTableBoardStore(tables),
     scheduled: createScheduledOccurrenceStore(boardsTable),
-    claims: createTableEmailClaimStore(tables),
+    claims: createTableStatusRequestClaimStore(tables),
     statusUpdates: createTableStatusUpdateStore(tables),
     boardIds: async (pair) => boardOccurrenceIds(await boardsTable(), pair),
   };

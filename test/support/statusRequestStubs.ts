@@ -1,6 +1,6 @@
 import type { StatusRequestServices } from '@candor/functions/statusRequestServices';
 import { readStatusRequestConfig } from '@candor/functions/statusRequestsConfig';
-import { createTableEmailClaimStore } from '@candor/functions/store/emailClaimStore';
+import { createTableStatusRequestClaimStore } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableDigestClaimStore } from '@candor/functions/store/digestClaimStore';
 import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
@@ -27,7 +27,7 @@ export function statusRequestServicesFor(tables: TableClientFactory, tenantId: s
       send: unused('statusScan.send'),
       sentAlready: unused('statusScan.sentAlready'),
     },
-    emailClaims: createTableEmailClaimStore(tables),
+    statusRequestClaims: createTableStatusRequestClaimStore(tables),
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
     sentRequests: new Map(),

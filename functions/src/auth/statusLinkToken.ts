@@ -13,7 +13,7 @@ export interface StatusLink {
   managerId: string;
   reportId: string;
   occurrenceId: string;
-  /** Where the request's claim lives (emailClaims), to find the meeting's latest known start. */
+  /** Where the request's claim lives (statusRequestClaims), to find the meeting's latest known start. */
   claimBase: string;
 }
 

@@ -15,10 +15,10 @@ import {
   type StatusCardRef,
 } from '../domain/statusCards';
 import type { Services } from '../services';
-import type { StatusRequestClaim } from '../store/emailClaimStore';
+import type { StatusRequestClaim } from '../store/statusRequestClaimStore';
 import type { BotHandlers, CardActionAnswer } from './candorBot';
 
-export type BotHandlerServices = Pick<Services, 'tenantId' | 'statusRequests' | 'emailClaims' | 'statusUpdates' | 'orgChart' | 'clock' | 'statusScan'>;
+export type BotHandlerServices = Pick<Services, 'tenantId' | 'statusRequests' | 'statusRequestClaims' | 'statusUpdates' | 'orgChart' | 'clock' | 'statusScan'>;
 
 const refSchema = z.object({
   managerId: objectIdSchema,
@@ -79,9 +79,9 @@ export function createBotHandlers(services: BotHandlerServices): BotHandlers {
 /** The chat card's claim, or the email's (a card can outlive a channel change); null when neither was made. */
 async function requestOf(services: BotHandlerServices, ref: StatusCardRef): Promise<StatusRequestClaim | null> {
   const address = { tenantId: services.tenantId, managerId: ref.managerId, reportId: ref.reportId, claimBase: ref.claimBase };
-  const chat = await services.emailClaims.latest({ ...address, channel: 'chat' });
+  const chat = await services.statusRequestClaims.latest({ ...address, channel: 'chat' });
   if (chat && chat.occurrenceId === ref.occurrenceId) return chat;
-  const email = await services.emailClaims.latest(address);
+  const email = await services.statusRequestClaims.latest(address);
   return email && email.occurrenceId === ref.occurrenceId ? email : null;
 }
 

@@ -2,14 +2,14 @@ import { signStatusLink } from '../auth/statusLinkToken';
 import type { StatusAvailability, StatusUpdateView } from '../contract';
 import { normalizeId } from '../domain/pairs';
 import type { Services } from '../services';
-import type { StatusRequestClaim } from '../store/emailClaimStore';
+import type { StatusRequestClaim } from '../store/statusRequestClaimStore';
 import type { AuthenticatedHandler } from './authenticate';
 import { checkPairAccess } from './pairAccess';
 import { parseRouteParams } from './parse';
 import { ok } from './responses';
 import { boardParams } from './routeParams';
 
-type StatusUpdateServices = Pick<Services, 'orgChart' | 'statusUpdates' | 'emailClaims' | 'enrolments' | 'statusRequests' | 'clock'>;
+type StatusUpdateServices = Pick<Services, 'orgChart' | 'statusUpdates' | 'statusRequestClaims' | 'enrolments' | 'statusRequests' | 'clock'>;
 
 /**
  * GET pairs/{managerId}/{reportId}/status/{occurrenceId}: the report's status update, for the pair's two people, and
@@ -25,7 +25,7 @@ export function getStatusUpdateHandler(services: StatusUpdateServices): Authenti
     const key = { tenantId: caller.tenantId, ...params.value };
     const [update, channels, claim] = await Promise.all([
       services.statusUpdates.get(key),
-      services.emailClaims.sentChannels(key, key.occurrenceId),
+      services.statusRequestClaims.sentChannels(key, key.occurrenceId),
       sentRequestOf(services, key),
     ]);
     // Which channel the request used (email or status by chat), so the manager knows where the report was asked.
@@ -68,7 +68,7 @@ async function sentRequestOf(
 ): Promise<StatusRequestClaim | null> {
   for (const claimBase of claimBasesOfOccurrence(key.occurrenceId)) {
     const address = { tenantId: key.tenantId, managerId: key.managerId, reportId: key.reportId, claimBase };
-    const found = await Promise.all([services.emailClaims.latest(address), services.emailClaims.latest({ ...address, channel: 'chat' })]);
+    const found = await Promise.all([services.statusRequestClaims.latest(address), services.statusRequestClaims.latest({ ...address, channel: 'chat' })]);
     const sent = found.find((c) => c !== null && c.state === 'sent' && c.occurrenceId === key.occurrenceId);
     if (sent) return sent;
   }

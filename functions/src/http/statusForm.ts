@@ -9,13 +9,13 @@ import {
 } from '../contract';
 import { verifyStatusLink, type StatusLink } from '../auth/statusLinkToken';
 import type { Services } from '../services';
-import type { StatusRequestClaim } from '../store/emailClaimStore';
+import type { StatusRequestClaim } from '../store/statusRequestClaimStore';
 import type { RouteHandler } from './authenticate';
 import { fromGraph } from './errorBoundary';
 import { parseJsonBody } from './parse';
 import { errorResponse, ok, serviceUnavailable } from './responses';
 
-type FormServices = Pick<Services, 'statusRequests' | 'tenantId' | 'emailClaims' | 'statusUpdates' | 'orgChart' | 'clock'>;
+type FormServices = Pick<Services, 'statusRequests' | 'tenantId' | 'statusRequestClaims' | 'statusUpdates' | 'orgChart' | 'clock'>;
 
 /** Far above four 2,000-character parts, even JSON-escaped. */
 const MAX_FORM_BYTES = 48 * 1024;
@@ -100,7 +100,7 @@ async function openLink(services: FormServices, request: HttpRequest): Promise<O
   }
   const address = { tenantId: link.tenantId, managerId: link.managerId, reportId: link.reportId, claimBase: link.claimBase };
   // A report who chose chat only has the bot card's claim and no email's: the card's form link uses it.
-  const claim = (await services.emailClaims.latest(address)) ?? (await services.emailClaims.latest({ ...address, channel: 'chat' }));
+  const claim = (await services.statusRequestClaims.latest(address)) ?? (await services.statusRequestClaims.latest({ ...address, channel: 'chat' }));
   if (!claim) {
     return { ok: false, reason: 'no request recorded', response: errorResponse(404, 'notFound', 'Candor has no record of the 1:1 this link is for.') };
   }

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Semaphore } from 'async-mutex';
-import { signStatusLink } from '../auth/statusLinkToken';
-import { ianaTimeZoneOf } from '../domain/meetingTime';
-import type { OrgChartFacts } from '../domain/oneOnOnes';
-import { normalizeId } from '../domain/pairs';
-import { findDueOneOnOnes, leadTimeMinutes, nextRequestStep, type DueOneOnOne } from '../domain/statusRequests';
-import { statusRequestEmail } from '../domain/statusRequestEmail';
-import type { SendOutcome } from '../graph/mailGateway';
-import type { ManagerDirectory, OutgoingStatusRequest, StatusScanGateway } from '../graph/statusScanGateway';
-import type { StatusRequestConfig } from '../statusRequestsConfig';
-import { claimIdOf, type EmailClaimStore, type StatusRequestClaim } from '../store/emailClaimStore';
-import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { StatusChannel } from '../contract';
+import { ianaTimeZoneOf } from '../domain/meetingTime';
+import { statusRequestEmail } from '../domain/statusRequestEmail';
+import { findDueOneOnOnes, leadTimeMinutes, type DueOneOnOne } from '../domain/statusRequests';
+import { deliverExactlyOnce, type Composed } from '../delivery/exactlyOnce';
+import { timerMailPolicy, type MailMessage } from '../delivery/mail';
+import type { SendOutcome } from '../graph/mailGateway';
+import type { StatusScanGateway } from '../graph/statusScanGateway';
+import type { StatusRequestConfig } from '../statusRequestsConfig';
+import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { StatusChannelStore } from '../store/statusChannelStore';
+import type { ClaimPatch, StatusRequestClaim, StatusRequestClaimStore } from '../store/statusRequestClaimStore';
 import { channelsOf, runChatRequests, wants, type ChatDelivery, type ChatRequestDeps, type ChatScanReport } from './chatStatusRequests';
+import { enrolledManagers, orgChartOf } from './managers';
+import { requestedMeetingOf, statusFormUrl, statusLinkOf, statusRequestSteps, type DueRequest, type StatusLink } from './statusRequestSteps';
 
 /**
  * Where a test can stop the scan as a crash would. Throwing from a hook ends the run right there, leaving the
@@ -31,7 +31,7 @@ export interface PreMeetingScanDeps {
   config: StatusRequestConfig;
   clock: () => Date;
   enrolments: EnrolmentStore;
-  claims: EmailClaimStore;
+  claims: StatusRequestClaimStore;
   gateway: StatusScanGateway;
   hooks?: ScanHooks;
   log?: (line: string) => void;
@@ -41,8 +41,8 @@ export interface PreMeetingScanDeps {
    */
   sentCache?: Map<string, StatusRequestClaim>;
   /**
-   * The Candor bot (issue 10), when it is set up: reports who chose chat get the bot's card instead of the email,
-   * those who chose both get both. Absent: everybody gets email, whatever they chose.
+   * The Candor bot, when it is set up: reports who chose chat get the bot's card instead of the email, those who
+   * chose both get both. Absent: everybody gets email, whatever they chose.
    */
   chat?: { channels: StatusChannelStore; delivery: ChatDelivery; updates: ChatRequestDeps['updates']; hooks?: ChatRequestDeps['hooks'] };
 }
@@ -61,54 +61,67 @@ export interface ScanReport {
   retryLater: number;
   rejected: number;
   freshAfterMove: number;
-  /** The chat cards' part of the run (issue 10), when the bot is set up. */
+  /** The chat cards' part of the run, when the bot is set up. */
   chat?: ChatScanReport;
 }
 
-/** A send must be able to finish well inside the lease, or another scan could settle and resend meanwhile. */
-const SEND_SAFETY_MARGIN_MS = 120_000;
-/** Table Storage operations in flight at once. */
-const TABLE_CONCURRENCY = 16;
+interface DueFound {
+  occurrence: DueOneOnOne;
+  enrolment: Enrolment | null;
+}
 
 /**
  * The pre-meeting scan (timer): for every enrolled manager, read the calendar ahead, find the 1:1s whose lead time
- * has come, and send each report one status request — exactly once, whatever the timer, Graph or the process do:
- *
- * 1. claim: a row per occurrence and generation is created if absent (emailClaims); only its creator goes on.
- * 2. mark `sending` (with the sender), then send (Graph `$batch`, the claim id in an extended property).
- * 3. record `sent`; a refusal is recorded too; an unknown outcome stays `sending`.
- * A later scan that finds a row whose lease ran out takes it over (one winner, by a marker row): `claimed` means
- * nothing left, so it sends; `sending` means it may have, so it looks for the claim id in Sent Items first.
+ * has come, and send each report one status request — by email, by chat card or both, as the report chose —
+ * exactly once, through the one sender (delivery/exactlyOnce).
  */
 export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanReport> {
-  const report: ScanReport = {
+  const log = deps.log ?? (() => undefined);
+  const link = statusLinkOf(deps.config, deps.tenantId);
+  if (!link) {
+    log('pre-meeting scan skipped: STATUS_LINK_SECRET and STATUS_FORM_BASE_URL must both be set');
+    return emptyReport();
+  }
+  const { managers, unreadCalendars, due } = await loadDue(deps);
+  const report = { ...emptyReport(), managers, unreadCalendars, due: due.length };
+  if (managers === 0) return report;
+  // Each report's channel: one point read per report, only when the bot can deliver at all.
+  const channels = deps.chat ? await channelsOf(deps.chat.channels, deps.tenantId, due.map((d) => d.occurrence.pair.reportId)) : null;
+  const byEmail = due.filter((d) => !channels || wants(channels, d.occurrence.pair.reportId, 'email'));
+  Object.assign(report, await deliverEmails(deps, link, byEmail));
+  if (deps.chat && channels) report.chat = await runChatRequests(chatDepsOf(deps, deps.chat), chosenChat(due, channels));
+  log(
+    `pre-meeting scan: ${report.managers} managers, ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent, ` +
+      `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused`,
+  );
+  return report;
+}
+
+function emptyReport(): ScanReport {
+  return {
     managers: 0, unreadCalendars: 0, due: 0, claimed: 0, sent: 0, alreadySent: 0, settledAsSent: 0,
     busyElsewhere: 0, unknownOutcome: 0, retryLater: 0, rejected: 0, freshAfterMove: 0,
   };
-  const { config } = deps;
-  const log = deps.log ?? (() => undefined);
-  if (!config.linkSecret || !config.formBaseUrl) {
-    log('pre-meeting scan skipped: STATUS_LINK_SECRET and STATUS_FORM_BASE_URL must both be set');
-    return report;
-  }
-  const runId = randomUUID();
-  const now = deps.clock();
-  const managers = await enrolledManagers(deps);
-  report.managers = managers.size;
-  if (managers.size === 0) return report;
+}
 
+/** Load: the enrolled managers' directories and calendars as far ahead as the longest lead time; the due 1:1s. */
+async function loadDue(deps: PreMeetingScanDeps): Promise<{ managers: number; unreadCalendars: number; due: DueFound[] }> {
+  const { config } = deps;
+  const now = deps.clock();
+  const managers = await enrolledManagers(deps.enrolments, deps.tenantId, config.enrolledManagerIds);
+  if (managers.size === 0) return { managers: 0, unreadCalendars: 0, due: [] };
   const ids = [...managers.keys()];
   const directories = await deps.gateway.directories(ids);
   const readable = ids.filter((id) => directories.get(id));
   const maxLead = Math.max(config.defaultLeadTimeMinutes, ...[...managers.values()].flatMap((e) => leadTimesOf(e)));
   const calendars = await deps.gateway.calendars(readable, now, new Date(now.getTime() + maxLead * 60_000));
-
-  const due: Array<{ due: DueOneOnOne; enrolment: Enrolment | null }> = [];
+  let unreadCalendars = 0;
+  const due: DueFound[] = [];
   for (const id of ids) {
     const directory = directories.get(id);
     const events = calendars.get(id);
     if (!directory || !events) {
-      report.unreadCalendars++;
+      unreadCalendars++;
       continue;
     }
     const enrolment = managers.get(id) ?? null;
@@ -117,244 +130,92 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
       managerMinutes: enrolment?.leadTimeMinutes ?? null,
       pairMinutes: new Map(Object.entries(enrolment?.pairLeadTimeMinutes ?? {})),
     };
-    for (const found of findDueOneOnOnes({
+    const found = findDueOneOnOnes({
       managerId: id,
       events,
-      orgChart: factsOf(directory),
+      orgChart: orgChartOf(directory),
       leadTimeMinutesFor: (reportId) => leadTimeMinutes(lead, reportId),
       now,
-    })) {
-      due.push({ due: found, enrolment });
-    }
-  }
-  report.due = due.length;
-  // Each report's channel (issue 10): one point read per report, only when the bot can deliver at all.
-  const channels: Map<string, StatusChannel> | null = deps.chat
-    ? await channelsOf(deps.chat.channels, deps.tenantId, due.map((d) => d.due.pair.reportId))
-    : null;
-
-  // Decide and claim, a few table operations at a time.
-  const leaseUntil = new Date(now.getTime() + config.claimLeaseMs).toISOString();
-  const toSend: Work[] = [];
-  const toSettle: Work[] = [];
-  await forEachLimited(due, async ({ due: occurrence, enrolment }) => {
-    if (channels && !wants(channels, occurrence.pair.reportId, 'email')) return;
-    const sender = senderFor(occurrence, enrolment, config);
-    if (!sender) return;
-    const address = { tenantId: deps.tenantId, ...occurrence.pair, claimBase: occurrence.claimBase };
-    const cacheKey = `${address.managerId}|${address.reportId}|${address.claimBase}`;
-    const cached = deps.sentCache?.get(cacheKey);
-    if (cached && nextRequestStep(occurrence, cached, now).kind === 'done' && cached.latestStartUtc === occurrence.startUtc) {
-      report.alreadySent++;
-      return;
-    }
-    const latest = await deps.claims.latest(address);
-    const step = nextRequestStep(occurrence, latest, now);
-    if (latest?.state === 'sent' && step.kind === 'done') {
-      deps.sentCache?.set(cacheKey, { ...latest, latestStartUtc: step.movedTo ?? latest.latestStartUtc });
-    }
-    switch (step.kind) {
-      case 'claim':
-      case 'fresh': {
-        const claim: StatusRequestClaim = {
-          ...address,
-          generation: step.generation,
-          state: 'claimed',
-          owner: runId,
-          leaseUntil,
-          takeovers: 0,
-          claimId: claimIdOf(address, step.generation),
-          occurrenceId: occurrence.occurrenceId,
-          subject: occurrence.subject,
-          requestedStartUtc: occurrence.startUtc,
-          latestStartUtc: occurrence.startUtc,
-          sender: null,
-          attempts: 0,
-          problem: null,
-          sentAt: null,
-        };
-        if ((await deps.claims.create(claim)) === 'exists') {
-          report.busyElsewhere++;
-          return;
-        }
-        report.claimed++;
-        if (step.kind === 'fresh') report.freshAfterMove++;
-        toSend.push({ claim, occurrence, sender });
-        return;
-      }
-      case 'done':
-        report.alreadySent++;
-        // A small move: the form's "editable until" follows the meeting.
-        if (latest && step.movedTo && latest.latestStartUtc !== step.movedTo) {
-          await deps.claims.update(latest, { latestStartUtc: step.movedTo });
-        }
-        return;
-      case 'busy':
-        report.busyElsewhere++;
-        return;
-      case 'rejected':
-        report.rejected++;
-        return;
-      case 'takeOver': {
-        if (!latest) return;
-        const taken = await deps.claims.takeOver(latest, runId, leaseUntil);
-        if (!taken) {
-          report.busyElsewhere++;
-          return;
-        }
-        const work = { claim: taken, occurrence, sender: step.settle ? (taken.sender ?? sender) : sender };
-        (step.settle ? toSettle : toSend).push(work);
-        return;
-      }
-    }
-  });
-
-  // Settle what an earlier run may have sent: its claim id in the sender's Sent Items means it went out.
-  if (toSettle.length > 0) {
-    const found = await deps.gateway.sentAlready(
-      toSettle.map((w) => ({ key: w.claim.claimId, fromMailbox: w.sender, claimId: w.claim.claimId })),
-    );
-    await forEachLimited(toSettle, async (work) => {
-      const sent = found.get(work.claim.claimId);
-      if (sent === true) {
-        await deps.claims.update(work.claim, { state: 'sent', sentAt: now.toISOString(), problem: null });
-        report.settledAsSent++;
-      } else if (sent === false) {
-        toSend.push(work);
-      } else {
-        report.retryLater++;
-      }
     });
+    for (const occurrence of found) due.push({ occurrence, enrolment });
   }
-
-  forgetPast(deps.sentCache, now);
-  await deps.hooks?.afterClaim?.(toSend.map((w) => w.claim));
-  await sendAll(deps, toSend, now, report, log);
-  if (deps.chat && channels) {
-    report.chat = await runChatRequests(
-      {
-        tenantId: deps.tenantId,
-        config,
-        clock: deps.clock,
-        claims: deps.claims,
-        gateway: deps.gateway,
-        channels: deps.chat.channels,
-        delivery: deps.chat.delivery,
-        updates: deps.chat.updates,
-        ...(deps.chat.hooks ? { hooks: deps.chat.hooks } : {}),
-        log,
-      },
-      due.map((d) => d.due).filter((d) => wants(channels, d.pair.reportId, 'chat')),
-    );
-  }
-  log(
-    `pre-meeting scan: ${report.managers} managers, ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent, ` +
-      `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused`,
-  );
-  return report;
+  return { managers: managers.size, unreadCalendars, due };
 }
 
-interface Work {
-  claim: StatusRequestClaim;
-  occurrence: DueOneOnOne;
-  sender: string;
-}
-
-async function sendAll(deps: PreMeetingScanDeps, work: Work[], now: Date, report: ScanReport, log: (line: string) => void): Promise<void> {
+/** Decide → deliver for the emails: the one sender with mail's policy (Sent Items, the service mailbox fallback). */
+async function deliverEmails(deps: PreMeetingScanDeps, link: StatusLink, due: readonly DueFound[]): Promise<Omit<ScanReport, 'managers' | 'unreadCalendars' | 'due' | 'chat'>> {
   const { config } = deps;
-  const secret = config.linkSecret;
-  const formBaseUrl = config.formBaseUrl;
-  if (work.length === 0 || !secret || !formBaseUrl) return;
-  const zones = await deps.gateway.timeZones(work.map((w) => w.occurrence.pair.reportId));
-  let round = work;
-  for (let attempt = 1; attempt <= 2 && round.length > 0; attempt++) {
-    const ready: Array<{ work: Work; request: OutgoingStatusRequest }> = [];
-    await forEachLimited(round, async (w) => {
-      // Never start a send the lease might not cover: another scan could then settle it while it is in flight.
-      if (Date.parse(w.claim.leaseUntil) - deps.clock().getTime() < SEND_SAFETY_MARGIN_MS) {
-        report.retryLater++;
-        return;
-      }
-      const { occurrence } = w;
-      const expiresAt = new Date(Date.parse(occurrence.startUtc) + occurrence.leadTimeMinutes * 60_000);
-      const token = await signStatusLink(
-        secret,
-        { tenantId: deps.tenantId, ...occurrence.pair, occurrenceId: occurrence.occurrenceId, claimBase: occurrence.claimBase },
-        expiresAt,
-        now,
-      );
-      const email = statusRequestEmail({
-        managerName: occurrence.manager.displayName,
-        reportName: occurrence.report.displayName,
-        meetingSubject: occurrence.subject,
-        startUtc: occurrence.startUtc,
-        recipientTimeZone: ianaTimeZoneOf(zones.get(occurrence.pair.reportId)),
-        formUrl: `${formBaseUrl}/?surface=status&token=${encodeURIComponent(token)}`,
-      });
-      const address = occurrence.report.addresses[0];
-      if (!address) {
-        w.claim = await deps.claims.update(w.claim, { state: 'rejected', problem: 'report has no mail address' });
-        report.rejected++;
-        return;
-      }
-      // Recorded before the send leaves: from here on a crash means "maybe sent", settled via Sent Items.
-      w.claim = await deps.claims.update(w.claim, {
-        state: 'sending',
-        sender: w.sender,
-        attempts: w.claim.attempts + 1,
-        requestedStartUtc: occurrence.startUtc,
-        latestStartUtc: occurrence.startUtc,
-        subject: occurrence.subject,
-        problem: null,
-      });
-      ready.push({
-        work: w,
-        request: {
-          key: w.claim.claimId,
-          fromMailbox: w.sender,
-          mail: { to: [{ address, name: occurrence.report.displayName }], email, claimId: w.claim.claimId },
-        },
-      });
-    });
-    const outcomes = await deps.gateway.send(ready.map((r) => r.request));
-    await deps.hooks?.afterSend?.(outcomes);
-    const again: Work[] = [];
-    await forEachLimited(ready, async ({ work: w }) => {
-      const outcome = outcomes.get(w.claim.claimId) ?? { kind: 'unknown', detail: 'no answer' };
-      if (outcome.kind === 'sent') {
-        await deps.claims.update(w.claim, { state: 'sent', sentAt: deps.clock().toISOString() });
-        report.sent++;
-      } else if (outcome.kind === 'unknown') {
-        // Left `sending`: the next scan past the lease looks in Sent Items before sending again.
-        await deps.claims.update(w.claim, { problem: `unknown outcome: ${outcome.detail}` });
-        report.unknownOutcome++;
-      } else if (outcome.status === 429) {
-        // Throttled on every attempt: Graph did not carry it out, so the next scan may send it straight away.
-        await deps.claims.update(w.claim, { state: 'claimed', leaseUntil: deps.clock().toISOString(), problem: 'throttled' });
-        report.retryLater++;
-      } else if (outcome.status === 403 && w.sender !== config.serviceMailbox && config.serviceMailbox) {
-        // The manager's mailbox is not open to Candor (application access policy): use the service mailbox.
-        again.push({ ...w, sender: config.serviceMailbox });
-      } else {
-        await deps.claims.update(w.claim, { state: 'rejected', problem: `refused: status ${outcome.status}` });
-        report.rejected++;
-        log(`status request refused by Graph (status ${outcome.status})`);
-      }
-    });
-    round = again;
-  }
+  const now = deps.clock();
+  const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + config.claimLeaseMs).toISOString() };
+  const counts = { alreadySent: 0, busyElsewhere: 0, rejected: 0 };
+  const requests = due.flatMap(({ occurrence, enrolment }): DueRequest[] => {
+    const sender = enrolment?.sendFromManagerMailbox ? occurrence.pair.managerId : config.serviceMailbox;
+    return sender ? [{ occurrence, sender }] : [];
+  });
+  const steps = await statusRequestSteps({ tenantId: deps.tenantId, claims: deps.claims, now, run, ...(deps.sentCache ? { sentCache: deps.sentCache } : {}) }, requests, counts);
+  forgetPast(deps.sentCache, now);
+  const policy = timerMailPolicy<StatusRequestClaim, DueOneOnOne, ClaimPatch>(
+    {
+      rows: deps.claims,
+      clock: deps.clock,
+      composer: (works) => emailComposer(deps, link, works.map((w) => w.item), now),
+      ...(deps.hooks ? { hooks: deps.hooks } : {}),
+      note: (event) => {
+        if (event.kind === 'refused') deps.log?.(`status request refused by Graph (status ${event.status})`);
+      },
+    },
+    deps.gateway,
+    config.serviceMailbox,
+  );
+  const tally = await deliverExactlyOnce(policy, deps.claims, run, steps);
+  return {
+    ...tally,
+    alreadySent: counts.alreadySent,
+    busyElsewhere: counts.busyElsewhere + tally.busyElsewhere,
+    rejected: counts.rejected + tally.rejected,
+  };
 }
 
-/** Configuration enrols managers; a manager's own choice (the enrolment API) adds to it or opts out of it. */
-async function enrolledManagers(deps: PreMeetingScanDeps): Promise<Map<string, Enrolment | null>> {
-  const managers = new Map<string, Enrolment | null>();
-  for (const id of deps.config.enrolledManagerIds) managers.set(normalizeId(id), null);
-  for (const enrolment of await deps.enrolments.list(deps.tenantId)) {
-    const id = normalizeId(enrolment.managerId);
-    if (enrolment.enrolled) managers.set(id, enrolment);
-    else managers.delete(id);
-  }
-  return managers;
+/** Composes each report's email: the form's signed link, the meeting in the report's own time zone. */
+async function emailComposer(
+  deps: PreMeetingScanDeps,
+  link: StatusLink,
+  occurrences: readonly DueOneOnOne[],
+  now: Date,
+): Promise<(work: { item: DueOneOnOne }) => Promise<Composed<MailMessage, ClaimPatch>>> {
+  const zones = await deps.gateway.timeZones(occurrences.map((o) => o.pair.reportId));
+  return async ({ item: occurrence }) => {
+    const email = statusRequestEmail({
+      managerName: occurrence.manager.displayName,
+      reportName: occurrence.report.displayName,
+      meetingSubject: occurrence.subject,
+      startUtc: occurrence.startUtc,
+      recipientTimeZone: ianaTimeZoneOf(zones.get(occurrence.pair.reportId)),
+      formUrl: await statusFormUrl(link, occurrence, now),
+    });
+    const address = occurrence.report.addresses[0];
+    if (!address) return { kind: 'reject', problem: 'report has no mail address' };
+    return { kind: 'ready', message: { to: [{ address, name: occurrence.report.displayName }], email }, patch: requestedMeetingOf(occurrence) };
+  };
+}
+
+function chatDepsOf(deps: PreMeetingScanDeps, chat: NonNullable<PreMeetingScanDeps['chat']>): ChatRequestDeps {
+  return {
+    tenantId: deps.tenantId,
+    config: deps.config,
+    clock: deps.clock,
+    claims: deps.claims,
+    gateway: deps.gateway,
+    channels: chat.channels,
+    delivery: chat.delivery,
+    updates: chat.updates,
+    ...(chat.hooks ? { hooks: chat.hooks } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  };
+}
+
+function chosenChat(due: readonly DueFound[], channels: ReadonlyMap<string, StatusChannel>): DueOneOnOne[] {
+  return due.map((d) => d.occurrence).filter((o) => wants(channels, o.pair.reportId, 'chat'));
 }
 
 function leadTimesOf(enrolment: Enrolment | null): number[] {
@@ -362,25 +223,8 @@ function leadTimesOf(enrolment: Enrolment | null): number[] {
   return [...(enrolment.leadTimeMinutes ? [enrolment.leadTimeMinutes] : []), ...Object.values(enrolment.pairLeadTimeMinutes)];
 }
 
-function senderFor(occurrence: DueOneOnOne, enrolment: Enrolment | null, config: StatusRequestConfig): string | null {
-  if (enrolment?.sendFromManagerMailbox) return occurrence.pair.managerId;
-  return config.serviceMailbox;
-}
-
-function factsOf(directory: ManagerDirectory): OrgChartFacts {
-  return {
-    people: [directory.manager, ...directory.reports],
-    reportingLines: directory.reports.map((r) => ({ managerId: directory.manager.id, reportId: r.id })),
-  };
-}
-
 /** Drops cached requests whose meeting has started: they can never be due again. */
 function forgetPast(cache: Map<string, StatusRequestClaim> | undefined, now: Date): void {
   if (!cache) return;
   for (const [key, claim] of cache) if (Date.parse(claim.latestStartUtc) <= now.getTime()) cache.delete(key);
-}
-
-async function forEachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  const limit = new Semaphore(TABLE_CONCURRENCY);
-  await Promise.all(items.map((item) => limit.runExclusive(() => work(item))));
 }

@@ -7,6 +7,7 @@ import type { ManagerDirectory, StatusScanGateway } from '../graph/statusScanGat
 import type { Services } from '../services';
 import type { EnrolmentStore } from '../store/enrolmentStore';
 import type { PairKey, TrendRecorder, TrendSharingStore } from '../trendServices';
+import { enrolledManagers, orgChartOf } from './managers';
 
 export interface TrendsDailyDeps {
   tenantId: string;
@@ -57,7 +58,7 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
   };
   const log = deps.log ?? (() => undefined);
   const now = deps.clock();
-  const managerIds = await enrolledManagers(deps);
+  const managerIds = [...(await enrolledManagers(deps.enrolments, deps.tenantId, deps.configuredManagerIds)).keys()];
   report.managers = managerIds.length;
   if (managerIds.length === 0) {
     log('trends daily: no enrolled managers');
@@ -92,7 +93,7 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
       report.unreadCalendars++;
       continue;
     }
-    for (const found of scheduledOneOnOnesOf({ managerId, events, orgChart: factsOf(directory), now })) {
+    for (const found of scheduledOneOnOnesOf({ managerId, events, orgChart: orgChartOf(directory), now })) {
       const pair = { tenantId: deps.tenantId, ...found.pair };
       scheduledWork.push(
         guarded(async () => {
@@ -173,20 +174,3 @@ export function trendsDailyDeps(
   };
 }
 
-/** Configuration enrols managers; a manager's own stored choice adds to it or opts out of it. */
-async function enrolledManagers(deps: TrendsDailyDeps): Promise<string[]> {
-  const managers = new Set(deps.configuredManagerIds.map(normalizeId));
-  for (const enrolment of await deps.enrolments.list(deps.tenantId)) {
-    const id = normalizeId(enrolment.managerId);
-    if (enrolment.enrolled) managers.add(id);
-    else managers.delete(id);
-  }
-  return [...managers];
-}
-
-function factsOf(directory: ManagerDirectory): OrgChartFacts {
-  return {
-    people: [directory.manager, ...directory.reports],
-    reportingLines: directory.reports.map((r) => ({ managerId: directory.manager.id, reportId: r.id })),
-  };
-}

@@ -1,11 +1,14 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
 
 /*
- * The row mechanics every exactly-once sender shares (status requests, monthly digests): a claim row created if
+ * The row mechanics every exactly-once sender's claims share (status requests, monthly digests, the recap card): a claim row created if
  * absent before anything is sent, takeovers of a claim whose lease ran out decided by an insert-only marker row
  * (`<claim row>~t<n>`: exactly one of several racing takers creates it), and merge writes of what the owner learnt.
- * Insert-only conditions are reliable on Azurite too (see its ETag issue 1286). The stores keep their own keys.
+ * Insert-only conditions are reliable on Azurite too (Azurite may keep an entity's ETag across two quick updates). The stores keep their own keys.
  */
+
+/** claimed: nothing left yet; sending: it may have left; sent and rejected are final. */
+export type ClaimState = 'claimed' | 'sending' | 'sent' | 'rejected';
 
 export interface ClaimRowAddress {
   partitionKey: string;

@@ -1,7 +1,6 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import type { Month } from '../contract';
-import type { ClaimState } from './emailClaimStore';
-import { createClaimRow, mergeClaimPatch, takeOverClaimRow } from './claimRows';
+import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
 import { compositeKey, keyPart } from './keys';
 import type { TableClientFactory } from './tables';
 
@@ -9,7 +8,7 @@ export const DIGEST_CLAIMS_TABLE = 'digestClaims';
 
 /**
  * The monthly digest of one manager for one month, and how far its email got. The same mechanism as the status
- * requests' claims (store/emailClaimStore): the row is created if absent before anything is sent, the run that
+ * requests' claims (store/statusRequestClaimStore): the row is created if absent before anything is sent, the run that
  * created it holds a lease, `sending` is written before the send leaves, and a later run takes an expired row over
  * by inserting a marker row (one winner). Only one generation exists: a month's digest is never sent again.
  */
@@ -49,8 +48,8 @@ export function digestClaimIdOf(managerId: string, month: Month): string {
 
 /*
  * Keys: PartitionKey = tenant|month, RowKey = manager id (lower-case), takeover markers `<manager>~t<n>`. A run
- * works on one month for every manager, so one partition holds everything it needs to read. As in emailClaims,
- * only inserts are conditional (Azurite may keep an entity's ETag across two quick updates, its issue 1286).
+ * works on one month for every manager, so one partition holds everything it needs to read. As in the status
+ * requests' claims, only inserts are conditional (Azurite may keep an entity's ETag across two quick updates).
  */
 export function createTableDigestClaimStore(tables: TableClientFactory): DigestClaimStore {
   const table = (): Promise<TableClient> => tables(DIGEST_CLAIMS_TABLE);

@@ -8,7 +8,7 @@ import {
 } from '../domain/retention';
 import { BOARDS_TABLE } from './boardStore';
 import { DIGEST_CLAIMS_TABLE } from './digestClaimStore';
-import { EMAIL_CLAIMS_TABLE } from './emailClaimStore';
+import { STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE } from './statusRequestClaimStore';
 import { MEETING_CHATS_TABLE } from './meetingChatStore';
 import { newestFirst } from './pairHistory';
 import { PRIVATE_NOTES_TABLE } from './privateNoteStore';

@@ -1,6 +1,6 @@
 import { boardViewSchema, apiPaths, channelApiPaths, statusChannelViewSchema, statusApiPaths, statusUpdateViewSchema } from '@candor/functions/contract';
 import { STATUS_CARD_VERBS } from '@candor/functions/domain/statusCards';
-import { createTableEmailClaimStore } from '@candor/functions/store/emailClaimStore';
+import { createTableStatusRequestClaimStore } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
 import { API_CLIENT_ID, DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';
 import { cardActionActivity, messageActivity, type ConnectorEntry } from '@candor/local/simulator/botFramework';
@@ -137,7 +137,7 @@ describe('answering the card in place', () => {
       cardActionActivity(actor(DEMO_USER_IDS.alex, alexChat), { verb: STATUS_CARD_VERBS.save, data: { ...data, finished: 'hijacked' } }),
     );
     expect(answer.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
-    const claims = createTableEmailClaimStore(createTableClientFactory({ kind: 'connectionString', connectionString: stack.azurite.connectionString }));
+    const claims = createTableStatusRequestClaimStore(createTableClientFactory({ kind: 'connectionString', connectionString: stack.azurite.connectionString }));
     expect(await claims.latest({ tenantId: stack.simulator.tenantId, managerId: DEMO_USER_IDS.megan, reportId: DEMO_USER_IDS.diego, claimBase: String(data.claimBase), channel: 'chat' })).toMatchObject({ state: 'sent' });
     const megan = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
     const ref = { managerId: DEMO_USER_IDS.megan, reportId: DEMO_USER_IDS.diego, occurrenceId: String(data.occurrenceId) };
@@ -221,7 +221,7 @@ describe('plain messages', () => {
 });
 
 async function claimOf(data: Record<string, unknown>) {
-  const claims = createTableEmailClaimStore(createTableClientFactory({ kind: 'connectionString', connectionString: stack.azurite.connectionString }));
+  const claims = createTableStatusRequestClaimStore(createTableClientFactory({ kind: 'connectionString', connectionString: stack.azurite.connectionString }));
   const claim = await claims.latest({ tenantId: stack.simulator.tenantId, managerId: DEMO_USER_IDS.megan, reportId: DEMO_USER_IDS.diego, claimBase: String(data.claimBase), channel: 'chat' });
   if (!claim) throw new Error('no chat claim');
   return claim;

@@ -1,7 +1,7 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { signStatusLink } from '@candor/functions/auth/statusLinkToken';
 import { errorBodySchema, statusApiPaths, statusFormViewSchema } from '@candor/functions/contract';
-import { claimIdOf, createTableEmailClaimStore } from '@candor/functions/store/emailClaimStore';
+import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimStore } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
 import { demoMeetings, DEMO_USER_IDS } from '@candor/local/simulator/demoTenant';
 import { LOCAL_STATUS_LINK_SECRET, startLocalStack, type LocalStack } from '@candor/local/stack';

@@ -8,7 +8,7 @@ import { runRetention, type RetentionRun } from '@candor/functions/jobs/retentio
 import { promptBoardStores } from '@candor/functions/promptBoardServices';
 import { BOARDS_TABLE, createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
 import { createTableDigestClaimStore, DIGEST_CLAIMS_TABLE, digestClaimIdOf } from '@candor/functions/store/digestClaimStore';
-import { claimIdOf, createTableEmailClaimStore, EMAIL_CLAIMS_TABLE, type StatusRequestClaim } from '@candor/functions/store/emailClaimStore';
+import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimStore, STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE, type StatusRequestClaim } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';
 import { readRow } from '@candor/functions/store/guardedRows';
 import { historyRowKey } from '@candor/functions/store/pairHistory';

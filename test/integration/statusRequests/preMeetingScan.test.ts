@@ -138,7 +138,7 @@ describe('moved and cancelled meetings', () => {
 
   it('keeps the small move on the claim, so the form closes when the moved meeting starts', async () => {
     const near = oneOnOne(tenant, 0, 5);
-    const claim = await harness.services.emailClaims.latest({
+    const claim = await harness.services.statusRequestClaims.latest({
       tenantId: harness.services.tenantId,
       managerId: tenant.managerIds[0] ?? '',
       reportId: tenant.reportIdsOf(0)[5] ?? '',

@@ -9,7 +9,7 @@ import {
   statusFormViewSchema,
   statusUpdateViewSchema,
 } from '@candor/functions/contract';
-import { createTableEmailClaimStore, claimIdOf } from '@candor/functions/store/emailClaimStore';
+import { createTableStatusRequestClaimStore, claimIdOf } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
 import { demoMeetings, DEMO_USER_IDS } from '@candor/local/simulator/demoTenant';
 import { LOCAL_STATUS_LINK_SECRET, startLocalStack, type LocalStack } from '@candor/local/stack';
@@ -116,7 +116,7 @@ describe('the status form behind the email link', () => {
 
   it('closes once the meeting has started', async () => {
     const tables = createTableClientFactory({ kind: 'connectionString', connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING ?? '' });
-    const claims = createTableEmailClaimStore(tables);
+    const claims = createTableStatusRequestClaimStore(tables);
     const address = { tenantId: stack.simulator.tenantId, managerId: DEMO_USER_IDS.megan, reportId: DEMO_USER_IDS.diego, claimBase: '00000000000000aa-20261123T0900Z' };
     const started = new Date(Date.now() - 60_000).toISOString();
     await claims.create({

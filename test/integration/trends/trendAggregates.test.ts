@@ -6,7 +6,7 @@ import type { MonthRecord } from '@candor/functions/domain/trendFacts';
 import { monthsEndingAt, pairTrendOf } from '@candor/functions/domain/trends';
 import { createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
 import { createCommitmentStore } from '@candor/functions/store/commitmentStore';
-import { claimIdOf, createTableEmailClaimStore } from '@candor/functions/store/emailClaimStore';
+import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimStore } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey } from '@candor/functions/store/trendStore';

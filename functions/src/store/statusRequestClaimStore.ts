@@ -1,11 +1,12 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
-import { createClaimRow, mergeClaimPatch, takeOverClaimRow } from './claimRows';
+import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
 import { compositeKey, keyPart, pairPartitionKey } from './keys';
 import type { TableClientFactory } from './tables';
 
-export const EMAIL_CLAIMS_TABLE = 'emailClaims';
+/** Named when only email was sent; it holds the chat cards' claims too, and keeps its name for the rows it has. */
+export const STATUS_REQUEST_CLAIMS_TABLE = 'emailClaims';
 
-export type ClaimState = 'claimed' | 'sending' | 'sent' | 'rejected';
+export type { ClaimState };
 
 /** Where the requests of one occurrence of a pair's 1:1 live. */
 export interface ClaimAddress {
@@ -15,7 +16,7 @@ export interface ClaimAddress {
   /** domain/statusRequests claimBaseOf: series hash + original start. */
   claimBase: string;
   /**
-   * Absent: the email request (its keys are unchanged). `chat`: the Candor bot's card (issue 10), claimed in its own
+   * Absent: the email request (its keys are unchanged). `chat`: the Candor bot's card, claimed in its own
    * rows (`<claimBase>|chat|g001`), so an email and a chat card of one occurrence never take each other's claim.
    */
   channel?: 'chat';
@@ -50,7 +51,8 @@ export interface StatusRequestClaim extends ClaimAddress {
 
 export type ClaimPatch = Partial<Pick<StatusRequestClaim, 'state' | 'leaseUntil' | 'latestStartUtc' | 'sender' | 'attempts' | 'problem' | 'sentAt' | 'requestedStartUtc' | 'subject'>>;
 
-export interface EmailClaimStore {
+/** The claims of status requests, by email and by chat card, one row per occurrence, channel and generation. */
+export interface StatusRequestClaimStore {
   /** The latest generation of an occurrence's requests, or null when none was ever claimed. */
   latest(address: ClaimAddress): Promise<StatusRequestClaim | null>;
   /** Create-if-absent: `exists` when another scan claimed the same generation first. */
@@ -64,7 +66,7 @@ export interface EmailClaimStore {
   update(claim: StatusRequestClaim, patch: ClaimPatch): Promise<StatusRequestClaim>;
   /** Occurrences of the pair whose status request went out (state `sent`); only `occurrenceId`'s when given. */
   sentOccurrenceIds(pair: Omit<ClaimAddress, 'claimBase'>, occurrenceId?: string): Promise<Set<string>>;
-  /** The channels an occurrence's request went out on (issue 10): `email` rows carry no channel, `chat` rows do. */
+  /** The channels an occurrence's request went out on `email` rows carry no channel, `chat` rows do. */
   sentChannels(pair: Omit<ClaimAddress, 'claimBase' | 'channel'>, occurrenceId: string): Promise<Set<'email' | 'chat'>>;
 }
 
@@ -80,10 +82,10 @@ export function claimIdOf(address: ClaimAddress, generation: number): string {
  * `<claimBase>|g001`. The design sketch partitioned by due date; a single meeting moved to another day would then
  * change partition and lose its claim, so the pair is the partition here and the occurrence is in the row key.
  * Only create (insert) is ever conditional, never an ETag-guarded update: Azurite may keep an entity's ETag across
- * two quick updates (issue 1286), while a failed insert (409) is reliable everywhere.
+ * two quick updates, while a failed insert (409) is reliable everywhere.
  */
-export function createTableEmailClaimStore(tables: TableClientFactory): EmailClaimStore {
-  const table = (): Promise<TableClient> => tables(EMAIL_CLAIMS_TABLE);
+export function createTableStatusRequestClaimStore(tables: TableClientFactory): StatusRequestClaimStore {
+  const table = (): Promise<TableClient> => tables(STATUS_REQUEST_CLAIMS_TABLE);
   return {
     async latest(address) {
       const client = await table();
