@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot, trackedTextFiles } from '../../support/repoFiles';
 
-/** "issue 10", "(issues 4 and 6)", "Issue 7:" — a tracker reference. An upstream URL (…/issues/1286) is not one. */
+/** The word issue (or issues), a space and a number, in any case: a tracker reference. An upstream URL is not one. */
 const TRACKER_REFERENCE = /\bissues? #?\d+/gi;
 
 function trackerReferences(text: string): string[] {
