@@ -119,14 +119,14 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('getMyTrend', ['GET'], trendRouteTemplates.me, getMyTrendHandler(services), months),
     route('getTrendSharing', ['GET'], trendRouteTemplates.sharing, getTrendSharingHandler(services)),
     route('saveTrendSharing', ['PUT'], trendRouteTemplates.sharing, saveTrendSharingHandler(services)),
-    // A person's own data (issue 7): caller-only by construction, the routes name nobody.
+    // A person's own data: caller-only by construction, the routes name nobody.
     route('exportMyData', ['GET'], privacyRouteTemplates.export, exportMyDataHandler(services)),
     route('deleteMyAnswers', ['DELETE'], privacyRouteTemplates.answers, deleteMyAnswersHandler(services)),
     route('deleteMyNotes', ['DELETE'], privacyRouteTemplates.notes, deleteMyNotesHandler(services)),
     // The status form's credential is the link token from the email, not an Entra token (see http/statusForm).
     linkRoute('getStatusForm', ['GET'], statusRouteTemplates.statusForm, getStatusFormHandler(services)),
     linkRoute('saveStatusForm', ['PUT'], statusRouteTemplates.statusForm, saveStatusFormHandler(services)),
-    // Where the caller's status requests go (issue 10): email, Teams chat or both.
+    // Where the caller's status requests go: email, Teams chat or both.
     route('getStatusChannel', ['GET'], channelRouteTemplates.statusChannel, getStatusChannelHandler(services)),
     route('saveStatusChannel', ['PUT'], channelRouteTemplates.statusChannel, saveStatusChannelHandler(services)),
     botRoute('botMessages', channelRouteTemplates.botMessages, botMessagesHandler(services)),

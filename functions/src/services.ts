@@ -80,9 +80,9 @@ export function createServices(
     ...createStatusRequestServices(config, graph),
     ...createPromptBoardServices(config),
     ...createPrivacyServices(config),
-    // Monthly trends (issue 6) read the same clock as the handlers, including a test's replacement clock.
+    // Monthly trends read the same clock as the handlers, including a test's replacement clock.
     ...createTrendServices(config, () => (replacements.clock ?? (() => new Date()))()),
-    // The Candor bot (issue 10); its handlers read the finished services when an activity arrives.
+    // The Candor bot; its handlers read the finished services when an activity arrives.
     ...createBotServices(config, graph, credential, () => services),
     ...replacements,
   };

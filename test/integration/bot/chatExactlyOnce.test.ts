@@ -11,7 +11,7 @@ import { localTls } from '@candor/local/simulator/testKit';
 import { FORM_BASE_URL, LINK_SECRET, testClock, type TestClock } from '../../support/scanHarness';
 
 /*
- * Exactly one chat card per due 1:1 (issue 10) under duplicate firings and injected faults: the real scan, the real
+ * Exactly one chat card per due 1:1 under duplicate firings and injected faults: the real scan, the real
  * Teams SDK posting to the simulator's Bot Connector, Graph's app installation, claims in Azurite. Every report
  * chose chat, so no email may go out. Counted on the Bot Connector's own log: accepted POSTs per conversation.
  * Generated 1:1s of manager i and report j fall due on Monday 06:00 exactly when (i + j) % 5 === 0.

@@ -9,7 +9,7 @@ import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { callApi } from '../../support/api';
 
 /*
- * Status by chat (issue 10) through the local stack: the real Teams SDK in the functions, the simulator's Bot
+ * Status by chat through the local stack: the real Teams SDK in the functions, the simulator's Bot
  * Framework (signed activities in, a Bot Connector out) and Graph's app installation, Table Storage in Azurite.
  * Diego chooses chat, Alex both; the scan sends Diego a card and no email, Alex one of each; Diego answers the
  * card in place and Megan sees "received".
