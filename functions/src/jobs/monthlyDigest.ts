@@ -10,7 +10,7 @@ import { digestClaimIdOf, type DigestClaim, type DigestClaimPatch, type DigestCl
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { TrendReader, TrendSharingStore } from '../trendServices';
 import { nextClaimStep } from '../domain/claimSteps';
-import { deliverExactlyOnce, type DeliveryStep } from '../delivery/exactlyOnce';
+import { deliverExactlyOnce, type DeliveryStep, type DeliveryTally } from '../delivery/exactlyOnce';
 import { timerMailPolicy, type MailPolicy } from '../delivery/mail';
 import { enrolledManagers } from './managers';
 
@@ -36,19 +36,12 @@ export interface MonthlyDigestDeps {
   log?: (line: string) => void;
 }
 
-/** What one run did, in counts only. */
-export interface DigestReport {
+/** What one run did, in counts only; the sends as the one sender tallied them (a digest has one generation). */
+export interface DigestReport extends Omit<DeliveryTally, 'freshAfterMove'> {
   month: Month;
   firstWorkingDay: boolean;
   managers: number;
-  claimed: number;
-  sent: number;
   alreadySent: number;
-  settledAsSent: number;
-  busyElsewhere: number;
-  unknownOutcome: number;
-  retryLater: number;
-  rejected: number;
   noSender: number;
 }
 

@@ -3,7 +3,7 @@ import type { StatusChannel } from '../contract';
 import { ianaTimeZoneOf } from '../domain/meetingTime';
 import { statusRequestEmail } from '../domain/statusRequestEmail';
 import { findDueOneOnOnes, leadTimeMinutes, type DueOneOnOne } from '../domain/statusRequests';
-import { deliverExactlyOnce, type Composed } from '../delivery/exactlyOnce';
+import { deliverExactlyOnce, emptyTally, type Composed, type DeliveryTally } from '../delivery/exactlyOnce';
 import { timerMailPolicy, type MailMessage } from '../delivery/mail';
 import type { SendOutcome } from '../graph/mailGateway';
 import type { StatusScanGateway } from '../graph/statusScanGateway';
@@ -47,20 +47,12 @@ export interface PreMeetingScanDeps {
   chat?: { channels: StatusChannelStore; delivery: ChatDelivery; updates: ChatRequestDeps['updates']; hooks?: ChatRequestDeps['hooks'] };
 }
 
-/** What one run did, in counts only (never names, addresses or text). */
-export interface ScanReport {
+/** What one run did, in counts only (never names, addresses or text); the email's sends as the one sender tallied them. */
+export interface ScanReport extends DeliveryTally {
   managers: number;
   unreadCalendars: number;
   due: number;
-  claimed: number;
-  sent: number;
   alreadySent: number;
-  settledAsSent: number;
-  busyElsewhere: number;
-  unknownOutcome: number;
-  retryLater: number;
-  rejected: number;
-  freshAfterMove: number;
   /** The chat cards' part of the run, when the bot is set up. */
   chat?: ChatScanReport;
 }
@@ -98,10 +90,7 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
 }
 
 function emptyReport(): ScanReport {
-  return {
-    managers: 0, unreadCalendars: 0, due: 0, claimed: 0, sent: 0, alreadySent: 0, settledAsSent: 0,
-    busyElsewhere: 0, unknownOutcome: 0, retryLater: 0, rejected: 0, freshAfterMove: 0,
-  };
+  return { managers: 0, unreadCalendars: 0, due: 0, alreadySent: 0, ...emptyTally() };
 }
 
 /** Load: the enrolled managers' directories and calendars as far ahead as the longest lead time; the due 1:1s. */
