@@ -228,17 +228,23 @@ async function settleAll<C extends DeliveryClaim, T, M, O, P>(
   return unsent;
 }
 
-/** Sends `works`, and once more from the fallback sender those that were refused where the policy has one. */
+/**
+ * Sends `works`, and once more from the fallback sender those that were refused where the policy has one. A channel
+ * that can look a send up marks the whole round `sending` and sends it at once (mail: one `$batch`); a channel that
+ * never resends marks each message right before it leaves, so a crash mid-round strands only what was in flight.
+ */
 export async function sendAll<C extends DeliveryClaim, T, M, O, P>(
   policy: DeliveryPolicy<C, T, M, O, P>,
   works: Array<Work<C, T>>,
   tally: DeliveryTally,
 ): Promise<void> {
   const margin = policy.safetyMarginMs ?? SEND_SAFETY_MARGIN_MS;
+  const oneByOne = policy.settle.kind === 'neverResend';
   let round = works;
   for (let attempt = 1; attempt <= 2 && round.length > 0; attempt++) {
     const compose = await policy.composer(round);
     const ready: Array<{ work: Work<C, T>; message: M }> = [];
+    const again: Array<Work<C, T>> = [];
     await forEachLimited(
       round,
       async (work) => {
@@ -255,27 +261,37 @@ export async function sendAll<C extends DeliveryClaim, T, M, O, P>(
         // Recorded before the send leaves: from here on a crash means "maybe sent", settled by the policy.
         const sending: DeliveryPatch = { state: 'sending', sender: work.sender, attempts: work.claim.attempts + 1, problem: null };
         work.claim = await policy.rows.update(work.claim, composed.patch ? { ...sending, ...composed.patch } : sending);
-        ready.push({ work, message: composed.message });
+        if (oneByOne) again.push(...(await sendAndRecord(policy, [{ work, message: composed.message }], tally)));
+        else ready.push({ work, message: composed.message });
       },
       policy.concurrency,
     );
-    if (ready.length === 0) return;
-    const outcomes = await policy.send(ready);
-    await policy.hooks?.afterSend?.(outcomes);
-    const again: Array<Work<C, T>> = [];
-    await forEachLimited(
-      ready,
-      async ({ work }) => {
-        const outcome = outcomes.get(work.claim.claimId);
-        const verdict: Verdict = outcome === undefined ? { kind: 'unknown', detail: 'no answer' } : policy.verdictOf(outcome);
-        const fallback = verdict.kind === 'refused' ? (policy.fallbackSender?.(work.sender, verdict.status) ?? null) : null;
-        if (fallback && fallback !== work.sender) again.push({ ...work, sender: fallback });
-        else await record(policy, work, verdict, tally);
-      },
-      policy.concurrency,
-    );
+    if (ready.length > 0) again.push(...(await sendAndRecord(policy, ready, tally)));
     round = again;
   }
+}
+
+/** Sends what is marked `sending` and records each outcome; answers the works to try again from a fallback sender. */
+async function sendAndRecord<C extends DeliveryClaim, T, M, O, P>(
+  policy: DeliveryPolicy<C, T, M, O, P>,
+  ready: ReadonlyArray<{ work: Work<C, T>; message: M }>,
+  tally: DeliveryTally,
+): Promise<Array<Work<C, T>>> {
+  const outcomes = await policy.send(ready);
+  await policy.hooks?.afterSend?.(outcomes);
+  const again: Array<Work<C, T>> = [];
+  await forEachLimited(
+    ready,
+    async ({ work }) => {
+      const outcome = outcomes.get(work.claim.claimId);
+      const verdict: Verdict = outcome === undefined ? { kind: 'unknown', detail: 'no answer' } : policy.verdictOf(outcome);
+      const fallback = verdict.kind === 'refused' ? (policy.fallbackSender?.(work.sender, verdict.status) ?? null) : null;
+      if (fallback && fallback !== work.sender) again.push({ ...work, sender: fallback });
+      else await record(policy, work, verdict, tally);
+    },
+    policy.concurrency,
+  );
+  return again;
 }
 
 async function recordUnsent<C extends DeliveryClaim, T, M, O, P>(

@@ -1,7 +1,7 @@
 import { loadConfig } from '@candor/functions/config';
 import { runPreMeetingScan, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
-import { preMeetingScanDeps } from '@candor/functions/statusRequestServices';
-import { createServices, type Services } from '@candor/functions/services';
+import { preMeetingScanDeps } from '@candor/functions/composition/statusRequests';
+import { createServices, type Services } from '@candor/functions/composition';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { startSimulator, type Simulator } from '@candor/local/simulator/index';
 import { API_CLIENT_ID, API_SCOPE, DEMO_TEAMS_CATALOG_APP_ID } from '@candor/local/simulator/demoTenant';
@@ -35,7 +35,7 @@ interface ChatHarness {
   services: Services;
   tenant: GeneratedTenant;
   clock: TestClock;
-  scan(hooks?: { afterChatClaim?(): void }): Promise<ScanReport>;
+  scan(hooks?: ChatHooks): Promise<ScanReport>;
   /** Accepted card posts per report (only reports that got at least one). */
   cardsPerReport(): Map<string, number>;
   dueReports(): string[];
@@ -74,7 +74,7 @@ async function startChatHarness(managers: number): Promise<ChatHarness> {
     services,
     tenant,
     clock,
-    scan: (hooks) => runPreMeetingScan({ ...preMeetingScanDeps(services), ...withChatHooks(services, hooks) }),
+    scan: (hooks?: ChatHooks) => runPreMeetingScan({ ...preMeetingScanDeps(services), ...withChatHooks(services, hooks) }),
     cardsPerReport: () => {
       const counts = new Map<string, number>();
       for (const entry of simulator.bot.connectorLog()) {
@@ -89,10 +89,41 @@ async function startChatHarness(managers: number): Promise<ChatHarness> {
   };
 }
 
-function withChatHooks(services: Services, hooks: { afterChatClaim?(): void } | undefined) {
+function withChatHooks(services: Services, hooks: ChatHooks | undefined) {
   const deps = preMeetingScanDeps(services);
   if (!hooks || !deps.chat) return {};
-  return { chat: { ...deps.chat, hooks: { afterChatClaim: () => hooks.afterChatClaim?.() } } };
+  const chat = { ...deps.chat, hooks: { afterChatClaim: () => hooks.afterChatClaim?.() } };
+  if (hooks.crashAfterPosts === undefined) return { chat };
+  // The process dies once the Bot Connector took `crashAfterPosts` cards: posts already on the wire still land, but
+  // nothing the run does afterwards (a new post, a claim write) happens any more.
+  const limit = hooks.crashAfterPosts;
+  let posted = 0;
+  const alive = (): void => {
+    if (posted >= limit) throw new Error('crash');
+  };
+  const delivery = deps.chat.delivery;
+  const send: typeof delivery.send = async (conversationId, card) => {
+    alive();
+    const outcome = await delivery.send(conversationId, card);
+    posted++;
+    return outcome;
+  };
+  const claims = new Proxy(deps.claims, {
+    get(target, name, receiver) {
+      const member: unknown = Reflect.get(target, name, receiver);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]): unknown => {
+        alive();
+        return (member as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { claims, chat: { ...chat, delivery: { ...delivery, send } } };
+}
+
+interface ChatHooks {
+  afterChatClaim?(): void;
+  crashAfterPosts?: number;
 }
 
 const exactlyOnce = (harness: ChatHarness): void => {
@@ -161,6 +192,24 @@ describe('crashes', () => {
     expect((await harness.scan()).chat).toMatchObject({ sent: 0, busyElsewhere: harness.dueReports().length });
     harness.clock.advance(LEASE_SECONDS * 1000);
     expect((await harness.scan()).chat?.sent).toBe(harness.dueReports().length);
+    exactlyOnce(harness);
+  });
+});
+
+describe('a crash between two posts', () => {
+  let harness: ChatHarness;
+  beforeAll(async () => {
+    // More due cards than the job posts at once, so some have not started when the process dies.
+    harness = await startChatHarness(10);
+  });
+  afterAll(() => harness?.close());
+
+  it('a scan that dies after its first card marks no card it had not started: after the lease each is posted once', async () => {
+    expect(harness.dueReports().length).toBeGreaterThan(8);
+    await expect(harness.scan({ crashAfterPosts: 1 })).rejects.toThrow('crash');
+    expect(harness.cardsPerReport().size).toBeLessThan(harness.dueReports().length);
+    harness.clock.advance((LEASE_SECONDS + 60) * 1000);
+    await harness.scan();
     exactlyOnce(harness);
   });
 });
