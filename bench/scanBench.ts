@@ -11,9 +11,9 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { API_CLIENT_ID, API_SCOPE } from '@candor/local/simulator/demoTenant';
 import { loadConfig } from '@candor/functions/config';
-import { createServices, type Services } from '@candor/functions/services';
+import { createServices, type Services } from '@candor/functions/composition';
 import { runPreMeetingScan, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
-import { preMeetingScanDeps } from '@candor/functions/statusRequestServices';
+import { preMeetingScanDeps } from '@candor/functions/composition/statusRequests';
 
 const LATENCY_MS = 50;
 const SCANS_PER_DAY = 96;

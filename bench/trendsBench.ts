@@ -22,7 +22,7 @@ import { teamTrendsResponseSchema, type Month } from '@candor/functions/contract
 import { loadConfig } from '@candor/functions/config';
 import { monthsEndingAt } from '@candor/functions/domain/trends';
 import { buildRoutes } from '@candor/functions/routes';
-import { createServices } from '@candor/functions/services';
+import { createServices } from '@candor/functions/composition';
 import { createTableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey } from '@candor/functions/store/trendStore';
 import { startAzurite } from '@candor/local/azurite';

@@ -3,7 +3,7 @@
 import { app } from '@azure/functions';
 import { loadConfig } from './config';
 import { buildRoutes, buildTimers } from './routes';
-import { createServices } from './services';
+import { createServices } from './composition';
 
 const services = createServices(loadConfig());
 

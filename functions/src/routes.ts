@@ -7,9 +7,9 @@ import {
   statusRouteTemplates,
   trendRouteTemplates,
 } from './contract';
-import { authenticated, type AuthenticatedHandler, type RouteHandler } from './http/authenticate';
-import { withErrorBoundary } from './http/errorBoundary';
-import { badRequest } from './http/responses';
+import { authenticated, type AuthenticatedHandler, type RouteHandler } from './http/pipeline/authenticate';
+import { withErrorBoundary } from './http/pipeline/errors';
+import { badRequest } from './http/pipeline/responses';
 import {
   createWriteRateLimiter,
   DEFAULT_WRITE_RATE_LIMIT,
@@ -17,36 +17,36 @@ import {
   statusLinkRateKey,
   tooManyWrites,
   type WriteRateLimiter,
-} from './http/rateLimit';
-import { getBoardHandler } from './http/getBoard';
-import { getMeetingBoardHandler } from './http/getMeetingBoard';
-import { saveBoardFieldHandler } from './http/saveBoardField';
-import { saveBoardRatingHandler } from './http/saveBoardRating';
-import { saveCareerGoalHandler } from './http/saveCareerGoal';
-import { createCommitmentHandler, updateCommitmentHandler } from './http/commitments';
-import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/privateNote';
-import { saveRecapHandler } from './http/saveRecap';
-import { getGoToBankHandler, saveGoToBankHandler, skipGoToQuestionHandler } from './http/goToQuestions';
-import type { Services } from './services';
-import { getEnrolmentHandler, saveEnrolmentHandler, savePairLeadTimeHandler } from './http/enrolment';
-import { getStatusFormHandler, saveStatusFormHandler } from './http/statusForm';
-import { getStatusUpdateHandler } from './http/getStatusUpdate';
-import { moveToStatusHandler } from './http/moveToStatus';
+} from './http/pipeline/limits';
+import { getBoardHandler } from './http/handlers/getBoard';
+import { getMeetingBoardHandler } from './http/handlers/getMeetingBoard';
+import { saveBoardFieldHandler } from './http/handlers/saveBoardField';
+import { saveBoardRatingHandler } from './http/handlers/saveBoardRating';
+import { saveCareerGoalHandler } from './http/handlers/saveCareerGoal';
+import { createCommitmentHandler, updateCommitmentHandler } from './http/handlers/commitments';
+import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/handlers/privateNote';
+import { saveRecapHandler } from './http/handlers/saveRecap';
+import { getGoToBankHandler, saveGoToBankHandler, skipGoToQuestionHandler } from './http/handlers/goToQuestions';
+import type { Services } from './composition';
+import { getEnrolmentHandler, saveEnrolmentHandler, savePairLeadTimeHandler } from './http/handlers/enrolment';
+import { getStatusFormHandler, saveStatusFormHandler } from './http/handlers/statusForm';
+import { getStatusUpdateHandler } from './http/handlers/getStatusUpdate';
+import { moveToStatusHandler } from './http/handlers/moveToStatus';
 import { runPreMeetingScan } from './jobs/preMeetingScan';
-import { preMeetingScanDeps } from './statusRequestServices';
+import { preMeetingScanDeps } from './composition/statusRequests';
 import {
   getMyTrendHandler,
   getPairTrendHandler,
   getTeamTrendsHandler,
   getTrendSharingHandler,
   saveTrendSharingHandler,
-} from './http/trends';
+} from './http/handlers/trends';
 import { monthlyDigestDeps, runMonthlyDigest } from './jobs/monthlyDigest';
 import { runTrendsDaily, trendsDailyDeps } from './jobs/trendsDaily';
-import { deleteMyAnswersHandler, deleteMyNotesHandler, exportMyDataHandler } from './http/privacy';
+import { deleteMyAnswersHandler, deleteMyNotesHandler, exportMyDataHandler } from './http/handlers/privacy';
 import { retentionDeps, runRetention } from './jobs/retention';
-import { getStatusChannelHandler, saveStatusChannelHandler } from './http/statusChannel';
-import { botMessagesHandler } from './http/botMessages';
+import { getStatusChannelHandler, saveStatusChannelHandler } from './http/handlers/statusChannel';
+import { botMessagesHandler } from './http/handlers/botMessages';
 
 /**
  * One HTTP function. `route` uses Azure Functions route syntax (`{param}`), relative to the `api` prefix; the same

@@ -22,7 +22,7 @@ import { monthsEndingAt } from '@candor/functions/domain/trends';
 import { BOARDS_TABLE, createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
 import { createCommitmentStore } from '@candor/functions/store/commitmentStore';
 import type { TableClientFactory } from '@candor/functions/store/tables';
-import { trendStores, type PairKey } from '@candor/functions/trendServices';
+import { trendStores, type PairKey } from '@candor/functions/application/trends';
 import { HISTORY_MONTHS, boardOf, planDemoHistory, type PairHistory } from './demoHistoryPlan';
 import { demoTenantSeed } from './simulator/demoTenant';
 import type { TenantSeed } from './simulator/types';

@@ -13,7 +13,7 @@ import { occurrenceIdFor } from '@candor/functions/domain/occurrences';
 import { decideRecapSave } from '@candor/functions/domain/recap';
 import type { WeekLoad } from '@candor/functions/domain/trendFacts';
 import { monthsEndingAt } from '@candor/functions/domain/trends';
-import type { PairKey } from '@candor/functions/trendServices';
+import type { PairKey } from '@candor/functions/application/trends';
 import { DEMO_STORY_REPORTS, STORY_COMMITMENTS, heldBoardOf, outcomeOf, weekOf, type DemoReport, type HeldBoard, type Outcome, type Slot } from './demoStory';
 import { DEMO_MANAGER_ID, DEMO_USER_IDS, demoTenantSeed } from './simulator/demoTenant';
 import { guidFrom } from './simulator/ids';

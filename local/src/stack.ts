@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { loadConfig } from '@candor/functions/config';
-import { createServices, type Services } from '@candor/functions/services';
+import { createServices, type Services } from '@candor/functions/composition';
 import { buildRoutes, buildTimers } from '@candor/functions/routes';
 import { startAzurite, type AzuriteHandle } from './azurite';
 import { startSimulator, type Simulator, type TenantSeed } from './simulator';

@@ -1,4 +1,4 @@
-import type { BotServices } from '@candor/functions/botServices';
+import type { BotServices } from '@candor/functions/composition/bot';
 import { createTableMeetingChatStore } from '@candor/functions/store/meetingChatStore';
 import { createTableStatusChannelStore } from '@candor/functions/store/statusChannelStore';
 import type { TableClientFactory } from '@candor/functions/store/tables';

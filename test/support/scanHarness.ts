@@ -1,7 +1,7 @@
 import { loadConfig } from '@candor/functions/config';
 import { runPreMeetingScan, type ScanHooks, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
-import { preMeetingScanDeps } from '@candor/functions/statusRequestServices';
-import { createServices, type Services } from '@candor/functions/services';
+import { preMeetingScanDeps } from '@candor/functions/composition/statusRequests';
+import { createServices, type Services } from '@candor/functions/composition';
 import type { AzuriteHandle } from '@candor/local/azurite';
 import { startSimulator, type Simulator, type TenantSeed } from '@candor/local/simulator/index';
 import { API_CLIENT_ID, API_SCOPE } from '@candor/local/simulator/demoTenant';

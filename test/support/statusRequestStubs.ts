@@ -1,5 +1,5 @@
-import type { StatusRequestServices } from '@candor/functions/statusRequestServices';
-import { readStatusRequestConfig } from '@candor/functions/statusRequestsConfig';
+import type { StatusRequestServices } from '@candor/functions/composition/statusRequests';
+import { readStatusRequestConfig } from '@candor/functions/config/statusRequests';
 import { createTableStatusRequestClaimStore } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableDigestClaimStore } from '@candor/functions/store/digestClaimStore';
 import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';

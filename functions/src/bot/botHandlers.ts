@@ -14,7 +14,7 @@ import {
   type StatusCardMeeting,
   type StatusCardRef,
 } from '../domain/statusCards';
-import type { Services } from '../services';
+import type { Services } from '../composition';
 import type { StatusRequestClaim } from '../store/statusRequestClaimStore';
 import type { BotHandlers, CardActionAnswer } from './candorBot';
 

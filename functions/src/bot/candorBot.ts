@@ -2,7 +2,7 @@ import type { TokenCredential } from '@azure/identity';
 import { MessageActivity, PUBLIC, withOverrides, type CloudEnvironment } from '@microsoft/teams.api';
 import { App, type AppOptions, type HttpRouteHandler, type IHttpServerAdapter, type IPlugin } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import type { BotConfig } from '../botConfig';
+import type { BotConfig } from '../config/bot';
 
 /** The messaging endpoint's path as the SDK registers it; the Functions route `messages` serves it. */
 export const BOT_MESSAGING_PATH = '/api/messages';

@@ -8,7 +8,7 @@ import { chatVerdictOf, describeError, NOT_RESENT, type ChatDelivery, type ChatS
 import { forEachLimited } from '../delivery/concurrency';
 import { deliverExactlyOnce, type Composed, type DeliveryPolicy } from '../delivery/exactlyOnce';
 import type { StatusScanGateway } from '../graph/statusScanGateway';
-import type { StatusRequestConfig } from '../statusRequestsConfig';
+import type { StatusRequestConfig } from '../config/statusRequests';
 import type { StatusChannelStore } from '../store/statusChannelStore';
 import type { StatusRequestClaim, StatusRequestClaimStore } from '../store/statusRequestClaimStore';
 import type { StatusUpdateStore } from '../store/statusUpdateStore';

@@ -7,7 +7,7 @@ import { deliverExactlyOnce, emptyTally, type Composed, type DeliveryTally } fro
 import { timerMailPolicy, type MailMessage } from '../delivery/mail';
 import type { SendOutcome } from '../graph/mailGateway';
 import type { StatusScanGateway } from '../graph/statusScanGateway';
-import type { StatusRequestConfig } from '../statusRequestsConfig';
+import type { StatusRequestConfig } from '../config/statusRequests';
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { StatusChannelStore } from '../store/statusChannelStore';
 import type { ClaimPatch, StatusRequestClaim, StatusRequestClaimStore } from '../store/statusRequestClaimStore';

@@ -1,7 +1,7 @@
 import { BOARDS_TABLE } from '../store/boardStore';
 import { pairsWithOccurrences } from '../store/pairOccurrences';
 import type { TableClientFactory } from '../store/tables';
-import type { TrendRecorder } from '../trendServices';
+import type { TrendRecorder } from '../application/trends';
 
 export interface RebuildTrendsDeps {
   tables: TableClientFactory;

@@ -1,5 +1,5 @@
 import { retentionCutoff } from '../domain/retention';
-import type { Services } from '../services';
+import type { Services } from '../composition';
 import { purgeExpired, type RetentionCounts } from '../store/retentionStore';
 import type { PairAddress } from '../store/scheduledOccurrences';
 import type { TableClientFactory } from '../store/tables';

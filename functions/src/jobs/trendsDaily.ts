@@ -4,9 +4,9 @@ import type { OrgChartFacts } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';
 import type { CalendarLoadGateway } from '../graph/calendarLoadGateway';
 import type { ManagerDirectory, StatusScanGateway } from '../graph/statusScanGateway';
-import type { Services } from '../services';
+import type { Services } from '../composition';
 import type { EnrolmentStore } from '../store/enrolmentStore';
-import type { PairKey, TrendRecorder, TrendSharingStore } from '../trendServices';
+import type { PairKey, TrendRecorder, TrendSharingStore } from '../application/trends';
 import { enrolledManagers, orgChartOf } from './managers';
 
 export interface TrendsDailyDeps {

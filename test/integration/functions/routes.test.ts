@@ -15,17 +15,17 @@ import type { DirectoryPerson } from '@candor/functions/domain/oneOnOnes';
 import type { CalendarGateway } from '@candor/functions/graph/calendarGateway';
 import type { OrgChartGateway } from '@candor/functions/graph/orgChartGateway';
 import { buildRoutes, buildTimers } from '@candor/functions/routes';
-import type { Services } from '@candor/functions/services';
+import type { Services } from '@candor/functions/composition';
 import type { BoardStore } from '@candor/functions/store/boardStore';
 import { BOARDS_TABLE, createTableBoardStore } from '@candor/functions/store/boardStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { statusRequestServicesFor } from '../../support/statusRequestStubs';
 import { botStoresFor } from '../../support/botStubs';
-import { promptBoardStores } from '@candor/functions/promptBoardServices';
-import { trendStores } from '@candor/functions/trendServices';
-import { privacyStores } from '@candor/functions/privacyServices';
-import { MAX_SAVE_ATTEMPTS } from '@candor/functions/http/saveBoardField';
+import { promptBoardStores } from '@candor/functions/composition/boards';
+import { trendStores } from '@candor/functions/application/trends';
+import { privacyStores } from '@candor/functions/composition/privacy';
+import { MAX_SAVE_ATTEMPTS } from '@candor/functions/http/handlers/saveBoardField';
 
 /*
  * The route table end to end against a real Azurite, with stand-ins for Graph and token validation so each case

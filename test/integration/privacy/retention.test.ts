@@ -5,7 +5,7 @@ import { occurrenceIdFor } from '@candor/functions/domain/occurrences';
 import { claimBaseOf } from '@candor/functions/domain/statusRequests';
 import { originalStartOf } from '@candor/functions/domain/retention';
 import { runRetention, type RetentionRun } from '@candor/functions/jobs/retention';
-import { promptBoardStores } from '@candor/functions/promptBoardServices';
+import { promptBoardStores } from '@candor/functions/composition/boards';
 import { BOARDS_TABLE, createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
 import { createTableDigestClaimStore, DIGEST_CLAIMS_TABLE, digestClaimIdOf } from '@candor/functions/store/digestClaimStore';
 import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimStore, STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE, type StatusRequestClaim } from '@candor/functions/store/statusRequestClaimStore';
@@ -18,7 +18,7 @@ import { createTableStatusUpdateStore, STATUS_UPDATES_TABLE } from '@candor/func
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey, monthRowKey } from '@candor/functions/store/trendStore';
 import { createTableMeetingChatStore, MEETING_CHATS_TABLE } from '@candor/functions/store/meetingChatStore';
-import { trendStores, type TrendServices } from '@candor/functions/trendServices';
+import { trendStores, type TrendServices } from '@candor/functions/application/trends';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 
 /*

@@ -10,7 +10,7 @@ import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimS
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey } from '@candor/functions/store/trendStore';
-import { trendStores, type PairKey, type TrendServices } from '@candor/functions/trendServices';
+import { trendStores, type PairKey, type TrendServices } from '@candor/functions/application/trends';
 import { rebuildTrends } from '@candor/functions/jobs/rebuildTrends';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 

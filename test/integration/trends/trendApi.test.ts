@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { loadConfig } from '@candor/functions/config';
 import { buildRoutes } from '@candor/functions/routes';
-import { createServices } from '@candor/functions/services';
+import { createServices } from '@candor/functions/composition';
 import {
   apiPaths,
   saveRecapResponseSchema,
@@ -21,7 +21,7 @@ import {
 import { emptyBoard } from '@candor/functions/domain/board';
 import { createTableBoardStore } from '@candor/functions/store/boardStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
-import { trendStores, type PairKey, type TrendServices } from '@candor/functions/trendServices';
+import { trendStores, type PairKey, type TrendServices } from '@candor/functions/application/trends';
 import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';
 import { callApi } from '../../support/api';

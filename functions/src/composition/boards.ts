@@ -1,0 +1,33 @@
+import type { Config } from '../config';
+import { BOARDS_TABLE } from '../store/boardStore';
+import { createCareerGoalStore, type CareerGoalStore } from '../store/careerGoalStore';
+import { createCommitmentStore, type CommitmentStore } from '../store/commitmentStore';
+import { createGoToBankStore, type GoToBankStore } from '../store/goToBankStore';
+import { createPairHistoryStore, type PairHistoryStore } from '../store/pairHistory';
+import { createPrivateNoteStore, type PrivateNoteStore } from '../store/privateNoteStore';
+import { createTableClientFactory, type TableClientFactory } from '../store/tables';
+
+/** The pieces of Services the live prompt board adds: the pair's rows beside its boards, and the private ones. */
+export interface PromptBoardServices {
+  careerGoals: CareerGoalStore;
+  commitments: CommitmentStore;
+  pairHistory: PairHistoryStore;
+  privateNotes: PrivateNoteStore;
+  goToBanks: GoToBankStore;
+}
+
+export function createPromptBoardServices(config: Config): PromptBoardServices {
+  return promptBoardStores(createTableClientFactory(config.tables));
+}
+
+/** The same stores over any table client factory (tests pass Azurite's). */
+export function promptBoardStores(tables: TableClientFactory): PromptBoardServices {
+  const boardsTable = () => tables(BOARDS_TABLE);
+  return {
+    careerGoals: createCareerGoalStore(boardsTable),
+    commitments: createCommitmentStore(boardsTable),
+    pairHistory: createPairHistoryStore(boardsTable),
+    privateNotes: createPrivateNoteStore(tables),
+    goToBanks: createGoToBankStore(tables),
+  };
+}

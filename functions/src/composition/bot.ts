@@ -1,0 +1,67 @@
+import type { TokenCredential } from '@azure/identity';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { createBotHandlers, type BotHandlerServices } from '../bot/botHandlers';
+import { createCandorBot, type CandorBot } from '../bot/candorBot';
+import type { Config } from '../config';
+import { createBotInstallGateway } from '../graph/botInstallGateway';
+import type { ChatRequestDeps } from '../jobs/chatStatusRequests';
+import { chatOutcomeOf, type ChatDelivery } from '../delivery/chat';
+import { createTableStatusChannelStore, type StatusChannelStore } from '../store/statusChannelStore';
+import { createTableMeetingChatStore, type MeetingChatStore } from '../store/meetingChatStore';
+import { createTableClientFactory } from '../store/tables';
+
+/** The pieces of Services that the Candor bot adds. */
+export interface BotServices {
+  statusChannels: StatusChannelStore;
+  bot: CandorBot;
+  /** Each occurrence's Teams chat (recorded when its board is opened) and the recap card's claim. */
+  meetingChats: MeetingChatStore;
+  /** Null when the bot cannot reach people proactively (no `BOT_TEAMS_APP_ID`): every request goes by email. */
+  chatDelivery: ChatDelivery | null;
+  /** Test seam: stop the chat part of a scan where a crash would. */
+  chatHooks?: ChatRequestDeps['hooks'];
+}
+
+/**
+ * `services` is read when an activity arrives, not now: the handlers use the finished Services (including a test's
+ * replacement clock), which do not exist yet while they are being built.
+ */
+export function createBotServices(
+  config: Config,
+  graph: Client,
+  credential: TokenCredential,
+  services: () => BotHandlerServices,
+): BotServices {
+  const statusChannels = createTableStatusChannelStore(createTableClientFactory(config.tables));
+  const bot = createCandorBot({
+    config: config.bot,
+    tenantId: config.auth.tenantId,
+    loginEndpoint: config.auth.authorityHost,
+    credential,
+    handlers: {
+      cardAction: (input) => createBotHandlers(services()).cardAction(input),
+      message: (input) => createBotHandlers(services()).message(input),
+    },
+    log: (line) => console.warn(line),
+  });
+  const catalogId = config.bot.teamsCatalogAppId;
+  const tenantId = config.auth.tenantId;
+  const install = catalogId ? createBotInstallGateway(graph, { graphBaseUrl: config.graph.baseUrl, teamsCatalogAppId: catalogId }) : null;
+  const chatDelivery: ChatDelivery | null = install && {
+    async conversationFor(userId) {
+      const stored = await statusChannels.get(tenantId, userId);
+      if (stored.chatConversationId) return stored.chatConversationId;
+      const conversationId = await install.personalChatId(userId);
+      await statusChannels.saveConversation(tenantId, userId, conversationId);
+      return conversationId;
+    },
+    async send(conversationId, card) {
+      try {
+        return { kind: 'sent', activityId: await bot.sendCard(conversationId, card) };
+      } catch (error) {
+        return chatOutcomeOf(error);
+      }
+    },
+  };
+  return { statusChannels, bot, chatDelivery, meetingChats: createTableMeetingChatStore(createTableClientFactory(config.tables)) };
+}

@@ -1,0 +1,78 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Config } from '../config';
+import { createGraphBatchRunner } from '../graph/graphBatch';
+import { createGraphMailGateway, type MailGateway } from '../graph/mailGateway';
+import { createStatusScanGateway, type StatusScanGateway } from '../graph/statusScanGateway';
+import type { PreMeetingScanDeps, ScanHooks } from '../jobs/preMeetingScan';
+import type { StatusRequestConfig } from '../config/statusRequests';
+import { createTableStatusRequestClaimStore, type StatusRequestClaimStore, type StatusRequestClaim } from '../store/statusRequestClaimStore';
+import { createTableEnrolmentStore, type EnrolmentStore } from '../store/enrolmentStore';
+import { createTableStatusUpdateStore, type StatusUpdateStore } from '../store/statusUpdateStore';
+import { createTableClientFactory } from '../store/tables';
+import { createTableDigestClaimStore, type DigestClaimStore } from '../store/digestClaimStore';
+import type { DigestHooks } from '../jobs/monthlyDigest';
+import { createCalendarLoadGateway, type CalendarLoadGateway } from '../graph/calendarLoadGateway';
+import type { BotServices } from './bot';
+
+/** The pieces of Services that the pre-meeting status requests add. */
+export interface StatusRequestServices {
+  /** The tenant the timer works for (HTTP handlers take it from the caller's token). */
+  tenantId: string;
+  statusRequests: StatusRequestConfig;
+  mail: MailGateway;
+  statusScan: StatusScanGateway;
+  statusRequestClaims: StatusRequestClaimStore;
+  statusUpdates: StatusUpdateStore;
+  enrolments: EnrolmentStore;
+  /** Requests this process saw sent (jobs/preMeetingScan `sentCache`), so repeat scans skip their table reads. */
+  sentRequests: Map<string, StatusRequestClaim>;
+  /** Test seam: stop a scan where a crash would (see jobs/preMeetingScan ScanHooks). */
+  scanHooks?: ScanHooks;
+  /** The monthly digest's claims (jobs/monthlyDigest): the same exactly-once mail machinery, one per manager and month. */
+  digestClaims: DigestClaimStore;
+  /** Test seam: stop a digest run where a crash would (see jobs/monthlyDigest DigestHooks). */
+  digestHooks?: DigestHooks;
+  /** The daily trends job's reads of reports' working hours and calendar times (jobs/trendsDaily), in `$batch` too. */
+  calendarLoad: CalendarLoadGateway;
+}
+
+export function createStatusRequestServices(config: Config, graph: Client): StatusRequestServices {
+  const tables = createTableClientFactory(config.tables);
+  // One runner for the scan's and the trends job's Graph reads: they share its limits on batches in flight.
+  const batches = createGraphBatchRunner(graph, { maxInFlight: config.statusRequests.maxBatchesInFlight });
+  return {
+    tenantId: config.auth.tenantId,
+    statusRequests: config.statusRequests,
+    mail: createGraphMailGateway(graph),
+    statusScan: createStatusScanGateway(batches, { directoryTtlMs: config.statusRequests.directoryCacheTtlMs }),
+    statusRequestClaims: createTableStatusRequestClaimStore(tables),
+    statusUpdates: createTableStatusUpdateStore(tables),
+    enrolments: createTableEnrolmentStore(tables),
+    sentRequests: new Map(),
+    digestClaims: createTableDigestClaimStore(tables),
+    calendarLoad: createCalendarLoadGateway(batches),
+  };
+}
+
+/** What one pre-meeting scan runs on, from these services: the timer, the bench and the fault tests share it. */
+export function preMeetingScanDeps(
+  services: StatusRequestServices & { clock: () => Date } & Partial<Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks'>>,
+  extras: Pick<PreMeetingScanDeps, 'hooks' | 'log'> = {},
+): PreMeetingScanDeps {
+  const hooks = extras.hooks ?? services.scanHooks;
+  return {
+    tenantId: services.tenantId,
+    config: services.statusRequests,
+    clock: services.clock,
+    enrolments: services.enrolments,
+    claims: services.statusRequestClaims,
+    gateway: services.statusScan,
+    sentCache: services.sentRequests,
+    ...(hooks ? { hooks } : {}),
+    // Status by chat, only where the bot can reach people.
+    ...(services.statusChannels && services.chatDelivery
+      ? { chat: { channels: services.statusChannels, delivery: services.chatDelivery, updates: services.statusUpdates, ...(services.chatHooks ? { hooks: services.chatHooks } : {}) } }
+      : {}),
+    ...(extras.log ? { log: extras.log } : {}),
+  };
+}

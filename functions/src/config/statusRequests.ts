@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { MAX_LEAD_TIME_HOURS, MIN_LEAD_TIME_HOURS, objectIdSchema } from '../contract';
+
+/** Settings of the pre-meeting status requests: the scan timer, enrolment, the email and its link. */
+export interface StatusRequestConfig {
+  /** NCRONTAB schedule of the scan timer. */
+  scanSchedule: string;
+  /** Global lead time: a 1:1 is due for a request this long before it starts (per-manager/pair values override). */
+  defaultLeadTimeMinutes: number;
+  /** Managers enrolled by configuration (object ids, lower-case); the enrolment API adds to and overrides this. */
+  enrolledManagerIds: string[];
+  /** Object id or UPN of the mailbox requests come from when the manager's own mailbox may not be used. */
+  serviceMailbox: string | null;
+  /** HS256 secret of the status-form link tokens; without it no request is sent (the link could not be signed). */
+  linkSecret: Uint8Array | null;
+  /** The tab's public base URL; the link is `{formBaseUrl}/?surface=status&token=…`. */
+  formBaseUrl: string | null;
+  /** How long a claim belongs to the scan that took it before another scan may settle and take it over. */
+  claimLeaseMs: number;
+  /** How long the scan keeps the org chart (managers' direct reports) and recipients' time zones. */
+  directoryCacheTtlMs: number;
+  /** Graph `$batch` requests the scan keeps in flight at once. */
+  maxBatchesInFlight: number;
+  /** NCRONTAB of the monthly digest's timer; the job itself only starts digests on the month's first working day. */
+  digestSchedule: string;
+  /** Where the digest's button leads: the trend tab (a Teams deep link; locally the host page). */
+  trendsTabUrl: string | null;
+  /** NCRONTAB of the daily trends job (scheduled 1:1s and calendar load, jobs/trendsDaily). */
+  trendsDailySchedule: string;
+}
+
+const trimmed = z.string().trim();
+const hours = z.coerce
+  .number({ error: 'must be a number of hours' })
+  .min(MIN_LEAD_TIME_HOURS, `must be at least ${MIN_LEAD_TIME_HOURS}`)
+  .max(MAX_LEAD_TIME_HOURS, `must be at most ${MAX_LEAD_TIME_HOURS}`);
+const seconds = z.coerce.number({ error: 'must be a number of seconds' }).int().positive();
+
+const envSchema = z.object({
+  STATUS_SCAN_SCHEDULE: trimmed
+    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
+    .optional(),
+  STATUS_LEAD_TIME_HOURS: hours.optional(),
+  STATUS_ENROLLED_MANAGERS: trimmed.optional(),
+  STATUS_SERVICE_MAILBOX: trimmed.optional(),
+  // 32 characters at least: HS256 is only as strong as its key.
+  STATUS_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  STATUS_FORM_BASE_URL: trimmed.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).optional(),
+  STATUS_CLAIM_LEASE_SECONDS: seconds.optional(),
+  STATUS_DIRECTORY_CACHE_HOURS: z.coerce.number().positive().optional(),
+  STATUS_SCAN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+  DIGEST_SCHEDULE: trimmed
+    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
+    .optional(),
+  TRENDS_DAILY_SCHEDULE: trimmed
+    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
+    .optional(),
+  TRENDS_TAB_URL: trimmed.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).optional(),
+});
+
+export const DEFAULT_SCAN_SCHEDULE = '0 */15 * * * *';
+/** Daily at 05:30 UTC: before the working day in Europe, after it in the Americas' evening. */
+export const DEFAULT_TRENDS_DAILY_SCHEDULE = '0 30 5 * * *';
+export const DEFAULT_LEAD_TIME_HOURS = 24;
+/**
+ * Hourly from 07:00 to 23:00 UTC on the 1st to the 7th: the first working day is always among them, and a run that
+ * crashed is finished by the next firing once its claims' lease has run out (see jobs/monthlyDigest).
+ */
+export const DEFAULT_DIGEST_SCHEDULE = '0 0 7-23 1-7 * *';
+
+/** Problems are returned (not thrown) so config.ts can report them with everything else that is wrong. */
+export function readStatusRequestConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; value: StatusRequestConfig } | { ok: false; problems: string[] } {
+  const blankIsAbsent = Object.fromEntries(
+    Object.keys(envSchema.shape).map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]),
+  );
+  const parsed = envSchema.safeParse(blankIsAbsent);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`) };
+  }
+  const e = parsed.data;
+  const managers = (e.STATUS_ENROLLED_MANAGERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const badManager = managers.find((id) => !objectIdSchema.safeParse(id).success);
+  if (badManager !== undefined) {
+    return { ok: false, problems: ['STATUS_ENROLLED_MANAGERS must be a comma-separated list of Entra object ids'] };
+  }
+  return {
+    ok: true,
+    value: {
+      scanSchedule: e.STATUS_SCAN_SCHEDULE ?? DEFAULT_SCAN_SCHEDULE,
+      defaultLeadTimeMinutes: Math.round((e.STATUS_LEAD_TIME_HOURS ?? DEFAULT_LEAD_TIME_HOURS) * 60),
+      enrolledManagerIds: managers.map((id) => id.toLowerCase()),
+      serviceMailbox: e.STATUS_SERVICE_MAILBOX ?? null,
+      linkSecret: e.STATUS_LINK_SECRET ? new TextEncoder().encode(e.STATUS_LINK_SECRET) : null,
+      formBaseUrl: e.STATUS_FORM_BASE_URL ? e.STATUS_FORM_BASE_URL.replace(/\/+$/, '') : null,
+      claimLeaseMs: (e.STATUS_CLAIM_LEASE_SECONDS ?? 600) * 1000,
+      directoryCacheTtlMs: Math.round((e.STATUS_DIRECTORY_CACHE_HOURS ?? 24) * 3600_000),
+      maxBatchesInFlight: e.STATUS_SCAN_BATCHES_IN_FLIGHT ?? 8,
+      digestSchedule: e.DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE,
+      trendsDailySchedule: e.TRENDS_DAILY_SCHEDULE ?? DEFAULT_TRENDS_DAILY_SCHEDULE,
+      // Without its own setting the digest links the tab's page of the trends surface.
+      trendsTabUrl: e.TRENDS_TAB_URL ?? (e.STATUS_FORM_BASE_URL ? `${e.STATUS_FORM_BASE_URL.replace(/\/+$/, '')}/?surface=trends` : null),
+    },
+  };
+}
