@@ -44,7 +44,7 @@ export interface ChatScanReport {
 }
 
 /** Bot Connector calls in flight at once. */
-const CHAT_CONCURRENCY = 8;
+export const CHAT_CONCURRENCY = 8;
 
 /** Each report's choice, read once per scan (a point read per report). */
 export async function channelsOf(channels: StatusChannelStore, tenantId: string, reportIds: readonly string[]): Promise<Map<string, StatusChannel>> {
