@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { cycles, importGraph, sourceFiles } from '../../test/support/importGraph';
+import { cycles, importGraph, sourceFiles } from './importGraph';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const tabSrc = path.join(repoRoot, 'tab', 'src');

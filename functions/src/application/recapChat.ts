@@ -3,7 +3,7 @@ import type { InvocationContext } from '@azure/functions';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { BoardRecap } from '../domain/board';
 import { nextClaimStep } from '../domain/claimSteps';
-import { recapChatCard } from '../domain/statusCards';
+import { recapChatCard } from '../bot/statusCards';
 import type { BotServices } from '../composition/bot';
 import { chatOutcomeOf, chatVerdictOf, NOT_RESENT, type ChatSendOutcome } from '../delivery/chat';
 import { deliverExactlyOnce, type ClaimRows, type DeliveryPolicy, type DeliveryStep, type DeliveryTally } from '../delivery/exactlyOnce';

@@ -3,22 +3,25 @@ import { signStatusLink } from '../auth/statusLinkToken';
 import { objectIdSchema, occurrenceIdSchema } from '../contract';
 import { ianaTimeZoneOf } from '../domain/meetingTime';
 import { normalizeId } from '../domain/pairs';
-import {
-  botReplyCard,
-  botReplyFor,
-  STATUS_CARD_VERBS,
-  statusClosedCard,
-  statusEditFrom,
-  statusReceivedCard,
-  statusRequestCard,
-  type StatusCardMeeting,
-  type StatusCardRef,
-} from '../domain/statusCards';
-import type { Services } from '../composition';
-import type { StatusRequestClaim } from '../store/statusRequestClaimStore';
+import { botReplyFor, STATUS_CARD_VERBS, statusEditFrom, type StatusCardRef } from '../domain/statusCardActions';
+import { botReplyCard, statusClosedCard, statusReceivedCard, statusRequestCard, type StatusCardMeeting } from './statusCards';
+import type { StatusRequestConfig } from '../config/statusRequests';
+import type { OrgChartGateway } from '../graph/orgChartGateway';
+import type { StatusScanGateway } from '../graph/statusScanGateway';
+import type { StatusUpdateStore } from '../store/statusUpdateStore';
+import type { StatusRequestClaim, StatusRequestClaimStore } from '../store/statusRequestClaimStore';
 import type { BotHandlers, CardActionAnswer } from './candorBot';
 
-export type BotHandlerServices = Pick<Services, 'tenantId' | 'statusRequests' | 'statusRequestClaims' | 'statusUpdates' | 'orgChart' | 'clock' | 'statusScan'>;
+/** The pieces of the finished services the bot's handlers read, named by their own types so the bot needs no wiring. */
+export interface BotHandlerServices {
+  tenantId: string;
+  statusRequests: StatusRequestConfig;
+  statusRequestClaims: StatusRequestClaimStore;
+  statusUpdates: StatusUpdateStore;
+  orgChart: OrgChartGateway;
+  clock: () => Date;
+  statusScan: StatusScanGateway;
+}
 
 const refSchema = z.object({
   managerId: objectIdSchema,

@@ -23,14 +23,14 @@ export interface BotServices {
 }
 
 /**
- * `services` is read when an activity arrives, not now: the handlers use the finished Services (including a test's
- * replacement clock), which do not exist yet while they are being built.
+ * `services` is the object the finished Services become (composition/index.ts adds these pieces to it), so the
+ * handlers read a test's replacement clock or store when an activity arrives.
  */
 export function createBotServices(
   config: Config,
   graph: Client,
   credential: TokenCredential,
-  services: () => BotHandlerServices,
+  services: BotHandlerServices,
 ): BotServices {
   const statusChannels = createTableStatusChannelStore(createTableClientFactory(config.tables));
   const bot = createCandorBot({
@@ -38,10 +38,7 @@ export function createBotServices(
     tenantId: config.auth.tenantId,
     loginEndpoint: config.auth.authorityHost,
     credential,
-    handlers: {
-      cardAction: (input) => createBotHandlers(services()).cardAction(input),
-      message: (input) => createBotHandlers(services()).message(input),
-    },
+    handlers: createBotHandlers(services),
     log: (line) => console.warn(line),
   });
   const catalogId = config.bot.teamsCatalogAppId;

@@ -51,7 +51,8 @@ export function createServices(
       clientSecret: config.graph.clientSecret,
     });
   const graph = createGraphClient(config.graph.baseUrl, credential);
-  const services: Services = {
+  // Every piece but the bot first: the bot's handlers read this very object, finished below with the bot's own pieces.
+  const services = {
     clock: () => new Date(),
     tokens: createTokenValidator({
       authorityHost: config.auth.authorityHost,
@@ -82,9 +83,7 @@ export function createServices(
     ...createPrivacyServices(config),
     // Monthly trends read the same clock as the handlers, including a test's replacement clock.
     ...createTrendServices(config, () => (replacements.clock ?? (() => new Date()))()),
-    // The Candor bot; its handlers read the finished services when an activity arrives.
-    ...createBotServices(config, graph, credential, () => services),
     ...replacements,
   };
-  return services;
+  return Object.assign(services, createBotServices(config, graph, credential, services), replacements);
 }

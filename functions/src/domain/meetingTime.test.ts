@@ -1,4 +1,4 @@
-import { statusRequestCard } from './statusCards';
+import { statusRequestCard } from '../bot/statusCards';
 import { statusRequestEmail } from './statusRequestEmail';
 
 /*

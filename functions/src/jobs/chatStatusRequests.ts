@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { DEFAULT_STATUS_CHANNEL, deliveryChannelsOf, type StatusChannel } from '../contract';
 import { ianaTimeZoneOf } from '../domain/meetingTime';
-import { statusRequestCard } from '../domain/statusCards';
+import { statusRequestCard } from '../bot/statusCards';
 import type { DueOneOnOne } from '../domain/statusRequests';
 import { chatVerdictOf, describeError, NOT_RESENT, type ChatDelivery, type ChatSendOutcome } from '../delivery/chat';
 import { forEachLimited } from '../delivery/concurrency';

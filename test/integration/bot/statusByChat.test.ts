@@ -1,5 +1,5 @@
 import { boardViewSchema, apiPaths, channelApiPaths, statusChannelViewSchema, statusApiPaths, statusUpdateViewSchema } from '@candor/functions/contract';
-import { STATUS_CARD_VERBS } from '@candor/functions/domain/statusCards';
+import { STATUS_CARD_VERBS } from '@candor/functions/domain/statusCardActions';
 import { createTableStatusRequestClaimStore } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
 import { API_CLIENT_ID, DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';

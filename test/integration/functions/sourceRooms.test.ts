@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { cycles, importGraph, sourceFiles } from '../../support/importGraph';
+import { cycles, importGraph, sourceFiles } from '@candor/local/importGraph';
 
 const functionsSrc = path.resolve(__dirname, '..', '..', '..', 'functions', 'src');
 const rel = (file: string): string => path.relative(functionsSrc, file).split(path.sep).join('/');

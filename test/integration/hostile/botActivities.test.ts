@@ -1,6 +1,6 @@
 import { UnsecuredJWT } from 'jose';
 import { channelApiPaths, statusApiPaths, statusUpdateViewSchema } from '@candor/functions/contract';
-import { STATUS_CARD_VERBS } from '@candor/functions/domain/statusCards';
+import { STATUS_CARD_VERBS } from '@candor/functions/domain/statusCardActions';
 import { API_CLIENT_ID, DEMO_USER_IDS } from '@candor/local/simulator/demoTenant';
 import { cardActionActivity, messageActivity, type ConnectorEntry } from '@candor/local/simulator/botFramework';
 import { personalChatId } from '@candor/local/simulator/graphTeamwork';

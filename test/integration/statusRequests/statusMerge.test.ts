@@ -12,7 +12,7 @@ import {
   type BoardRef,
   type StatusFields,
 } from '@candor/functions/contract';
-import { STATUS_CARD_VERBS } from '@candor/functions/domain/statusCards';
+import { STATUS_CARD_VERBS } from '@candor/functions/domain/statusCardActions';
 import { API_CLIENT_ID, DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';
 import { cardActionActivity } from '@candor/local/simulator/botFramework';
 import { personalChatId } from '@candor/local/simulator/graphTeamwork';

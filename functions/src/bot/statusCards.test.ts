@@ -1,4 +1,5 @@
-import { botReplyFor, recapChatCard, shownHash, statusEditFrom, statusRequestCard, statusReceivedCard, STATUS_CARD_VERBS } from './statusCards';
+import { botReplyFor, shownHash, statusEditFrom, STATUS_CARD_VERBS } from '../domain/statusCardActions';
+import { recapChatCard, statusRequestCard, statusReceivedCard } from './statusCards';
 
 const meeting = { managerName: 'Megan Bowen', startUtc: '2026-11-26T15:00:00.000Z', timeZone: 'Europe/Berlin', formUrl: 'https://tab.example/?surface=status&token=t' };
 const ref = { managerId: 'm', reportId: 'r', occurrenceId: 'o', claimBase: 'c' };

@@ -1,30 +1,20 @@
-import { createHash } from 'node:crypto';
 import { AdaptiveCard, ExecuteAction, Fact, FactSet, OpenUrlAction, TextBlock, TextInput, type IAdaptiveCard } from '@microsoft/teams.cards';
+import { MAX_STATUS_FIELD_LENGTH, STATUS_FIELD_IDS, type RecapTag, type StatusFieldId, type StatusFields, type StatusSurface } from '../contract';
+import { formatMeetingTime } from '../domain/meetingTime';
 import {
-  MAX_STATUS_FIELD_LENGTH,
-  STATUS_FIELD_IDS,
-  type RecapTag,
-  type StatusFieldId,
-  type StatusFields,
-  type StatusSurface,
-} from '../contract';
-import type { StatusEdit } from './statusEdits';
-import { formatMeetingTime } from './meetingTime';
+  shownHash,
+  STATUS_CARD_VERBS,
+  type BotReply,
+  type StatusCardClash,
+  type StatusCardRef,
+  type StatusCardShown,
+} from '../domain/statusCardActions';
 
 /*
- * The Candor bot's Adaptive Cards, as pure data. Cards are rendered by Teams (or the host page), never as
+ * The Candor bot's Adaptive Cards, built with the Teams SDK's card types: the chat channel's presentation of the
+ * decisions in domain/statusCardActions.ts. Cards are rendered by Teams (or the host page), never as
  * HTML, so names and subjects cannot inject markup; Markdown is turned off wherever free text appears.
  */
-
-/** What an Action.Execute on a status card carries back: which request it answers, never any text of its own. */
-export interface StatusCardRef {
-  managerId: string;
-  reportId: string;
-  occurrenceId: string;
-  claimBase: string;
-}
-
-export const STATUS_CARD_VERBS = { save: 'candor.status.save', edit: 'candor.status.edit', refresh: 'candor.status.refresh' } as const;
 
 /**
  * Universal Actions' refresh: Teams runs it when the card is shown again (automatically in a 1:1 chat), so a card
@@ -65,27 +55,6 @@ function heading(meeting: StatusCardMeeting): TextBlock {
 
 function formLink(meeting: StatusCardMeeting): OpenUrlAction[] {
   return meeting.formUrl ? [new OpenUrlAction(meeting.formUrl, { title: 'Open the form instead' })] : [];
-}
-
-/** What a request card shows: the stored update (its parts and the revision they were read at), or nothing yet. */
-export interface StatusCardShown {
-  revision: number;
-  fields: StatusFields;
-}
-
-/** A save that was refused: the parts changed elsewhere since the card was shown, and what the person typed. */
-export interface StatusCardClash {
-  parts: ReadonlyArray<{ part: StatusFieldId; changedIn: StatusSurface | null }>;
-  typed: Partial<StatusFields>;
-}
-
-/**
- * A short fingerprint of a part as the card shows it. Action.Execute sends every input back, changed or not; the
- * card's data carries these so the save can tell which inputs the person changed, and leave the rest as stored
- * (possibly changed elsewhere since). Line endings and outer blanks are ignored: clients may normalise them.
- */
-export function shownHash(text: string): string {
-  return createHash('sha256').update(text.replace(/\r\n?/g, '\n').trim()).digest('base64url').slice(0, 12);
 }
 
 const WHERE: Record<StatusSurface, string> = { form: ' in the status form', chat: ' in Teams chat', board: ' from the meeting board' };
@@ -182,17 +151,6 @@ export function recapChatCard(lines: ReadonlyArray<{ text: string; tags: readonl
   ).withVersion('1.5');
 }
 
-/** Short answers to the plain words the bot understands in its personal chat. */
-export type BotReply = 'help' | 'status' | 'settings' | 'unknown';
-
-export function botReplyFor(text: string | undefined): BotReply {
-  const word = (text ?? '').replace(/<[^>]*>/g, ' ').trim().toLowerCase();
-  if (word === 'help' || word === '?') return 'help';
-  if (word === 'status') return 'status';
-  if (word === 'settings') return 'settings';
-  return 'unknown';
-}
-
 export function botReplyCard(reply: BotReply, links: { settingsUrl: string | null }): IAdaptiveCard {
   const settings = links.settingsUrl ? [new OpenUrlAction(links.settingsUrl, { title: 'Open Candor settings' })] : [];
   switch (reply) {
@@ -219,31 +177,4 @@ export function botReplyCard(reply: BotReply, links: { settingsUrl: string | nul
         plain('I only understand a few words here: "status", "settings" and "help". Your status update itself goes in the card I send before each 1:1.'),
       ).withVersion('1.5');
   }
-}
-
-/**
- * The edit an Action.Execute brought back (inputs are merged into `data`): the parts whose input differs from what
- * the card showed, against the revision it showed. A card sent before cards carried `baseRevision` and `shown`
- * gives every input with no base, which the merge treats with care (see StatusEdit.baseRevision).
- */
-export function statusEditFrom(data: Record<string, unknown>): StatusEdit | { invalid: StatusFieldId } {
-  const typed: Partial<StatusFields> = {};
-  for (const id of STATUS_FIELD_IDS) {
-    const value = data[id];
-    if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || value.length > MAX_STATUS_FIELD_LENGTH) return { invalid: id };
-    typed[id] = value;
-  }
-  const base = data['baseRevision'];
-  const shown = data['shown'];
-  if (typeof base !== 'number' || !Number.isInteger(base) || base < 0 || typeof shown !== 'object' || shown === null) {
-    return { baseRevision: null, parts: typed, via: 'chat' };
-  }
-  const hashes = shown as Record<string, unknown>;
-  const parts: Partial<StatusFields> = {};
-  for (const id of STATUS_FIELD_IDS) {
-    const value = typed[id];
-    if (value !== undefined && shownHash(value) !== hashes[id]) parts[id] = value;
-  }
-  return { baseRevision: base, parts, via: 'chat' };
 }
