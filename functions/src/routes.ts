@@ -10,9 +10,9 @@ import {
 import { authenticated, type AuthenticatedHandler, type RouteHandler } from './http/pipeline/authenticate';
 import { withErrorBoundary } from './http/pipeline/errors';
 import { badRequest } from './http/pipeline/responses';
+import { DEFAULT_WRITE_RATE_LIMIT } from './config/rateLimit';
 import {
   createWriteRateLimiter,
-  DEFAULT_WRITE_RATE_LIMIT,
   isWrite,
   statusLinkRateKey,
   tooManyWrites,
@@ -174,7 +174,7 @@ export function buildTimers(services: Services): TimerDefinition[] {
 /**
  * What every authenticated route checks before its handler: no query parameter it does not read (a typo or an
  * injected parameter is a 400 naming it, as unknown body fields are), and writes within the caller's rate
- * (http/rateLimit.ts), counted per tenant and object id.
+ * (http/pipeline/limits.ts), counted per tenant and object id.
  */
 function guarded(limiter: WriteRateLimiter, allowedQuery: readonly string[], handler: AuthenticatedHandler): AuthenticatedHandler {
   return async (request, context, caller) => {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
+// Cycles are named by paths from the repository root, wherever this module runs from (sources or dist/).
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 export function sourceFiles(dir: string): string[] {

@@ -28,7 +28,7 @@ export interface Services extends StatusRequestServices, PromptBoardServices, Tr
    */
   callerCalendar?: CallerCalendar;
   orgChart: OrgChartGateway;
-  /** Per-caller write limits of this process (http/rateLimit.ts); routes.ts uses the defaults when absent. */
+  /** Per-caller write limits of this process (http/pipeline/limits.ts); routes.ts uses the defaults when absent. */
   writeLimiter?: WriteRateLimiter;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOptionalVariables, type Env, type SectionRead } from './env';
 
 /** Settings of the Candor bot (status by chat): who it is, where the Bot Framework is, and the Teams app it installs. */
 export interface BotConfig {
@@ -27,17 +28,11 @@ const envSchema = z.object({
   BOT_TOKEN_ISSUER: z.string().trim().min(1).optional(),
 });
 
-/** Problems are returned, not thrown, so config.ts reports them with everything else that is wrong. */
-export function readBotConfig(
-  env: Record<string, string | undefined>,
-  clientId: string | undefined,
-): { ok: true; value: BotConfig } | { ok: false; problems: string[] } {
-  const blankIsAbsent = Object.fromEntries(
-    Object.keys(envSchema.shape).map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]),
-  );
-  const parsed = envSchema.safeParse(blankIsAbsent);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`) };
-  const e = parsed.data;
+/** Problems are returned, not thrown, so config/index.ts reports them with everything else that is wrong. */
+export function readBotConfig(env: Env, clientId: string | undefined): SectionRead<BotConfig> {
+  const parsed = parseOptionalVariables(envSchema, env);
+  if (!parsed.ok) return parsed;
+  const e = parsed.value;
   return {
     ok: true,
     value: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readStatusRequestConfig, type StatusRequestConfig } from './statusRequests';
-import { readRateLimitConfig, type RateLimitConfig } from '../http/pipeline/limits';
+import { readRateLimitConfig, type RateLimitConfig } from './rateLimit';
 import { readPrivacyConfig, type PrivacyConfig } from './privacy';
 import { readBotConfig, type BotConfig } from './bot';
 
@@ -31,13 +31,13 @@ export interface Config {
   };
   cors: { allowedOrigins: string[] };
   orgChartCacheTtlMs: number;
-  /** Pre-meeting status requests (statusRequestsConfig.ts). */
+  /** Pre-meeting status requests (config/statusRequests.ts). */
   statusRequests: StatusRequestConfig;
-  /** Writes per caller and process (http/rateLimit.ts). */
+  /** Writes per caller and process (config/rateLimit.ts, applied by http/pipeline/limits.ts). */
   rateLimit: RateLimitConfig;
-  /** Retention and the former manager's access (privacyConfig.ts). */
+  /** Retention and the former manager's access (config/privacy.ts). */
   privacy: PrivacyConfig;
-  /** The Candor bot: status by chat, the recap in the meeting chat (botConfig.ts). */
+  /** The Candor bot: status by chat, the recap in the meeting chat (config/bot.ts). */
   bot: BotConfig;
 }
 

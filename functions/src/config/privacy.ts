@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ncrontab, parseOptionalVariables, type Env, type SectionRead } from './env';
 import { DEFAULT_RETENTION_MONTHS } from '../domain/retention';
 
 /** Settings of the privacy promises: retention, and what a former manager may still see. */
@@ -19,25 +20,20 @@ export const DEFAULT_RETENTION_SCHEDULE = '0 45 4 * * *';
 
 const envSchema = z.object({
   RETENTION_MONTHS: z.coerce.number({ error: 'must be a whole number of months' }).int('must be a whole number of months').min(1, 'must be at least 1').max(120, 'must be at most 120').optional(),
-  RETENTION_SCHEDULE: z
-    .string()
-    .trim()
-    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
-    .optional(),
+  RETENTION_SCHEDULE: ncrontab.optional(),
   FORMER_MANAGER_TREND_ACCESS: z.enum(['none'], { error: 'must be "none" (a former manager sees nothing of the report)' }).optional(),
 });
 
-/** Problems are returned (not thrown) so config.ts can report them with everything else that is wrong. */
-export function readPrivacyConfig(env: Record<string, string | undefined>): { ok: true; value: PrivacyConfig } | { ok: false; problems: string[] } {
-  const blankIsAbsent = Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]));
-  const parsed = envSchema.safeParse(blankIsAbsent);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`) };
+/** Problems are returned (not thrown) so config/index.ts can report them with everything else that is wrong. */
+export function readPrivacyConfig(env: Env): SectionRead<PrivacyConfig> {
+  const parsed = parseOptionalVariables(envSchema, env);
+  if (!parsed.ok) return parsed;
   return {
     ok: true,
     value: {
-      retentionMonths: parsed.data.RETENTION_MONTHS ?? DEFAULT_RETENTION_MONTHS,
-      retentionSchedule: parsed.data.RETENTION_SCHEDULE ?? DEFAULT_RETENTION_SCHEDULE,
-      formerManagerTrendAccess: parsed.data.FORMER_MANAGER_TREND_ACCESS ?? 'none',
+      retentionMonths: parsed.value.RETENTION_MONTHS ?? DEFAULT_RETENTION_MONTHS,
+      retentionSchedule: parsed.value.RETENTION_SCHEDULE ?? DEFAULT_RETENTION_SCHEDULE,
+      formerManagerTrendAccess: parsed.value.FORMER_MANAGER_TREND_ACCESS ?? 'none',
     },
   };
 }

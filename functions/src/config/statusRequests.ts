@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ncrontab, parseOptionalVariables, type Env, type SectionRead } from './env';
 import { MAX_LEAD_TIME_HOURS, MIN_LEAD_TIME_HOURS, objectIdSchema } from '../contract';
 
 /** Settings of the pre-meeting status requests: the scan timer, enrolment, the email and its link. */
@@ -37,9 +38,7 @@ const hours = z.coerce
 const seconds = z.coerce.number({ error: 'must be a number of seconds' }).int().positive();
 
 const envSchema = z.object({
-  STATUS_SCAN_SCHEDULE: trimmed
-    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
-    .optional(),
+  STATUS_SCAN_SCHEDULE: ncrontab.optional(),
   STATUS_LEAD_TIME_HOURS: hours.optional(),
   STATUS_ENROLLED_MANAGERS: trimmed.optional(),
   STATUS_SERVICE_MAILBOX: trimmed.optional(),
@@ -49,12 +48,8 @@ const envSchema = z.object({
   STATUS_CLAIM_LEASE_SECONDS: seconds.optional(),
   STATUS_DIRECTORY_CACHE_HOURS: z.coerce.number().positive().optional(),
   STATUS_SCAN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
-  DIGEST_SCHEDULE: trimmed
-    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
-    .optional(),
-  TRENDS_DAILY_SCHEDULE: trimmed
-    .regex(/^\S+( \S+){5}$/, 'must be an NCRONTAB expression with six fields (second minute hour day month weekday)')
-    .optional(),
+  DIGEST_SCHEDULE: ncrontab.optional(),
+  TRENDS_DAILY_SCHEDULE: ncrontab.optional(),
   TRENDS_TAB_URL: trimmed.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).optional(),
 });
 
@@ -68,18 +63,11 @@ export const DEFAULT_LEAD_TIME_HOURS = 24;
  */
 export const DEFAULT_DIGEST_SCHEDULE = '0 0 7-23 1-7 * *';
 
-/** Problems are returned (not thrown) so config.ts can report them with everything else that is wrong. */
-export function readStatusRequestConfig(
-  env: Record<string, string | undefined>,
-): { ok: true; value: StatusRequestConfig } | { ok: false; problems: string[] } {
-  const blankIsAbsent = Object.fromEntries(
-    Object.keys(envSchema.shape).map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]),
-  );
-  const parsed = envSchema.safeParse(blankIsAbsent);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`) };
-  }
-  const e = parsed.data;
+/** Problems are returned (not thrown) so config/index.ts can report them with everything else that is wrong. */
+export function readStatusRequestConfig(env: Env): SectionRead<StatusRequestConfig> {
+  const parsed = parseOptionalVariables(envSchema, env);
+  if (!parsed.ok) return parsed;
+  const e = parsed.value;
   const managers = (e.STATUS_ENROLLED_MANAGERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const badManager = managers.find((id) => !objectIdSchema.safeParse(id).success);
   if (badManager !== undefined) {

@@ -33,10 +33,8 @@ describe('the API’s rooms', () => {
   });
 
   it('builds services in composition/ and reads settings in config/, one section per module', () => {
-    expect(entries('composition').files).toEqual(expect.arrayContaining(['index.ts', 'bot.ts', 'statusRequests.ts', 'digest.ts', 'trends.ts', 'privacy.ts']));
-    expect(entries('config').files).toEqual(
-      expect.arrayContaining(['index.ts', 'env.ts', 'auth.ts', 'storage.ts', 'graph.ts', 'statusRequests.ts', 'digest.ts', 'trends.ts', 'bot.ts', 'privacy.ts']),
-    );
+    expect(entries('composition').files).toEqual(expect.arrayContaining(['index.ts', 'bot.ts', 'boards.ts', 'statusRequests.ts', 'privacy.ts']));
+    expect(entries('config').files).toEqual(expect.arrayContaining(['index.ts', 'env.ts', 'bot.ts', 'privacy.ts', 'rateLimit.ts', 'statusRequests.ts']));
   });
 
   it('reads the environment’s common shapes once, in config/env.ts', () => {

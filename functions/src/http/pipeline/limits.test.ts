@@ -1,4 +1,5 @@
-import { createWriteRateLimiter, DEFAULT_WRITE_RATE_LIMIT, readRateLimitConfig, statusLinkRateKey } from './limits';
+import { DEFAULT_WRITE_RATE_LIMIT, readRateLimitConfig } from '../../config/rateLimit';
+import { createWriteRateLimiter, statusLinkRateKey } from './limits';
 
 describe('write rate limiter (token bucket per caller)', () => {
   it('allows the burst at once, then the sustained rate, and says when to retry', () => {

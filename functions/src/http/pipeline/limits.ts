@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HttpRequest } from '@azure/functions';
-import { z } from 'zod';
+import type { RateLimitConfig } from '../../config/rateLimit';
 import { errorResponse } from './responses';
 
 /*
@@ -9,43 +9,6 @@ import { errorResponse } from './responses';
  * or script; it is not a quota. Every instance of the Function App keeps its own buckets, so with N instances a
  * caller whose requests are spread over all of them gets up to N times the rate (see docs/hardening.md).
  */
-
-export interface RateLimitConfig {
-  /** Sustained writes per second per caller. */
-  writesPerSecond: number;
-  /** Writes a caller may make at once before the sustained rate applies. */
-  burst: number;
-}
-
-/**
- * Far above a real 1:1: the tab saves a field at most every few hundred milliseconds per person, and two people
- * typing into several fields stay below 10 writes a second each.
- */
-export const DEFAULT_WRITE_RATE_LIMIT: RateLimitConfig = { writesPerSecond: 20, burst: 120 };
-
-const positive = z.coerce.number({ error: 'must be a number' }).positive('must be greater than 0');
-const rateEnvSchema = z.object({
-  RATE_LIMIT_WRITES_PER_SECOND: positive.max(10_000, 'must be at most 10000').optional(),
-  RATE_LIMIT_WRITE_BURST: positive.int('must be a whole number').max(100_000, 'must be at most 100000').optional(),
-});
-
-/** Reads RATE_LIMIT_WRITES_PER_SECOND and RATE_LIMIT_WRITE_BURST; absent values take the defaults. */
-export function readRateLimitConfig(
-  env: Record<string, string | undefined>,
-): { ok: true; value: RateLimitConfig } | { ok: false; problems: string[] } {
-  const blankless = Object.fromEntries(
-    Object.entries(env).filter(([name, value]) => name.startsWith('RATE_LIMIT_') && value !== undefined && value.trim() !== ''),
-  );
-  const parsed = rateEnvSchema.safeParse(blankless);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`) };
-  return {
-    ok: true,
-    value: {
-      writesPerSecond: parsed.data.RATE_LIMIT_WRITES_PER_SECOND ?? DEFAULT_WRITE_RATE_LIMIT.writesPerSecond,
-      burst: parsed.data.RATE_LIMIT_WRITE_BURST ?? DEFAULT_WRITE_RATE_LIMIT.burst,
-    },
-  };
-}
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
