@@ -333,7 +333,7 @@ describe('Candor on Azure', () => {
     expect(Number(evaluate(runtime.get('version')!, scope))).toBeGreaterThanOrEqual(20);
   });
 
-  it('gives the API every setting functions/src/config.ts needs, with Table Storage by identity and the secret from Key Vault', () => {
+  it('gives the API every setting functions/src/config/ needs, with Table Storage by identity and the secret from Key Vault', () => {
     const { module, file } = moduleNamed('api');
     const mainScope = bindParams(main, mainParamValues('candor-dev'));
     const given = new Map<string, Value>();
