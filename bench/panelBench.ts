@@ -133,7 +133,7 @@ export async function runPanelBench(loads = 15, print: (line: string) => void = 
     // The first demo 1:1 as its report, the host page's own default: the person who types first.
     const meeting = demoMeetings(new Date())[0]!;
     const url = (kind: PageKind): string =>
-      `${hostPageUrl}/?${new URLSearchParams({ as: meeting.reportId, meeting: meeting.chatId, theme: 'default', panel: PAGES[kind].path })}`;
+      `${hostPageUrl}/?${new URLSearchParams({ as: meeting.reportId, meeting: meeting.chatId, theme: 'default', panel: PAGES[kind].path }).toString()}`;
 
     const load = async (kind: PageKind, rate: number): Promise<Sample> => {
       const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
@@ -146,8 +146,9 @@ export async function runPanelBench(loads = 15, print: (line: string) => void = 
         const frame = await element.contentFrame();
         if (!frame) throw new Error('the side panel frame has no document');
         await frame.waitForURL((u) => u.origin === new URL(stack!.tabUrl!).origin);
-        const width = await element.evaluate((el) => el.getBoundingClientRect().width);
-        if (Math.round(width) !== 280) throw new Error(`the side panel frame is ${width} px wide, not 280`);
+        // The benchmarks compile without the DOM library, so the page-side element is named by the one call made on it.
+        const width = await element.evaluate((el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width);
+        if (Math.round(width) !== 280) throw new Error(`the side panel frame is ${String(width)} px wide, not 280`);
         return await readFrame(frame, PAGES[kind].mark);
       } finally {
         await context.close();

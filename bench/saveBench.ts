@@ -173,7 +173,7 @@ function checkTextLimits(plans: readonly PlannedSave[][]): void {
 function runSchedule(plan: readonly PlannedSave[], rate: number, http: HttpSaver, bare: BareSaver): Promise<number[]> {
   // The bare pair of save i is due half an interval later, so the two streams interleave instead of colliding.
   const offset = 500 / rate;
-  const events = [...plan.map((save) => ({ at: save.at, save, to: http as HttpSaver | BareSaver })), ...plan.map((save) => ({ at: save.at + offset, save, to: bare }))].sort(
+  const events = [...plan.map((save) => ({ at: save.at, save, to: http })), ...plan.map((save) => ({ at: save.at + offset, save, to: bare }))].sort(
     (a, b) => a.at - b.at,
   );
   const lags: number[] = [];
@@ -226,7 +226,9 @@ export async function runSaveBench(options: SaveBenchOptions, print: (line: stri
 
     const fault = persistTo
       ? new Promise<number>((resolve, reject) =>
-          setTimeout(() => servers.restartAzurite(options.fault === 'crash' ? 'kill' : 'interrupt').then(resolve, reject), (options.seconds * 1000) / 2),
+          setTimeout(() => {
+            servers.restartAzurite(options.fault === 'crash' ? 'kill' : 'interrupt').then(resolve, reject);
+          }, (options.seconds * 1000) / 2),
         )
       : Promise.resolve(null);
     const lags = await runSchedule(plan, options.rate, http, bare);

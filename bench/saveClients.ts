@@ -14,7 +14,6 @@ import {
   saveFieldResponseSchema,
   type BoardRef,
   type Role,
-  type TextFieldId,
 } from '@candor/functions/contract';
 import { backoffDelay, markerOf, markersIn, rebase, withMarker, type PlannedSave } from './saveLoad';
 
@@ -165,7 +164,7 @@ export class HttpSaver {
     if (!board) throw new Error(`no board ${save.board}`);
     let answer: { status: number; body: string };
     try {
-      answer = await this.request(`${this.apiBaseUrl}/${apiPaths.boardField(board.ref, save.field as TextFieldId)}`, board.tokens[save.role], JSON.stringify({ text, baseRevision }));
+      answer = await this.request(`${this.apiBaseUrl}/${apiPaths.boardField(board.ref, save.field)}`, board.tokens[save.role], JSON.stringify({ text, baseRevision }));
     } catch (error) {
       return { kind: 'retry', why: error instanceof Error ? error.message : 'network' };
     }

@@ -139,7 +139,7 @@ export async function runTrendsBench(loads = 200, print: (line: string) => void 
       `(${odata`(RowKey gt ${'p|'} and RowKey lt ${'p|~'})`} and kind eq 'pair'))`;
     const bareQuery = async (client: TableClient): Promise<number> => {
       let rows = 0;
-      for await (const _row of client.listEntities({ queryOptions: { filter } })) rows++;
+      for await (const page of client.listEntities({ queryOptions: { filter } }).byPage()) rows += page.length;
       return rows;
     };
     const bare = TableClient.fromConnectionString(azurite.connectionString, MONTHLY_TABLE, { allowInsecureConnection: true });
