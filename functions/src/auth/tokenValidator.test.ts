@@ -94,9 +94,9 @@ describe('tokenValidator', () => {
   });
 
   it.each<[string, () => Promise<string | null>, string]>([
-    ['no header', async () => null, 'missing'],
-    ['a non-bearer scheme', async () => 'Basic dXNlcjpwYXNz', 'malformed'],
-    ['garbage', async () => 'Bearer not-a-jwt', 'malformed'],
+    ['no header', () => Promise.resolve(null), 'missing'],
+    ['a non-bearer scheme', () => Promise.resolve('Basic dXNlcjpwYXNz'), 'malformed'],
+    ['garbage', () => Promise.resolve('Bearer not-a-jwt'), 'malformed'],
     ['a wrong audience', async () => bearer(await sign(claims({ aud: 'api://someone-else' }))), 'wrongAudience'],
     ['a wrong issuer', async () => bearer(await sign(claims({ iss: 'https://evil.test/v2.0' }))), 'wrongIssuer'],
     ['an issuer of another tenant', async () => bearer(await sign(claims({ iss: `${authority}/${OTHER_TENANT}/v2.0` }))), 'wrongIssuer'],
@@ -106,7 +106,7 @@ describe('tokenValidator', () => {
     ['a missing scope', async () => bearer(await sign(claims({ scp: 'User.Read' }))), 'missingScope'],
     ['no scp at all (an app-only token)', async () => bearer(await sign(claims({ scp: undefined, roles: ['x'] }))), 'missingScope'],
     ['a missing oid', async () => bearer(await sign(claims({ oid: undefined }))), 'missingClaims'],
-    ['alg none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`, 'algorithmNotAllowed'],
+    ['alg none', () => Promise.resolve(`Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`), 'algorithmNotAllowed'],
     [
       'an HS256 token (a shared-secret algorithm)',
       async () => {

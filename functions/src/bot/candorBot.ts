@@ -40,7 +40,7 @@ export interface MessageInput {
 /** What Candor does with what arrives; kept apart from the SDK so it can be read (and tested) on its own. */
 export interface BotHandlers {
   cardAction(input: CardActionInput): Promise<CardActionAnswer>;
-  message(input: MessageInput): Promise<IAdaptiveCard>;
+  message(input: MessageInput): IAdaptiveCard | Promise<IAdaptiveCard>;
 }
 
 export interface CandorBot {
@@ -113,13 +113,14 @@ export function createCandorBot(options: CandorBotOptions): CandorBot {
       : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer.message };
   });
 
-  app.on('message', async ({ activity, send }) => {
+  app.on('message', async (context) => {
+    const { activity } = context;
     const card = await handlers.message({
       text: activity.text ?? '',
       fromUserId: activity.from.aadObjectId ?? null,
       conversationType: activity.conversation.conversationType ?? null,
     });
-    await send(new MessageActivity().addCard('adaptive', card));
+    await context.send(new MessageActivity().addCard('adaptive', card));
   });
 
   let ready: Promise<void> | undefined;

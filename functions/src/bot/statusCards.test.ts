@@ -17,7 +17,7 @@ describe('the status request card', () => {
       ['finished', 2000], ['inProgress', 2000], ['blocked', 2000], ['fyi', 2000],
     ]);
     expect(card.actions).toEqual([
-      expect.objectContaining({ type: 'Action.Execute', verb: STATUS_CARD_VERBS.save, data: expect.objectContaining({ ...ref, baseRevision: 0 }) }),
+      expect.objectContaining({ type: 'Action.Execute', verb: STATUS_CARD_VERBS.save, data: expect.objectContaining({ ...ref, baseRevision: 0 }) as unknown }),
       expect.objectContaining({ type: 'Action.OpenUrl', url: meeting.formUrl }),
     ]);
   });

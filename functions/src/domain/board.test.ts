@@ -39,7 +39,7 @@ describe('applyFieldEdit', () => {
       changed: true,
       statusNudge: false,
       field: { text: 'Shipping the tab', revision: 1, updatedBy: REPORT, updatedAt: NOW.toISOString() },
-      board: expect.objectContaining({}),
+      board: expect.objectContaining({}) as unknown,
     });
     if (decision.kind === 'saved') expect(decision.board.fields.energizing.revision).toBe(1);
   });
@@ -54,7 +54,7 @@ describe('applyFieldEdit', () => {
   it('forbids writing a field owned by the other role', () => {
     expect(applyFieldEdit(emptyBoard(), edit({ editorRole: 'manager', editorId: MANAGER }))).toEqual({
       kind: 'forbidden',
-      reason: expect.stringContaining('report'),
+      reason: expect.stringContaining('report') as unknown,
     });
     expect(applyFieldEdit(emptyBoard(), edit({ fieldId: 'supportNote' })).kind).toBe('forbidden');
   });

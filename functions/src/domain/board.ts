@@ -78,9 +78,11 @@ export function fieldOwner(fieldId: TextFieldId): Role {
   return TEXT_FIELD_OWNERS[fieldId];
 }
 
-/** Ratings (career pulse, mood, life load) are the report's. */
-export function ratingOwner(_ratingId: RatingFieldId): Role {
-  return 'report';
+/** Ratings (career pulse, mood, life load) are the report's; a rating added later must name its owner here. */
+const RATING_OWNERS: Readonly<Record<RatingFieldId, Role>> = { careerPulse: 'report', mood: 'report', lifeLoad: 'report' };
+
+export function ratingOwner(ratingId: RatingFieldId): Role {
+  return RATING_OWNERS[ratingId];
 }
 
 /**

@@ -20,7 +20,7 @@ describe('recap rules', () => {
     expect(missingRecapTags(good.lines)).toEqual([]);
     expect(missingRecapTags([{ text: 'a', tags: ['blocker'] }, { text: 'b', tags: ['blocker'] }])).toEqual(['supportNeed', 'learning']);
     const decision = decideRecapSave(emptyBoard(), request([{ text: 'a', tags: ['blocker'] }, { text: 'b', tags: ['supportNeed'] }]), context);
-    expect(decision).toEqual({ kind: 'invalid', field: 'lines', message: expect.stringContaining('missing: learning') });
+    expect(decision).toEqual({ kind: 'invalid', field: 'lines', message: expect.stringContaining('missing: learning') as unknown });
   });
 
   it('normalises text and tag order, so a retry compares equal', () => {

@@ -1,4 +1,4 @@
-import type { Month, OccurrenceId } from '../contract';
+import type { Month } from '../contract';
 
 /*
  * What the retention timer deletes, as pure rules. Everything Candor keeps about a 1:1 is dated by the occurrence's
@@ -34,7 +34,7 @@ export function originalStartOf(occurrenceId: string): Date | null {
 }
 
 /** An occurrence whose original start lies before the cutoff is out of the period. Unparseable ids are kept. */
-export function isOccurrenceExpired(occurrenceId: OccurrenceId | string, cutoff: Date): boolean {
+export function isOccurrenceExpired(occurrenceId: string, cutoff: Date): boolean {
   const start = originalStartOf(occurrenceId);
   return start !== null && start.getTime() < cutoff.getTime();
 }
@@ -44,8 +44,8 @@ export function cutoffMonth(cutoff: Date): Month {
   return cutoff.toISOString().slice(0, 7);
 }
 
-/** A month row goes when the whole month lies before the cutoff. */
-export function isMonthExpired(month: Month | string, cutoff: Date): boolean {
+/** A month row goes when the whole month lies before the cutoff; the key is read as stored, so its shape is checked. */
+export function isMonthExpired(month: string, cutoff: Date): boolean {
   return /^\d{4}-\d{2}$/.test(month) && month < cutoffMonth(cutoff);
 }
 

@@ -2,7 +2,7 @@ import { graphPageSchema } from './graphShapes';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Event } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
-import type { AttendeeResponse, CalendarEvent } from '../domain/calendar';
+import type { CalendarEvent } from '../domain/calendar';
 import { utcOfGraphDateTime, type GraphDateTime } from '../domain/meetingTime';
 
 export interface CalendarGateway {
@@ -111,7 +111,7 @@ function toCalendarEvent(e: GraphEvent): CalendarEvent | null {
     attendees: (e.attendees ?? []).flatMap((a) => {
       const address = addressOf(a.emailAddress);
       return address
-        ? [{ address, kind: a.type ?? 'required', response: (a.status?.response ?? 'none') as AttendeeResponse }]
+        ? [{ address, kind: a.type ?? 'required', response: a.status?.response ?? 'none' }]
         : [];
     }),
     roomAddresses: (e.locations ?? []).flatMap((l) => (l.locationEmailAddress ? [l.locationEmailAddress] : [])),

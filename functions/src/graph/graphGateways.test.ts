@@ -84,8 +84,8 @@ beforeEach(() => {
 });
 
 const staticCredential: TokenCredential = {
-  async getToken(): Promise<AccessToken> {
-    return { token: 'app-token-1', expiresOnTimestamp: Date.now() + 3600_000 };
+  getToken(): Promise<AccessToken> {
+    return Promise.resolve({ token: 'app-token-1', expiresOnTimestamp: Date.now() + 3600_000 });
   },
 };
 

@@ -1,4 +1,4 @@
-import { directoryPersonOf, graphPageSchema, graphUserSchema } from './graphShapes';
+import { directoryPersonOf, graphPageSchema } from './graphShapes';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { DirectoryPerson, OrgChartFacts, ReportingLine } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';

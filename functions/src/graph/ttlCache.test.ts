@@ -5,7 +5,7 @@ describe('ttlCache', () => {
     let now = 0;
     let loads = 0;
     const cache = createTtlCache<number>({ ttlMs: 100, now: () => now });
-    const load = async (): Promise<number> => ++loads;
+    const load = (): Promise<number> => Promise.resolve(++loads);
     await expect(Promise.all([cache.getOrLoad('k', load), cache.getOrLoad('k', load)])).resolves.toEqual([1, 1]);
     now = 99;
     await expect(cache.getOrLoad('k', load)).resolves.toBe(1);
@@ -16,13 +16,13 @@ describe('ttlCache', () => {
   it('does not cache failures', async () => {
     const cache = createTtlCache<string>({ ttlMs: 1000 });
     await expect(cache.getOrLoad('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    await expect(cache.getOrLoad('k', async () => 'up')).resolves.toBe('up');
+    await expect(cache.getOrLoad('k', () => Promise.resolve('up'))).resolves.toBe('up');
   });
 
   it('drops the oldest entries beyond its size', async () => {
     let loads = 0;
     const cache = createTtlCache<number>({ ttlMs: 1000, maxEntries: 2 });
-    const load = async (): Promise<number> => ++loads;
+    const load = (): Promise<number> => Promise.resolve(++loads);
     await cache.getOrLoad('a', load);
     await cache.getOrLoad('b', load);
     await cache.getOrLoad('c', load);

@@ -1,9 +1,8 @@
 import { Semaphore } from 'async-mutex';
 import { loadWindowOf, scheduledOneOnOnesOf, weekLoadsOf, workingHoursOf } from '../domain/calendarLoad';
-import type { OrgChartFacts } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';
 import type { CalendarLoadGateway } from '../graph/calendarLoadGateway';
-import type { ManagerDirectory, StatusScanGateway } from '../graph/statusScanGateway';
+import type { StatusScanGateway } from '../graph/statusScanGateway';
 import type { Services } from '../composition';
 import type { EnrolmentStore } from '../store/enrolmentStore';
 import type { PairKey, TrendRecorder, TrendSharingStore } from '../application/trends';

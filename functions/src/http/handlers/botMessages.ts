@@ -17,7 +17,7 @@ export function botMessagesHandler(services: Pick<BotServices, 'bot'>): RouteHan
     if (declared > MAX_ACTIVITY_BYTES) return payloadTooLarge(`An activity must be at most ${MAX_ACTIVITY_BYTES} bytes.`);
     const raw = await request.arrayBuffer();
     if (raw.byteLength > MAX_ACTIVITY_BYTES) return payloadTooLarge(`An activity must be at most ${MAX_ACTIVITY_BYTES} bytes.`);
-    let body: unknown = {};
+    let body: unknown;
     try {
       body = raw.byteLength === 0 ? {} : JSON.parse(new TextDecoder().decode(raw));
     } catch {
