@@ -73,7 +73,7 @@ export function createBotHandlers(services: BotHandlerServices): BotHandlers {
       }
       return { card: statusReceivedCard(meeting, ref, outcome.update.fields) } satisfies CardActionAnswer;
     },
-    async message(input) {
+    message(input) {
       return botReplyCard(botReplyFor(input.text), { settingsUrl: services.statusRequests.trendsTabUrl });
     },
   };
