@@ -147,7 +147,7 @@ export function buildTimers(services: Services): TimerDefinition[] {
     {
       // On the first working day of a month, one digest of the month before per enrolled manager (jobs/monthlyDigest).
       name: 'monthlyDigest',
-      schedule: services.statusRequests.digestSchedule,
+      schedule: services.digest.schedule,
       handler: async (context) => {
         await runMonthlyDigest(monthlyDigestDeps(services, { log: (line) => context.log(line) }));
       },
@@ -155,7 +155,7 @@ export function buildTimers(services: Services): TimerDefinition[] {
     {
       // Once a day: the calendar's record of each ended or cancelled 1:1, and reports' calendar load (jobs/trendsDaily).
       name: 'trendsDaily',
-      schedule: services.statusRequests.trendsDailySchedule,
+      schedule: services.trends.dailySchedule,
       handler: async (context) => {
         await runTrendsDaily(trendsDailyDeps(services, { log: (line) => context.log(line) }));
       },

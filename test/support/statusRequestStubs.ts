@@ -1,4 +1,8 @@
 import type { StatusRequestServices } from '@candor/functions/composition/statusRequests';
+import type { DigestServices } from '@candor/functions/composition/digest';
+import type { TrendServices } from '@candor/functions/composition/trends';
+import { readDigestConfig } from '@candor/functions/config/digest';
+import { readTrendsConfig } from '@candor/functions/config/trends';
 import { readStatusRequestConfig } from '@candor/functions/config/statusRequests';
 import { createTableStatusRequestClaimStore } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableDigestClaimStore } from '@candor/functions/store/digestClaimStore';
@@ -13,9 +17,6 @@ import type { TableClientFactory } from '@candor/functions/store/tables';
 export function statusRequestServicesFor(tables: TableClientFactory, tenantId: string): StatusRequestServices {
   const config = readStatusRequestConfig({});
   if (!config.ok) throw new Error(config.problems.join('; '));
-  const unused = (what: string) => async (): Promise<never> => {
-    throw new Error(`${what} is not part of this test`);
-  };
   return {
     tenantId,
     statusRequests: config.value,
@@ -31,7 +32,22 @@ export function statusRequestServicesFor(tables: TableClientFactory, tenantId: s
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
     sentRequests: new Map(),
+  };
+}
+
+/** The monthly digest's and the daily trends job's pieces of Services, their Graph reads failing loudly like the above. */
+export function digestAndTrendJobServicesFor(tables: TableClientFactory): DigestServices & Pick<TrendServices, 'trends' | 'calendarLoad'> {
+  const digest = readDigestConfig({});
+  const trends = readTrendsConfig({}, null);
+  if (!digest.ok || !trends.ok) throw new Error('the default digest and trends settings are invalid');
+  return {
+    digest: digest.value,
     digestClaims: createTableDigestClaimStore(tables),
+    trends: trends.value,
     calendarLoad: { workingHours: unused('calendarLoad.workingHours'), loadEvents: unused('calendarLoad.loadEvents') },
   };
 }
+
+const unused = (what: string) => async (): Promise<never> => {
+  throw new Error(`${what} is not part of this test`);
+};

@@ -1,17 +1,14 @@
-import type { Config } from '../config';
 import { MAX_TREND_MONTHS, type Month, type OccurrenceId, type TrendSharing } from '../contract';
 import type { Board } from '../domain/board';
 import type { CommitmentFact, MeetingFact, MonthRecord, ScheduledOccurrence, StatusFacts, WeekLoad } from '../domain/trendFacts';
 import { commitmentFactOf, meetingFactOf, monthOf, withFact, withoutFact, withWeek } from '../domain/trends';
-import { BOARDS_TABLE, createTableBoardStore, partitionOf, type BoardStore } from '../store/boardStore';
-import { createCommitmentStore, type CommitmentStore } from '../store/commitmentStore';
-import { createTableStatusRequestClaimStore, type StatusRequestClaimStore } from '../store/statusRequestClaimStore';
-import { boardOccurrenceIds } from '../store/pairOccurrences';
-import { createScheduledOccurrenceStore, type ScheduledOccurrenceStore } from '../store/scheduledOccurrences';
-import { createTableStatusUpdateStore, type StatusUpdateStore } from '../store/statusUpdateStore';
-import { createTableClientFactory, type TableClientFactory } from '../store/tables';
-import { createTrendSharingStore, type TrendSharingStore } from '../store/trendSharingStore';
-import { createTrendStore, type TrendStore } from '../store/trendStore';
+import { partitionOf, type BoardStore } from '../store/boardStore';
+import type { CommitmentStore } from '../store/commitmentStore';
+import type { StatusRequestClaimStore } from '../store/statusRequestClaimStore';
+import type { ScheduledOccurrenceStore } from '../store/scheduledOccurrences';
+import type { StatusUpdateStore } from '../store/statusUpdateStore';
+import type { TrendSharingStore } from '../store/trendSharingStore';
+import type { TrendStore } from '../store/trendStore';
 
 export type { TrendSharingStore } from '../store/trendSharingStore';
 
@@ -51,14 +48,8 @@ export interface TrendReader {
   pairRecords(pair: PairKey, months: readonly Month[]): Promise<PairRecords>;
 }
 
-export interface TrendServices {
-  trendRecorder: TrendRecorder;
-  trendReader: TrendReader;
-  trendSharing: TrendSharingStore;
-}
-
 /** The sources one occurrence's fact is derived from, read the same way by the incremental path and the rebuild. */
-interface FactSources {
+export interface FactSources {
   boards: Pick<BoardStore, 'get'>;
   scheduled: ScheduledOccurrenceStore;
   claims: Pick<StatusRequestClaimStore, 'sentOccurrenceIds'>;
@@ -80,34 +71,14 @@ const lower = (pair: PairKey): PairKey => ({
 /** `20261126T0900Z-…` → 2026-11: the month of the occurrence's original start. */
 const originalMonthOf = (occurrenceId: OccurrenceId): Month => `${occurrenceId.slice(0, 4)}-${occurrenceId.slice(4, 6)}`;
 
-export function createTrendServices(config: Config, now: () => Date): TrendServices {
-  return trendStores(createTableClientFactory(config.tables), now);
-}
-
-/** The trend services over any table client factory (tests, the seed and the admin command use this). */
-export function trendStores(tables: TableClientFactory, now: () => Date): TrendServices {
-  const boardsTable = () => tables(BOARDS_TABLE);
-  const store = createTrendStore(tables);
-  const sources: FactSources = {
-    boards: createTableBoardStore(tables),
-    scheduled: createScheduledOccurrenceStore(boardsTable),
-    claims: createTableStatusRequestClaimStore(tables),
-    statusUpdates: createTableStatusUpdateStore(tables),
-    boardIds: async (pair) => boardOccurrenceIds(await boardsTable(), pair),
-  };
-  const commitments = createCommitmentStore(boardsTable);
-  const trendSharing = createTrendSharingStore(tables, store);
+export function createTrendReader(store: Pick<TrendStore, 'managerRows' | 'pairRows'>): TrendReader {
   return {
-    trendRecorder: createTrendRecorder(store, sources, commitments, trendSharing, now),
-    trendReader: {
-      managerRecords: (tenantId, managerId, months) => store.managerRows(tenantId, managerId, months),
-      pairRecords: (pair, months) => store.pairRows(lower(pair), months),
-    },
-    trendSharing,
+    managerRecords: (tenantId, managerId, months) => store.managerRows(tenantId, managerId, months),
+    pairRecords: (pair, months) => store.pairRows(lower(pair), months),
   };
 }
 
-function createTrendRecorder(
+export function createTrendRecorder(
   store: TrendStore,
   sources: FactSources,
   commitments: Pick<CommitmentStore, 'all'>,

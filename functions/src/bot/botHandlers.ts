@@ -6,6 +6,7 @@ import { normalizeId } from '../domain/pairs';
 import { botReplyFor, STATUS_CARD_VERBS, statusEditFrom, type StatusCardRef } from '../domain/statusCardActions';
 import { botReplyCard, statusClosedCard, statusReceivedCard, statusRequestCard, type StatusCardMeeting } from './statusCards';
 import type { StatusRequestConfig } from '../config/statusRequests';
+import type { TrendsConfig } from '../config/trends';
 import type { OrgChartGateway } from '../graph/orgChartGateway';
 import type { StatusScanGateway } from '../graph/statusScanGateway';
 import type { StatusUpdateStore } from '../store/statusUpdateStore';
@@ -16,6 +17,7 @@ import type { BotHandlers, CardActionAnswer } from './candorBot';
 export interface BotHandlerServices {
   tenantId: string;
   statusRequests: StatusRequestConfig;
+  trends: Pick<TrendsConfig, 'tabUrl'>;
   statusRequestClaims: StatusRequestClaimStore;
   statusUpdates: StatusUpdateStore;
   orgChart: OrgChartGateway;
@@ -74,7 +76,7 @@ export function createBotHandlers(services: BotHandlerServices): BotHandlers {
       return { card: statusReceivedCard(meeting, ref, outcome.update.fields) } satisfies CardActionAnswer;
     },
     message(input) {
-      return botReplyCard(botReplyFor(input.text), { settingsUrl: services.statusRequests.trendsTabUrl });
+      return botReplyCard(botReplyFor(input.text), { settingsUrl: services.trends.tabUrl });
     },
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import { rebuildTrends } from '../jobs/rebuildTrends';
 import { createTableClientFactory } from '../store/tables';
-import { trendStores } from '../application/trends';
+import { trendStores } from '../composition/trends';
 
 /*
  * `npm run trends:rebuild [-- --manager <object id>]`: rebuilds the monthly trend aggregates from the stored boards,

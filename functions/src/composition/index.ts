@@ -5,18 +5,26 @@ import { createGraphCalendarGateway, type CalendarGateway } from '../graph/calen
 import { createCallerCalendar, type CallerCalendar } from '../graph/callerCalendar';
 import { createOnBehalfOf } from '../auth/onBehalfOf';
 import { createAppOnlyCredential, createGraphClient } from '../graph/graphClient';
+import { createGraphBatchRunner } from '../graph/graphBatch';
 import { createGraphOrgChartGateway, type OrgChartGateway } from '../graph/orgChartGateway';
 import { createTableBoardStore, type BoardStore } from '../store/boardStore';
 import { createTableClientFactory } from '../store/tables';
 import { createStatusRequestServices, type StatusRequestServices } from './statusRequests';
 import { createPromptBoardServices, type PromptBoardServices } from './boards';
-import { createTrendServices, type TrendServices } from '../application/trends';
+import { createDigestServices, type DigestServices } from './digest';
+import { createTrendServices, type TrendServices } from './trends';
 import { createPrivacyServices, type PrivacyServices } from './privacy';
 import { createWriteRateLimiter, type WriteRateLimiter } from '../http/pipeline/limits';
 import { createBotServices, type BotServices } from './bot';
 
 /** Everything the handlers use, built once per process. */
-export interface Services extends StatusRequestServices, PromptBoardServices, TrendServices, PrivacyServices, BotServices {
+export interface Services
+  extends StatusRequestServices,
+    DigestServices,
+    PromptBoardServices,
+    TrendServices,
+    PrivacyServices,
+    BotServices {
   clock: () => Date;
   tokens: TokenValidator;
   boards: BoardStore;
@@ -51,6 +59,8 @@ export function createServices(
       clientSecret: config.graph.clientSecret,
     });
   const graph = createGraphClient(config.graph.baseUrl, credential);
+  // One runner for the scan's and the trends job's Graph reads: they share its limit on batches in flight.
+  const batches = createGraphBatchRunner(graph, { maxInFlight: config.statusRequests.maxBatchesInFlight });
   // Every piece but the bot first: the bot's handlers read this very object, finished below with the bot's own pieces.
   const services = {
     clock: () => new Date(),
@@ -78,11 +88,12 @@ export function createServices(
         }),
     orgChart: createGraphOrgChartGateway(graph, { ttlMs: config.orgChartCacheTtlMs }),
     writeLimiter: createWriteRateLimiter(config.rateLimit),
-    ...createStatusRequestServices(config, graph),
+    ...createStatusRequestServices(config, graph, batches),
+    ...createDigestServices(config),
     ...createPromptBoardServices(config),
     ...createPrivacyServices(config),
     // Monthly trends read the same clock as the handlers, including a test's replacement clock.
-    ...createTrendServices(config, () => (replacements.clock ?? (() => new Date()))()),
+    ...createTrendServices(config, batches, () => (replacements.clock ?? (() => new Date()))()),
     ...replacements,
   };
   return Object.assign(services, createBotServices(config, graph, credential, services), replacements);

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Config } from '../config';
-import { createGraphBatchRunner } from '../graph/graphBatch';
+import type { GraphBatchRunner } from '../graph/graphBatch';
 import { createGraphMailGateway, type MailGateway } from '../graph/mailGateway';
 import { createStatusScanGateway, type StatusScanGateway } from '../graph/statusScanGateway';
 import type { PreMeetingScanDeps, ScanHooks } from '../jobs/preMeetingScan';
@@ -9,9 +9,6 @@ import { createTableStatusRequestClaimStore, type StatusRequestClaimStore, type 
 import { createTableEnrolmentStore, type EnrolmentStore } from '../store/enrolmentStore';
 import { createTableStatusUpdateStore, type StatusUpdateStore } from '../store/statusUpdateStore';
 import { createTableClientFactory } from '../store/tables';
-import { createTableDigestClaimStore, type DigestClaimStore } from '../store/digestClaimStore';
-import type { DigestHooks } from '../jobs/monthlyDigest';
-import { createCalendarLoadGateway, type CalendarLoadGateway } from '../graph/calendarLoadGateway';
 import type { BotServices } from './bot';
 
 /** The pieces of Services that the pre-meeting status requests add. */
@@ -28,18 +25,11 @@ export interface StatusRequestServices {
   sentRequests: Map<string, StatusRequestClaim>;
   /** Test seam: stop a scan where a crash would (see jobs/preMeetingScan ScanHooks). */
   scanHooks?: ScanHooks;
-  /** The monthly digest's claims (jobs/monthlyDigest): the same exactly-once mail machinery, one per manager and month. */
-  digestClaims: DigestClaimStore;
-  /** Test seam: stop a digest run where a crash would (see jobs/monthlyDigest DigestHooks). */
-  digestHooks?: DigestHooks;
-  /** The daily trends job's reads of reports' working hours and calendar times (jobs/trendsDaily), in `$batch` too. */
-  calendarLoad: CalendarLoadGateway;
 }
 
-export function createStatusRequestServices(config: Config, graph: Client): StatusRequestServices {
+/** `batches` runs the scan's Graph reads; composition/index.ts shares it with the daily trends job. */
+export function createStatusRequestServices(config: Config, graph: Client, batches: GraphBatchRunner): StatusRequestServices {
   const tables = createTableClientFactory(config.tables);
-  // One runner for the scan's and the trends job's Graph reads: they share its limits on batches in flight.
-  const batches = createGraphBatchRunner(graph, { maxInFlight: config.statusRequests.maxBatchesInFlight });
   return {
     tenantId: config.auth.tenantId,
     statusRequests: config.statusRequests,
@@ -49,8 +39,6 @@ export function createStatusRequestServices(config: Config, graph: Client): Stat
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
     sentRequests: new Map(),
-    digestClaims: createTableDigestClaimStore(tables),
-    calendarLoad: createCalendarLoadGateway(batches),
   };
 }
 

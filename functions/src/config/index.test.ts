@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       cors: { allowedOrigins: ['http://localhost:4281', 'http://localhost:4280'] },
       orgChartCacheTtlMs: 300_000,
       statusRequests: expect.objectContaining({ scanSchedule: '0 */15 * * * *', defaultLeadTimeMinutes: 1440, linkSecret: null }),
+      digest: { schedule: '0 0 7-23 1-7 * *' },
+      trends: { dailySchedule: '0 30 5 * * *', tabUrl: null },
       rateLimit: { writesPerSecond: 20, burst: 120 },
       privacy: { retentionMonths: 13, retentionSchedule: '0 45 4 * * *', formerManagerTrendAccess: 'none' },
       // The Candor bot (status by chat): Candor's own app registration, the public Bot Framework.
@@ -66,27 +68,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...env, TABLES_CONNECTION_STRING: '' })).toThrow(/TABLES_CONNECTION_STRING/);
   });
 
+  it('reports missing table storage together with every other problem, in one message at start', () => {
+    const { AUTH_TENANT_ID: _t, ...partial } = env;
+    expect(() => loadConfig({ ...partial, TABLES_CONNECTION_STRING: '', DIGEST_SCHEDULE: 'monthly' })).toThrow(
+      /TABLES_CONNECTION_STRING \(or TABLES_ACCOUNT_URL\) is required.*AUTH_TENANT_ID is required.*DIGEST_SCHEDULE must be an NCRONTAB/,
+    );
+  });
+
   it('refuses an http Graph root, which the Graph client would never send a token to', () => {
     expect(() => loadConfig({ ...env, GRAPH_BASE_URL: 'http://localhost:7443' })).toThrow(/GRAPH_BASE_URL must be an https URL/);
   });
 
   it('schedules the monthly digest and links it to the trend tab (its own URL, else the tab page of the status form)', () => {
-    expect(loadConfig(env).statusRequests).toMatchObject({ digestSchedule: '0 0 7-23 1-7 * *', trendsTabUrl: null });
-    expect(loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com/' }).statusRequests.trendsTabUrl).toBe(
+    expect(loadConfig(env)).toMatchObject({ digest: { schedule: '0 0 7-23 1-7 * *' }, trends: { tabUrl: null } });
+    expect(loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com/' }).trends.tabUrl).toBe(
       'https://candor.example.com/?surface=trends',
     );
     const deepLink = 'https://teams.microsoft.com/l/entity/0d3e4f5a-0000-4000-8000-000000000009/candor-trends';
     expect(
-      loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com', TRENDS_TAB_URL: deepLink, DIGEST_SCHEDULE: '0 0 8 1-7 * *' })
-        .statusRequests,
-    ).toMatchObject({ trendsTabUrl: deepLink, digestSchedule: '0 0 8 1-7 * *' });
+      loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com', TRENDS_TAB_URL: deepLink, DIGEST_SCHEDULE: '0 0 8 1-7 * *' }),
+    ).toMatchObject({ trends: { tabUrl: deepLink }, digest: { schedule: '0 0 8 1-7 * *' } });
     expect(() => loadConfig({ ...env, DIGEST_SCHEDULE: 'monthly' })).toThrow(/DIGEST_SCHEDULE must be an NCRONTAB/);
     expect(() => loadConfig({ ...env, TRENDS_TAB_URL: 'javascript:alert(1)' })).toThrow(/TRENDS_TAB_URL must be an http\(s\) URL/);
   });
 
   it('schedules the daily trends job at 05:30 UTC unless configured otherwise', () => {
-    expect(loadConfig(env).statusRequests.trendsDailySchedule).toBe('0 30 5 * * *');
-    expect(loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: '0 0 3 * * *' }).statusRequests.trendsDailySchedule).toBe('0 0 3 * * *');
+    expect(loadConfig(env).trends.dailySchedule).toBe('0 30 5 * * *');
+    expect(loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: '0 0 3 * * *' }).trends.dailySchedule).toBe('0 0 3 * * *');
     expect(() => loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: 'daily' })).toThrow(/TRENDS_DAILY_SCHEDULE must be an NCRONTAB/);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ncrontab, parseOptionalVariables, type Env, type SectionRead } from './env';
+import { httpUrl, ncrontab, parseOptionalVariables, trimmed, withoutTrailingSlash, type Env, type SectionRead } from './env';
 import { MAX_LEAD_TIME_HOURS, MIN_LEAD_TIME_HOURS, objectIdSchema } from '../contract';
 
 /** Settings of the pre-meeting status requests: the scan timer, enrolment, the email and its link. */
@@ -20,17 +20,10 @@ export interface StatusRequestConfig {
   claimLeaseMs: number;
   /** How long the scan keeps the org chart (managers' direct reports) and recipients' time zones. */
   directoryCacheTtlMs: number;
-  /** Graph `$batch` requests the scan keeps in flight at once. */
+  /** Graph `$batch` requests the scan (and the daily trends job, sharing its runner) keeps in flight at once. */
   maxBatchesInFlight: number;
-  /** NCRONTAB of the monthly digest's timer; the job itself only starts digests on the month's first working day. */
-  digestSchedule: string;
-  /** Where the digest's button leads: the trend tab (a Teams deep link; locally the host page). */
-  trendsTabUrl: string | null;
-  /** NCRONTAB of the daily trends job (scheduled 1:1s and calendar load, jobs/trendsDaily). */
-  trendsDailySchedule: string;
 }
 
-const trimmed = z.string().trim();
 const hours = z.coerce
   .number({ error: 'must be a number of hours' })
   .min(MIN_LEAD_TIME_HOURS, `must be at least ${MIN_LEAD_TIME_HOURS}`)
@@ -44,24 +37,14 @@ const envSchema = z.object({
   STATUS_SERVICE_MAILBOX: trimmed.optional(),
   // 32 characters at least: HS256 is only as strong as its key.
   STATUS_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  STATUS_FORM_BASE_URL: trimmed.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).optional(),
+  STATUS_FORM_BASE_URL: httpUrl.optional(),
   STATUS_CLAIM_LEASE_SECONDS: seconds.optional(),
   STATUS_DIRECTORY_CACHE_HOURS: z.coerce.number().positive().optional(),
   STATUS_SCAN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
-  DIGEST_SCHEDULE: ncrontab.optional(),
-  TRENDS_DAILY_SCHEDULE: ncrontab.optional(),
-  TRENDS_TAB_URL: trimmed.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })).optional(),
 });
 
 export const DEFAULT_SCAN_SCHEDULE = '0 */15 * * * *';
-/** Daily at 05:30 UTC: before the working day in Europe, after it in the Americas' evening. */
-export const DEFAULT_TRENDS_DAILY_SCHEDULE = '0 30 5 * * *';
 export const DEFAULT_LEAD_TIME_HOURS = 24;
-/**
- * Hourly from 07:00 to 23:00 UTC on the 1st to the 7th: the first working day is always among them, and a run that
- * crashed is finished by the next firing once its claims' lease has run out (see jobs/monthlyDigest).
- */
-export const DEFAULT_DIGEST_SCHEDULE = '0 0 7-23 1-7 * *';
 
 /** Problems are returned (not thrown) so config/index.ts can report them with everything else that is wrong. */
 export function readStatusRequestConfig(env: Env): SectionRead<StatusRequestConfig> {
@@ -81,14 +64,10 @@ export function readStatusRequestConfig(env: Env): SectionRead<StatusRequestConf
       enrolledManagerIds: managers.map((id) => id.toLowerCase()),
       serviceMailbox: e.STATUS_SERVICE_MAILBOX ?? null,
       linkSecret: e.STATUS_LINK_SECRET ? new TextEncoder().encode(e.STATUS_LINK_SECRET) : null,
-      formBaseUrl: e.STATUS_FORM_BASE_URL ? e.STATUS_FORM_BASE_URL.replace(/\/+$/, '') : null,
+      formBaseUrl: e.STATUS_FORM_BASE_URL ? withoutTrailingSlash(e.STATUS_FORM_BASE_URL) : null,
       claimLeaseMs: (e.STATUS_CLAIM_LEASE_SECONDS ?? 600) * 1000,
       directoryCacheTtlMs: Math.round((e.STATUS_DIRECTORY_CACHE_HOURS ?? 24) * 3600_000),
       maxBatchesInFlight: e.STATUS_SCAN_BATCHES_IN_FLIGHT ?? 8,
-      digestSchedule: e.DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE,
-      trendsDailySchedule: e.TRENDS_DAILY_SCHEDULE ?? DEFAULT_TRENDS_DAILY_SCHEDULE,
-      // Without its own setting the digest links the tab's page of the trends surface.
-      trendsTabUrl: e.TRENDS_TAB_URL ?? (e.STATUS_FORM_BASE_URL ? `${e.STATUS_FORM_BASE_URL.replace(/\/+$/, '')}/?surface=trends` : null),
     },
   };
 }

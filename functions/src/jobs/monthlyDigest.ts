@@ -6,6 +6,7 @@ import { monthsEndingAt, pairTrendOf } from '../domain/trends';
 import type { SendOutcome } from '../graph/mailGateway';
 import type { ManagerDirectory, StatusScanGateway } from '../graph/statusScanGateway';
 import type { StatusRequestConfig } from '../config/statusRequests';
+import type { TrendsConfig } from '../config/trends';
 import { digestClaimIdOf, type DigestClaim, type DigestClaimPatch, type DigestClaimStore } from '../store/digestClaimStore';
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { TrendReader, TrendSharingStore } from '../application/trends';
@@ -24,7 +25,7 @@ export interface DigestHooks {
 
 export interface MonthlyDigestDeps {
   tenantId: string;
-  config: Pick<StatusRequestConfig, 'enrolledManagerIds' | 'serviceMailbox' | 'claimLeaseMs' | 'trendsTabUrl'>;
+  config: Pick<StatusRequestConfig, 'enrolledManagerIds' | 'serviceMailbox' | 'claimLeaseMs'> & { trendsTabUrl: TrendsConfig['tabUrl'] };
   clock: () => Date;
   enrolments: EnrolmentStore;
   claims: DigestClaimStore;
@@ -187,6 +188,7 @@ export function monthlyDigestDeps(
   services: {
     tenantId: string;
     statusRequests: StatusRequestConfig;
+    trends: Pick<TrendsConfig, 'tabUrl'>;
     clock: () => Date;
     enrolments: EnrolmentStore;
     digestClaims: DigestClaimStore;
@@ -200,7 +202,7 @@ export function monthlyDigestDeps(
   const hooks = extras.hooks ?? services.digestHooks;
   return {
     tenantId: services.tenantId,
-    config: services.statusRequests,
+    config: { ...services.statusRequests, trendsTabUrl: services.trends.tabUrl },
     clock: services.clock,
     enrolments: services.enrolments,
     claims: services.digestClaims,

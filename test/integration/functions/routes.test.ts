@@ -20,10 +20,10 @@ import type { BoardStore } from '@candor/functions/store/boardStore';
 import { BOARDS_TABLE, createTableBoardStore } from '@candor/functions/store/boardStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
-import { statusRequestServicesFor } from '../../support/statusRequestStubs';
+import { digestAndTrendJobServicesFor, statusRequestServicesFor } from '../../support/statusRequestStubs';
 import { botStoresFor } from '../../support/botStubs';
 import { promptBoardStores } from '@candor/functions/composition/boards';
-import { trendStores } from '@candor/functions/application/trends';
+import { trendStores } from '@candor/functions/composition/trends';
 import { privacyStores } from '@candor/functions/composition/privacy';
 import { MAX_SAVE_ATTEMPTS } from '@candor/functions/http/handlers/saveBoardField';
 
@@ -122,6 +122,7 @@ function services(): Services {
   const store = boards;
   return {
     ...statusRequestServicesFor(tables, TENANT),
+    ...digestAndTrendJobServicesFor(tables),
     ...promptBoardStores(tables),
     ...trendStores(tables, () => NOW),
     ...privacyStores(tables),

@@ -33,8 +33,35 @@ describe('the API’s rooms', () => {
   });
 
   it('builds services in composition/ and reads settings in config/, one section per module', () => {
-    expect(entries('composition').files).toEqual(expect.arrayContaining(['index.ts', 'bot.ts', 'boards.ts', 'statusRequests.ts', 'privacy.ts']));
-    expect(entries('config').files).toEqual(expect.arrayContaining(['index.ts', 'env.ts', 'bot.ts', 'privacy.ts', 'rateLimit.ts', 'statusRequests.ts']));
+    expect(entries('composition').files).toEqual(
+      expect.arrayContaining(['index.ts', 'bot.ts', 'boards.ts', 'statusRequests.ts', 'digest.ts', 'trends.ts', 'privacy.ts']),
+    );
+    expect(entries('config').files).toEqual(
+      expect.arrayContaining([
+        'index.ts', 'env.ts', 'auth.ts', 'storage.ts', 'graph.ts', 'statusRequests.ts', 'digest.ts', 'trends.ts', 'bot.ts', 'privacy.ts', 'rateLimit.ts',
+      ]),
+    );
+  });
+
+  it('reads no variable in config/index.ts: it only gathers the sections and their problems', () => {
+    const index = readFileSync(path.join(functionsSrc, 'config', 'index.ts'), 'utf8');
+    expect(index).not.toMatch(/\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\b\s*:/);
+    expect(index).not.toMatch(/z\.object\(/);
+  });
+
+  it('names each settings section after what it holds: the digest’s and the trends’ settings are not the status requests’', () => {
+    const statusRequests = readFileSync(path.join(functionsSrc, 'config', 'statusRequests.ts'), 'utf8');
+    expect(statusRequests).not.toMatch(/DIGEST_SCHEDULE|TRENDS_DAILY_SCHEDULE|TRENDS_TAB_URL/);
+  });
+
+  it('wires in composition/ only, one capability per file: the status requests build neither the digest’s claims nor the calendar load', () => {
+    const statusRequests = readFileSync(path.join(functionsSrc, 'composition', 'statusRequests.ts'), 'utf8');
+    expect(statusRequests).not.toMatch(/digestClaim|DigestClaim|calendarLoad|CalendarLoad/);
+    const wiringOutside = files
+      .filter((file) => !rel(file).startsWith('composition/') && !file.endsWith('.test.ts'))
+      .filter((file) => /export function create\w+Services\b|export function \w+Stores\(/.test(readFileSync(file, 'utf8')))
+      .map(rel);
+    expect(wiringOutside).toEqual([]);
   });
 
   it('reads the environment’s common shapes once, in config/env.ts', () => {

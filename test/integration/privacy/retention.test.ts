@@ -18,7 +18,7 @@ import { createTableStatusUpdateStore, STATUS_UPDATES_TABLE } from '@candor/func
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey, monthRowKey } from '@candor/functions/store/trendStore';
 import { createTableMeetingChatStore, MEETING_CHATS_TABLE } from '@candor/functions/store/meetingChatStore';
-import { trendStores, type TrendServices } from '@candor/functions/application/trends';
+import { trendStores, type TrendStores } from '@candor/functions/composition/trends';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 
 /*
@@ -41,7 +41,7 @@ const COMMITMENT = { open: '0a000000-0000-4000-8000-000000000001', expired: '0a0
 
 let azurite: AzuriteHandle;
 let tables: TableClientFactory;
-let trends: TrendServices;
+let trends: TrendStores;
 
 beforeAll(async () => {
   azurite = await startAzurite();

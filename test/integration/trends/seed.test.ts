@@ -5,7 +5,7 @@ import { monthsEndingAt, pairTrendOf } from '@candor/functions/domain/trends';
 import { BOARDS_TABLE } from '@candor/functions/store/boardStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE } from '@candor/functions/store/trendStore';
-import { trendStores } from '@candor/functions/application/trends';
+import { trendStores } from '@candor/functions/composition/trends';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { boardOf, planDemoHistory, seedDemoHistory, type DemoHistoryResult } from '@candor/local/demoHistory';
 import { DEMO_MANAGER_ID, DEMO_TENANT_ID, DEMO_USER_IDS, demoTenantSeed, demoUsers } from '@candor/local/simulator/demoTenant';

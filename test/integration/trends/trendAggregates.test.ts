@@ -10,7 +10,8 @@ import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimS
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey } from '@candor/functions/store/trendStore';
-import { trendStores, type PairKey, type TrendServices } from '@candor/functions/application/trends';
+import type { PairKey } from '@candor/functions/application/trends';
+import { trendStores, type TrendStores } from '@candor/functions/composition/trends';
 import { rebuildTrends } from '@candor/functions/jobs/rebuildTrends';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 
@@ -26,7 +27,7 @@ const NOW = new Date('2026-11-26T10:00:00.000Z');
 const SERIES = '0123456789abcdef';
 let azurite: AzuriteHandle;
 let tables: TableClientFactory;
-let trends: TrendServices;
+let trends: TrendStores;
 let tenantNumber = 0;
 
 beforeAll(async () => {

@@ -21,7 +21,8 @@ import {
 import { emptyBoard } from '@candor/functions/domain/board';
 import { createTableBoardStore } from '@candor/functions/store/boardStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
-import { trendStores, type PairKey, type TrendServices } from '@candor/functions/application/trends';
+import type { PairKey } from '@candor/functions/application/trends';
+import { trendStores, type TrendStores } from '@candor/functions/composition/trends';
 import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';
 import { callApi } from '../../support/api';
@@ -37,7 +38,7 @@ jest.setTimeout(60_000);
 /** A Wednesday: the demo's 1:1 with Adele is in progress at this moment. */
 const T0 = new Date('2026-11-25T09:10:00.000Z');
 let stack: LocalStack;
-let trends: TrendServices;
+let trends: TrendStores;
 const people = ['megan', 'adele', 'alex', 'diego', 'lynne', 'patti'] as const;
 type Who = (typeof people)[number];
 const tokens = {} as Record<Who, string>;
