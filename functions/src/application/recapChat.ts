@@ -60,7 +60,7 @@ async function postOnce(services: RecapChatServices, key: MeetingChatKey, chatId
     clock: services.clock,
     settle: { kind: 'neverResend', problem: NOT_RESENT },
     safetyMarginMs: RECAP_POST_MARGIN_MS,
-    composer: async () => async () => ({ kind: 'ready', message: card }),
+    composer: () => Promise.resolve(() => Promise.resolve({ kind: 'ready', message: card })),
     send: async (ready) => {
       const outcomes = new Map<string, ChatSendOutcome>();
       for (const { work, message } of ready) {

@@ -87,12 +87,13 @@ async function sendUnderLease(
     settleUnknownAtOnce: true,
     // The lease is the board's own (domain/recap), short and taken just now.
     safetyMarginMs: 0,
-    composer: async () => async ({ item }) => {
-      const outgoing = await composeRecapMail(services, key, item);
-      if (outgoing) return { kind: 'ready', message: outgoing };
-      context.warn('recap mail: a participant has no mail address in the directory');
-      return { kind: 'reject', problem: 'a participant has no mail address' };
-    },
+    composer: () =>
+      Promise.resolve(async ({ item }) => {
+        const outgoing = await composeRecapMail(services, key, item);
+        if (outgoing) return { kind: 'ready', message: outgoing };
+        context.warn('recap mail: a participant has no mail address in the directory');
+        return { kind: 'reject', problem: 'a participant has no mail address' };
+      }),
     send: async (ready) =>
       new Map(await Promise.all(ready.map(async ({ work, message }) => [work.claim.claimId, await services.mail.send(work.sender, { ...message, claimId: work.claim.claimId })] as const))),
     verdictOf: (outcome) => (outcome.kind === 'rejected' ? { kind: 'refused', status: outcome.status } : outcome),

@@ -9,6 +9,7 @@ describe('the bot settings', () => {
   });
 
   it('take the simulator\'s Bot Framework by configuration only', () => {
+    const openIdConfiguration: unknown = expect.stringMatching(/\/openidconfiguration$/);
     const read = readBotConfig(
       {
         BOT_TEAMS_APP_ID: 'catalog-id',
@@ -18,7 +19,7 @@ describe('the bot settings', () => {
       },
       'client-id',
     );
-    expect(read).toMatchObject({ ok: true, value: { teamsCatalogAppId: 'catalog-id', openIdMetadataUrl: expect.stringMatching(/\/openidconfiguration$/) } });
+    expect(read).toMatchObject({ ok: true, value: { teamsCatalogAppId: 'catalog-id', openIdMetadataUrl: openIdConfiguration } });
   });
 
   it('refuse an http service URL and a metadata URL the SDK cannot derive its key set from', () => {

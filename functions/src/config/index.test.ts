@@ -14,8 +14,13 @@ const env = {
   CORS_ALLOWED_ORIGINS: 'http://localhost:4281, http://localhost:4280',
 };
 
+/** The environment without the named variables, as if they were never set. */
+const without = (...names: string[]): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter(([name]) => !names.includes(name)));
+
 describe('loadConfig', () => {
   it('reads the environment into a typed config with defaults', () => {
+    const statusRequests: unknown = expect.objectContaining({ scanSchedule: '0 */15 * * * *', defaultLeadTimeMinutes: 1440, linkSecret: null });
     expect(loadConfig(env)).toEqual({
       tables: { kind: 'connectionString', connectionString: AZURITE },
       auth: {
@@ -29,7 +34,7 @@ describe('loadConfig', () => {
       graph: { baseUrl: 'https://localhost:7443', clientSecret: 'anything', appIdentity: { kind: 'clientSecret' } },
       cors: { allowedOrigins: ['http://localhost:4281', 'http://localhost:4280'] },
       orgChartCacheTtlMs: 300_000,
-      statusRequests: expect.objectContaining({ scanSchedule: '0 */15 * * * *', defaultLeadTimeMinutes: 1440, linkSecret: null }),
+      statusRequests,
       digest: { schedule: '0 0 7-23 1-7 * *' },
       trends: { dailySchedule: '0 30 5 * * *', tabUrl: null },
       rateLimit: { writesPerSecond: 20, burst: 120 },
@@ -59,7 +64,7 @@ describe('loadConfig', () => {
   });
 
   it('names every missing variable', () => {
-    const { AUTH_TENANT_ID: _t, GRAPH_CLIENT_SECRET: _s, ...partial } = env;
+    const partial = without('AUTH_TENANT_ID', 'GRAPH_CLIENT_SECRET');
     expect(() => loadConfig(partial)).toThrow(ConfigError);
     expect(() => loadConfig(partial)).toThrow(/AUTH_TENANT_ID is required.*GRAPH_CLIENT_SECRET is required/);
   });
@@ -69,7 +74,7 @@ describe('loadConfig', () => {
   });
 
   it('reports missing table storage together with every other problem, in one message at start', () => {
-    const { AUTH_TENANT_ID: _t, ...partial } = env;
+    const partial = without('AUTH_TENANT_ID');
     expect(() => loadConfig({ ...partial, TABLES_CONNECTION_STRING: '', DIGEST_SCHEDULE: 'monthly' })).toThrow(
       /TABLES_CONNECTION_STRING \(or TABLES_ACCOUNT_URL\) is required.*AUTH_TENANT_ID is required.*DIGEST_SCHEDULE must be an NCRONTAB/,
     );

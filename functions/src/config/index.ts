@@ -63,7 +63,7 @@ export function loadConfig(env: Env = process.env): Config {
 type Sections<T> = { [K in keyof T]: SectionRead<T[K]> };
 
 function everySection<T extends object>(sections: Sections<T>): T {
-  const reads = Object.entries(sections) as [string, SectionRead<unknown>][];
+  const reads = Object.entries<SectionRead<unknown>>(sections);
   const problems = reads.flatMap(([, read]) => (read.ok ? [] : read.problems));
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return Object.fromEntries(reads.map(([name, read]) => [name, read.ok ? read.value : undefined])) as T;
