@@ -20,6 +20,7 @@ import {
 import type { Board, BoardRecap, GoToState, RecapMail } from '../domain/board';
 import { createGuarded, guardOf, readRow, replaceGuarded } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
+import { rowText } from './rowValues';
 import { historyActions } from './pairHistory';
 import type { TableClientFactory } from './tables';
 
@@ -171,7 +172,7 @@ function toStored(entity: Record<string, unknown>): StoredBoard {
     RatingFieldId,
     RatingField
   >;
-  const nudgedFields = String(entity['statusNudgedFields'] ?? '')
+  const nudgedFields = rowText(entity, 'statusNudgedFields')
     .split(',')
     .flatMap((id) => {
       const parsed = textFieldIdSchema.safeParse(id);
@@ -209,11 +210,11 @@ function ratingOf(entity: Record<string, unknown>, id: RatingFieldId): RatingFie
 }
 
 function goToOf(entity: Record<string, unknown>): GoToState {
-  const questionId = String(entity['goToQuestionId'] ?? '');
+  const questionId = rowText(entity, 'goToQuestionId');
   const skips = Number(entity['goToSkips'] ?? 0);
   switch (entity['goToState']) {
     case 'offered':
-      return { kind: 'offered', questionId, text: String(entity['goToText'] ?? ''), skips };
+      return { kind: 'offered', questionId, text: rowText(entity, 'goToText'), skips };
     case 'skipped':
       return { kind: 'skipped', lastQuestionId: questionId, skips };
     default:
@@ -223,21 +224,21 @@ function goToOf(entity: Record<string, unknown>): GoToState {
 
 function recapOf(entity: Record<string, unknown>): BoardRecap | null {
   if (entity['recapSavedAt'] === undefined) return null;
-  const tags = (value: unknown): RecapTag[] =>
-    String(value ?? '')
+  const tags = (name: string): RecapTag[] =>
+    rowText(entity, name)
       .split(',')
       .filter((t): t is RecapTag => (RECAP_TAGS as readonly string[]).includes(t));
   const line = (n: 1 | 2): RecapLine =>
-    recapLineSchema.parse({ text: entity[`recapLine${n}Text`], tags: tags(entity[`recapLine${n}Tags`]) });
-  return { lines: [line(1), line(2)], savedBy: String(entity['recapSavedBy']), savedAt: String(entity['recapSavedAt']) };
+    recapLineSchema.parse({ text: entity[`recapLine${n}Text`], tags: tags(`recapLine${n}Tags`) });
+  return { lines: [line(1), line(2)], savedBy: rowText(entity, 'recapSavedBy'), savedAt: rowText(entity, 'recapSavedAt') };
 }
 
 function recapMailOf(entity: Record<string, unknown>): RecapMail | null {
   if (entity['recapMailClaimId'] === undefined) return null;
   const state = entity['recapMailState'];
   return {
-    claimId: String(entity['recapMailClaimId']),
-    senderId: String(entity['recapMailSender']),
+    claimId: rowText(entity, 'recapMailClaimId'),
+    senderId: rowText(entity, 'recapMailSender'),
     state: state === 'sending' || state === 'sent' || state === 'failed' ? state : 'pending',
     attempts: Number(entity['recapMailAttempts'] ?? 0),
     leaseUntil: typeof entity['recapMailLeaseUntil'] === 'string' ? entity['recapMailLeaseUntil'] : null,

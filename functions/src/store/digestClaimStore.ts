@@ -2,6 +2,7 @@ import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import type { Month } from '../contract';
 import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
 import { compositeKey, keyPart } from './keys';
+import { rowNumber, rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 export const DIGEST_CLAIMS_TABLE = 'digestClaims';
@@ -108,8 +109,8 @@ function toEntity(claim: DigestClaim): TableEntity<Record<string, string | numbe
 }
 
 function fromEntity(tenantId: string, month: Month, row: Record<string, unknown>): DigestClaim {
-  const text = (name: string): string => (typeof row[name] === 'string' ? (row[name] as string) : '');
-  const number = (name: string): number => (typeof row[name] === 'number' ? (row[name] as number) : 0);
+  const text = (name: string): string => rowText(row, name);
+  const number = (name: string): number => rowNumber(row, name);
   const state = text('state');
   return {
     tenantId,

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { compositeKey, keyPart } from './keys';
+import { rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 export const ENROLMENTS_TABLE = 'enrolments';
@@ -68,14 +69,14 @@ export function createTableEnrolmentStore(tables: TableClientFactory): Enrolment
 
 function fromEntity(row: Record<string, unknown>): Enrolment {
   const lead = typeof row['leadTimeMinutes'] === 'number' && row['leadTimeMinutes'] > 0 ? row['leadTimeMinutes'] : null;
-  let pairs: Record<string, number> = {};
+  let pairs: Record<string, number>;
   try {
     pairs = pairLeadTimes.parse(JSON.parse(typeof row['pairLeadTimeMinutes'] === 'string' ? row['pairLeadTimeMinutes'] : '{}'));
   } catch {
     pairs = {};
   }
   return {
-    managerId: String(row['rowKey'] ?? ''),
+    managerId: rowText(row, 'rowKey'),
     enrolled: row['enrolled'] === true,
     leadTimeMinutes: lead,
     sendFromManagerMailbox: row['sendFromManagerMailbox'] === true,

@@ -2,6 +2,7 @@ import type { TableClient } from '@azure/data-tables';
 import { goToQuestionSchema, type GoToBank } from '../contract';
 import { createGuarded, guardOf, readRow, replaceGuarded, type RowGuard } from './guardedRows';
 import { compositeKey } from './keys';
+import { rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 export const GO_TO_BANKS_TABLE = 'goToBanks';
@@ -26,7 +27,7 @@ export function createGoToBankStore(tables: TableClientFactory): GoToBankStore {
     async get(tenantId, managerId) {
       const entity = await readRow(await table(), partition(tenantId, managerId), ROW_KEY);
       if (!entity) return { bank: { questions: [], revision: 0 }, guard: null };
-      const questions = goToQuestionSchema.array().parse(JSON.parse(String(entity['questions'] ?? '[]')));
+      const questions = goToQuestionSchema.array().parse(JSON.parse(rowText(entity, 'questions', '[]')));
       return { bank: { questions, revision: Number(entity['revision'] ?? 0) }, guard: guardOf(entity) };
     },
 

@@ -3,7 +3,8 @@
  * of our composite keys. Keys are built from ids only (GUIDs, tenant ids, occurrence ids), never from names or
  * free text, so instead of escaping we refuse anything else: a bad key is a programming error, not user input.
  */
-const FORBIDDEN = /[/\\#?|\u0000-\u001f\u007f-\u009f]/;
+// Cc, the control characters' Unicode category, is exactly U+0000–U+001F and U+007F–U+009F: the ranges refused here.
+const FORBIDDEN = /[/\\#?|\p{Cc}]/u;
 const MAX_KEY_LENGTH = 512; // the service allows 1 KiB; ids are far shorter
 
 export class InvalidKeyError extends Error {

@@ -3,6 +3,7 @@ import type { TableClient, TableEntity } from '@azure/data-tables';
 import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
 import { readRow } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
+import { rowNumber, rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 export const MEETING_CHATS_TABLE = 'meetingChats';
@@ -115,8 +116,8 @@ function toEntity(claim: RecapPostClaim, at: { partitionKey: string; rowKey: str
 }
 
 function fromEntity(key: MeetingChatKey, row: Record<string, unknown>): RecapPostClaim {
-  const text = (name: string): string => (typeof row[name] === 'string' ? (row[name] as string) : '');
-  const number = (name: string): number => (typeof row[name] === 'number' ? (row[name] as number) : 0);
+  const text = (name: string): string => rowText(row, name);
+  const number = (name: string): number => rowNumber(row, name);
   return {
     ...key,
     state: stateOf(text('state'), text('owner')),

@@ -11,6 +11,7 @@ import {
 import type { Board } from '../domain/board';
 import { rotationMark } from '../domain/goToQuestions';
 import { keyPart } from './keys';
+import { rowText } from './rowValues';
 
 /*
  * A pair's history lives in the pair's partition of the boards table as small index rows, written in the same
@@ -40,7 +41,7 @@ export function historyRowKey(kind: HistoryKind, occurrenceId: OccurrenceId): st
 
 const encodeTags = (tags: readonly RecapTag[]): string => tags.join(',');
 const decodeTags = (value: unknown): RecapTag[] =>
-  String(value ?? '')
+  (typeof value === 'string' ? value : '')
     .split(',')
     .filter((t): t is RecapTag => (RECAP_TAGS as readonly string[]).includes(t));
 
@@ -115,7 +116,7 @@ export function createPairHistoryStore(table: () => Promise<TableClient>): PairH
       const line = (n: 1 | 2): RecapLine => recapLineSchema.parse({ text: row[`line${n}Text`], tags: decodeTags(row[`line${n}Tags`]) });
       return {
         occurrenceId: String(row['occurrenceId']),
-        meetingStart: row['meetingStart'] ? String(row['meetingStart']) : null,
+        meetingStart: rowText(row, 'meetingStart') || null,
         lines: [line(1), line(2)],
         savedBy: String(row['savedBy']),
         savedAt: String(row['savedAt']),
@@ -127,8 +128,8 @@ export function createPairHistoryStore(table: () => Promise<TableClient>): PairH
       const rows = await rowsBefore(partitionKey, 'unseen', occurrenceId, limit, " and text ne ''");
       return rows.map((row) => ({
         occurrenceId: String(row['occurrenceId']),
-        meetingStart: row['meetingStart'] ? String(row['meetingStart']) : null,
-        text: String(row['text'] ?? ''),
+        meetingStart: rowText(row, 'meetingStart') || null,
+        text: rowText(row, 'text'),
       }));
     },
 

@@ -13,6 +13,7 @@ import { MEETING_CHATS_TABLE } from './meetingChatStore';
 import { newestFirst } from './pairHistory';
 import { PRIVATE_NOTES_TABLE } from './privateNoteStore';
 import { baseRowKey, deleteRows, listRows, type RowRef } from './rowDeletion';
+import { rowText } from './rowValues';
 import type { PairAddress } from './scheduledOccurrences';
 import { STATUS_UPDATES_TABLE } from './statusUpdateStore';
 import type { TableClientFactory } from './tables';
@@ -84,12 +85,12 @@ async function purgeBoards(client: TableClient, cutoff: Date): Promise<{ deleted
   for (const kind of ['recap', 'unseen', 'goto'] as const) {
     const filter = odata`RowKey gt ${`${kind}~${newestFirstCutoff}`} and RowKey lt ${`${kind}~~`}`;
     const rows = await listRows(client, filter, ['occurrenceId']);
-    deleted += await deleteRows(client, rows.filter((row) => isOccurrenceExpired(String(row['occurrenceId'] ?? ''), cutoff)));
+    deleted += await deleteRows(client, rows.filter((row) => isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff)));
   }
 
   // The calendar's records of 1:1s (`sched~<occurrenceId>`).
   const sched = await listRows(client, odata`RowKey ge ${'sched~0'} and RowKey lt ${`sched~${occurrenceStampOf(cutoff)}`}`, ['occurrenceId']);
-  deleted += await deleteRows(client, sched.filter((row) => isOccurrenceExpired(String(row['occurrenceId'] ?? ''), cutoff)));
+  deleted += await deleteRows(client, sched.filter((row) => isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff)));
 
   // Closed commitments closed before the cutoff, with their markers; open ones are still live.
   const closed = await listRows(
@@ -118,7 +119,7 @@ async function purgeEmailClaims(client: TableClient, cutoff: Date): Promise<numb
   const rows = await listRows(client, odata`PartitionKey ne ${''}`, ['kind', 'occurrenceId']);
   const expired = new Set(
     rows
-      .filter((row) => row['kind'] === 'statusRequest' && isOccurrenceExpired(String(row['occurrenceId'] ?? ''), cutoff))
+      .filter((row) => row['kind'] === 'statusRequest' && isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff))
       .map((row) => `${row.partitionKey}\n${row.rowKey}`),
   );
   return deleteRows(client, rows.filter((row) => expired.has(`${row.partitionKey}\n${baseRowKey(row.rowKey)}`)));

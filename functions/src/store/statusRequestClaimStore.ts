@@ -1,6 +1,7 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
 import { compositeKey, keyPart, pairPartitionKey } from './keys';
+import { rowNumber, rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 /** Named when only email was sent; it holds the chat cards' claims too, and keeps its name for the rows it has. */
@@ -171,8 +172,8 @@ function toEntity(claim: StatusRequestClaim): TableEntity<Record<string, string 
 }
 
 function fromEntity(address: ClaimAddress, row: Record<string, unknown>): StatusRequestClaim {
-  const text = (name: string): string => (typeof row[name] === 'string' ? (row[name] as string) : '');
-  const number = (name: string): number => (typeof row[name] === 'number' ? (row[name] as number) : 0);
+  const text = (name: string): string => rowText(row, name);
+  const number = (name: string): number => rowNumber(row, name);
   const state = text('state');
   return {
     ...address,

@@ -130,7 +130,7 @@ function toEntity(key: StatusUpdateKey, update: StatusUpdate, parts: PartStamps,
     rowKey: keyPart(key.occurrenceId),
     ...update.fields,
     ...Object.fromEntries(
-      STATUS_FIELD_IDS.flatMap((id) => [
+      STATUS_FIELD_IDS.flatMap((id): Array<[string, string | number]> => [
         [revisionColumn(id), parts[id].revision],
         [viaColumn(id), parts[id].via ?? ''],
       ]),

@@ -2,6 +2,7 @@ import type { TableClient, TableEntity } from '@azure/data-tables';
 import { DEFAULT_TREND_SHARING, type TrendSharing } from '../contract';
 import { createGuarded, guardOf, readRow, replaceGuarded } from './guardedRows';
 import { keyPart } from './keys';
+import { rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 import type { TrendStore } from './trendStore';
 
@@ -46,7 +47,7 @@ export function createTrendSharingStore(tables: TableClientFactory, trends: Pick
       const current = currentManagerId?.toLowerCase() ?? null;
       if (current) await mirror(tenantId, current, userId, sharing);
       const client = await table();
-      let earlier: string[] = [];
+      let earlier: string[];
       for (let attempt = 1; ; attempt++) {
         const row = await readRow(client, keyPart(tenantId), keyPart(userId.toLowerCase()));
         earlier = row ? mirroredOf(row) : [];
@@ -78,12 +79,12 @@ function toEntity(tenantId: string, userId: string, sharing: TrendSharing, mirro
 
 /** A missing choice reads as the default (shared), as a row written before the choice existed would mean. */
 function sharingOf(row: Record<string, unknown>): TrendSharing {
-  const flag = (name: keyof TrendSharing): boolean => (typeof row[name] === 'boolean' ? (row[name] as boolean) : DEFAULT_TREND_SHARING[name]);
+  const flag = (name: keyof TrendSharing): boolean => (typeof row[name] === 'boolean' ? row[name] : DEFAULT_TREND_SHARING[name]);
   return { shareMood: flag('shareMood'), shareLifeLoad: flag('shareLifeLoad'), calendarLoad: flag('calendarLoad') };
 }
 
 function mirroredOf(row: Record<string, unknown>): string[] {
-  return String(row['mirroredTo'] ?? '')
+  return rowText(row, 'mirroredTo')
     .split(',')
     .filter((id) => id !== '');
 }

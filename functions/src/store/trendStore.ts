@@ -4,6 +4,7 @@ import type { CommitmentFact, MeetingFact, MonthRecord, WeekLoad } from '../doma
 import { emptyMonthRecord } from '../domain/trends';
 import { guardOf, markerRowKey, readRow, statusOf, type RowGuard } from './guardedRows';
 import { compositeKey } from './keys';
+import { rowText } from './rowValues';
 import type { PairAddress } from './scheduledOccurrences';
 import type { TableClientFactory } from './tables';
 
@@ -248,8 +249,8 @@ function monthEntity(partitionKey: string, reportId: string, record: MonthRecord
 function monthOf(row: Record<string, unknown>): MonthRecord {
   return {
     month: String(row['month']),
-    facts: JSON.parse(String(row['facts'] ?? '{}')) as Record<string, MeetingFact>,
-    weeks: JSON.parse(String(row['weeks'] ?? '{}')) as Record<string, WeekLoad>,
+    facts: JSON.parse(rowText(row, 'facts', '{}')) as Record<string, MeetingFact>,
+    weeks: JSON.parse(rowText(row, 'weeks', '{}')) as Record<string, WeekLoad>,
   };
 }
 
@@ -274,8 +275,8 @@ function pairEntity(partitionKey: string, reportId: string, row: PairRow): Table
 function pairOf(row: Record<string, unknown>): PairRow {
   const chunks = Number(row['commitmentChunks'] ?? 0);
   let json = '';
-  for (let i = 0; i < chunks; i++) json += String(row[`commitments${i}`] ?? '');
-  const sharingText = String(row['sharing'] ?? '');
+  for (let i = 0; i < chunks; i++) json += rowText(row, `commitments${i}`);
+  const sharingText = rowText(row, 'sharing');
   return {
     commitments: json ? (JSON.parse(json) as CommitmentFact[]) : [],
     sharing: sharingText ? trendSharingSchema.parse(JSON.parse(sharingText)) : null,
