@@ -36,15 +36,13 @@ const routes: HostedRoute[] = [
   { name: 'getMeetingBoard', methods: ['GET'], route: 'meetings/{chatId}/board', handler: echo },
   { name: 'getBoard', methods: ['GET'], route: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}', handler: echo },
   { name: 'saveBoardField', methods: ['PUT'], route: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/fields/{fieldId}', handler: echo },
-  { name: 'plainText', methods: ['GET'], route: 'plain', handler: async () => ({ status: 201, body: 'made', headers: { 'content-type': 'text/plain' } }) },
-  { name: 'noContent', methods: ['DELETE'], route: 'plain', handler: async () => ({ status: 204 }) },
+  { name: 'plainText', methods: ['GET'], route: 'plain', handler: () => Promise.resolve({ status: 201, body: 'made', headers: { 'content-type': 'text/plain' } }) },
+  { name: 'noContent', methods: ['DELETE'], route: 'plain', handler: () => Promise.resolve({ status: 204 }) },
   {
     name: 'explodes',
     methods: ['POST'],
     route: 'explodes',
-    handler: async () => {
-      throw new Error('database password is hunter2 at /srv/app.js:12');
-    },
+    handler: () => Promise.reject(new Error('database password is hunter2 at /srv/app.js:12')),
   },
 ];
 
@@ -55,8 +53,15 @@ beforeAll(async () => {
     port: 0,
     routes,
     timers: [
-      { name: 'nightlyDigest', schedule: '0 0 2 * * *', handler: async (context) => void timerRuns.push(context.functionName) },
-      { name: 'broken', schedule: '0 0 3 * * *', handler: async () => Promise.reject(new Error('nope')) },
+      {
+        name: 'nightlyDigest',
+        schedule: '0 0 2 * * *',
+        handler: (context) => {
+          timerRuns.push(context.functionName);
+          return Promise.resolve();
+        },
+      },
+      { name: 'broken', schedule: '0 0 3 * * *', handler: () => Promise.reject(new Error('nope')) },
     ],
     corsAllowedOrigins: [TAB_ORIGIN],
     log: (line) => lines.push(line),
@@ -126,7 +131,7 @@ describe('functions host', () => {
   it('answers an unknown route with a JSON 404', async () => {
     const response = await api('nowhere/at/all');
     expect(response.status).toBe(404);
-    await expect(response.json()).resolves.toEqual({ error: { code: 'notFound', message: expect.any(String) } });
+    await expect(response.json()).resolves.toEqual({ error: { code: 'notFound', message: expect.any(String) as unknown } });
     expect((await fetch(`http://localhost:${host.port}/elsewhere`)).status).toBe(404);
   });
 
@@ -140,7 +145,7 @@ describe('functions host', () => {
     const response = await api('explodes', { method: 'POST', body: 'secret body' });
     expect(response.status).toBe(500);
     const text = await response.text();
-    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+    expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: expect.any(String) as unknown } });
     expect(text).not.toMatch(/hunter2|app\.js|at /);
   });
 

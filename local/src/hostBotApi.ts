@@ -8,7 +8,8 @@ import { personalChatId } from './simulator/graphTeamwork';
  * to the bot's messaging endpoint as a Bot Framework-signed activity, exactly as Teams would.
  */
 export interface HostPageBot {
-  chats(): Promise<HostChat[]>;
+  /** Read from the simulator's memory: nothing to wait for. */
+  chats(): HostChat[];
   act(input: { userId: string; conversationId: string; activityId: string; verb: string; data: Record<string, unknown>; timeZone?: string }): Promise<{ status: number; body: unknown }>;
   say(input: { userId: string; conversationId: string; text: string }): Promise<{ status: number }>;
 }
@@ -39,7 +40,7 @@ export function createHostPageBot(options: {
     conversationType: personal.has(conversationId) ? ('personal' as const) : ('groupChat' as const),
   });
   return {
-    async chats() {
+    chats() {
       const ids = [...personal.keys(), ...options.meetingChatIds];
       return ids.map((id) => ({
         id,
@@ -87,7 +88,7 @@ export async function handleHostBotApi(
 ): Promise<void> {
   const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 4000;
   if (pathname === '/host-api/bot/chats' && req.method === 'GET') {
-    send(res, 200, { chats: await bot.chats() });
+    send(res, 200, { chats: bot.chats() });
     return;
   }
   if (req.method !== 'POST' || !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {

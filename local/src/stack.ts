@@ -189,7 +189,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         distDir: path.join(repoRoot, 'local', 'host-page', 'dist'),
         config: hostConfig,
         issueToken: (userId) => simulator.mintAccessToken(userId),
-        readOutbox: async () => simulator.outbox(),
+        readOutbox: () => simulator.outbox(),
         runScan: () => functions.runTimer('preMeetingScan'),
         consent: simulator.consent,
         // The Teams chat view (status by chat): the bot's chats, and card actions sent back as signed invokes.

@@ -161,12 +161,12 @@ describe('startHostPageServer', () => {
       port: 0,
       distDir: dist,
       config,
-      issueToken: async (userId) => {
+      issueToken: (userId) => {
         issued.push(userId);
-        if (userId === config.users[1]!.id && issued.length > 5) throw new Error('simulator down');
-        return `token-for-${userId}`;
+        if (userId === config.users[1]!.id && issued.length > 5) return Promise.reject(new Error('simulator down'));
+        return Promise.resolve(`token-for-${userId}`);
       },
-      readOutbox: async () => [{ subject: 'Your 1:1 summary' }],
+      readOutbox: () => [{ subject: 'Your 1:1 summary' }],
     });
   });
   afterAll(() => server.close());

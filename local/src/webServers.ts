@@ -153,7 +153,7 @@ export interface HostPageServerOptions {
   /** An access token for the Candor API for this user (from the identity simulator). */
   issueToken: (userId: string) => Promise<string>;
   /** Mails the simulator's Graph has "sent", newest last or first — the page sorts them. */
-  readOutbox: () => Promise<unknown[]>;
+  readOutbox: () => unknown[] | Promise<unknown[]>;
   /** Runs the pre-meeting status scan now (the host page's "Run pre-meeting scan" button). */
   runScan?: () => Promise<void>;
   /**
@@ -227,7 +227,7 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
         return;
       }
       const body = await readJsonBody(req);
-      const userId = body && typeof body === 'object' && 'userId' in body ? (body as { userId: unknown }).userId : undefined;
+      const userId = body && typeof body === 'object' && 'userId' in body ? body.userId : undefined;
       if (typeof userId !== 'string' || !options.config.users.some((u) => u.id === userId)) {
         sendJson(res, 400, { error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' } });
         return;

@@ -193,7 +193,7 @@ export class BotFramework implements BotFrameworkSim {
     await sleep(decision.latencyMs);
     if (decision.drop && !decision.drop.afterEffect) return { dropped: true };
     if (decision.status) {
-      this.record(method as 'POST' | 'PUT', conversationId, '', activity, decision.status.status);
+      this.record(method, conversationId, '', activity, decision.status.status);
       return {
         status: decision.status.status,
         headers: { 'Content-Type': 'application/json', ...(decision.status.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(decision.status.retryAfterSeconds) }) },
@@ -213,7 +213,7 @@ export class BotFramework implements BotFrameworkSim {
       activityId = `1${Date.now()}${randomUUID().slice(0, 4)}`;
       messages.push({ id: activityId, activity: structuredClone(activity) });
     }
-    this.record(method as 'POST' | 'PUT', conversationId, activityId, activity, 200);
+    this.record(method, conversationId, activityId, activity, 200);
     if (decision.drop) return { dropped: true };
     return json(200, { id: activityId });
   }

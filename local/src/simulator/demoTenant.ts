@@ -141,9 +141,9 @@ function single(start: Date, timeZone: string, minutes: number) {
 const attendee = (userId: string, response: SeedAttendee['response'] = 'accepted', type: SeedAttendee['type'] = 'required'): SeedAttendee => ({ userId, type, response });
 const tzOf = (id: string): string => USERS.find((u) => u.id === id)?.timeZone ?? 'UTC';
 
-function oneOnOne(key: string, subject: string, organizerId: string, otherId: string, anchor: Date, weeksBack: number, response: SeedAttendee['response']): SeedMeeting & { occurrence: (k: number) => string } {
+function oneOnOne(key: string, subject: string, organizerId: string, otherId: string, anchor: Date, weeksBack: number, response: SeedAttendee['response']): { meeting: SeedMeeting; occurrence: (k: number) => string } {
   const series = weekly(anchor, tzOf(organizerId), weeksBack, 30);
-  return {
+  const meeting: SeedMeeting = {
     key,
     subject,
     organizerId,
@@ -154,8 +154,8 @@ function oneOnOne(key: string, subject: string, organizerId: string, otherId: st
     teamsJoinUrl: teamsJoinUrl(DEMO_TENANT_ID, organizerId, key),
     bodyText: 'Our weekly 1:1. Agenda lives in Candor.',
     createdDateTime: series.created,
-    occurrence: series.occurrence,
   };
+  return { meeting, occurrence: series.occurrence };
 }
 
 /** The demo tenant with every meeting placed relative to `now`. */
@@ -174,8 +174,8 @@ export function demoTenantSeed(now: Date): TenantSeed {
 
   // Diego's: last week's occurrence was deleted; tomorrow's was moved to later today.
   const moved = single(at(2), tzOf(megan), 30);
-  diego1on1.cancelledOccurrences = [diego1on1.occurrence(-1)];
-  diego1on1.exceptions = [{ originalStart: diego1on1.occurrence(0), start: moved.start, end: moved.end }];
+  diego1on1.meeting.cancelledOccurrences = [diego1on1.occurrence(-1)];
+  diego1on1.meeting.exceptions = [{ originalStart: diego1on1.occurrence(0), start: moved.start, end: moved.end }];
 
   const teamSync = weekly(at(3), tzOf(megan), 12, 60);
   const roadmap = single(at(26), tzOf(patti), 45);
@@ -184,7 +184,7 @@ export function demoTenantSeed(now: Date): TenantSeed {
   const midnight = { hour: 0, minute: 0, second: 0 };
 
   const meetings: SeedMeeting[] = [
-    ...[adele1on1, alex1on1, diego1on1, lynne1on1, patti1on1].map(({ occurrence: _occurrence, ...meeting }) => meeting),
+    ...[adele1on1, alex1on1, diego1on1, lynne1on1, patti1on1].map(({ meeting }) => meeting),
     {
       key: 'team-sync',
       subject: 'Product Engineering weekly sync',

@@ -14,7 +14,7 @@ let appToken: string;
 beforeAll(async () => {
   sim = await startTestSimulator();
   appToken = await appGraphToken(sim, API_CLIENT_ID);
-  client = graphClient(sim, async () => appToken);
+  client = graphClient(sim, () => Promise.resolve(appToken));
 });
 afterAll(() => sim.close());
 afterEach(() => {
@@ -188,23 +188,23 @@ describe('authentication and permissions', () => {
     expect(body.error.innerError.date).toEqual(expect.any(String));
 
     const apiToken = await sim.mintAccessToken(megan);
-    const wrongAudience = await graphError(graphClient(sim, async () => apiToken).api(`/users/${megan}`).get());
+    const wrongAudience = await graphError(graphClient(sim, () => Promise.resolve(apiToken)).api(`/users/${megan}`).get());
     expect({ status: wrongAudience.statusCode, code: wrongAudience.code }).toEqual({ status: 401, code: 'InvalidAuthenticationToken' });
-    const garbage = await graphError(graphClient(sim, async () => 'not-a-jwt').api(`/users/${megan}`).get());
+    const garbage = await graphError(graphClient(sim, () => Promise.resolve('not-a-jwt')).api(`/users/${megan}`).get());
     expect(garbage.statusCode).toBe(401);
   });
 
   test('without customHosts the client sends no Authorization header (so the simulator answers 401)', async () => {
-    const naive = Client.initWithMiddleware({ authProvider: { getAccessToken: async () => appToken }, baseUrl: `${sim.url}/` });
+    const naive = Client.initWithMiddleware({ authProvider: { getAccessToken: () => Promise.resolve(appToken) }, baseUrl: `${sim.url}/` });
     const error = await graphError(naive.api(`/users/${megan}`).get());
     expect(error.statusCode).toBe(401);
-    const withPort = Client.initWithMiddleware({ authProvider: { getAccessToken: async () => appToken }, baseUrl: `${sim.url}/`, customHosts: new Set([new URL(sim.url).host]) });
+    const withPort = Client.initWithMiddleware({ authProvider: { getAccessToken: () => Promise.resolve(appToken) }, baseUrl: `${sim.url}/`, customHosts: new Set([new URL(sim.url).host]) });
     expect((await graphError(withPort.api(`/users/${megan}`).get())).statusCode).toBe(401);
   });
 
   test('delegated (on-behalf-of) tokens: /me works, other people\'s mailboxes are off limits', async () => {
     const token = await userGraphToken(sim, API_CLIENT_ID, megan);
-    const delegated = graphClient(sim, async () => token);
+    const delegated = graphClient(sim, () => Promise.resolve(token));
     expect(((await delegated.api('/me').get()) as { id: string }).id).toBe(megan);
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();

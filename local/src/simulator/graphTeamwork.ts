@@ -19,7 +19,7 @@ const installed = new WeakMap<Tenant, Map<string, Set<string>>>();
 
 function appsOf(tenant: Tenant, userId: string): Set<string> {
   let byUser = installed.get(tenant);
-  if (!byUser) installed.set(tenant, (byUser = new Map()));
+  if (!byUser) installed.set(tenant, (byUser = new Map<string, Set<string>>()));
   let apps = byUser.get(userId.toLowerCase());
   if (!apps) byUser.set(userId.toLowerCase(), (apps = new Set()));
   return apps;

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { Simulator } from './index';
@@ -19,7 +20,8 @@ interface IdentityModule {
 
 /** The product (functions/) uses @azure/identity 4.x with msal-node 5; the repo root also has 3.x. Test both. */
 function identityFrom(dir: string): IdentityModule {
-  return require(require.resolve('@azure/identity', { paths: [dir] })) as IdentityModule;
+  const load = createRequire(path.join(dir, 'package.json'));
+  return load('@azure/identity') as IdentityModule;
 }
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const identities: Array<[string, IdentityModule]> = [
