@@ -21,7 +21,7 @@ export function parseOptions<const Names extends readonly string[]>(
     if (!value) throw new UsageError(`--${name} needs a value`);
     options[name] = value;
   }
-  return options as Partial<Record<Names[number], string>>;
+  return options;
 }
 
 /** The repository root: the tools run from scripts/dist/cli/ (or scripts/src/cli/ under the tests). */
