@@ -2,6 +2,7 @@ import type { BoardView } from '@candor/contract';
 import { createApiClient } from './client';
 import { ConsentNeeded, type TokenSource } from './token';
 import { testBoardView } from '../testing/boardView';
+import { fetchMock, sentBody } from '../testing/fetchMock';
 
 const MANAGER = '11111111-1111-4111-8111-111111111111';
 const REPORT = '22222222-2222-4222-8222-222222222222';
@@ -13,7 +14,7 @@ function tokens(values: string[] = ['t1', 't2']): TokenSource & { invalidated: n
   let i = 0;
   const source = {
     invalidated: 0,
-    get: async () => values[Math.min(i, values.length - 1)]!,
+    get: () => Promise.resolve(values[Math.min(i, values.length - 1)]!),
     invalidate: () => {
       i++;
       source.invalidated++;
@@ -27,7 +28,7 @@ const json = (status: number, body: unknown) =>
 
 describe('api client', () => {
   it('GETs the meeting board with a bearer token and parses it', async () => {
-    const fetch = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, board));
+    const fetch = fetchMock(() => json(200, board));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     const result = await client.getMeetingBoard('19:meeting_abc@thread.v2');
     expect(result).toEqual({ ok: true, value: board });
@@ -37,11 +38,9 @@ describe('api client', () => {
   });
 
   it('names a missing consent with the API\'s own code, without calling the API', async () => {
-    const fetch = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, board));
+    const fetch = fetchMock(() => json(200, board));
     const refusing: TokenSource = {
-      get: async () => {
-        throw new ConsentNeeded('Candor needs your permission once.');
-      },
+      get: () => Promise.reject(new ConsentNeeded('Candor needs your permission once.')),
       invalidate: () => undefined,
     };
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: refusing, fetch });
@@ -52,25 +51,25 @@ describe('api client', () => {
       code: 'consentRequired',
     });
     expect(fetch).not.toHaveBeenCalled();
-    const failing: TokenSource = { get: async () => Promise.reject(new Error('resourceDisabled')), invalidate: () => undefined };
+    const failing: TokenSource = { get: () => Promise.reject(new Error('resourceDisabled')), invalidate: () => undefined };
     const other = await createApiClient({ baseUrl: 'http://api.test/api', tokens: failing, fetch }).getMeetingBoard('19:x@thread.v2');
     expect(other).toMatchObject({ ok: false, status: 401 });
     expect(other).not.toHaveProperty('code');
   });
 
   it('PUTs a field and returns the saved field', async () => {
-    const fetch = jest.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, { field: field('hi', 1) }));
+    const fetch = fetchMock(() => json(200, { field: field('hi', 1) }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     const result = await client.saveBoardField(ref, 'energizing', { text: 'hi', baseRevision: 0 });
     expect(result).toEqual({ ok: true, value: { field: field('hi', 1) } });
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe(`http://api.test/api/pairs/${MANAGER}/${REPORT}/boards/${ref.occurrenceId}/fields/energizing`);
     expect(init?.method).toBe('PUT');
-    expect(JSON.parse(String(init?.body))).toEqual({ text: 'hi', baseRevision: 0 });
+    expect(sentBody(init)).toEqual({ text: 'hi', baseRevision: 0 });
   });
 
   it('turns a 409 into a conflict carrying the current field', async () => {
-    const fetch = jest.fn(async () =>
+    const fetch = fetchMock(() =>
       json(409, { error: { code: 'conflict', message: 'stale' }, current: field('theirs', 4) }),
     );
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
@@ -82,7 +81,7 @@ describe('api client', () => {
   });
 
   it('reports HTTP errors with the error body message', async () => {
-    const fetch = jest.fn(async () => json(403, { error: { code: 'forbidden', message: 'Not your field' } }));
+    const fetch = fetchMock(() => json(403, { error: { code: 'forbidden', message: 'Not your field' } }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     expect(await client.saveBoardField(ref, 'supportNote', { text: 'x', baseRevision: 0 })).toEqual({
       ok: false,
@@ -94,25 +93,21 @@ describe('api client', () => {
   });
 
   it('reports a body that breaks the contract as an http error, not a value', async () => {
-    const fetch = jest.fn(async () => json(200, { nope: true }));
+    const fetch = fetchMock(() => json(200, { nope: true }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     const result = await client.getBoard(ref);
     expect(result).toMatchObject({ ok: false, kind: 'http', status: 200 });
   });
 
   it('reports a failed fetch as network', async () => {
-    const fetch = jest.fn(async () => {
-      throw new TypeError('Failed to fetch');
-    });
+    const fetch = fetchMock(() => Promise.reject(new TypeError('Failed to fetch')));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     expect(await client.getBoard(ref)).toEqual({ ok: false, kind: 'network' });
   });
 
   it('retries once with a fresh token after a 401', async () => {
     const source = tokens(['old', 'new']);
-    const fetch = jest
-      .fn(async (_url: RequestInfo | URL, _init?: RequestInit) => json(200, board))
-      .mockResolvedValueOnce(json(401, { error: { code: 'unauthorized', message: 'expired' } }));
+    const fetch = fetchMock(() => json(200, board)).mockResolvedValueOnce(json(401, { error: { code: 'unauthorized', message: 'expired' } }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: source, fetch });
     expect((await client.getBoard(ref)).ok).toBe(true);
     expect(source.invalidated).toBe(1);
@@ -131,9 +126,7 @@ describe('api client', () => {
   });
 
   it('polls with If-None-Match and reports an unchanged board without a body', async () => {
-    const fetch = jest
-      .fn(async (_url: RequestInfo | URL, _init?: RequestInit) => new Response(null, { status: 304 }))
-      .mockResolvedValueOnce(new Response(JSON.stringify(board), { status: 200, headers: { 'Content-Type': 'application/json', ETag: '"v1"' } }));
+    const fetch = fetchMock(() => new Response(null, { status: 304 })).mockResolvedValueOnce(new Response(JSON.stringify(board), { status: 200, headers: { 'Content-Type': 'application/json', ETag: '"v1"' } }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     expect(await client.pollBoard(ref, null)).toEqual({ ok: true, value: { changed: true, board, etag: '"v1"' } });
     expect(await client.pollBoard(ref, '"v1"')).toEqual({ ok: true, value: { changed: false } });
@@ -142,14 +135,14 @@ describe('api client', () => {
   });
 
   it('tells a closed board apart from other 409s by its error code', async () => {
-    const fetch = jest.fn(async () => json(409, { error: { code: 'finalised', message: 'closed' } }));
+    const fetch = fetchMock(() => json(409, { error: { code: 'finalised', message: 'closed' } }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     expect(await client.saveBoardField(ref, 'energizing', { text: 'x', baseRevision: 0 })).toMatchObject({ kind: 'http', status: 409, code: 'finalised' });
   });
 
   it('parses each write’s own conflict: a rating carries the current rating', async () => {
     const current = { value: 'preferNot', revision: 2, updatedBy: null, updatedAt: null };
-    const fetch = jest.fn(async () => json(409, { error: { code: 'conflict', message: 'stale' }, current }));
+    const fetch = fetchMock(() => json(409, { error: { code: 'conflict', message: 'stale' }, current }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     expect(await client.saveBoardRating(ref, 'mood', { value: 3, baseRevision: 1 })).toEqual({ ok: false, kind: 'conflict', current });
   });

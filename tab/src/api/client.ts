@@ -134,7 +134,7 @@ interface Parser<T> {
 }
 
 /** What a 409 carries, read from its body (the schemas load lazily, so reading may wait for them). */
-type ConflictReader<C> = (json: unknown) => Promise<C | null>;
+type ConflictReader<C> = (json: unknown) => C | null | Promise<C | null>;
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -300,7 +300,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
-const noConflict = async (): Promise<null> => null;
+const noConflict = (): null => null;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

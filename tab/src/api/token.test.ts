@@ -23,7 +23,7 @@ describe('jwtExpiry', () => {
 describe('createTokenSource', () => {
   it('caches a token until it is close to expiry, and shares one fetch', async () => {
     let now = 1_000_000_000_000;
-    const fetchToken = jest.fn(async () => jwt({ exp: now / 1000 + 3600 }));
+    const fetchToken = jest.fn(() => Promise.resolve(jwt({ exp: now / 1000 + 3600 })));
     const source = createTokenSource(fetchToken, { now: () => now });
     const [a, b] = await Promise.all([source.get(), source.get()]);
     expect(a).toBe(b);
@@ -50,7 +50,7 @@ describe('createTokenSource', () => {
 
 describe('getSsoToken', () => {
   it('returns the host\'s token when it has one, asking once', async () => {
-    const request = jest.fn(async (_silent: boolean | undefined) => 'token');
+    const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() => Promise.resolve('token'));
     await expect(getSsoToken(request)).resolves.toBe('token');
     expect(request.mock.calls).toEqual([[undefined]]);
   });
@@ -67,18 +67,14 @@ describe('getSsoToken', () => {
   it.each(['resourceRequiresConsent', 'consent_required', 'invalid_grant: AADSTS65001: The user or administrator has not consented'])(
     'rejects with ConsentNeeded when "%s" persists',
     async (message) => {
-      const request = jest.fn(async (_silent: boolean | undefined): Promise<string> => {
-        throw new Error(message);
-      });
+      const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() => Promise.reject(new Error(message)));
       await expect(getSsoToken(request)).rejects.toBeInstanceOf(ConsentNeeded);
       expect(request).toHaveBeenCalledTimes(2);
     },
   );
 
   it('passes any other failure on at once, without a second request', async () => {
-    const request = jest.fn(async (_silent: boolean | undefined): Promise<string> => {
-      throw new Error('CancelledByUser');
-    });
+    const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() => Promise.reject(new Error('CancelledByUser')));
     await expect(getSsoToken(request)).rejects.toThrow('CancelledByUser');
     expect(request).toHaveBeenCalledTimes(1);
     expect(isConsentError(new Error('resourceDisabled'))).toBe(false);

@@ -9,9 +9,12 @@ function boardFor(role: 'manager' | 'report', overrides: Partial<Record<TextFiel
   return testBoardView(role, overrides);
 }
 
+/** A fake endpoint: answers at once, as the resolved promise the client's calls return. */
+const endpoint = <A extends unknown[], R>(answer: (...args: A) => R) => jest.fn((...args: A) => Promise.resolve(answer(...args)));
+
 /** An in-memory API: fields with revisions, plus switches to simulate failures. */
 function fakeApi(initial: BoardView) {
-  const server = structuredClone(initial.fields) as Record<TextFieldId, BoardField>;
+  const server = structuredClone<Record<TextFieldId, BoardField>>(initial.fields);
   const ratings = structuredClone(initial.ratings) as Record<RatingFieldId, RatingField>;
   const extra = { recap: initial.recap, privateNote: { text: '', revision: 0, updatedAt: null } as PrivateNote, finalised: false };
   const state = { offline: false, failWith: null as null | { status: number; message: string } };
@@ -21,11 +24,11 @@ function fakeApi(initial: BoardView) {
   const finalisedAnswer = { ok: false, kind: 'http', status: 409, message: 'closed', code: 'finalised' } as const;
   const current = (): BoardView => ({ ...initial, fields: structuredClone(server), ratings: structuredClone(ratings), recap: extra.recap });
   const api = {
-    pollBoard: jest.fn(async (): Promise<ApiResult<{ changed: true; board: BoardView; etag: string | null } | { changed: false }>> => {
+    pollBoard: endpoint((): ApiResult<{ changed: true; board: BoardView; etag: string | null } | { changed: false }> => {
       if (state.offline) return { ok: false, kind: 'network' };
       return { ok: true, value: { changed: true, board: current(), etag: null } };
     }),
-    saveBoardField: jest.fn(async (_r: unknown, fieldId: TextFieldId, body: SaveFieldRequest) => {
+    saveBoardField: endpoint((_r: unknown, fieldId: TextFieldId, body: SaveFieldRequest) => {
       saves.push({ fieldId, body });
       if (state.offline) return { ok: false, kind: 'network' } as const;
       if (state.failWith) return { ok: false, kind: 'http', ...state.failWith } as const;
@@ -36,7 +39,7 @@ function fakeApi(initial: BoardView) {
       server[fieldId] = fld(body.text, now.revision + 1);
       return { ok: true, value: { field: { ...server[fieldId] }, statusNudge: body.text.includes('JIRA-') } } as const;
     }),
-    saveBoardRating: jest.fn(async (_r: unknown, ratingId: RatingFieldId, body: SaveRatingRequest) => {
+    saveBoardRating: endpoint((_r: unknown, ratingId: RatingFieldId, body: SaveRatingRequest) => {
       ratingSaves.push({ ratingId, body });
       if (state.offline) return { ok: false, kind: 'network' } as const;
       const now = ratings[ratingId];
@@ -45,11 +48,11 @@ function fakeApi(initial: BoardView) {
       ratings[ratingId] = rating(body.value, now.revision + 1);
       return { ok: true, value: { field: { ...ratings[ratingId] } } } as const;
     }),
-    saveCareerGoal: jest.fn(async () => ({ ok: false, kind: 'network' }) as const),
-    getPrivateNote: jest.fn(async () =>
+    saveCareerGoal: endpoint(() => ({ ok: false, kind: 'network' }) as const),
+    getPrivateNote: endpoint(() =>
       state.offline ? ({ ok: false, kind: 'network' } as const) : ({ ok: true, value: { note: { ...extra.privateNote } } } as const),
     ),
-    savePrivateNote: jest.fn(async (_r: unknown, body: { text: string; baseRevision: number }) => {
+    savePrivateNote: endpoint((_r: unknown, body: { text: string; baseRevision: number }) => {
       noteSaves.push(body.text);
       if (state.offline) return { ok: false, kind: 'network' } as const;
       if (body.baseRevision !== extra.privateNote.revision) return { ok: false, kind: 'conflict', current: { ...extra.privateNote } } as const;

@@ -63,7 +63,7 @@ export interface ServerField {
 
 const EMPTY: ServerField = { text: '', revision: 0, updatedBy: null, updatedAt: null };
 
-const fromRating = ({ visibleToManager: _visible, ...r }: RatingFieldView): ServerField => ({ ...r, text: encodeRating(r.value) });
+const fromRating = ({ value, revision, updatedBy, updatedAt }: RatingFieldView): ServerField => ({ text: encodeRating(value), revision, updatedBy, updatedAt });
 
 export interface FieldSnapshot {
   id: SyncFieldId;

@@ -1,6 +1,6 @@
 import { Body1, Caption1, MessageBar, MessageBarBody, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
-import { offerTabConfig, type SaveOutcome } from '../host/tabConfig';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { tabConfigOffer } from '../host/tabConfig';
 import { notifySuccess } from '../host/teamsHost';
 import { meetingTabConfig } from './meetingTabConfig';
 
@@ -16,27 +16,18 @@ const useStyles = makeStyles({
   quiet: { color: tokens.colorNeutralForeground2 },
 });
 
-type State = { kind: 'ready' } | { kind: 'unavailable'; message: string } | { kind: 'saved' } | { kind: 'failed'; message: string };
-
 /**
  * The configuration page Teams shows when someone adds Candor to a meeting (frame context `settings`). Nothing to
  * choose: it says what Candor adds and lets Teams' own Save button add it.
  */
 export default function ConfigSurface() {
   const styles = useStyles();
-  const [state, setState] = useState<State>({ kind: 'ready' });
+  // Opened outside Teams' add-a-tab dialog (another frame context), the offer says so instead of a Save that never comes.
+  const [offer] = useState(() => tabConfigOffer(meetingTabConfig(location.href)));
+  const state = useSyncExternalStore(offer.subscribe, offer.get);
 
-  useEffect(() => {
-    try {
-      offerTabConfig(meetingTabConfig(location.href), (outcome: SaveOutcome) =>
-        setState(outcome.ok ? { kind: 'saved' } : { kind: 'failed', message: outcome.message }),
-      );
-    } catch (error) {
-      // Opened outside Teams' add-a-tab dialog (another frame context): say so instead of a Save that never comes.
-      setState({ kind: 'unavailable', message: error instanceof Error ? error.message : String(error) });
-    }
-    notifySuccess();
-  }, []);
+  // After the store's subscription above has made the offer: React runs a component's effects in order.
+  useEffect(() => notifySuccess(), []);
 
   return (
     <main className={styles.page} aria-labelledby="config-title">

@@ -33,3 +33,45 @@ export function offerTabConfig(config: TabInstanceConfig, onSaved: (outcome: Sav
   });
   pages.config.setValidityState(true);
 }
+
+/** Where adding the tab stands, as the configuration page says it. */
+export type TabConfigState =
+  | { kind: 'ready' }
+  | { kind: 'unavailable'; message: string }
+  | { kind: 'saved' }
+  | { kind: 'failed'; message: string };
+
+/** The offer as a store for `useSyncExternalStore`: functions over a closure, handed to React on their own. */
+export interface TabConfigOffer {
+  get(this: void): TabConfigState;
+  subscribe(this: void, listener: () => void): () => void;
+}
+
+/**
+ * `offerTabConfig` as an external store. Creating it touches nothing; the first subscription (React's commit, never
+ * a render) makes the offer, and a refusal from teams-js becomes the `unavailable` state rather than a throw.
+ */
+export function tabConfigOffer(config: TabInstanceConfig): TabConfigOffer {
+  let state: TabConfigState = { kind: 'ready' };
+  let offered = false;
+  const listeners = new Set<() => void>();
+  const become = (next: TabConfigState): void => {
+    state = next;
+    for (const l of listeners) l();
+  };
+  return {
+    get: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!offered) {
+        offered = true;
+        try {
+          offerTabConfig(config, (outcome) => become(outcome.ok ? { kind: 'saved' } : { kind: 'failed', message: outcome.message }));
+        } catch (error) {
+          become({ kind: 'unavailable', message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,9 +1,10 @@
 import { normalizeTheme, type HostTheme } from './context';
 
+/** Functions over a closure, never over `this`: React and teams-js are handed them on their own as callbacks. */
 export interface ThemeStore {
-  get(): HostTheme;
-  set(theme: HostTheme): void;
-  subscribe(listener: () => void): () => void;
+  get(this: void): HostTheme;
+  set(this: void, theme: HostTheme): void;
+  subscribe(this: void, listener: () => void): () => void;
 }
 
 /**

@@ -35,7 +35,7 @@ const useStyles = makeStyles({
  * Shown under a part whose save was refused because it changed elsewhere: the saved text next to the person's own
  * (still in the box above), and a choice. Keeping theirs needs one more send; nothing is lost either way.
  */
-export function ClashNotice(props: { id: string; label: string; clash: Clash; onKeepMine(): void; onUseSaved(): void }) {
+export function ClashNotice(props: { id: string; label: string; clash: Clash; onKeepMine: () => void; onUseSaved: () => void }) {
   const styles = useStyles();
   const { clash } = props;
   return (

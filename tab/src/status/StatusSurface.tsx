@@ -57,6 +57,7 @@ const useStyles = makeStyles({
 });
 
 type Load = { kind: 'loading' } | { kind: 'failed'; failure: FormFailure } | { kind: 'ready'; view: StatusFormView };
+const INCOMPLETE_LINK: Load = { kind: 'failed', failure: { kind: 'invalid', message: 'This link is incomplete.' } };
 type Save = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; message: string };
 
 /** teams-js behind the form's one question: is a host framing it, and what does it say. */
@@ -107,7 +108,9 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
     };
   }, [theme]);
 
-  const settled = load.kind !== 'loading';
+  // A link whose token is blank has nothing to load: its problem is known as soon as the token is.
+  const shown: Load = token === '' ? INCOMPLETE_LINK : load;
+  const settled = shown.kind !== 'loading';
   const hosted = host?.hosted === true;
   useEffect(() => {
     // Hides the host's loading indicator once there is something to read (the form or why there is none).
@@ -115,11 +118,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   }, [settled, hosted]);
 
   useEffect(() => {
-    if (token === null) return;
-    if (!token) {
-      setLoad({ kind: 'failed', failure: { kind: 'invalid', message: 'This link is incomplete.' } });
-      return;
-    }
+    if (!token) return;
     let cancelled = false;
     void api.load().then((result) => {
       if (cancelled) return;
@@ -143,10 +142,10 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
     };
   }, [api, drafts, token]);
 
-  if (load.kind === 'loading') return <Spinner label="Opening your status update…" style={{ marginTop: 48 }} />;
-  if (load.kind === 'failed') return <LinkProblem failure={load.failure} />;
+  if (shown.kind === 'loading') return <Spinner label="Opening your status update…" style={{ marginTop: 48 }} />;
+  if (shown.kind === 'failed') return <LinkProblem failure={shown.failure} />;
 
-  const { view } = load;
+  const { view } = shown;
   const manager = view.manager.displayName || 'your manager';
   const until = formatWhen(view.editableUntil);
   const edit = (id: StatusFieldId, text: string): void => {
@@ -158,7 +157,11 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const settle = (id: StatusFieldId, keep: 'mine' | 'saved'): void => {
     const stored = clashes[id]?.stored;
     if (keep === 'saved' && stored !== undefined) edit(id, stored);
-    setClashes(({ [id]: _settled, ...rest }) => rest);
+    setClashes((open) => {
+      const rest = { ...open };
+      delete rest[id];
+      return rest;
+    });
   };
   const submit = async (): Promise<void> => {
     setSave({ kind: 'saving' });

@@ -1,3 +1,4 @@
+import { fetchMock, requestedUrl, sentBody } from '../testing/fetchMock';
 import { createStatusFormApi } from './statusFormApi';
 
 const view = {
@@ -11,10 +12,10 @@ const view = {
 
 function answering(status: number, body: unknown) {
   const calls: Array<{ url: string; init: RequestInit | undefined }> = [];
-  const fetchImpl = (async (url: string, init?: RequestInit) => {
-    calls.push({ url, init });
+  const fetchImpl = fetchMock((url, init) => {
+    calls.push({ url: requestedUrl(url), init });
     return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-  }) as unknown as typeof fetch;
+  });
   return { calls, api: createStatusFormApi({ baseUrl: 'http://api.test/api', token: 'link.token.sig', fetch: fetchImpl }) };
 }
 
@@ -38,7 +39,7 @@ describe('status form API client', () => {
   });
 
   it('reports a lost connection as network', async () => {
-    const api = createStatusFormApi({ baseUrl: 'http://api.test/api', token: 't', fetch: (async () => { throw new TypeError('offline'); }) as unknown as typeof fetch });
+    const api = createStatusFormApi({ baseUrl: 'http://api.test/api', token: 't', fetch: fetchMock(() => Promise.reject(new TypeError('offline'))) });
     expect(await api.save({ baseRevision: 0 })).toEqual({ ok: false, kind: 'network' });
   });
 
@@ -52,6 +53,6 @@ describe('status form API client', () => {
       current,
       parts: [{ part: 'blocked', changedIn: 'chat' }],
     });
-    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ baseRevision: 3, blocked: 'Security' });
+    expect(sentBody(calls[0]?.init)).toEqual({ baseRevision: 3, blocked: 'Security' });
   });
 });

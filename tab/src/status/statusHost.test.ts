@@ -22,13 +22,13 @@ describe('connectStatusHost', () => {
     return {
       calls,
       framed: true,
-      initialize: async (timeoutMs) => {
+      initialize: (timeoutMs) => {
         calls.push(`initialize ${timeoutMs}`);
-        return { ok: true };
+        return Promise.resolve({ ok: true });
       },
-      getContext: async () => {
+      getContext: () => {
         calls.push('getContext');
-        return { hostName: 'Outlook', clientType: 'web', theme: 'dark', subPageId: 'x.y.z' };
+        return Promise.resolve({ hostName: 'Outlook', clientType: 'web', theme: 'dark', subPageId: 'x.y.z' });
       },
       ...overrides,
     };
@@ -53,7 +53,7 @@ describe('connectStatusHost', () => {
   });
 
   it('is a plain page when the frame’s parent is no host, or the context fails', async () => {
-    await expect(connectStatusHost(port({ initialize: async () => ({ ok: false }) }))).resolves.toEqual({ hosted: false });
+    await expect(connectStatusHost(port({ initialize: () => Promise.resolve({ ok: false }) }))).resolves.toEqual({ hosted: false });
     await expect(
       connectStatusHost(
         port({
