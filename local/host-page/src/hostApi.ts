@@ -49,7 +49,8 @@ export async function readOutbox(): Promise<unknown[]> {
   const res = await fetch('/host-api/outbox', { cache: 'no-store' });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const json: unknown = await res.json();
-  return Array.isArray(json) ? json : [];
+  const mails: unknown[] = Array.isArray(json) ? json : [];
+  return mails;
 }
 
 export async function runPreMeetingScan(): Promise<void> {

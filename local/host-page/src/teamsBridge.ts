@@ -245,10 +245,13 @@ export class TeamsHostBridge {
         else this.options.onSettings?.(frame, { kind: 'failed', reason: 'The page reported success without setConfig.' });
         return;
       }
-      case 'settings.save.failure':
-        this.emit(frame, 'in', func, String(args[0] ?? ''));
-        this.options.onSettings?.(frame, { kind: 'failed', reason: typeof args[0] === 'string' ? args[0] : 'The page reported a failure.' });
+      case 'settings.save.failure': {
+        // teams-js passes notifyFailure's reason, a string, or nothing.
+        const reason = typeof args[0] === 'string' ? args[0] : undefined;
+        this.emit(frame, 'in', func, reason ?? '');
+        this.options.onSettings?.(frame, { kind: 'failed', reason: reason ?? 'The page reported a failure.' });
         return;
+      }
       case 'appInitialization.appLoaded':
       case 'appInitialization.success':
       case 'appInitialization.failure':
