@@ -166,13 +166,13 @@ describe('axe on every surface, in light, dark and high contrast', () => {
     await page.goto(host({ as: DEMO_USER_IDS.diego, meeting: diego.chatId }));
     await page.getByRole('button', { name: 'Run pre-meeting scan' }).click();
     let link: string | null = null;
-    await eventually(async () => {
+    await eventually(() => {
       for (const mail of stack.simulator.outbox()) {
         const body = mail.message.body?.content ?? '';
         const match = /href="([^"]*surface=status[^"]*)"/.exec(body);
         if (match && (mail.message.toRecipients ?? []).some((r) => r.emailAddress?.address?.startsWith('diego'))) link = match[1]!.replace(/&amp;/g, '&');
       }
-      return link !== null;
+      return Promise.resolve(link !== null);
     }, true, 30_000);
     const url = new URL(link!);
     await everyTheme('status form', async (theme) => {

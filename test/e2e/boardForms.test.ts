@@ -54,7 +54,7 @@ const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[title="C
 
 /** Nothing typed is out of sight: the box shows all of its text without scrolling, either way. */
 async function showsAll(box: Locator): Promise<{ tag: string; hidden: boolean }> {
-  return box.evaluate((el) => ({
+  return box.evaluate((el: { tagName: string; scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number }) => ({
     tag: el.tagName.toLowerCase(),
     hidden: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
   }));
@@ -131,7 +131,7 @@ describe('the board’s forms in the 280 px side panel', () => {
 
     for (const text of ['I will', 'I will…', '  i WILL  ', 'I will ...']) {
       const answer = await callApi(stack, 'POST', apiPaths.commitments(board.ref), { token: megan, body: { id: randomUUID(), text } });
-      expect({ text, status: answer.status, message: JSON.stringify(answer.body) }).toEqual({ text, status: 400, message: expect.stringContaining('text') });
+      expect({ text, status: answer.status, message: JSON.stringify(answer.body) }).toEqual({ text, status: 400, message: expect.stringContaining('text') as unknown });
     }
     const after = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(oneOnOne.chatId), { token: megan })).body);
     expect(after.commitments.length).toBe(before);
@@ -181,7 +181,7 @@ describe('the board’s forms in the 280 px side panel', () => {
     await managerPanel.getByRole('button', { name: 'Save recap and email it' }).click();
     await ask.getByRole('button', { name: 'Close now' }).click();
     await managerPanel.getByRole('heading', { name: 'Closed with a recap' }).waitFor();
-    await eventually(async () => recapMails(), 1);
+    await eventually(() => Promise.resolve(recapMails()), 1);
 
     for (const [page, panel] of [
       [report, reportPanel],

@@ -25,7 +25,7 @@ describe('consent in the local Teams host', () => {
     // The simulated Entra ID serves https with the local certificate, which this browser does not know.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
-    await page.goto(`${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.reportId, meeting: oneOnOne.chatId })}`);
+    await page.goto(`${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.reportId, meeting: oneOnOne.chatId }).toString()}`);
     await sidePanel(page).getByRole('textbox', { name: 'What is energizing you?' }).waitFor();
 
     // The host page's switch: from now on SSO answers resourceRequiresConsent for this person.
@@ -78,7 +78,7 @@ describe('consent in the local Teams host', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
     stack.simulator.consent.revoke(oneOnOne.managerId);
-    await page.goto(`${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.managerId, view: 'trends' })}`);
+    await page.goto(`${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.managerId, view: 'trends' }).toString()}`);
     const tab = page.frameLocator('iframe[title="Candor Trends"]');
     await tab.getByRole('heading', { name: 'Candor needs your permission once' }).waitFor();
     expect(await page.getByLabel('Consent not yet given').isChecked()).toBe(true);

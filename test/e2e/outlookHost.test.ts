@@ -49,7 +49,7 @@ async function expectNoTeamsOnlyAffordance(p: Page, tab: FrameLocator): Promise<
   expect(await tab.locator('a[href*="teams.microsoft.com"], a[href^="msteams:"], a[href*="/l/chat/"], a[href*="/l/meetup-join/"]').count()).toBe(0);
   expect(await tab.getByText('This is Candor in Outlook', { exact: false }).count()).toBe(1);
   // Every link the tab offers stays in the tab (its own detail views), whatever the host.
-  const hrefs = await tab.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await tab.locator('a[href]').evaluateAll((links: Array<{ getAttribute(name: string): string | null }>) => links.map((a) => a.getAttribute('href') ?? ''));
   for (const href of hrefs) expect(href.startsWith('?') || href.startsWith('#')).toBe(true);
 }
 

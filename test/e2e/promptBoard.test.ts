@@ -77,7 +77,7 @@ async function saved(page: Page): Promise<void> {
 /** Presses Tab (inside the side panel) until `target` has the focus; fails if it is not reachable. */
 async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
-    if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+    if (await target.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement).catch(() => false)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`not reachable with Tab within ${maxPresses} presses`);
@@ -135,7 +135,7 @@ async function runAxe(page: Page, label: string): Promise<AxeSummary> {
 
 /** The whole board, not only the part the side panel's frame shows: the host page is made tall enough first. */
 async function screenshotBoard(page: Page, file: string): Promise<void> {
-  const height = await panelOf(page).locator('main').evaluate((main) => main.scrollHeight);
+  const height = await panelOf(page).locator('main').evaluate((main: { scrollHeight: number }) => main.scrollHeight);
   const before = page.viewportSize() ?? { width: 1280, height: 1000 };
   await page.setViewportSize({ width: before.width, height: Math.max(before.height, height + 240) });
   await settled(page);
@@ -265,7 +265,7 @@ describe('the prompt board, two people at once', () => {
         expect(summary.serious).toEqual([]);
       }
       await screenshotBoard(manager, `prompt-board-${name}.png`);
-      const scrolls = await panelOf(manager).locator('body').evaluate((body) => body.scrollWidth > body.clientWidth);
+      const scrolls = await panelOf(manager).locator('body').evaluate((body: { scrollWidth: number; clientWidth: number }) => body.scrollWidth > body.clientWidth);
       expect(scrolls).toBe(false);
     }
     await Promise.all([setTheme(manager, 'default'), setTheme(report, 'default')]);

@@ -49,7 +49,7 @@ const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[title="C
 
 async function tabTo(page: Page, target: Locator, maxPresses = 80): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
-    if (await target.evaluate((el) => el === el.ownerDocument.activeElement, undefined, { timeout: 1000 }).catch(() => false)) return;
+    if (await target.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement, undefined, { timeout: 1000 }).catch(() => false)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`not reachable with Tab within ${maxPresses} presses`);

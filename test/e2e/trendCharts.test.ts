@@ -74,7 +74,7 @@ describe('the month in progress', () => {
       const held = december(trend).held;
       await row.getByText(`December so far · ${held} ${held === 1 ? '1:1' : '1:1s'}`).waitFor();
       // Every figure beside a sparkline and every sparkline's name ends in the last whole month.
-      const names = await row.getByRole('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('aria-label') ?? ''));
+      const names = await row.getByRole('img').evaluateAll((imgs: Array<{ getAttribute(name: string): string | null }>) => imgs.map((i) => i.getAttribute('aria-label') ?? ''));
       expect(names.filter((n) => n.includes('Dec 2026'))).toEqual([]);
       expect(names.filter((n) => /last 12 months/.test(n)).length).toBeGreaterThan(0);
     }

@@ -98,7 +98,7 @@ async function seriousAxeViolations(p: Page): Promise<string[]> {
 
 /** The whole tab, not only the part its frame shows: the host page is made tall enough first. */
 async function screenshotTab(p: Page, file: string): Promise<void> {
-  const height = await tabOf(p).locator('main').evaluate((main) => main.scrollHeight);
+  const height = await tabOf(p).locator('main').evaluate((main: { scrollHeight: number }) => main.scrollHeight);
   const before = p.viewportSize() ?? { width: 1400, height: 1000 };
   await p.setViewportSize({ width: before.width, height: Math.max(before.height, height + 200) });
   await settled(p);
@@ -280,7 +280,7 @@ describe('the Trends tab', () => {
     // Saving it downloads the API's export as JSON: hers, with her boards in it.
     const [download] = await Promise.all([adele.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('candor-my-data.json');
-    const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { userId: string; boards: unknown[] };
+    const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as { userId: string; boards: unknown[] };
     const exported = { userId: saved.userId, boards: saved.boards.length };
     expect(exported.userId).toBe(DEMO_USER_IDS.adele);
     expect(exported.boards).toBeGreaterThan(0);
