@@ -131,6 +131,15 @@ describe('the pre-meeting status request', () => {
     await context.close();
   }, 30_000);
 
+  it('shows the same clear page for a link cut short before its token', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.tabUrl}/?surface=status`);
+    await eventually(() => page.getByRole('heading', { name: 'This link doesn’t work' }).count(), 1);
+    expect(await page.getByText('Opening your status update…').count()).toBe(0);
+    await context.close();
+  }, 30_000);
+
   it('keeps the status form out of the side panel’s first download', () => {
     const dist = path.join(repoRoot, 'tab', 'dist');
     const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
