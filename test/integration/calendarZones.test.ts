@@ -17,7 +17,7 @@ const now = new Date('2026-03-18T10:10:00.000Z');
 beforeAll(async () => {
   sim = await startTestSimulator({ now: () => now });
   const token = await appGraphToken(sim, API_CLIENT_ID);
-  client = graphClient(sim, async () => token);
+  client = graphClient(sim, () => Promise.resolve(token));
 });
 afterAll(() => sim.close());
 

@@ -208,7 +208,7 @@ describe('documented limits', () => {
     const token = fieldId === 'unseenWork' ? tokens.megan : tokens.adele;
     const answer = await put(apiPaths.boardField(ref, fieldId), token, { text: 'x'.repeat(max + 1), baseRevision: 0 });
     expect(answer.status).toBe(400);
-    expect(errorBodySchema.parse(answer.body).error).toMatchObject({ field: 'text', message: expect.stringContaining(String(max)) });
+    expect(errorBodySchema.parse(answer.body).error).toMatchObject({ field: 'text', message: expect.stringContaining(String(max)) as unknown });
   });
 
   it('names the field for every other input above its maximum', async () => {
@@ -286,7 +286,7 @@ describe('closing with a recap', () => {
     ref = (await openMeeting(adele.chatId, tokens.adele)).ref;
     const answer = await put(apiPaths.recap(ref), tokens.megan, { lines: [LINES[0], { ...LINES[1], tags: ['blocker'] }] });
     expect(answer.status).toBe(400);
-    expect(errorBodySchema.parse(answer.body).error).toMatchObject({ field: 'lines', message: expect.stringContaining('learning') });
+    expect(errorBodySchema.parse(answer.body).error).toMatchObject({ field: 'lines', message: expect.stringContaining('learning') as unknown });
     expect((await readBoard(ref, tokens.adele)).view.recap).toBeNull();
   });
 

@@ -14,10 +14,8 @@ export function botStoresFor(tables: TableClientFactory): BotServices {
     meetingChats: createTableMeetingChatStore(tables),
     chatDelivery: null,
     bot: {
-      handle: async () => ({ status: 401, body: { error: 'Authentication not configured' } }),
-      sendCard: async () => {
-        throw new Error('the Bot Framework is not reachable in this test');
-      },
+      handle: () => Promise.resolve({ status: 401, body: { error: 'Authentication not configured' } }),
+      sendCard: () => Promise.reject(new Error('the Bot Framework is not reachable in this test')),
     },
   };
 }

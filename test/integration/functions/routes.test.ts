@@ -91,30 +91,30 @@ function occurrence(owner: DirectoryPerson, day: string, overrides: Partial<Cale
 }
 
 const fakeTokens: TokenValidator = {
-  async validate(header) {
+  validate(header) {
     const userId = /^Bearer as:(.+)$/.exec(header ?? '')?.[1];
     const person = [MEGAN, ADELE, LEE].find((p) => p.id === userId);
-    if (!userId) return { ok: false, reason: 'missing' };
-    return { ok: true, caller: { userId, tenantId: TENANT, displayName: person?.displayName ?? 'Stranger' } };
+    if (!userId) return Promise.resolve({ ok: false, reason: 'missing' });
+    return Promise.resolve({ ok: true, caller: { userId, tenantId: TENANT, displayName: person?.displayName ?? 'Stranger' } });
   },
 };
 
 const fakeCalendar: CalendarGateway = {
-  async eventsBetween(userId, start, end) {
-    if (graphDown) throw Object.assign(new Error('Graph is down'), { statusCode: 503 });
-    return (calendars.get(userId) ?? []).filter((e) => Date.parse(e.endUtc) > start.getTime() && Date.parse(e.startUtc) < end.getTime());
+  eventsBetween(userId, start, end) {
+    if (graphDown) return Promise.reject(Object.assign(new Error('Graph is down'), { statusCode: 503 }));
+    return Promise.resolve((calendars.get(userId) ?? []).filter((e) => Date.parse(e.endUtc) > start.getTime() && Date.parse(e.startUtc) < end.getTime()));
   },
 };
 
 const fakeOrgChart: OrgChartGateway = {
-  async person(userId) {
-    return [MEGAN, ADELE, LEE].find((p) => p.id === userId) ?? null;
+  person(userId) {
+    return Promise.resolve([MEGAN, ADELE, LEE].find((p) => p.id === userId) ?? null);
   },
-  async managerOf(userId) {
-    return managers.get(userId) ?? null;
+  managerOf(userId) {
+    return Promise.resolve(managers.get(userId) ?? null);
   },
-  async directReportsOf(userId) {
-    return [...managers.entries()].filter(([, m]) => m.id === userId).map(([id]) => [MEGAN, ADELE, LEE].find((p) => p.id === id) as DirectoryPerson);
+  directReportsOf(userId) {
+    return Promise.resolve([...managers.entries()].filter(([, m]) => m.id === userId).map(([id]) => [MEGAN, ADELE, LEE].find((p) => p.id === id) as DirectoryPerson));
   },
 };
 
@@ -449,7 +449,7 @@ describe('PUT …/fields/{fieldId}', () => {
 
   it('gives up with 503 and Retry-After when the board keeps changing', async () => {
     const view = await openMeeting(ADELE);
-    boards = { ...boards, replace: async () => ({ kind: 'stale' }) };
+    boards = { ...boards, replace: () => Promise.resolve({ kind: 'stale' }) };
     const response = await save(ADELE, view, 'energizing', { text: 'x', baseRevision: 0 });
     expect(response.status).toBe(503);
     expect(response.headers).toMatchObject({ 'Retry-After': '1' });

@@ -236,10 +236,10 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
       ? v
       : v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && Object.keys(v).length === 0),
   length: ([v]) => (typeof v === 'string' || Array.isArray(v) ? v.length : new Unknown('length')),
-  union: (args) =>
-    args.every((a) => a && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Unknown))
-      ? Object.assign({}, ...(args as object[]))
-      : new Unknown('union'),
+  union: (args) => {
+    const objects = args.filter((a): a is { [key: string]: Value } => a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Unknown));
+    return objects.length === args.length ? objects.reduce<{ [key: string]: Value }>((merged, o) => ({ ...merged, ...o }), {}) : new Unknown('union');
+  },
   subscription: () => ({ id: '/subscriptions/11111111-2222-4333-8444-555555555555', subscriptionId: '11111111-2222-4333-8444-555555555555' }),
   tenant: () => ({ tenantId: '99999999-8888-4777-8666-555555555555' }),
   resourceGroup: () => new Unknown('resourceGroup()'),

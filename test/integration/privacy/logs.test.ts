@@ -50,11 +50,11 @@ function capture(): void {
   }
   for (const stream of [process.stdout, process.stderr]) {
     const original = stream.write.bind(stream);
-    stream.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    stream.write = (chunk: string | Uint8Array, ...rest: never[]) => {
       captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return original(chunk, ...rest);
-    }) as typeof stream.write;
-    restore.push(() => void (stream.write = original as typeof stream.write));
+    };
+    restore.push(() => void (stream.write = original));
   }
 }
 

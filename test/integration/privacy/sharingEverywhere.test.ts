@@ -32,7 +32,6 @@ import { callApi, type ApiAnswer } from '../../support/api';
 jest.setTimeout(120_000);
 
 const T0 = new Date('2026-11-25T09:10:00.000Z');
-const DAY_MS = 24 * 3600_000;
 let clock = T0;
 let stack: LocalStack;
 const meetings = demoMeetings(T0);
@@ -183,7 +182,7 @@ describe('a rating the report did not share, in the manager’s view', () => {
     expect(Object.keys(prep.lastTime ?? {}).sort()).toEqual(['lines', 'meetingStart', 'occurrenceId', 'savedAt', 'savedBy']);
   });
 
-  it('the monthly digest: no mood signal for a report who keeps mood, while a shared one is there', async () => {
+  it('the monthly digest: no mood signal for a report who keeps mood, while a shared one is there', () => {
     const sections = digestSections(digestHtml);
     const adele = sections.get('Adele Vance') ?? '';
     const alex = sections.get('Alex Wilber') ?? '';

@@ -124,9 +124,7 @@ describe('a recap saved through the API', () => {
 describe('a trend update that fails', () => {
   it("does not fail the person's save: the recap is saved and answered, and a warning without content is logged", async () => {
     // The same routes and stores as the stack, with a recorder whose table is unreachable.
-    const unreachable = async (): Promise<never> => {
-      throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'RestError' });
-    };
+    const unreachable = (): Promise<never> => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'RestError' }));
     const services = createServices(loadConfig(stack.functionsEnv), {
       clock: () => T0,
       trendRecorder: { recordOccurrence: unreachable, recordScheduled: unreachable, recordCommitments: unreachable, recordWeek: unreachable, rebuildPair: unreachable },
