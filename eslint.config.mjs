@@ -29,7 +29,16 @@ const impureForPureLayers = [
     message: 'The contract and the domain are pure: adapters, handlers and jobs call them, never the other way.',
   },
   {
-    group: ['**/bot', '**/bot/**', '**/delivery', '**/delivery/**', '**/auth', '**/auth/**', '**/composition/**', '**/config/**'],
+    group: [
+      '**/bot',
+      '**/bot/**',
+      '**/delivery',
+      '**/delivery/**',
+      '**/auth',
+      '**/auth/**',
+      '**/composition/**',
+      '**/config/**',
+    ],
     message: 'The contract and the domain are pure: adapters, handlers and jobs call them, never the other way.',
   },
   {
@@ -60,7 +69,9 @@ export default tseslint.config(
       parserOptions: { project: projects, tsconfigRootDir: import.meta.dirname },
     },
     settings: {
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: projects, alwaysTryTypes: true })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: projects, alwaysTryTypes: true, noWarnOnMultipleProjects: true }),
+      ],
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

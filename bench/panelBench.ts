@@ -34,7 +34,14 @@ const PAGES = {
 } as const;
 type PageKind = keyof typeof PAGES;
 /** The side panel's own marks, in the order they normally happen (tab/src/main.tsx, boot.ts, board/Board.tsx). */
-const PANEL_PHASES = ['candor:script', 'candor:initialized', 'candor:context', 'candor:token', 'candor:board-response', 'candor-ready'] as const;
+const PANEL_PHASES = [
+  'candor:script',
+  'candor:initialized',
+  'candor:context',
+  'candor:token',
+  'candor:board-response',
+  'candor-ready',
+] as const;
 
 interface Sample {
   readyMs: number;
@@ -87,17 +94,31 @@ const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 
 
 /** Debian's chromium by default, as the browser tests use it (test/support/browser.ts); CHROMIUM_PATH overrides. */
 function launchChromium(): Promise<Browser> {
-  const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
+  const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+    (p) => p && fs.existsSync(p),
+  );
   if (!executablePath) throw new Error('Chromium not found: install the chromium package or set CHROMIUM_PATH.');
   return chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** Reads the frame's marks, first paint and fetched JS once `mark` exists (evaluated in the frame, over CDP). */
 async function readFrame(frame: Frame, mark: string): Promise<Sample> {
-  await frame.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { polling: 50, timeout: 60_000 });
+  await frame.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, {
+    polling: 50,
+    timeout: 60_000,
+  });
   return frame.evaluate(
     ({ mark: readyMark, names }) => {
       const at = (name: string): number | undefined => performance.getEntriesByName(name)[0]?.startTime;
@@ -107,9 +128,13 @@ async function readFrame(frame: Frame, mark: string): Promise<Sample> {
         const t = at(name);
         if (t !== undefined) marks[name] = t;
       }
-      const js = (performance.getEntriesByType('resource') as unknown as Array<{ name: string; responseEnd: number; decodedBodySize: number }>).filter(
-        (r) => new URL(r.name).pathname.endsWith('.js') && r.responseEnd <= readyMs,
-      );
+      const js = (
+        performance.getEntriesByType('resource') as unknown as Array<{
+          name: string;
+          responseEnd: number;
+          decodedBodySize: number;
+        }>
+      ).filter((r) => new URL(r.name).pathname.endsWith('.js') && r.responseEnd <= readyMs);
       return {
         readyMs,
         firstPaintMs: at('first-paint') ?? null,
@@ -121,7 +146,10 @@ async function readFrame(frame: Frame, mark: string): Promise<Sample> {
   );
 }
 
-export async function runPanelBench(loads = 15, print: (line: string) => void = console.log): Promise<PanelBenchResult> {
+export async function runPanelBench(
+  loads = 15,
+  print: (line: string) => void = console.log,
+): Promise<PanelBenchResult> {
   const dirs = tabDistDirs(repoRoot);
   const sizes = { panel: initialJs(dirs.tab), floor: initialJs(dirs.floor) };
   let stack: LocalStack | undefined;
@@ -147,7 +175,9 @@ export async function runPanelBench(loads = 15, print: (line: string) => void = 
         if (!frame) throw new Error('the side panel frame has no document');
         await frame.waitForURL((u) => u.origin === new URL(stack!.tabUrl!).origin);
         // The benchmarks compile without the DOM library, so the page-side element is named by the one call made on it.
-        const width = await element.evaluate((el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width);
+        const width = await element.evaluate(
+          (el: { getBoundingClientRect(): { width: number } }) => el.getBoundingClientRect().width,
+        );
         if (Math.round(width) !== 280) throw new Error(`the side panel frame is ${String(width)} px wide, not 280`);
         return await readFrame(frame, PAGES[kind].mark);
       } finally {
@@ -180,7 +210,12 @@ export async function runPanelBench(loads = 15, print: (line: string) => void = 
         if (values.length > 0) phases[name] = round(percentile(values, 50));
       }
       const firstPaint = (kind: PageKind) =>
-        round(percentile(samples[kind].map((s) => s.firstPaintMs).filter((v): v is number => v !== null), 50));
+        round(
+          percentile(
+            samples[kind].map((s) => s.firstPaintMs).filter((v): v is number => v !== null),
+            50,
+          ),
+        );
       return {
         samples,
         condition: {
@@ -198,7 +233,20 @@ export async function runPanelBench(loads = 15, print: (line: string) => void = 
     const throttled = await run(THROTTLED_RATE);
     const last = (kind: PageKind) => {
       const s = unthrottled.samples[kind];
-      return { files: Math.round(percentile(s.map((x) => x.jsBeforeReady.files), 50)), bytes: Math.round(percentile(s.map((x) => x.jsBeforeReady.bytes), 50)) };
+      return {
+        files: Math.round(
+          percentile(
+            s.map((x) => x.jsBeforeReady.files),
+            50,
+          ),
+        ),
+        bytes: Math.round(
+          percentile(
+            s.map((x) => x.jsBeforeReady.bytes),
+            50,
+          ),
+        ),
+      };
     };
     const summary = (j: InitialJs) => ({ raw: j.raw, gzip: j.gzip, chunks: j.chunks.length });
     const cpus = os.cpus();
@@ -222,17 +270,29 @@ export async function runPanelBench(loads = 15, print: (line: string) => void = 
     const ms = (n: number): string => `${n.toFixed(0).padStart(5)} ms`;
     const kB = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
     const met = (c: Condition) => (c.ratio.p50 <= GOAL_RATIO && c.ratio.p75 <= GOAL_RATIO ? 'met' : 'NOT met');
-    print(`side panel ready vs floor page: ${loads} fresh loads each, interleaved, framed at 280 px by the local host page`);
+    print(
+      `side panel ready vs floor page: ${loads} fresh loads each, interleaved, framed at 280 px by the local host page`,
+    );
     print('                 floor p50 |   p75    side panel p50 |   p75    ratio p50 | p75');
-    for (const [label, c] of [['unthrottled', result.unthrottled], [`${THROTTLED_RATE}x CPU`, result.cpu4x]] as const) {
+    for (const [label, c] of [
+      ['unthrottled', result.unthrottled],
+      [`${THROTTLED_RATE}x CPU`, result.cpu4x],
+    ] as const) {
       print(
         `${label.padEnd(14)} ${ms(c.floor.p50Ms)} | ${ms(c.floor.p75Ms)}      ${ms(c.panel.p50Ms)} | ${ms(c.panel.p75Ms)}      ` +
           `${c.ratio.p50.toFixed(2)} | ${c.ratio.p75.toFixed(2)}  (goal ≤ ${GOAL_RATIO}: ${met(c)})`,
       );
     }
-    for (const [label, c] of [['unthrottled', result.unthrottled], [`${THROTTLED_RATE}x CPU`, result.cpu4x]] as const) {
-      const phases = Object.entries(c.panelPhasesP50Ms).map(([name, t]) => `${name.replace('candor:', '')} ${t.toFixed(0)}`);
-      print(`side panel phases p50 (${label}, ms from navigation): ${phases.join(' · ')} · first paint ${c.firstPaintP50Ms.panel.toFixed(0)} (floor ${c.firstPaintP50Ms.floor.toFixed(0)})`);
+    for (const [label, c] of [
+      ['unthrottled', result.unthrottled],
+      [`${THROTTLED_RATE}x CPU`, result.cpu4x],
+    ] as const) {
+      const phases = Object.entries(c.panelPhasesP50Ms).map(
+        ([name, t]) => `${name.replace('candor:', '')} ${t.toFixed(0)}`,
+      );
+      print(
+        `side panel phases p50 (${label}, ms from navigation): ${phases.join(' · ')} · first paint ${c.firstPaintP50Ms.panel.toFixed(0)} (floor ${c.firstPaintP50Ms.floor.toFixed(0)})`,
+      );
     }
     const j = result.initialJs;
     print(
@@ -241,7 +301,9 @@ export async function runPanelBench(loads = 15, print: (line: string) => void = 
         `ratio ${j.gzipRatio.toFixed(3)} (budget ≤ ${BUDGET_RATIO}: ${j.gzipRatio <= BUDGET_RATIO ? 'met' : 'NOT met'})`,
     );
     const b = result.jsBeforeReady;
-    print(`JS fetched before ready (p50, uncompressed): side panel ${kB(b.panel.bytes)} in ${b.panel.files} files | floor ${kB(b.floor.bytes)} in ${b.floor.files}`);
+    print(
+      `JS fetched before ready (p50, uncompressed): side panel ${kB(b.panel.bytes)} in ${b.panel.files} files | floor ${kB(b.floor.bytes)} in ${b.floor.files}`,
+    );
     print(`machine: ${result.machine.cpus} × ${result.machine.cpuModel}, Node ${result.machine.node}`);
     print(JSON.stringify(result));
     return result;

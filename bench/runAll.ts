@@ -63,7 +63,9 @@ function runScript(run: BenchRun): Promise<RunOutcome> {
     console.log(line);
   });
   return new Promise((resolve) => {
-    child.once('close', (exitCode) => resolve({ exitCode, seconds: Math.round(performance.now() - started) / 1000, result: lastJsonLine(lines) }));
+    child.once('close', (exitCode) =>
+      resolve({ exitCode, seconds: Math.round(performance.now() - started) / 1000, result: lastJsonLine(lines) }),
+    );
   });
 }
 
@@ -82,7 +84,9 @@ function machine(): Record<string, unknown> {
 async function main(): Promise<void> {
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : null;
-  const scripts = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  const scripts =
+    (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> })
+      .scripts ?? {};
   const facts = machine();
   const startedAt = new Date().toISOString();
   const results: Record<string, RunOutcome | { skipped: string }> = {};

@@ -49,7 +49,15 @@ export interface SaveBenchResult {
   seconds: number;
   boards: number;
   concurrentShare: number;
-  http: Figures & { concurrentP99Ms: number; sent: number; acknowledged: number; conflictsRebased: number; retried: number; failed: number; requests: number };
+  http: Figures & {
+    concurrentP99Ms: number;
+    sent: number;
+    acknowledged: number;
+    conflictsRebased: number;
+    retried: number;
+    failed: number;
+    requests: number;
+  };
   bare: Figures & { sent: number; acknowledged: number; retried: number; failed: number };
   p99Ratio: number;
   goalP99Ratio: 3;
@@ -62,14 +70,28 @@ export interface SaveBenchResult {
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function parseSaveBenchArgs(argv: readonly string[]): SaveBenchOptions {
-  const options: SaveBenchOptions = { rate: 200, seconds: 30, boards: 50, concurrentShare: 0.2, fault: 'none', seed: 9 };
+  const options: SaveBenchOptions = {
+    rate: 200,
+    seconds: 30,
+    boards: 50,
+    concurrentShare: 0.2,
+    fault: 'none',
+    seed: 9,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1] ?? ''];
     const number = Number(value);
     if (flag === '--fault') {
-      if (value !== 'restart' && value !== 'crash' && value !== 'none') throw new Error('--fault is restart, crash or none');
+      if (value !== 'restart' && value !== 'crash' && value !== 'none')
+        throw new Error('--fault is restart, crash or none');
       options.fault = value;
-    } else if (flag === '--rate' || flag === '--seconds' || flag === '--boards' || flag === '--concurrent-share' || flag === '--seed') {
+    } else if (
+      flag === '--rate' ||
+      flag === '--seconds' ||
+      flag === '--boards' ||
+      flag === '--concurrent-share' ||
+      flag === '--seed'
+    ) {
       if (!Number.isFinite(number) || number <= 0) throw new Error(`${flag} needs a positive number`);
       if (flag === '--rate') options.rate = number;
       if (flag === '--seconds') options.seconds = number;
@@ -92,11 +114,17 @@ interface Servers {
 
 async function startServers(boards: number, persistTo: string | null): Promise<Servers> {
   // CANDOR_BENCH_CPU_PROF=<folder> writes a CPU profile of the API's process there (where does a save's time go?).
-  const profile = process.env.CANDOR_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CANDOR_BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(__dirname, 'saveServers.js'), String(boards), persistTo ?? 'memory'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: process.env,
-  });
+  const profile = process.env.CANDOR_BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CANDOR_BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, path.join(__dirname, 'saveServers.js'), String(boards), persistTo ?? 'memory'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const waiting: Array<(line: string) => void> = [];
   lines.on('line', (line) => waiting.shift()?.(line));
@@ -130,9 +158,12 @@ async function openBoards(info: SaveServersInfo): Promise<BenchBoard[]> {
     info.pairs.map(async (pair) => {
       const manager = info.tokens[pair.managerId] ?? '';
       const report = info.tokens[pair.reportId] ?? '';
-      const response = await fetch(`${info.apiBaseUrl}/${apiPaths.meetingBoard(pair.chatId)}`, { headers: { authorization: `Bearer ${manager}` } });
+      const response = await fetch(`${info.apiBaseUrl}/${apiPaths.meetingBoard(pair.chatId)}`, {
+        headers: { authorization: `Bearer ${manager}` },
+      });
       const text = await response.text();
-      if (response.status !== 200) throw new Error(`opening a board answered ${response.status}: ${text.slice(0, 300)}`);
+      if (response.status !== 200)
+        throw new Error(`opening a board answered ${response.status}: ${text.slice(0, 300)}`);
       const view = boardViewSchema.parse(JSON.parse(text));
       return { ref: view.ref, tokens: { manager, report } };
     }),
@@ -144,7 +175,9 @@ async function readBack(apiBaseUrl: string, boards: readonly BenchBoard[]): Prom
   const final = new Map<string, string>();
   await Promise.all(
     boards.map(async (board, index) => {
-      const response = await fetch(`${apiBaseUrl}/${apiPaths.board(board.ref)}`, { headers: { authorization: `Bearer ${board.tokens.manager}` } });
+      const response = await fetch(`${apiBaseUrl}/${apiPaths.board(board.ref)}`, {
+        headers: { authorization: `Bearer ${board.tokens.manager}` },
+      });
       if (response.status !== 200) throw new Error(`reading board ${index} back answered ${response.status}`);
       const view = boardViewSchema.parse(await response.json());
       for (const id of TEXT_FIELD_IDS) final.set(fieldKey(index, id), view.fields[id]?.text ?? '');
@@ -164,7 +197,9 @@ function checkTextLimits(plans: readonly PlannedSave[][]): void {
   }
   for (const [key, { count, field }] of edits) {
     if (count * (markerOf(count).length + 1) > TEXT_FIELD_MAX_LENGTH[field]) {
-      throw new Error(`field ${key} would get ${count} edits, more text than ${field} takes: lower --rate × --seconds or raise --boards`);
+      throw new Error(
+        `field ${key} would get ${count} edits, more text than ${field} takes: lower --rate × --seconds or raise --boards`,
+      );
     }
   }
 }
@@ -173,9 +208,10 @@ function checkTextLimits(plans: readonly PlannedSave[][]): void {
 function runSchedule(plan: readonly PlannedSave[], rate: number, http: HttpSaver, bare: BareSaver): Promise<number[]> {
   // The bare pair of save i is due half an interval later, so the two streams interleave instead of colliding.
   const offset = 500 / rate;
-  const events = [...plan.map((save) => ({ at: save.at, save, to: http })), ...plan.map((save) => ({ at: save.at + offset, save, to: bare }))].sort(
-    (a, b) => a.at - b.at,
-  );
+  const events = [
+    ...plan.map((save) => ({ at: save.at, save, to: http })),
+    ...plan.map((save) => ({ at: save.at + offset, save, to: bare })),
+  ].sort((a, b) => a.at - b.at);
   const lags: number[] = [];
   const start = performance.now();
   let next = 0;
@@ -195,7 +231,10 @@ function runSchedule(plan: readonly PlannedSave[], rate: number, http: HttpSaver
   });
 }
 
-export async function runSaveBench(options: SaveBenchOptions, print: (line: string) => void = console.log): Promise<SaveBenchResult> {
+export async function runSaveBench(
+  options: SaveBenchOptions,
+  print: (line: string) => void = console.log,
+): Promise<SaveBenchResult> {
   const random = seededRandom(options.seed);
   const warmUp = planSaves({ ...options, seconds: WARM_UP_SECONDS, random });
   const plan = planSaves({ ...options, random });
@@ -209,7 +248,9 @@ export async function runSaveBench(options: SaveBenchOptions, print: (line: stri
     await bare.seed(boards.length);
     const concurrentSaves = plan.filter((s) => s.concurrent).length;
     // The API, Azurite and this load share the machine: what else runs on it shows in every figure below.
-    print(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)} at start, Node ${process.version}`);
+    print(
+      `machine: ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)} at start, Node ${process.version}`,
+    );
     print(
       `board save benchmark: ${options.rate} saves/s for ${options.seconds} s, open loop, over ${boards.length} boards ` +
         `(${((concurrentSaves / plan.length) * 100).toFixed(0)} % in pairs by both people of one board at once)` +
@@ -226,9 +267,12 @@ export async function runSaveBench(options: SaveBenchOptions, print: (line: stri
 
     const fault = persistTo
       ? new Promise<number>((resolve, reject) =>
-          setTimeout(() => {
-            servers.restartAzurite(options.fault === 'crash' ? 'kill' : 'interrupt').then(resolve, reject);
-          }, (options.seconds * 1000) / 2),
+          setTimeout(
+            () => {
+              servers.restartAzurite(options.fault === 'crash' ? 'kill' : 'interrupt').then(resolve, reject);
+            },
+            (options.seconds * 1000) / 2,
+          ),
         )
       : Promise.resolve(null);
     const lags = await runSchedule(plan, options.rate, http, bare);
@@ -250,7 +294,12 @@ export async function runSaveBench(options: SaveBenchOptions, print: (line: stri
       seconds: options.seconds,
       boards: boards.length,
       concurrentShare: options.concurrentShare,
-      http: { p50Ms: round(percentile(httpMs, 50)), p99Ms: round(percentile(httpMs, 99)), concurrentP99Ms: round(percentile(pairMs, 99)), ...http.counts },
+      http: {
+        p50Ms: round(percentile(httpMs, 50)),
+        p99Ms: round(percentile(httpMs, 99)),
+        concurrentP99Ms: round(percentile(pairMs, 99)),
+        ...http.counts,
+      },
       bare: { p50Ms: round(percentile(bareMs, 50)), p99Ms: round(percentile(bareMs, 99)), ...bare.counts },
       p99Ratio: round(percentile(httpMs, 99) / percentile(bareMs, 99)),
       goalP99Ratio: 3,
@@ -260,18 +309,30 @@ export async function runSaveBench(options: SaveBenchOptions, print: (line: stri
     };
     const ms = (n: number): string => `${n.toFixed(1).padStart(7)} ms`;
     const c = result.http;
-    print(`HTTP  PUT …/fields/{fieldId}          p50 ${ms(c.p50Ms)} | p99 ${ms(c.p99Ms)} | p99 of the concurrent pairs ${ms(c.concurrentP99Ms).trim()}`);
-    print(`      saves sent ${c.sent}, acknowledged ${c.acknowledged}, conflicts re-based ${c.conflictsRebased}, retried ${c.retried}, failed ${c.failed} (${c.requests} requests)`);
+    print(
+      `HTTP  PUT …/fields/{fieldId}          p50 ${ms(c.p50Ms)} | p99 ${ms(c.p99Ms)} | p99 of the concurrent pairs ${ms(c.concurrentP99Ms).trim()}`,
+    );
+    print(
+      `      saves sent ${c.sent}, acknowledged ${c.acknowledged}, conflicts re-based ${c.conflictsRebased}, retried ${c.retried}, failed ${c.failed} (${c.requests} requests)`,
+    );
     print(`bare  getEntity + upsertEntity         p50 ${ms(result.bare.p50Ms)} | p99 ${ms(result.bare.p99Ms)}`);
-    print(`      pairs sent ${result.bare.sent}, acknowledged ${result.bare.acknowledged}, retried ${result.bare.retried}, failed ${result.bare.failed}`);
-    print(`p99 ratio HTTP / bare                  ${result.p99Ratio.toFixed(2)} (goal ≤ ${result.goalP99Ratio}: ${result.p99Ratio <= result.goalP99Ratio ? 'met' : 'NOT met'})`);
-    if (azuriteRestartMs !== null) print(`Azurite restart                         ${azuriteRestartMs} ms from stop to accepting again`);
+    print(
+      `      pairs sent ${result.bare.sent}, acknowledged ${result.bare.acknowledged}, retried ${result.bare.retried}, failed ${result.bare.failed}`,
+    );
+    print(
+      `p99 ratio HTTP / bare                  ${result.p99Ratio.toFixed(2)} (goal ≤ ${result.goalP99Ratio}: ${result.p99Ratio <= result.goalP99Ratio ? 'met' : 'NOT met'})`,
+    );
+    if (azuriteRestartMs !== null)
+      print(`Azurite restart                         ${azuriteRestartMs} ms from stop to accepting again`);
     print(`load generator schedule slip p99       ${result.dispatchLagP99Ms.toFixed(1)} ms`);
-    if (http.retryReasons.size > 0) print(`      retried because of: ${[...http.retryReasons].map(([why, n]) => `${why} ×${n}`).join(', ')}`);
+    if (http.retryReasons.size > 0)
+      print(`      retried because of: ${[...http.retryReasons].map(([why, n]) => `${why} ×${n}`).join(', ')}`);
     for (const [why, n] of http.refusals) print(`refused ${n}×: ${why}`);
     if (result.dispatchLagP99Ms > 50 || result.bare.p50Ms > 50) {
       // An open loop does not slow down for a saturated machine: the queue grows and so does every latency.
-      print(`note: the machine was saturated (the bare pair alone took ${result.bare.p50Ms} ms at p50, the load fired saves ${result.dispatchLagP99Ms} ms late at p99): these figures measure queueing, not the stack`);
+      print(
+        `note: the machine was saturated (the bare pair alone took ${result.bare.p50Ms} ms at p50, the load fired saves ${result.dispatchLagP99Ms} ms late at p99): these figures measure queueing, not the stack`,
+      );
     }
     for (const l of lost.slice(0, 10)) print(`lost: board/field ${l.field}, edit ${l.marker}`);
     print(`lost edits: ${result.lostEdits} (goal 0)`);

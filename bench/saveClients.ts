@@ -120,7 +120,8 @@ export class HttpSaver {
         // Several saves of one field may be on their way: keep the newest server state whichever answer comes last.
         // A 409's `current` is adopted as is, as the tab does: it is what the server holds now, even when that is an
         // older revision (storage that lost its last writes in a crash).
-        if (outcome.kind === 'conflict' || outcome.revision >= f.base.revision) f.base = { text: outcome.text, revision: outcome.revision };
+        if (outcome.kind === 'conflict' || outcome.revision >= f.base.revision)
+          f.base = { text: outcome.text, revision: outcome.revision };
         if (outcome.kind === 'conflict') {
           if (measuring) this.counts.conflictsRebased++;
           conflicts++;
@@ -164,7 +165,11 @@ export class HttpSaver {
     if (!board) throw new Error(`no board ${save.board}`);
     let answer: { status: number; body: string };
     try {
-      answer = await this.request(`${this.apiBaseUrl}/${apiPaths.boardField(board.ref, save.field)}`, board.tokens[save.role], JSON.stringify({ text, baseRevision }));
+      answer = await this.request(
+        `${this.apiBaseUrl}/${apiPaths.boardField(board.ref, save.field)}`,
+        board.tokens[save.role],
+        JSON.stringify({ text, baseRevision }),
+      );
     } catch (error) {
       return { kind: 'retry', why: error instanceof Error ? error.message : 'network' };
     }
@@ -174,9 +179,11 @@ export class HttpSaver {
     }
     if (answer.status === 409) {
       const conflict = fieldConflictSchema.safeParse(JSON.parse(answer.body));
-      if (conflict.success) return { kind: 'conflict', text: conflict.data.current.text, revision: conflict.data.current.revision };
+      if (conflict.success)
+        return { kind: 'conflict', text: conflict.data.current.text, revision: conflict.data.current.revision };
     }
-    if (answer.status >= 500 || answer.status === 408 || answer.status === 429) return { kind: 'retry', why: String(answer.status) };
+    if (answer.status >= 500 || answer.status === 408 || answer.status === 429)
+      return { kind: 'retry', why: String(answer.status) };
     return { kind: 'refused', why: `${answer.status} ${answer.body.slice(0, 200)}` };
   }
 
@@ -192,7 +199,11 @@ export class HttpSaver {
           method: 'PUT',
           agent: this.agent,
           timeout: REQUEST_TIMEOUT_MS,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -224,14 +235,18 @@ export class BareSaver {
   measuring = true;
   private readonly client: TableClient;
 
-  constructor(connectionString: string, private readonly table: string) {
+  constructor(
+    connectionString: string,
+    private readonly table: string,
+  ) {
     this.client = TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: true });
   }
 
   /** One row per board, as the boards table has. */
   async seed(boards: number): Promise<void> {
     await this.client.createTable();
-    for (let b = 0; b < boards; b++) await this.client.upsertEntity({ partitionKey: 'bench', rowKey: `b${b}` }, 'Replace');
+    for (let b = 0; b < boards; b++)
+      await this.client.upsertEntity({ partitionKey: 'bench', rowKey: `b${b}` }, 'Replace');
   }
 
   fire(save: PlannedSave, due: number): void {
@@ -250,7 +265,7 @@ export class BareSaver {
   }
 
   private async deliver(save: PlannedSave, text: string, due: number, measuring: boolean): Promise<void> {
-    for (let failures = 0; ; ) {
+    for (let failures = 0; ;) {
       if (performance.now() >= this.giveUpAt) {
         if (measuring) this.counts.failed++;
         return;
@@ -259,7 +274,10 @@ export class BareSaver {
         // Read the whole row and write it back with the one field changed, as a board save does with its row.
         const row = await this.client.getEntity<Record<string, string>>('bench', `b${save.board}`);
         const fields = Object.fromEntries(Object.entries(row).filter(([name]) => !META.has(name)));
-        await this.client.upsertEntity({ ...fields, partitionKey: 'bench', rowKey: `b${save.board}`, [save.field]: text }, 'Replace');
+        await this.client.upsertEntity(
+          { ...fields, partitionKey: 'bench', rowKey: `b${save.board}`, [save.field]: text },
+          'Replace',
+        );
         if (measuring) {
           this.counts.acknowledged++;
           this.latencies.push(performance.now() - due);

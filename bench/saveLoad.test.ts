@@ -1,6 +1,15 @@
 import { TEXT_FIELD_OWNERS } from '@candor/functions/contract';
 import { lastJsonLine } from './runAll';
-import { backoffDelay, lostEdits, markersIn, percentile, planSaves, rebase, seededRandom, withMarker } from './saveLoad';
+import {
+  backoffDelay,
+  lostEdits,
+  markersIn,
+  percentile,
+  planSaves,
+  rebase,
+  seededRandom,
+  withMarker,
+} from './saveLoad';
 
 describe('planSaves: the open-loop schedule', () => {
   const plan = planSaves({ rate: 200, seconds: 30, boards: 50, concurrentShare: 0.2, random: seededRandom(9) });
@@ -33,7 +42,9 @@ describe('planSaves: the open-loop schedule', () => {
   it('spreads the saves over every board, the same way for the same seed', () => {
     expect(new Set(plan.map((s) => s.board)).size).toBe(50);
     // The same seed draws the same boards and fields (the last slot of a shorter plan cannot start a pair).
-    expect(planSaves({ rate: 200, seconds: 1, boards: 50, concurrentShare: 0.2, random: seededRandom(9) }).slice(0, 199)).toEqual(plan.slice(0, 199));
+    expect(
+      planSaves({ rate: 200, seconds: 1, boards: 50, concurrentShare: 0.2, random: seededRandom(9) }).slice(0, 199),
+    ).toEqual(plan.slice(0, 199));
   });
 });
 
@@ -73,7 +84,16 @@ describe('lostEdits', () => {
       { field: '1/supportNote', marker: 'e1.' },
       { field: '2/careerNote', marker: 'e1.' },
     ]);
-    expect(lostEdits(acknowledged, new Map([['0/energizing', 'e1. e2. e3.'], ['1/supportNote', 'x\n\ne1.'], ['2/careerNote', 'e1.']]))).toEqual([]);
+    expect(
+      lostEdits(
+        acknowledged,
+        new Map([
+          ['0/energizing', 'e1. e2. e3.'],
+          ['1/supportNote', 'x\n\ne1.'],
+          ['2/careerNote', 'e1.'],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('reads the words of a field split by any whitespace', () => {
@@ -101,7 +121,10 @@ describe('percentile and backoff', () => {
 
 describe('lastJsonLine: what npm run bench keeps of a benchmark', () => {
   it('is the last line that parses as a JSON object', () => {
-    expect(lastJsonLine(['a', '{"bench":"save","p99Ratio":1.2}', 'lost edits: 0'])).toEqual({ bench: 'save', p99Ratio: 1.2 });
+    expect(lastJsonLine(['a', '{"bench":"save","p99Ratio":1.2}', 'lost edits: 0'])).toEqual({
+      bench: 'save',
+      p99Ratio: 1.2,
+    });
     expect(lastJsonLine(['{"bench":"old"}', '{not json', '{"bench":"new"}'])).toEqual({ bench: 'new' });
     expect(lastJsonLine(['no json here'])).toBeNull();
   });

@@ -76,7 +76,8 @@ export function seededRandom(seed: number): () => number {
  */
 export const markerOf = (seq: number): string => `e${seq}.`;
 
-export const withMarker = (text: string, seq: number): string => (text === '' ? markerOf(seq) : `${text} ${markerOf(seq)}`);
+export const withMarker = (text: string, seq: number): string =>
+  text === '' ? markerOf(seq) : `${text} ${markerOf(seq)}`;
 
 export const markersIn = (text: string): Set<string> => new Set(text.split(/\s+/).filter((w) => w !== ''));
 
@@ -111,7 +112,10 @@ export interface LostEdit {
  * Every acknowledged edit must be in its field's final text: `acknowledged` maps a field's key to the markers the
  * server acknowledged for it, `final` to the text read back at the end (absent: the board could not be read).
  */
-export function lostEdits(acknowledged: ReadonlyMap<string, readonly string[]>, final: ReadonlyMap<string, string>): LostEdit[] {
+export function lostEdits(
+  acknowledged: ReadonlyMap<string, readonly string[]>,
+  final: ReadonlyMap<string, string>,
+): LostEdit[] {
   const lost: LostEdit[] = [];
   for (const [field, markers] of acknowledged) {
     const held = markersIn(final.get(field) ?? '');

@@ -42,13 +42,23 @@ async function main(): Promise<void> {
     fs.rmSync(location, { recursive: true, force: true });
     fs.mkdirSync(location, { recursive: true });
   }
-  const stack = await startLocalStack({ seed: tenant.seed, ...(location === 'memory' ? {} : { azuriteLocation: location }) });
+  const stack = await startLocalStack({
+    seed: tenant.seed,
+    ...(location === 'memory' ? {} : { azuriteLocation: location }),
+  });
   const pairs = oneOnOnes(tenant.seed)
     .slice(0, pairCount)
     .map(({ managerId, reportId, chatId }) => ({ managerId, reportId, chatId }));
   const people = [...new Set(pairs.flatMap((p) => [p.managerId, p.reportId]))];
-  const tokens = Object.fromEntries(await Promise.all(people.map(async (id) => [id, await stack.simulator.mintAccessToken(id)] as const)));
-  const info: SaveServersInfo = { apiBaseUrl: stack.apiBaseUrl, tablesConnectionString: stack.azurite.connectionString, pairs, tokens };
+  const tokens = Object.fromEntries(
+    await Promise.all(people.map(async (id) => [id, await stack.simulator.mintAccessToken(id)] as const)),
+  );
+  const info: SaveServersInfo = {
+    apiBaseUrl: stack.apiBaseUrl,
+    tablesConnectionString: stack.azurite.connectionString,
+    pairs,
+    tokens,
+  };
   process.stdout.write(`${JSON.stringify(info)}\n`);
 
   const commands = createInterface({ input: process.stdin });

@@ -31,10 +31,14 @@ interface Servers {
 }
 
 async function startServers(managers: number): Promise<Servers> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'scanServers.js'), String(managers), START.toISOString()], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: process.env,
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, 'scanServers.js'), String(managers), START.toISOString()],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: process.env,
+    },
+  );
   const firstLine = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', resolve);
@@ -61,7 +65,9 @@ async function outboxSize(servers: Servers): Promise<number> {
 }
 
 /** Samples this process's memory while `work` runs. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakRssMb: number; peakHeapMb: number }> {
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{ value: T; ms: number; peakRssMb: number; peakHeapMb: number }> {
   let peakRss = process.memoryUsage().rss;
   let peakHeap = process.memoryUsage().heapUsed;
   const timer = setInterval(() => {
@@ -90,10 +96,17 @@ interface ScanLine {
   peakRssMb: number;
 }
 const scanLines: ScanLine[] = [];
-const dayLines: Array<{ managers: number; requestsPerManagerPerDay: number; calendarFloorPerManagerPerDay: number; emails: number; busiestLaterScan: number }> = [];
+const dayLines: Array<{
+  managers: number;
+  requestsPerManagerPerDay: number;
+  calendarFloorPerManagerPerDay: number;
+  emails: number;
+  busiestLaterScan: number;
+}> = [];
 
 const floorOf = (managers: number, emails: number): number => Math.ceil(managers / 20) + Math.ceil(emails / 20);
-const pct = (value: number, floor: number): string => `${value >= floor ? '+' : ''}${(((value - floor) / floor) * 100).toFixed(1)}%`;
+const pct = (value: number, floor: number): string =>
+  `${value >= floor ? '+' : ''}${(((value - floor) / floor) * 100).toFixed(1)}%`;
 
 async function benchmark(managers: number, simulateDay: boolean): Promise<void> {
   const servers = await startServers(managers);
@@ -113,10 +126,14 @@ async function benchmark(managers: number, simulateDay: boolean): Promise<void> 
       STATUS_SERVICE_MAILBOX: servers.serviceMailboxId,
     };
     const services: Services = createServices(loadConfig(env), { clock: () => new Date(now) });
-    const scan = (): Promise<ScanReport> =>
-      runPreMeetingScan(preMeetingScanDeps(services));
+    const scan = (): Promise<ScanReport> => runPreMeetingScan(preMeetingScanDeps(services));
     // Warm the app-only token (one identity request, not Graph) and the table clients outside the measurement.
-    await services.statusRequestClaims.latest({ tenantId: services.tenantId, managerId: servers.managerIds[0] ?? '', reportId: servers.managerIds[0] ?? '', claimBase: '0000000000000000-single' });
+    await services.statusRequestClaims.latest({
+      tenantId: services.tenantId,
+      managerId: servers.managerIds[0] ?? '',
+      reportId: servers.managerIds[0] ?? '',
+      claimBase: '0000000000000000-single',
+    });
     await sim(servers, 'POST', '/_sim/faults', { baseLatencyMs: LATENCY_MS });
 
     const line = async (label: string): Promise<{ requests: number; emails: number }> => {
@@ -126,7 +143,16 @@ async function benchmark(managers: number, simulateDay: boolean): Promise<void> 
       const requests = await graphRequests(servers);
       const emails = (await outboxSize(servers)) - before;
       const floor = floorOf(managers, emails);
-      scanLines.push({ managers, label, wallS: Math.round(run.ms) / 1000, graphRequests: requests, floor, emailsSent: emails, emailsDue: run.value.claimed, peakRssMb: Math.round(run.peakRssMb) });
+      scanLines.push({
+        managers,
+        label,
+        wallS: Math.round(run.ms) / 1000,
+        graphRequests: requests,
+        floor,
+        emailsSent: emails,
+        emailsDue: run.value.claimed,
+        peakRssMb: Math.round(run.peakRssMb),
+      });
       console.log(
         `N=${String(managers).padStart(5)} ${label.padEnd(24)} wall ${(run.ms / 1000).toFixed(2).padStart(6)} s | ` +
           `Graph requests ${String(requests).padStart(5)} vs floor ${String(floor).padStart(5)} (${pct(requests, floor)}) | ` +
@@ -165,7 +191,7 @@ async function benchmark(managers: number, simulateDay: boolean): Promise<void> 
     console.log(
       `N=${String(managers).padStart(5)} whole day, 96 scans      ${((performance.now() - started) / 1000).toFixed(0)} s for scans 3–96 | ` +
         `Graph requests ${total} = ${(total / managers).toFixed(2)} per manager per day ` +
-        `(calendar floor 96 × ceil(N/20) = ${(SCANS_PER_DAY * Math.ceil(managers / 20) / managers).toFixed(2)}) | emails ${emails} | busiest later scan ${busiest} requests`,
+        `(calendar floor 96 × ceil(N/20) = ${((SCANS_PER_DAY * Math.ceil(managers / 20)) / managers).toFixed(2)}) | emails ${emails} | busiest later scan ${busiest} requests`,
     );
   } finally {
     servers.stop();
@@ -177,7 +203,9 @@ async function main(): Promise<void> {
   // The rest of the day (scans 3–96) is simulated up to 1,000 managers by default: at 5,000 it would take about
   // half an hour here (the simulator renders every calendar view on one core). Pass a larger limit to run it.
   const dayUpTo = Number(process.argv[3] ?? 1000);
-  console.log(`pre-meeting scan benchmark: N managers × 6 reports, weekly 1:1s + 20 other meetings a week, ${LATENCY_MS} ms Graph latency`);
+  console.log(
+    `pre-meeting scan benchmark: N managers × 6 reports, weekly 1:1s + 20 other meetings a week, ${LATENCY_MS} ms Graph latency`,
+  );
   for (const n of sizes) await benchmark(n, n <= dayUpTo);
   // The last line is the result as JSON, for `npm run bench` to collect.
   console.log(JSON.stringify({ bench: 'scan', graphLatencyMs: LATENCY_MS, scans: scanLines, days: dayLines }));

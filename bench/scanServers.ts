@@ -14,8 +14,14 @@ async function main(): Promise<void> {
   const now = new Date(process.argv[3] ?? '');
   const tenant = generatedTenantSeed({ managers, now, tenantId: '0bec0000-0000-4000-8000-000000000001' });
   const dir = process.env.CANDOR_TLS_DIR ?? '';
-  const tls = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
-  const [azurite, simulator] = await Promise.all([startAzurite(), startSimulator({ port: 0, tls, seed: tenant.seed, now: () => now })]);
+  const tls = {
+    key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+    cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+  };
+  const [azurite, simulator] = await Promise.all([
+    startAzurite(),
+    startSimulator({ port: 0, tls, seed: tenant.seed, now: () => now }),
+  ]);
   process.stdout.write(
     `${JSON.stringify({
       simulatorUrl: simulator.url,

@@ -24,14 +24,24 @@ function tableOf(url: string): string {
   return segment.replace(/\(.*$/, '') || '(account)';
 }
 
-export async function startTableRequestCounter(azurite: { port: number; connectionString: string }): Promise<TableRequestCounter> {
+export async function startTableRequestCounter(azurite: {
+  port: number;
+  connectionString: string;
+}): Promise<TableRequestCounter> {
   let counts: Record<string, number> = {};
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((incoming, outgoing) => {
     const table = tableOf(incoming.url ?? '');
     counts[table] = (counts[table] ?? 0) + 1;
     const forward = http.request(
-      { host: '127.0.0.1', port: azurite.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: `127.0.0.1:${azurite.port}` }, agent },
+      {
+        host: '127.0.0.1',
+        port: azurite.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: `127.0.0.1:${azurite.port}` },
+        agent,
+      },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);

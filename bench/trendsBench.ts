@@ -75,7 +75,14 @@ function histories(tenant: GeneratedTenant, now: Date, months: readonly Month[])
     if (!found || !meeting) throw new Error(`no 1:1 series for report ${j}`);
     // The demo's four stories in turn: steady, falling, skipping, private and drifting.
     const report = DEMO_STORY_REPORTS[j % DEMO_STORY_REPORTS.length] ?? 'adele';
-    return planPairHistory({ report, pair: { tenantId: tenant.seed.tenantId, managerId, reportId }, meeting, chatId: found.chatId, months, now });
+    return planPairHistory({
+      report,
+      pair: { tenantId: tenant.seed.tenantId, managerId, reportId },
+      meeting,
+      chatId: found.chatId,
+      months,
+      now,
+    });
   });
 }
 
@@ -97,12 +104,24 @@ async function startHost(simulator: Simulator, connectionString: string, now: Da
   return startFunctionsHost({ port: 0, routes: buildRoutes(services), log: () => undefined });
 }
 
-export async function runTrendsBench(loads = 200, print: (line: string) => void = console.log): Promise<TrendsBenchResult> {
+export async function runTrendsBench(
+  loads = 200,
+  print: (line: string) => void = console.log,
+): Promise<TrendsBenchResult> {
   const now = new Date();
-  const tenant = generatedTenantSeed({ managers: 1, reportsPerManager: REPORTS, otherMeetingsPerWeek: 0, now, tenantId: TENANT_ID });
+  const tenant = generatedTenantSeed({
+    managers: 1,
+    reportsPerManager: REPORTS,
+    otherMeetingsPerWeek: 0,
+    now,
+    tenantId: TENANT_ID,
+  });
   const managerId = tenant.managerIds[0] ?? '';
   const dir = process.env.CANDOR_TLS_DIR ?? '';
-  const tls = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  const tls = {
+    key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+    cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+  };
   const azurite = await startAzurite();
   const stops: Array<() => Promise<void>> = [() => azurite.stop()];
   try {
@@ -114,7 +133,9 @@ export async function runTrendsBench(loads = 200, print: (line: string) => void 
     const months = monthsEndingAt(now, MONTHS);
     const planned = histories(tenant, now, months);
     const oneOnOneCount = planned.reduce((n, h) => n + h.slots.length, 0);
-    print(`trend load benchmark: 1 manager × ${REPORTS} reports × ${MONTHS} months of weekly 1:1s in Azurite, GET trends/team?months=${MONTHS}`);
+    print(
+      `trend load benchmark: 1 manager × ${REPORTS} reports × ${MONTHS} months of weekly 1:1s in Azurite, GET trends/team?months=${MONTHS}`,
+    );
     const seedStarted = performance.now();
     const tables = createTableClientFactory({ kind: 'connectionString', connectionString: azurite.connectionString });
     await writeHistories({ tables, now, months, histories: planned });
@@ -127,7 +148,8 @@ export async function runTrendsBench(loads = 200, print: (line: string) => void 
     const httpLoad = async (base = url): Promise<number> => {
       const response = await fetch(base, { headers: { authorization: `Bearer ${token}` } });
       const body = await response.text();
-      if (response.status !== 200) throw new Error(`GET trends/team answered ${response.status}: ${body.slice(0, 300)}`);
+      if (response.status !== 200)
+        throw new Error(`GET trends/team answered ${response.status}: ${body.slice(0, 300)}`);
       return body.length;
     };
 
@@ -142,10 +164,14 @@ export async function runTrendsBench(loads = 200, print: (line: string) => void 
       for await (const page of client.listEntities({ queryOptions: { filter } }).byPage()) rows += page.length;
       return rows;
     };
-    const bare = TableClient.fromConnectionString(azurite.connectionString, MONTHLY_TABLE, { allowInsecureConnection: true });
+    const bare = TableClient.fromConnectionString(azurite.connectionString, MONTHLY_TABLE, {
+      allowInsecureConnection: true,
+    });
 
     // What one load answers: every report, every month.
-    const first = teamTrendsResponseSchema.parse(await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json());
+    const first = teamTrendsResponseSchema.parse(
+      await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json(),
+    );
     if (first.reports.length !== REPORTS || first.reports.some((r) => r.months.length !== MONTHS)) {
       throw new Error(`expected ${REPORTS} reports × ${MONTHS} months, got ${first.reports.length} reports`);
     }
@@ -181,9 +207,13 @@ export async function runTrendsBench(loads = 200, print: (line: string) => void 
     for (let i = 0; i < 3; i++) await httpLoad(countedUrl);
     counter.reset();
     for (let i = 0; i < COUNTED_LOADS; i++) await httpLoad(countedUrl);
-    const byTable = Object.fromEntries(Object.entries(counter.counts()).map(([table, n]) => [table, round(n / COUNTED_LOADS)]));
+    const byTable = Object.fromEntries(
+      Object.entries(counter.counts()).map(([table, n]) => [table, round(n / COUNTED_LOADS)]),
+    );
     const perLoad = counter.total() / COUNTED_LOADS;
-    const countedBare = TableClient.fromConnectionString(counter.connectionString, MONTHLY_TABLE, { allowInsecureConnection: true });
+    const countedBare = TableClient.fromConnectionString(counter.connectionString, MONTHLY_TABLE, {
+      allowInsecureConnection: true,
+    });
     counter.reset();
     for (let i = 0; i < COUNTED_LOADS; i++) await bareQuery(countedBare);
     const barePerQuery = counter.total() / COUNTED_LOADS;
@@ -206,12 +236,20 @@ export async function runTrendsBench(loads = 200, print: (line: string) => void 
       seedSeconds: round(seedSeconds, 1),
     };
     const ms = (n: number): string => `${n.toFixed(1).padStart(6)} ms`;
-    print(`HTTP  GET trends/team?months=${MONTHS}   p50 ${ms(result.http.p50Ms)} | p99 ${ms(result.http.p99Ms)} | ${loads} loads after ${WARM_UP} warm-up, ${(responseBytes / 1024).toFixed(0)} KiB each`);
-    print(`bare  listEntities, same rows      p50 ${ms(result.bare.p50Ms)} | p99 ${ms(result.bare.p99Ms)} | ${loads} queries, ${rows} rows each`);
-    print(`p99 ratio HTTP / bare              ${result.p99Ratio.toFixed(2)} (goal ≤ ${result.goalP99Ratio}: ${result.p99Ratio <= result.goalP99Ratio ? 'met' : 'NOT met'})`);
+    print(
+      `HTTP  GET trends/team?months=${MONTHS}   p50 ${ms(result.http.p50Ms)} | p99 ${ms(result.http.p99Ms)} | ${loads} loads after ${WARM_UP} warm-up, ${(responseBytes / 1024).toFixed(0)} KiB each`,
+    );
+    print(
+      `bare  listEntities, same rows      p50 ${ms(result.bare.p50Ms)} | p99 ${ms(result.bare.p99Ms)} | ${loads} queries, ${rows} rows each`,
+    );
+    print(
+      `p99 ratio HTTP / bare              ${result.p99Ratio.toFixed(2)} (goal ≤ ${result.goalP99Ratio}: ${result.p99Ratio <= result.goalP99Ratio ? 'met' : 'NOT met'})`,
+    );
     print(
       `Table Storage transactions per trend load ${result.tableTransactionsPerLoad} ` +
-        `(${Object.entries(byTable).map(([table, n]) => `${table} ${n}`).join(', ')}); the bare query ${result.bareTransactionsPerQuery}`,
+        `(${Object.entries(byTable)
+          .map(([table, n]) => `${table} ${n}`)
+          .join(', ')}); the bare query ${result.bareTransactionsPerQuery}`,
     );
     print(JSON.stringify(result));
     return result;

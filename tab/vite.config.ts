@@ -11,8 +11,14 @@ export default defineConfig(({ mode }) => ({
     // Exact matches: the date formatter is imported by its own path so the side panel does not load the whole
     // contract index for it (a plain prefix alias would turn '@candor/contract/timeText' into 'index.ts/timeText').
     alias: [
-      { find: /^@candor\/contract$/, replacement: fileURLToPath(new URL('../functions/src/contract/index.ts', import.meta.url)) },
-      { find: /^@candor\/contract\/timeText$/, replacement: fileURLToPath(new URL('../functions/src/contract/timeText.ts', import.meta.url)) },
+      {
+        find: /^@candor\/contract$/,
+        replacement: fileURLToPath(new URL('../functions/src/contract/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@candor\/contract\/timeText$/,
+        replacement: fileURLToPath(new URL('../functions/src/contract/timeText.ts', import.meta.url)),
+      },
     ],
   },
   build: {

@@ -81,7 +81,12 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route: template,
     handler: withErrorBoundary(authenticated(services.tokens, guarded(limiter, options.query ?? [], handler))),
   });
-  const linkRoute = (name: string, methods: HttpMethod[], template: string, handler: RouteHandler): RouteDefinition => ({
+  const linkRoute = (
+    name: string,
+    methods: HttpMethod[],
+    template: string,
+    handler: RouteHandler,
+  ): RouteDefinition => ({
     name,
     methods,
     route: template,
@@ -176,7 +181,11 @@ export function buildTimers(services: Services): TimerDefinition[] {
  * injected parameter is a 400 naming it, as unknown body fields are), and writes within the caller's rate
  * (http/pipeline/limits.ts), counted per tenant and object id.
  */
-function guarded(limiter: WriteRateLimiter, allowedQuery: readonly string[], handler: AuthenticatedHandler): AuthenticatedHandler {
+function guarded(
+  limiter: WriteRateLimiter,
+  allowedQuery: readonly string[],
+  handler: AuthenticatedHandler,
+): AuthenticatedHandler {
   return async (request, context, caller) => {
     const unknown = unknownQueryParameter(request, allowedQuery);
     if (unknown !== undefined) return unknown;

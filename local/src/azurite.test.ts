@@ -30,7 +30,9 @@ describe('startAzurite', () => {
     expect(azurite.port).toBeGreaterThan(0);
     expect(azurite.connectionString).toContain(`TableEndpoint=http://127.0.0.1:${azurite.port}/devstoreaccount1;`);
 
-    const table = TableClient.fromConnectionString(azurite.connectionString, 'smoke', { allowInsecureConnection: true });
+    const table = TableClient.fromConnectionString(azurite.connectionString, 'smoke', {
+      allowInsecureConnection: true,
+    });
     await table.createTable();
     await table.createEntity({ partitionKey: 'p', rowKey: 'r', note: 'hello' });
     await expect(table.getEntity('p', 'r')).resolves.toMatchObject({ note: 'hello' });
@@ -53,14 +55,18 @@ describe('startAzurite', () => {
 
   it('fails clearly when the requested port is taken', async () => {
     azurite = await startAzurite();
-    await expect(startAzurite({ port: azurite.port, startTimeoutMs: 10_000 })).rejects.toThrow(/Azurite exited[\s\S]*EADDRINUSE/);
+    await expect(startAzurite({ port: azurite.port, startTimeoutMs: 10_000 })).rejects.toThrow(
+      /Azurite exited[\s\S]*EADDRINUSE/,
+    );
   });
 
   it('restarts on the same port and folder, keeping what it held (a storage outage for the save benchmark)', async () => {
     const location = mkdtempSync(join(tmpdir(), 'candor-azurite-'));
     try {
       azurite = await startAzurite({ inMemory: false, location });
-      const table = TableClient.fromConnectionString(azurite.connectionString, 'outage', { allowInsecureConnection: true });
+      const table = TableClient.fromConnectionString(azurite.connectionString, 'outage', {
+        allowInsecureConnection: true,
+      });
       await table.createTable();
       await table.createEntity({ partitionKey: 'p', rowKey: 'r', note: 'before' });
 

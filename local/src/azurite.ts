@@ -131,7 +131,12 @@ async function freePort(): Promise<number> {
  * Ready means Azurite said it started AND the port accepts connections. The port alone is not enough: when the
  * port is taken, another process answers there while this Azurite is busy exiting with EADDRINUSE.
  */
-async function waitUntilListening(child: ChildProcess, port: number, silent: boolean, timeoutMs: number): Promise<void> {
+async function waitUntilListening(
+  child: ChildProcess,
+  port: number,
+  silent: boolean,
+  timeoutMs: number,
+): Promise<void> {
   let output = '';
   let started = false;
   const onOutput = (chunk: Buffer): void => {
@@ -146,7 +151,9 @@ async function waitUntilListening(child: ChildProcess, port: number, silent: boo
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Azurite exited before listening on port ${port}: ${output.trim() || `exit code ${child.exitCode}`}`);
+      throw new Error(
+        `Azurite exited before listening on port ${port}: ${output.trim() || `exit code ${child.exitCode}`}`,
+      );
     }
     if (started && (await accepts(port))) return;
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -28,7 +28,14 @@ import { HISTORY_MONTHS, boardOf, planDemoHistory, type PairHistory } from './de
 import { demoTenantSeed } from './simulator/demoTenant';
 import type { TenantSeed } from './simulator/types';
 
-export { HISTORY_MONTHS, boardOf, planDemoHistory, planPairHistory, type HistorySlot, type PairHistory } from './demoHistoryPlan';
+export {
+  HISTORY_MONTHS,
+  boardOf,
+  planDemoHistory,
+  planPairHistory,
+  type HistorySlot,
+  type PairHistory,
+} from './demoHistoryPlan';
 
 /** A slot this close to an existing 1:1 of the pair is that week's 1:1, already there. */
 const SAME_WEEK_MS = 3.5 * 86_400_000;
@@ -38,14 +45,23 @@ export interface DemoHistoryResult {
   /** 1:1s in the history window (held, skipped and cancelled), whether written now or by an earlier start. */
   oneOnOnes: number;
   months: number;
-  written: { boards: number; missed: number; weeks: number; commitments: number; rebuiltPairs: number; sharing: boolean };
+  written: {
+    boards: number;
+    missed: number;
+    weeks: number;
+    commitments: number;
+    rebuiltPairs: number;
+    sharing: boolean;
+  };
 }
 
 /** The 1:1s the pair already has: a board or a calendar record (keys only, never the boards' text). */
 async function existingOccurrences(boards: TableClient, pair: PairKey): Promise<OccurrenceId[]> {
   const filter = odata`PartitionKey eq ${partitionOf(pair)} and (kind eq ${'board'} or kind eq ${'sched'})`;
   const ids: OccurrenceId[] = [];
-  for await (const row of boards.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey'] } })) {
+  for await (const row of boards.listEntities<Record<string, unknown>>({
+    queryOptions: { filter, select: ['RowKey'] },
+  })) {
     const id = occurrenceIdSchema.safeParse(String(row.rowKey).replace(/^sched~/, ''));
     if (id.success) ids.push(id.data);
   }
@@ -61,10 +77,19 @@ async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => 
 }
 
 /** Seeds (or completes) the demo history; see the module comment for what a second run does (nothing). */
-export async function seedDemoHistory(input: { tables: TableClientFactory; now: Date; tenant?: TenantSeed }): Promise<DemoHistoryResult> {
+export async function seedDemoHistory(input: {
+  tables: TableClientFactory;
+  now: Date;
+  tenant?: TenantSeed;
+}): Promise<DemoHistoryResult> {
   const tenant = input.tenant ?? demoTenantSeed(input.now);
   const histories = planDemoHistory(input.now, tenant);
-  const written = await writeHistories({ tables: input.tables, now: input.now, months: monthsEndingAt(input.now, HISTORY_MONTHS), histories });
+  const written = await writeHistories({
+    tables: input.tables,
+    now: input.now,
+    months: monthsEndingAt(input.now, HISTORY_MONTHS),
+    histories,
+  });
   return { oneOnOnes: histories.reduce((n, h) => n + h.slots.length, 0), months: HISTORY_MONTHS, written };
 }
 
@@ -72,7 +97,12 @@ export async function seedDemoHistory(input: { tables: TableClientFactory; now: 
  * Writes what is missing of the histories (all of one manager, within `months`) through the product's stores,
  * then rebuilds the month rows of every pair that changed. Also used by `npm run bench:trends`.
  */
-export async function writeHistories(input: { tables: TableClientFactory; now: Date; months: readonly Month[]; histories: readonly PairHistory[] }): Promise<DemoHistoryResult['written']> {
+export async function writeHistories(input: {
+  tables: TableClientFactory;
+  now: Date;
+  months: readonly Month[];
+  histories: readonly PairHistory[];
+}): Promise<DemoHistoryResult['written']> {
   const { tables, now, months, histories } = input;
   const first = histories[0];
   if (!first) throw new Error('demo history: nothing to write');
@@ -94,7 +124,9 @@ export async function writeHistories(input: { tables: TableClientFactory; now: D
     const facts = new Set(have?.records.flatMap((r) => Object.keys(r.facts)) ?? []);
     const weeks = new Set(have?.records.flatMap((r) => Object.keys(r.weeks)) ?? []);
     const commitments = new Set(have?.commitments.map((c) => c.id) ?? []);
-    const fresh = history.slots.filter((s) => !taken.some((t) => Math.abs(t - Date.parse(originalStartOf(s.occurrenceId))) < SAME_WEEK_MS));
+    const fresh = history.slots.filter(
+      (s) => !taken.some((t) => Math.abs(t - Date.parse(originalStartOf(s.occurrenceId))) < SAME_WEEK_MS),
+    );
     return {
       history,
       fresh,
@@ -114,7 +146,8 @@ export async function writeHistories(input: { tables: TableClientFactory; now: D
   // One writer per month row: the weeks of a month go one after the other.
   const weekGroups = perPair.flatMap((p) => {
     const byMonth = new Map<string, WeekLoad[]>();
-    for (const w of p.newWeeks) byMonth.set(w.weekStart.slice(0, 7), [...(byMonth.get(w.weekStart.slice(0, 7)) ?? []), w]);
+    for (const w of p.newWeeks)
+      byMonth.set(w.weekStart.slice(0, 7), [...(byMonth.get(w.weekStart.slice(0, 7)) ?? []), w]);
     return [...byMonth.values()].map((weeks) => ({ p, weeks }));
   });
   await Promise.all([
@@ -148,7 +181,12 @@ export async function writeHistories(input: { tables: TableClientFactory; now: D
   // Lynne keeps her mood and life load to herself; a choice she (or anyone) made since is never overwritten.
   for (const p of perPair.filter((q) => q.history.report === 'lynne' && q.sharingUnset)) {
     const { tenantId, managerId, reportId } = p.history.pair;
-    await trends.trendSharing.save(tenantId, reportId, { shareMood: false, shareLifeLoad: false, calendarLoad: true }, managerId);
+    await trends.trendSharing.save(
+      tenantId,
+      reportId,
+      { shareMood: false, shareLifeLoad: false, calendarLoad: true },
+      managerId,
+    );
     written.sharing = true;
   }
   return written;

@@ -14,7 +14,17 @@ import { decideRecapSave } from '@candor/functions/domain/recap';
 import type { WeekLoad } from '@candor/functions/domain/trendFacts';
 import { monthsEndingAt } from '@candor/functions/domain/trends';
 import type { PairKey } from '@candor/functions/application/trends';
-import { DEMO_STORY_REPORTS, STORY_COMMITMENTS, heldBoardOf, outcomeOf, weekOf, type DemoReport, type HeldBoard, type Outcome, type Slot } from './demoStory';
+import {
+  DEMO_STORY_REPORTS,
+  STORY_COMMITMENTS,
+  heldBoardOf,
+  outcomeOf,
+  weekOf,
+  type DemoReport,
+  type HeldBoard,
+  type Outcome,
+  type Slot,
+} from './demoStory';
 import { DEMO_MANAGER_ID, DEMO_USER_IDS, demoTenantSeed } from './simulator/demoTenant';
 import { guidFrom } from './simulator/ids';
 import { oneOnOnes } from './simulator/oneOnOnes';
@@ -41,11 +51,15 @@ export interface PairHistory {
   commitments: Commitment[];
 }
 
-
 const monthIndex = (d: Date): number => d.getUTCFullYear() * 12 + d.getUTCMonth();
 
 /** The occurrences of one weekly series that lie in [from, now] and have ended, with their calendar outcome. */
-function seriesSlots(meeting: SeedMeeting, chatId: string, from: number, now: Date): Array<{ originalStart: number; start: number; end: number; calendarCancelled: boolean }> {
+function seriesSlots(
+  meeting: SeedMeeting,
+  chatId: string,
+  from: number,
+  now: Date,
+): Array<{ originalStart: number; start: number; end: number; calendarCancelled: boolean }> {
   const zone = resolveTimeZone(meeting.start.timeZone ?? 'UTC') ?? 'UTC';
   const first = parseLocal(meeting.start.dateTime ?? '');
   const last = parseLocal(meeting.end.dateTime ?? '');
@@ -53,7 +67,9 @@ function seriesSlots(meeting: SeedMeeting, chatId: string, from: number, now: Da
   const duration = fromLocal(last, zone).getTime() - fromLocal(first, zone).getTime();
   // Weekly on the organizer's wall clock, as the series itself recurs (a daylight-saving change keeps the local time).
   const startOf = (k: number): number => fromLocal(withTime(addDays(first, 7 * k), first), zone).getTime();
-  const cancelled = new Set([...(meeting.cancelledOccurrences ?? []), ...(meeting.cancelledKeptByAttendees ?? [])].map((s) => Date.parse(s)));
+  const cancelled = new Set(
+    [...(meeting.cancelledOccurrences ?? []), ...(meeting.cancelledKeptByAttendees ?? [])].map((s) => Date.parse(s)),
+  );
   const moved = new Map((meeting.exceptions ?? []).map((e) => [Date.parse(e.originalStart), e]));
   const found = [];
   for (let k = Math.floor((from - startOf(0)) / (7 * DAY_MS)) - 1; startOf(k) <= now.getTime(); k++) {
@@ -77,20 +93,29 @@ function historyMondays(fromMonth: string, now: Date): LocalDate[] {
   while (new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() !== 1) day = addDays(day, 1);
   const mondays: LocalDate[] = [];
   const current = monthIndex(now);
-  for (; (day.year * 12 + day.month - 1) < current; day = addDays(day, 7)) mondays.push(day);
+  for (; day.year * 12 + day.month - 1 < current; day = addDays(day, 7)) mondays.push(day);
   return mondays;
 }
 
-const dateText = (d: LocalDate): string => `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+const dateText = (d: LocalDate): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 /**
  * One pair's history: every weekly occurrence of `meeting` from the first day of `months` to the last that has
  * ended, with `report`'s story; pure, so two plans for the same `now` are equal.
  */
-export function planPairHistory(input: { report: DemoReport; pair: PairKey; meeting: SeedMeeting; chatId: string; months: readonly Month[]; now: Date }): PairHistory {
+export function planPairHistory(input: {
+  report: DemoReport;
+  pair: PairKey;
+  meeting: SeedMeeting;
+  chatId: string;
+  months: readonly Month[];
+  now: Date;
+}): PairHistory {
   const { report, pair, meeting, chatId, months, now } = input;
   const from = Date.parse(`${months[0]}-01T00:00:00.000Z`);
-  const nowWeek = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - ((now.getUTCDay() + 6) % 7) * DAY_MS;
+  const nowWeek =
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - ((now.getUTCDay() + 6) % 7) * DAY_MS;
   const raw = seriesSlots(meeting, chatId, from, now);
   const perMonth = new Map<number, number>();
   const slots = raw.map((r, i): HistorySlot => {
@@ -112,7 +137,10 @@ export function planPairHistory(input: { report: DemoReport; pair: PairKey; meet
   const weeks = historyMondays(months[0] ?? '', now).map((monday): WeekLoad => {
     const mondayMs = Date.UTC(monday.year, monday.month - 1, monday.day);
     const monthsAgo = monthIndex(now) - (monday.year * 12 + monday.month - 1);
-    return { weekStart: dateText(monday), ...weekOf(report, monthsAgo, Math.round((nowWeek - mondayMs) / (7 * DAY_MS))) };
+    return {
+      weekStart: dateText(monday),
+      ...weekOf(report, monthsAgo, Math.round((nowWeek - mondayMs) / (7 * DAY_MS))),
+    };
   });
   return { report, pair, slots, weeks, commitments: commitmentsOf(report, pair, slots) };
 }
@@ -142,7 +170,8 @@ function commitmentsOf(report: DemoReport, pair: PairKey, slots: readonly Histor
       {
         id: guidFrom(`candor-demo-history:${report}:${c.key}`),
         text: c.text,
-        dueDate: c.dueInDays === null ? null : new Date(createdAt.getTime() + c.dueInDays * DAY_MS).toISOString().slice(0, 10),
+        dueDate:
+          c.dueInDays === null ? null : new Date(createdAt.getTime() + c.dueInDays * DAY_MS).toISOString().slice(0, 10),
         status: done ? 'done' : 'open',
         fromSupportAsk: c.supportAsk !== null,
         createdIn: made.occurrenceId,
@@ -168,7 +197,14 @@ export function boardOf(history: PairHistory, slot: HistorySlot): Board {
   const type = (fieldId: TextFieldId, text: string | undefined, role: 'manager' | 'report'): void => {
     if (!text) return;
     const editorId = role === 'manager' ? managerId : reportId;
-    const decision = applyFieldEdit(board, { fieldId, text, baseRevision: board.fields[fieldId].revision, editorId, editorRole: role, now: at(minute++) });
+    const decision = applyFieldEdit(board, {
+      fieldId,
+      text,
+      baseRevision: board.fields[fieldId].revision,
+      editorId,
+      editorRole: role,
+      now: at(minute++),
+    });
     if (decision.kind !== 'saved') throw new Error(`demo history: ${fieldId} not saved (${decision.kind})`);
     board = decision.board;
   };
@@ -177,7 +213,14 @@ export function boardOf(history: PairHistory, slot: HistorySlot): Board {
   for (const ratingId of ['mood', 'lifeLoad', 'careerPulse'] as const satisfies readonly RatingFieldId[]) {
     const value = content[ratingId];
     if (value === null) continue;
-    const decision = applyRatingEdit(board, { ratingId, value, baseRevision: board.ratings[ratingId].revision, editorId: reportId, editorRole: 'report', now: at(minute++) });
+    const decision = applyRatingEdit(board, {
+      ratingId,
+      value,
+      baseRevision: board.ratings[ratingId].revision,
+      editorId: reportId,
+      editorRole: 'report',
+      now: at(minute++),
+    });
     if (decision.kind !== 'saved') throw new Error(`demo history: ${ratingId} not saved (${decision.kind})`);
     board = decision.board;
   }
@@ -186,8 +229,10 @@ export function boardOf(history: PairHistory, slot: HistorySlot): Board {
     const decision = decideRecapSave(board, { lines: content.recap }, { savedBy: managerId, now: at(28), claimId });
     if (decision.kind !== 'save') throw new Error(`demo history: recap not saved (${decision.kind})`);
     // The recap emails of the past went out back then.
-    board = { ...decision.board, recapMail: { claimId, senderId: managerId, state: 'sent', attempts: 1, leaseUntil: null } };
+    board = {
+      ...decision.board,
+      recapMail: { claimId, senderId: managerId, state: 'sent', attempts: 1, leaseUntil: null },
+    };
   }
   return board;
 }
-

@@ -77,20 +77,56 @@ function adele(slot: Slot): HeldBoard {
         ],
         w,
       ),
-      ...(w % 2 === 0 ? { draining: pick(['Review requests pile up on me on Fridays.', 'Switching between two projects in one day.'], w / 2) } : {}),
+      ...(w % 2 === 0
+        ? {
+            draining: pick(
+              ['Review requests pile up on me on Fridays.', 'Switching between two projects in one day.'],
+              w / 2,
+            ),
+          }
+        : {}),
       ...(w % 3 === 0 ? { support: 'A second reviewer for the platform area, so it is not always me.' } : {}),
     },
     manager: {
       ...(w % 2 === 0 ? { drainingNote: 'Let us look at the review rota together.' } : {}),
-      ...(slot.weekInMonth === 1 ? { unseenWork: pick(['You quietly rewrote the onboarding notes; three new people used them.', 'Thank you for calming the room in the incident review.'], w) } : {}),
+      ...(slot.weekInMonth === 1
+        ? {
+            unseenWork: pick(
+              [
+                'You quietly rewrote the onboarding notes; three new people used them.',
+                'Thank you for calming the room in the incident review.',
+              ],
+              w,
+            ),
+          }
+        : {}),
     },
     mood: 4,
     lifeLoad: w % 6 === 5 ? 'preferNot' : 2,
     careerPulse: 4,
     recap: hasRecap(slot)
       ? [
-          line(pick(['Review load is the one blocker; Megan asks for a second reviewer.', 'Two projects at once is the blocker; Megan helps pick one.'], w), 'blocker', 'supportNeed'),
-          line(pick(['Learned: a short guide first makes the design review shorter.', 'Learned: pairing early saves a week of review.'], w), 'learning'),
+          line(
+            pick(
+              [
+                'Review load is the one blocker; Megan asks for a second reviewer.',
+                'Two projects at once is the blocker; Megan helps pick one.',
+              ],
+              w,
+            ),
+            'blocker',
+            'supportNeed',
+          ),
+          line(
+            pick(
+              [
+                'Learned: a short guide first makes the design review shorter.',
+                'Learned: pairing early saves a week of review.',
+              ],
+              w,
+            ),
+            'learning',
+          ),
         ]
       : null,
   };
@@ -103,13 +139,18 @@ function alex(slot: Slot): HeldBoard {
   // Share of 1:1s where something energizing was named: all of them, then 3 in 4, 1 in 2, 1 in 4, none.
   const namedEnergy = m >= 4 || (m === 3 ? k % 4 !== 3 : m === 2 ? k % 2 === 0 : m === 1 ? k % 4 === 0 : false);
   // Mood 4, then 4/3, 3, 3/2, 2: averages 4 → 3.5 → 3 → 2.5 → 2.
-  const mood: RatingValue = m >= 4 ? 4 : m === 3 ? (k % 2 === 0 ? 4 : 3) : m === 2 ? 3 : m === 1 ? (k % 2 === 0 ? 3 : 2) : 2;
+  const mood: RatingValue =
+    m >= 4 ? 4 : m === 3 ? (k % 2 === 0 ? 4 : 3) : m === 2 ? 3 : m === 1 ? (k % 2 === 0 ? 3 : 2) : 2;
   return {
     report: {
       ...(namedEnergy
         ? {
             energizing: pick(
-              ['The hack day. I built a tiny tool people now use every day.', 'Getting the alert noise down; the team sleeps better.', 'Learning the billing domain from Lynne, it is fascinating.'],
+              [
+                'The hack day. I built a tiny tool people now use every day.',
+                'Getting the alert noise down; the team sleeps better.',
+                'Learning the billing domain from Lynne, it is fascinating.',
+              ],
               w,
             ),
           }
@@ -117,23 +158,48 @@ function alex(slot: Slot): HeldBoard {
       ...(late || w % 3 === 0
         ? {
             draining: late
-              ? pick(['Three pages after midnight this week. I am running on fumes.', 'The early calls with Europe start at 7 for me now, most days.', 'Moving house while on call has been a lot.'], w)
+              ? pick(
+                  [
+                    'Three pages after midnight this week. I am running on fumes.',
+                    'The early calls with Europe start at 7 for me now, most days.',
+                    'Moving house while on call has been a lot.',
+                  ],
+                  w,
+                )
               : 'Long review threads that go in circles.',
           }
         : {}),
-      ...(late ? { support: pick(['Could someone else take night on-call for a while?', 'Fewer early calls, could the sync move later?'], w) } : {}),
+      ...(late
+        ? {
+            support: pick(
+              ['Could someone else take night on-call for a while?', 'Fewer early calls, could the sync move later?'],
+              w,
+            ),
+          }
+        : {}),
     },
     manager: {
       ...(late ? { drainingNote: 'Thank you for saying it. Let us fix the early calls first.' } : {}),
-      ...(k === 1 && m % 2 === 0 ? { unseenWork: 'You stayed with the customer until their import worked. They wrote to thank us.' } : {}),
+      ...(k === 1 && m % 2 === 0
+        ? { unseenWork: 'You stayed with the customer until their import worked. They wrote to thank us.' }
+        : {}),
     },
     mood,
     lifeLoad: late ? (k % 2 === 0 ? 5 : 4) : 3,
     careerPulse: late ? 3 : 4,
     recap: hasRecap(slot)
       ? [
-          line(late ? 'Night on-call and early calls are the blocker; Megan looks for a rota swap.' : 'Review threads are the blocker; Megan joins the next one.', 'blocker', 'supportNeed'),
-          line(late ? 'Learned: saying no to the 7 am call was fine.' : 'Learned: a short call ends a long thread.', 'learning'),
+          line(
+            late
+              ? 'Night on-call and early calls are the blocker; Megan looks for a rota swap.'
+              : 'Review threads are the blocker; Megan joins the next one.',
+            'blocker',
+            'supportNeed',
+          ),
+          line(
+            late ? 'Learned: saying no to the 7 am call was fine.' : 'Learned: a short call ends a long thread.',
+            'learning',
+          ),
         ]
       : null,
   };
@@ -143,8 +209,19 @@ function diego(slot: Slot): HeldBoard {
   const { weeksAgo: w } = slot;
   return {
     report: {
-      energizing: pick(['Digging into the payment retries. A real puzzle.', 'Teaching the team the new tracing setup.', 'The design review with Lynne, we think alike.'], w),
-      ...(w % 2 === 1 ? { draining: pick(['Waiting weeks on the platform team.', 'I am not sure where my career goes from here.'], w) } : {}),
+      energizing: pick(
+        [
+          'Digging into the payment retries. A real puzzle.',
+          'Teaching the team the new tracing setup.',
+          'The design review with Lynne, we think alike.',
+        ],
+        w,
+      ),
+      ...(w % 2 === 1
+        ? {
+            draining: pick(['Waiting weeks on the platform team.', 'I am not sure where my career goes from here.'], w),
+          }
+        : {}),
       ...(w % 4 === 0 ? { support: 'An intro to someone who moved into architecture.' } : {}),
       ...(w % 4 === 2 ? { careerNote: 'Still curious about architecture; reading a lot.' } : {}),
     },
@@ -158,7 +235,10 @@ function diego(slot: Slot): HeldBoard {
     recap: hasRecap(slot)
       ? [
           line('Waiting on the platform team is the blocker; Megan asks their lead.', 'blocker', 'supportNeed'),
-          line(pick(['Learned: tracing first, then guessing.', 'Learned: a small spike answers big questions.'], w), 'learning'),
+          line(
+            pick(['Learned: tracing first, then guessing.', 'Learned: a small spike answers big questions.'], w),
+            'learning',
+          ),
         ]
       : null,
   };
@@ -179,8 +259,19 @@ function lynne(slot: Slot): HeldBoard {
       energizing:
         statusAnswers >= 1
           ? pick(statusTexts, w)
-          : pick(['User interviews this week. People laughed at the old flow, with us.', 'Sketching with Adele, we finish each other’s ideas.', 'The accessibility audit; I learn so much.'], w),
-      ...(statusAnswers >= 2 ? { support: pick(statusTexts, w + 1) } : w % 3 === 0 ? { support: 'Earlier feedback, before the designs feel final.' } : {}),
+          : pick(
+              [
+                'User interviews this week. People laughed at the old flow, with us.',
+                'Sketching with Adele, we finish each other’s ideas.',
+                'The accessibility audit; I learn so much.',
+              ],
+              w,
+            ),
+      ...(statusAnswers >= 2
+        ? { support: pick(statusTexts, w + 1) }
+        : w % 3 === 0
+          ? { support: 'Earlier feedback, before the designs feel final.' }
+          : {}),
       ...(w % 2 === 0 ? { draining: 'Feedback that arrives after the handoff.' } : {}),
     },
     manager: {
@@ -193,7 +284,13 @@ function lynne(slot: Slot): HeldBoard {
     recap: hasRecap(slot)
       ? [
           line('Late feedback is the blocker; Megan brings design reviews forward.', 'blocker', 'supportNeed'),
-          line(pick(['Learned: showing rough sketches early saves rework.', 'Learned: one question per interview is enough.'], w), 'learning'),
+          line(
+            pick(
+              ['Learned: showing rough sketches early saves rework.', 'Learned: one question per interview is enough.'],
+              w,
+            ),
+            'learning',
+          ),
         ]
       : null,
   };
@@ -220,21 +317,84 @@ export function heldBoardOf(report: DemoReport, slot: Slot): HeldBoard {
 
 export const STORY_COMMITMENTS: Record<DemoReport, readonly StoryCommitment[]> = {
   adele: [
-    { key: 'architecture-group', text: 'Introduce you to the platform architecture group', createdWeeksAgo: 40, dueInDays: 14, doneWeeksAgo: 38, supportAsk: null },
-    { key: 'second-reviewer', text: 'Find a second reviewer for the platform area', createdWeeksAgo: 21, dueInDays: 21, doneWeeksAgo: 18, supportAsk: 'A second reviewer for the platform area, so it is not always me.' },
-    { key: 'conference', text: 'Book your ticket for the spring conference', createdWeeksAgo: 6, dueInDays: 14, doneWeeksAgo: 4, supportAsk: null },
+    {
+      key: 'architecture-group',
+      text: 'Introduce you to the platform architecture group',
+      createdWeeksAgo: 40,
+      dueInDays: 14,
+      doneWeeksAgo: 38,
+      supportAsk: null,
+    },
+    {
+      key: 'second-reviewer',
+      text: 'Find a second reviewer for the platform area',
+      createdWeeksAgo: 21,
+      dueInDays: 21,
+      doneWeeksAgo: 18,
+      supportAsk: 'A second reviewer for the platform area, so it is not always me.',
+    },
+    {
+      key: 'conference',
+      text: 'Book your ticket for the spring conference',
+      createdWeeksAgo: 6,
+      dueInDays: 14,
+      doneWeeksAgo: 4,
+      supportAsk: null,
+    },
   ],
   alex: [
-    { key: 'promotion-doc', text: 'Share the promotion criteria and go through them with you', createdWeeksAgo: 28, dueInDays: 14, doneWeeksAgo: 26, supportAsk: null },
-    { key: 'on-call-swap', text: 'Find a swap so you are off night on-call for a month', createdWeeksAgo: 2, dueInDays: 21, doneWeeksAgo: null, supportAsk: 'Could someone else take night on-call for a while?' },
+    {
+      key: 'promotion-doc',
+      text: 'Share the promotion criteria and go through them with you',
+      createdWeeksAgo: 28,
+      dueInDays: 14,
+      doneWeeksAgo: 26,
+      supportAsk: null,
+    },
+    {
+      key: 'on-call-swap',
+      text: 'Find a swap so you are off night on-call for a month',
+      createdWeeksAgo: 2,
+      dueInDays: 21,
+      doneWeeksAgo: null,
+      supportAsk: 'Could someone else take night on-call for a while?',
+    },
   ],
   diego: [
-    { key: 'pair-with-lynne', text: 'Pair you with Lynne on the checkout redesign', createdWeeksAgo: 25, dueInDays: 14, doneWeeksAgo: 23, supportAsk: null },
-    { key: 'course-budget', text: 'Ask Patti about budget for the Kubernetes course', createdWeeksAgo: 6, dueInDays: 14, doneWeeksAgo: null, supportAsk: 'A course on Kubernetes, if there is budget for it.' },
+    {
+      key: 'pair-with-lynne',
+      text: 'Pair you with Lynne on the checkout redesign',
+      createdWeeksAgo: 25,
+      dueInDays: 14,
+      doneWeeksAgo: 23,
+      supportAsk: null,
+    },
+    {
+      key: 'course-budget',
+      text: 'Ask Patti about budget for the Kubernetes course',
+      createdWeeksAgo: 6,
+      dueInDays: 14,
+      doneWeeksAgo: null,
+      supportAsk: 'A course on Kubernetes, if there is budget for it.',
+    },
   ],
   lynne: [
-    { key: 'roadmap', text: 'Share the design system roadmap before the offsite', createdWeeksAgo: 15, dueInDays: 10, doneWeeksAgo: 12, supportAsk: null },
-    { key: 'readout', text: 'Bring your research readout to the leads meeting', createdWeeksAgo: 3, dueInDays: null, doneWeeksAgo: null, supportAsk: null },
+    {
+      key: 'roadmap',
+      text: 'Share the design system roadmap before the offsite',
+      createdWeeksAgo: 15,
+      dueInDays: 10,
+      doneWeeksAgo: 12,
+      supportAsk: null,
+    },
+    {
+      key: 'readout',
+      text: 'Bring your research readout to the leads meeting',
+      createdWeeksAgo: 3,
+      dueInDays: null,
+      doneWeeksAgo: null,
+      supportAsk: null,
+    },
   ],
 };
 
@@ -249,7 +409,11 @@ export function weekOf(report: DemoReport, monthsAgo: number, weeksAgo: number):
       return { meetings: 14 + wobble, meetingHours: 11 + wobble, afterHoursMeetings: weeksAgo % 6 === 0 ? 1 : 0 };
     case 'alex': {
       const afterHours = monthsAgo >= 4 ? weeksAgo % 2 : monthsAgo === 3 ? 1 : monthsAgo === 2 ? 2 : 4;
-      return { meetings: (monthsAgo >= 4 ? 15 : 19) + wobble, meetingHours: (monthsAgo >= 4 ? 12 : 16.5) + wobble, afterHoursMeetings: afterHours };
+      return {
+        meetings: (monthsAgo >= 4 ? 15 : 19) + wobble,
+        meetingHours: (monthsAgo >= 4 ? 12 : 16.5) + wobble,
+        afterHoursMeetings: afterHours,
+      };
     }
     case 'diego':
       return { meetings: 11 + wobble, meetingHours: 8.5 + wobble, afterHoursMeetings: 0 };

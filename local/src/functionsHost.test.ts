@@ -35,8 +35,18 @@ const echo = async (request: HttpRequest, context: InvocationContext): Promise<H
 const routes: HostedRoute[] = [
   { name: 'getMeetingBoard', methods: ['GET'], route: 'meetings/{chatId}/board', handler: echo },
   { name: 'getBoard', methods: ['GET'], route: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}', handler: echo },
-  { name: 'saveBoardField', methods: ['PUT'], route: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/fields/{fieldId}', handler: echo },
-  { name: 'plainText', methods: ['GET'], route: 'plain', handler: () => Promise.resolve({ status: 201, body: 'made', headers: { 'content-type': 'text/plain' } }) },
+  {
+    name: 'saveBoardField',
+    methods: ['PUT'],
+    route: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/fields/{fieldId}',
+    handler: echo,
+  },
+  {
+    name: 'plainText',
+    methods: ['GET'],
+    route: 'plain',
+    handler: () => Promise.resolve({ status: 201, body: 'made', headers: { 'content-type': 'text/plain' } }),
+  },
   { name: 'noContent', methods: ['DELETE'], route: 'plain', handler: () => Promise.resolve({ status: 204 }) },
   {
     name: 'explodes',
@@ -131,7 +141,9 @@ describe('functions host', () => {
   it('answers an unknown route with a JSON 404', async () => {
     const response = await api('nowhere/at/all');
     expect(response.status).toBe(404);
-    await expect(response.json()).resolves.toEqual({ error: { code: 'notFound', message: expect.any(String) as unknown } });
+    await expect(response.json()).resolves.toEqual({
+      error: { code: 'notFound', message: expect.any(String) as unknown },
+    });
     expect((await fetch(`http://localhost:${host.port}/elsewhere`)).status).toBe(404);
   });
 
@@ -177,12 +189,18 @@ describe('functions host', () => {
     it('answers a preflight from a configured origin', async () => {
       const response = await api('pairs/m/r/boards/o/fields/energizing', {
         method: 'OPTIONS',
-        headers: { origin: TAB_ORIGIN, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: TAB_ORIGIN,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe(TAB_ORIGIN);
       expect(response.headers.get('access-control-allow-methods')).toBe('GET,PUT,POST,DELETE,OPTIONS');
-      expect(response.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,If-Match,If-None-Match');
+      expect(response.headers.get('access-control-allow-headers')).toBe(
+        'Authorization,Content-Type,If-Match,If-None-Match',
+      );
       expect(seen).toHaveLength(0);
     });
 
@@ -217,7 +235,10 @@ describe('functions host', () => {
 
   it('refuses route templates it cannot serve', async () => {
     await expect(
-      startFunctionsHost({ routes: [{ name: 'odd', methods: ['GET'], route: 'items/{id:int}', handler: echo }], log: () => undefined }),
+      startFunctionsHost({
+        routes: [{ name: 'odd', methods: ['GET'], route: 'items/{id:int}', handler: echo }],
+        log: () => undefined,
+      }),
     ).rejects.toThrow(/placeholders/);
   });
 });

@@ -66,7 +66,11 @@ interface CompiledRoute {
   segments: Array<{ literal: string } | { param: string }>;
 }
 
-type Match = { kind: 'matched'; route: HostedRoute; params: Record<string, string> } | { kind: 'wrongMethod'; allow: string[] } | { kind: 'none' } | { kind: 'badEncoding' };
+type Match =
+  | { kind: 'matched'; route: HostedRoute; params: Record<string, string> }
+  | { kind: 'wrongMethod'; allow: string[] }
+  | { kind: 'none' }
+  | { kind: 'badEncoding' };
 
 export async function startFunctionsHost(options: FunctionsHostOptions): Promise<FunctionsHost> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -170,7 +174,12 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     return match.route.name;
   }
 
-  async function runTimerFromHttp(req: IncomingMessage, res: ServerResponse, method: string, encodedName: string): Promise<string> {
+  async function runTimerFromHttp(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    encodedName: string,
+  ): Promise<string> {
     if (method !== 'POST') {
       res.setHeader('Allow', 'POST');
       sendJson(res, 405, errorBody('methodNotAllowed', 'Timers are run with POST.'));

@@ -10,7 +10,14 @@ import { personalChatId } from './simulator/graphTeamwork';
 export interface HostPageBot {
   /** Read from the simulator's memory: nothing to wait for. */
   chats(): HostChat[];
-  act(input: { userId: string; conversationId: string; activityId: string; verb: string; data: Record<string, unknown>; timeZone?: string }): Promise<{ status: number; body: unknown }>;
+  act(input: {
+    userId: string;
+    conversationId: string;
+    activityId: string;
+    verb: string;
+    data: Record<string, unknown>;
+    timeZone?: string;
+  }): Promise<{ status: number; body: unknown }>;
   say(input: { userId: string; conversationId: string; text: string }): Promise<{ status: number }>;
 }
 
@@ -51,7 +58,12 @@ export function createHostPageBot(options: {
           text: typeof m.activity.text === 'string' ? m.activity.text : '',
           cards: Array.isArray(m.activity.attachments)
             ? m.activity.attachments
-                .filter((a): a is { contentType: string; content: unknown } => typeof a === 'object' && a !== null && (a as { contentType?: unknown }).contentType === 'application/vnd.microsoft.card.adaptive')
+                .filter(
+                  (a): a is { contentType: string; content: unknown } =>
+                    typeof a === 'object' &&
+                    a !== null &&
+                    (a as { contentType?: unknown }).contentType === 'application/vnd.microsoft.card.adaptive',
+                )
                 .map((a) => a.content)
             : [],
         })),
@@ -61,7 +73,11 @@ export function createHostPageBot(options: {
       const answer = await options.bot.deliver(
         options.endpoint,
         // Teams sends the client's own zone as `localTimezone`; the host page sends the browser's.
-        cardActionActivity(actor(input.userId, input.conversationId), { verb: input.verb, data: input.data }, input.timeZone),
+        cardActionActivity(
+          actor(input.userId, input.conversationId),
+          { verb: input.verb, data: input.data },
+          input.timeZone,
+        ),
       );
       // Universal Actions: Teams replaces the card in place with the one the bot answered.
       const body = answer.body as { type?: unknown; value?: unknown } | null;
@@ -71,7 +87,10 @@ export function createHostPageBot(options: {
       return answer;
     },
     async say(input) {
-      const answer = await options.bot.deliver(options.endpoint, messageActivity(actor(input.userId, input.conversationId), input.text));
+      const answer = await options.bot.deliver(
+        options.endpoint,
+        messageActivity(actor(input.userId, input.conversationId), input.text),
+      );
       return { status: answer.status };
     },
   };
@@ -100,11 +119,24 @@ export async function handleHostBotApi(
   if (pathname === '/host-api/bot/action') {
     const data = typeof body.data === 'object' && body.data !== null ? (body.data as Record<string, unknown>) : null;
     if (!text(body.userId) || !text(body.conversationId) || !text(body.activityId) || !text(body.verb) || !data) {
-      send(res, 400, { error: { code: 'badRequest', message: 'Send { userId, conversationId, activityId, verb, data }.' } });
+      send(res, 400, {
+        error: { code: 'badRequest', message: 'Send { userId, conversationId, activityId, verb, data }.' },
+      });
       return;
     }
     const timeZone = typeof body.timeZone === 'string' && body.timeZone.length <= 64 ? body.timeZone : undefined;
-    send(res, 200, await bot.act({ userId: body.userId, conversationId: body.conversationId, activityId: body.activityId, verb: body.verb, data, ...(timeZone ? { timeZone } : {}) }));
+    send(
+      res,
+      200,
+      await bot.act({
+        userId: body.userId,
+        conversationId: body.conversationId,
+        activityId: body.activityId,
+        verb: body.verb,
+        data,
+        ...(timeZone ? { timeZone } : {}),
+      }),
+    );
     return;
   }
   if (pathname === '/host-api/bot/message') {

@@ -22,7 +22,13 @@ function resolve(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null;
   const base = path.resolve(path.dirname(from), specifier);
   const stem = base.replace(/\.js$/, '');
-  for (const candidate of [base, `${stem}.ts`, `${stem}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
+  for (const candidate of [
+    base,
+    `${stem}.ts`,
+    `${stem}.tsx`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.tsx'),
+  ]) {
     if (/\.tsx?$/.test(candidate) && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return null;
@@ -34,7 +40,9 @@ export function importGraph(files: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = importedFiles.map((ref) => resolve(file, ref.fileName)).filter((t): t is string => t !== null && known.has(t));
+    const targets = importedFiles
+      .map((ref) => resolve(file, ref.fileName))
+      .filter((t): t is string => t !== null && known.has(t));
     graph.set(file, [...new Set(targets)]);
   }
   return graph;

@@ -34,7 +34,10 @@ describe('the tab’s rooms', () => {
 
   it('keeps each surface to its own folder and the shared rooms', () => {
     const crossings = edges
-      .filter(({ from, to }) => SURFACE_ROOMS.includes(roomOf(from)) && roomOf(to) !== roomOf(from) && !SHARED_ROOMS.includes(roomOf(to)))
+      .filter(
+        ({ from, to }) =>
+          SURFACE_ROOMS.includes(roomOf(from)) && roomOf(to) !== roomOf(from) && !SHARED_ROOMS.includes(roomOf(to)),
+      )
       .map(({ from, to }) => `${rel(from)} → ${rel(to)}`);
     expect(crossings).toEqual([]);
   });

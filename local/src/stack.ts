@@ -136,7 +136,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await enrolDemoManager(services);
     if (options.seedHistory) {
       // Before the API answers anyone, so the first trend load already has the year behind it.
-      const history = await seedDemoHistory({ tables: createTableClientFactory(config.tables), now: (options.now ?? (() => new Date()))() });
+      const history = await seedDemoHistory({
+        tables: createTableClientFactory(config.tables),
+        now: (options.now ?? (() => new Date()))(),
+      });
       log(`demo history: ${history.oneOnOnes} 1:1s over ${history.months} months`);
     }
     const functions = await startFunctionsHost({
@@ -232,7 +235,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -43,7 +43,9 @@ afterAll(async () => {
 describe('rewriteMetaTags', () => {
   it('replaces the content of named meta tags and escapes it', () => {
     const out = rewriteMetaTags(INDEX_HTML, { 'candor-api-base': 'http://localhost:7071/api?a=1&b="2"' });
-    expect(out).toContain('<meta name="candor-api-base" content="http://localhost:7071/api?a=1&amp;b=&quot;2&quot;" />');
+    expect(out).toContain(
+      '<meta name="candor-api-base" content="http://localhost:7071/api?a=1&amp;b=&quot;2&quot;" />',
+    );
     expect(out).toContain('<meta name="candor-dev-host-origin" content="" />');
   });
   it('adds a missing tag before </head>', () => {
@@ -51,7 +53,9 @@ describe('rewriteMetaTags', () => {
     expect(out).toMatch(/<meta name="candor-api-base" content="\/x" \/>\s*<\/head>/);
   });
   it('matches attributes in any order and quote style', () => {
-    const out = rewriteMetaTags(`<head><meta content='old' name='candor-api-base'></head>`, { 'candor-api-base': 'new' });
+    const out = rewriteMetaTags(`<head><meta content='old' name='candor-api-base'></head>`, {
+      'candor-api-base': 'new',
+    });
     expect(out).toBe('<head><meta name="candor-api-base" content="new" /></head>');
   });
 });
@@ -84,7 +88,9 @@ describe('startTabServer', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/frame-ancestors 'self' http:\/\/localhost:4280 https:\/\/teams\.microsoft\.com .*https:\/\/outlook\.office\.com/);
+    expect(csp).toMatch(
+      /frame-ancestors 'self' http:\/\/localhost:4280 https:\/\/teams\.microsoft\.com .*https:\/\/outlook\.office\.com/,
+    );
     expect(csp).toContain("connect-src 'self' http://localhost:7071/api/ https://res.cdn.office.net;");
     expect(csp).toContain("script-src 'self'");
   });
@@ -109,14 +115,18 @@ describe('startTabServer', () => {
     await Promise.all([hashed.text(), plain.text()]);
   });
 
-  it.each(['/nope.js', '/assets/', '/assets', '/../candor-outside.txt', '/%2e%2e/candor-outside.txt', '/..%2fcandor-outside.txt'])(
-    'answers 404 for %s',
-    async (p) => {
-      const res = await fetch(`${server.url}${p}`);
-      expect(res.status).toBe(404);
-      expect(await res.text()).not.toContain('outside');
-    },
-  );
+  it.each([
+    '/nope.js',
+    '/assets/',
+    '/assets',
+    '/../candor-outside.txt',
+    '/%2e%2e/candor-outside.txt',
+    '/..%2fcandor-outside.txt',
+  ])('answers 404 for %s', async (p) => {
+    const res = await fetch(`${server.url}${p}`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('outside');
+  });
 
   it('answers HEAD without a body and refuses other methods', async () => {
     const head = await fetch(`${server.url}/`, { method: 'HEAD' });
@@ -131,8 +141,12 @@ describe('startTabServer', () => {
 
 describe('tabContentSecurityPolicy', () => {
   it('limits connect-src to the API path', () => {
-    expect(tabContentSecurityPolicy('https://api.example.com/api/', '')).toContain("connect-src 'self' https://api.example.com/api/ https://res.cdn.office.net;");
-    expect(tabContentSecurityPolicy('https://api.example.com/api', '')).toMatch(/frame-ancestors 'self' https:\/\/teams/);
+    expect(tabContentSecurityPolicy('https://api.example.com/api/', '')).toContain(
+      "connect-src 'self' https://api.example.com/api/ https://res.cdn.office.net;",
+    );
+    expect(tabContentSecurityPolicy('https://api.example.com/api', '')).toMatch(
+      /frame-ancestors 'self' https:\/\/teams/,
+    );
   });
 });
 

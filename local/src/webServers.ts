@@ -64,7 +64,11 @@ export function tabContentSecurityPolicy(apiBaseUrl: string, devHostOrigin: stri
   const api = new URL(apiBaseUrl);
   // A source with a path ending in "/" matches everything below it: only the API, not the whole origin.
   const apiSource = `${api.origin}${api.pathname.replace(/\/*$/, '/')}`;
-  const ancestors = ["'self'", ...(devHostOrigin ? [new URL(devHostOrigin).origin] : []), ...MICROSOFT_HOST_FRAME_ANCESTORS];
+  const ancestors = [
+    "'self'",
+    ...(devHostOrigin ? [new URL(devHostOrigin).origin] : []),
+    ...MICROSOFT_HOST_FRAME_ANCESTORS,
+  ];
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -88,7 +92,10 @@ export async function startTabServer(options: TabServerOptions): Promise<Running
     'candor-api-base': options.apiBaseUrl.replace(/\/+$/, ''),
     'candor-dev-host-origin': options.devHostOrigin ? new URL(options.devHostOrigin).origin : '',
     ...(options.auth
-      ? { 'candor-auth-authority': options.auth.authority.replace(/\/+$/, ''), 'candor-auth-client-id': options.auth.clientId }
+      ? {
+          'candor-auth-authority': options.auth.authority.replace(/\/+$/, ''),
+          'candor-auth-client-id': options.auth.clientId,
+        }
       : {}),
     ...(options.authPageBase ? { 'candor-auth-page-base': options.authPageBase } : {}),
   };
@@ -190,7 +197,11 @@ export async function startHostPageServer(options: HostPageServerOptions): Promi
   return listen(server, options.port, options.host);
 }
 
-async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, options: HostPageServerOptions): Promise<void> {
+async function handleHostPageRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HostPageServerOptions,
+): Promise<void> {
   const pathname = new URL(req.url ?? '/', 'http://host.invalid').pathname;
   if (!pathname.startsWith('/host-api/')) {
     await serveStatic(req, res, options.distDir);
@@ -216,7 +227,9 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
         await options.runScan();
         sendJson(res, 200, { ran: true });
       } catch (error) {
-        sendJson(res, 502, { error: { code: 'scanFailed', message: error instanceof Error ? error.message : String(error) } });
+        sendJson(res, 502, {
+          error: { code: 'scanFailed', message: error instanceof Error ? error.message : String(error) },
+        });
       }
       return;
     }
@@ -229,7 +242,9 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
       const body = await readJsonBody(req);
       const userId = body && typeof body === 'object' && 'userId' in body ? body.userId : undefined;
       if (typeof userId !== 'string' || !options.config.users.some((u) => u.id === userId)) {
-        sendJson(res, 400, { error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' } });
+        sendJson(res, 400, {
+          error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' },
+        });
         return;
       }
       if (options.consent && !options.consent.given(userId)) {
@@ -240,7 +255,9 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
       try {
         accessToken = await options.issueToken(userId);
       } catch (error) {
-        sendJson(res, 502, { error: { code: 'tokenFailed', message: error instanceof Error ? error.message : String(error) } });
+        sendJson(res, 502, {
+          error: { code: 'tokenFailed', message: error instanceof Error ? error.message : String(error) },
+        });
         return;
       }
       sendJson(res, 200, { accessToken });
@@ -256,7 +273,9 @@ async function handleHostPageRequest(req: IncomingMessage, res: ServerResponse, 
         sendJson(res, 404, { error: { code: 'notFound', message: 'This host has no bot.' } });
         return;
       }
-      await handleHostBotApi(req, res, pathname, options.bot, readJsonBody, (r, status, body) => sendJson(r, status, body));
+      await handleHostBotApi(req, res, pathname, options.bot, readJsonBody, (r, status, body) =>
+        sendJson(r, status, body),
+      );
       return;
     default:
       sendJson(res, 404, { error: { code: 'notFound', message: `No host API at ${pathname}` } });
@@ -275,20 +294,26 @@ async function handleConsent(req: IncomingMessage, res: ServerResponse, options:
   if (req.method === 'GET') {
     const userId = new URL(req.url ?? '/', 'http://host.invalid').searchParams.get('userId');
     if (!known(userId)) {
-      sendJson(res, 400, { error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' } });
+      sendJson(res, 400, {
+        error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' },
+      });
       return;
     }
     sendJson(res, 200, { userId, given: consent.given(userId) });
     return;
   }
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    sendJson(res, 415, { error: { code: 'unsupportedMediaType', message: 'Send JSON: { "userId": "…", "given": true }' } });
+    sendJson(res, 415, {
+      error: { code: 'unsupportedMediaType', message: 'Send JSON: { "userId": "…", "given": true }' },
+    });
     return;
   }
   const body = await readJsonBody(req);
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   if (!known(record.userId) || typeof record.given !== 'boolean') {
-    sendJson(res, 400, { error: { code: 'badRequest', message: 'Send { userId: one of the configured users, given: boolean }' } });
+    sendJson(res, 400, {
+      error: { code: 'badRequest', message: 'Send { userId: one of the configured users, given: boolean }' },
+    });
     return;
   }
   if (record.given) consent.grant(record.userId);
@@ -436,7 +461,12 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function listen(server: Server, port: number, host = '127.0.0.1', scheme: 'http' | 'https' = 'http'): Promise<RunningServer> {
+function listen(
+  server: Server,
+  port: number,
+  host = '127.0.0.1',
+  scheme: 'http' | 'https' = 'http',
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

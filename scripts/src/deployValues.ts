@@ -117,10 +117,17 @@ export function readPackageValues(sources: readonly ValueSource[]): PackageValue
     (clientId && GUID.test(clientId) ? teamsAppIdFor(clientId) : '');
   const appVersion =
     optional(sources, VALUE_NAMES.appVersion, problems, (v) =>
-      APP_VERSION.test(v) ? null : 'must be three numbers such as 1.4.0 (raise it for every upload of a changed package)',
+      APP_VERSION.test(v)
+        ? null
+        : 'must be three numbers such as 1.4.0 (raise it for every upload of a changed package)',
     ) ?? '1.0.0';
   if (problems.length > 0) throw new DeployValuesError(`Cannot build the app package:\n  - ${problems.join('\n  - ')}`);
-  return { hostName: hostName!.toLowerCase(), clientId: clientId!.toLowerCase(), appId: appId.toLowerCase(), appVersion };
+  return {
+    hostName: hostName!.toLowerCase(),
+    clientId: clientId!.toLowerCase(),
+    appId: appId.toLowerCase(),
+    appVersion,
+  };
 }
 
 /** The Function App's API base (`https://…/api`) that the deployed tab's `<meta name="candor-api-base">` carries. */
@@ -171,7 +178,12 @@ function optional(
   return found ? checked(found, name, problems, check) : null;
 }
 
-function checked(found: Found, name: string, problems: string[], check: (value: string) => string | null): string | null {
+function checked(
+  found: Found,
+  name: string,
+  problems: string[],
+  check: (value: string) => string | null,
+): string | null {
   const problem = check(found.value);
   if (problem) {
     problems.push(`${name} (from ${found.source}) ${problem}; it is "${found.value}"`);

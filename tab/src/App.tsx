@@ -31,7 +31,15 @@ const useStyles = makeStyles({
 });
 
 /** `named`: the URL's `?surface=`, or null when the frame context will choose (known once the host answers). */
-export function App({ boot, named, theme }: { boot: Promise<BootResult> | null; named: Surface | null; theme: ThemeStore }) {
+export function App({
+  boot,
+  named,
+  theme,
+}: {
+  boot: Promise<BootResult> | null;
+  named: Surface | null;
+  theme: ThemeStore;
+}) {
   const styles = useStyles();
   const hostTheme = useSyncExternalStore(theme.subscribe, theme.get);
   const layout = named === 'prep' || named === 'trends' ? 'wide' : 'panel';
@@ -68,7 +76,15 @@ function SurfaceView({ boot, layout }: { boot: Promise<BootResult>; layout: 'wid
       <PrepSurface
         session={session}
         firstBoard={firstBoard}
-        board={(intro) => <BoardScreen session={session} firstBoard={firstBoard} layout="wide" intro={intro} consent={consentFor(session)} />}
+        board={(intro) => (
+          <BoardScreen
+            session={session}
+            firstBoard={firstBoard}
+            layout="wide"
+            intro={intro}
+            consent={consentFor(session)}
+          />
+        )}
       />
     );
   }

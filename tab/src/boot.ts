@@ -45,7 +45,11 @@ export async function startBoot(theme: ThemeStore, named: Surface | null): Promi
   const tokens = createTokenSource(getAuthToken);
   // Start the SSO round trip now; the board request below reuses this token. The configuration page never asks
   // for one (Teams could show a consent prompt while someone is only adding the tab).
-  if (chooseSurface(named, getFrameContext()) !== 'config') tokens.get().then(() => phase('token'), () => undefined);
+  if (chooseSurface(named, getFrameContext()) !== 'config')
+    tokens.get().then(
+      () => phase('token'),
+      () => undefined,
+    );
   let host: HostContext;
   try {
     host = await getContext();

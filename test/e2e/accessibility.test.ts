@@ -51,11 +51,10 @@ async function frameByTitle(title: string): Promise<Frame> {
 
 /** Theme changes animate colours for a moment; contrast is judged once every colour transition has finished. */
 async function settled(frame: Frame): Promise<void> {
-  await frame.waitForFunction(
-    () =>
-      (globalThis as unknown as { document: { getAnimations(): Array<{ constructor: { name: string } }> } }).document
-        .getAnimations()
-        .every((a) => a.constructor.name !== 'CSSTransition'),
+  await frame.waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): Array<{ constructor: { name: string } }> } }).document
+      .getAnimations()
+      .every((a) => a.constructor.name !== 'CSSTransition'),
   );
 }
 
@@ -87,7 +86,13 @@ async function bordersMissing(frame: Frame): Promise<string[]> {
       parentElement: El | null;
       closest(s: string): El | null;
     };
-    type Style = { borderTopWidth: string; borderTopStyle: string; borderTopColor: string; backgroundColor: string; visibility: string };
+    type Style = {
+      borderTopWidth: string;
+      borderTopStyle: string;
+      borderTopColor: string;
+      backgroundColor: string;
+      visibility: string;
+    };
     const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
     const view = globalThis as unknown as { getComputedStyle(e: El): Style };
     const transparent = (colour: string) => colour === 'transparent' || /rgba\(.*,\s*0\)$/.test(colour);
@@ -102,14 +107,21 @@ async function bordersMissing(frame: Frame): Promise<string[]> {
       .filter((b) => {
         const box = b.getBoundingClientRect();
         // Inside an inert subtree (a chart drawn as a picture of its table) nothing is a control anyone can use.
-        return box.width > 0 && box.height > 0 && view.getComputedStyle(b).visibility !== 'hidden' && !b.closest('[inert]');
+        return (
+          box.width > 0 && box.height > 0 && view.getComputedStyle(b).visibility !== 'hidden' && !b.closest('[inert]')
+        );
       })
       .filter((b) => {
         const s = view.getComputedStyle(b);
         const around = behind(b);
         // A filled button (the primary one: a white block on black) is its own outline against the canvas.
         if (!transparent(s.backgroundColor) && s.backgroundColor !== around) return false;
-        return s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) < 1 || transparent(s.borderTopColor) || s.borderTopColor === around;
+        return (
+          s.borderTopStyle === 'none' ||
+          parseFloat(s.borderTopWidth) < 1 ||
+          transparent(s.borderTopColor) ||
+          s.borderTopColor === around
+        );
       })
       .map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim().slice(0, 60));
   });
@@ -166,17 +178,24 @@ describe('axe on every surface, in light, dark and high contrast', () => {
     await page.goto(host({ as: DEMO_USER_IDS.diego, meeting: diego.chatId }));
     await page.getByRole('button', { name: 'Run pre-meeting scan' }).click();
     let link: string | null = null;
-    await eventually(() => {
-      for (const mail of stack.simulator.outbox()) {
-        const body = mail.message.body?.content ?? '';
-        const match = /href="([^"]*surface=status[^"]*)"/.exec(body);
-        if (match && (mail.message.toRecipients ?? []).some((r) => r.emailAddress?.address?.startsWith('diego'))) link = match[1]!.replace(/&amp;/g, '&');
-      }
-      return Promise.resolve(link !== null);
-    }, true, 30_000);
+    await eventually(
+      () => {
+        for (const mail of stack.simulator.outbox()) {
+          const body = mail.message.body?.content ?? '';
+          const match = /href="([^"]*surface=status[^"]*)"/.exec(body);
+          if (match && (mail.message.toRecipients ?? []).some((r) => r.emailAddress?.address?.startsWith('diego')))
+            link = match[1]!.replace(/&amp;/g, '&');
+        }
+        return Promise.resolve(link !== null);
+      },
+      true,
+      30_000,
+    );
     const url = new URL(link!);
     await everyTheme('status form', async (theme) => {
-      await page.goto(host({ as: DEMO_USER_IDS.diego, host: 'outlook', view: 'status', form: `${url.pathname}${url.search}`, theme }));
+      await page.goto(
+        host({ as: DEMO_USER_IDS.diego, host: 'outlook', view: 'status', form: `${url.pathname}${url.search}`, theme }),
+      );
       const form = await frameByTitle('Candor status form');
       await form.getByRole('textbox', { name: 'What is blocked?' }).waitFor();
       return [form];

@@ -54,10 +54,18 @@ const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[title="C
 
 /** Nothing typed is out of sight: the box shows all of its text without scrolling, either way. */
 async function showsAll(box: Locator): Promise<{ tag: string; hidden: boolean }> {
-  return box.evaluate((el: { tagName: string; scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number }) => ({
-    tag: el.tagName.toLowerCase(),
-    hidden: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
-  }));
+  return box.evaluate(
+    (el: {
+      tagName: string;
+      scrollHeight: number;
+      clientHeight: number;
+      scrollWidth: number;
+      clientWidth: number;
+    }) => ({
+      tag: el.tagName.toLowerCase(),
+      hidden: el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1,
+    }),
+  );
 }
 
 const LONG =
@@ -116,7 +124,9 @@ describe('the board’s forms in the 280 px side panel', () => {
   it('refuses a commitment that says nothing beyond its first words, in the form and in the API', async () => {
     const managerPanel = panelOf(manager);
     const megan = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
-    const board = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(oneOnOne.chatId), { token: megan })).body);
+    const board = boardViewSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.meetingBoard(oneOnOne.chatId), { token: megan })).body,
+    );
     const before = board.commitments.length;
 
     await managerPanel.getByRole('button', { name: 'Turn into a commitment' }).click();
@@ -130,10 +140,19 @@ describe('the board’s forms in the 280 px side panel', () => {
     await managerPanel.getByRole('button', { name: 'Cancel' }).click();
 
     for (const text of ['I will', 'I will…', '  i WILL  ', 'I will ...']) {
-      const answer = await callApi(stack, 'POST', apiPaths.commitments(board.ref), { token: megan, body: { id: randomUUID(), text } });
-      expect({ text, status: answer.status, message: JSON.stringify(answer.body) }).toEqual({ text, status: 400, message: expect.stringContaining('text') as unknown });
+      const answer = await callApi(stack, 'POST', apiPaths.commitments(board.ref), {
+        token: megan,
+        body: { id: randomUUID(), text },
+      });
+      expect({ text, status: answer.status, message: JSON.stringify(answer.body) }).toEqual({
+        text,
+        status: 400,
+        message: expect.stringContaining('text') as unknown,
+      });
     }
-    const after = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(oneOnOne.chatId), { token: megan })).body);
+    const after = boardViewSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.meetingBoard(oneOnOne.chatId), { token: megan })).body,
+    );
     expect(after.commitments.length).toBe(before);
   });
 
@@ -145,7 +164,9 @@ describe('the board’s forms in the 280 px side panel', () => {
     await managerPanel.getByText('One question from your own list, a different one each time.').waitFor();
 
     const megan = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
-    const board = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(oneOnOne.chatId), { token: megan })).body);
+    const board = boardViewSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.meetingBoard(oneOnOne.chatId), { token: megan })).body,
+    );
     const total = board.recognitions.length;
     expect(total).toBeGreaterThan(3);
     const noticed = managerPanel.getByRole('list', { name: 'Noticed before' });
@@ -158,16 +179,24 @@ describe('the board’s forms in the 280 px side panel', () => {
   it('asks before closing while the meeting is on, says what closing does, and shows the close at the top', async () => {
     const managerPanel = panelOf(manager);
     const reportPanel = panelOf(report);
-    const recapMails = () => stack.simulator.outbox().filter((m) => m.message.subject?.startsWith('Recap of your 1:1')).length;
+    const recapMails = () =>
+      stack.simulator.outbox().filter((m) => m.message.subject?.startsWith('Recap of your 1:1')).length;
 
     await managerPanel.getByRole('button', { name: 'Close with a recap' }).click();
     await managerPanel.getByText('Saving emails the recap to you both, and your answers become read-only.').waitFor();
-    await managerPanel.getByRole('textbox', { name: 'Line 1 text' }).fill('Design doc review is the blocker; Megan reviews it by Friday');
-    await managerPanel.getByRole('textbox', { name: 'Line 2 text' }).fill('Mentoring energises Adele: keep one new joiner each quarter');
+    await managerPanel
+      .getByRole('textbox', { name: 'Line 1 text' })
+      .fill('Design doc review is the blocker; Megan reviews it by Friday');
+    await managerPanel
+      .getByRole('textbox', { name: 'Line 2 text' })
+      .fill('Mentoring energises Adele: keep one new joiner each quarter');
     const line1 = managerPanel.getByRole('group', { name: 'What line 1 covers' });
     await line1.getByRole('checkbox', { name: 'Blocker' }).check();
     await line1.getByRole('checkbox', { name: 'Support need' }).check();
-    await managerPanel.getByRole('group', { name: 'What line 2 covers' }).getByRole('checkbox', { name: 'Learning' }).check();
+    await managerPanel
+      .getByRole('group', { name: 'What line 2 covers' })
+      .getByRole('checkbox', { name: 'Learning' })
+      .check();
 
     // The meeting runs until 10:30: a close now is asked about first, and "not yet" keeps everything.
     await managerPanel.getByRole('button', { name: 'Save recap and email it' }).click();
@@ -176,7 +205,9 @@ describe('the board’s forms in the 280 px side panel', () => {
     await ask.getByRole('button', { name: 'Keep it open' }).click();
     await eventually(() => ask.count(), 0);
     expect(recapMails()).toBe(0);
-    expect(await managerPanel.getByRole('textbox', { name: 'Line 1 text' }).inputValue()).toBe('Design doc review is the blocker; Megan reviews it by Friday');
+    expect(await managerPanel.getByRole('textbox', { name: 'Line 1 text' }).inputValue()).toBe(
+      'Design doc review is the blocker; Megan reviews it by Friday',
+    );
 
     await managerPanel.getByRole('button', { name: 'Save recap and email it' }).click();
     await ask.getByRole('button', { name: 'Close now' }).click();

@@ -20,7 +20,9 @@ beforeAll(async () => {
   stack = await startLocalStack({ web: true });
   browser = await launchChromium();
   const diego = await stack.simulator.mintAccessToken(DEMO_USER_IDS.diego);
-  expect((await callApi(stack, 'PUT', channelApiPaths.statusChannel(), { token: diego, body: { channel: 'chat' } })).status).toBe(200);
+  expect(
+    (await callApi(stack, 'PUT', channelApiPaths.statusChannel(), { token: diego, body: { channel: 'chat' } })).status,
+  ).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -43,7 +45,12 @@ describe('the status card in Teams chat', () => {
     // Diego has two 1:1s with Megan today (the moved weekly one and an in-person one): a card for each.
     await eventually(() => cards.count(), 2);
     expect(await page.getByRole('combobox', { name: 'Chat' }).inputValue()).toContain(DEMO_USER_IDS.diego);
-    expect(await cards.first().getByText(/Your 1:1 with Megan Bowen: /).count()).toBe(1);
+    expect(
+      await cards
+        .first()
+        .getByText(/Your 1:1 with Megan Bowen: /)
+        .count(),
+    ).toBe(1);
 
     for (let i = 0; i < 2; i++) {
       const card = cards.nth(i);

@@ -43,7 +43,9 @@ async function frameOf(page: Page, title: string): Promise<Frame> {
 /** What the host page heard from the configuration page, in order. */
 async function settingsCalls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    (globalThis as unknown as HostWindow).candorHost.events.filter((e) => e.frame === 'settings' && e.func.startsWith('settings.')).map((e) => `${e.direction} ${e.func}`),
+    (globalThis as unknown as HostWindow).candorHost.events
+      .filter((e) => e.frame === 'settings' && e.func.startsWith('settings.'))
+      .map((e) => `${e.direction} ${e.func}`),
   );
 }
 
@@ -101,7 +103,9 @@ describe('adding Candor to a meeting in the local Teams host', () => {
       await frame.evaluate(axe.source);
       const serious = await frame.evaluate(async () => {
         const engine = (globalThis as unknown as { axe: typeof axe }).axe;
-        const run = await engine.run('html', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } });
+        const run = await engine.run('html', {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
+        });
         return run.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
       });
       expect(serious).toEqual([]);

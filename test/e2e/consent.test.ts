@@ -21,11 +21,13 @@ afterAll(async () => {
 const sidePanel = (page: Page) => page.frameLocator('iframe[title="Candor side panel"]');
 
 describe('consent in the local Teams host', () => {
-  it('asks the person once, opens Entra ID\'s consent page as a pop-up from their click, and then loads the board', async () => {
+  it("asks the person once, opens Entra ID's consent page as a pop-up from their click, and then loads the board", async () => {
     // The simulated Entra ID serves https with the local certificate, which this browser does not know.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
-    await page.goto(`${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.reportId, meeting: oneOnOne.chatId }).toString()}`);
+    await page.goto(
+      `${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.reportId, meeting: oneOnOne.chatId }).toString()}`,
+    );
     await sidePanel(page).getByRole('textbox', { name: 'What is energizing you?' }).waitFor();
 
     // The host page's switch: from now on SSO answers resourceRequiresConsent for this person.
@@ -62,7 +64,11 @@ describe('consent in the local Teams host', () => {
     expect(authorize.searchParams.get('prompt')).toBe('consent');
     // The redirect URI is the tab's auth-end.html, served over https (locally on its own port of the tab's host).
     const redirect = new URL(authorize.searchParams.get('redirect_uri') ?? '');
-    expect([redirect.protocol, redirect.hostname, redirect.pathname]).toEqual(['https:', new URL(stack.tabUrl!).hostname, '/auth-end.html']);
+    expect([redirect.protocol, redirect.hostname, redirect.pathname]).toEqual([
+      'https:',
+      new URL(stack.tabUrl!).hostname,
+      '/auth-end.html',
+    ]);
     expect(authorize.searchParams.get('login_hint')).not.toBeNull();
     await popup.getByRole('button', { name: 'Accept' }).click();
     await popup.waitForEvent('close');
@@ -78,7 +84,9 @@ describe('consent in the local Teams host', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
     const page = await context.newPage();
     stack.simulator.consent.revoke(oneOnOne.managerId);
-    await page.goto(`${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.managerId, view: 'trends' }).toString()}`);
+    await page.goto(
+      `${stack.hostPageUrl}/?${new URLSearchParams({ as: oneOnOne.managerId, view: 'trends' }).toString()}`,
+    );
     const tab = page.frameLocator('iframe[title="Candor Trends"]');
     await tab.getByRole('heading', { name: 'Candor needs your permission once' }).waitFor();
     expect(await page.getByLabel('Consent not yet given').isChecked()).toBe(true);

@@ -57,16 +57,40 @@ beforeAll(async () => {
   const expectOk = async (p: ReturnType<typeof callApi>, status = 200) => expect((await p).status).toBe(status);
 
   // Megan's go-to question is hostile too: the board offers it to both.
-  await expectOk(callApi(stack, 'PUT', apiPaths.myGoToQuestions(), { token: tokens.megan, body: { questions: [{ id: randomUUID(), text: SHORT_A }], baseRevision: 0 } }));
-  ref = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(adele.chatId), { token: tokens.adele })).body).ref;
+  await expectOk(
+    callApi(stack, 'PUT', apiPaths.myGoToQuestions(), {
+      token: tokens.megan,
+      body: { questions: [{ id: randomUUID(), text: SHORT_A }], baseRevision: 0 },
+    }),
+  );
+  ref = boardViewSchema.parse(
+    (await callApi(stack, 'GET', apiPaths.meetingBoard(adele.chatId), { token: tokens.adele })).body,
+  ).ref;
   for (const [fieldId, who] of FIELDS) {
     const text = fieldId === 'careerNote' || fieldId === 'unseenWork' ? ALL.slice(0, 1000) : ALL;
-    await expectOk(callApi(stack, 'PUT', apiPaths.boardField(ref, fieldId), { token: tokens[who], body: { text, baseRevision: 0 } }));
+    await expectOk(
+      callApi(stack, 'PUT', apiPaths.boardField(ref, fieldId), { token: tokens[who], body: { text, baseRevision: 0 } }),
+    );
   }
-  await expectOk(callApi(stack, 'PUT', apiPaths.careerGoal(ref), { token: tokens.adele, body: { text: ALL, baseRevision: 0 } }));
-  await expectOk(callApi(stack, 'PUT', apiPaths.privateNote(ref), { token: tokens.adele, body: { text: `Adele: ${ALL}`, baseRevision: 0 } }));
-  await expectOk(callApi(stack, 'PUT', apiPaths.privateNote(ref), { token: tokens.megan, body: { text: `Megan: ${ALL}`, baseRevision: 0 } }));
-  await expectOk(callApi(stack, 'POST', apiPaths.commitments(ref), { token: tokens.megan, body: { id: randomUUID(), text: ALL } }), 201);
+  await expectOk(
+    callApi(stack, 'PUT', apiPaths.careerGoal(ref), { token: tokens.adele, body: { text: ALL, baseRevision: 0 } }),
+  );
+  await expectOk(
+    callApi(stack, 'PUT', apiPaths.privateNote(ref), {
+      token: tokens.adele,
+      body: { text: `Adele: ${ALL}`, baseRevision: 0 },
+    }),
+  );
+  await expectOk(
+    callApi(stack, 'PUT', apiPaths.privateNote(ref), {
+      token: tokens.megan,
+      body: { text: `Megan: ${ALL}`, baseRevision: 0 },
+    }),
+  );
+  await expectOk(
+    callApi(stack, 'POST', apiPaths.commitments(ref), { token: tokens.megan, body: { id: randomUUID(), text: ALL } }),
+    201,
+  );
   // Last: the recap closes the board (the answers stay on it, read-only).
   await expectOk(callApi(stack, 'PUT', apiPaths.recap(ref), { token: tokens.megan, body: { lines: RECAP } }));
 }, 120_000);
@@ -89,7 +113,12 @@ async function watchedPage(): Promise<Watch> {
   // Every CSP violation in every frame, as the page itself sees it (injected by the browser's protocol, which the
   // CSP does not govern): a blocked inline handler or script would mean the markup was parsed.
   await context.addInitScript(() => {
-    const g = globalThis as unknown as { __cspViolations: string[]; document: { addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void } };
+    const g = globalThis as unknown as {
+      __cspViolations: string[];
+      document: {
+        addEventListener(t: string, f: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+      };
+    };
     g.__cspViolations = [];
     g.document.addEventListener('securitypolicyviolation', (e) => {
       // Every violation counts: the tab runs zod jitless (tab/src/api/zodJitless.ts), so nothing of ours trips the CSP.
@@ -103,24 +132,42 @@ async function watchedPage(): Promise<Watch> {
     void dialog.dismiss();
   });
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (execute|load|frame)/i.test(message.text())) watch.cspViolations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|frame)/i.test(message.text()))
+      watch.cspViolations.push(message.text());
   });
   return watch;
 }
 
 function frameWith(page: Page, surface: string): Frame {
   const frame = page.frames().find((f) => f.url().includes(`surface=${surface}`));
-  if (!frame) throw new Error(`no ${surface} frame in ${page.frames().map((f) => f.url()).join(', ')}`);
+  if (!frame)
+    throw new Error(
+      `no ${surface} frame in ${page
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
   return frame;
 }
 
 /** Everything in one frame a payload could have created or run. */
 async function injected(frame: Frame): Promise<{ pwned: unknown; elements: string[]; violations: string[] }> {
   return frame.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ outerHTML: string }> } }).document;
-    const selectors = ['img[src="x"]', '[onerror]', '[onload]', 'svg[onload]', 'iframe', 'a[href^="javascript:" i]', 'script:not([src])'];
+    const doc = (
+      globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ outerHTML: string }> } }
+    ).document;
+    const selectors = [
+      'img[src="x"]',
+      '[onerror]',
+      '[onload]',
+      'svg[onload]',
+      'iframe',
+      'a[href^="javascript:" i]',
+      'script:not([src])',
+    ];
     const elements: string[] = [];
-    for (const selector of selectors) for (const el of Array.from(doc.querySelectorAll(selector))) elements.push(el.outerHTML.slice(0, 120));
+    for (const selector of selectors)
+      for (const el of Array.from(doc.querySelectorAll(selector))) elements.push(el.outerHTML.slice(0, 120));
     const violations = (globalThis as { __cspViolations?: string[] }).__cspViolations ?? [];
     return { pwned: (globalThis as { __candorPwned?: unknown }).__candorPwned ?? null, elements, violations };
   });
@@ -139,8 +186,12 @@ async function unfoldAll(frame: Frame): Promise<void> {
 /** `texts` must each be shown literally (as text or as an input's value); `ALL` at least `allCount` times. */
 async function expectInert(watch: Watch, frame: Frame, texts: string[], allCount: number): Promise<void> {
   const rendered = async (): Promise<string> => {
-    const shown = await frame.locator('body').evaluate((body) => (body as unknown as { textContent: string }).textContent);
-    const inputs = await frame.locator('textarea, input').evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value).join('\n'));
+    const shown = await frame
+      .locator('body')
+      .evaluate((body) => (body as unknown as { textContent: string }).textContent);
+    const inputs = await frame
+      .locator('textarea, input')
+      .evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value).join('\n'));
     return `${shown}\n${inputs}`;
   };
   // Folded sections load their content lazily: unfold and wait until every text has arrived (or give up and fail).
@@ -161,37 +212,47 @@ async function expectInert(watch: Watch, frame: Frame, texts: string[], allCount
   expect(watch.cspViolations).toEqual([]);
 }
 
-const sidePanelUrl = (userId: string) => `${stack.hostPageUrl}/?${new URLSearchParams({ as: userId, meeting: adele.chatId }).toString()}`;
+const sidePanelUrl = (userId: string) =>
+  `${stack.hostPageUrl}/?${new URLSearchParams({ as: userId, meeting: adele.chatId }).toString()}`;
 
 describe('hostile text in the side panel', () => {
   it.each([
     ['the report', DEMO_USER_IDS.adele, `Adele: ${ALL}`],
     ['the manager', DEMO_USER_IDS.megan, `Megan: ${ALL}`],
-  ])('stays text for %s: every field, the goal, the commitment, the go-to question, the recap, their private note', async (who, userId, privateNote) => {
-    const watch = await watchedPage();
-    try {
-      await watch.page.goto(sidePanelUrl(userId));
-      const panel = watch.page.frameLocator('iframe[title="Candor side panel"]');
-      await panel.getByText(SHORT_B, { exact: false }).first().waitFor({ timeout: 30_000 });
-      const frame = (await (await watch.page.locator('iframe[title="Candor side panel"]').elementHandle())?.contentFrame())!;
-      await unfoldAll(frame);
-      await attack(`xss side panel as ${who}: all text fields`, () => expectInert(watch, frame, [ALL, SHORT_A, SHORT_B, privateNote], SHOWN_ON_BOARD));
-      await watch.page.screenshot({ path: screenshotPath(`hostile-side-panel-${userId.slice(0, 4)}.png`) });
-    } finally {
-      await watch.context.close();
-    }
-  });
+  ])(
+    'stays text for %s: every field, the goal, the commitment, the go-to question, the recap, their private note',
+    async (who, userId, privateNote) => {
+      const watch = await watchedPage();
+      try {
+        await watch.page.goto(sidePanelUrl(userId));
+        const panel = watch.page.frameLocator('iframe[title="Candor side panel"]');
+        await panel.getByText(SHORT_B, { exact: false }).first().waitFor({ timeout: 30_000 });
+        const frame = (await (
+          await watch.page.locator('iframe[title="Candor side panel"]').elementHandle()
+        )?.contentFrame())!;
+        await unfoldAll(frame);
+        await attack(`xss side panel as ${who}: all text fields`, () =>
+          expectInert(watch, frame, [ALL, SHORT_A, SHORT_B, privateNote], SHOWN_ON_BOARD),
+        );
+        await watch.page.screenshot({ path: screenshotPath(`hostile-side-panel-${userId.slice(0, 4)}.png`) });
+      } finally {
+        await watch.context.close();
+      }
+    },
+  );
 });
 
 describe('hostile text in the trend tab', () => {
-  it('stays text in the manager\'s detail view of the report (the open commitment)', async () => {
+  it("stays text in the manager's detail view of the report (the open commitment)", async () => {
     const watch = await watchedPage();
     try {
       const params = new URLSearchParams({ as: DEMO_USER_IDS.megan, view: 'trends', report: DEMO_USER_IDS.adele });
       await watch.page.goto(`${stack.hostPageUrl}/?${params.toString()}`);
       const tab = watch.page.frameLocator('iframe[title="Candor Trends"]');
       await tab.getByText(ALL, { exact: true }).first().waitFor({ timeout: 30_000 });
-      await attack('xss trend tab: commitment text in the detail view', () => expectInert(watch, frameWith(watch.page, 'trends'), [ALL], 1));
+      await attack('xss trend tab: commitment text in the detail view', () =>
+        expectInert(watch, frameWith(watch.page, 'trends'), [ALL], 1),
+      );
     } finally {
       await watch.context.close();
     }
@@ -199,14 +260,23 @@ describe('hostile text in the trend tab', () => {
 });
 
 describe('headers of every page of the tab, and CORS of the API', () => {
-  const frameAncestors = (csp: string | null) => (csp ?? '').split('; ').find((d) => d.startsWith('frame-ancestors '))?.split(' ').slice(1) ?? [];
+  const frameAncestors = (csp: string | null) =>
+    (csp ?? '')
+      .split('; ')
+      .find((d) => d.startsWith('frame-ancestors '))
+      ?.split(' ')
+      .slice(1) ?? [];
 
   it('the tab and the status form carry the CSP, nosniff and Referrer-Policy; frame-ancestors is exactly the documented hosts and the local host page', async () => {
     for (const page of ['/', '/?surface=status&token=abc.def.ghi', '/?surface=trends']) {
       const response = await fetch(`${stack.tabUrl}${page}`);
       expect(response.status).toBe(200);
       const csp = response.headers.get('content-security-policy');
-      expect(frameAncestors(csp)).toEqual(["'self'", new URL(stack.hostPageUrl!).origin, ...MICROSOFT_HOST_FRAME_ANCESTORS]);
+      expect(frameAncestors(csp)).toEqual([
+        "'self'",
+        new URL(stack.hostPageUrl!).origin,
+        ...MICROSOFT_HOST_FRAME_ANCESTORS,
+      ]);
       expect(csp).toContain("script-src 'self';");
       expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -228,16 +298,26 @@ describe('headers of every page of the tab, and CORS of the API', () => {
       const watch = await watchedPage();
       try {
         await watch.page.goto(`${origin}/no-such-page`);
-        await watch.page.setContent(`<iframe id="t" src="${stack.tabUrl}/?surface=trends"></iframe>`, { waitUntil: 'load' });
+        await watch.page.setContent(`<iframe id="t" src="${stack.tabUrl}/?surface=trends"></iframe>`, {
+          waitUntil: 'load',
+        });
         let url = '';
         for (let attempt = 0; attempt < 300; attempt++) {
           const frame = await (await watch.page.locator('iframe#t').elementHandle())?.contentFrame();
           url = frame?.url() ?? '';
           // Chromium puts its error page in place of a frame the frame-ancestors directive refused.
           if (url.startsWith('chrome-error:')) return 'refused';
-          const loaded = frame && url.startsWith(stack.tabUrl!)
-            ? await frame.evaluate(() => (globalThis as unknown as { document: { getElementById(id: string): unknown } }).document.getElementById('root') !== null).catch(() => false)
-            : false;
+          const loaded =
+            frame && url.startsWith(stack.tabUrl!)
+              ? await frame
+                  .evaluate(
+                    () =>
+                      (
+                        globalThis as unknown as { document: { getElementById(id: string): unknown } }
+                      ).document.getElementById('root') !== null,
+                  )
+                  .catch(() => false)
+              : false;
           if (loaded) return 'loaded';
           await watch.page.waitForTimeout(100);
         }
@@ -254,14 +334,26 @@ describe('headers of every page of the tab, and CORS of the API', () => {
     });
   });
 
-  it('the API answers CORS for the tab\'s origin only', async () => {
+  it("the API answers CORS for the tab's origin only", async () => {
     const board = `${stack.apiBaseUrl}/${apiPaths.board(ref)}`;
     const allowed = new URL(stack.tabUrl!).origin;
     const preflight = (origin: string) =>
-      fetch(board, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,content-type' } });
+      fetch(board, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
     // The control: the tab's own origin is allowed.
     expect((await preflight(allowed)).headers.get('access-control-allow-origin')).toBe(allowed);
-    for (const origin of ['https://evil.example', 'null', allowed.replace('localhost', '127.0.0.1'), `${allowed}.evil.example`]) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      allowed.replace('localhost', '127.0.0.1'),
+      `${allowed}.evil.example`,
+    ]) {
       await attack(`cors: preflight and read from ${origin}`, async () => {
         const pre = await preflight(origin);
         expect(pre.headers.get('access-control-allow-origin')).toBeNull();

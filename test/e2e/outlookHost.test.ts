@@ -40,16 +40,26 @@ interface HostEvent {
 
 /** What the tab asked the host, as the host page recorded it. */
 function hostEvents(p: Page): Promise<HostEvent[]> {
-  return p.evaluate(() => (globalThis as unknown as { candorHost: { events: HostEvent[] } }).candorHost.events.map((e) => ({ ...e })));
+  return p.evaluate(() =>
+    (globalThis as unknown as { candorHost: { events: HostEvent[] } }).candorHost.events.map((e) => ({ ...e })),
+  );
 }
 
 /** Nothing a tab in Outlook may offer: meeting or chat deep links into Teams, or the meeting frames themselves. */
 async function expectNoTeamsOnlyAffordance(p: Page, tab: FrameLocator): Promise<void> {
   expect(await p.locator('iframe[title="Candor side panel"], iframe[title="Candor meeting details"]').count()).toBe(0);
-  expect(await tab.locator('a[href*="teams.microsoft.com"], a[href^="msteams:"], a[href*="/l/chat/"], a[href*="/l/meetup-join/"]').count()).toBe(0);
+  expect(
+    await tab
+      .locator('a[href*="teams.microsoft.com"], a[href^="msteams:"], a[href*="/l/chat/"], a[href*="/l/meetup-join/"]')
+      .count(),
+  ).toBe(0);
   expect(await tab.getByText('This is Candor in Outlook', { exact: false }).count()).toBe(1);
   // Every link the tab offers stays in the tab (its own detail views), whatever the host.
-  const hrefs = await tab.locator('a[href]').evaluateAll((links: Array<{ getAttribute(name: string): string | null }>) => links.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await tab
+    .locator('a[href]')
+    .evaluateAll((links: Array<{ getAttribute(name: string): string | null }>) =>
+      links.map((a) => a.getAttribute('href') ?? ''),
+    );
   for (const href of hrefs) expect(href.startsWith('?') || href.startsWith('#')).toBe(true);
 }
 
@@ -59,7 +69,10 @@ describe('Candor hosted by Outlook', () => {
     const tab = page.frameLocator('iframe[title="Candor Trends"]');
     await tab.getByRole('heading', { name: 'Your team', level: 1 }).waitFor();
     expect(await page.locator('html').getAttribute('data-host')).toBe('outlook');
-    const reports = tab.getByRole('list', { name: 'Your direct reports' }).getByRole('listitem').filter({ has: tab.getByRole('heading', { level: 2 }) });
+    const reports = tab
+      .getByRole('list', { name: 'Your direct reports' })
+      .getByRole('listitem')
+      .filter({ has: tab.getByRole('heading', { level: 2 }) });
     await eventually(() => reports.count(), 4);
     await expectNoTeamsOnlyAffordance(page, tab);
 
@@ -85,7 +98,9 @@ describe('Candor hosted by Outlook', () => {
   });
 
   it('names Teams, not Outlook, when Teams hosts the same tab', async () => {
-    await page.goto(`${stack.hostPageUrl}/?${new URLSearchParams({ as: DEMO_USER_IDS.lynne, view: 'trends' }).toString()}`);
+    await page.goto(
+      `${stack.hostPageUrl}/?${new URLSearchParams({ as: DEMO_USER_IDS.lynne, view: 'trends' }).toString()}`,
+    );
     const tab = page.frameLocator('iframe[title="Candor Trends"]');
     await tab.getByRole('heading', { name: 'Your 1:1s', level: 1 }).waitFor();
     expect(await page.locator('html').getAttribute('data-host')).toBe('teams');
@@ -107,7 +122,10 @@ describe('Candor hosted by Outlook', () => {
 
     // The button opens the form in Outlook's own frame, not in a new browser window.
     const pagesBefore = context.pages().length;
-    await Promise.all([page.waitForURL(/view=status/), viewer.getByRole('link', { name: 'Write your status update' }).click()]);
+    await Promise.all([
+      page.waitForURL(/view=status/),
+      viewer.getByRole('link', { name: 'Write your status update' }).click(),
+    ]);
     expect(context.pages().length).toBe(pagesBefore);
     const formFrame = page.locator('iframe[title="Candor status form"]');
     const formUrl = new URL((await formFrame.getAttribute('src')) ?? '');
@@ -118,7 +136,14 @@ describe('Candor hosted by Outlook', () => {
     const form = page.frameLocator('iframe[title="Candor status form"]');
     await form.getByRole('textbox', { name: 'What is blocked?' }).fill('Waiting on the vendor’s contract');
     await form.getByRole('button', { name: 'Send to Megan Bowen' }).click();
-    await eventually(() => form.getByRole('status').innerText().then((t) => t.startsWith('Sent.')), true);
+    await eventually(
+      () =>
+        form
+          .getByRole('status')
+          .innerText()
+          .then((t) => t.startsWith('Sent.')),
+      true,
+    );
     await form.locator('[data-theme="dark"]').first().waitFor();
     // It told Outlook it had loaded (the host hides its loading indicator then).
     await eventually(() => formFrame.getAttribute('data-candor-ready'), 'true');
@@ -131,7 +156,9 @@ describe('Candor hosted by Outlook', () => {
     const plain = await context.newPage();
     await plain.goto(formUrl.toString());
     await plain.getByRole('button', { name: 'Save changes' }).waitFor();
-    expect(await plain.getByRole('textbox', { name: 'What is blocked?' }).inputValue()).toBe('Waiting on the vendor’s contract');
+    expect(await plain.getByRole('textbox', { name: 'What is blocked?' }).inputValue()).toBe(
+      'Waiting on the vendor’s contract',
+    );
     await plain.close();
   });
 });

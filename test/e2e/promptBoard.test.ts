@@ -44,7 +44,9 @@ beforeAll(async () => {
 afterAll(async () => {
   if (axeRuns.length > 0) {
     // Printed for the closing note.
-    console.log(`axe-core ${axe.version} on the side panel:\n${axeRuns.map((r) => `  ${r.label}: ${JSON.stringify(r.summary)}`).join('\n')}`);
+    console.log(
+      `axe-core ${axe.version} on the side panel:\n${axeRuns.map((r) => `  ${r.label}: ${JSON.stringify(r.summary)}`).join('\n')}`,
+    );
   }
   await browser?.close();
   await stack?.stop();
@@ -77,7 +79,12 @@ async function saved(page: Page): Promise<void> {
 /** Presses Tab (inside the side panel) until `target` has the focus; fails if it is not reachable. */
 async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
-    if (await target.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+    if (
+      await target
+        .evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement)
+        .catch(() => false)
+    )
+      return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`not reachable with Tab within ${maxPresses} presses`);
@@ -95,11 +102,10 @@ async function expandAllSections(page: Page): Promise<void> {
 /** Theme changes animate colours for a moment; contrast is judged once every transition has finished. */
 async function settled(page: Page): Promise<void> {
   // Only colour transitions count: a spinner or shimmer elsewhere may animate for ever.
-  await panelFrame(page).waitForFunction(
-    () =>
-      (globalThis as unknown as { document: { getAnimations(): Array<{ constructor: { name: string } }> } }).document
-        .getAnimations()
-        .every((a) => a.constructor.name !== 'CSSTransition'),
+  await panelFrame(page).waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): Array<{ constructor: { name: string } }> } }).document
+      .getAnimations()
+      .every((a) => a.constructor.name !== 'CSSTransition'),
   );
 }
 
@@ -135,7 +141,9 @@ async function runAxe(page: Page, label: string): Promise<AxeSummary> {
 
 /** The whole board, not only the part the side panel's frame shows: the host page is made tall enough first. */
 async function screenshotBoard(page: Page, file: string): Promise<void> {
-  const height = await panelOf(page).locator('main').evaluate((main: { scrollHeight: number }) => main.scrollHeight);
+  const height = await panelOf(page)
+    .locator('main')
+    .evaluate((main: { scrollHeight: number }) => main.scrollHeight);
   const before = page.viewportSize() ?? { width: 1280, height: 1000 };
   await page.setViewportSize({ width: before.width, height: Math.max(before.height, height + 240) });
   await settled(page);
@@ -158,7 +166,9 @@ describe('the prompt board, two people at once', () => {
 
     await Promise.all([
       reportPanel.getByRole('textbox', { name: 'What is energizing you?' }).fill('Mentoring the two new joiners'),
-      managerPanel.getByRole('textbox', { name: 'Shared note What is draining you?' }).fill('Let us look at the pager rota together'),
+      managerPanel
+        .getByRole('textbox', { name: 'Shared note What is draining you?' })
+        .fill('Let us look at the pager rota together'),
     ]);
     await Promise.all([saved(manager), saved(report)]);
 
@@ -171,11 +181,15 @@ describe('the prompt board, two people at once', () => {
   it('lets the manager turn the support ask into a commitment the report sees', async () => {
     const reportPanel = panelOf(report);
     const managerPanel = panelOf(manager);
-    await reportPanel.getByRole('textbox', { name: 'What specific support would help this week?' }).fill('An hour to review my design doc');
+    await reportPanel
+      .getByRole('textbox', { name: 'What specific support would help this week?' })
+      .fill('An hour to review my design doc');
     await managerPanel.getByText('An hour to review my design doc').waitFor({ timeout: 10_000 });
 
     await managerPanel.getByRole('button', { name: 'Turn into a commitment' }).click();
-    await managerPanel.getByRole('textbox', { name: 'Your commitment' }).fill('I will review your design doc by Friday');
+    await managerPanel
+      .getByRole('textbox', { name: 'Your commitment' })
+      .fill('I will review your design doc by Friday');
     await managerPanel.getByLabel('Due date (optional)').fill('2026-06-12');
     await managerPanel.getByRole('button', { name: 'Save commitment' }).click();
     await managerPanel.getByRole('heading', { name: 'Your commitments' }).waitFor();
@@ -186,7 +200,11 @@ describe('the prompt board, two people at once', () => {
   it('works with the keyboard alone: typing an answer and picking a rating', async () => {
     const panel = panelOf(report);
     // Start at the top of the panel, then only keys.
-    await panel.getByRole('button', { name: /Last time/ }).or(panel.getByText(/^Last time/)).first().waitFor();
+    await panel
+      .getByRole('button', { name: /Last time/ })
+      .or(panel.getByText(/^Last time/))
+      .first()
+      .waitFor();
     await panel.getByRole('textbox', { name: 'What is energizing you?' }).focus();
     const draining = panel.getByRole('textbox', { name: 'What is draining you?' });
     await tabTo(report, draining);
@@ -223,7 +241,9 @@ describe('the prompt board, two people at once', () => {
     await saved(report);
     await reportPanel.getByText('Only you can see this.').waitFor();
     // Something the report types after the note reaches the manager, so her panel has polled since: no trace of it.
-    await reportPanel.getByRole('textbox', { name: 'What is energizing you?' }).fill('Mentoring the two new joiners, and pairing');
+    await reportPanel
+      .getByRole('textbox', { name: 'What is energizing you?' })
+      .fill('Mentoring the two new joiners, and pairing');
     await panelOf(manager).getByText('Mentoring the two new joiners, and pairing').waitFor({ timeout: 10_000 });
     expect(await panelFrame(manager).content()).not.toContain(secret);
     await report.reload();
@@ -265,7 +285,9 @@ describe('the prompt board, two people at once', () => {
         expect(summary.serious).toEqual([]);
       }
       await screenshotBoard(manager, `prompt-board-${name}.png`);
-      const scrolls = await panelOf(manager).locator('body').evaluate((body: { scrollWidth: number; clientWidth: number }) => body.scrollWidth > body.clientWidth);
+      const scrolls = await panelOf(manager)
+        .locator('body')
+        .evaluate((body: { scrollWidth: number; clientWidth: number }) => body.scrollWidth > body.clientWidth);
       expect(scrolls).toBe(false);
     }
     await Promise.all([setTheme(manager, 'default'), setTheme(report, 'default')]);
@@ -275,8 +297,12 @@ describe('the prompt board, two people at once', () => {
     const managerPanel = panelOf(manager);
     const reportPanel = panelOf(report);
     await managerPanel.getByRole('button', { name: 'Close with a recap' }).click();
-    await managerPanel.getByRole('textbox', { name: 'Line 1 text' }).fill('Design doc review is the blocker; Megan reviews it by Friday');
-    await managerPanel.getByRole('textbox', { name: 'Line 2 text' }).fill('Mentoring energises Adele: keep one new joiner each quarter');
+    await managerPanel
+      .getByRole('textbox', { name: 'Line 1 text' })
+      .fill('Design doc review is the blocker; Megan reviews it by Friday');
+    await managerPanel
+      .getByRole('textbox', { name: 'Line 2 text' })
+      .fill('Mentoring energises Adele: keep one new joiner each quarter');
     const line1 = managerPanel.getByRole('group', { name: 'What line 1 covers' });
     const line2 = managerPanel.getByRole('group', { name: 'What line 2 covers' });
     await line1.getByRole('checkbox', { name: 'Blocker' }).check();

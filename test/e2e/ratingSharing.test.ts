@@ -29,7 +29,10 @@ beforeAll(async () => {
   stack = await startLocalStack({ web: true, now: () => T0 });
   // Megan's bank holds one question, so this meeting's board offers it.
   const token = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
-  const bank = await callApi(stack, 'PUT', apiPaths.myGoToQuestions(), { token, body: { questions: [{ id: randomUUID(), text: QUESTION }], baseRevision: 0 } });
+  const bank = await callApi(stack, 'PUT', apiPaths.myGoToQuestions(), {
+    token,
+    body: { questions: [{ id: randomUUID(), text: QUESTION }], baseRevision: 0 },
+  });
   expect(bank.status).toBe(200);
   browser = await launchChromium();
   contexts = await Promise.all([0, 1].map(() => browser.newContext({ viewport: { width: 1280, height: 1000 } })));
@@ -49,7 +52,16 @@ const panelOf = (page: Page): FrameLocator => page.frameLocator('iframe[title="C
 
 async function tabTo(page: Page, target: Locator, maxPresses = 80): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
-    if (await target.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement, undefined, { timeout: 1000 }).catch(() => false)) return;
+    if (
+      await target
+        .evaluate(
+          (el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement,
+          undefined,
+          { timeout: 1000 },
+        )
+        .catch(() => false)
+    )
+      return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`not reachable with Tab within ${maxPresses} presses`);
@@ -72,11 +84,16 @@ describe('a rating the report keeps to herself', () => {
 
     await expand(reportPanel, 'Personal check');
     await reportPanel.getByRole('radiogroup', { name: 'Mood' }).getByRole('radio', { name: '4 · Good' }).check();
-    await reportPanel.getByRole('radiogroup', { name: 'Life load outside work' }).getByRole('radio', { name: '2 · Manageable' }).check();
+    await reportPanel
+      .getByRole('radiogroup', { name: 'Life load outside work' })
+      .getByRole('radio', { name: '2 · Manageable' })
+      .check();
 
     // Both shared (the default): she reads so at each rating, and Megan sees both answers.
     const moodSharing = reportPanel.getByRole('group', { name: 'Who sees your answer to “Mood”' });
-    const lifeLoadSharing = reportPanel.getByRole('group', { name: 'Who sees your answer to “Life load outside work”' });
+    const lifeLoadSharing = reportPanel.getByRole('group', {
+      name: 'Who sees your answer to “Life load outside work”',
+    });
     await moodSharing.getByText('Megan Bowen sees this').waitFor();
     await lifeLoadSharing.getByText('Megan Bowen sees this').waitFor();
     await expand(managerPanel, 'Personal check');
@@ -102,7 +119,10 @@ describe('a rating the report keeps to herself', () => {
     // The same choice the Trends tab shows: after a reload the switch is still off.
     await report.reload();
     await expand(reportPanel, 'Personal check');
-    await reportPanel.getByRole('group', { name: 'Who sees your answer to “Mood”' }).getByText('Only you see this').waitFor();
+    await reportPanel
+      .getByRole('group', { name: 'Who sees your answer to “Mood”' })
+      .getByText('Only you see this')
+      .waitFor();
   });
 
   it('offers the go-to question’s skip to the manager only', async () => {

@@ -48,9 +48,13 @@ describe('the side panel in the local Teams host', () => {
     expect(await panel.getByRole('textbox', { name: 'What is energizing you?', exact: true }).count()).toBe(0);
 
     const frame = page.locator('iframe[title="Candor side panel"]');
-    const width = await frame.evaluate((element: { getBoundingClientRect(): { width: number } }) => element.getBoundingClientRect().width);
+    const width = await frame.evaluate(
+      (element: { getBoundingClientRect(): { width: number } }) => element.getBoundingClientRect().width,
+    );
     expect(width).toBe(280);
-    const scrolls = await panel.locator('body').evaluate((body: { scrollWidth: number; clientWidth: number }) => body.scrollWidth > body.clientWidth);
+    const scrolls = await panel
+      .locator('body')
+      .evaluate((body: { scrollWidth: number; clientWidth: number }) => body.scrollWidth > body.clientWidth);
     expect(scrolls).toBe(false);
 
     await page.screenshot({ path: screenshotPath('side-panel-manager.png') });

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { apiPaths, boardViewSchema, statusApiPaths, statusMovePath, statusUpdateViewSchema } from '@candor/functions/contract';
+import {
+  apiPaths,
+  boardViewSchema,
+  statusApiPaths,
+  statusMovePath,
+  statusUpdateViewSchema,
+} from '@candor/functions/contract';
 import { demoMeetings, DEMO_USER_IDS } from '@candor/local/simulator/demoTenant';
 import { repoRoot, startLocalStack, type LocalStack } from '@candor/local/stack';
 import { callApi } from '../support/api';
@@ -57,7 +63,14 @@ describe('the pre-meeting status request', () => {
     expect(new URL(form.url()).searchParams.get('surface')).toBe('status');
     await form.getByRole('textbox', { name: 'What is blocked?' }).fill('Waiting on the security review');
     await form.getByRole('button', { name: 'Send to Megan Bowen' }).click();
-    await eventually(() => form.getByRole('status').innerText().then((t) => t.startsWith('Sent.')), true);
+    await eventually(
+      () =>
+        form
+          .getByRole('status')
+          .innerText()
+          .then((t) => t.startsWith('Sent.')),
+      true,
+    );
 
     // Offline: the next submit fails, and what was typed survives a reload.
     await context.setOffline(true);
@@ -66,10 +79,20 @@ describe('the pre-meeting status request', () => {
     await eventually(() => form.getByText('Not sent').count(), 1);
     await context.setOffline(false);
     await form.reload();
-    await eventually(() => form.getByRole('textbox', { name: 'Anything else to know (FYI)?' }).inputValue(), 'Out on Friday');
+    await eventually(
+      () => form.getByRole('textbox', { name: 'Anything else to know (FYI)?' }).inputValue(),
+      'Out on Friday',
+    );
     expect(await form.getByText('Restored what you typed earlier').count()).toBe(1);
     await form.getByRole('button', { name: 'Save changes' }).click();
-    await eventually(() => form.getByRole('status').innerText().then((t) => t.startsWith('Sent.')), true);
+    await eventually(
+      () =>
+        form
+          .getByRole('status')
+          .innerText()
+          .then((t) => t.startsWith('Sent.')),
+      true,
+    );
     await form.screenshot({ path: screenshotPath('status-form.png') });
 
     // The manager: the prep view shows the update, the side panel says it arrived (not as agenda).
@@ -84,10 +107,14 @@ describe('the pre-meeting status request', () => {
     await context.close();
   }, 90_000);
 
-  it('keeps the person\'s text beside a part changed elsewhere since the form opened, and sends what they choose', async () => {
+  it("keeps the person's text beside a part changed elsewhere since the form opened, and sends what they choose", async () => {
     const mail = stack.simulator
       .outbox()
-      .find((m) => m.message.toRecipients?.[0]?.emailAddress?.address?.startsWith('diego@') && m.message.body?.content?.includes(diegoMeeting.subject));
+      .find(
+        (m) =>
+          m.message.toRecipients?.[0]?.emailAddress?.address?.startsWith('diego@') &&
+          m.message.body?.content?.includes(diegoMeeting.subject),
+      );
     const token = /surface=status&amp;token=([A-Za-z0-9._-]+)/.exec(mail?.message.body?.content ?? '')?.[1] ?? '';
     expect(token).not.toBe('');
     const context = await browser.newContext({ viewport: { width: 1000, height: 1200 } });
@@ -98,28 +125,53 @@ describe('the pre-meeting status request', () => {
 
     // While the form is open, Diego moves words from the board into the same part.
     const diego = await stack.simulator.mintAccessToken(DEMO_USER_IDS.diego);
-    const ref = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(diegoMeeting.chatId), { token: diego })).body).ref;
-    const moved = await callApi(stack, 'POST', statusMovePath(ref), { token: diego, body: { moveId: randomUUID(), section: 'blocked', text: 'Legal signed off' } });
+    const ref = boardViewSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.meetingBoard(diegoMeeting.chatId), { token: diego })).body,
+    ).ref;
+    const moved = await callApi(stack, 'POST', statusMovePath(ref), {
+      token: diego,
+      body: { moveId: randomUUID(), section: 'blocked', text: 'Legal signed off' },
+    });
     expect(moved.status).toBe(200);
 
     await blocked.fill('Security review done');
     await form.getByRole('textbox', { name: 'What did you finish?' }).fill('Shipped the export');
     await form.getByRole('button', { name: 'Save changes' }).click();
-    await eventually(() => form.getByText('You added to this from the meeting board since you opened this form').count(), 1);
+    await eventually(
+      () => form.getByText('You added to this from the meeting board since you opened this form').count(),
+      1,
+    );
     expect(await form.getByText('Not sent').count()).toBe(1);
     // Both texts are in sight: the person's in the box, the stored one in the notice; nothing was written.
     expect(await blocked.inputValue()).toBe('Security review done');
     expect(await form.getByText('Legal signed off', { exact: false }).count()).toBe(1);
     const megan = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
-    const read = async () => statusUpdateViewSchema.parse((await callApi(stack, 'GET', statusApiPaths.statusUpdate(ref), { token: megan })).body).update;
-    expect((await read())?.fields).toMatchObject({ finished: '', blocked: 'Waiting on the security review\nLegal signed off' });
+    const read = async () =>
+      statusUpdateViewSchema.parse(
+        (await callApi(stack, 'GET', statusApiPaths.statusUpdate(ref), { token: megan })).body,
+      ).update;
+    expect((await read())?.fields).toMatchObject({
+      finished: '',
+      blocked: 'Waiting on the security review\nLegal signed off',
+    });
     await form.screenshot({ path: screenshotPath('status-form-clash.png') });
 
     await form.getByRole('button', { name: 'Keep mine' }).click();
     expect(await form.getByText('You added to this from the meeting board since you opened this form').count()).toBe(0);
     await form.getByRole('button', { name: 'Save changes' }).click();
-    await eventually(() => form.getByRole('status').innerText().then((t) => t.startsWith('Sent.')), true);
-    expect((await read())?.fields).toMatchObject({ finished: 'Shipped the export', blocked: 'Security review done', fyi: 'Out on Friday' });
+    await eventually(
+      () =>
+        form
+          .getByRole('status')
+          .innerText()
+          .then((t) => t.startsWith('Sent.')),
+      true,
+    );
+    expect((await read())?.fields).toMatchObject({
+      finished: 'Shipped the export',
+      blocked: 'Security review done',
+      fyi: 'Out on Friday',
+    });
     await context.close();
   }, 60_000);
 
@@ -148,6 +200,10 @@ describe('the pre-meeting status request', () => {
     const code = fs.readFileSync(path.join(dist, entry ?? ''), 'utf8');
     expect(code).not.toContain('Anything else to know (FYI)?');
     const chunks = fs.readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
-    expect(chunks.some((f) => fs.readFileSync(path.join(dist, 'assets', f), 'utf8').includes('Anything else to know (FYI)?'))).toBe(true);
+    expect(
+      chunks.some((f) =>
+        fs.readFileSync(path.join(dist, 'assets', f), 'utf8').includes('Anything else to know (FYI)?'),
+      ),
+    ).toBe(true);
   });
 });

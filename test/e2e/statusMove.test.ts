@@ -48,7 +48,13 @@ describe('moving status out of the side panel', () => {
     await page.keyboard.press('Enter');
     const choice = panel.getByRole('radiogroup', { name: 'Move it to which part of your status update?' });
     await choice.waitFor();
-    await eventually(() => choice.getByRole('radio', { name: 'Finished' }).evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement), true);
+    await eventually(
+      () =>
+        choice
+          .getByRole('radio', { name: 'Finished' })
+          .evaluate((el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement),
+      true,
+    );
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
 

@@ -43,7 +43,10 @@ describe('status wording that follows the clock', () => {
     await page.goto(hostPage(DEMO_USER_IDS.diego));
     const details = page.frameLocator('iframe[title="Candor meeting details"]');
     // No request went out yet: the tab says so instead of pointing at an email that does not exist.
-    await eventually(() => details.getByText('No status request has been made for this 1:1 yet', { exact: false }).count(), 1);
+    await eventually(
+      () => details.getByText('No status request has been made for this 1:1 yet', { exact: false }).count(),
+      1,
+    );
     expect(await details.getByText('Use the button in the email', { exact: false }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Run pre-meeting scan' }).click();
@@ -66,7 +69,13 @@ describe('status wording that follows the clock', () => {
     await report.goto(hostPage(DEMO_USER_IDS.diego));
     const reportDetails = report.frameLocator('iframe[title="Candor meeting details"]');
     const reportPanel = report.frameLocator('iframe[title="Candor side panel"]');
-    await eventually(() => reportDetails.getByText('Your 1:1 has started, so a status update can no longer be sent', { exact: false }).count(), 1);
+    await eventually(
+      () =>
+        reportDetails
+          .getByText('Your 1:1 has started, so a status update can no longer be sent', { exact: false })
+          .count(),
+      1,
+    );
     expect(await reportDetails.getByRole('link', { name: 'Write your status update' }).count()).toBe(0);
     await eventually(() => reportPanel.getByText('You did not send a status update for this 1:1').count(), 1);
     expect(await reportPanel.getByText('No status update sent yet').count()).toBe(0);
@@ -76,7 +85,11 @@ describe('status wording that follows the clock', () => {
     await manager.goto(hostPage(DEMO_USER_IDS.megan));
     const managerDetails = manager.frameLocator('iframe[title="Candor meeting details"]');
     const managerPanel = manager.frameLocator('iframe[title="Candor side panel"]');
-    await eventually(() => managerDetails.getByText('Diego Siciliani did not send a status update for this 1:1', { exact: false }).count(), 1);
+    await eventually(
+      () =>
+        managerDetails.getByText('Diego Siciliani did not send a status update for this 1:1', { exact: false }).count(),
+      1,
+    );
     expect(await managerDetails.getByText('gets an email before your 1:1', { exact: false }).count()).toBe(0);
     await eventually(() => managerPanel.getByText('No status update for this 1:1').count(), 1);
     await during.close();

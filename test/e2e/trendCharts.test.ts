@@ -28,7 +28,9 @@ beforeAll(async () => {
   await context.clock.setSystemTime(T0);
   page = await context.newPage();
   const megan = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
-  team = teamTrendsResponseSchema.parse((await callApi(stack, 'GET', trendApiPaths.team(), { token: megan })).body).reports;
+  team = teamTrendsResponseSchema.parse(
+    (await callApi(stack, 'GET', trendApiPaths.team(), { token: megan })).body,
+  ).reports;
 }, 180_000);
 
 afterAll(async () => {
@@ -55,7 +57,10 @@ async function openDetail(reportId: string, theme = 'default'): Promise<FrameLoc
   const tab = tabOf(page);
   await tab.getByTestId('trend-charts').waitFor();
   // The lines are drawn once the chart has measured its box: wait for them, not only for the axes.
-  await eventually(async () => (await tab.locator('[data-testid="trend-charts"] svg line[id*="lineID"]').count()) > 0, true);
+  await eventually(
+    async () => (await tab.locator('[data-testid="trend-charts"] svg line[id*="lineID"]').count()) > 0,
+    true,
+  );
   return tab;
 }
 
@@ -74,7 +79,11 @@ describe('the month in progress', () => {
       const held = december(trend).held;
       await row.getByText(`December so far · ${held} ${held === 1 ? '1:1' : '1:1s'}`).waitFor();
       // Every figure beside a sparkline and every sparkline's name ends in the last whole month.
-      const names = await row.getByRole('img').evaluateAll((imgs: Array<{ getAttribute(name: string): string | null }>) => imgs.map((i) => i.getAttribute('aria-label') ?? ''));
+      const names = await row
+        .getByRole('img')
+        .evaluateAll((imgs: Array<{ getAttribute(name: string): string | null }>) =>
+          imgs.map((i) => i.getAttribute('aria-label') ?? ''),
+        );
       expect(names.filter((n) => n.includes('Dec 2026'))).toEqual([]);
       expect(names.filter((n) => /last 12 months/.test(n)).length).toBeGreaterThan(0);
     }
@@ -87,7 +96,10 @@ describe('the month in progress', () => {
       expect(rows).toHaveLength(12);
       expect(rows.filter((r) => r.startsWith('Dec 2026'))).toEqual([]);
     }
-    await detail.getByText(/December so far · \d+ 1:1/).first().waitFor();
+    await detail
+      .getByText(/December so far · \d+ 1:1/)
+      .first()
+      .waitFor();
   });
 });
 
@@ -111,7 +123,8 @@ describe('the detail charts', () => {
           // A line's look: its dash pattern (the markers' shapes are counted apart).
           // The chart draws each line as segments with the id `lineID…_<series>_<segment>`.
           const lines = Array.from(section.querySelectorAll('svg line[id*="lineID"]')).map(
-            (p) => `${/_(\d+)_\d+$/.exec(p.getAttribute('id') ?? '')?.[1] ?? '?'}|${view.getComputedStyle(p).strokeDasharray}`,
+            (p) =>
+              `${/_(\d+)_\d+$/.exec(p.getAttribute('id') ?? '')?.[1] ?? '?'}|${view.getComputedStyle(p).strokeDasharray}`,
           );
           const ticks = Array.from(section.querySelectorAll('svg g.tick text'))
             .map((t) => (t.textContent ?? '').trim())
@@ -122,9 +135,15 @@ describe('the detail charts', () => {
       for (const chart of facts) {
         // Each series is drawn with its own dash pattern.
         const series = new Map(chart.lines.map((l) => l.split('|') as [string, string]));
-        expect({ chart: chart.title, distinct: new Set(series.values()).size }).toEqual({ chart: chart.title, distinct: series.size });
+        expect({ chart: chart.title, distinct: new Set(series.values()).size }).toEqual({
+          chart: chart.title,
+          distinct: series.size,
+        });
         if (chart.title === '1:1s held and missed' || chart.title === 'Meetings outside working hours') {
-          expect({ chart: chart.title, fractions: chart.ticks.filter((t) => !/^-?\d+$/.test(t)) }).toEqual({ chart: chart.title, fractions: [] });
+          expect({ chart: chart.title, fractions: chart.ticks.filter((t) => !/^-?\d+$/.test(t)) }).toEqual({
+            chart: chart.title,
+            fractions: [],
+          });
           expect(chart.ticks.length).toBeGreaterThan(0);
         }
       }
@@ -142,12 +161,14 @@ describe('the detail charts', () => {
       const broken = await tabFrame(page).evaluate(() => {
         type Rect = { top: number; height: number };
         type Cell = { textContent: string | null };
-        const doc = (globalThis as unknown as {
-          document: {
-            querySelectorAll(s: string): ArrayLike<Cell>;
-            createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<Rect> };
-          };
-        }).document;
+        const doc = (
+          globalThis as unknown as {
+            document: {
+              querySelectorAll(s: string): ArrayLike<Cell>;
+              createRange(): { selectNodeContents(n: unknown): void; getClientRects(): ArrayLike<Rect> };
+            };
+          }
+        ).document;
         // Short values (a header, a month, a date, a count, a rating with its answers) are read at a glance: a
         // line break inside one splits "Nov" from "2026" or "1:1s" from "held". Free text people typed may wrap.
         return Array.from(doc.querySelectorAll('table th, table td'))
@@ -155,7 +176,11 @@ describe('the detail charts', () => {
           .filter((cell) => {
             const range = doc.createRange();
             range.selectNodeContents(cell);
-            const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.height > 0).map((r) => Math.round(r.top)));
+            const tops = new Set(
+              Array.from(range.getClientRects())
+                .filter((r) => r.height > 0)
+                .map((r) => Math.round(r.top)),
+            );
             return tops.size > 1;
           })
           .map((cell) => (cell.textContent ?? '').trim());
@@ -173,16 +198,20 @@ describe('the detail charts', () => {
       type El = { getAttribute(n: string): string | null };
       const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> } }).document;
       const view = globalThis as unknown as { getComputedStyle(e: El): { stroke: string; fill: string } };
-      const lines = Array.from(doc.querySelectorAll('[data-testid="trend-charts"] svg line[id*="lineID"]')).map((p) => view.getComputedStyle(p).stroke);
-      const bars = Array.from(doc.querySelectorAll('[data-testid="trend-charts"] svg rect[fill]:not([fill="transparent"])')).map(
-        (r) => view.getComputedStyle(r).fill,
+      const lines = Array.from(doc.querySelectorAll('[data-testid="trend-charts"] svg line[id*="lineID"]')).map(
+        (p) => view.getComputedStyle(p).stroke,
       );
+      const bars = Array.from(
+        doc.querySelectorAll('[data-testid="trend-charts"] svg rect[fill]:not([fill="transparent"])'),
+      ).map((r) => view.getComputedStyle(r).fill);
       return [...new Set([...lines, ...bars])];
     });
     // Teams' high-contrast palette: text (white), highlight (cyan), link (yellow), and the selected/disabled green.
     const system = ['rgb(255, 255, 255)', 'rgb(26, 235, 255)', 'rgb(255, 255, 1)', 'rgb(63, 242, 63)'];
     expect(colours.length).toBeGreaterThan(0);
     expect(colours.filter((c) => !system.includes(c))).toEqual([]);
-    await page.locator('iframe[title="Candor Trends"]').screenshot({ path: screenshotPath('trend-charts-contrast.png') });
+    await page
+      .locator('iframe[title="Candor Trends"]')
+      .screenshot({ path: screenshotPath('trend-charts-contrast.png') });
   });
 });

@@ -5,7 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import axe from 'axe-core';
 import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { apiPaths, boardViewSchema, teamTrendsResponseSchema, trendApiPaths, privacyApiPaths, type PairTrend } from '@candor/functions/contract';
+import {
+  apiPaths,
+  boardViewSchema,
+  teamTrendsResponseSchema,
+  trendApiPaths,
+  privacyApiPaths,
+  type PairTrend,
+} from '@candor/functions/contract';
 import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';
 import { callApi } from '../support/api';
@@ -34,8 +41,13 @@ beforeAll(async () => {
   const megan = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
   // A commitment whose words are markup: the tab must show them as text.
   const adele = demoMeetings(new Date()).find((m) => m.reportId === DEMO_USER_IDS.adele)!;
-  const board = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(adele.chatId), { token: megan })).body);
-  const made = await callApi(stack, 'POST', apiPaths.commitments(board.ref), { token: megan, body: { id: randomUUID(), text: XSS } });
+  const board = boardViewSchema.parse(
+    (await callApi(stack, 'GET', apiPaths.meetingBoard(adele.chatId), { token: megan })).body,
+  );
+  const made = await callApi(stack, 'POST', apiPaths.commitments(board.ref), {
+    token: megan,
+    body: { id: randomUUID(), text: XSS },
+  });
   expect(made.status).toBe(201);
 
   const answer = await callApi(stack, 'GET', trendApiPaths.team(), { token: megan });
@@ -65,11 +77,10 @@ function tabFrame(p: Page): Frame {
 
 /** Theme changes animate colours for a moment; contrast is judged once every colour transition has finished. */
 async function settled(p: Page): Promise<void> {
-  await tabFrame(p).waitForFunction(
-    () =>
-      (globalThis as unknown as { document: { getAnimations(): Array<{ constructor: { name: string } }> } }).document
-        .getAnimations()
-        .every((a) => a.constructor.name !== 'CSSTransition'),
+  await tabFrame(p).waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): Array<{ constructor: { name: string } }> } }).document
+      .getAnimations()
+      .every((a) => a.constructor.name !== 'CSSTransition'),
   );
 }
 
@@ -98,7 +109,9 @@ async function seriousAxeViolations(p: Page): Promise<string[]> {
 
 /** The whole tab, not only the part its frame shows: the host page is made tall enough first. */
 async function screenshotTab(p: Page, file: string): Promise<void> {
-  const height = await tabOf(p).locator('main').evaluate((main: { scrollHeight: number }) => main.scrollHeight);
+  const height = await tabOf(p)
+    .locator('main')
+    .evaluate((main: { scrollHeight: number }) => main.scrollHeight);
   const before = p.viewportSize() ?? { width: 1400, height: 1000 };
   await p.setViewportSize({ width: before.width, height: Math.max(before.height, height + 200) });
   await settled(p);
@@ -123,7 +136,10 @@ describe('the Trends tab', () => {
     // Megan reports to Patti as well: both views, the team first.
     await tab.getByRole('tab', { name: 'Your team' }).waitFor();
     expect(await tab.getByRole('tab', { name: 'Your team' }).getAttribute('aria-selected')).toBe('true');
-    const reports = tab.getByRole('list', { name: 'Your direct reports' }).getByRole('listitem').filter({ has: tab.getByRole('heading', { level: 2 }) });
+    const reports = tab
+      .getByRole('list', { name: 'Your direct reports' })
+      .getByRole('listitem')
+      .filter({ has: tab.getByRole('heading', { level: 2 }) });
     await eventually(() => reports.count(), 4);
 
     const row = tab.getByRole('group', { name: withSignal.report.displayName });
@@ -131,7 +147,9 @@ describe('the Trends tab', () => {
     await row.getByText(signal.title, { exact: true }).waitFor();
     await row.getByText(signal.why).waitFor();
     // Never colour alone: the count is in words too, and every sparkline has a name with its numbers.
-    await row.getByText(withSignal.signals.length === 1 ? '1 signal' : `${withSignal.signals.length} signals`).waitFor();
+    await row
+      .getByText(withSignal.signals.length === 1 ? '1 signal' : `${withSignal.signals.length} signals`)
+      .waitFor();
     expect(await row.getByRole('img', { name: /^Energy, last 12 months: / }).count()).toBe(1);
 
     // The 6-month switch narrows what is drawn.
@@ -190,7 +208,16 @@ describe('the Trends tab', () => {
       // The link landed on that 1:1's row in the table of 1:1s, which has the focus.
       // Runs in the page; typed here without the DOM library, like the other browser tests.
       const focused = await tabFrame(page).evaluate(() => {
-        const active = (globalThis as unknown as { document: { activeElement: { id: string; closest(s: string): { caption: { textContent: string } | null } | null } | null } }).document.activeElement;
+        const active = (
+          globalThis as unknown as {
+            document: {
+              activeElement: {
+                id: string;
+                closest(s: string): { caption: { textContent: string } | null } | null;
+              } | null;
+            };
+          }
+        ).document.activeElement;
         return { id: active?.id ?? '', table: active?.closest('table')?.caption?.textContent ?? '' };
       });
       expect(focused).toEqual({ id: `meeting-${linked}`, table: 'The 1:1s behind these months, newest first' });
@@ -221,7 +248,10 @@ describe('the Trends tab', () => {
     await page.goto(trendsPage(DEMO_USER_IDS.patti));
     const patti = tabOf(page);
     await patti.getByRole('heading', { name: 'Your team', level: 1 }).waitFor();
-    await patti.getByRole('group', { name: 'Megan Bowen' }).getByText('No 1:1s yet. Trends appear here after your first recap.').waitFor();
+    await patti
+      .getByRole('group', { name: 'Megan Bowen' })
+      .getByText('No 1:1s yet. Trends appear here after your first recap.')
+      .waitFor();
     expect(await patti.getByRole('tab').count()).toBe(0);
   });
 
@@ -231,7 +261,9 @@ describe('the Trends tab', () => {
     const commitments = tab.getByRole('table', { name: 'Open commitments' });
     await commitments.getByText(XSS, { exact: true }).waitFor();
     expect(await commitments.locator('img, b').count()).toBe(0);
-    expect(await tabFrame(page).evaluate(() => (globalThis as { __candorXss?: number }).__candorXss ?? null)).toBeNull();
+    expect(
+      await tabFrame(page).evaluate(() => (globalThis as { __candorXss?: number }).__candorXss ?? null),
+    ).toBeNull();
   });
 
   it('shows Lynne her own trends and exactly what Megan sees, with "Not shared" for what she keeps to herself', async () => {
@@ -258,11 +290,30 @@ describe('the Trends tab', () => {
     await shareMood.click();
     await eventually(() => shareMood.isChecked(), true);
     const lynneToken = await stack.simulator.mintAccessToken(DEMO_USER_IDS.lynne);
-    await eventually(async () => ((await callApi(stack, 'GET', trendApiPaths.sharing(), { token: lynneToken })).body as { sharing: { shareMood: boolean } }).sharing.shareMood, true);
-    await eventually(() => managerSees.getByText('Mood', { exact: true }).locator('xpath=..').getByText('Not shared').count(), 0);
+    await eventually(
+      async () =>
+        (
+          (await callApi(stack, 'GET', trendApiPaths.sharing(), { token: lynneToken })).body as {
+            sharing: { shareMood: boolean };
+          }
+        ).sharing.shareMood,
+      true,
+    );
+    await eventually(
+      () => managerSees.getByText('Mood', { exact: true }).locator('xpath=..').getByText('Not shared').count(),
+      0,
+    );
     // Put it back as the seed had it, for anyone reading the demo after this test.
     await shareMood.click();
-    await eventually(async () => ((await callApi(stack, 'GET', trendApiPaths.sharing(), { token: lynneToken })).body as { sharing: { shareMood: boolean } }).sharing.shareMood, false);
+    await eventually(
+      async () =>
+        (
+          (await callApi(stack, 'GET', trendApiPaths.sharing(), { token: lynneToken })).body as {
+            sharing: { shareMood: boolean };
+          }
+        ).sharing.shareMood,
+      false,
+    );
     await lynneContext.close();
   });
 
@@ -287,17 +338,25 @@ describe('the Trends tab', () => {
 
     const adeleToken = await stack.simulator.mintAccessToken(DEMO_USER_IDS.adele);
     const answered = async () => {
-      const body = (await callApi(stack, 'GET', privacyApiPaths.export(), { token: adeleToken })).body as { boards: Array<{ fields: Record<string, { text: string }> }> };
+      const body = (await callApi(stack, 'GET', privacyApiPaths.export(), { token: adeleToken })).body as {
+        boards: Array<{ fields: Record<string, { text: string }> }>;
+      };
       return body.boards.filter((b) => Object.values(b.fields).some((f) => f.text !== '')).length;
     };
     expect(await answered()).toBeGreaterThan(0);
 
     // "Keep everything" deletes nothing; confirming deletes her answers everywhere.
     await yourData.getByRole('button', { name: 'Delete my answers' }).click();
-    await tab.getByRole('alertdialog', { name: 'Delete your answers?' }).getByRole('button', { name: 'Keep everything' }).click();
+    await tab
+      .getByRole('alertdialog', { name: 'Delete your answers?' })
+      .getByRole('button', { name: 'Keep everything' })
+      .click();
     expect(await answered()).toBeGreaterThan(0);
     await yourData.getByRole('button', { name: 'Delete my answers' }).click();
-    await tab.getByRole('alertdialog', { name: 'Delete your answers?' }).getByRole('button', { name: 'Delete my answers' }).click();
+    await tab
+      .getByRole('alertdialog', { name: 'Delete your answers?' })
+      .getByRole('button', { name: 'Delete my answers' })
+      .click();
     await yourData.getByText('Your answers are deleted, and your trends no longer count them.').waitFor();
     expect(await answered()).toBe(0);
     expect(await seriousAxeViolations(adele)).toEqual([]);

@@ -68,7 +68,7 @@ describe('opening the board of a meeting', () => {
 });
 
 describe('saving and loading answers', () => {
-  it('stores the report\'s answer and shows it to the manager', async () => {
+  it("stores the report's answer and shows it to the manager", async () => {
     const saved = await save('energizing', 'Pairing with the new joiner on the design review', 0);
     expect(saved.status).toBe(200);
     const field = saveFieldResponseSchema.parse(saved.body).field;
@@ -135,7 +135,7 @@ describe('who may do what', () => {
     expect((await readBoard(reportToken)).fields.energizing?.text).not.toBe('not mine to write');
   });
 
-  it('forbids the manager to type into the report\'s answer', async () => {
+  it("forbids the manager to type into the report's answer", async () => {
     const answer = await save('energizing', 'Manager writing for the report', 0, managerToken);
     expect(answer.status).toBe(403);
     expect(errorBodySchema.parse(answer.body).error.message).toMatch(/report/i);
@@ -191,12 +191,9 @@ describe('bad input', () => {
     });
     expect(unknownField.status).toBe(400);
     expect(errorBodySchema.parse(unknownField.body).error.field).toBe('fieldId');
-    const badOccurrence = await callApi(
-      stack,
-      'GET',
-      `pairs/${ref.managerId}/${ref.reportId}/boards/yesterday`,
-      { token: reportToken },
-    );
+    const badOccurrence = await callApi(stack, 'GET', `pairs/${ref.managerId}/${ref.reportId}/boards/yesterday`, {
+      token: reportToken,
+    });
     expect(badOccurrence.status).toBe(400);
     expect(errorBodySchema.parse(badOccurrence.body).error.field).toBe('occurrenceId');
   });

@@ -38,7 +38,8 @@ describe('calendar events answered in a named zone', () => {
   it('are kept, at the same UTC times as when Graph answers in UTC', async () => {
     const inUtc = calendarEventsOf(await weekIn('UTC'));
     expect(inUtc.length).toBeGreaterThan(5);
-    const times = (events: typeof inUtc) => events.filter((e) => !e.isAllDay).map((e) => [e.subject, e.startUtc, e.endUtc]);
+    const times = (events: typeof inUtc) =>
+      events.filter((e) => !e.isAllDay).map((e) => [e.subject, e.startUtc, e.endUtc]);
     for (const zone of ['W. Europe Standard Time', 'Pacific Standard Time', 'Asia/Kolkata', 'America/New_York']) {
       const raw = await weekIn(zone);
       expect(raw.every((e) => e.start?.timeZone === zone)).toBe(true);

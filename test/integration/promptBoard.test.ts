@@ -60,7 +60,11 @@ async function openMeeting(chatId: string, token: string): Promise<BoardView> {
 async function readBoard(ref: BoardRef, token: string): Promise<{ view: BoardView; raw: string; etag: string | null }> {
   const answer = await callApi(stack, 'GET', apiPaths.board(ref), { token });
   expect(answer.status).toBe(200);
-  return { view: boardViewSchema.parse(answer.body), raw: JSON.stringify(answer.body), etag: answer.headers.get('etag') };
+  return {
+    view: boardViewSchema.parse(answer.body),
+    raw: JSON.stringify(answer.body),
+    etag: answer.headers.get('etag'),
+  };
 }
 
 const put = (path: string, token: string, body: unknown) => callApi(stack, 'PUT', path, { token, body });
@@ -70,7 +74,11 @@ const post = (path: string, token: string, body: unknown) => callApi(stack, 'POS
 function recapMails(ref: BoardRef): SentMail[] {
   return stack.simulator
     .outbox()
-    .filter((m) => m.singleValueExtendedProperties?.some((p) => p.id === CLAIM_PROPERTY_ID && String(p.value).endsWith(ref.occurrenceId)));
+    .filter((m) =>
+      m.singleValueExtendedProperties?.some(
+        (p) => p.id === CLAIM_PROPERTY_ID && String(p.value).endsWith(ref.occurrenceId),
+      ),
+    );
 }
 
 function recipientsOf(mail: SentMail): string[] {
@@ -100,11 +108,18 @@ describe('private notes', () => {
     expect(privateNoteResponseSchema.parse(managerNote.body).note).toEqual({ text: '', revision: 0, updatedAt: null });
     const meetingView = await callApi(stack, 'GET', apiPaths.meetingBoard(adele.chatId), { token: tokens.megan });
     const boardView = await readBoard(board.ref, tokens.megan);
-    for (const body of [managerNote.body, meetingView.body, boardView.raw]) expect(JSON.stringify(body)).not.toContain(secret);
+    for (const body of [managerNote.body, meetingView.body, boardView.raw])
+      expect(JSON.stringify(body)).not.toContain(secret);
 
     // Her own notes do not overwrite the report's: they are separate notes.
-    expect((await put(apiPaths.privateNote(board.ref), tokens.megan, { text: 'Mine', baseRevision: 0 })).status).toBe(200);
-    expect(privateNoteResponseSchema.parse((await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.adele })).body).note.text).toBe(secret);
+    expect((await put(apiPaths.privateNote(board.ref), tokens.megan, { text: 'Mine', baseRevision: 0 })).status).toBe(
+      200,
+    );
+    expect(
+      privateNoteResponseSchema.parse(
+        (await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.adele })).body,
+      ).note.text,
+    ).toBe(secret);
 
     // Someone outside the pair gets nothing at all.
     expect((await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.alex })).status).toBe(403);
@@ -135,9 +150,14 @@ describe('live co-editing', () => {
     ];
     const answers = await Promise.all([
       ...texts.map(([id, text, token]) =>
-        put(apiPaths.boardField(ref, id as never), token, { text, baseRevision: before.fields[id as 'energizing'].revision }),
+        put(apiPaths.boardField(ref, id as never), token, {
+          text,
+          baseRevision: before.fields[id as 'energizing'].revision,
+        }),
       ),
-      ...ratings.map(([id, value]) => put(apiPaths.boardRating(ref, id as never), tokens.adele, { value, baseRevision: 0 })),
+      ...ratings.map(([id, value]) =>
+        put(apiPaths.boardRating(ref, id as never), tokens.adele, { value, baseRevision: 0 }),
+      ),
       put(apiPaths.careerGoal(ref), tokens.adele, { text: 'Staff engineer within two years', baseRevision: 0 }),
     ]);
     expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
@@ -154,9 +174,15 @@ describe('live co-editing', () => {
     clock = T0;
     const { ref } = await openMeeting(adele.chatId, tokens.adele);
     const current = (await readBoard(ref, tokens.adele)).view.fields.energizing;
-    const laptop = await put(apiPaths.boardField(ref, 'energizing'), tokens.adele, { text: 'from the laptop', baseRevision: current.revision });
+    const laptop = await put(apiPaths.boardField(ref, 'energizing'), tokens.adele, {
+      text: 'from the laptop',
+      baseRevision: current.revision,
+    });
     expect(laptop.status).toBe(200);
-    const phone = await put(apiPaths.boardField(ref, 'energizing'), tokens.adele, { text: 'from the phone', baseRevision: current.revision });
+    const phone = await put(apiPaths.boardField(ref, 'energizing'), tokens.adele, {
+      text: 'from the phone',
+      baseRevision: current.revision,
+    });
     expect(phone.status).toBe(409);
     expect(fieldConflictSchema.parse(phone.body).current.text).toBe('from the laptop');
   });
@@ -208,7 +234,10 @@ describe('documented limits', () => {
     const token = fieldId === 'unseenWork' ? tokens.megan : tokens.adele;
     const answer = await put(apiPaths.boardField(ref, fieldId), token, { text: 'x'.repeat(max + 1), baseRevision: 0 });
     expect(answer.status).toBe(400);
-    expect(errorBodySchema.parse(answer.body).error).toMatchObject({ field: 'text', message: expect.stringContaining(String(max)) as unknown });
+    expect(errorBodySchema.parse(answer.body).error).toMatchObject({
+      field: 'text',
+      message: expect.stringContaining(String(max)) as unknown,
+    });
   });
 
   it('names the field for every other input above its maximum', async () => {
@@ -218,12 +247,28 @@ describe('documented limits', () => {
       [put(apiPaths.careerGoal(ref), tokens.adele, { text: 'x'.repeat(501), baseRevision: 0 }), 'text'],
       [put(apiPaths.privateNote(ref), tokens.adele, { text: 'x'.repeat(4001), baseRevision: 0 }), 'text'],
       [post(apiPaths.commitments(ref), tokens.megan, { id: randomUUID(), text: 'x'.repeat(301) }), 'text'],
-      [post(apiPaths.commitments(ref), tokens.megan, { id: randomUUID(), text: 'I will review it', dueDate: 'next Friday' }), 'dueDate'],
+      [
+        post(apiPaths.commitments(ref), tokens.megan, {
+          id: randomUUID(),
+          text: 'I will review it',
+          dueDate: 'next Friday',
+        }),
+        'dueDate',
+      ],
       [put(apiPaths.boardRating(ref, 'mood'), tokens.adele, { value: 6, baseRevision: 0 }), 'value'],
       [put(apiPaths.boardRating(ref, 'mood'), tokens.adele, { value: '3', baseRevision: 0 }), 'value'],
-      [put(apiPaths.recap(ref), tokens.megan, { lines: [{ ...LINES[0], text: 'x'.repeat(201) }, LINES[1]] }), 'lines.0.text'],
+      [
+        put(apiPaths.recap(ref), tokens.megan, { lines: [{ ...LINES[0], text: 'x'.repeat(201) }, LINES[1]] }),
+        'lines.0.text',
+      ],
       [put(apiPaths.recap(ref), tokens.megan, { lines: [LINES[0]] }), 'lines'],
-      [put(apiPaths.myGoToQuestions(), tokens.megan, { questions: [{ id: randomUUID(), text: 'x'.repeat(201) }], baseRevision: 0 }), 'questions.0.text'],
+      [
+        put(apiPaths.myGoToQuestions(), tokens.megan, {
+          questions: [{ id: randomUUID(), text: 'x'.repeat(201) }],
+          baseRevision: 0,
+        }),
+        'questions.0.text',
+      ],
       [
         put(apiPaths.myGoToQuestions(), tokens.megan, {
           questions: Array.from({ length: 13 }, (_, i) => ({ id: randomUUID(), text: `q${i}` })),
@@ -244,12 +289,19 @@ describe('commitments', () => {
     clock = T0;
     const { ref } = await openMeeting(adele.chatId, tokens.adele);
     const id = randomUUID();
-    const body = { id, text: 'I will ask the platform team for a pairing slot', dueDate: '2026-06-12', fromSupportAsk: true };
+    const body = {
+      id,
+      text: 'I will ask the platform team for a pairing slot',
+      dueDate: '2026-06-12',
+      fromSupportAsk: true,
+    };
     expect((await post(apiPaths.commitments(ref), tokens.adele, body)).status).toBe(403);
     const first = await post(apiPaths.commitments(ref), tokens.megan, body);
     const retry = await post(apiPaths.commitments(ref), tokens.megan, body);
     expect([first.status, retry.status]).toEqual([201, 200]);
-    expect(commitmentResponseSchema.parse(retry.body).commitment).toEqual(commitmentResponseSchema.parse(first.body).commitment);
+    expect(commitmentResponseSchema.parse(retry.body).commitment).toEqual(
+      commitmentResponseSchema.parse(first.body).commitment,
+    );
     const view = (await readBoard(ref, tokens.adele)).view;
     expect(view.commitments.filter((c) => c.id === id)).toHaveLength(1);
   });
@@ -259,7 +311,10 @@ describe('commitments', () => {
     clock = new Date(T0.getTime() + 24 * 3600_000 - 2 * WEEK_MS); // two weeks before tomorrow's original slot
     const early = await openMeeting(diego.chatId, tokens.megan);
     const id = randomUUID();
-    const made = await post(apiPaths.commitments(early.ref), tokens.megan, { id, text: 'I will find you a mentor in data' });
+    const made = await post(apiPaths.commitments(early.ref), tokens.megan, {
+      id,
+      text: 'I will find you a mentor in data',
+    });
     expect(made.status).toBe(201);
 
     clock = new Date(T0.getTime() + 2 * 3600_000); // the moved occurrence, later today
@@ -268,8 +323,14 @@ describe('commitments', () => {
     expect(moved.commitments.map((c) => [c.id, c.status, c.createdIn])).toEqual([[id, 'open', early.ref.occurrenceId]]);
 
     const revision = moved.commitments[0]!.revision;
-    const done = await put(apiPaths.commitment(moved.ref, id), tokens.megan, { status: 'done', baseRevision: revision });
-    expect(commitmentResponseSchema.parse(done.body).commitment).toMatchObject({ status: 'done', closedIn: moved.ref.occurrenceId });
+    const done = await put(apiPaths.commitment(moved.ref, id), tokens.megan, {
+      status: 'done',
+      baseRevision: revision,
+    });
+    expect(commitmentResponseSchema.parse(done.body).commitment).toMatchObject({
+      status: 'done',
+      closedIn: moved.ref.occurrenceId,
+    });
     // Still visible (ticked) on the board it was closed on; gone from the boards after.
     expect((await readBoard(moved.ref, tokens.diego)).view.commitments.map((c) => c.status)).toEqual(['done']);
     clock = new Date(T0.getTime() + 24 * 3600_000 + WEEK_MS + 10 * 60_000);
@@ -284,9 +345,14 @@ describe('closing with a recap', () => {
   it('refuses a recap that does not cover a blocker, a support need and a learning', async () => {
     clock = T0;
     ref = (await openMeeting(adele.chatId, tokens.adele)).ref;
-    const answer = await put(apiPaths.recap(ref), tokens.megan, { lines: [LINES[0], { ...LINES[1], tags: ['blocker'] }] });
+    const answer = await put(apiPaths.recap(ref), tokens.megan, {
+      lines: [LINES[0], { ...LINES[1], tags: ['blocker'] }],
+    });
     expect(answer.status).toBe(400);
-    expect(errorBodySchema.parse(answer.body).error).toMatchObject({ field: 'lines', message: expect.stringContaining('learning') as unknown });
+    expect(errorBodySchema.parse(answer.body).error).toMatchObject({
+      field: 'lines',
+      message: expect.stringContaining('learning') as unknown,
+    });
     expect((await readBoard(ref, tokens.adele)).view.recap).toBeNull();
   });
 
@@ -308,17 +374,28 @@ describe('closing with a recap', () => {
     // Read-only for that meeting: answers and ratings are refused, with nothing overwritten.
     const view = (await readBoard(ref, tokens.adele)).view;
     expect(view.recap).toMatchObject({ lines: LINES, mail: 'sent' });
-    const field = await put(apiPaths.boardField(ref, 'energizing'), tokens.adele, { text: 'late words', baseRevision: view.fields.energizing.revision });
+    const field = await put(apiPaths.boardField(ref, 'energizing'), tokens.adele, {
+      text: 'late words',
+      baseRevision: view.fields.energizing.revision,
+    });
     expect([field.status, errorBodySchema.parse(field.body).error.code]).toEqual([409, 'finalised']);
-    const rating = await put(apiPaths.boardRating(ref, 'mood'), tokens.adele, { value: 5, baseRevision: view.ratings.mood.revision });
+    const rating = await put(apiPaths.boardRating(ref, 'mood'), tokens.adele, {
+      value: 5,
+      baseRevision: view.ratings.mood.revision,
+    });
     expect(rating.status).toBe(409);
     // …except private notes.
     const note = (await callApi(stack, 'GET', apiPaths.privateNote(ref), { token: tokens.adele })).body;
     const noteRevision = privateNoteResponseSchema.parse(note).note.revision;
-    expect((await put(apiPaths.privateNote(ref), tokens.adele, { text: 'after the meeting', baseRevision: noteRevision })).status).toBe(200);
+    expect(
+      (await put(apiPaths.privateNote(ref), tokens.adele, { text: 'after the meeting', baseRevision: noteRevision }))
+        .status,
+    ).toBe(200);
 
     // A different recap afterwards is a conflict that shows the one that closed the board.
-    const other = await put(apiPaths.recap(ref), tokens.adele, { lines: [{ ...LINES[0], text: 'Something else' }, LINES[1]] });
+    const other = await put(apiPaths.recap(ref), tokens.adele, {
+      lines: [{ ...LINES[0], text: 'Something else' }, LINES[1]],
+    });
     expect(other.status).toBe(409);
     expect(recapConflictSchema.parse(other.body).recap.lines).toEqual(LINES);
     expect(recapMails(ref)).toHaveLength(1);
@@ -354,7 +431,9 @@ describe('closing with a recap', () => {
     expect(next.lastTime).toMatchObject({ occurrenceId: ref.occurrenceId, lines: LINES });
     expect(next.recap).toBeNull();
     expect(next.careerGoal.text).toBe('Staff engineer within two years');
-    expect(next.commitments.some((c) => c.text === 'I will ask the platform team for a pairing slot' && c.status === 'open')).toBe(true);
+    expect(
+      next.commitments.some((c) => c.text === 'I will ask the platform team for a pairing slot' && c.status === 'open'),
+    ).toBe(true);
     expect(next.recognitions.map((r) => r.text)).toContain('Rewrote the onboarding guide on her own');
   });
 });
@@ -368,7 +447,10 @@ describe('go-to questions', () => {
     ];
     const saved = await put(apiPaths.myGoToQuestions(), tokens.megan, { questions: bank, baseRevision: 0 });
     expect(goToBankSchema.parse(saved.body).revision).toBe(1);
-    expect(goToBankSchema.parse((await callApi(stack, 'GET', apiPaths.myGoToQuestions(), { token: tokens.megan })).body).questions).toEqual(bank);
+    expect(
+      goToBankSchema.parse((await callApi(stack, 'GET', apiPaths.myGoToQuestions(), { token: tokens.megan })).body)
+        .questions,
+    ).toEqual(bank);
 
     // Alex's weekly 1:1: this week's board offers the first question; skipping moves to the second.
     const alex = meetings.find((m) => m.reportId === DEMO_USER_IDS.alex)!;
@@ -388,7 +470,9 @@ describe('go-to questions', () => {
   });
 
   it('keeps each manager’s bank their own', async () => {
-    const ownBank = goToBankSchema.parse((await callApi(stack, 'GET', apiPaths.myGoToQuestions(), { token: tokens.adele })).body);
+    const ownBank = goToBankSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.myGoToQuestions(), { token: tokens.adele })).body,
+    );
     expect(ownBank.questions).toEqual([]);
   });
 });
@@ -397,9 +481,14 @@ describe('ratings', () => {
   it('store "prefer not to say" as such and never as a number', async () => {
     clock = new Date(T0.getTime() + 24 * 3600_000 + 10 * 60_000 + WEEK_MS);
     const { ref } = await openMeeting(diego.chatId, tokens.diego);
-    const saved = await put(apiPaths.boardRating(ref, 'lifeLoad'), tokens.diego, { value: 'preferNot', baseRevision: 0 });
+    const saved = await put(apiPaths.boardRating(ref, 'lifeLoad'), tokens.diego, {
+      value: 'preferNot',
+      baseRevision: 0,
+    });
     expect(saveRatingResponseSchema.parse(saved.body).field.value).toBe('preferNot');
     expect((await readBoard(ref, tokens.megan)).view.ratings.lifeLoad.value).toBe('preferNot');
-    expect((await put(apiPaths.boardRating(ref, 'lifeLoad'), tokens.megan, { value: 3, baseRevision: 1 })).status).toBe(403);
+    expect((await put(apiPaths.boardRating(ref, 'lifeLoad'), tokens.megan, { value: 3, baseRevision: 1 })).status).toBe(
+      403,
+    );
   });
 });

@@ -63,9 +63,17 @@ describe('moving board words into the status update', () => {
     expect(first.status).toBe(200);
     expect(appendStatusTextResponseSchema.parse(first.body)).toMatchObject({ applied: true, update: { revision: 1 } });
 
-    const second = await move(tokens.diego, { moveId: randomUUID(), section: 'finished', text: '  PR #77 merged, 80% of the migration' });
+    const second = await move(tokens.diego, {
+      moveId: randomUUID(),
+      section: 'finished',
+      text: '  PR #77 merged, 80% of the migration',
+    });
     expect(second.status).toBe(200);
-    const third = await move(tokens.diego, { moveId: randomUUID(), section: 'blocked', text: 'Waiting on QA sign-off' });
+    const third = await move(tokens.diego, {
+      moveId: randomUUID(),
+      section: 'blocked',
+      text: 'Waiting on QA sign-off',
+    });
     expect(third.status).toBe(200);
 
     expect((await statusUpdate())?.fields).toEqual({
@@ -102,12 +110,20 @@ describe('moving board words into the status update', () => {
   it('answers 400 naming the part when the result would be too long', async () => {
     clock = T0;
     const before = await statusUpdate();
-    const answer = await move(tokens.diego, { moveId: randomUUID(), section: 'finished', text: 'x'.repeat(MAX_STATUS_FIELD_LENGTH) });
+    const answer = await move(tokens.diego, {
+      moveId: randomUUID(),
+      section: 'finished',
+      text: 'x'.repeat(MAX_STATUS_FIELD_LENGTH),
+    });
     expect(answer.status).toBe(400);
     expect(errorBodySchema.parse(answer.body).error).toMatchObject({ code: 'badRequest', field: 'finished' });
     expect(await statusUpdate()).toEqual(before);
 
-    const overLimit = await move(tokens.diego, { moveId: randomUUID(), section: 'fyi', text: 'x'.repeat(MAX_STATUS_FIELD_LENGTH + 1) });
+    const overLimit = await move(tokens.diego, {
+      moveId: randomUUID(),
+      section: 'fyi',
+      text: 'x'.repeat(MAX_STATUS_FIELD_LENGTH + 1),
+    });
     expect(overLimit.status).toBe(400);
     expect(errorBodySchema.parse(overLimit.body).error.field).toBe('text');
   });

@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((candidate) => candidate && fs.existsSync(candidate));
-  if (!found) throw new Error('Chromium not found: install Debian\'s chromium package or set CHROMIUM_PATH.');
+  if (!found) throw new Error("Chromium not found: install Debian's chromium package or set CHROMIUM_PATH.");
   return found;
 }
 

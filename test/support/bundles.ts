@@ -16,7 +16,10 @@ interface ManifestChunk {
 }
 
 function manifest(distDir: string): Record<string, ManifestChunk> {
-  return JSON.parse(fs.readFileSync(path.join(distDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  return JSON.parse(fs.readFileSync(path.join(distDir, '.vite', 'manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
 }
 
 /** The chunk a source module (relative to tab/, e.g. `src/trends/TrendsSurface.tsx`) starts, and its static imports. */
@@ -38,7 +41,8 @@ export function sourcesOf(chunkFile: string, distDir = distDirs.tab): string[] {
   // The bundler's own runtime chunk is generated code with no sources, and so no map.
   if (!fs.readFileSync(path.join(distDir, chunkFile), 'utf8').includes('//# sourceMappingURL=')) return [];
   const mapFile = path.join(distDir, `${chunkFile}.map`);
-  if (!fs.existsSync(mapFile)) throw new Error(`${mapFile} is missing: the local build (npm run build) writes source maps.`);
+  if (!fs.existsSync(mapFile))
+    throw new Error(`${mapFile} is missing: the local build (npm run build) writes source maps.`);
   const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[] };
   const dir = path.dirname(path.join(distDir, chunkFile));
   return map.sources.map((source) => path.relative(repoRoot, path.resolve(dir, source)).split(path.sep).join('/'));

@@ -14,7 +14,10 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
       lastError = error;
     }
     if (Date.now() > deadline) {
-      const seen = lastError && last === undefined ? `error ${lastError instanceof Error ? String(lastError) : JSON.stringify(lastError)}` : JSON.stringify(last);
+      const seen =
+        lastError && last === undefined
+          ? `error ${lastError instanceof Error ? String(lastError) : JSON.stringify(lastError)}`
+          : JSON.stringify(last);
       throw new Error(`expected ${JSON.stringify(expected)} within ${timeoutMs} ms, last saw ${seen}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -7,7 +7,7 @@ export const XSS_PAYLOADS = [
   '<script>window.__candorPwned=1</script>',
   'javascript:window.__candorPwned=1',
   '"><svg onload="window.__candorPwned=1">',
-  "'><iframe src=\"javascript:alert(1)\"></iframe>",
+  '\'><iframe src="javascript:alert(1)"></iframe>',
   '<a href="javascript:alert(1)">open</a>',
 ] as const;
 

@@ -67,8 +67,7 @@ export async function startScanHarness(options: {
     simulator,
     services,
     env,
-    scan: (hooks) =>
-      runPreMeetingScan(preMeetingScanDeps(services, hooks ? { hooks } : {})),
+    scan: (hooks) => runPreMeetingScan(preMeetingScanDeps(services, hooks ? { hooks } : {})),
     close: () => simulator.close(),
   };
 }

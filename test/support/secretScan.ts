@@ -23,7 +23,10 @@ const RULES: ReadonlyArray<{ kind: string; pattern: RegExp; allowed?: (match: Re
     allowed: (m) => m[1] === AZURITE_DEV_KEY,
   },
   // Entra ID client secrets: three characters, a digit, `Q~`, then 31–34 more.
-  { kind: 'Entra ID client secret', pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g },
+  {
+    kind: 'Entra ID client secret',
+    pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+  },
   { kind: 'JSON Web Token', pattern: /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g },
   { kind: 'SAS signature', pattern: /[?&]sig=[A-Za-z0-9%+/]{30,}/g },
   {

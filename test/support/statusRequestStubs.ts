@@ -36,7 +36,9 @@ export function statusRequestServicesFor(tables: TableClientFactory, tenantId: s
 }
 
 /** The monthly digest's and the daily trends job's pieces of Services, their Graph reads failing loudly like the above. */
-export function digestAndTrendJobServicesFor(tables: TableClientFactory): DigestServices & Pick<TrendServices, 'trends' | 'calendarLoad'> {
+export function digestAndTrendJobServicesFor(
+  tables: TableClientFactory,
+): DigestServices & Pick<TrendServices, 'trends' | 'calendarLoad'> {
   const digest = readDigestConfig({});
   const trends = readTrendsConfig({}, null);
   if (!digest.ok || !trends.ok) throw new Error('the default digest and trends settings are invalid');

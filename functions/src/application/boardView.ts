@@ -53,7 +53,9 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
           mail: visibleMailState(board.recapMail),
         }
       : null,
-    ...(input.statusUpdates ? { statusUpdate: await statusSummaryOf(input.statusUpdates, caller.tenantId, ref, timing) } : {}),
+    ...(input.statusUpdates
+      ? { statusUpdate: await statusSummaryOf(input.statusUpdates, caller.tenantId, ref, timing) }
+      : {}),
   };
 }
 

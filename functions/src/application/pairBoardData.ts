@@ -18,7 +18,10 @@ export interface PairBoardData {
   sharing: TrendSharing;
 }
 
-export type BoardDataServices = Pick<Services, 'boards' | 'careerGoals' | 'commitments' | 'pairHistory' | 'goToBanks' | 'trendSharing'>;
+export type BoardDataServices = Pick<
+  Services,
+  'boards' | 'careerGoals' | 'commitments' | 'pairHistory' | 'goToBanks' | 'trendSharing'
+>;
 
 /**
  * Reads everything around a board in parallel (point reads and short range queries in the pair's partition), and

@@ -6,8 +6,21 @@ import { nextClaimStep } from '../domain/claimSteps';
 import { recapChatCard } from '../bot/statusCards';
 import type { BotServices } from '../composition/bot';
 import { chatOutcomeOf, chatVerdictOf, NOT_RESENT, type ChatSendOutcome } from '../delivery/chat';
-import { deliverExactlyOnce, type ClaimRows, type DeliveryPolicy, type DeliveryStep, type DeliveryTally } from '../delivery/exactlyOnce';
-import { freshRecapPost, RECAP_POST_LEASE_MS, type MeetingChatKey, type MeetingChatStore, type RecapPostClaim, type RecapPostPatch } from '../store/meetingChatStore';
+import {
+  deliverExactlyOnce,
+  type ClaimRows,
+  type DeliveryPolicy,
+  type DeliveryStep,
+  type DeliveryTally,
+} from '../delivery/exactlyOnce';
+import {
+  freshRecapPost,
+  RECAP_POST_LEASE_MS,
+  type MeetingChatKey,
+  type MeetingChatStore,
+  type RecapPostClaim,
+  type RecapPostPatch,
+} from '../store/meetingChatStore';
 
 type RecapChatServices = Pick<BotServices, 'bot' | 'meetingChats'> & { clock: () => Date };
 
@@ -46,14 +59,22 @@ export async function postRecapToMeetingChatSafely(
 }
 
 /** Load → decide → deliver, once. */
-async function postOnce(services: RecapChatServices, key: MeetingChatKey, chatId: string, card: IAdaptiveCard, context: InvocationContext): Promise<DeliveryTally> {
+async function postOnce(
+  services: RecapChatServices,
+  key: MeetingChatKey,
+  chatId: string,
+  card: IAdaptiveCard,
+  context: InvocationContext,
+): Promise<DeliveryTally> {
   const now = services.clock();
   const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + RECAP_POST_LEASE_MS).toISOString() };
   const latest = await services.meetingChats.recapPost(key);
   const step = nextClaimStep(latest, now);
   const steps: Array<DeliveryStep<RecapPostClaim, string>> = [];
-  if (step.kind === 'claim') steps.push({ kind: 'claim', claim: freshRecapPost(key, now, run.owner), item: chatId, sender: 'bot' });
-  else if (step.kind === 'takeOver' && latest) steps.push({ kind: 'takeOver', claim: latest, item: chatId, sender: 'bot', settle: step.settle });
+  if (step.kind === 'claim')
+    steps.push({ kind: 'claim', claim: freshRecapPost(key, now, run.owner), item: chatId, sender: 'bot' });
+  else if (step.kind === 'takeOver' && latest)
+    steps.push({ kind: 'takeOver', claim: latest, item: chatId, sender: 'bot', settle: step.settle });
   const rows = recapPostRows(services.meetingChats);
   const policy: DeliveryPolicy<RecapPostClaim, string, IAdaptiveCard, ChatSendOutcome, RecapPostPatch> = {
     rows,
@@ -65,7 +86,10 @@ async function postOnce(services: RecapChatServices, key: MeetingChatKey, chatId
       const outcomes = new Map<string, ChatSendOutcome>();
       for (const { work, message } of ready) {
         try {
-          outcomes.set(work.claim.claimId, { kind: 'sent', activityId: await services.bot.sendCard(work.item, message) });
+          outcomes.set(work.claim.claimId, {
+            kind: 'sent',
+            activityId: await services.bot.sendCard(work.item, message),
+          });
         } catch (error) {
           outcomes.set(work.claim.claimId, chatOutcomeOf(error));
         }
@@ -74,7 +98,9 @@ async function postOnce(services: RecapChatServices, key: MeetingChatKey, chatId
     },
     verdictOf: chatVerdictOf,
     note: (event) =>
-      context.warn(`${context.functionName}: the recap card was not posted (${event.kind === 'refused' ? `status ${event.status}` : 'outcome unknown; not posted again'})`),
+      context.warn(
+        `${context.functionName}: the recap card was not posted (${event.kind === 'refused' ? `status ${event.status}` : 'outcome unknown; not posted again'})`,
+      ),
   };
   return deliverExactlyOnce(policy, rows, run, steps);
 }
@@ -88,10 +114,17 @@ function recapPostRows(store: MeetingChatStore): ClaimRows<RecapPostClaim, Recap
 }
 
 /** Records the meeting's chat when a board is opened from it; a failure only means no recap card later. */
-export async function rememberMeetingChatSafely(services: Pick<BotServices, 'meetingChats'>, key: MeetingChatKey, chatId: string, context: InvocationContext): Promise<void> {
+export async function rememberMeetingChatSafely(
+  services: Pick<BotServices, 'meetingChats'>,
+  key: MeetingChatKey,
+  chatId: string,
+  context: InvocationContext,
+): Promise<void> {
   try {
     await services.meetingChats.remember(key, chatId);
   } catch (error) {
-    context.warn(`${context.functionName}: the meeting chat was not recorded (${error instanceof Error ? error.name : 'error'})`);
+    context.warn(
+      `${context.functionName}: the meeting chat was not recorded (${error instanceof Error ? error.name : 'error'})`,
+    );
   }
 }

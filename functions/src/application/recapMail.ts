@@ -83,7 +83,15 @@ async function sendUnderLease(
   const policy: DeliveryPolicy<RecapMailClaim, Board, MailMessage, SendOutcome> = {
     rows: boardMailRows(services, key),
     clock: services.clock,
-    settle: { kind: 'lookUp', sentAlready: async (works) => new Map(await Promise.all(works.map(async (w) => [w.claim.claimId, await sentAlready(services, w.claim, context)] as const))) },
+    settle: {
+      kind: 'lookUp',
+      sentAlready: async (works) =>
+        new Map(
+          await Promise.all(
+            works.map(async (w) => [w.claim.claimId, await sentAlready(services, w.claim, context)] as const),
+          ),
+        ),
+    },
     settleUnknownAtOnce: true,
     // The lease is the board's own (domain/recap), short and taken just now.
     safetyMarginMs: 0,
@@ -95,7 +103,17 @@ async function sendUnderLease(
         return { kind: 'reject', problem: 'a participant has no mail address' };
       }),
     send: async (ready) =>
-      new Map(await Promise.all(ready.map(async ({ work, message }) => [work.claim.claimId, await services.mail.send(work.sender, { ...message, claimId: work.claim.claimId })] as const))),
+      new Map(
+        await Promise.all(
+          ready.map(
+            async ({ work, message }) =>
+              [
+                work.claim.claimId,
+                await services.mail.send(work.sender, { ...message, claimId: work.claim.claimId }),
+              ] as const,
+          ),
+        ),
+      ),
     verdictOf: (outcome) => (outcome.kind === 'rejected' ? { kind: 'refused', status: outcome.status } : outcome),
     note: (event) =>
       context.warn(
@@ -119,13 +137,18 @@ async function sendUnderLease(
 function boardMailRows(services: RecapMailServices, key: BoardKey): ClaimWrites<RecapMailClaim> {
   return {
     async update(claim, patch) {
-      if (patch.state === 'sent' || patch.state === 'rejected') await markMail(services, key, claim.claimId, patch.state === 'sent' ? 'sent' : 'failed');
+      if (patch.state === 'sent' || patch.state === 'rejected')
+        await markMail(services, key, claim.claimId, patch.state === 'sent' ? 'sent' : 'failed');
       return patch.state ? { ...claim, state: patch.state } : claim;
     },
   };
 }
 
-async function sentAlready(services: RecapMailServices, claim: RecapMailClaim, context: InvocationContext): Promise<boolean> {
+async function sentAlready(
+  services: RecapMailServices,
+  claim: RecapMailClaim,
+  context: InvocationContext,
+): Promise<boolean> {
   try {
     return await services.mail.wasSent(claim.senderId, claim.claimId);
   } catch (error) {
@@ -134,7 +157,12 @@ async function sentAlready(services: RecapMailServices, claim: RecapMailClaim, c
   }
 }
 
-async function markMail(services: RecapMailServices, key: BoardKey, claimId: string, state: 'sent' | 'failed'): Promise<void> {
+async function markMail(
+  services: RecapMailServices,
+  key: BoardKey,
+  claimId: string,
+  state: 'sent' | 'failed',
+): Promise<void> {
   await changeBoard(services.boards, key, (board) =>
     board.recapMail?.claimId === claimId && board.recapMail.state !== state
       ? { write: { ...board, recapMail: { ...board.recapMail, state, leaseUntil: null } }, result: null }

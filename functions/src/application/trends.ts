@@ -1,6 +1,13 @@
 import { MAX_TREND_MONTHS, type Month, type OccurrenceId, type TrendSharing } from '../contract';
 import type { Board } from '../domain/board';
-import type { CommitmentFact, MeetingFact, MonthRecord, ScheduledOccurrence, StatusFacts, WeekLoad } from '../domain/trendFacts';
+import type {
+  CommitmentFact,
+  MeetingFact,
+  MonthRecord,
+  ScheduledOccurrence,
+  StatusFacts,
+  WeekLoad,
+} from '../domain/trendFacts';
 import { commitmentFactOf, meetingFactOf, monthOf, withFact, withoutFact, withWeek } from '../domain/trends';
 import { partitionOf, type BoardStore } from '../store/boardStore';
 import type { CommitmentStore } from '../store/commitmentStore';
@@ -69,7 +76,8 @@ const lower = (pair: PairKey): PairKey => ({
 });
 
 /** `20261126T0900Z-…` → 2026-11: the month of the occurrence's original start. */
-const originalMonthOf = (occurrenceId: OccurrenceId): Month => `${occurrenceId.slice(0, 4)}-${occurrenceId.slice(4, 6)}`;
+const originalMonthOf = (occurrenceId: OccurrenceId): Month =>
+  `${occurrenceId.slice(0, 4)}-${occurrenceId.slice(4, 6)}`;
 
 export function createTrendReader(store: Pick<TrendStore, 'managerRows' | 'pairRows'>): TrendReader {
   return {
@@ -95,7 +103,9 @@ export function createTrendRecorder(
     const current = await store.readPair(pair);
     if (current.sharing) return;
     const sharing = await sharingStore.get(pair.tenantId, pair.reportId);
-    await store.updatePair(pair, (row) => (row.sharing ? { value: row, changed: false } : { value: { ...row, sharing }, changed: true }));
+    await store.updatePair(pair, (row) =>
+      row.sharing ? { value: row, changed: false } : { value: { ...row, sharing }, changed: true },
+    );
   }
 
   async function recordOccurrence(pairIn: PairKey, occurrenceId: OccurrenceId): Promise<void> {
@@ -127,7 +137,9 @@ export function createTrendRecorder(
     ];
     const home = fact ? monthOf(fact.start) : null;
     await store.updateMonths(pair, months, (records) =>
-      records.map((record) => (fact && record.month === home ? withFact(record, fact) : withoutFact(record, occurrenceId))),
+      records.map((record) =>
+        fact && record.month === home ? withFact(record, fact) : withoutFact(record, occurrenceId),
+      ),
     );
     await ensureSharingCopy(pair);
   }
@@ -158,7 +170,9 @@ export function createTrendRecorder(
     recordCommitments,
 
     async recordWeek(pair, week) {
-      await store.updateMonths(lower(pair), [week.weekStart.slice(0, 7)], (records) => records.map((r) => withWeek(r, week)));
+      await store.updateMonths(lower(pair), [week.weekStart.slice(0, 7)], (records) =>
+        records.map((r) => withWeek(r, week)),
+      );
       await ensureSharingCopy(lower(pair));
     },
 

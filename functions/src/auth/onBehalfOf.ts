@@ -59,7 +59,9 @@ export function createOnBehalfOf(options: OnBehalfOfOptions): OnBehalfOf {
           ...(microsoft ? {} : { knownAuthorities: [new URL(authorityHost).host] }),
         },
         // Errors only, and never personal data: msal's verbose logs would carry user names.
-        system: { loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined } },
+        system: {
+          loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Error, loggerCallback: () => undefined },
+        },
       });
       if (apps.size >= maxUsers) {
         const oldest = apps.keys().next();
@@ -78,7 +80,10 @@ export function createOnBehalfOf(options: OnBehalfOfOptions): OnBehalfOf {
           try {
             result = await appFor(caller).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: [...scopes] });
           } catch (error) {
-            if (needsConsent(error)) throw new ConsentRequired('The person has not consented to Candor reading Graph for them.', { cause: error });
+            if (needsConsent(error))
+              throw new ConsentRequired('The person has not consented to Candor reading Graph for them.', {
+                cause: error,
+              });
             throw error;
           }
           if (!result?.accessToken) throw new Error('On-behalf-of returned no access token.');

@@ -16,14 +16,25 @@ describe('status link tokens', () => {
   it('round-trips the pair and the occurrence until it expires', async () => {
     const token = await signStatusLink(SECRET, LINK, START, NOW);
     expect(await verifyStatusLink(SECRET, token, NOW)).toEqual({ ok: true, link: LINK });
-    expect(await verifyStatusLink(SECRET, token, new Date(START.getTime() + 1000))).toEqual({ ok: false, reason: 'expired' });
+    expect(await verifyStatusLink(SECRET, token, new Date(START.getTime() + 1000))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('refuses a tampered token, another secret, no token, and an unsigned (alg none) one', async () => {
     const token = await signStatusLink(SECRET, LINK, START, NOW);
     const [header, payload, signature] = token.split('.');
-    const otherPair = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), sub: '33333333-3333-3333-3333-333333333333' })).toString('base64url');
-    expect(await verifyStatusLink(SECRET, `${header}.${otherPair}.${signature}`, NOW)).toEqual({ ok: false, reason: 'invalid' });
+    const otherPair = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()),
+        sub: '33333333-3333-3333-3333-333333333333',
+      }),
+    ).toString('base64url');
+    expect(await verifyStatusLink(SECRET, `${header}.${otherPair}.${signature}`, NOW)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     const other = new TextEncoder().encode('another-secret-of-at-least-32-characters');
     expect(await verifyStatusLink(other, token, NOW)).toEqual({ ok: false, reason: 'invalid' });
     expect(await verifyStatusLink(SECRET, '', NOW)).toEqual({ ok: false, reason: 'missing' });
@@ -32,7 +43,10 @@ describe('status link tokens', () => {
   });
 
   it('refuses a token signed with the same secret for another purpose', async () => {
-    const foreign = await new SignJWT({ sub: LINK.reportId }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(SECRET);
+    const foreign = await new SignJWT({ sub: LINK.reportId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h')
+      .sign(SECRET);
     expect(await verifyStatusLink(SECRET, foreign, new Date())).toEqual({ ok: false, reason: 'invalid' });
   });
 });

@@ -28,7 +28,12 @@ const claimsSchema = z.object({
   req: z.string().regex(/^[0-9a-f]{16}-(single|\d{8}T\d{4}Z)$/),
 });
 
-export async function signStatusLink(secret: Uint8Array, link: StatusLink, expiresAt: Date, now: Date): Promise<string> {
+export async function signStatusLink(
+  secret: Uint8Array,
+  link: StatusLink,
+  expiresAt: Date,
+  now: Date,
+): Promise<string> {
   return new SignJWT({ tid: link.tenantId, mgr: link.managerId, occ: link.occurrenceId, req: link.claimBase })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(ISSUER)
@@ -42,7 +47,11 @@ export async function signStatusLink(secret: Uint8Array, link: StatusLink, expir
 export type StatusLinkCheck = { ok: true; link: StatusLink } | { ok: false; reason: 'missing' | 'expired' | 'invalid' };
 
 /** Never throws and never echoes the token: a tampered, foreign or malformed token is simply `invalid`. */
-export async function verifyStatusLink(secret: Uint8Array, token: string | null | undefined, now: Date): Promise<StatusLinkCheck> {
+export async function verifyStatusLink(
+  secret: Uint8Array,
+  token: string | null | undefined,
+  now: Date,
+): Promise<StatusLinkCheck> {
   if (!token) return { ok: false, reason: 'missing' };
   try {
     const { payload } = await jwtVerify(token, secret, {
@@ -57,7 +66,13 @@ export async function verifyStatusLink(secret: Uint8Array, token: string | null 
     const c = claims.data;
     return {
       ok: true,
-      link: { tenantId: c.tid, managerId: c.mgr.toLowerCase(), reportId: c.sub.toLowerCase(), occurrenceId: c.occ, claimBase: c.req },
+      link: {
+        tenantId: c.tid,
+        managerId: c.mgr.toLowerCase(),
+        reportId: c.sub.toLowerCase(),
+        occurrenceId: c.occ,
+        claimBase: c.req,
+      },
     };
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;

@@ -80,7 +80,9 @@ describe('tokenValidator', () => {
   });
 
   it('accepts the v1 issuer and an Application ID URI audience', async () => {
-    const token = await sign(claims({ iss: `https://sts.windows.net/${TENANT}/`, aud: `api://localhost/${CLIENT_ID}`, ver: '1.0' }));
+    const token = await sign(
+      claims({ iss: `https://sts.windows.net/${TENANT}/`, aud: `api://localhost/${CLIENT_ID}`, ver: '1.0' }),
+    );
     await expect(validator.validate(bearer(token))).resolves.toMatchObject({ ok: true });
   });
 
@@ -90,7 +92,9 @@ describe('tokenValidator', () => {
   });
 
   it('tolerates 60 s of clock skew', async () => {
-    await expect(validator.validate(bearer(await sign(claims({ exp: now() - 30 }))))).resolves.toMatchObject({ ok: true });
+    await expect(validator.validate(bearer(await sign(claims({ exp: now() - 30 }))))).resolves.toMatchObject({
+      ok: true,
+    });
   });
 
   it.each<[string, () => Promise<string | null>, string]>([
@@ -99,14 +103,26 @@ describe('tokenValidator', () => {
     ['garbage', () => Promise.resolve('Bearer not-a-jwt'), 'malformed'],
     ['a wrong audience', async () => bearer(await sign(claims({ aud: 'api://someone-else' }))), 'wrongAudience'],
     ['a wrong issuer', async () => bearer(await sign(claims({ iss: 'https://evil.test/v2.0' }))), 'wrongIssuer'],
-    ['an issuer of another tenant', async () => bearer(await sign(claims({ iss: `${authority}/${OTHER_TENANT}/v2.0` }))), 'wrongIssuer'],
+    [
+      'an issuer of another tenant',
+      async () => bearer(await sign(claims({ iss: `${authority}/${OTHER_TENANT}/v2.0` }))),
+      'wrongIssuer',
+    ],
     ['a wrong tid', async () => bearer(await sign(claims({ tid: OTHER_TENANT }))), 'wrongTenant'],
     ['an expired token', async () => bearer(await sign(claims({ exp: now() - 120 }))), 'expired'],
     ['nbf in the future', async () => bearer(await sign(claims({ nbf: now() + 600 }))), 'notYetValid'],
     ['a missing scope', async () => bearer(await sign(claims({ scp: 'User.Read' }))), 'missingScope'],
-    ['no scp at all (an app-only token)', async () => bearer(await sign(claims({ scp: undefined, roles: ['x'] }))), 'missingScope'],
+    [
+      'no scp at all (an app-only token)',
+      async () => bearer(await sign(claims({ scp: undefined, roles: ['x'] }))),
+      'missingScope',
+    ],
     ['a missing oid', async () => bearer(await sign(claims({ oid: undefined }))), 'missingClaims'],
-    ['alg none', () => Promise.resolve(`Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`), 'algorithmNotAllowed'],
+    [
+      'alg none',
+      () => Promise.resolve(`Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`),
+      'algorithmNotAllowed',
+    ],
     [
       'an HS256 token (a shared-secret algorithm)',
       async () => {
@@ -142,30 +158,42 @@ describe('tokenValidator', () => {
     const of = (tenant: string, overrides: JWTPayload = {}) =>
       claims({ tid: tenant, iss: `${authority}/${tenant}/v2.0`, ...overrides });
 
-    it('accepts a listed tenant, with its own v2.0 or v1 issuer, and names that tenant as the caller\'s', async () => {
+    it("accepts a listed tenant, with its own v2.0 or v1 issuer, and names that tenant as the caller's", async () => {
       await expect(multi().validate(bearer(await sign(of(OTHER_TENANT))))).resolves.toEqual({
         ok: true,
         caller: { userId: OID, tenantId: OTHER_TENANT, displayName: 'Adele Vance' },
       });
       const v1 = of(OTHER_TENANT, { iss: `https://sts.windows.net/${OTHER_TENANT}/`, ver: '1.0' });
       await expect(multi().validate(bearer(await sign(v1)))).resolves.toMatchObject({ ok: true });
-      await expect(multi().validate(bearer(await sign(of(TENANT))))).resolves.toMatchObject({ ok: true, caller: { tenantId: TENANT } });
+      await expect(multi().validate(bearer(await sign(of(TENANT))))).resolves.toMatchObject({
+        ok: true,
+        caller: { tenantId: TENANT },
+      });
     });
 
-    it('refuses a tenant outside the list, without fetching that tenant\'s keys', async () => {
+    it("refuses a tenant outside the list, without fetching that tenant's keys", async () => {
       const fetched = jwksRequests;
-      await expect(multi().validate(bearer(await sign(of(THIRD_TENANT))))).resolves.toEqual({ ok: false, reason: 'wrongTenant' });
+      await expect(multi().validate(bearer(await sign(of(THIRD_TENANT))))).resolves.toEqual({
+        ok: false,
+        reason: 'wrongTenant',
+      });
       // Only the home tenant's key set was read (once, by this fresh validator), never the stranger's.
       expect(jwksRequests).toBe(fetched + 1);
     });
 
-    it('refuses a listed tenant vouching for another: the issuer must be the token\'s own tenant\'s', async () => {
+    it("refuses a listed tenant vouching for another: the issuer must be the token's own tenant's", async () => {
       const borrowed = of(OTHER_TENANT, { iss: `${authority}/${TENANT}/v2.0` });
-      await expect(multi().validate(bearer(await sign(borrowed)))).resolves.toEqual({ ok: false, reason: 'wrongIssuer' });
+      await expect(multi().validate(bearer(await sign(borrowed)))).resolves.toEqual({
+        ok: false,
+        reason: 'wrongIssuer',
+      });
     });
 
     it('stays single-tenant without the list', async () => {
-      await expect(validator.validate(bearer(await sign(of(OTHER_TENANT))))).resolves.toEqual({ ok: false, reason: 'wrongTenant' });
+      await expect(validator.validate(bearer(await sign(of(OTHER_TENANT))))).resolves.toEqual({
+        ok: false,
+        reason: 'wrongTenant',
+      });
     });
   });
 
@@ -183,6 +211,9 @@ describe('tokenValidator', () => {
       audiences: [CLIENT_ID],
       requiredScope: 'access_as_user',
     });
-    await expect(offline.validate(bearer(await sign(claims())))).resolves.toEqual({ ok: false, reason: 'keysUnavailable' });
+    await expect(offline.validate(bearer(await sign(claims())))).resolves.toEqual({
+      ok: false,
+      reason: 'keysUnavailable',
+    });
   });
 });

@@ -4,7 +4,13 @@ import { objectIdSchema, occurrenceIdSchema } from '../contract';
 import { ianaTimeZoneOf } from '../domain/meetingTime';
 import { normalizeId } from '../domain/pairs';
 import { botReplyFor, STATUS_CARD_VERBS, statusEditFrom, type StatusCardRef } from '../domain/statusCardActions';
-import { botReplyCard, statusClosedCard, statusReceivedCard, statusRequestCard, type StatusCardMeeting } from './statusCards';
+import {
+  botReplyCard,
+  statusClosedCard,
+  statusReceivedCard,
+  statusRequestCard,
+  type StatusCardMeeting,
+} from './statusCards';
 import type { StatusRequestConfig } from '../config/statusRequests';
 import type { TrendsConfig } from '../config/trends';
 import type { OrgChartGateway } from '../graph/orgChartGateway';
@@ -41,19 +47,38 @@ const refSchema = z.object({
 export function createBotHandlers(services: BotHandlerServices): BotHandlers {
   return {
     async cardAction(input) {
-      if (input.verb !== STATUS_CARD_VERBS.save && input.verb !== STATUS_CARD_VERBS.edit && input.verb !== STATUS_CARD_VERBS.refresh) {
+      if (
+        input.verb !== STATUS_CARD_VERBS.save &&
+        input.verb !== STATUS_CARD_VERBS.edit &&
+        input.verb !== STATUS_CARD_VERBS.refresh
+      ) {
         return { message: 'This card is from an older version of Candor. Say "status" to me for the current one.' };
       }
       const parsed = refSchema.safeParse(input.data);
-      if (!parsed.success) return { message: 'This card is damaged; open the status form from the email or say "status".' };
+      if (!parsed.success)
+        return { message: 'This card is damaged; open the status form from the email or say "status".' };
       const ref: StatusCardRef = parsed.data;
-      if (input.tenantId !== services.tenantId || !input.fromUserId || normalizeId(input.fromUserId) !== normalizeId(ref.reportId)) {
+      if (
+        input.tenantId !== services.tenantId ||
+        !input.fromUserId ||
+        normalizeId(input.fromUserId) !== normalizeId(ref.reportId)
+      ) {
         return { message: 'This status card belongs to someone else, so nothing was saved.' };
       }
       const claim = await requestOf(services, ref);
       if (!claim) return { message: 'Candor has no record of the 1:1 this card is for.' };
-      const meeting = await meetingOf(services, ref, claim, validZone(input.localTimeZone) ?? (await mailboxZone(services, ref.reportId)));
-      const key = { tenantId: services.tenantId, managerId: ref.managerId, reportId: ref.reportId, occurrenceId: ref.occurrenceId };
+      const meeting = await meetingOf(
+        services,
+        ref,
+        claim,
+        validZone(input.localTimeZone) ?? (await mailboxZone(services, ref.reportId)),
+      );
+      const key = {
+        tenantId: services.tenantId,
+        managerId: ref.managerId,
+        reportId: ref.reportId,
+        occurrenceId: ref.occurrenceId,
+      };
       const now = services.clock();
       if (now.getTime() >= Date.parse(claim.latestStartUtc)) return { card: statusClosedCard(meeting) };
       if (input.verb === STATUS_CARD_VERBS.edit) {
@@ -66,7 +91,8 @@ export function createBotHandlers(services: BotHandlerServices): BotHandlers {
         return { card: current ? statusReceivedCard(meeting, ref, current.fields) : statusRequestCard(meeting, ref) };
       }
       const edit = statusEditFrom(input.data);
-      if ('invalid' in edit) return { message: 'Each part of a status update can be at most 2,000 characters. Shorten it and send again.' };
+      if ('invalid' in edit)
+        return { message: 'Each part of a status update can be at most 2,000 characters. Shorten it and send again.' };
       // The status form's save (http/statusForm): only the changed parts, merged into what is stored.
       const outcome = await services.statusUpdates.save(key, edit, now);
       if (outcome.kind === 'conflict') {
@@ -83,21 +109,36 @@ export function createBotHandlers(services: BotHandlerServices): BotHandlers {
 
 /** The chat card's claim, or the email's (a card can outlive a channel change); null when neither was made. */
 async function requestOf(services: BotHandlerServices, ref: StatusCardRef): Promise<StatusRequestClaim | null> {
-  const address = { tenantId: services.tenantId, managerId: ref.managerId, reportId: ref.reportId, claimBase: ref.claimBase };
+  const address = {
+    tenantId: services.tenantId,
+    managerId: ref.managerId,
+    reportId: ref.reportId,
+    claimBase: ref.claimBase,
+  };
   const chat = await services.statusRequestClaims.latest({ ...address, channel: 'chat' });
   if (chat && chat.occurrenceId === ref.occurrenceId) return chat;
   const email = await services.statusRequestClaims.latest(address);
   return email && email.occurrenceId === ref.occurrenceId ? email : null;
 }
 
-async function meetingOf(services: BotHandlerServices, ref: StatusCardRef, claim: StatusRequestClaim, timeZone: string | null): Promise<StatusCardMeeting> {
+async function meetingOf(
+  services: BotHandlerServices,
+  ref: StatusCardRef,
+  claim: StatusRequestClaim,
+  timeZone: string | null,
+): Promise<StatusCardMeeting> {
   const manager = await services.orgChart.person(ref.managerId).catch(() => null);
   const secret = services.statusRequests.linkSecret;
   const base = services.statusRequests.formBaseUrl;
   let formUrl: string | null = null;
   if (secret && base && services.clock().getTime() < Date.parse(claim.latestStartUtc)) {
     // A fresh link for the refreshed card; the API closes the form at the 1:1's start anyway.
-    const token = await signStatusLink(secret, { tenantId: services.tenantId, ...ref }, new Date(claim.latestStartUtc), services.clock());
+    const token = await signStatusLink(
+      secret,
+      { tenantId: services.tenantId, ...ref },
+      new Date(claim.latestStartUtc),
+      services.clock(),
+    );
     formUrl = `${base}/?surface=status&token=${encodeURIComponent(token)}`;
   }
   return { managerName: manager?.displayName ?? '', startUtc: claim.latestStartUtc, timeZone, formUrl };

@@ -1,6 +1,12 @@
 import type { TokenCredential } from '@azure/identity';
 import { MessageActivity, PUBLIC, withOverrides, type CloudEnvironment } from '@microsoft/teams.api';
-import { App, type AppOptions, type HttpRouteHandler, type IHttpServerAdapter, type IPlugin } from '@microsoft/teams.apps';
+import {
+  App,
+  type AppOptions,
+  type HttpRouteHandler,
+  type IHttpServerAdapter,
+  type IPlugin,
+} from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { BotConfig } from '../config/bot';
 

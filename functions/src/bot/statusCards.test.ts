@@ -1,23 +1,43 @@
 import { botReplyFor, shownHash, statusEditFrom, STATUS_CARD_VERBS } from '../domain/statusCardActions';
 import { recapChatCard, statusRequestCard, statusReceivedCard } from './statusCards';
 
-const meeting = { managerName: 'Megan Bowen', startUtc: '2026-11-26T15:00:00.000Z', timeZone: 'Europe/Berlin', formUrl: 'https://tab.example/?surface=status&token=t' };
-const ref = { managerId: 'm', reportId: 'r', occurrenceId: 'o', claimBase: 'c' };
-const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as {
-  body: Array<{ type: string; text?: string; id?: string; value?: string; maxLength?: number; facts?: Array<{ title: string; value: string }> }>;
-  actions?: Array<{ type: string; verb?: string; data?: unknown; url?: string }>;
+const meeting = {
+  managerName: 'Megan Bowen',
+  startUtc: '2026-11-26T15:00:00.000Z',
+  timeZone: 'Europe/Berlin',
+  formUrl: 'https://tab.example/?surface=status&token=t',
 };
+const ref = { managerId: 'm', reportId: 'r', occurrenceId: 'o', claimBase: 'c' };
+const json = (value: unknown) =>
+  JSON.parse(JSON.stringify(value)) as {
+    body: Array<{
+      type: string;
+      text?: string;
+      id?: string;
+      value?: string;
+      maxLength?: number;
+      facts?: Array<{ title: string; value: string }>;
+    }>;
+    actions?: Array<{ type: string; verb?: string; data?: unknown; url?: string }>;
+  };
 
 describe('the status request card', () => {
-  it('names the 1:1 in the report\'s zone, says why, has four optional inputs, Action.Execute and the form link', () => {
+  it("names the 1:1 in the report's zone, says why, has four optional inputs, Action.Execute and the form link", () => {
     const card = json(statusRequestCard(meeting, ref));
     expect(card.body[0]?.text).toBe('Your 1:1 with Megan Bowen: Thursday, November 26, 4:00 PM (GMT+1)');
     expect(card.body[1]?.text).toMatch(/in writing before you meet/);
     expect(card.body.filter((b) => b.type === 'Input.Text').map((b) => [b.id, b.maxLength])).toEqual([
-      ['finished', 2000], ['inProgress', 2000], ['blocked', 2000], ['fyi', 2000],
+      ['finished', 2000],
+      ['inProgress', 2000],
+      ['blocked', 2000],
+      ['fyi', 2000],
     ]);
     expect(card.actions).toEqual([
-      expect.objectContaining({ type: 'Action.Execute', verb: STATUS_CARD_VERBS.save, data: expect.objectContaining({ ...ref, baseRevision: 0 }) as unknown }),
+      expect.objectContaining({
+        type: 'Action.Execute',
+        verb: STATUS_CARD_VERBS.save,
+        data: expect.objectContaining({ ...ref, baseRevision: 0 }) as unknown,
+      }),
       expect.objectContaining({ type: 'Action.OpenUrl', url: meeting.formUrl }),
     ]);
   });
@@ -26,10 +46,16 @@ describe('the status request card', () => {
     const fields = { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' };
     const edit = json(statusRequestCard(meeting, ref, { revision: 3, fields }));
     expect(edit.body.find((b) => b.id === 'blocked')?.value).toBe('Legal');
-    expect(edit.actions?.[0]?.data).toMatchObject({ baseRevision: 3, shown: { finished: shownHash('Shipped'), blocked: shownHash('Legal'), fyi: shownHash('') } });
+    expect(edit.actions?.[0]?.data).toMatchObject({
+      baseRevision: 3,
+      shown: { finished: shownHash('Shipped'), blocked: shownHash('Legal'), fyi: shownHash('') },
+    });
     const received = json(statusReceivedCard(meeting, ref, fields));
     expect(received.body[1]?.text).toBe('Status received');
-    expect(received.body[2]?.facts).toEqual([{ title: 'Finished', value: 'Shipped' }, { title: 'Blocked', value: 'Legal' }]);
+    expect(received.body[2]?.facts).toEqual([
+      { title: 'Finished', value: 'Shipped' },
+      { title: 'Blocked', value: 'Legal' },
+    ]);
     expect(received.actions?.[0]).toMatchObject({ verb: STATUS_CARD_VERBS.edit });
   });
 });
@@ -37,22 +63,46 @@ describe('the status request card', () => {
 describe('what the card brings back', () => {
   it('takes only the inputs the person changed from what the card showed, against the revision it showed', () => {
     const fields = { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' };
-    const data = json(statusRequestCard(meeting, ref, { revision: 3, fields })).actions?.[0]?.data as Record<string, unknown>;
+    const data = json(statusRequestCard(meeting, ref, { revision: 3, fields })).actions?.[0]?.data as Record<
+      string,
+      unknown
+    >;
     // Teams sends every input back; a client may turn line endings into CRLF or add a trailing blank.
-    expect(statusEditFrom({ ...data, ...fields, finished: 'Shipped \r\n', fyi: 'Out Friday' })).toEqual({ baseRevision: 3, parts: { fyi: 'Out Friday' }, via: 'chat' });
-    expect(statusEditFrom({ ...data, ...fields, blocked: '' })).toEqual({ baseRevision: 3, parts: { blocked: '' }, via: 'chat' });
+    expect(statusEditFrom({ ...data, ...fields, finished: 'Shipped \r\n', fyi: 'Out Friday' })).toEqual({
+      baseRevision: 3,
+      parts: { fyi: 'Out Friday' },
+      via: 'chat',
+    });
+    expect(statusEditFrom({ ...data, ...fields, blocked: '' })).toEqual({
+      baseRevision: 3,
+      parts: { blocked: '' },
+      via: 'chat',
+    });
   });
 
   it('reads a card from before cards carried their base as an edit without one, and refuses anything too long or not text', () => {
-    expect(statusEditFrom({ ...ref, finished: 'a', inProgress: '', fyi: 'b' })).toEqual({ baseRevision: null, parts: { finished: 'a', inProgress: '', fyi: 'b' }, via: 'chat' });
+    expect(statusEditFrom({ ...ref, finished: 'a', inProgress: '', fyi: 'b' })).toEqual({
+      baseRevision: null,
+      parts: { finished: 'a', inProgress: '', fyi: 'b' },
+      via: 'chat',
+    });
     expect(statusEditFrom({ blocked: 'x'.repeat(2001) })).toEqual({ invalid: 'blocked' });
     expect(statusEditFrom({ finished: 42 })).toEqual({ invalid: 'finished' });
   });
 
-  it('answers a clash with the stored text in the inputs and the person\'s words beside the clashing part', () => {
+  it("answers a clash with the stored text in the inputs and the person's words beside the clashing part", () => {
     const fields = { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' };
-    const card = json(statusRequestCard(meeting, ref, { revision: 5, fields }, { parts: [{ part: 'blocked', changedIn: 'form' }], typed: { blocked: 'Security' } }));
-    expect(card.body[1]?.text).toBe('Not saved: your status update changed since this card was sent in the status form.');
+    const card = json(
+      statusRequestCard(
+        meeting,
+        ref,
+        { revision: 5, fields },
+        { parts: [{ part: 'blocked', changedIn: 'form' }], typed: { blocked: 'Security' } },
+      ),
+    );
+    expect(card.body[1]?.text).toBe(
+      'Not saved: your status update changed since this card was sent in the status form.',
+    );
     expect(card.body.find((b) => b.id === 'blocked')?.value).toBe('Legal');
     expect(card.body.flatMap((b) => b.facts ?? [])).toEqual([{ title: 'You typed (not saved)', value: 'Security' }]);
     expect(card.actions?.[0]?.data).toMatchObject({ baseRevision: 5 });
@@ -61,14 +111,30 @@ describe('what the card brings back', () => {
 
 describe('the recap card for the meeting chat', () => {
   it('carries the two lines and their tags only', () => {
-    const card = json(recapChatCard([{ text: 'Ship the export', tags: ['blocker', 'supportNeed'] }, { text: 'Pairing helps', tags: ['learning'] }]));
-    expect(card.body.map((b) => b.text)).toEqual(['1:1 recap', 'Ship the export', 'Blocker · Support need', 'Pairing helps', 'Learning']);
+    const card = json(
+      recapChatCard([
+        { text: 'Ship the export', tags: ['blocker', 'supportNeed'] },
+        { text: 'Pairing helps', tags: ['learning'] },
+      ]),
+    );
+    expect(card.body.map((b) => b.text)).toEqual([
+      '1:1 recap',
+      'Ship the export',
+      'Blocker · Support need',
+      'Pairing helps',
+      'Learning',
+    ]);
   });
 });
 
 describe('plain words to the bot', () => {
   it.each([
-    ['help', 'help'], [' HELP ', 'help'], ['status', 'status'], ['  settings', 'settings'], ['hello there', 'unknown'], ['', 'unknown'],
+    ['help', 'help'],
+    [' HELP ', 'help'],
+    ['status', 'status'],
+    ['  settings', 'settings'],
+    ['hello there', 'unknown'],
+    ['', 'unknown'],
   ])('"%s" → %s', (text, reply) => {
     expect(botReplyFor(text)).toBe(reply);
   });

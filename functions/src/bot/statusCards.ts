@@ -1,5 +1,21 @@
-import { AdaptiveCard, ExecuteAction, Fact, FactSet, OpenUrlAction, TextBlock, TextInput, type IAdaptiveCard } from '@microsoft/teams.cards';
-import { MAX_STATUS_FIELD_LENGTH, STATUS_FIELD_IDS, type RecapTag, type StatusFieldId, type StatusFields, type StatusSurface } from '../contract';
+import {
+  AdaptiveCard,
+  ExecuteAction,
+  Fact,
+  FactSet,
+  OpenUrlAction,
+  TextBlock,
+  TextInput,
+  type IAdaptiveCard,
+} from '@microsoft/teams.cards';
+import {
+  MAX_STATUS_FIELD_LENGTH,
+  STATUS_FIELD_IDS,
+  type RecapTag,
+  type StatusFieldId,
+  type StatusFields,
+  type StatusSurface,
+} from '../contract';
 import { formatMeetingTime } from '../domain/meetingTime';
 import {
   shownHash,
@@ -20,7 +36,9 @@ import {
  * Universal Actions' refresh: Teams runs it when the card is shown again (automatically in a 1:1 chat), so a card
  * opened after the 1:1 started turns into "closed" and one answered elsewhere (the form) into "received".
  */
-const refreshOf = (ref: StatusCardRef) => ({ action: new ExecuteAction({ verb: STATUS_CARD_VERBS.refresh, data: { ...ref } }) });
+const refreshOf = (ref: StatusCardRef) => ({
+  action: new ExecuteAction({ verb: STATUS_CARD_VERBS.refresh, data: { ...ref } }),
+});
 
 export const STATUS_FIELD_LABELS: Record<StatusFieldId, string> = {
   finished: 'Finished',
@@ -50,23 +68,36 @@ const plain = (text: string, options: ConstructorParameters<typeof TextBlock>[1]
 
 function heading(meeting: StatusCardMeeting): TextBlock {
   const manager = meeting.managerName || 'your manager';
-  return plain(`Your 1:1 with ${manager}: ${formatMeetingTime(meeting.startUtc, meeting.timeZone)}`, { weight: 'Bolder', size: 'Medium' });
+  return plain(`Your 1:1 with ${manager}: ${formatMeetingTime(meeting.startUtc, meeting.timeZone)}`, {
+    weight: 'Bolder',
+    size: 'Medium',
+  });
 }
 
 function formLink(meeting: StatusCardMeeting): OpenUrlAction[] {
   return meeting.formUrl ? [new OpenUrlAction(meeting.formUrl, { title: 'Open the form instead' })] : [];
 }
 
-const WHERE: Record<StatusSurface, string> = { form: ' in the status form', chat: ' in Teams chat', board: ' from the meeting board' };
+const WHERE: Record<StatusSurface, string> = {
+  form: ' in the status form',
+  chat: ' in Teams chat',
+  board: ' from the meeting board',
+};
 
 function clashNotice(clash: StatusCardClash): TextBlock[] {
   const places = [...new Set(clash.parts.map((p) => (p.changedIn ? WHERE[p.changedIn] : '')))].filter((w) => w !== '');
   const where = places.length === 1 ? places[0] : '';
   return [
-    plain(`Not saved: your status update changed since this card was sent${where}.`, { weight: 'Bolder', color: 'Attention' }),
-    plain('Below is what is saved now, with what you typed under each part that changed. Choose what to keep and send again.', {
-      isSubtle: true,
+    plain(`Not saved: your status update changed since this card was sent${where}.`, {
+      weight: 'Bolder',
+      color: 'Attention',
     }),
+    plain(
+      'Below is what is saved now, with what you typed under each part that changed. Choose what to keep and send again.',
+      {
+        isSubtle: true,
+      },
+    ),
   ];
 }
 
@@ -89,7 +120,9 @@ export function statusRequestCard(
       ...(fields[id] ? { value: fields[id] } : {}),
     });
     const typed = clash?.parts.some((p) => p.part === id) ? clash.typed[id] : undefined;
-    return typed === undefined ? [input] : [input, new FactSet(new Fact('You typed (not saved)', typed || '(nothing)'))];
+    return typed === undefined
+      ? [input]
+      : [input, new FactSet(new Fact('You typed (not saved)', typed || '(nothing)'))];
   });
   const data = {
     ...ref,
@@ -111,14 +144,25 @@ export function statusRequestCard(
     .withVersion('1.5')
     .withRefresh(refreshOf(ref))
     .withActions(
-      new ExecuteAction({ title: 'Send my status update', verb: STATUS_CARD_VERBS.save, data, associatedInputs: 'auto' }),
+      new ExecuteAction({
+        title: 'Send my status update',
+        verb: STATUS_CARD_VERBS.save,
+        data,
+        associatedInputs: 'auto',
+      }),
       ...formLink(meeting),
     );
 }
 
 /** After a save: what was received, and an edit action while the 1:1 has not started. */
-export function statusReceivedCard(meeting: StatusCardMeeting, ref: StatusCardRef, fields: StatusFields): IAdaptiveCard {
-  const facts = STATUS_FIELD_IDS.filter((id) => fields[id].trim() !== '').map((id) => new Fact(STATUS_FIELD_LABELS[id], fields[id]));
+export function statusReceivedCard(
+  meeting: StatusCardMeeting,
+  ref: StatusCardRef,
+  fields: StatusFields,
+): IAdaptiveCard {
+  const facts = STATUS_FIELD_IDS.filter((id) => fields[id].trim() !== '').map(
+    (id) => new Fact(STATUS_FIELD_LABELS[id], fields[id]),
+  );
   return new AdaptiveCard(
     heading(meeting),
     plain('Status received', { weight: 'Bolder', color: 'Good' }),
@@ -127,7 +171,10 @@ export function statusReceivedCard(meeting: StatusCardMeeting, ref: StatusCardRe
   )
     .withVersion('1.5')
     .withRefresh(refreshOf(ref))
-    .withActions(new ExecuteAction({ title: 'Edit my status update', verb: STATUS_CARD_VERBS.edit, data: { ...ref } }), ...formLink(meeting));
+    .withActions(
+      new ExecuteAction({ title: 'Edit my status update', verb: STATUS_CARD_VERBS.edit, data: { ...ref } }),
+      ...formLink(meeting),
+    );
 }
 
 /** Once the 1:1 has started the update is closed; the card says so instead of offering inputs. */
@@ -157,13 +204,19 @@ export function botReplyCard(reply: BotReply, links: { settingsUrl: string | nul
     case 'help':
       return new AdaptiveCard(
         plain('Candor', { weight: 'Bolder' }),
-        plain('Before each 1:1 I ask you for a short written status update, so your time with your manager goes to the conversation.'),
-        plain('Say "status" to see how status requests work, or "settings" to choose whether they come by email, here in chat, or both.'),
+        plain(
+          'Before each 1:1 I ask you for a short written status update, so your time with your manager goes to the conversation.',
+        ),
+        plain(
+          'Say "status" to see how status requests work, or "settings" to choose whether they come by email, here in chat, or both.',
+        ),
       ).withVersion('1.5');
     case 'status':
       return new AdaptiveCard(
         plain('Status updates', { weight: 'Bolder' }),
-        plain('A day or so before a 1:1 (your manager sets how early) a card arrives with four optional parts: finished, in progress, blocked and FYI. Send it from the card; you can edit it until the 1:1 starts.'),
+        plain(
+          'A day or so before a 1:1 (your manager sets how early) a card arrives with four optional parts: finished, in progress, blocked and FYI. Send it from the card; you can edit it until the 1:1 starts.',
+        ),
       ).withVersion('1.5');
     case 'settings':
       return new AdaptiveCard(
@@ -174,7 +227,9 @@ export function botReplyCard(reply: BotReply, links: { settingsUrl: string | nul
         .withActions(...settings);
     case 'unknown':
       return new AdaptiveCard(
-        plain('I only understand a few words here: "status", "settings" and "help". Your status update itself goes in the card I send before each 1:1.'),
+        plain(
+          'I only understand a few words here: "status", "settings" and "help". Your status update itself goes in the card I send before each 1:1.',
+        ),
       ).withVersion('1.5');
   }
 }

@@ -24,7 +24,8 @@ function managerOption(argv: readonly string[]): string | undefined {
   if (argv.length === 0) return undefined;
   const [flag, value] = argv[0]?.includes('=') ? (argv[0].split('=', 2) as [string, string]) : [argv[0], argv[1]];
   const rest = argv[0]?.includes('=') ? argv.slice(1) : argv.slice(2);
-  if (flag !== '--manager' || !value || !/^[0-9a-f-]{36}$/i.test(value) || rest.length > 0) throw new ConfigError(USAGE);
+  if (flag !== '--manager' || !value || !/^[0-9a-f-]{36}$/i.test(value) || rest.length > 0)
+    throw new ConfigError(USAGE);
   return value;
 }
 
@@ -37,7 +38,9 @@ async function main(): Promise<number> {
     { tables, recorder: trendRecorder, tenantId: config.auth.tenantId, log: (line) => console.error(line) },
     managerId ? { managerId } : {},
   );
-  console.log(`monthly trends rebuilt: ${report.pairs} pairs, ${report.occurrences} occurrences, ${report.failed} pairs failed`);
+  console.log(
+    `monthly trends rebuilt: ${report.pairs} pairs, ${report.occurrences} occurrences, ${report.failed} pairs failed`,
+  );
   return report.failed === 0 ? 0 : 1;
 }
 

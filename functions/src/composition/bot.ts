@@ -43,7 +43,9 @@ export function createBotServices(
   });
   const catalogId = config.bot.teamsCatalogAppId;
   const tenantId = config.auth.tenantId;
-  const install = catalogId ? createBotInstallGateway(graph, { graphBaseUrl: config.graph.baseUrl, teamsCatalogAppId: catalogId }) : null;
+  const install = catalogId
+    ? createBotInstallGateway(graph, { graphBaseUrl: config.graph.baseUrl, teamsCatalogAppId: catalogId })
+    : null;
   const chatDelivery: ChatDelivery | null = install && {
     async conversationFor(userId) {
       const stored = await statusChannels.get(tenantId, userId);
@@ -60,5 +62,10 @@ export function createBotServices(
       }
     },
   };
-  return { statusChannels, bot, chatDelivery, meetingChats: createTableMeetingChatStore(createTableClientFactory(config.tables)) };
+  return {
+    statusChannels,
+    bot,
+    chatDelivery,
+    meetingChats: createTableMeetingChatStore(createTableClientFactory(config.tables)),
+  };
 }

@@ -19,12 +19,7 @@ import { createBotServices, type BotServices } from './bot';
 
 /** Everything the handlers use, built once per process. */
 export interface Services
-  extends StatusRequestServices,
-    DigestServices,
-    PromptBoardServices,
-    TrendServices,
-    PrivacyServices,
-    BotServices {
+  extends StatusRequestServices, DigestServices, PromptBoardServices, TrendServices, PrivacyServices, BotServices {
   clock: () => Date;
   tokens: TokenValidator;
   boards: BoardStore;

@@ -23,6 +23,9 @@ export function createPrivacyServices(config: Config): PrivacyServices {
 }
 
 /** The same over any table client factory (tests pass Azurite's). */
-export function privacyStores(tables: TableClientFactory, privacy: PrivacyConfig = DEFAULT_PRIVACY_CONFIG): PrivacyServices {
+export function privacyStores(
+  tables: TableClientFactory,
+  privacy: PrivacyConfig = DEFAULT_PRIVACY_CONFIG,
+): PrivacyServices {
   return { privacy, privacyTables: tables };
 }

@@ -5,7 +5,11 @@ import { createGraphMailGateway, type MailGateway } from '../graph/mailGateway';
 import { createStatusScanGateway, type StatusScanGateway } from '../graph/statusScanGateway';
 import type { PreMeetingScanDeps, ScanHooks } from '../jobs/preMeetingScan';
 import type { StatusRequestConfig } from '../config/statusRequests';
-import { createTableStatusRequestClaimStore, type StatusRequestClaimStore, type StatusRequestClaim } from '../store/statusRequestClaimStore';
+import {
+  createTableStatusRequestClaimStore,
+  type StatusRequestClaimStore,
+  type StatusRequestClaim,
+} from '../store/statusRequestClaimStore';
 import { createTableEnrolmentStore, type EnrolmentStore } from '../store/enrolmentStore';
 import { createTableStatusUpdateStore, type StatusUpdateStore } from '../store/statusUpdateStore';
 import { createTableClientFactory } from '../store/tables';
@@ -28,7 +32,11 @@ export interface StatusRequestServices {
 }
 
 /** `batches` runs the scan's Graph reads; composition/index.ts shares it with the daily trends job. */
-export function createStatusRequestServices(config: Config, graph: Client, batches: GraphBatchRunner): StatusRequestServices {
+export function createStatusRequestServices(
+  config: Config,
+  graph: Client,
+  batches: GraphBatchRunner,
+): StatusRequestServices {
   const tables = createTableClientFactory(config.tables);
   return {
     tenantId: config.auth.tenantId,
@@ -44,7 +52,9 @@ export function createStatusRequestServices(config: Config, graph: Client, batch
 
 /** What one pre-meeting scan runs on, from these services: the timer, the bench and the fault tests share it. */
 export function preMeetingScanDeps(
-  services: StatusRequestServices & { clock: () => Date } & Partial<Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks'>>,
+  services: StatusRequestServices & { clock: () => Date } & Partial<
+      Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks'>
+    >,
   extras: Pick<PreMeetingScanDeps, 'hooks' | 'log'> = {},
 ): PreMeetingScanDeps {
   const hooks = extras.hooks ?? services.scanHooks;
@@ -59,7 +69,14 @@ export function preMeetingScanDeps(
     ...(hooks ? { hooks } : {}),
     // Status by chat, only where the bot can reach people.
     ...(services.statusChannels && services.chatDelivery
-      ? { chat: { channels: services.statusChannels, delivery: services.chatDelivery, updates: services.statusUpdates, ...(services.chatHooks ? { hooks: services.chatHooks } : {}) } }
+      ? {
+          chat: {
+            channels: services.statusChannels,
+            delivery: services.chatDelivery,
+            updates: services.statusUpdates,
+            ...(services.chatHooks ? { hooks: services.chatHooks } : {}),
+          },
+        }
       : {}),
     ...(extras.log ? { log: extras.log } : {}),
   };

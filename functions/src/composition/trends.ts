@@ -1,6 +1,12 @@
 import type { Config } from '../config';
 import type { TrendsConfig } from '../config/trends';
-import { createTrendReader, createTrendRecorder, type FactSources, type TrendReader, type TrendRecorder } from '../application/trends';
+import {
+  createTrendReader,
+  createTrendRecorder,
+  type FactSources,
+  type TrendReader,
+  type TrendRecorder,
+} from '../application/trends';
 import { createCalendarLoadGateway, type CalendarLoadGateway } from '../graph/calendarLoadGateway';
 import type { GraphBatchRunner } from '../graph/graphBatch';
 import { BOARDS_TABLE, createTableBoardStore } from '../store/boardStore';

@@ -1,14 +1,20 @@
 import { DEFAULT_BOT_SERVICE_URL, readBotConfig } from './bot';
 
 describe('the bot settings', () => {
-  it('default to Candor\'s own app registration, Teams\' global Bot Connector and the public Bot Framework', () => {
+  it("default to Candor's own app registration, Teams' global Bot Connector and the public Bot Framework", () => {
     expect(readBotConfig({}, 'client-id')).toEqual({
       ok: true,
-      value: { appId: 'client-id', teamsCatalogAppId: null, serviceUrl: DEFAULT_BOT_SERVICE_URL, openIdMetadataUrl: null, tokenIssuer: null },
+      value: {
+        appId: 'client-id',
+        teamsCatalogAppId: null,
+        serviceUrl: DEFAULT_BOT_SERVICE_URL,
+        openIdMetadataUrl: null,
+        tokenIssuer: null,
+      },
     });
   });
 
-  it('take the simulator\'s Bot Framework by configuration only', () => {
+  it("take the simulator's Bot Framework by configuration only", () => {
     const openIdConfiguration: unknown = expect.stringMatching(/\/openidconfiguration$/);
     const read = readBotConfig(
       {
@@ -19,12 +25,20 @@ describe('the bot settings', () => {
       },
       'client-id',
     );
-    expect(read).toMatchObject({ ok: true, value: { teamsCatalogAppId: 'catalog-id', openIdMetadataUrl: openIdConfiguration } });
+    expect(read).toMatchObject({
+      ok: true,
+      value: { teamsCatalogAppId: 'catalog-id', openIdMetadataUrl: openIdConfiguration },
+    });
   });
 
   it('refuse an http service URL and a metadata URL the SDK cannot derive its key set from', () => {
-    const read = readBotConfig({ BOT_SERVICE_URL: 'http://localhost/x', BOT_OPENID_METADATA_URL: 'https://localhost/keys.json' }, 'c');
+    const read = readBotConfig(
+      { BOT_SERVICE_URL: 'http://localhost/x', BOT_OPENID_METADATA_URL: 'https://localhost/keys.json' },
+      'c',
+    );
     expect(read.ok).toBe(false);
-    expect(read.ok ? [] : read.problems.join(' ')).toMatch(/BOT_SERVICE_URL.*https.*BOT_OPENID_METADATA_URL.*openidconfiguration/);
+    expect(read.ok ? [] : read.problems.join(' ')).toMatch(
+      /BOT_SERVICE_URL.*https.*BOT_OPENID_METADATA_URL.*openidconfiguration/,
+    );
   });
 });

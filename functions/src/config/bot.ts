@@ -19,12 +19,17 @@ export interface BotConfig {
 
 export const DEFAULT_BOT_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 
-const url = z.string().trim().pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' }));
+const url = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' }));
 const envSchema = z.object({
   BOT_APP_ID: z.string().trim().min(1).optional(),
   BOT_TEAMS_APP_ID: z.string().trim().min(1).optional(),
   BOT_SERVICE_URL: url.optional(),
-  BOT_OPENID_METADATA_URL: url.pipe(z.string().regex(/\/openidconfiguration$/, 'must end with /openidconfiguration')).optional(),
+  BOT_OPENID_METADATA_URL: url
+    .pipe(z.string().regex(/\/openidconfiguration$/, 'must end with /openidconfiguration'))
+    .optional(),
   BOT_TOKEN_ISSUER: z.string().trim().min(1).optional(),
 });
 

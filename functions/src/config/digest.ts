@@ -18,5 +18,7 @@ const envSchema = z.object({ DIGEST_SCHEDULE: ncrontab.optional() });
 /** Problems are returned, not thrown, so config/index.ts reports them with everything else that is wrong. */
 export function readDigestConfig(env: Env): SectionRead<DigestConfig> {
   const parsed = parseOptionalVariables(envSchema, env);
-  return parsed.ok ? { ok: true, value: { schedule: parsed.value.DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE } } : parsed;
+  return parsed.ok
+    ? { ok: true, value: { schedule: parsed.value.DIGEST_SCHEDULE ?? DEFAULT_DIGEST_SCHEDULE } }
+    : parsed;
 }

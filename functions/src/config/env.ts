@@ -20,9 +20,12 @@ export const trimmed = z.string({ error: 'is required' }).trim();
 export const required = trimmed.min(1, 'is required');
 export const httpUrl = required.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
 /** A comma-separated list; absent is empty. */
-export const list = trimmed
-  .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+export const list = trimmed.optional().transform((v) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
 
 export const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
 
@@ -42,6 +45,8 @@ export function parseVariables<S extends z.ZodObject>(schema: S, env: Env): Sect
  * some empty, and an empty value means "use the default" there.
  */
 export function parseOptionalVariables<S extends z.ZodObject>(schema: S, env: Env): SectionRead<z.infer<S>> {
-  const blankIsAbsent = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]));
+  const blankIsAbsent = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, env[name]?.trim() === '' ? undefined : env[name]]),
+  );
   return parseVariables(schema, blankIsAbsent);
 }

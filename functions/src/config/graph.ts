@@ -18,9 +18,13 @@ const envSchema = z.object({
   // The Graph client only attaches tokens to https URLs, so an http Graph root could never authenticate.
   GRAPH_BASE_URL: required.pipe(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
   GRAPH_CLIENT_SECRET: required,
-  GRAPH_APP_IDENTITY: z.enum(['clientSecret', 'managedIdentity'], { error: 'must be clientSecret or managedIdentity' }).default('clientSecret'),
+  GRAPH_APP_IDENTITY: z
+    .enum(['clientSecret', 'managedIdentity'], { error: 'must be clientSecret or managedIdentity' })
+    .default('clientSecret'),
   /** A user-assigned managed identity's client id; absent = the system-assigned identity. */
-  GRAPH_MANAGED_IDENTITY_CLIENT_ID: trimmed.optional().pipe(z.union([z.undefined(), z.literal(''), z.uuid('must be a client id (GUID)')])),
+  GRAPH_MANAGED_IDENTITY_CLIENT_ID: trimmed
+    .optional()
+    .pipe(z.union([z.undefined(), z.literal(''), z.uuid('must be a client id (GUID)')])),
 });
 
 /** Problems are returned, not thrown, so config/index.ts reports them with everything else that is wrong. */

@@ -20,7 +20,11 @@ const without = (...names: string[]): Record<string, string> =>
 
 describe('loadConfig', () => {
   it('reads the environment into a typed config with defaults', () => {
-    const statusRequests: unknown = expect.objectContaining({ scanSchedule: '0 */15 * * * *', defaultLeadTimeMinutes: 1440, linkSecret: null });
+    const statusRequests: unknown = expect.objectContaining({
+      scanSchedule: '0 */15 * * * *',
+      defaultLeadTimeMinutes: 1440,
+      linkSecret: null,
+    });
     expect(loadConfig(env)).toEqual({
       tables: { kind: 'connectionString', connectionString: AZURITE },
       auth: {
@@ -40,7 +44,13 @@ describe('loadConfig', () => {
       rateLimit: { writesPerSecond: 20, burst: 120 },
       privacy: { retentionMonths: 13, retentionSchedule: '0 45 4 * * *', formerManagerTrendAccess: 'none' },
       // The Candor bot (status by chat): Candor's own app registration, the public Bot Framework.
-      bot: { appId: env.AUTH_CLIENT_ID, teamsCatalogAppId: null, serviceUrl: 'https://smba.trafficmanager.net/teams/', openIdMetadataUrl: null, tokenIssuer: null },
+      bot: {
+        appId: env.AUTH_CLIENT_ID,
+        teamsCatalogAppId: null,
+        serviceUrl: 'https://smba.trafficmanager.net/teams/',
+        openIdMetadataUrl: null,
+        tokenIssuer: null,
+      },
     });
   });
 
@@ -59,8 +69,12 @@ describe('loadConfig', () => {
 
   it('reads the multi-tenant allow-list and refuses anything but tenant ids in it', () => {
     const tenants = ['11111111-2222-4333-8444-555555555555', '66666666-7777-4888-8999-aaaaaaaaaaaa'];
-    expect(loadConfig({ ...env, ALLOWED_TENANT_IDS: ` ${tenants[0]}, ${tenants[1]} ` }).auth.allowedTenantIds).toEqual(tenants);
-    expect(() => loadConfig({ ...env, ALLOWED_TENANT_IDS: 'contoso.com' })).toThrow(/ALLOWED_TENANT_IDS.*must list tenant ids/);
+    expect(loadConfig({ ...env, ALLOWED_TENANT_IDS: ` ${tenants[0]}, ${tenants[1]} ` }).auth.allowedTenantIds).toEqual(
+      tenants,
+    );
+    expect(() => loadConfig({ ...env, ALLOWED_TENANT_IDS: 'contoso.com' })).toThrow(
+      /ALLOWED_TENANT_IDS.*must list tenant ids/,
+    );
   });
 
   it('names every missing variable', () => {
@@ -81,7 +95,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses an http Graph root, which the Graph client would never send a token to', () => {
-    expect(() => loadConfig({ ...env, GRAPH_BASE_URL: 'http://localhost:7443' })).toThrow(/GRAPH_BASE_URL must be an https URL/);
+    expect(() => loadConfig({ ...env, GRAPH_BASE_URL: 'http://localhost:7443' })).toThrow(
+      /GRAPH_BASE_URL must be an https URL/,
+    );
   });
 
   it('schedules the monthly digest and links it to the trend tab (its own URL, else the tab page of the status form)', () => {
@@ -91,20 +107,31 @@ describe('loadConfig', () => {
     );
     const deepLink = 'https://teams.microsoft.com/l/entity/0d3e4f5a-0000-4000-8000-000000000009/candor-trends';
     expect(
-      loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com', TRENDS_TAB_URL: deepLink, DIGEST_SCHEDULE: '0 0 8 1-7 * *' }),
+      loadConfig({
+        ...env,
+        STATUS_FORM_BASE_URL: 'https://candor.example.com',
+        TRENDS_TAB_URL: deepLink,
+        DIGEST_SCHEDULE: '0 0 8 1-7 * *',
+      }),
     ).toMatchObject({ trends: { tabUrl: deepLink }, digest: { schedule: '0 0 8 1-7 * *' } });
     expect(() => loadConfig({ ...env, DIGEST_SCHEDULE: 'monthly' })).toThrow(/DIGEST_SCHEDULE must be an NCRONTAB/);
-    expect(() => loadConfig({ ...env, TRENDS_TAB_URL: 'javascript:alert(1)' })).toThrow(/TRENDS_TAB_URL must be an http\(s\) URL/);
+    expect(() => loadConfig({ ...env, TRENDS_TAB_URL: 'javascript:alert(1)' })).toThrow(
+      /TRENDS_TAB_URL must be an http\(s\) URL/,
+    );
   });
 
   it('schedules the daily trends job at 05:30 UTC unless configured otherwise', () => {
     expect(loadConfig(env).trends.dailySchedule).toBe('0 30 5 * * *');
     expect(loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: '0 0 3 * * *' }).trends.dailySchedule).toBe('0 0 3 * * *');
-    expect(() => loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: 'daily' })).toThrow(/TRENDS_DAILY_SCHEDULE must be an NCRONTAB/);
+    expect(() => loadConfig({ ...env, TRENDS_DAILY_SCHEDULE: 'daily' })).toThrow(
+      /TRENDS_DAILY_SCHEDULE must be an NCRONTAB/,
+    );
   });
 
   it('refuses an authority that is not a URL', () => {
-    expect(() => loadConfig({ ...env, AUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).toThrow(/AUTH_AUTHORITY_HOST/);
+    expect(() => loadConfig({ ...env, AUTH_AUTHORITY_HOST: 'login.microsoftonline.com' })).toThrow(
+      /AUTH_AUTHORITY_HOST/,
+    );
   });
 });
 
@@ -121,17 +148,23 @@ describe('the identity of app-only Graph calls', () => {
 
   it('is the app registration by its secret unless the managed identity is chosen', () => {
     expect(loadConfig(base).graph.appIdentity).toEqual({ kind: 'clientSecret' });
-    expect(loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity' }).graph.appIdentity).toEqual({ kind: 'managedIdentity', clientId: null });
+    expect(loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity' }).graph.appIdentity).toEqual({
+      kind: 'managedIdentity',
+      clientId: null,
+    });
     const userAssigned = 'abcdefab-1234-4abc-8def-0123456789ab';
     expect(
-      loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity', GRAPH_MANAGED_IDENTITY_CLIENT_ID: userAssigned }).graph.appIdentity,
+      loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity', GRAPH_MANAGED_IDENTITY_CLIENT_ID: userAssigned })
+        .graph.appIdentity,
     ).toEqual({ kind: 'managedIdentity', clientId: userAssigned });
   });
 
   it('names a wrong choice', () => {
-    expect(() => loadConfig({ ...base, GRAPH_APP_IDENTITY: 'certificate' })).toThrow(/GRAPH_APP_IDENTITY must be clientSecret or managedIdentity/);
-    expect(() => loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'nope' })).toThrow(
-      /GRAPH_MANAGED_IDENTITY_CLIENT_ID must be a client id/,
+    expect(() => loadConfig({ ...base, GRAPH_APP_IDENTITY: 'certificate' })).toThrow(
+      /GRAPH_APP_IDENTITY must be clientSecret or managedIdentity/,
     );
+    expect(() =>
+      loadConfig({ ...base, GRAPH_APP_IDENTITY: 'managedIdentity', GRAPH_MANAGED_IDENTITY_CLIENT_ID: 'nope' }),
+    ).toThrow(/GRAPH_MANAGED_IDENTITY_CLIENT_ID must be a client id/);
   });
 });

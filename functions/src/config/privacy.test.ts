@@ -9,12 +9,23 @@ describe('privacy configuration', () => {
   });
 
   it('reads the documented settings', () => {
-    const read = readPrivacyConfig({ RETENTION_MONTHS: '24', RETENTION_SCHEDULE: '0 0 3 * * *', FORMER_MANAGER_TREND_ACCESS: 'none' });
-    expect(read).toEqual({ ok: true, value: { retentionMonths: 24, retentionSchedule: '0 0 3 * * *', formerManagerTrendAccess: 'none' } });
+    const read = readPrivacyConfig({
+      RETENTION_MONTHS: '24',
+      RETENTION_SCHEDULE: '0 0 3 * * *',
+      FORMER_MANAGER_TREND_ACCESS: 'none',
+    });
+    expect(read).toEqual({
+      ok: true,
+      value: { retentionMonths: 24, retentionSchedule: '0 0 3 * * *', formerManagerTrendAccess: 'none' },
+    });
   });
 
   it('refuses what it cannot keep: a former manager keeping history, a period of no months, a five-field schedule', () => {
-    const read = readPrivacyConfig({ RETENTION_MONTHS: '0', RETENTION_SCHEDULE: '0 3 * * *', FORMER_MANAGER_TREND_ACCESS: 'history' });
+    const read = readPrivacyConfig({
+      RETENTION_MONTHS: '0',
+      RETENTION_SCHEDULE: '0 3 * * *',
+      FORMER_MANAGER_TREND_ACCESS: 'history',
+    });
     expect(read.ok).toBe(false);
     const problems = read.ok ? [] : read.problems;
     expect(problems).toEqual([

@@ -19,9 +19,16 @@ export interface PrivacyConfig {
 export const DEFAULT_RETENTION_SCHEDULE = '0 45 4 * * *';
 
 const envSchema = z.object({
-  RETENTION_MONTHS: z.coerce.number({ error: 'must be a whole number of months' }).int('must be a whole number of months').min(1, 'must be at least 1').max(120, 'must be at most 120').optional(),
+  RETENTION_MONTHS: z.coerce
+    .number({ error: 'must be a whole number of months' })
+    .int('must be a whole number of months')
+    .min(1, 'must be at least 1')
+    .max(120, 'must be at most 120')
+    .optional(),
   RETENTION_SCHEDULE: ncrontab.optional(),
-  FORMER_MANAGER_TREND_ACCESS: z.enum(['none'], { error: 'must be "none" (a former manager sees nothing of the report)' }).optional(),
+  FORMER_MANAGER_TREND_ACCESS: z
+    .enum(['none'], { error: 'must be "none" (a former manager sees nothing of the report)' })
+    .optional(),
 });
 
 /** Problems are returned (not thrown) so config/index.ts can report them with everything else that is wrong. */

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { httpUrl, ncrontab, parseOptionalVariables, trimmed, withoutTrailingSlash, type Env, type SectionRead } from './env';
+import {
+  httpUrl,
+  ncrontab,
+  parseOptionalVariables,
+  trimmed,
+  withoutTrailingSlash,
+  type Env,
+  type SectionRead,
+} from './env';
 import { MAX_LEAD_TIME_HOURS, MIN_LEAD_TIME_HOURS, objectIdSchema } from '../contract';
 
 /** Settings of the pre-meeting status requests: the scan timer, enrolment, the email and its link. */
@@ -51,7 +59,10 @@ export function readStatusRequestConfig(env: Env): SectionRead<StatusRequestConf
   const parsed = parseOptionalVariables(envSchema, env);
   if (!parsed.ok) return parsed;
   const e = parsed.value;
-  const managers = (e.STATUS_ENROLLED_MANAGERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const managers = (e.STATUS_ENROLLED_MANAGERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const badManager = managers.find((id) => !objectIdSchema.safeParse(id).success);
   if (badManager !== undefined) {
     return { ok: false, problems: ['STATUS_ENROLLED_MANAGERS must be a comma-separated list of Entra object ids'] };

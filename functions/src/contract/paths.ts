@@ -21,18 +21,19 @@ export const routeTemplates = {
 
 export const apiPaths = {
   meetingBoard: (chatId: string): string => `meetings/${encodeURIComponent(chatId)}/board`,
-  board: (ref: BoardRef): string =>
-    `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}`,
+  board: (ref: BoardRef): string => `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}`,
   boardField: (ref: BoardRef, fieldId: TextFieldId): string =>
     `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/fields/${fieldId}`,
   boardRating: (ref: BoardRef, ratingId: RatingFieldId): string =>
     `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/ratings/${ratingId}`,
   careerGoal: (pair: { managerId: string; reportId: string }): string =>
     `pairs/${pair.managerId}/${pair.reportId}/career-goal`,
-  commitments: (ref: BoardRef): string => `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/commitments`,
+  commitments: (ref: BoardRef): string =>
+    `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/commitments`,
   commitment: (ref: BoardRef, commitmentId: string): string =>
     `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/commitments/${commitmentId}`,
-  privateNote: (ref: BoardRef): string => `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/private-note`,
+  privateNote: (ref: BoardRef): string =>
+    `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/private-note`,
   recap: (ref: BoardRef): string => `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/recap`,
   skipGoToQuestion: (ref: BoardRef): string =>
     `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/go-to-question/skip`,

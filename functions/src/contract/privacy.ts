@@ -69,9 +69,23 @@ export const myDataExportSchema = z.object({
   boards: z.array(exportedBoardSchema),
   pairs: z.array(exportedPairSchema),
   /** The caller's status updates (as a report). */
-  statusUpdates: z.array(z.object({ managerId: objectIdSchema, reportId: objectIdSchema, occurrenceId: occurrenceIdSchema, update: statusUpdateSchema })),
+  statusUpdates: z.array(
+    z.object({
+      managerId: objectIdSchema,
+      reportId: objectIdSchema,
+      occurrenceId: occurrenceIdSchema,
+      update: statusUpdateSchema,
+    }),
+  ),
   /** The caller's private notes, in every pair. */
-  privateNotes: z.array(z.object({ managerId: objectIdSchema, reportId: objectIdSchema, occurrenceId: occurrenceIdSchema, note: privateNoteSchema })),
+  privateNotes: z.array(
+    z.object({
+      managerId: objectIdSchema,
+      reportId: objectIdSchema,
+      occurrenceId: occurrenceIdSchema,
+      note: privateNoteSchema,
+    }),
+  ),
   /** The caller's sharing choices (mood, life load, calendar load). */
   sharing: trendSharingSchema,
   /** Where the caller's status requests reach them, and whether the Candor bot has a chat with them (its id stays inside). */

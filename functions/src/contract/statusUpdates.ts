@@ -12,9 +12,7 @@ export type StatusFieldId = z.infer<typeof statusFieldIdSchema>;
 /** Longest text one status part accepts; the API answers 400 above it. */
 export const MAX_STATUS_FIELD_LENGTH = 2000;
 
-const statusText = z
-  .string()
-  .max(MAX_STATUS_FIELD_LENGTH, `must be at most ${MAX_STATUS_FIELD_LENGTH} characters`);
+const statusText = z.string().max(MAX_STATUS_FIELD_LENGTH, `must be at most ${MAX_STATUS_FIELD_LENGTH} characters`);
 
 export const statusFieldsSchema = z.object({
   finished: z.string(),

@@ -20,7 +20,9 @@ describe('the one formatter of dates and times people read', () => {
   });
 
   it('says UTC when the zone is UTC or unknown, never guesses and never throws', () => {
-    expect(dateTimeText('2026-11-23T14:30:00.000Z', { locale: 'en-US', timeZone: null })).toBe('Monday, November 23, 2:30 PM (UTC)');
+    expect(dateTimeText('2026-11-23T14:30:00.000Z', { locale: 'en-US', timeZone: null })).toBe(
+      'Monday, November 23, 2:30 PM (UTC)',
+    );
     expect(dateTimeText('2026-11-23T14:30:00.000Z', { locale: 'en-US', timeZone: 'Mars/Olympus' })).toBe(
       'Monday, November 23, 2:30 PM (UTC)',
     );

@@ -102,5 +102,9 @@ export function calendarDayText(day: string, locale: string): string {
 /** A month (YYYY-MM) as a person reads it: "November 2026". */
 export function monthText(month: string, locale: string): string {
   if (!/^\d{4}-\d{2}$/.test(month)) return month;
-  return tidy(formatter({ locale, timeZone: 'UTC' }, { month: 'long', year: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`)));
+  return tidy(
+    formatter({ locale, timeZone: 'UTC' }, { month: 'long', year: 'numeric' }).format(
+      new Date(`${month}-15T12:00:00Z`),
+    ),
+  );
 }

@@ -4,7 +4,11 @@ import { Semaphore } from 'async-mutex';
 export const TABLE_CONCURRENCY = 16;
 
 /** Runs `work` for every item, at most `limit` at a time; rejects with the first failure, as `Promise.all` does. */
-export async function forEachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>, limit = TABLE_CONCURRENCY): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+  limit = TABLE_CONCURRENCY,
+): Promise<void> {
   const semaphore = new Semaphore(limit);
   await Promise.all(items.map((item) => semaphore.runExclusive(() => work(item))));
 }

@@ -128,7 +128,16 @@ export interface DeliveryTally {
 }
 
 export function emptyTally(): DeliveryTally {
-  return { claimed: 0, freshAfterMove: 0, sent: 0, settledAsSent: 0, busyElsewhere: 0, unknownOutcome: 0, retryLater: 0, rejected: 0 };
+  return {
+    claimed: 0,
+    freshAfterMove: 0,
+    sent: 0,
+    settledAsSent: 0,
+    busyElsewhere: 0,
+    unknownOutcome: 0,
+    retryLater: 0,
+    rejected: 0,
+  };
 }
 
 /** Claims, settles and sends `steps` under the policy; adds what happened to a fresh tally. */
@@ -259,7 +268,12 @@ export async function sendAll<C extends DeliveryClaim, T, M, O, P>(
           return;
         }
         // Recorded before the send leaves: from here on a crash means "maybe sent", settled by the policy.
-        const sending: DeliveryPatch = { state: 'sending', sender: work.sender, attempts: work.claim.attempts + 1, problem: null };
+        const sending: DeliveryPatch = {
+          state: 'sending',
+          sender: work.sender,
+          attempts: work.claim.attempts + 1,
+          problem: null,
+        };
         work.claim = await policy.rows.update(work.claim, composed.patch ? { ...sending, ...composed.patch } : sending);
         if (oneByOne) again.push(...(await sendAndRecord(policy, [{ work, message: composed.message }], tally)));
         else ready.push({ work, message: composed.message });
@@ -284,8 +298,10 @@ async function sendAndRecord<C extends DeliveryClaim, T, M, O, P>(
     ready,
     async ({ work }) => {
       const outcome = outcomes.get(work.claim.claimId);
-      const verdict: Verdict = outcome === undefined ? { kind: 'unknown', detail: 'no answer' } : policy.verdictOf(outcome);
-      const fallback = verdict.kind === 'refused' ? (policy.fallbackSender?.(work.sender, verdict.status) ?? null) : null;
+      const verdict: Verdict =
+        outcome === undefined ? { kind: 'unknown', detail: 'no answer' } : policy.verdictOf(outcome);
+      const fallback =
+        verdict.kind === 'refused' ? (policy.fallbackSender?.(work.sender, verdict.status) ?? null) : null;
       if (fallback && fallback !== work.sender) again.push({ ...work, sender: fallback });
       else await record(policy, work, verdict, tally);
     },
@@ -306,7 +322,11 @@ async function recordUnsent<C extends DeliveryClaim, T, M, O, P>(
     return;
   }
   if (composed.kind === 'release') {
-    await policy.rows.update(work.claim, { state: 'claimed', leaseUntil: policy.clock().toISOString(), problem: composed.problem });
+    await policy.rows.update(work.claim, {
+      state: 'claimed',
+      leaseUntil: policy.clock().toISOString(),
+      problem: composed.problem,
+    });
   }
   tally.retryLater++;
 }
@@ -339,7 +359,11 @@ async function record<C extends DeliveryClaim, T, M, O, P>(
     }
     case 'retryLater':
       // Not carried out: the next run may send it straight away.
-      await policy.rows.update(work.claim, { state: 'claimed', leaseUntil: policy.clock().toISOString(), problem: verdict.problem });
+      await policy.rows.update(work.claim, {
+        state: 'claimed',
+        leaseUntil: policy.clock().toISOString(),
+        problem: verdict.problem,
+      });
       tally.retryLater++;
       return;
     case 'refused':

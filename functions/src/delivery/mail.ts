@@ -20,7 +20,9 @@ export function mailVerdictOf(outcome: SendOutcome): Verdict {
 }
 
 /** A manager's mailbox that is not open to Candor (Exchange's application access policy) falls back to the service mailbox. */
-export function serviceMailboxFallback(serviceMailbox: string | null): (sender: string, status: number) => string | null {
+export function serviceMailboxFallback(
+  serviceMailbox: string | null,
+): (sender: string, status: number) => string | null {
   return (sender, status) => (status === 403 && serviceMailbox && sender !== serviceMailbox ? serviceMailbox : null);
 }
 
@@ -28,7 +30,8 @@ export function serviceMailboxFallback(serviceMailbox: string | null): (sender: 
 export function sentItemsLookup<C extends DeliveryClaim, T>(
   gateway: Pick<StatusScanGateway, 'sentAlready'>,
 ): (works: ReadonlyArray<Work<C, T>>) => Promise<ReadonlyMap<string, boolean | null>> {
-  return (works) => gateway.sentAlready(works.map((w) => ({ key: w.claim.claimId, fromMailbox: w.sender, claimId: w.claim.claimId })));
+  return (works) =>
+    gateway.sentAlready(works.map((w) => ({ key: w.claim.claimId, fromMailbox: w.sender, claimId: w.claim.claimId })));
 }
 
 /** Sends a round of mail in `$batch` calls, each keyed by its claim id. */
@@ -36,7 +39,13 @@ export function batchedMailSend<C extends DeliveryClaim, T>(
   gateway: Pick<StatusScanGateway, 'send'>,
 ): (ready: ReadonlyArray<{ work: Work<C, T>; message: MailMessage }>) => Promise<ReadonlyMap<string, SendOutcome>> {
   return (ready) =>
-    gateway.send(ready.map(({ work, message }): OutgoingStatusRequest => ({ key: work.claim.claimId, fromMailbox: work.sender, mail: { ...message, claimId: work.claim.claimId } })));
+    gateway.send(
+      ready.map(({ work, message }): OutgoingStatusRequest => ({
+        key: work.claim.claimId,
+        fromMailbox: work.sender,
+        mail: { ...message, claimId: work.claim.claimId },
+      })),
+    );
 }
 
 /** The timer jobs' mail policy; a job adds its rows, composer and hooks. */

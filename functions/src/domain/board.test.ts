@@ -1,12 +1,28 @@
 import { PREFER_NOT_TO_SAY } from '../contract';
-import { applyFieldEdit, applyRatingEdit, emptyBoard, fieldOwner, type Board, type FieldEdit, type RatingEdit } from './board';
+import {
+  applyFieldEdit,
+  applyRatingEdit,
+  emptyBoard,
+  fieldOwner,
+  type Board,
+  type FieldEdit,
+  type RatingEdit,
+} from './board';
 
 const REPORT = '22222222-2222-2222-2222-222222222222';
 const MANAGER = '11111111-1111-1111-1111-111111111111';
 const NOW = new Date('2026-11-26T09:05:00.000Z');
 
 function edit(overrides: Partial<FieldEdit> = {}): FieldEdit {
-  return { fieldId: 'energizing', text: 'Shipping the tab', baseRevision: 0, editorId: REPORT, editorRole: 'report', now: NOW, ...overrides };
+  return {
+    fieldId: 'energizing',
+    text: 'Shipping the tab',
+    baseRevision: 0,
+    editorId: REPORT,
+    editorRole: 'report',
+    now: NOW,
+    ...overrides,
+  };
 }
 
 function saved(board: Board, e: FieldEdit): Board {
@@ -60,7 +76,10 @@ describe('applyFieldEdit', () => {
   });
 
   it('lets the manager write notes', () => {
-    const decision = applyFieldEdit(emptyBoard(), edit({ fieldId: 'supportNote', editorRole: 'manager', editorId: MANAGER }));
+    const decision = applyFieldEdit(
+      emptyBoard(),
+      edit({ fieldId: 'supportNote', editorRole: 'manager', editorId: MANAGER }),
+    );
     expect(decision.kind).toBe('saved');
   });
 
@@ -121,7 +140,15 @@ describe('concurrent edits of one board (what the save handler re-applies after 
 });
 
 function rating(overrides: Partial<RatingEdit> = {}): RatingEdit {
-  return { ratingId: 'mood', value: 3, baseRevision: 0, editorId: REPORT, editorRole: 'report', now: NOW, ...overrides };
+  return {
+    ratingId: 'mood',
+    value: 3,
+    baseRevision: 0,
+    editorId: REPORT,
+    editorRole: 'report',
+    now: NOW,
+    ...overrides,
+  };
 }
 
 describe('applyRatingEdit', () => {
@@ -133,7 +160,10 @@ describe('applyRatingEdit', () => {
   it('lets the report clear a rating', () => {
     const rated = applyRatingEdit(emptyBoard(), rating({ value: 2 }));
     if (rated.kind !== 'saved') throw new Error(rated.kind);
-    expect(applyRatingEdit(rated.board, rating({ value: null, baseRevision: 1 }))).toMatchObject({ kind: 'saved', field: { value: null, revision: 2 } });
+    expect(applyRatingEdit(rated.board, rating({ value: null, baseRevision: 1 }))).toMatchObject({
+      kind: 'saved',
+      field: { value: null, revision: 2 },
+    });
   });
 
   it('is the report’s alone', () => {
@@ -144,7 +174,10 @@ describe('applyRatingEdit', () => {
     const rated = applyRatingEdit(emptyBoard(), rating({ value: 4 }));
     if (rated.kind !== 'saved') throw new Error(rated.kind);
     expect(applyRatingEdit(rated.board, rating({ value: 5, baseRevision: 0 })).kind).toBe('conflict');
-    expect(applyRatingEdit(rated.board, rating({ value: 4, baseRevision: 0 }))).toMatchObject({ kind: 'saved', changed: false });
+    expect(applyRatingEdit(rated.board, rating({ value: 4, baseRevision: 0 }))).toMatchObject({
+      kind: 'saved',
+      changed: false,
+    });
   });
 });
 
@@ -169,7 +202,12 @@ describe('the status guard on the board', () => {
     expect(talk).toMatchObject({ kind: 'saved', statusNudge: false });
     const recognition = applyFieldEdit(
       emptyBoard(),
-      edit({ fieldId: 'unseenWork', text: 'Fixed and merged PR #77 over the weekend', editorId: MANAGER, editorRole: 'manager' }),
+      edit({
+        fieldId: 'unseenWork',
+        text: 'Fixed and merged PR #77 over the weekend',
+        editorId: MANAGER,
+        editorRole: 'manager',
+      }),
     );
     expect(recognition).toMatchObject({ kind: 'saved', statusNudge: false });
   });

@@ -61,7 +61,10 @@ export function emptyRating(): RatingField {
 
 export function emptyBoard(meeting: MeetingSummary | null = null): Board {
   const fields = Object.fromEntries(TEXT_FIELD_IDS.map((id) => [id, emptyField()])) as Record<TextFieldId, BoardField>;
-  const ratings = Object.fromEntries(RATING_FIELD_IDS.map((id) => [id, emptyRating()])) as Record<RatingFieldId, RatingField>;
+  const ratings = Object.fromEntries(RATING_FIELD_IDS.map((id) => [id, emptyRating()])) as Record<
+    RatingFieldId,
+    RatingField
+  >;
   return {
     meeting,
     fields,
@@ -79,7 +82,11 @@ export function fieldOwner(fieldId: TextFieldId): Role {
 }
 
 /** Ratings (career pulse, mood, life load) are the report's; a rating added later must name its owner here. */
-const RATING_OWNERS: Readonly<Record<RatingFieldId, Role>> = { careerPulse: 'report', mood: 'report', lifeLoad: 'report' };
+const RATING_OWNERS: Readonly<Record<RatingFieldId, Role>> = {
+  careerPulse: 'report',
+  mood: 'report',
+  lifeLoad: 'report',
+};
 
 export function ratingOwner(ratingId: RatingFieldId): Role {
   return RATING_OWNERS[ratingId];
@@ -182,20 +189,33 @@ export function applyRatingEdit(board: Board, edit: RatingEdit): RatingEditDecis
     updatedBy: edit.editorId,
     updatedAt: edit.now.toISOString(),
   };
-  return { kind: 'saved', board: { ...board, ratings: { ...board.ratings, [edit.ratingId]: field } }, field, changed: true };
+  return {
+    kind: 'saved',
+    board: { ...board, ratings: { ...board.ratings, [edit.ratingId]: field } },
+    field,
+    changed: true,
+  };
 }
 
 /** The career goal is one text per pair, written by the report; the same revision rules as a board field. */
 export function applyCareerGoalEdit(
   current: BoardField,
   edit: { text: string; baseRevision: number; editorId: string; editorRole: Role; now: Date },
-): { kind: 'saved'; field: BoardField; changed: boolean } | { kind: 'conflict'; current: BoardField } | { kind: 'forbidden'; reason: string } {
+):
+  | { kind: 'saved'; field: BoardField; changed: boolean }
+  | { kind: 'conflict'; current: BoardField }
+  | { kind: 'forbidden'; reason: string } {
   if (edit.editorRole !== 'report') return { kind: 'forbidden', reason: 'The career goal is the report’s to write.' };
   if (edit.text === current.text) return { kind: 'saved', field: current, changed: false };
   if (edit.baseRevision !== current.revision) return { kind: 'conflict', current };
   return {
     kind: 'saved',
     changed: true,
-    field: { text: edit.text, revision: current.revision + 1, updatedBy: edit.editorId, updatedAt: edit.now.toISOString() },
+    field: {
+      text: edit.text,
+      revision: current.revision + 1,
+      updatedBy: edit.editorId,
+      updatedAt: edit.now.toISOString(),
+    },
   };
 }

@@ -32,7 +32,13 @@ const meeting = (startUtc: string, endUtc: string, overrides: Partial<LoadEvent>
 describe('workingHoursOf', () => {
   it('maps Exchange working hours (Windows zone names) to IANA and minutes', () => {
     const hours = workingHoursOf(BERLIN_HOURS, 'Pacific Standard Time');
-    expect(hours).toEqual({ days: new Set([1, 2, 3, 4, 5]), startMinute: 480, endMinute: 1020, zone: 'Europe/Berlin', fallback: false });
+    expect(hours).toEqual({
+      days: new Set([1, 2, 3, 4, 5]),
+      startMinute: 480,
+      endMinute: 1020,
+      zone: 'Europe/Berlin',
+      fallback: false,
+    });
   });
 
   it('falls back to Monday–Friday 09:00–17:00 in the mailbox zone without working hours', () => {
@@ -55,7 +61,9 @@ describe('workingHoursOf', () => {
   });
 
   it('uses the mailbox zone when the working hours name a custom zone, and UTC when nothing is known', () => {
-    expect(workingHoursOf({ ...BERLIN_HOURS, timeZoneName: 'Customized Time Zone' }, 'GMT Standard Time').zone).toBe('Europe/London');
+    expect(workingHoursOf({ ...BERLIN_HOURS, timeZoneName: 'Customized Time Zone' }, 'GMT Standard Time').zone).toBe(
+      'Europe/London',
+    );
     expect(workingHoursOf(null, null).zone).toBe('UTC');
   });
 });
@@ -131,7 +139,11 @@ describe('weekLoadsOf', () => {
   });
 
   it('counts a meeting inside working hours on a non-working day as after hours', () => {
-    const saturday = weekLoadsOf({ workingHours: hours, weekStarts, events: [meeting('2026-11-28T09:00:00Z', '2026-11-28T10:00:00Z')] });
+    const saturday = weekLoadsOf({
+      workingHours: hours,
+      weekStarts,
+      events: [meeting('2026-11-28T09:00:00Z', '2026-11-28T10:00:00Z')],
+    });
     expect(saturday[1]).toMatchObject({ meetings: 1, afterHoursMeetings: 1 });
   });
 
@@ -162,19 +174,37 @@ describe('weekLoadsOf', () => {
   });
 
   it('counts a meeting that ends exactly when the working day ends, or starts when it starts, as inside', () => {
-    const events = [meeting('2026-11-23T15:00:00Z', '2026-11-23T16:00:00Z'), meeting('2026-11-24T07:00:00Z', '2026-11-24T07:30:00Z')];
-    expect(weekLoadsOf({ workingHours: hours, weekStarts, events })[1]).toMatchObject({ meetings: 2, afterHoursMeetings: 0 });
+    const events = [
+      meeting('2026-11-23T15:00:00Z', '2026-11-23T16:00:00Z'),
+      meeting('2026-11-24T07:00:00Z', '2026-11-24T07:30:00Z'),
+    ];
+    expect(weekLoadsOf({ workingHours: hours, weekStarts, events })[1]).toMatchObject({
+      meetings: 2,
+      afterHoursMeetings: 0,
+    });
   });
 
   it('ignores meetings outside the requested weeks', () => {
-    const loads = weekLoadsOf({ workingHours: hours, weekStarts, events: [meeting('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z')] });
+    const loads = weekLoadsOf({
+      workingHours: hours,
+      weekStarts,
+      events: [meeting('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z')],
+    });
     expect(loads.every((w) => w.meetings === 0)).toBe(true);
   });
 });
 
 describe('scheduledOneOnOnesOf', () => {
-  const MANAGER = { id: 'AAAAAAAA-1111-4111-8111-111111111111', displayName: 'Megan', addresses: ['megan@contoso.test'] };
-  const REPORT = { id: 'bbbbbbbb-2222-4222-8222-222222222222', displayName: 'Adele', addresses: ['adele@contoso.test'] };
+  const MANAGER = {
+    id: 'AAAAAAAA-1111-4111-8111-111111111111',
+    displayName: 'Megan',
+    addresses: ['megan@contoso.test'],
+  };
+  const REPORT = {
+    id: 'bbbbbbbb-2222-4222-8222-222222222222',
+    displayName: 'Adele',
+    addresses: ['adele@contoso.test'],
+  };
   const BOSS = { id: 'cccccccc-3333-4333-8333-333333333333', displayName: 'Patti', addresses: ['patti@contoso.test'] };
   const ORG: OrgChartFacts = {
     people: [MANAGER, REPORT, BOSS],
@@ -185,7 +215,11 @@ describe('scheduledOneOnOnesOf', () => {
   };
   const CHAT = '19:meeting_abc@thread.v2';
   const joinUrl = `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(CHAT)}/0`;
-  const attendee = (address: string, response: MeetingAttendee['response'] = 'accepted'): MeetingAttendee => ({ address, kind: 'required', response });
+  const attendee = (address: string, response: MeetingAttendee['response'] = 'accepted'): MeetingAttendee => ({
+    address,
+    kind: 'required',
+    response,
+  });
   const NOW = new Date('2026-11-26T12:00:00Z');
 
   function event(day: string, overrides: Partial<CalendarEvent> = {}): CalendarEvent {
@@ -205,28 +239,49 @@ describe('scheduledOneOnOnesOf', () => {
       ...overrides,
     };
   }
-  const run = (events: CalendarEvent[], managerId = MANAGER.id) => scheduledOneOnOnesOf({ managerId, events, orgChart: ORG, now: NOW });
+  const run = (events: CalendarEvent[], managerId = MANAGER.id) =>
+    scheduledOneOnOnesOf({ managerId, events, orgChart: ORG, now: NOW });
 
   it('records ended 1:1s with the board occurrence id, lower-case pair ids, not the one still running', () => {
     const found = run([event('19'), event('26', { endUtc: '2026-11-26T12:30:00.000Z' })]);
     expect(found).toEqual([
       {
         pair: { managerId: MANAGER.id.toLowerCase(), reportId: REPORT.id },
-        scheduled: { occurrenceId: occurrenceIdFor('2026-11-19T09:00:00.000Z', CHAT), start: '2026-11-19T09:00:00.000Z', end: '2026-11-19T09:30:00.000Z', cancelled: false },
+        scheduled: {
+          occurrenceId: occurrenceIdFor('2026-11-19T09:00:00.000Z', CHAT),
+          start: '2026-11-19T09:00:00.000Z',
+          end: '2026-11-19T09:30:00.000Z',
+          cancelled: false,
+        },
       },
     ]);
   });
 
   it('keys a moved occurrence by its original start, with the time it actually had', () => {
-    const [moved] = run([event('24', { startUtc: '2026-11-24T14:00:00.000Z', endUtc: '2026-11-24T14:30:00.000Z', originalStartUtc: '2026-11-23T09:00:00.000Z' })]);
-    expect(moved?.scheduled).toEqual({ occurrenceId: occurrenceIdFor('2026-11-23T09:00:00.000Z', CHAT), start: '2026-11-24T14:00:00.000Z', end: '2026-11-24T14:30:00.000Z', cancelled: false });
+    const [moved] = run([
+      event('24', {
+        startUtc: '2026-11-24T14:00:00.000Z',
+        endUtc: '2026-11-24T14:30:00.000Z',
+        originalStartUtc: '2026-11-23T09:00:00.000Z',
+      }),
+    ]);
+    expect(moved?.scheduled).toEqual({
+      occurrenceId: occurrenceIdFor('2026-11-23T09:00:00.000Z', CHAT),
+      start: '2026-11-24T14:00:00.000Z',
+      end: '2026-11-24T14:30:00.000Z',
+      cancelled: false,
+    });
   });
 
   it('records cancelled and declined 1:1s as cancelled', () => {
     const found = run([
       event('20', { isCancelled: true }),
       event('21', { attendees: [attendee('adele@contoso.test', 'declined')] }),
-      event('22', { organizerAddress: 'adele@contoso.test', attendees: [attendee('megan@contoso.test')], ownerResponse: 'declined' }),
+      event('22', {
+        organizerAddress: 'adele@contoso.test',
+        attendees: [attendee('megan@contoso.test')],
+        ownerResponse: 'declined',
+      }),
     ]);
     expect(found.map((f) => [f.scheduled.start.slice(0, 10), f.scheduled.cancelled])).toEqual([
       ['2026-11-20', true],
@@ -246,14 +301,24 @@ describe('scheduledOneOnOnesOf', () => {
   });
 
   it('lists an occurrence once when the calendar shows it twice, preferring the copy that takes place', () => {
-    const found = run([event('19', { isCancelled: true, eventId: 'other' }), event('19'), event('19', { eventId: 'third', isCancelled: true })]);
+    const found = run([
+      event('19', { isCancelled: true, eventId: 'other' }),
+      event('19'),
+      event('19', { eventId: 'third', isCancelled: true }),
+    ]);
     expect(found).toHaveLength(1);
     expect(found[0]?.scheduled.cancelled).toBe(false);
   });
 
   it('gives the same occurrence id as the pre-meeting scan, with or without a Teams chat', () => {
     for (const e of [event('27'), event('27', { joinUrl: null })]) {
-      const [due] = findDueOneOnOnes({ managerId: MANAGER.id, events: [e], orgChart: ORG, leadTimeMinutesFor: () => 24 * 60, now: NOW });
+      const [due] = findDueOneOnOnes({
+        managerId: MANAGER.id,
+        events: [e],
+        orgChart: ORG,
+        leadTimeMinutesFor: () => 24 * 60,
+        now: NOW,
+      });
       expect(boardOccurrenceIdOf(e)).toBe(due?.occurrenceId);
     }
   });

@@ -54,7 +54,12 @@ export function scheduledOneOnOnesOf(input: {
     if (earlier && !earlier.scheduled.cancelled) continue;
     found.set(key, {
       pair,
-      scheduled: { occurrenceId, start: new Date(event.startUtc).toISOString(), end: new Date(event.endUtc).toISOString(), cancelled },
+      scheduled: {
+        occurrenceId,
+        start: new Date(event.startUtc).toISOString(),
+        end: new Date(event.endUtc).toISOString(),
+        cancelled,
+      },
     });
   }
   return [...found.values()];
@@ -65,7 +70,9 @@ export function scheduledOneOnOnesOf(input: {
  * people's calendars share), else the event id. The same rule as the board (http/getMeetingBoard) and the
  * pre-meeting scan (domain/statusRequests findDueOneOnOnes), so trends land on the board of that meeting.
  */
-export function boardOccurrenceIdOf(event: Pick<CalendarEvent, 'joinUrl' | 'eventId' | 'originalStartUtc' | 'startUtc'>): string {
+export function boardOccurrenceIdOf(
+  event: Pick<CalendarEvent, 'joinUrl' | 'eventId' | 'originalStartUtc' | 'startUtc'>,
+): string {
   const seriesKey = meetingChatIdFromJoinUrl(event.joinUrl) ?? `event:${event.eventId}`;
   return occurrenceIdFor(event.originalStartUtc ?? event.startUtc, seriesKey);
 }
@@ -125,11 +132,19 @@ const DAY_MS = 24 * 3600_000;
  */
 export function workingHoursOf(setting: WorkingHoursSetting | null, mailboxTimeZone: string | null): WorkingHours {
   const zone = ianaTimeZoneOf(setting?.timeZoneName) ?? ianaTimeZoneOf(mailboxTimeZone) ?? 'UTC';
-  const days = new Set((setting?.daysOfWeek ?? []).map((d) => DAY_NAMES.indexOf(d.toLowerCase())).filter((d) => d >= 0));
+  const days = new Set(
+    (setting?.daysOfWeek ?? []).map((d) => DAY_NAMES.indexOf(d.toLowerCase())).filter((d) => d >= 0),
+  );
   const startMinute = setting ? minutesOf(setting.startTime) : null;
   const endMinute = setting ? minutesOf(setting.endTime) : null;
   if (days.size === 0 || startMinute === null || endMinute === null || endMinute <= startMinute) {
-    return { days: new Set(DEFAULT_WORKING_HOURS.days), startMinute: DEFAULT_WORKING_HOURS.startMinute, endMinute: DEFAULT_WORKING_HOURS.endMinute, zone, fallback: true };
+    return {
+      days: new Set(DEFAULT_WORKING_HOURS.days),
+      startMinute: DEFAULT_WORKING_HOURS.startMinute,
+      endMinute: DEFAULT_WORKING_HOURS.endMinute,
+      zone,
+      fallback: true,
+    };
   }
   return { days, startMinute, endMinute, zone, fallback: false };
 }
@@ -159,7 +174,11 @@ export function weekStartOf(instant: Date, zone: string): string {
  * hours' zone. It is after hours when it starts or ends outside the working hours or falls on a non-working day
  * (a meeting across midnight always is). meetingHours is the summed duration, to one decimal.
  */
-export function weekLoadsOf(input: { events: readonly LoadEvent[]; workingHours: WorkingHours; weekStarts: readonly string[] }): WeekLoad[] {
+export function weekLoadsOf(input: {
+  events: readonly LoadEvent[];
+  workingHours: WorkingHours;
+  weekStarts: readonly string[];
+}): WeekLoad[] {
   const { workingHours } = input;
   const weeks = new Map(input.weekStarts.map((w) => [w, { weekStart: w, meetings: 0, ms: 0, afterHoursMeetings: 0 }]));
   for (const event of input.events) {
@@ -187,7 +206,12 @@ export function isAfterHours(startMs: number, endMs: number, hours: WorkingHours
   if (!hours.days.has(start.weekday)) return true;
   const startMinute = start.minuteOfDay;
   // Ending at the next midnight is the end of the same day; ending any later on another day is after hours.
-  const endMinute = end.date === start.date ? end.minuteOfDay : end.date === addDays(start.date, 1) && end.minuteOfDay === 0 ? 24 * 60 : Infinity;
+  const endMinute =
+    end.date === start.date
+      ? end.minuteOfDay
+      : end.date === addDays(start.date, 1) && end.minuteOfDay === 0
+        ? 24 * 60
+        : Infinity;
   return startMinute < hours.startMinute || endMinute > hours.endMinute;
 }
 

@@ -59,7 +59,11 @@ describe('carryForwardCommitments', () => {
     const a = made(3, 'I will a', ID(1));
     const b = made(1, 'I will b', ID(2));
     const c = made(4, 'I will c', ID(3));
-    expect(carryForwardCommitments([a, c, b], week(4)).map((x) => x.text)).toEqual(['I will b', 'I will a', 'I will c']);
+    expect(carryForwardCommitments([a, c, b], week(4)).map((x) => x.text)).toEqual([
+      'I will b',
+      'I will a',
+      'I will c',
+    ]);
   });
 });
 
@@ -67,16 +71,28 @@ describe('changeCommitmentStatus', () => {
   it('records where and when a commitment was closed, and forgets it on reopening', () => {
     const done = closed(made(1, 'I will x', ID(1)), 2, 'done');
     expect(done).toMatchObject({ status: 'done', closedIn: week(2), revision: 2 });
-    const reopened = changeCommitmentStatus(done, { status: 'open', baseRevision: 2, occurrenceId: week(2), now: at(2) });
-    expect(reopened).toMatchObject({ kind: 'saved', commitment: { status: 'open', closedIn: null, closedAt: null, revision: 3 } });
+    const reopened = changeCommitmentStatus(done, {
+      status: 'open',
+      baseRevision: 2,
+      occurrenceId: week(2),
+      now: at(2),
+    });
+    expect(reopened).toMatchObject({
+      kind: 'saved',
+      commitment: { status: 'open', closedIn: null, closedAt: null, revision: 3 },
+    });
   });
 
   it('answers the same status again as a success, and a stale different one as a conflict', () => {
     const done = closed(made(1, 'I will x', ID(1)), 2, 'done');
-    expect(changeCommitmentStatus(done, { status: 'done', baseRevision: 1, occurrenceId: week(2), now: at(2) })).toMatchObject({
+    expect(
+      changeCommitmentStatus(done, { status: 'done', baseRevision: 1, occurrenceId: week(2), now: at(2) }),
+    ).toMatchObject({
       kind: 'saved',
       changed: false,
     });
-    expect(changeCommitmentStatus(done, { status: 'dropped', baseRevision: 1, occurrenceId: week(2), now: at(2) }).kind).toBe('conflict');
+    expect(
+      changeCommitmentStatus(done, { status: 'dropped', baseRevision: 1, occurrenceId: week(2), now: at(2) }).kind,
+    ).toBe('conflict');
   });
 });

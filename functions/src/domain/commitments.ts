@@ -47,8 +47,7 @@ export function newCommitment(
 }
 
 export type CommitmentStatusDecision =
-  | { kind: 'saved'; commitment: Commitment; changed: boolean }
-  | { kind: 'conflict'; current: Commitment };
+  { kind: 'saved'; commitment: Commitment; changed: boolean } | { kind: 'conflict'; current: Commitment };
 
 /**
  * Done, dropped or reopened, from the board of `occurrenceId`. Asking for the status it already has is a success

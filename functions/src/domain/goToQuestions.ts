@@ -12,7 +12,11 @@ export function nextGoToQuestion(bank: readonly GoToQuestion[], afterId: string 
  * The first offer of a meeting: the question after the one offered last time in this pair's 1:1s, so the bank
  * rotates meeting by meeting. Null when there is nothing to offer (or the board already has its offer).
  */
-export function firstOffer(current: GoToState, bank: readonly GoToQuestion[], lastOfferedId: string | null): GoToState | null {
+export function firstOffer(
+  current: GoToState,
+  bank: readonly GoToQuestion[],
+  lastOfferedId: string | null,
+): GoToState | null {
   if (current.kind !== 'notOffered') return null;
   const question = nextGoToQuestion(bank, lastOfferedId);
   return question ? { kind: 'offered', questionId: question.id, text: question.text, skips: 0 } : null;

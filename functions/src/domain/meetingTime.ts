@@ -29,7 +29,11 @@ export function formatMeetingTime(startUtc: string, ianaZone: string | null, loc
 }
 
 /** The same without the zone, for subject lines (the body names the zone). */
-export function formatShortMeetingTime(startUtc: string, ianaZone: string | null, locale: string = DEFAULT_LOCALE): string {
+export function formatShortMeetingTime(
+  startUtc: string,
+  ianaZone: string | null,
+  locale: string = DEFAULT_LOCALE,
+): string {
   return dateTimeText(startUtc, { locale, timeZone: ianaZone }, { zone: false });
 }
 
@@ -57,7 +61,14 @@ export function utcOfGraphDateTime(value: GraphDateTime): { utc: string; assumed
   }
   const m = WALL_CLOCK.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number(((m[7] ?? '') + '000').slice(0, 3));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   if (Number.isNaN(wall) || new Date(wall).getUTCDate() !== day) return null;
@@ -77,4 +88,3 @@ function instantOfWallClock(wall: number, zone: string): number {
   // None reads `wall`: the time was skipped, so it is read with the offset from before the change (one hour on).
   return exact ?? wall - before;
 }
-

@@ -54,35 +54,75 @@ const ADELE = { id: '33333333-3333-4333-8333-333333333333', displayName: 'Adele 
 
 function monthTrend(month: string, overrides: Partial<MonthTrend> = {}): MonthTrend {
   return {
-    month, scheduled: 4, held: 3, skipped: 1, cancelled: 0, energizingAnswered: 2, drainingAnswered: 1, supportAnswered: 1,
-    energyShare: 0.67, drainShare: 0.33, mood: { average: 2.25, answered: 3, preferNot: 0 },
-    lifeLoad: { average: 4.75, answered: 3, preferNot: 0 }, careerPulse: { average: 3, answered: 2, preferNot: 1 },
-    recognitions: 1, statusNudges: 0, nudgesPerMeeting: 0, statusRequested: 3, statusAnswered: 2, blockersNamed: 1,
-    supportNeedsNamed: 1, commitmentsOpened: 1, commitmentsDone: 0, calendar: null, meetings: [], ...overrides,
+    month,
+    scheduled: 4,
+    held: 3,
+    skipped: 1,
+    cancelled: 0,
+    energizingAnswered: 2,
+    drainingAnswered: 1,
+    supportAnswered: 1,
+    energyShare: 0.67,
+    drainShare: 0.33,
+    mood: { average: 2.25, answered: 3, preferNot: 0 },
+    lifeLoad: { average: 4.75, answered: 3, preferNot: 0 },
+    careerPulse: { average: 3, answered: 2, preferNot: 1 },
+    recognitions: 1,
+    statusNudges: 0,
+    nudgesPerMeeting: 0,
+    statusRequested: 3,
+    statusAnswered: 2,
+    blockersNamed: 1,
+    supportNeedsNamed: 1,
+    commitmentsOpened: 1,
+    commitmentsDone: 0,
+    calendar: null,
+    meetings: [],
+    ...overrides,
   };
 }
 
-const signal = (title: string, why: string): Signal => ({ kind: 'energyFalling', title, why, months: ['2026-10', '2026-11'], occurrenceIds: [] });
+const signal = (title: string, why: string): Signal => ({
+  kind: 'energyFalling',
+  title,
+  why,
+  months: ['2026-10', '2026-11'],
+  occurrenceIds: [],
+});
 
 function commitment(text: string, overrides: Partial<OpenCommitment> = {}): OpenCommitment {
   return {
-    id: 'c1', text, createdIn: '20261104T0900Z-0123456789abcdef', createdAt: '2026-11-04T09:30:00.000Z', dueDate: null,
-    fromSupportAsk: false, ageDays: 27, overdue: false, ...overrides,
+    id: 'c1',
+    text,
+    createdIn: '20261104T0900Z-0123456789abcdef',
+    createdAt: '2026-11-04T09:30:00.000Z',
+    dueDate: null,
+    fromSupportAsk: false,
+    ageDays: 27,
+    overdue: false,
+    ...overrides,
   };
 }
 
 function pair(report: { id: string; displayName: string }, overrides: Partial<PairTrend> = {}): PairTrend {
   return {
-    manager: MANAGER, report, audience: 'manager', months: [monthTrend('2026-10'), monthTrend('2026-11')], signals: [],
-    openCommitments: [], openBlockers: [], sharing: { shareMood: true, shareLifeLoad: true, calendarLoad: true },
-    lastHeld: '2026-11-25T09:00:00.000Z', ...overrides,
+    manager: MANAGER,
+    report,
+    audience: 'manager',
+    months: [monthTrend('2026-10'), monthTrend('2026-11')],
+    signals: [],
+    openCommitments: [],
+    openBlockers: [],
+    sharing: { shareMood: true, shareLifeLoad: true, calendarLoad: true },
+    lastHeld: '2026-11-25T09:00:00.000Z',
+    ...overrides,
   };
 }
 
 describe('the digest email', () => {
   const url = 'https://teams.microsoft.com/l/entity/app-id/candor-trends';
 
-  it('names each report with the month\'s signals (title and why) and the open commitments (age, due, overdue)', () => {
+  it("names each report with the month's signals (title and why) and the open commitments (age, due, overdue)", () => {
     const email = monthlyDigestEmail({
       managerName: 'Megan Bowen',
       month: '2026-11',
@@ -90,18 +130,29 @@ describe('the digest email', () => {
       reports: [
         pair(ADELE),
         pair(ALEX, {
-          signals: [signal('Energy down two months running', 'energizing named in 3 of 4 1:1s in September, 1 of 3 in November')],
-          openCommitments: [commitment('Book the design course', { dueDate: '2026-11-20', ageDays: 27, overdue: true })],
+          signals: [
+            signal(
+              'Energy down two months running',
+              'energizing named in 3 of 4 1:1s in September, 1 of 3 in November',
+            ),
+          ],
+          openCommitments: [
+            commitment('Book the design course', { dueDate: '2026-11-20', ageDays: 27, overdue: true }),
+          ],
         }),
       ],
     });
     expect(email.subject).toBe('Your 1:1s in November 2026: 1 thing worth a look');
-    expect(email.text).toContain('Energy down two months running: energizing named in 3 of 4 1:1s in September, 1 of 3 in November');
+    expect(email.text).toContain(
+      'Energy down two months running: energizing named in 3 of 4 1:1s in September, 1 of 3 in November',
+    );
     expect(email.text).toContain('Book the design course (open 27 days, due Friday, November 20, overdue)');
     expect(email.text).toContain('3 of 4 1:1s held in November 2026.');
     // The report with a signal comes first; the calm one says so.
     expect(email.text.indexOf('Alex Wilber')).toBeLessThan(email.text.indexOf('Adele Vance'));
-    expect(email.text).toMatch(/Adele Vance\n-+\n[^]*No signals: nothing stood out\.[^]*No open commitments to Adele Vance\./);
+    expect(email.text).toMatch(
+      /Adele Vance\n-+\n[^]*No signals: nothing stood out\.[^]*No open commitments to Adele Vance\./,
+    );
     expect(email.html).toContain('<h2 style="font-size:17px;line-height:24px;margin:24px 0 8px">Alex Wilber</h2>');
     // One link to the trend tab.
     expect(email.html.match(/<a href=/g)).toHaveLength(1);
@@ -125,7 +176,10 @@ describe('the digest email', () => {
       managerName: 'Megan Bowen',
       month: '2026-11',
       trendsUrl: null,
-      reports: [pair(ALEX, { signals: [signal('a', 'b'), signal('c', 'd')] }), pair(ADELE, { signals: [signal('e', 'f')] })],
+      reports: [
+        pair(ALEX, { signals: [signal('a', 'b'), signal('c', 'd')] }),
+        pair(ADELE, { signals: [signal('e', 'f')] }),
+      ],
     });
     expect(email.subject).toBe('Your 1:1s in November 2026: 3 things worth a look');
     // No link configured: no button rather than a broken one.
@@ -151,7 +205,12 @@ describe('the digest email', () => {
 
   it('refuses anything but the manager view', () => {
     expect(() =>
-      monthlyDigestEmail({ managerName: 'Megan', month: '2026-11', trendsUrl: url, reports: [pair(ALEX, { audience: 'report' })] }),
+      monthlyDigestEmail({
+        managerName: 'Megan',
+        month: '2026-11',
+        trendsUrl: url,
+        reports: [pair(ALEX, { audience: 'report' })],
+      }),
     ).toThrow(/manager view/);
   });
 
@@ -162,17 +221,22 @@ describe('the digest email', () => {
       month: '2026-11',
       trendsUrl: url,
       reports: [
-        pair({ id: ALEX.id, displayName: hostile }, { signals: [signal(hostile, hostile)], openCommitments: [commitment(hostile)] }),
+        pair(
+          { id: ALEX.id, displayName: hostile },
+          { signals: [signal(hostile, hostile)], openCommitments: [commitment(hostile)] },
+        ),
       ],
     });
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<img');
-    expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
+    expect(email.html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;',
+    );
     // The plain text keeps the words as typed.
     expect(email.text).toContain(`${hostile} (open 27 days)`);
   });
 
-  it('writes a commitment\'s age in words', () => {
+  it("writes a commitment's age in words", () => {
     expect(commitmentLine(commitment('x', { ageDays: 0 }))).toBe('x (made today)');
     expect(commitmentLine(commitment('x', { ageDays: 1 }))).toBe('x (open 1 day)');
     expect(commitmentLine(commitment('x', { ageDays: 40, dueDate: '2026-11-01', overdue: true }))).toBe(

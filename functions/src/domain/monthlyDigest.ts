@@ -72,7 +72,9 @@ export function monthlyDigestEmail(input: MonthlyDigestInput): RenderedEmail {
   const locale = input.locale ?? DEFAULT_LOCALE;
   const when = monthName(input.month, locale);
   const reports = [...input.reports].sort(
-    (a, b) => Number(b.signals.length > 0) - Number(a.signals.length > 0) || a.report.displayName.localeCompare(b.report.displayName),
+    (a, b) =>
+      Number(b.signals.length > 0) - Number(a.signals.length > 0) ||
+      a.report.displayName.localeCompare(b.report.displayName),
   );
   const signalCount = reports.reduce((sum, r) => sum + r.signals.length, 0);
   const subject =
@@ -88,7 +90,8 @@ export function monthlyDigestEmail(input: MonthlyDigestInput): RenderedEmail {
         'early, and what you said you would do. A signal is a reason to ask, not a conclusion.',
     },
   ];
-  if (reports.length === 0) blocks.push({ kind: 'paragraph', text: 'Nobody reports to you in the directory right now.' });
+  if (reports.length === 0)
+    blocks.push({ kind: 'paragraph', text: 'Nobody reports to you in the directory right now.' });
   for (const pair of reports) blocks.push(...reportBlocks(pair, input.month, when, locale));
   if (input.trendsUrl) blocks.push({ kind: 'button', text: 'Open your team’s trends', href: input.trendsUrl });
   blocks.push({
@@ -102,7 +105,8 @@ function reportBlocks(pair: PairTrend, month: Month, when: string, locale: strin
   const name = pair.report.displayName || 'Your report';
   const blocks: EmailBlock[] = [{ kind: 'subheading', text: name }];
   const figures = pair.months.find((m) => m.month === month);
-  if (!figures || figures.scheduled === 0) blocks.push({ kind: 'paragraph', text: `No 1:1s on the calendar in ${when}.` });
+  if (!figures || figures.scheduled === 0)
+    blocks.push({ kind: 'paragraph', text: `No 1:1s on the calendar in ${when}.` });
   else blocks.push({ kind: 'paragraph', text: `${figures.held} of ${figures.scheduled} 1:1s held in ${when}.` });
   if (pair.signals.length === 0) {
     blocks.push({ kind: 'paragraph', text: 'No signals: nothing stood out.' });

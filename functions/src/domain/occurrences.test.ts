@@ -26,7 +26,10 @@ describe('occurrenceIdFor', () => {
 });
 
 describe('chooseOccurrence', () => {
-  const span = (start: string, end: string) => ({ startUtc: `2026-11-26T${start}:00.000Z`, endUtc: `2026-11-26T${end}:00.000Z` });
+  const span = (start: string, end: string) => ({
+    startUtc: `2026-11-26T${start}:00.000Z`,
+    endUtc: `2026-11-26T${end}:00.000Z`,
+  });
   const now = new Date('2026-11-26T10:10:00.000Z');
   const past = span('08:00', '08:30');
   const current = span('10:00', '10:30');

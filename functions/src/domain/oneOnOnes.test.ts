@@ -1,7 +1,11 @@
 import type { CalendarEvent, MeetingAttendee } from './calendar';
 import { detectOneOnOne, type OrgChartFacts } from './oneOnOnes';
 
-const MANAGER = { id: '11111111-1111-1111-1111-111111111111', displayName: 'Megan Bowen', addresses: ['megan@contoso.test'] };
+const MANAGER = {
+  id: '11111111-1111-1111-1111-111111111111',
+  displayName: 'Megan Bowen',
+  addresses: ['megan@contoso.test'],
+};
 const REPORT = {
   id: '22222222-2222-2222-2222-222222222222',
   displayName: 'Adele Vance',
@@ -14,7 +18,11 @@ const ORG: OrgChartFacts = {
 };
 const ROOM = 'room-42@contoso.test';
 
-const attendee = (address: string, kind: MeetingAttendee['kind'] = 'required', response: MeetingAttendee['response'] = 'accepted'): MeetingAttendee => ({ address, kind, response });
+const attendee = (
+  address: string,
+  kind: MeetingAttendee['kind'] = 'required',
+  response: MeetingAttendee['response'] = 'accepted',
+): MeetingAttendee => ({ address, kind, response });
 
 function event(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
   return {
@@ -57,27 +65,57 @@ describe('detectOneOnOne', () => {
       'oneOnOne',
       null,
     ],
-    ['a room booked as a resource', { attendees: [attendee('adele@contoso.test'), attendee(ROOM, 'resource')] }, 'oneOnOne', null],
+    [
+      'a room booked as a resource',
+      { attendees: [attendee('adele@contoso.test'), attendee(ROOM, 'resource')] },
+      'oneOnOne',
+      null,
+    ],
     [
       'a room booked as a required attendee but listed among the locations',
       { attendees: [attendee('adele@contoso.test'), attendee(ROOM)], roomAddresses: [ROOM] },
       'oneOnOne',
       null,
     ],
-    ['a 3-person meeting', { attendees: [attendee('adele@contoso.test'), attendee('lee@contoso.test')] }, 'notOneOnOne', 'notTwoPeople'],
+    [
+      'a 3-person meeting',
+      { attendees: [attendee('adele@contoso.test'), attendee('lee@contoso.test')] },
+      'notOneOnOne',
+      'notTwoPeople',
+    ],
     [
       'a 3-person meeting with the third person optional',
       { attendees: [attendee('adele@contoso.test'), attendee('lee@contoso.test', 'optional')] },
       'notOneOnOne',
       'notTwoPeople',
     ],
-    ['the report only an optional attendee', { attendees: [attendee('adele@contoso.test', 'optional')] }, 'notOneOnOne', 'optionalAttendee'],
-    ['the report declined', { attendees: [attendee('adele@contoso.test', 'required', 'declined')] }, 'notOneOnOne', 'declined'],
+    [
+      'the report only an optional attendee',
+      { attendees: [attendee('adele@contoso.test', 'optional')] },
+      'notOneOnOne',
+      'optionalAttendee',
+    ],
+    [
+      'the report declined',
+      { attendees: [attendee('adele@contoso.test', 'required', 'declined')] },
+      'notOneOnOne',
+      'declined',
+    ],
     ['the calendar owner declined', { ownerResponse: 'declined' }, 'notOneOnOne', 'declined'],
     ['an all-day event', { isAllDay: true }, 'notOneOnOne', 'allDay'],
     ['a cancelled occurrence', { isCancelled: true }, 'notOneOnOne', 'cancelled'],
-    ['a meeting with a peer who is not a direct report', { attendees: [attendee('lee@contoso.test')] }, 'notOneOnOne', 'notManagerAndReport'],
-    ['a meeting with someone outside the directory', { attendees: [attendee('guest@fabrikam.test')] }, 'notOneOnOne', 'notManagerAndReport'],
+    [
+      'a meeting with a peer who is not a direct report',
+      { attendees: [attendee('lee@contoso.test')] },
+      'notOneOnOne',
+      'notManagerAndReport',
+    ],
+    [
+      'a meeting with someone outside the directory',
+      { attendees: [attendee('guest@fabrikam.test')] },
+      'notOneOnOne',
+      'notManagerAndReport',
+    ],
     ['a meeting with only the organizer', { attendees: [] }, 'notOneOnOne', 'notTwoPeople'],
   ])('%s', (_name, overrides, kind, reason) => {
     const decision = detectOneOnOne(event(overrides), ORG);
@@ -92,7 +130,10 @@ describe('detectOneOnOne', () => {
   });
 
   it('knows who is the manager whichever side organized', () => {
-    const byReport = detectOneOnOne(event({ organizerAddress: 'adele@contoso.test', attendees: [attendee('megan@contoso.test')] }), ORG);
+    const byReport = detectOneOnOne(
+      event({ organizerAddress: 'adele@contoso.test', attendees: [attendee('megan@contoso.test')] }),
+      ORG,
+    );
     expect(byReport).toMatchObject({ kind: 'oneOnOne', pair });
   });
 

@@ -20,12 +20,7 @@ export interface OrgChartFacts {
 }
 
 export type NotOneOnOneReason =
-  | 'cancelled'
-  | 'allDay'
-  | 'notTwoPeople'
-  | 'optionalAttendee'
-  | 'declined'
-  | 'notManagerAndReport';
+  'cancelled' | 'allDay' | 'notTwoPeople' | 'optionalAttendee' | 'declined' | 'notManagerAndReport';
 
 export type OneOnOneDecision =
   | { kind: 'oneOnOne'; pair: Pair; manager: DirectoryPerson; report: DirectoryPerson }
@@ -58,7 +53,12 @@ export function detectOneOnOne(event: CalendarEvent, orgChart: OrgChartFacts): O
   }
   const [manager, report] = managerFirst(a.person, b.person, orgChart.reportingLines) ?? [];
   if (!manager || !report) return no('notManagerAndReport');
-  return { kind: 'oneOnOne', pair: { managerId: normalizeId(manager.id), reportId: normalizeId(report.id) }, manager, report };
+  return {
+    kind: 'oneOnOne',
+    pair: { managerId: normalizeId(manager.id), reportId: normalizeId(report.id) },
+    manager,
+    report,
+  };
 }
 
 function no(reason: NotOneOnOneReason): OneOnOneDecision {

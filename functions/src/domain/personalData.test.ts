@@ -17,18 +17,35 @@ function filledBoard(): Board {
       energizingNote: field('Noted: pairing', MANAGER),
       unseenWork: field('The migration runbook', MANAGER),
     },
-    ratings: { ...board.ratings, mood: { value: 2, revision: 1, updatedBy: REPORT, updatedAt: AT }, lifeLoad: { value: 'preferNot', revision: 1, updatedBy: REPORT, updatedAt: AT } },
+    ratings: {
+      ...board.ratings,
+      mood: { value: 2, revision: 1, updatedBy: REPORT, updatedAt: AT },
+      lifeLoad: { value: 'preferNot', revision: 1, updatedBy: REPORT, updatedAt: AT },
+    },
     statusGuard: { nudgedFields: ['energizing', 'energizingNote'], nudgeCount: 2 },
     goTo: { kind: 'offered', questionId: 'q1', text: 'What would you change?', skips: 0 },
-    recap: { lines: [{ text: 'Line one', tags: ['blocker', 'supportNeed'] }, { text: 'Line two', tags: ['learning'] }], savedBy: MANAGER, savedAt: AT },
+    recap: {
+      lines: [
+        { text: 'Line one', tags: ['blocker', 'supportNeed'] },
+        { text: 'Line two', tags: ['learning'] },
+      ],
+      savedBy: MANAGER,
+      savedAt: AT,
+    },
   };
 }
 
 describe("a person's part of a board", () => {
   it("exports the caller's own fields and ratings with the shared record, never the other person's fields", () => {
     const mine = ownPartOf(filledBoard(), 'report');
-    expect(mine.fields).toEqual({ energizing: { text: 'The new team', updatedAt: AT }, goToAnswer: { text: 'More pairing', updatedAt: AT } });
-    expect(mine.ratings).toEqual({ mood: { value: 2, updatedAt: AT }, lifeLoad: { value: 'preferNot', updatedAt: AT } });
+    expect(mine.fields).toEqual({
+      energizing: { text: 'The new team', updatedAt: AT },
+      goToAnswer: { text: 'More pairing', updatedAt: AT },
+    });
+    expect(mine.ratings).toEqual({
+      mood: { value: 2, updatedAt: AT },
+      lifeLoad: { value: 'preferNot', updatedAt: AT },
+    });
     expect(mine.recap?.lines.map((l) => l.text)).toEqual(['Line one', 'Line two']);
     expect(mine.goToQuestion).toBe('What would you change?');
     const managers = ownPartOf(filledBoard(), 'manager');
@@ -39,7 +56,12 @@ describe("a person's part of a board", () => {
   it("clears the report's answers and ratings as new revisions, keeps the manager's fields, the recap and the nudge count", () => {
     const { board, changed } = clearOwnPart(filledBoard(), 'report', REPORT, new Date('2026-11-26T08:00:00.000Z'));
     expect(changed).toBe(true);
-    expect(board.fields.energizing).toEqual({ text: '', revision: 3, updatedBy: REPORT, updatedAt: '2026-11-26T08:00:00.000Z' });
+    expect(board.fields.energizing).toEqual({
+      text: '',
+      revision: 3,
+      updatedBy: REPORT,
+      updatedAt: '2026-11-26T08:00:00.000Z',
+    });
     expect(board.fields.goToAnswer.text).toBe('');
     expect(board.ratings.mood).toMatchObject({ value: null, revision: 2 });
     expect(board.ratings.lifeLoad.value).toBeNull();

@@ -50,7 +50,12 @@ export function ownPartOf(board: Board, role: Role): OwnPart {
  * sees the change like any other save), even on a closed board: deletion beats the read-only rule. The recap stays.
  * `changed` is false when there was nothing of the role's to clear.
  */
-export function clearOwnPart(board: Board, role: Role, editorId: string, now: Date): { board: Board; changed: boolean } {
+export function clearOwnPart(
+  board: Board,
+  role: Role,
+  editorId: string,
+  now: Date,
+): { board: Board; changed: boolean } {
   const at = now.toISOString();
   let changed = false;
   const fields = { ...board.fields };
@@ -67,6 +72,9 @@ export function clearOwnPart(board: Board, role: Role, editorId: string, now: Da
   }
   // The status guard's marks name cleared fields only; its count (a number the trends read) is not text and stays.
   const cleared = new Set<TextFieldId>(ownTextFields(role));
-  const statusGuard = { ...board.statusGuard, nudgedFields: board.statusGuard.nudgedFields.filter((id) => !cleared.has(id)) };
+  const statusGuard = {
+    ...board.statusGuard,
+    nudgedFields: board.statusGuard.nudgedFields.filter((id) => !cleared.has(id)),
+  };
   return changed ? { board: { ...board, fields, ratings, statusGuard }, changed } : { board, changed };
 }

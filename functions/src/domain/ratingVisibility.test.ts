@@ -1,8 +1,17 @@
 import { DEFAULT_TREND_SHARING, NOT_SHARED, type RatingField, type RatingFieldId } from '../contract';
 import { ratingVisibleTo, ratingsViewFor, visibleToManager } from './ratingVisibility';
 
-const answered = (value: RatingField['value']): RatingField => ({ value, revision: 3, updatedBy: 'a', updatedAt: '2026-11-25T09:12:00.000Z' });
-const ratings: Record<RatingFieldId, RatingField> = { careerPulse: answered(4), mood: answered('preferNot'), lifeLoad: answered(2) };
+const answered = (value: RatingField['value']): RatingField => ({
+  value,
+  revision: 3,
+  updatedBy: 'a',
+  updatedAt: '2026-11-25T09:12:00.000Z',
+});
+const ratings: Record<RatingFieldId, RatingField> = {
+  careerPulse: answered(4),
+  mood: answered('preferNot'),
+  lifeLoad: answered(2),
+};
 const keepsMood = { ...DEFAULT_TREND_SHARING, shareMood: false };
 
 describe('the one rating visibility rule', () => {

@@ -1,6 +1,13 @@
 import type { RecapTag, SaveRecapRequest } from '../contract';
 import { emptyBoard, type Board } from './board';
-import { decideRecapSave, missingRecapTags, nextMailStep, normalizeRecapLines, RECAP_MAIL_LEASE_MS, MAX_RECAP_MAIL_ATTEMPTS } from './recap';
+import {
+  decideRecapSave,
+  missingRecapTags,
+  nextMailStep,
+  normalizeRecapLines,
+  RECAP_MAIL_LEASE_MS,
+  MAX_RECAP_MAIL_ATTEMPTS,
+} from './recap';
 import { recapEmail } from './recapEmail';
 
 const MANAGER = '11111111-1111-4111-8111-111111111111';
@@ -18,13 +25,36 @@ const request = (lines: Line[]): SaveRecapRequest => ({ lines: [lines[0]!, lines
 describe('recap rules', () => {
   it('needs all three tags covered between the two lines', () => {
     expect(missingRecapTags(good.lines)).toEqual([]);
-    expect(missingRecapTags([{ text: 'a', tags: ['blocker'] }, { text: 'b', tags: ['blocker'] }])).toEqual(['supportNeed', 'learning']);
-    const decision = decideRecapSave(emptyBoard(), request([{ text: 'a', tags: ['blocker'] }, { text: 'b', tags: ['supportNeed'] }]), context);
-    expect(decision).toEqual({ kind: 'invalid', field: 'lines', message: expect.stringContaining('missing: learning') as unknown });
+    expect(
+      missingRecapTags([
+        { text: 'a', tags: ['blocker'] },
+        { text: 'b', tags: ['blocker'] },
+      ]),
+    ).toEqual(['supportNeed', 'learning']);
+    const decision = decideRecapSave(
+      emptyBoard(),
+      request([
+        { text: 'a', tags: ['blocker'] },
+        { text: 'b', tags: ['supportNeed'] },
+      ]),
+      context,
+    );
+    expect(decision).toEqual({
+      kind: 'invalid',
+      field: 'lines',
+      message: expect.stringContaining('missing: learning') as unknown,
+    });
   });
 
   it('normalises text and tag order, so a retry compares equal', () => {
-    expect(normalizeRecapLines(request([{ text: ' x ', tags: ['learning', 'blocker', 'learning'] }, { text: 'y', tags: ['supportNeed'] }]).lines)).toEqual([
+    expect(
+      normalizeRecapLines(
+        request([
+          { text: ' x ', tags: ['learning', 'blocker', 'learning'] },
+          { text: 'y', tags: ['supportNeed'] },
+        ]).lines,
+      ),
+    ).toEqual([
       { text: 'x', tags: ['blocker', 'learning'] },
       { text: 'y', tags: ['supportNeed'] },
     ]);
@@ -41,14 +71,27 @@ describe('recap rules', () => {
       savedBy: MANAGER,
       savedAt: NOW.toISOString(),
     });
-    expect(decision.board.recapMail).toEqual({ claimId: context.claimId, senderId: MANAGER, state: 'pending', attempts: 0, leaseUntil: null });
+    expect(decision.board.recapMail).toEqual({
+      claimId: context.claimId,
+      senderId: MANAGER,
+      state: 'pending',
+      attempts: 0,
+      leaseUntil: null,
+    });
   });
 
   it('answers a retried save as already saved, and a different recap as a conflict', () => {
     const first = decideRecapSave(emptyBoard(), request(good.lines), context);
     if (first.kind !== 'save') throw new Error(first.kind);
     expect(decideRecapSave(first.board, request(good.lines), context)).toEqual({ kind: 'alreadySaved' });
-    const other = decideRecapSave(first.board, request([{ text: 'other', tags: ['blocker', 'supportNeed', 'learning'] }, { text: 'x', tags: ['learning'] }]), context);
+    const other = decideRecapSave(
+      first.board,
+      request([
+        { text: 'other', tags: ['blocker', 'supportNeed', 'learning'] },
+        { text: 'x', tags: ['learning'] },
+      ]),
+      context,
+    );
     expect(other).toEqual({ kind: 'conflict', recap: first.board.recap });
   });
 });
@@ -60,12 +103,22 @@ describe('the recap email claim', () => {
     expect(nextMailStep(pending, NOW)).toEqual({
       kind: 'claim',
       checkSentFirst: false,
-      mail: { ...pending, state: 'sending', attempts: 1, leaseUntil: new Date(NOW.getTime() + RECAP_MAIL_LEASE_MS).toISOString() },
+      mail: {
+        ...pending,
+        state: 'sending',
+        attempts: 1,
+        leaseUntil: new Date(NOW.getTime() + RECAP_MAIL_LEASE_MS).toISOString(),
+      },
     });
   });
 
   it('waits while another request holds the lease, and checks Sent Items before taking over an expired one', () => {
-    const sending = { ...pending, state: 'sending' as const, attempts: 1, leaseUntil: new Date(NOW.getTime() + 1000).toISOString() };
+    const sending = {
+      ...pending,
+      state: 'sending' as const,
+      attempts: 1,
+      leaseUntil: new Date(NOW.getTime() + 1000).toISOString(),
+    };
     expect(nextMailStep(sending, NOW)).toEqual({ kind: 'wait' });
     const later = new Date(NOW.getTime() + 2000);
     expect(nextMailStep(sending, later)).toMatchObject({ kind: 'claim', checkSentFirst: true, mail: { attempts: 2 } });
@@ -74,7 +127,12 @@ describe('the recap email claim', () => {
   it('is done once sent or failed, and gives up after repeated unknown outcomes', () => {
     expect(nextMailStep({ ...pending, state: 'sent' }, NOW)).toEqual({ kind: 'done', state: 'sent' });
     expect(nextMailStep({ ...pending, state: 'failed' }, NOW)).toEqual({ kind: 'done', state: 'failed' });
-    expect(nextMailStep({ ...pending, state: 'sending', attempts: MAX_RECAP_MAIL_ATTEMPTS, leaseUntil: NOW.toISOString() }, NOW)).toEqual({
+    expect(
+      nextMailStep(
+        { ...pending, state: 'sending', attempts: MAX_RECAP_MAIL_ATTEMPTS, leaseUntil: NOW.toISOString() },
+        NOW,
+      ),
+    ).toEqual({
       kind: 'done',
       state: 'failed',
     });
@@ -83,7 +141,11 @@ describe('the recap email claim', () => {
 
 describe('recapEmail', () => {
   it('holds both lines with what they cover, and the open commitments, escaped', () => {
-    const board: Board = emptyBoard({ subject: '1:1', start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:30:00.000Z' });
+    const board: Board = emptyBoard({
+      subject: '1:1',
+      start: '2026-11-26T09:00:00.000Z',
+      end: '2026-11-26T09:30:00.000Z',
+    });
     const email = recapEmail({
       managerName: 'Megan <Bowen>',
       reportName: 'Adele',

@@ -47,7 +47,9 @@ export function decideRecapSave(
 ): RecapDecision {
   const lines = normalizeRecapLines(request.lines);
   if (isFinalised(board) && board.recap) {
-    return sameRecapLines(board.recap.lines, lines) ? { kind: 'alreadySaved' } : { kind: 'conflict', recap: board.recap };
+    return sameRecapLines(board.recap.lines, lines)
+      ? { kind: 'alreadySaved' }
+      : { kind: 'conflict', recap: board.recap };
   }
   const missing = missingRecapTags(lines);
   if (missing.length > 0) {
@@ -58,7 +60,13 @@ export function decideRecapSave(
       message: `"lines" must cover a blocker, a support need and a learning between them (missing: ${names})`,
     };
   }
-  const recapMail: RecapMail = { claimId: context.claimId, senderId: context.savedBy, state: 'pending', attempts: 0, leaseUntil: null };
+  const recapMail: RecapMail = {
+    claimId: context.claimId,
+    senderId: context.savedBy,
+    state: 'pending',
+    attempts: 0,
+    leaseUntil: null,
+  };
   return {
     kind: 'save',
     board: { ...board, recap: { lines, savedBy: context.savedBy, savedAt: context.now.toISOString() }, recapMail },
@@ -80,13 +88,19 @@ export type MailStep =
 /** The next step for the recap email, decided from the claim stored with the board. */
 export function nextMailStep(mail: RecapMail, now: Date, leaseMs: number = RECAP_MAIL_LEASE_MS): MailStep {
   if (mail.state === 'sent' || mail.state === 'failed') return { kind: 'done', state: mail.state };
-  const leaseRunning = mail.state === 'sending' && mail.leaseUntil !== null && Date.parse(mail.leaseUntil) > now.getTime();
+  const leaseRunning =
+    mail.state === 'sending' && mail.leaseUntil !== null && Date.parse(mail.leaseUntil) > now.getTime();
   if (leaseRunning) return { kind: 'wait' };
   if (mail.attempts >= MAX_RECAP_MAIL_ATTEMPTS) return { kind: 'done', state: 'failed' };
   return {
     kind: 'claim',
     checkSentFirst: mail.attempts > 0,
-    mail: { ...mail, state: 'sending', attempts: mail.attempts + 1, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
+    mail: {
+      ...mail,
+      state: 'sending',
+      attempts: mail.attempts + 1,
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+    },
   };
 }
 

@@ -31,17 +31,24 @@ export function recapEmail(input: RecapEmailInput): RenderedEmail {
       kind: 'paragraph',
       text: `${input.managerName} and ${input.reportName}${when ? `, ${when}` : ''}. The two lines you closed with:`,
     },
-    ...input.lines.map(
-      (line): EmailBlock => ({ kind: 'quote', label: line.tags.map((t) => RECAP_TAG_LABELS[t]).join(' · '), text: line.text }),
-    ),
+    ...input.lines.map((line): EmailBlock => ({
+      kind: 'quote',
+      label: line.tags.map((t) => RECAP_TAG_LABELS[t]).join(' · '),
+      text: line.text,
+    })),
   ];
   if (input.openCommitments.length > 0) {
     blocks.push({ kind: 'paragraph', text: `${input.managerName}'s open commitments:` });
     blocks.push({
       kind: 'list',
-      items: input.openCommitments.map((c) => (c.dueDate ? `${c.text} (by ${calendarDayText(c.dueDate, reader.locale)})` : c.text)),
+      items: input.openCommitments.map((c) =>
+        c.dueDate ? `${c.text} (by ${calendarDayText(c.dueDate, reader.locale)})` : c.text,
+      ),
     });
   }
-  blocks.push({ kind: 'paragraph', text: 'The board of this 1:1 is now closed. It shows up as "Last time" when you next meet.' });
+  blocks.push({
+    kind: 'paragraph',
+    text: 'The board of this 1:1 is now closed. It shows up as "Last time" when you next meet.',
+  });
   return renderEmail(subject, blocks);
 }

@@ -14,7 +14,17 @@ export function retentionCutoff(now: Date, months: number): Date {
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth() - months;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(now.getUTCDate(), lastDay), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(
+      year,
+      month,
+      Math.min(now.getUTCDate(), lastDay),
+      now.getUTCHours(),
+      now.getUTCMinutes(),
+      now.getUTCSeconds(),
+      now.getUTCMilliseconds(),
+    ),
+  );
 }
 
 /** `2026-11-26T09:05:31Z` → `20261126T0905Z`: the occurrence id's stamp format. Occurrence ids sort like their starts. */
@@ -50,7 +60,10 @@ export function isMonthExpired(month: string, cutoff: Date): boolean {
 }
 
 /** A closed commitment goes when it was closed before the cutoff; an open one is still live and stays. */
-export function isClosedCommitmentExpired(commitment: { status: string; closedAt: string | null }, cutoff: Date): boolean {
+export function isClosedCommitmentExpired(
+  commitment: { status: string; closedAt: string | null },
+  cutoff: Date,
+): boolean {
   if (commitment.status === 'open' || !commitment.closedAt) return false;
   const closed = Date.parse(commitment.closedAt);
   return Number.isFinite(closed) && closed < cutoff.getTime();

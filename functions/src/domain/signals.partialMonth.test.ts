@@ -9,7 +9,11 @@ import { monthsEndingAt } from './trendMonths';
 
 const WINDOW = monthsEndingAt(new Date('2026-12-07T10:00:00.000Z'), 12); // 2026-01 … 2026-12
 const PARTIAL: Month = '2026-12';
-const rating = (average: number | null): RatingSummary => ({ average, answered: average === null ? 0 : 1, preferNot: 0 });
+const rating = (average: number | null): RatingSummary => ({
+  average,
+  answered: average === null ? 0 : 1,
+  preferNot: 0,
+});
 
 function month(m: Month, over: Partial<MonthTrend> = {}): MonthTrend {
   return {
@@ -49,7 +53,9 @@ function window(november: Partial<MonthTrend>, december: Partial<MonthTrend>): M
 }
 
 const kinds = (months: MonthTrend[], partialMonth?: Month) =>
-  detectSignals({ months, openCommitments: [], openBlockers: [], ...(partialMonth ? { partialMonth } : {}) }).map((s) => s.kind);
+  detectSignals({ months, openCommitments: [], openBlockers: [], ...(partialMonth ? { partialMonth } : {}) }).map(
+    (s) => s.kind,
+  );
 
 describe('signals and the month in progress', () => {
   const cases: Array<[string, MonthTrend[]]> = [
@@ -69,7 +75,15 @@ describe('signals and the month in progress', () => {
 
   it('still fires from whole months when December is in progress', () => {
     const months = WINDOW.map((m) =>
-      m === '2026-10' ? month(m, { energyShare: 0.5 }) : m === '2026-11' ? month(m, { energyShare: 0.25 }) : m === '2026-09' ? month(m, { energyShare: 0.75 }) : m === PARTIAL ? month(m, { scheduled: 1, held: 1, energyShare: 1 }) : month(m),
+      m === '2026-10'
+        ? month(m, { energyShare: 0.5 })
+        : m === '2026-11'
+          ? month(m, { energyShare: 0.25 })
+          : m === '2026-09'
+            ? month(m, { energyShare: 0.75 })
+            : m === PARTIAL
+              ? month(m, { scheduled: 1, held: 1, energyShare: 1 })
+              : month(m),
     );
     expect(kinds(months, PARTIAL)).toEqual(['energyFalling']);
   });

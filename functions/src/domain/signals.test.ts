@@ -1,4 +1,12 @@
-import type { MeetingOutcome, MeetingRef, Month, MonthTrend, OpenBlocker, OpenCommitment, RatingSummary } from '../contract';
+import type {
+  MeetingOutcome,
+  MeetingRef,
+  Month,
+  MonthTrend,
+  OpenBlocker,
+  OpenCommitment,
+  RatingSummary,
+} from '../contract';
 import { NOT_SHARED } from '../contract';
 import { AFTER_HOURS_MEETINGS, DRIFT_NUDGES_PER_MEETING, HEAVY_LIFE_LOAD, detectSignals } from './signals';
 import { monthsEndingAt } from './trendMonths';
@@ -16,7 +24,11 @@ function refs(month: Month, outcomes: readonly MeetingOutcome[]): MeetingRef[] {
   });
 }
 
-const rating = (average: number | null): RatingSummary => ({ average, answered: average === null ? 0 : 1, preferNot: 0 });
+const rating = (average: number | null): RatingSummary => ({
+  average,
+  answered: average === null ? 0 : 1,
+  preferNot: 0,
+});
 
 /** A month with four 1:1s held and nothing notable, unless `over` says otherwise. */
 function heldMonth(month: Month, over: Partial<MonthTrend> = {}): MonthTrend {
@@ -93,7 +105,11 @@ describe('detectSignals with nothing to say', () => {
 
 describe('energyFalling', () => {
   it('fires when the energy share fell two months running, quoting the numbers and linking the 1:1s held', () => {
-    const months = windowWith({ '2026-09': { energyShare: 0.75 }, '2026-10': { energyShare: 0.5 }, '2026-11': { energyShare: 0.25 } });
+    const months = windowWith({
+      '2026-09': { energyShare: 0.75 },
+      '2026-10': { energyShare: 0.5 },
+      '2026-11': { energyShare: 0.25 },
+    });
     const [signal, ...rest] = detect(months);
     expect(rest).toEqual([]);
     expect(signal).toEqual({
@@ -109,26 +125,56 @@ describe('energyFalling', () => {
     const months = windowWith({ '2025-12': { energyShare: 0.75 }, '2026-01': { energyShare: 0.5 } });
     for (const m of WINDOW.slice(2, 11)) months[WINDOW.indexOf(m)] = emptyMonth(m);
     months[11] = heldMonth('2026-11', { energyShare: 0.25 });
-    expect(detect(months)[0]?.why).toBe('Share of 1:1s where something energizing was named fell: 75% in Dec 2025, 50% in Jan 2026 and 25% in Nov 2026.');
+    expect(detect(months)[0]?.why).toBe(
+      'Share of 1:1s where something energizing was named fell: 75% in Dec 2025, 50% in Jan 2026 and 25% in Nov 2026.',
+    );
   });
 
   it('does not fire when two months are equal, or the fall is not two months running', () => {
-    expect(kinds(windowWith({ '2026-09': { energyShare: 0.5 }, '2026-10': { energyShare: 0.5 }, '2026-11': { energyShare: 0.25 } }))).toEqual([]);
-    expect(kinds(windowWith({ '2026-09': { energyShare: 0.75 }, '2026-10': { energyShare: 0.25 }, '2026-11': { energyShare: 0.5 } }))).toEqual([]);
+    expect(
+      kinds(
+        windowWith({
+          '2026-09': { energyShare: 0.5 },
+          '2026-10': { energyShare: 0.5 },
+          '2026-11': { energyShare: 0.25 },
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      kinds(
+        windowWith({
+          '2026-09': { energyShare: 0.75 },
+          '2026-10': { energyShare: 0.25 },
+          '2026-11': { energyShare: 0.5 },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('fires when the fall ended last month, not when it ended three months ago', () => {
-    const endedLastMonth = windowWith({ '2026-08': { energyShare: 0.75 }, '2026-09': { energyShare: 0.5 }, '2026-10': { energyShare: 0.25 } });
+    const endedLastMonth = windowWith({
+      '2026-08': { energyShare: 0.75 },
+      '2026-09': { energyShare: 0.5 },
+      '2026-10': { energyShare: 0.25 },
+    });
     endedLastMonth[11] = emptyMonth('2026-11');
     expect(kinds(endedLastMonth)).toEqual(['energyFalling']);
-    const endedLongAgo = windowWith({ '2026-06': { energyShare: 0.75 }, '2026-07': { energyShare: 0.5 }, '2026-08': { energyShare: 0.25 } });
+    const endedLongAgo = windowWith({
+      '2026-06': { energyShare: 0.75 },
+      '2026-07': { energyShare: 0.5 },
+      '2026-08': { energyShare: 0.25 },
+    });
     for (const i of [9, 10, 11]) endedLongAgo[i] = emptyMonth(WINDOW[i]!);
     expect(kinds(endedLongAgo)).toEqual([]);
   });
 });
 
 describe('moodFalling', () => {
-  const falling = { '2026-09': { mood: rating(3.8) }, '2026-10': { mood: rating(3.1) }, '2026-11': { mood: rating(2.5) } };
+  const falling = {
+    '2026-09': { mood: rating(3.8) },
+    '2026-10': { mood: rating(3.1) },
+    '2026-11': { mood: rating(2.5) },
+  };
 
   it('fires on the mood average falling two months running', () => {
     const [signal] = detect(windowWith(falling));
@@ -156,7 +202,9 @@ describe('lifeLoadHighEnergyFalling', () => {
   const heavy = (load: number, share: number): Partial<MonthTrend> => ({ lifeLoad: rating(load), energyShare: share });
 
   it('fires when life load is heavy in the latest month held while energy fell against the month before', () => {
-    const [signal, ...rest] = detect(windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': heavy(HEAVY_LIFE_LOAD, 0.5) }));
+    const [signal, ...rest] = detect(
+      windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': heavy(HEAVY_LIFE_LOAD, 0.5) }),
+    );
     expect(rest).toEqual([]);
     expect(signal).toMatchObject({
       kind: 'lifeLoadHighEnergyFalling',
@@ -168,7 +216,9 @@ describe('lifeLoadHighEnergyFalling', () => {
   it('does not fire below heavy, with energy level, when not shared, or with no month held before', () => {
     expect(kinds(windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': heavy(3.99, 0.5) }))).toEqual([]);
     expect(kinds(windowWith({ '2026-10': { energyShare: 0.5 }, '2026-11': heavy(5, 0.5) }))).toEqual([]);
-    expect(kinds(windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': { ...heavy(5, 0.5), lifeLoad: NOT_SHARED } }))).toEqual([]);
+    expect(
+      kinds(windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': { ...heavy(5, 0.5), lifeLoad: NOT_SHARED } })),
+    ).toEqual([]);
     const firstMonth = WINDOW.map(emptyMonth);
     firstMonth[11] = heldMonth('2026-11', heavy(5, 0.25));
     expect(kinds(firstMonth)).toEqual([]);
@@ -194,11 +244,16 @@ describe('openPastDue', () => {
   });
 
   it('does not fire for open commitments and blockers within their time', () => {
-    expect(detect(windowWith({}), [commitment('a', false, 40, '2026-10-15')], [blocker(false, 21, '2026-11-05')])).toEqual([]);
+    expect(
+      detect(windowWith({}), [commitment('a', false, 40, '2026-10-15')], [blocker(false, 21, '2026-11-05')]),
+    ).toEqual([]);
   });
 
   it('fires for an overdue commitment, naming the count and the oldest age', () => {
-    const signals = detect(windowWith({}), [commitment('a', true, 40, '2026-10-15'), commitment('b', false, 2, '2026-11-24')]);
+    const signals = detect(windowWith({}), [
+      commitment('a', true, 40, '2026-10-15'),
+      commitment('b', false, 2, '2026-11-24'),
+    ]);
     expect(signals).toEqual([
       {
         kind: 'openPastDue',
@@ -244,7 +299,13 @@ describe('skippedRepeatedly', () => {
 
   it('fires when two in the latest month did not take place, even if the last three did', () => {
     const months = windowWith({
-      '2026-11': { scheduled: 5, held: 3, skipped: 1, cancelled: 1, meetings: refs('2026-11', ['skipped', 'cancelled', 'held', 'held', 'held']) },
+      '2026-11': {
+        scheduled: 5,
+        held: 3,
+        skipped: 1,
+        cancelled: 1,
+        meetings: refs('2026-11', ['skipped', 'cancelled', 'held', 'held', 'held']),
+      },
     });
     expect(detect(months)).toEqual([
       {
@@ -259,14 +320,22 @@ describe('skippedRepeatedly', () => {
 
   it('does not fire for one miss among the last three and in the latest month', () => {
     // Last three: held 22 Oct, skipped 1 Nov, held 8 Nov.
-    const months = windowWith({ '2026-11': { scheduled: 2, skipped: 1, held: 1, meetings: refs('2026-11', ['skipped', 'held']) } });
+    const months = windowWith({
+      '2026-11': { scheduled: 2, skipped: 1, held: 1, meetings: refs('2026-11', ['skipped', 'held']) },
+    });
     expect(kinds(months)).toEqual([]);
   });
 });
 
 describe('statusDriftRising', () => {
   it('fires when nudges per 1:1 rose two months running to at least one', () => {
-    const [signal] = detect(windowWith({ '2026-09': { nudgesPerMeeting: 0.25 }, '2026-10': { nudgesPerMeeting: 0.5 }, '2026-11': { nudgesPerMeeting: DRIFT_NUDGES_PER_MEETING } }));
+    const [signal] = detect(
+      windowWith({
+        '2026-09': { nudgesPerMeeting: 0.25 },
+        '2026-10': { nudgesPerMeeting: 0.5 },
+        '2026-11': { nudgesPerMeeting: DRIFT_NUDGES_PER_MEETING },
+      }),
+    );
     expect(signal).toMatchObject({
       kind: 'statusDriftRising',
       why: 'Status nudges per 1:1 rose: 0.25 in Sep, 0.5 in Oct and 1 in Nov.',
@@ -275,8 +344,24 @@ describe('statusDriftRising', () => {
   });
 
   it('does not fire when the rise ends below one per 1:1, or two months are equal', () => {
-    expect(kinds(windowWith({ '2026-09': { nudgesPerMeeting: 0.25 }, '2026-10': { nudgesPerMeeting: 0.5 }, '2026-11': { nudgesPerMeeting: 0.75 } }))).toEqual([]);
-    expect(kinds(windowWith({ '2026-09': { nudgesPerMeeting: 0.5 }, '2026-10': { nudgesPerMeeting: 1.5 }, '2026-11': { nudgesPerMeeting: 1.5 } }))).toEqual([]);
+    expect(
+      kinds(
+        windowWith({
+          '2026-09': { nudgesPerMeeting: 0.25 },
+          '2026-10': { nudgesPerMeeting: 0.5 },
+          '2026-11': { nudgesPerMeeting: 0.75 },
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      kinds(
+        windowWith({
+          '2026-09': { nudgesPerMeeting: 0.5 },
+          '2026-10': { nudgesPerMeeting: 1.5 },
+          '2026-11': { nudgesPerMeeting: 1.5 },
+        }),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -286,7 +371,9 @@ describe('afterHoursRising', () => {
   });
 
   it('fires when after-hours meetings rose two months running to at least three', () => {
-    const [signal] = detect(windowWith({ '2026-09': load(1), '2026-10': load(2), '2026-11': load(AFTER_HOURS_MEETINGS) }));
+    const [signal] = detect(
+      windowWith({ '2026-09': load(1), '2026-10': load(2), '2026-11': load(AFTER_HOURS_MEETINGS) }),
+    );
     expect(signal).toMatchObject({
       kind: 'afterHoursRising',
       title: 'After-hours meetings rising',

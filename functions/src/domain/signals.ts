@@ -49,7 +49,8 @@ function twoMonthsRunning(
   });
   const [a, b, c] = points.slice(-3);
   if (!a || !b || !c || !isRecent(months, c.month)) return null;
-  const moved = direction === 'falling' ? a.value > b.value && b.value > c.value : a.value < b.value && b.value < c.value;
+  const moved =
+    direction === 'falling' ? a.value > b.value && b.value > c.value : a.value < b.value && b.value < c.value;
   return moved ? [a, b, c] : null;
 }
 
@@ -85,7 +86,12 @@ function energyFalling(months: readonly MonthTrend[]): Signal | null {
 function moodFalling(months: readonly MonthTrend[]): Signal | null {
   const run = twoMonthsRunning(months, moodAverage, 'falling');
   if (!run) return null;
-  return trendSignal('moodFalling', 'Mood falling two months running', `Mood averaged ${series(run, (p) => num(p.value))}.`, run);
+  return trendSignal(
+    'moodFalling',
+    'Mood falling two months running',
+    `Mood averaged ${series(run, (p) => num(p.value))}.`,
+    run,
+  );
 }
 
 /** In the latest month with a 1:1 held, life load is heavy while the energy share fell against the month before. */
@@ -95,7 +101,8 @@ function lifeLoadHighEnergyFalling(months: readonly MonthTrend[]): Signal | null
   if (!before || !latest || !isRecent(months, latest)) return null;
   const load = lifeLoadAverage(latest);
   if (load === null || load < HEAVY_LIFE_LOAD) return null;
-  if (!(latest.energyShare !== null && before.energyShare !== null && latest.energyShare < before.energyShare)) return null;
+  if (!(latest.energyShare !== null && before.energyShare !== null && latest.energyShare < before.energyShare))
+    return null;
   const name = monthNamer([before.month, latest.month]);
   const why =
     `Life load averaged ${num(load)} in ${name(latest.month)} (${HEAVY_LIFE_LOAD} is heavy) while something energizing ` +
@@ -123,7 +130,9 @@ function openPastDue(openCommitments: readonly OpenCommitment[], openBlockers: r
     );
   }
   const why = `${parts.join('; ')}.`;
-  const months = [...new Set([...commitments.map((c) => monthOf(c.createdAt)), ...blockers.map((b) => monthOf(b.namedAt))])].sort();
+  const months = [
+    ...new Set([...commitments.map((c) => monthOf(c.createdAt)), ...blockers.map((b) => monthOf(b.namedAt))]),
+  ].sort();
   const occurrenceIds = [...new Set([...commitments.map((c) => c.createdIn), ...blockers.map((b) => b.occurrenceId)])];
   return { kind: 'openPastDue', title: 'Support asks or blockers open past due', why, months, occurrenceIds };
 }
@@ -131,7 +140,10 @@ function openPastDue(openCommitments: readonly OpenCommitment[], openBlockers: r
 /** Two of the last three scheduled 1:1s of the window did not take place, or two in the latest month did not. */
 function skippedRepeatedly(months: readonly MonthTrend[]): Signal | null {
   const missed = (outcome: MeetingOutcome): boolean => outcome !== 'held';
-  const lastScheduled = months.flatMap((m) => m.meetings).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).slice(-SKIP_LOOKBACK);
+  const lastScheduled = months
+    .flatMap((m) => m.meetings)
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+    .slice(-SKIP_LOOKBACK);
   const recentMisses = lastScheduled.filter((r) => missed(r.outcome));
   const title = '1:1s repeatedly skipped';
   if (recentMisses.length >= SKIPS_TO_FIRE) {
@@ -139,7 +151,13 @@ function skippedRepeatedly(months: readonly MonthTrend[]): Signal | null {
       `${recentMisses.length} of the last ${lastScheduled.length} scheduled 1:1s did not take place: ` +
       `${inWords(recentMisses.map((r) => `${r.outcome} ${dayOf(r.start)}`))}.`;
     const read = [...new Set(recentMisses.map((r) => monthOf(r.start)))].sort();
-    return { kind: 'skippedRepeatedly', title, why, months: read, occurrenceIds: recentMisses.map((r) => r.occurrenceId) };
+    return {
+      kind: 'skippedRepeatedly',
+      title,
+      why,
+      months: read,
+      occurrenceIds: recentMisses.map((r) => r.occurrenceId),
+    };
   }
   const latest = months.at(-1);
   if (!latest || latest.skipped + latest.cancelled < SKIPS_TO_FIRE) return null;
@@ -147,7 +165,13 @@ function skippedRepeatedly(months: readonly MonthTrend[]): Signal | null {
   const why =
     `In ${name(latest.month)}, ${latest.skipped + latest.cancelled} of ${latest.scheduled} scheduled 1:1s did not take place ` +
     `(${latest.skipped} skipped, ${latest.cancelled} cancelled).`;
-  return { kind: 'skippedRepeatedly', title, why, months: [latest.month], occurrenceIds: meetingIds([latest], ['skipped', 'cancelled']) };
+  return {
+    kind: 'skippedRepeatedly',
+    title,
+    why,
+    months: [latest.month],
+    occurrenceIds: meetingIds([latest], ['skipped', 'cancelled']),
+  };
 }
 
 function statusDriftRising(months: readonly MonthTrend[]): Signal | null {

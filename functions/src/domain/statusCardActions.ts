@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { MAX_STATUS_FIELD_LENGTH, STATUS_FIELD_IDS, type StatusFieldId, type StatusFields, type StatusSurface } from '../contract';
+import {
+  MAX_STATUS_FIELD_LENGTH,
+  STATUS_FIELD_IDS,
+  type StatusFieldId,
+  type StatusFields,
+  type StatusSurface,
+} from '../contract';
 import type { StatusEdit } from './statusEdits';
 
 /*
@@ -15,7 +21,11 @@ export interface StatusCardRef {
   claimBase: string;
 }
 
-export const STATUS_CARD_VERBS = { save: 'candor.status.save', edit: 'candor.status.edit', refresh: 'candor.status.refresh' } as const;
+export const STATUS_CARD_VERBS = {
+  save: 'candor.status.save',
+  edit: 'candor.status.edit',
+  refresh: 'candor.status.refresh',
+} as const;
 
 /** What a request card shows: the stored update (its parts and the revision they were read at), or nothing yet. */
 export interface StatusCardShown {
@@ -42,7 +52,10 @@ export function shownHash(text: string): string {
 export type BotReply = 'help' | 'status' | 'settings' | 'unknown';
 
 export function botReplyFor(text: string | undefined): BotReply {
-  const word = (text ?? '').replace(/<[^>]*>/g, ' ').trim().toLowerCase();
+  const word = (text ?? '')
+    .replace(/<[^>]*>/g, ' ')
+    .trim()
+    .toLowerCase();
   if (word === 'help' || word === '?') return 'help';
   if (word === 'status') return 'status';
   if (word === 'settings') return 'settings';

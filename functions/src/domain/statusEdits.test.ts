@@ -29,14 +29,18 @@ describe('merging a status edit into what is stored', () => {
   });
 
   it('merges a part changed elsewhere after the base when the edit does not touch it', () => {
-    expect(applyStatusEdit(stored, { baseRevision: 1, parts: { finished: 'Shipped twice' }, via: 'form' })).toMatchObject({
+    expect(
+      applyStatusEdit(stored, { baseRevision: 1, parts: { finished: 'Shipped twice' }, via: 'form' }),
+    ).toMatchObject({
       kind: 'merged',
       fields: { finished: 'Shipped twice', blocked: 'Security' },
     });
   });
 
   it('refuses, naming where it changed, a part changed after the base that the edit would replace', () => {
-    expect(applyStatusEdit(stored, { baseRevision: 1, parts: { finished: 'x', blocked: 'Nothing' }, via: 'form' })).toEqual({
+    expect(
+      applyStatusEdit(stored, { baseRevision: 1, parts: { finished: 'x', blocked: 'Nothing' }, via: 'form' }),
+    ).toEqual({
       kind: 'conflict',
       parts: [{ part: 'blocked', changedIn: 'chat' }],
     });
@@ -51,10 +55,23 @@ describe('merging a status edit into what is stored', () => {
   });
 
   it('lets an edit without a base neither clear a part nor replace one that holds text', () => {
-    const old = applyStatusEdit(stored, { baseRevision: null, parts: { finished: 'One line', inProgress: '', blocked: '', fyi: '' }, via: 'chat' });
+    const old = applyStatusEdit(stored, {
+      baseRevision: null,
+      parts: { finished: 'One line', inProgress: '', blocked: '', fyi: '' },
+      via: 'chat',
+    });
     expect(old).toEqual({ kind: 'conflict', parts: [{ part: 'finished', changedIn: 'form' }] });
-    const empty: StatusState = { update: update(1, { ...FULL, fyi: '' }), parts: { ...stored.parts, fyi: { revision: 0, via: null } } };
-    expect(applyStatusEdit(empty, { baseRevision: null, parts: { finished: '', inProgress: '', blocked: '', fyi: 'Out Friday' }, via: 'chat' })).toEqual({
+    const empty: StatusState = {
+      update: update(1, { ...FULL, fyi: '' }),
+      parts: { ...stored.parts, fyi: { revision: 0, via: null } },
+    };
+    expect(
+      applyStatusEdit(empty, {
+        baseRevision: null,
+        parts: { finished: '', inProgress: '', blocked: '', fyi: 'Out Friday' },
+        via: 'chat',
+      }),
+    ).toEqual({
       kind: 'merged',
       fields: { ...FULL },
       changed: ['fyi'],
@@ -62,7 +79,9 @@ describe('merging a status edit into what is stored', () => {
   });
 
   it('treats a base ahead of what is stored (the update was removed and written again) as having seen nothing', () => {
-    expect(applyStatusEdit(stored, { baseRevision: 9, parts: { fyi: 'x' }, via: 'form' })).toMatchObject({ kind: 'conflict' });
+    expect(applyStatusEdit(stored, { baseRevision: 9, parts: { fyi: 'x' }, via: 'form' })).toMatchObject({
+      kind: 'conflict',
+    });
   });
 
   it('applies everything to an update not stored yet', () => {

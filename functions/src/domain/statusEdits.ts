@@ -1,4 +1,10 @@
-import { STATUS_FIELD_IDS, type StatusFieldId, type StatusFields, type StatusSurface, type StatusUpdate } from '../contract';
+import {
+  STATUS_FIELD_IDS,
+  type StatusFieldId,
+  type StatusFields,
+  type StatusSurface,
+  type StatusUpdate,
+} from '../contract';
 
 /*
  * One status update is written from several surfaces (the status form, the Candor bot's card, the board's "Move to
@@ -44,7 +50,10 @@ export const EMPTY_PART_STAMP: PartStamp = { revision: 0, via: null };
 /** Stamps for a stored update whose row predates them: a part with text may have changed at any revision so far. */
 export function legacyStamps(update: StatusUpdate): PartStamps {
   return Object.fromEntries(
-    STATUS_FIELD_IDS.map((id) => [id, update.fields[id] === '' ? EMPTY_PART_STAMP : { revision: update.revision, via: null }]),
+    STATUS_FIELD_IDS.map((id) => [
+      id,
+      update.fields[id] === '' ? EMPTY_PART_STAMP : { revision: update.revision, via: null },
+    ]),
   ) as PartStamps;
 }
 
@@ -75,7 +84,12 @@ export function applyStatusEdit(stored: StatusState | null, edit: StatusEdit): S
 }
 
 /** The stamps after a write: parts whose text changed take the new revision and the writing surface. */
-export function stampsAfter(previous: StatusState | null, fields: StatusFields, revision: number, via: StatusSurface): PartStamps {
+export function stampsAfter(
+  previous: StatusState | null,
+  fields: StatusFields,
+  revision: number,
+  via: StatusSurface,
+): PartStamps {
   return Object.fromEntries(
     STATUS_FIELD_IDS.map((id) => {
       const before = previous?.update.fields[id] ?? '';

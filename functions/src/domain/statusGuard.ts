@@ -65,7 +65,8 @@ const STATUS_LABEL = [
 ];
 const LIST_ITEM = /(^|\n)\s*([-*•]|\d+[.)])\s+\S/g;
 const INLINE_NUMBERED = /(^|\s)\d[.)]\s+\S/g;
-const TASK_VERB = /\b(finish|write|fix|deploy|release|update|refactor|migrate|test|review|ship|merge|implement|document|set up)\b/i;
+const TASK_VERB =
+  /\b(finish|write|fix|deploy|release|update|refactor|migrate|test|review|ship|merge|implement|document|set up)\b/i;
 const DONE_WORDS =
   /\b(done|finished|shipped|merged|deployed|released|completed|complete|closed|resolved|landed|wrapped up|fixed|pushed|rolled out|tagged|demoed)\b/gi;
 const WORK_VERBS =
@@ -81,7 +82,8 @@ const DEADLINE = new RegExp(
   `\\b(by|due|until|before|deadline|eta|scheduled for|planned for|target(ed)? for)\\b[^.;!?\\n]{0,25}?\\b${WEEKDAY_OR_DATE}|\\b${WEEKDAY_OR_DATE}[^.;!?\\n]{0,6}\\bdeadline\\b|\\bdue date\\b`,
   'i',
 );
-const WORK_ITEM_COUNT = /\b\d+\s+(tickets?|prs?|pull requests?|bugs?|issues?|stories|tasks?|points?|services|commits?|tests?)\b/i;
+const WORK_ITEM_COUNT =
+  /\b\d+\s+(tickets?|prs?|pull requests?|bugs?|issues?|stories|tasks?|points?|services|commits?|tests?)\b/i;
 const VERSION_OR_ENV = /\bv?\d+\.\d+(\.\d+)?\b|\b(to|in|on) (production|prod|staging|main|master)\b/i;
 const PERSONAL =
   /\b(i|i'm|i've|i'd|me|my)\b[^.!?]{0,40}\b(feel|felt|feeling|love|enjoy|worried|worry|anxious|stress|stressed|stressing|tired|excited|proud|happy|overwhelmed|want|wish|like|appreciate|hope|afraid|drain|drains|draining)\b|\b(feel|felt|feels|feeling|stressful|stressing|draining|energizing|exhausting|frustrating|proud|excited|grateful|anxious|lonely)\b|\b(help me|can we|could you|could we|career|grow|growth|mentor|learn|learning)\b/i;

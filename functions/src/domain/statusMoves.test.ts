@@ -6,13 +6,20 @@ const ID = '3f0c6a52-8f5e-4c4e-9d51-0e8a3c1d2b7a';
 describe('appendToStatus', () => {
   it('creates the part from nothing, keeping the words exactly as typed', () => {
     const decision = appendToStatus(null, [], { id: ID, section: 'finished', text: '  JIRA-1 done\n' });
-    expect(decision).toEqual({ kind: 'appended', fields: { ...EMPTY_STATUS_FIELDS, finished: '  JIRA-1 done\n' }, appliedMoves: [ID] });
+    expect(decision).toEqual({
+      kind: 'appended',
+      fields: { ...EMPTY_STATUS_FIELDS, finished: '  JIRA-1 done\n' },
+      appliedMoves: [ID],
+    });
   });
 
   it('appends on a new line and leaves the other parts alone', () => {
     const current = { ...EMPTY_STATUS_FIELDS, finished: 'Shipped the export', fyi: 'Away Friday' };
     const decision = appendToStatus(current, [], { id: ID, section: 'finished', text: 'JIRA-1 done' });
-    expect(decision.kind === 'appended' && decision.fields).toEqual({ ...current, finished: 'Shipped the export\nJIRA-1 done' });
+    expect(decision.kind === 'appended' && decision.fields).toEqual({
+      ...current,
+      finished: 'Shipped the export\nJIRA-1 done',
+    });
   });
 
   it('does not add a second newline after one already there', () => {
@@ -22,7 +29,9 @@ describe('appendToStatus', () => {
   });
 
   it('applies a move id once (ids compare case-insensitively)', () => {
-    expect(appendToStatus(null, [ID], { id: ID.toUpperCase(), section: 'fyi', text: 'x' })).toEqual({ kind: 'alreadyApplied' });
+    expect(appendToStatus(null, [ID], { id: ID.toUpperCase(), section: 'fyi', text: 'x' })).toEqual({
+      kind: 'alreadyApplied',
+    });
   });
 
   it('refuses a result longer than the part allows, naming the part', () => {

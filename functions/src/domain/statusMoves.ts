@@ -24,7 +24,11 @@ export const EMPTY_STATUS_FIELDS: StatusFields = { finished: '', inProgress: '',
  * Appends the moved words to one part of the status update, on a line of their own. The words are kept exactly as
  * typed (the person is moving them, not rewriting them); only the joining newline is added.
  */
-export function appendToStatus(current: StatusFields | null, appliedMoves: readonly string[], move: StatusMove): AppendDecision {
+export function appendToStatus(
+  current: StatusFields | null,
+  appliedMoves: readonly string[],
+  move: StatusMove,
+): AppendDecision {
   const id = move.id.toLowerCase();
   if (appliedMoves.includes(id)) return { kind: 'alreadyApplied' };
   const fields = current ?? EMPTY_STATUS_FIELDS;

@@ -15,7 +15,9 @@ describe('statusRequestEmail', () => {
     const email = statusRequestEmail(base);
     // 14:30 UTC is 23:30 in Tokyo, still Monday there.
     expect(email.text).toContain('Monday, November 23, 11:30 PM (GMT+9)');
-    expect(email.subject).toBe('Before your 1:1 with Megan Bowen (Monday, November 23, 11:30 PM): a short status update');
+    expect(email.subject).toBe(
+      'Before your 1:1 with Megan Bowen (Monday, November 23, 11:30 PM): a short status update',
+    );
     expect(email.text).toMatch(/status in writing/);
     for (const prompt of PROMPT_PREVIEW) expect(email.html).toContain(prompt);
     expect(email.html).toContain('href="https://candor.example/?surface=status&amp;token=abc.def.ghi"');
@@ -23,19 +25,29 @@ describe('statusRequestEmail', () => {
   });
 
   it('crosses midnight for a reader west of the meeting', () => {
-    const email = statusRequestEmail({ ...base, startUtc: '2026-11-24T02:00:00.000Z', recipientTimeZone: ianaTimeZoneOf('Pacific Standard Time') });
+    const email = statusRequestEmail({
+      ...base,
+      startUtc: '2026-11-24T02:00:00.000Z',
+      recipientTimeZone: ianaTimeZoneOf('Pacific Standard Time'),
+    });
     expect(email.text).toContain('Monday, November 23, 6:00 PM (GMT-8)');
   });
 
   it('escapes markup in names and subjects', () => {
-    const email = statusRequestEmail({ ...base, managerName: '<b>Megan</b>', meetingSubject: '1:1 <img src=x onerror=alert(1)>' });
+    const email = statusRequestEmail({
+      ...base,
+      managerName: '<b>Megan</b>',
+      meetingSubject: '1:1 <img src=x onerror=alert(1)>',
+    });
     expect(email.html).not.toContain('<img');
     expect(email.html).not.toContain('<b>');
     expect(email.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('says UTC when the recipient’s zone is unknown', () => {
-    expect(formatMeetingTime('2026-11-23T14:30:00.000Z', ianaTimeZoneOf('Mars Standard Time'))).toBe('Monday, November 23, 2:30 PM (UTC)');
+    expect(formatMeetingTime('2026-11-23T14:30:00.000Z', ianaTimeZoneOf('Mars Standard Time'))).toBe(
+      'Monday, November 23, 2:30 PM (UTC)',
+    );
   });
 
   it('maps Exchange’s Windows zone names to IANA', () => {

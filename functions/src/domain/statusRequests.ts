@@ -99,7 +99,11 @@ export type RequestStep =
   | { kind: 'rejected' };
 
 /** The next step for a due occurrence, given the latest request recorded for it (null = none). */
-export function nextRequestStep(due: Pick<DueOneOnOne, 'startUtc' | 'leadTimeMinutes'>, latest: LatestRequest | null, now: Date): RequestStep {
+export function nextRequestStep(
+  due: Pick<DueOneOnOne, 'startUtc' | 'leadTimeMinutes'>,
+  latest: LatestRequest | null,
+  now: Date,
+): RequestStep {
   if (!latest) return { kind: 'claim', generation: 1 };
   const moved = Math.abs(Date.parse(due.startUtc) - Date.parse(latest.requestedStartUtc));
   switch (latest.state) {

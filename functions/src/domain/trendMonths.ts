@@ -92,7 +92,11 @@ export function monthTrendOf(input: {
   const drainingAnswered = count((f) => f.draining);
   const statusNudges = facts.reduce((sum, f) => sum + f.statusNudges, 0);
   const perHeld = (n: number): number | null => (held === 0 ? null : n / held);
-  const meetings: MeetingRef[] = facts.map((f) => ({ occurrenceId: f.occurrenceId, start: f.start, outcome: f.outcome }));
+  const meetings: MeetingRef[] = facts.map((f) => ({
+    occurrenceId: f.occurrenceId,
+    start: f.start,
+    outcome: f.outcome,
+  }));
   return {
     month: record.month,
     scheduled: held + skipped + cancelled,
@@ -105,7 +109,9 @@ export function monthTrendOf(input: {
     energyShare: perHeld(energizingAnswered),
     drainShare: perHeld(drainingAnswered),
     mood: ratingVisibleTo(audience, 'mood', sharing) ? ratingSummaryOf(facts.map((f) => f.mood)) : NOT_SHARED,
-    lifeLoad: ratingVisibleTo(audience, 'lifeLoad', sharing) ? ratingSummaryOf(facts.map((f) => f.lifeLoad)) : NOT_SHARED,
+    lifeLoad: ratingVisibleTo(audience, 'lifeLoad', sharing)
+      ? ratingSummaryOf(facts.map((f) => f.lifeLoad))
+      : NOT_SHARED,
     careerPulse: ratingSummaryOf(facts.map((f) => f.careerPulse)),
     recognitions: count((f) => f.recognition),
     statusNudges,

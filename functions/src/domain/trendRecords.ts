@@ -26,7 +26,10 @@ const blank = (text: string): boolean => text.trim() === '';
 function wasHeld(board: Board | null): board is Board {
   if (!board) return false;
   if (board.recap) return true;
-  return TEXT_FIELD_IDS.some((id) => !blank(board.fields[id].text)) || RATING_FIELD_IDS.some((id) => board.ratings[id].value !== null);
+  return (
+    TEXT_FIELD_IDS.some((id) => !blank(board.fields[id].text)) ||
+    RATING_FIELD_IDS.some((id) => board.ratings[id].value !== null)
+  );
 }
 
 function recapTagged(board: Board, tag: RecapTag): boolean {
@@ -89,8 +92,22 @@ export function meetingFactOf(input: {
 }
 
 const FACT_KEYS = [
-  'occurrenceId', 'start', 'outcome', 'energizing', 'draining', 'support', 'mood', 'lifeLoad', 'careerPulse',
-  'recognition', 'statusNudges', 'statusRequested', 'statusAnswered', 'blockerNamed', 'supportNeedNamed', 'recapSavedAt',
+  'occurrenceId',
+  'start',
+  'outcome',
+  'energizing',
+  'draining',
+  'support',
+  'mood',
+  'lifeLoad',
+  'careerPulse',
+  'recognition',
+  'statusNudges',
+  'statusRequested',
+  'statusAnswered',
+  'blockerNamed',
+  'supportNeedNamed',
+  'recapSavedAt',
 ] as const satisfies readonly (keyof MeetingFact)[];
 
 /** Field by field, so a fact read back from storage (keys in any order) equals the one derived again. */
@@ -99,7 +116,12 @@ function sameFact(a: MeetingFact, b: MeetingFact): boolean {
 }
 
 function sameWeek(a: WeekLoad, b: WeekLoad): boolean {
-  return a.weekStart === b.weekStart && a.meetings === b.meetings && a.meetingHours === b.meetingHours && a.afterHoursMeetings === b.afterHoursMeetings;
+  return (
+    a.weekStart === b.weekStart &&
+    a.meetings === b.meetings &&
+    a.meetingHours === b.meetingHours &&
+    a.afterHoursMeetings === b.afterHoursMeetings
+  );
 }
 
 /** Sets the occurrence's fact. A fact belongs to the UTC month of its start; any other record is a caller's bug. */
@@ -113,7 +135,10 @@ export function withFact(record: MonthRecord, fact: MeetingFact): { record: Mont
 }
 
 /** Removes an occurrence's fact (it moved to another month, or nothing is known of it any more). */
-export function withoutFact(record: MonthRecord, occurrenceId: OccurrenceId): { record: MonthRecord; changed: boolean } {
+export function withoutFact(
+  record: MonthRecord,
+  occurrenceId: OccurrenceId,
+): { record: MonthRecord; changed: boolean } {
   if (!(occurrenceId in record.facts)) return { record, changed: false };
   const facts = { ...record.facts };
   delete facts[occurrenceId];

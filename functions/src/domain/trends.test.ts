@@ -72,13 +72,25 @@ function boardOn(day: string | null, a: Answers): Board {
 
 /** A held 1:1 on `day` with the given answers, as the recorder would derive it. */
 function held(day: string, a: Answers): MeetingFact {
-  const fact = meetingFactOf({ occurrenceId: occ(day), board: boardOn(day, a), scheduled: scheduledOn(day), status: NO_STATUS, now: NOW });
+  const fact = meetingFactOf({
+    occurrenceId: occ(day),
+    board: boardOn(day, a),
+    scheduled: scheduledOn(day),
+    status: NO_STATUS,
+    now: NOW,
+  });
   if (!fact) throw new Error('expected a fact');
   return fact;
 }
 
 function missed(day: string, cancelled: boolean): MeetingFact {
-  const fact = meetingFactOf({ occurrenceId: occ(day), board: null, scheduled: scheduledOn(day, cancelled), status: NO_STATUS, now: NOW });
+  const fact = meetingFactOf({
+    occurrenceId: occ(day),
+    board: null,
+    scheduled: scheduledOn(day, cancelled),
+    status: NO_STATUS,
+    now: NOW,
+  });
   if (!fact) throw new Error('expected a fact');
   return fact;
 }
@@ -88,13 +100,20 @@ function recordsOf(facts: readonly MeetingFact[], weeks: readonly WeekLoad[] = [
   const records = new Map<Month, MonthRecord>();
   const get = (month: Month): MonthRecord => records.get(month) ?? emptyMonthRecord(month);
   for (const fact of facts) records.set(monthOf(fact.start), withFact(get(monthOf(fact.start)), fact).record);
-  for (const week of weeks) records.set(week.weekStart.slice(0, 7), withWeek(get(week.weekStart.slice(0, 7)), week).record);
+  for (const week of weeks)
+    records.set(week.weekStart.slice(0, 7), withWeek(get(week.weekStart.slice(0, 7)), week).record);
   return [...records.values()];
 }
 
 function trend(
   records: readonly MonthRecord[],
-  opts: { audience?: 'manager' | 'report'; sharing?: TrendSharing; commitments?: CommitmentFact[]; months?: Month[]; now?: Date } = {},
+  opts: {
+    audience?: 'manager' | 'report';
+    sharing?: TrendSharing;
+    commitments?: CommitmentFact[];
+    months?: Month[];
+    now?: Date;
+  } = {},
 ) {
   return pairTrendOf({
     manager: MANAGER,
@@ -125,7 +144,12 @@ describe('monthOf and monthsEndingAt', () => {
   });
 
   it('lists months oldest first, ending with now’s month, across a year boundary', () => {
-    expect(monthsEndingAt(new Date('2026-02-28T23:59:00.000Z'), 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsEndingAt(new Date('2026-02-28T23:59:00.000Z'), 4)).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
     expect(monthsEndingAt(NOW, 12)).toHaveLength(12);
     expect(monthsEndingAt(NOW, 12)[0]).toBe('2025-12');
     expect(monthsEndingAt(NOW, 0)).toEqual([]);
@@ -168,16 +192,29 @@ describe('meetingFactOf', () => {
     const recapOnly = held('2026-11-05', { recap: { tags: ['learning'], savedAt: '2026-11-05T09:40:00.000Z' } });
     expect(recapOnly).toMatchObject({ outcome: 'held', blockerNamed: false, supportNeedNamed: false });
     expect(held('2026-11-12', { energizingNote: 'Ask about the demo' }).outcome).toBe('held');
-    expect(held('2026-11-19', { careerPulse: 'preferNot' })).toMatchObject({ outcome: 'held', careerPulse: 'preferNot' });
+    expect(held('2026-11-19', { careerPulse: 'preferNot' })).toMatchObject({
+      outcome: 'held',
+      careerPulse: 'preferNot',
+    });
   });
 
   it('takes the start from the board, else the calendar, else the occurrence id', () => {
-    const scheduled = { ...scheduledOn('2026-11-05'), start: '2026-11-06T10:00:00.000Z', end: '2026-11-06T10:30:00.000Z' };
+    const scheduled = {
+      ...scheduledOn('2026-11-05'),
+      start: '2026-11-06T10:00:00.000Z',
+      end: '2026-11-06T10:30:00.000Z',
+    };
     const base = { occurrenceId: occ('2026-11-05'), status: NO_STATUS, now: NOW };
     const answered = { energizing: 'x' };
-    expect(meetingFactOf({ ...base, board: boardOn('2026-11-07', answered), scheduled })?.start).toBe('2026-11-07T09:05:00.000Z');
-    expect(meetingFactOf({ ...base, board: boardOn(null, answered), scheduled })?.start).toBe('2026-11-06T10:00:00.000Z');
-    expect(meetingFactOf({ ...base, board: boardOn(null, answered), scheduled: null })?.start).toBe('2026-11-05T09:00:00.000Z');
+    expect(meetingFactOf({ ...base, board: boardOn('2026-11-07', answered), scheduled })?.start).toBe(
+      '2026-11-07T09:05:00.000Z',
+    );
+    expect(meetingFactOf({ ...base, board: boardOn(null, answered), scheduled })?.start).toBe(
+      '2026-11-06T10:00:00.000Z',
+    );
+    expect(meetingFactOf({ ...base, board: boardOn(null, answered), scheduled: null })?.start).toBe(
+      '2026-11-05T09:00:00.000Z',
+    );
   });
 
   it('lets held win over the calendar’s cancelled flag: they met anyway', () => {
@@ -220,15 +257,31 @@ describe('meetingFactOf', () => {
   it('makes a scheduled 1:1 skipped once its end has passed, and knows nothing before', () => {
     const scheduled = scheduledOn('2026-11-26');
     const at = (iso: string) =>
-      meetingFactOf({ occurrenceId: occ('2026-11-26'), board: emptyBoard(), scheduled, status: NO_STATUS, now: new Date(iso) });
+      meetingFactOf({
+        occurrenceId: occ('2026-11-26'),
+        board: emptyBoard(),
+        scheduled,
+        status: NO_STATUS,
+        now: new Date(iso),
+      });
     expect(at('2026-11-26T09:15:00.000Z')).toBeNull(); // in progress, nothing on the board yet
     expect(at('2026-11-26T09:30:00.000Z')).toBeNull(); // ends exactly now: not yet over
     expect(at('2026-11-26T09:30:00.001Z')?.outcome).toBe('skipped');
   });
 
   it('knows nothing of an occurrence with neither board content nor a calendar record', () => {
-    expect(meetingFactOf({ occurrenceId: occ('2026-11-05'), board: null, scheduled: null, status: NO_STATUS, now: NOW })).toBeNull();
-    expect(meetingFactOf({ occurrenceId: occ('2026-11-05'), board: emptyBoard(), scheduled: null, status: NO_STATUS, now: NOW })).toBeNull();
+    expect(
+      meetingFactOf({ occurrenceId: occ('2026-11-05'), board: null, scheduled: null, status: NO_STATUS, now: NOW }),
+    ).toBeNull();
+    expect(
+      meetingFactOf({
+        occurrenceId: occ('2026-11-05'),
+        board: emptyBoard(),
+        scheduled: null,
+        status: NO_STATUS,
+        now: NOW,
+      }),
+    ).toBeNull();
   });
 });
 
@@ -279,7 +332,12 @@ describe('withFact, withoutFact and withWeek (set semantics)', () => {
 });
 
 describe('open commitments and blockers', () => {
-  const commitment = (id: string, createdAt: string, dueDate: string | null, status: Commitment['status'] = 'open'): CommitmentFact => ({
+  const commitment = (
+    id: string,
+    createdAt: string,
+    dueDate: string | null,
+    status: Commitment['status'] = 'open',
+  ): CommitmentFact => ({
     id,
     text: `commitment ${id}`,
     createdIn: occ(createdAt.slice(0, 10)),
@@ -347,7 +405,10 @@ describe('open commitments and blockers', () => {
   it('makes a blocker overdue only past BLOCKER_REVIEW_DAYS (21) days', () => {
     const at21 = held('2026-11-05', { recap: { tags: ['blocker'], savedAt: '2026-11-05T12:00:00.000Z' } });
     expect(openBlockersOf([at21], NOW)[0]).toMatchObject({ ageDays: 21, overdue: false });
-    expect(openBlockersOf([at21], new Date('2026-11-27T12:00:00.000Z'))[0]).toMatchObject({ ageDays: 22, overdue: true });
+    expect(openBlockersOf([at21], new Date('2026-11-27T12:00:00.000Z'))[0]).toMatchObject({
+      ageDays: 22,
+      overdue: true,
+    });
   });
 });
 
@@ -356,17 +417,44 @@ describe('pairTrendOf', () => {
     const t = trend([]);
     expect(t.months.map((m) => m.month)).toEqual(WINDOW);
     for (const m of t.months) {
-      expect(m).toMatchObject({ scheduled: 0, held: 0, energyShare: null, drainShare: null, nudgesPerMeeting: null, calendar: null, meetings: [] });
+      expect(m).toMatchObject({
+        scheduled: 0,
+        held: 0,
+        energyShare: null,
+        drainShare: null,
+        nudgesPerMeeting: null,
+        calendar: null,
+        meetings: [],
+      });
       expect(m.mood).toEqual({ average: null, answered: 0, preferNot: 0 });
     }
-    expect(t).toMatchObject({ signals: [], openCommitments: [], openBlockers: [], lastHeld: null, audience: 'manager' });
+    expect(t).toMatchObject({
+      signals: [],
+      openCommitments: [],
+      openBlockers: [],
+      lastHeld: null,
+      audience: 'manager',
+    });
   });
 
   it('derives a month’s figures from its facts, weeks and commitments', () => {
     const facts = [
-      held('2026-11-05', { energizing: 'a', draining: 'b', mood: 4, lifeLoad: 3, careerPulse: 5, nudges: 1, unseenWork: 'thanks' }),
+      held('2026-11-05', {
+        energizing: 'a',
+        draining: 'b',
+        mood: 4,
+        lifeLoad: 3,
+        careerPulse: 5,
+        nudges: 1,
+        unseenWork: 'thanks',
+      }),
       held('2026-11-12', { energizing: 'a', support: 'c', mood: 3, lifeLoad: 'preferNot', nudges: 0 }),
-      held('2026-11-19', { draining: 'b', mood: 3, careerPulse: 4, recap: { tags: ['blocker', 'supportNeed'], savedAt: '2026-11-19T09:40:00.000Z' } }),
+      held('2026-11-19', {
+        draining: 'b',
+        mood: 3,
+        careerPulse: 4,
+        recap: { tags: ['blocker', 'supportNeed'], savedAt: '2026-11-19T09:40:00.000Z' },
+      }),
       missed('2026-11-26', false),
       missed('2026-11-02', true),
     ];
@@ -377,8 +465,26 @@ describe('pairTrendOf', () => {
       { weekStart: '2026-11-09', meetings: 12, meetingHours: 8.1, afterHoursMeetings: 2 },
     ];
     const commitments: CommitmentFact[] = [
-      { id: 'x', text: 'x', createdIn: occ('2026-10-29'), createdAt: '2026-10-29T09:10:00.000Z', dueDate: null, status: 'done', closedAt: '2026-11-12T09:10:00.000Z', fromSupportAsk: true },
-      { id: 'y', text: 'y', createdIn: occ('2026-11-12'), createdAt: '2026-11-12T09:10:00.000Z', dueDate: null, status: 'dropped', closedAt: '2026-11-19T09:10:00.000Z', fromSupportAsk: false },
+      {
+        id: 'x',
+        text: 'x',
+        createdIn: occ('2026-10-29'),
+        createdAt: '2026-10-29T09:10:00.000Z',
+        dueDate: null,
+        status: 'done',
+        closedAt: '2026-11-12T09:10:00.000Z',
+        fromSupportAsk: true,
+      },
+      {
+        id: 'y',
+        text: 'y',
+        createdIn: occ('2026-11-12'),
+        createdAt: '2026-11-12T09:10:00.000Z',
+        dueDate: null,
+        status: 'dropped',
+        closedAt: '2026-11-19T09:10:00.000Z',
+        fromSupportAsk: false,
+      },
     ];
     const t = trend(recordsOf(facts, weeks), { commitments, audience: 'report' });
     const nov = monthIn(t.months, '2026-11');
@@ -426,14 +532,18 @@ describe('pairTrendOf', () => {
   });
 
   it('handles a window of one month', () => {
-    const t = trend(recordsOf([held('2026-11-05', { energizing: 'a', mood: 1, lifeLoad: 5 })]), { months: ['2026-11'] });
+    const t = trend(recordsOf([held('2026-11-05', { energizing: 'a', mood: 1, lifeLoad: 5 })]), {
+      months: ['2026-11'],
+    });
     expect(t.months).toHaveLength(1);
     expect(t.months[0]).toMatchObject({ held: 1, energyShare: 1, mood: { average: 1, answered: 1, preferNot: 0 } });
     expect(t.signals).toEqual([]);
   });
 
   it('counts "prefer not to say" apart and never as a number', () => {
-    const facts = ['2026-09-03', '2026-10-01', '2026-11-05'].map((day) => held(day, { mood: 'preferNot', lifeLoad: 'preferNot' }));
+    const facts = ['2026-09-03', '2026-10-01', '2026-11-05'].map((day) =>
+      held(day, { mood: 'preferNot', lifeLoad: 'preferNot' }),
+    );
     const t = trend(recordsOf(facts), { audience: 'report' });
     for (const month of ['2026-09', '2026-10', '2026-11']) {
       expect(monthIn(t.months, month).mood).toEqual({ average: null, answered: 0, preferNot: 1 });
@@ -486,14 +596,23 @@ describe('pairTrendOf', () => {
     expect(t.months.slice(0, 10).every((m) => m.scheduled === 0 && m.energyShare === null)).toBe(true);
     // Energy fell Oct → Nov with a heavy load: that fires; a two-point fall is not yet "two months running".
     expect(t.signals.map((s) => s.kind)).toEqual(['lifeLoadHighEnergyFalling']);
-    expect(trend(records.filter((r) => r.month === '2026-10'), { now: NOVEMBER_ENDED }).signals).toEqual([]);
+    expect(
+      trend(
+        records.filter((r) => r.month === '2026-10'),
+        { now: NOVEMBER_ENDED },
+      ).signals,
+    ).toEqual([]);
     // Before November ends, its two 1:1s do not yet make a month whose energy fell.
     expect(trend(records).signals).toEqual([]);
   });
 
   it('gives the same answer however often and in whatever order the facts were set', () => {
     const facts = [
-      held('2026-10-01', { energizing: 'a', mood: 4, recap: { tags: ['blocker'], savedAt: '2026-10-01T09:40:00.000Z' } }),
+      held('2026-10-01', {
+        energizing: 'a',
+        mood: 4,
+        recap: { tags: ['blocker'], savedAt: '2026-10-01T09:40:00.000Z' },
+      }),
       held('2026-11-05', { mood: 3 }),
       missed('2026-11-12', false),
     ];

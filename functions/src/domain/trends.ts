@@ -70,7 +70,10 @@ export function openCommitmentsOf(commitments: readonly CommitmentFact[], now: D
 export function openBlockersOf(facts: readonly MeetingFact[], now: Date): OpenBlocker[] {
   const recapStarts = facts.filter((f) => f.recapSavedAt !== null).map((f) => f.start);
   return facts
-    .filter((f): f is MeetingFact & { recapSavedAt: string } => f.outcome === 'held' && f.blockerNamed && f.recapSavedAt !== null)
+    .filter(
+      (f): f is MeetingFact & { recapSavedAt: string } =>
+        f.outcome === 'held' && f.blockerNamed && f.recapSavedAt !== null,
+    )
     .filter((f) => !recapStarts.some((start) => start > f.start))
     .sort((a, b) => (a.recapSavedAt < b.recapSavedAt ? -1 : a.recapSavedAt > b.recapSavedAt ? 1 : 0))
     .map((f) => {
@@ -102,7 +105,10 @@ export function pairTrendOf(input: {
   const facts = input.records.flatMap((r) => Object.values(r.facts));
   const openCommitments = openCommitmentsOf(commitments, now);
   const openBlockers = openBlockersOf(facts, now);
-  const heldStarts = facts.filter((f) => f.outcome === 'held').map((f) => f.start).sort();
+  const heldStarts = facts
+    .filter((f) => f.outcome === 'held')
+    .map((f) => f.start)
+    .sort();
   return {
     manager: input.manager,
     report: input.report,

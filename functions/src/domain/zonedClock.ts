@@ -34,7 +34,11 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 /** What a clock in `zone` reads at the instant `ms`. */
 export function wallClockOf(ms: number, zone: string): WallClock {
-  const parts = Object.fromEntries(formatterFor(zone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(zone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
   const n = (k: string): number => Number(parts[k] ?? 0);
   // Some ICU builds still print midnight as 24 under h23.
   return { y: n('year'), mo: n('month'), d: n('day'), h: n('hour') % 24, mi: n('minute'), s: n('second') };

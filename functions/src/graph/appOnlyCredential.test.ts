@@ -14,9 +14,14 @@ describe('createAppOnlyCredential', () => {
   });
 
   it('uses the Function App’s managed identity when chosen, never the secret', () => {
-    expect(createAppOnlyCredential({ kind: 'managedIdentity', clientId: null }, registration)).toBeInstanceOf(ManagedIdentityCredential);
+    expect(createAppOnlyCredential({ kind: 'managedIdentity', clientId: null }, registration)).toBeInstanceOf(
+      ManagedIdentityCredential,
+    );
     expect(
-      createAppOnlyCredential({ kind: 'managedIdentity', clientId: 'abcdefab-1234-4abc-8def-0123456789ab' }, registration),
+      createAppOnlyCredential(
+        { kind: 'managedIdentity', clientId: 'abcdefab-1234-4abc-8def-0123456789ab' },
+        registration,
+      ),
     ).toBeInstanceOf(ManagedIdentityCredential);
   });
 });

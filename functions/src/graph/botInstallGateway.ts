@@ -14,7 +14,10 @@ interface InstalledApp {
   id?: string;
 }
 
-export function createBotInstallGateway(graph: Client, options: { graphBaseUrl: string; teamsCatalogAppId: string }): BotInstallGateway {
+export function createBotInstallGateway(
+  graph: Client,
+  options: { graphBaseUrl: string; teamsCatalogAppId: string },
+): BotInstallGateway {
   const user = (userId: string): string => `/users/${encodeURIComponent(userId)}/teamwork/installedApps`;
   const installationOf = async (userId: string): Promise<string | null> => {
     const page = (await graph
@@ -39,8 +42,11 @@ export function createBotInstallGateway(graph: Client, options: { graphBaseUrl: 
         installation = await installationOf(userId);
         if (!installation) throw new Error('the Candor app is not installed for this person after installing it');
       }
-      const chat = (await graph.api(`${user(userId)}/${encodeURIComponent(installation)}/chat`).get()) as { id?: unknown };
-      if (typeof chat.id !== 'string' || chat.id === '') throw new Error('Graph returned no chat for the installed app');
+      const chat = (await graph.api(`${user(userId)}/${encodeURIComponent(installation)}/chat`).get()) as {
+        id?: unknown;
+      };
+      if (typeof chat.id !== 'string' || chat.id === '')
+        throw new Error('Graph returned no chat for the installed app');
       return chat.id;
     },
   };

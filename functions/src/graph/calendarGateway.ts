@@ -110,9 +110,7 @@ function toCalendarEvent(e: GraphEvent): CalendarEvent | null {
     organizerAddress: addressOf(e.organizer?.emailAddress),
     attendees: (e.attendees ?? []).flatMap((a) => {
       const address = addressOf(a.emailAddress);
-      return address
-        ? [{ address, kind: a.type ?? 'required', response: a.status?.response ?? 'none' }]
-        : [];
+      return address ? [{ address, kind: a.type ?? 'required', response: a.status?.response ?? 'none' }] : [];
     }),
     roomAddresses: (e.locations ?? []).flatMap((l) => (l.locationEmailAddress ? [l.locationEmailAddress] : [])),
     joinUrl: e.onlineMeeting?.joinUrl ?? null,

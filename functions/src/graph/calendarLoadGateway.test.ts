@@ -51,7 +51,12 @@ describe('loadEvents', () => {
     const found = await createCalendarLoadGateway(runner).loadEvents([{ userId: 'u1', ...window }]);
     expect(found.get('u1')).toEqual([
       { startUtc: '2026-11-23T08:00:00.000Z', endUtc: '2026-11-23T09:00:00.000Z', showAs: 'busy', isCancelled: true },
-      { startUtc: '2026-11-24T18:00:00.000Z', endUtc: '2026-11-24T19:00:00.000Z', showAs: 'tentative', isCancelled: false },
+      {
+        startUtc: '2026-11-24T18:00:00.000Z',
+        endUtc: '2026-11-24T19:00:00.000Z',
+        showAs: 'tentative',
+        isCancelled: false,
+      },
     ]);
     const first = new URL(`https://graph.invalid${seen[0]?.url ?? ''}`);
     expect(first.pathname).toBe('/users/u1/calendarView');
@@ -65,15 +70,29 @@ describe('loadEvents', () => {
     const { runner } = runnerOf((r) =>
       r.key === 'denied'
         ? { kind: 'answered', status: 403, headers: {}, body: { error: { code: 'ErrorAccessDenied' } } }
-        : ok({ value: [{ start: { dateTime: '2026-11-23T08:00:00', timeZone: 'Pacific Standard Time' }, end: { dateTime: '2026-11-23T09:00:00', timeZone: 'Pacific Standard Time' } }] }),
+        : ok({
+            value: [
+              {
+                start: { dateTime: '2026-11-23T08:00:00', timeZone: 'Pacific Standard Time' },
+                end: { dateTime: '2026-11-23T09:00:00', timeZone: 'Pacific Standard Time' },
+              },
+            ],
+          }),
     );
-    const found = await createCalendarLoadGateway(runner).loadEvents([{ userId: 'denied', ...window }, { userId: 'odd', ...window }]);
+    const found = await createCalendarLoadGateway(runner).loadEvents([
+      { userId: 'denied', ...window },
+      { userId: 'odd', ...window },
+    ]);
     expect(found.get('denied')).toBeNull();
-    expect(found.get('odd')).toEqual([{ startUtc: '2026-11-23T16:00:00.000Z', endUtc: '2026-11-23T17:00:00.000Z', showAs: null, isCancelled: false }]);
+    expect(found.get('odd')).toEqual([
+      { startUtc: '2026-11-23T16:00:00.000Z', endUtc: '2026-11-23T17:00:00.000Z', showAs: null, isCancelled: false },
+    ]);
   });
 
   it('counts a calendar that never stops paging as unread rather than undercounting it', async () => {
-    const { runner } = runnerOf(() => ok({ value: [], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users/u1/calendarView?more' }));
+    const { runner } = runnerOf(() =>
+      ok({ value: [], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/users/u1/calendarView?more' }),
+    );
     expect((await createCalendarLoadGateway(runner).loadEvents([{ userId: 'u1', ...window }])).get('u1')).toBeNull();
   });
 });
@@ -84,7 +103,12 @@ describe('workingHours', () => {
       r.key === 'u1'
         ? ok({
             timeZone: 'W. Europe Standard Time',
-            workingHours: { daysOfWeek: ['monday', 'friday'], startTime: '08:00:00.0000000', endTime: '16:30:00.0000000', timeZone: { name: 'W. Europe Standard Time' } },
+            workingHours: {
+              daysOfWeek: ['monday', 'friday'],
+              startTime: '08:00:00.0000000',
+              endTime: '16:30:00.0000000',
+              timeZone: { name: 'W. Europe Standard Time' },
+            },
           })
         : r.key === 'u2'
           ? ok({ timeZone: 'Eastern Standard Time' })
@@ -93,7 +117,12 @@ describe('workingHours', () => {
     const found = await createCalendarLoadGateway(runner).workingHours(['u1', 'u2', 'u3', 'u1']);
     expect(found.get('u1')).toEqual({
       timeZone: 'W. Europe Standard Time',
-      workingHours: { daysOfWeek: ['monday', 'friday'], startTime: '08:00:00.0000000', endTime: '16:30:00.0000000', timeZoneName: 'W. Europe Standard Time' },
+      workingHours: {
+        daysOfWeek: ['monday', 'friday'],
+        startTime: '08:00:00.0000000',
+        endTime: '16:30:00.0000000',
+        timeZoneName: 'W. Europe Standard Time',
+      },
     });
     expect(found.get('u2')).toEqual({ timeZone: 'Eastern Standard Time', workingHours: null });
     expect(found.get('u3')).toBeNull();

@@ -14,7 +14,9 @@ export interface CalendarLoadGateway {
   /** Each user's working hours and mailbox time zone; null = could not be read this time. */
   workingHours(userIds: readonly string[]): Promise<Map<string, MailboxWorkingHours | null>>;
   /** Each user's calendar entries overlapping [start, end) (series expanded); null = could not be read this time. */
-  loadEvents(windows: ReadonlyArray<{ userId: string; start: Date; end: Date }>): Promise<Map<string, LoadEvent[] | null>>;
+  loadEvents(
+    windows: ReadonlyArray<{ userId: string; start: Date; end: Date }>,
+  ): Promise<Map<string, LoadEvent[] | null>>;
 }
 
 export interface MailboxWorkingHours {
@@ -51,7 +53,12 @@ export function createCalendarLoadGateway(runner: GraphBatchRunner): CalendarLoa
     async workingHours(userIds) {
       const ids = [...new Set(userIds)];
       const answers = await runner.run(
-        ids.map((id) => ({ key: id, mailbox: id, method: 'GET' as const, url: `${userPath(id)}/mailboxSettings?$select=${WORKING_HOURS_SELECT.join(',')}` })),
+        ids.map((id) => ({
+          key: id,
+          mailbox: id,
+          method: 'GET' as const,
+          url: `${userPath(id)}/mailboxSettings?$select=${WORKING_HOURS_SELECT.join(',')}`,
+        })),
       );
       const result = new Map<string, MailboxWorkingHours | null>();
       for (const id of ids) {

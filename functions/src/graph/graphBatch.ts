@@ -76,11 +76,23 @@ export function createGraphBatchRunner(client: Client, options: BatchRunnerOptio
           planBatches(queue.map((q) => ({ ...q, mailbox: q.request.mailbox }))).map((batch) =>
             inFlight.runExclusive(() =>
               mailboxes.with(batch.mailboxLoad, async () => {
-                const outcome = await sendBatch(batch.items.map((i) => i.request), batch.sequential);
+                const outcome = await sendBatch(
+                  batch.items.map((i) => i.request),
+                  batch.sequential,
+                );
                 batch.items.forEach((item, index) => {
-                  const result = outcome[index] ?? { kind: 'retry' as const, waitMs: DEFAULT_BACKOFF_MS, detail: 'no answer' };
+                  const result = outcome[index] ?? {
+                    kind: 'retry' as const,
+                    waitMs: DEFAULT_BACKOFF_MS,
+                    detail: 'no answer',
+                  };
                   if (result.kind === 'retry') {
-                    retry.push({ request: item.request, attempts: item.attempts + 1, waitMs: result.waitMs, detail: result.detail });
+                    retry.push({
+                      request: item.request,
+                      attempts: item.attempts + 1,
+                      waitMs: result.waitMs,
+                      detail: result.detail,
+                    });
                   } else {
                     answers.set(item.request.key, result);
                   }
@@ -113,7 +125,9 @@ export function createGraphBatchRunner(client: Client, options: BatchRunnerOptio
         id: String(index + 1),
         method: item.method,
         url: item.url,
-        ...(item.body === undefined ? {} : { body: item.body, headers: { 'Content-Type': 'application/json', ...item.headers } }),
+        ...(item.body === undefined
+          ? {}
+          : { body: item.body, headers: { 'Content-Type': 'application/json', ...item.headers } }),
         ...(item.body === undefined && item.headers ? { headers: item.headers } : {}),
         ...(sequential && index > 0 ? { dependsOn: [String(index)] } : {}),
       })),
@@ -128,32 +142,41 @@ export function createGraphBatchRunner(client: Client, options: BatchRunnerOptio
     } catch (error) {
       const status = graphStatusOf(error);
       // A throttled batch was refused as a whole, before anything in it ran.
-      if (status === 429) return items.map(() => ({ kind: 'retry', waitMs: retryAfterOf(error), detail: 'batch throttled (429)' }));
+      if (status === 429)
+        return items.map(() => ({ kind: 'retry', waitMs: retryAfterOf(error), detail: 'batch throttled (429)' }));
       const detail = status === undefined || status < 0 ? 'no answer' : `batch status ${status}`;
       if (status !== undefined && status >= 400 && status < 500) {
         return items.map(() => ({ kind: 'answered', status, headers: {}, body: null }));
       }
       // Lost connection, timeout or gateway error: reads are safe to repeat; a POST's outcome is unknown.
-      return items.map((item) => (item.method === 'GET' ? { kind: 'retry', waitMs: DEFAULT_BACKOFF_MS, detail } : { kind: 'unknown', detail }));
+      return items.map((item) =>
+        item.method === 'GET' ? { kind: 'retry', waitMs: DEFAULT_BACKOFF_MS, detail } : { kind: 'unknown', detail },
+      );
     }
     const parsed = batchResponse.safeParse(raw);
     if (!parsed.success) {
       return items.map((item) =>
-        item.method === 'GET' ? { kind: 'retry', waitMs: DEFAULT_BACKOFF_MS, detail: 'unreadable batch answer' } : { kind: 'unknown', detail: 'unreadable batch answer' },
+        item.method === 'GET'
+          ? { kind: 'retry', waitMs: DEFAULT_BACKOFF_MS, detail: 'unreadable batch answer' }
+          : { kind: 'unknown', detail: 'unreadable batch answer' },
       );
     }
     const byId = new Map(parsed.data.responses.map((r) => [r.id, r]));
     return items.map((item, index): ItemOutcome => {
       const answer = byId.get(String(index + 1));
       if (!answer) {
-        return item.method === 'GET' ? { kind: 'retry', waitMs: DEFAULT_BACKOFF_MS, detail: 'missing from batch answer' } : { kind: 'unknown', detail: 'missing from batch answer' };
+        return item.method === 'GET'
+          ? { kind: 'retry', waitMs: DEFAULT_BACKOFF_MS, detail: 'missing from batch answer' }
+          : { kind: 'unknown', detail: 'missing from batch answer' };
       }
       const headers = lowerKeys(answer.headers ?? {});
-      if (answer.status === 429) return { kind: 'retry', waitMs: retryAfterMs(headers['retry-after']), detail: 'throttled (429)' };
+      if (answer.status === 429)
+        return { kind: 'retry', waitMs: retryAfterMs(headers['retry-after']), detail: 'throttled (429)' };
       // 424: skipped because the request before it in a sequential batch failed; it never ran.
       if (answer.status === 424) return { kind: 'retry', waitMs: 0, detail: 'skipped (424)' };
       if (answer.status === 503 || answer.status === 504 || answer.status === 500) {
-        if (item.method === 'GET') return { kind: 'retry', waitMs: retryAfterMs(headers['retry-after']), detail: `status ${answer.status}` };
+        if (item.method === 'GET')
+          return { kind: 'retry', waitMs: retryAfterMs(headers['retry-after']), detail: `status ${answer.status}` };
         return { kind: 'unknown', detail: `status ${answer.status}` };
       }
       return { kind: 'answered', status: answer.status, headers, body: answer.body };

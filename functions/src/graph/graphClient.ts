@@ -41,7 +41,9 @@ export function createAppOnlyCredential(
   registration: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string },
 ): TokenCredential {
   if (identity.kind === 'clientSecret') return createAppCredential(registration);
-  return identity.clientId ? new ManagedIdentityCredential({ clientId: identity.clientId }) : new ManagedIdentityCredential();
+  return identity.clientId
+    ? new ManagedIdentityCredential({ clientId: identity.clientId })
+    : new ManagedIdentityCredential();
 }
 
 /**

@@ -53,7 +53,9 @@ beforeAll(async () => {
           return;
         }
       }
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Request_ResourceNotFound', message: 'not found' } }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'Request_ResourceNotFound', message: 'not found' } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -100,7 +102,11 @@ function graphEvent(id: string, start: string, extra: Record<string, unknown> = 
     isCancelled: false,
     organizer: { emailAddress: { name: 'Megan Bowen', address: 'megan@contoso.test' } },
     attendees: [
-      { type: 'required', status: { response: 'accepted', time: '0001-01-01T00:00:00Z' }, emailAddress: { address: 'adele@contoso.test', name: 'Adele' } },
+      {
+        type: 'required',
+        status: { response: 'accepted', time: '0001-01-01T00:00:00Z' },
+        emailAddress: { address: 'adele@contoso.test', name: 'Adele' },
+      },
       { type: 'resource', status: { response: 'none' }, emailAddress: { address: 'room@contoso.test' } },
     ],
     locations: [{ displayName: 'Room 42', locationEmailAddress: 'room@contoso.test' }],
@@ -125,7 +131,11 @@ describe('Graph client on a custom https host with a port', () => {
       };
     });
     const gateway = createGraphCalendarGateway(createGraphClient(base, staticCredential));
-    const events = await gateway.eventsBetween(ADELE, new Date('2026-11-25T21:00:00.000Z'), new Date('2026-12-10T09:00:00.000Z'));
+    const events = await gateway.eventsBetween(
+      ADELE,
+      new Date('2026-11-25T21:00:00.000Z'),
+      new Date('2026-12-10T09:00:00.000Z'),
+    );
 
     expect(seen).toHaveLength(2);
     expect(seen.every((s) => s.authorization === 'Bearer app-token-1')).toBe(true);
@@ -134,7 +144,20 @@ describe('Graph client on a custom https host with a port', () => {
     expect(first.query.get('startDateTime')).toBe('2026-11-25T21:00:00.000Z');
     expect(first.query.get('endDateTime')).toBe('2026-12-10T09:00:00.000Z');
     expect(first.query.get('$select')?.split(',').sort()).toEqual(
-      ['attendees', 'end', 'id', 'isAllDay', 'isCancelled', 'locations', 'onlineMeeting', 'organizer', 'originalStart', 'responseStatus', 'start', 'subject'].sort(),
+      [
+        'attendees',
+        'end',
+        'id',
+        'isAllDay',
+        'isCancelled',
+        'locations',
+        'onlineMeeting',
+        'organizer',
+        'originalStart',
+        'responseStatus',
+        'start',
+        'subject',
+      ].sort(),
     );
 
     expect(events.map((e) => e.eventId)).toEqual(['evt-1', 'evt-2']);
@@ -178,7 +201,11 @@ describe('Graph client on a custom https host with a port', () => {
       };
     });
     const gateway = createGraphCalendarGateway(createGraphClient(base, staticCredential));
-    const events = await gateway.eventsBetween(ADELE, new Date('2026-07-01T00:00:00.000Z'), new Date('2026-12-31T00:00:00.000Z'));
+    const events = await gateway.eventsBetween(
+      ADELE,
+      new Date('2026-07-01T00:00:00.000Z'),
+      new Date('2026-12-31T00:00:00.000Z'),
+    );
 
     expect(events.map((e) => [e.eventId, e.startUtc, e.endUtc])).toEqual([
       ['evt-windows', '2026-12-10T09:00:00.000Z', '2026-12-10T09:30:00.000Z'],
@@ -189,7 +216,13 @@ describe('Graph client on a custom https host with a port', () => {
   it('reads the org chart, caches it, and treats "no manager" (404) as null', async () => {
     let now = 0;
     routes.push((_req, url) => {
-      const user = (id: string, name: string, mail: string) => ({ '@odata.type': '#microsoft.graph.user', id, displayName: name, mail, userPrincipalName: mail.replace('@', '.upn@') });
+      const user = (id: string, name: string, mail: string) => ({
+        '@odata.type': '#microsoft.graph.user',
+        id,
+        displayName: name,
+        mail,
+        userPrincipalName: mail.replace('@', '.upn@'),
+      });
       switch (url.pathname) {
         case `/v1.0/users/${ADELE}`:
           return { json: user(ADELE, 'Adele Vance', 'Adele@contoso.test') };
@@ -198,18 +231,27 @@ describe('Graph client on a custom https host with a port', () => {
         case `/v1.0/users/${ADELE}/directReports`:
           return { json: { value: [] } };
         case `/v1.0/users/${MEGAN}/manager`:
-          return { status: 404, json: { error: { code: 'Request_ResourceNotFound', message: "Resource 'manager' does not exist" } } };
+          return {
+            status: 404,
+            json: { error: { code: 'Request_ResourceNotFound', message: "Resource 'manager' does not exist" } },
+          };
         case `/v1.0/users/${MEGAN}/directReports`:
           return {
             json: {
-              value: [user(ADELE, 'Adele Vance', 'adele@contoso.test'), { '@odata.type': '#microsoft.graph.orgContact', id: 'contact-1', displayName: 'Vendor' }],
+              value: [
+                user(ADELE, 'Adele Vance', 'adele@contoso.test'),
+                { '@odata.type': '#microsoft.graph.orgContact', id: 'contact-1', displayName: 'Vendor' },
+              ],
             },
           };
         default:
           return undefined;
       }
     });
-    const orgChart = createGraphOrgChartGateway(createGraphClient(`${base}/`, staticCredential), { ttlMs: 1000, now: () => now });
+    const orgChart = createGraphOrgChartGateway(createGraphClient(`${base}/`, staticCredential), {
+      ttlMs: 1000,
+      now: () => now,
+    });
 
     await expect(orgChart.managerOf(ADELE)).resolves.toEqual({
       id: MEGAN,
@@ -220,7 +262,9 @@ describe('Graph client on a custom https host with a port', () => {
     await expect(orgChart.directReportsOf(MEGAN)).resolves.toEqual([
       { id: ADELE, displayName: 'Adele Vance', addresses: ['adele@contoso.test', 'adele.upn@contoso.test'] },
     ]);
-    expect(seen.find((s) => s.path.endsWith('/manager'))?.query.get('$select')).toBe('id,displayName,mail,userPrincipalName');
+    expect(seen.find((s) => s.path.endsWith('/manager'))?.query.get('$select')).toBe(
+      'id,displayName,mail,userPrincipalName',
+    );
 
     const before = seen.length;
     await orgChart.managerOf(ADELE.toUpperCase());
@@ -253,13 +297,27 @@ describe('app credential against a non-Microsoft authority', () => {
       }
       if (url.pathname === `/${TENANT}/oauth2/v2.0/token` && req.method === 'POST') {
         tokenRequests.push(body);
-        return { json: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: 'app-token-from-authority' } };
+        return {
+          json: {
+            token_type: 'Bearer',
+            expires_in: 3599,
+            ext_expires_in: 3599,
+            access_token: 'app-token-from-authority',
+          },
+        };
       }
       return undefined;
     });
-    routes.push((_req, url) => (url.pathname === `/v1.0/users/${MEGAN}` ? { json: { id: MEGAN, displayName: 'Megan Bowen' } } : undefined));
+    routes.push((_req, url) =>
+      url.pathname === `/v1.0/users/${MEGAN}` ? { json: { id: MEGAN, displayName: 'Megan Bowen' } } : undefined,
+    );
 
-    const credential = createAppCredential({ authorityHost: base, tenantId: TENANT, clientId: 'api-client-id', clientSecret: 's3cret' });
+    const credential = createAppCredential({
+      authorityHost: base,
+      tenantId: TENANT,
+      clientId: 'api-client-id',
+      clientSecret: 's3cret',
+    });
     const orgChart = createGraphOrgChartGateway(createGraphClient(base, credential));
     await expect(orgChart.person(MEGAN)).resolves.toMatchObject({ displayName: 'Megan Bowen' });
 

@@ -17,7 +17,6 @@ export const DEFAULT_ORG_CHART_TTL_MS = 5 * 60_000;
 const PERSON_SELECT = ['id', 'displayName', 'mail', 'userPrincipalName'];
 const MAX_PAGES = 20;
 
-
 /**
  * Graph-backed org chart with a TTL cache (default 5 minutes): reporting lines change rarely, and every save
  * re-checks the pair's reporting line, which must not cost a Graph round trip each time.
@@ -26,7 +25,10 @@ export function createGraphOrgChartGateway(
   client: Client,
   options: { ttlMs?: number; now?: () => number } = {},
 ): OrgChartGateway {
-  const cacheOptions = { ttlMs: options.ttlMs ?? DEFAULT_ORG_CHART_TTL_MS, ...(options.now ? { now: options.now } : {}) };
+  const cacheOptions = {
+    ttlMs: options.ttlMs ?? DEFAULT_ORG_CHART_TTL_MS,
+    ...(options.now ? { now: options.now } : {}),
+  };
   const people = createTtlCache<DirectoryPerson | null>(cacheOptions);
   const managers = createTtlCache<DirectoryPerson | null>(cacheOptions);
   const reports = createTtlCache<DirectoryPerson[]>(cacheOptions);
@@ -40,7 +42,14 @@ export function createGraphOrgChartGateway(
     managerOf: (userId) =>
       // Graph answers 404 for someone without a manager.
       managers.getOrLoad(normalizeId(userId), () =>
-        nullOn404(async () => directoryPersonOf(await client.api(`${userPath(userId)}/manager`).select(PERSON_SELECT).get())),
+        nullOn404(async () =>
+          directoryPersonOf(
+            await client
+              .api(`${userPath(userId)}/manager`)
+              .select(PERSON_SELECT)
+              .get(),
+          ),
+        ),
       ),
     directReportsOf: (userId) =>
       reports.getOrLoad(normalizeId(userId), async () => {
@@ -60,7 +69,6 @@ export function createGraphOrgChartGateway(
       }),
   };
 }
-
 
 async function nullOn404<T>(load: () => Promise<T>): Promise<T | null> {
   try {

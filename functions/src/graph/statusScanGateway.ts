@@ -35,7 +35,9 @@ export interface StatusScanGateway {
   timeZones(userIds: readonly string[]): Promise<Map<string, string | null>>;
   send(requests: readonly OutgoingStatusRequest[]): Promise<Map<string, SendOutcome>>;
   /** Whether each claim id is in its sender's Sent Items; null = Graph could not tell this time. */
-  sentAlready(lookups: ReadonlyArray<{ key: string; fromMailbox: string; claimId: string }>): Promise<Map<string, boolean | null>>;
+  sentAlready(
+    lookups: ReadonlyArray<{ key: string; fromMailbox: string; claimId: string }>,
+  ): Promise<Map<string, boolean | null>>;
 }
 
 const PERSON_SELECT = 'id,displayName,mail,userPrincipalName';
@@ -57,10 +59,14 @@ export function createStatusScanGateway(
 
   return {
     async calendars(managerIds, start, end) {
-      return readCalendarViews(runner, managerIds.map((userId) => ({ userId, start, end })), {
-        select: CALENDAR_SELECT,
-        eventsOf: calendarEventsOf,
-      });
+      return readCalendarViews(
+        runner,
+        managerIds.map((userId) => ({ userId, start, end })),
+        {
+          select: CALENDAR_SELECT,
+          eventsOf: calendarEventsOf,
+        },
+      );
     },
 
     async directories(managerIds) {
@@ -114,7 +120,12 @@ export function createStatusScanGateway(
         else missing.push(id);
       }
       const answers = await runner.run(
-        missing.map((id) => ({ key: id, mailbox: id, method: 'GET' as const, url: `${userPath(id)}/mailboxSettings/timeZone` })),
+        missing.map((id) => ({
+          key: id,
+          mailbox: id,
+          method: 'GET' as const,
+          url: `${userPath(id)}/mailboxSettings/timeZone`,
+        })),
       );
       for (const id of missing) {
         const answer = answers.get(id);
@@ -129,15 +140,13 @@ export function createStatusScanGateway(
 
     async send(requests) {
       const answers = await runner.run(
-        requests.map(
-          (r): BatchRequest<string> => ({
-            key: r.key,
-            mailbox: r.fromMailbox,
-            method: 'POST',
-            url: `${userPath(r.fromMailbox)}/sendMail`,
-            body: { message: graphMessageOf(r.mail), saveToSentItems: true },
-          }),
-        ),
+        requests.map((r): BatchRequest<string> => ({
+          key: r.key,
+          mailbox: r.fromMailbox,
+          method: 'POST',
+          url: `${userPath(r.fromMailbox)}/sendMail`,
+          body: { message: graphMessageOf(r.mail), saveToSentItems: true },
+        })),
       );
       const outcomes = new Map<string, SendOutcome>();
       for (const r of requests) outcomes.set(r.key, sendOutcomeOf(answers.get(r.key)));
@@ -169,9 +178,12 @@ export function createStatusScanGateway(
 
 async function allDirectReports(runner: GraphBatchRunner, managerId: string): Promise<DirectoryPerson[] | null> {
   const reports: DirectoryPerson[] = [];
-  let url: string | undefined = `/users/${encodeURIComponent(managerId)}/directReports?$select=${PERSON_SELECT}&$top=999`;
+  let url: string | undefined =
+    `/users/${encodeURIComponent(managerId)}/directReports?$select=${PERSON_SELECT}&$top=999`;
   for (let page = 0; page < MAX_PAGES && url; page++) {
-    const answers: Map<string, BatchAnswer> = await runner.run([{ key: 'page', mailbox: managerId, method: 'GET', url }]);
+    const answers: Map<string, BatchAnswer> = await runner.run([
+      { key: 'page', mailbox: managerId, method: 'GET', url },
+    ]);
     const body = okBody(answers.get('page'), graphPageSchema);
     if (!body) return null;
     reports.push(...body.value.flatMap((raw) => directoryPersonOf(raw) ?? []));
@@ -190,8 +202,6 @@ function sendOutcomeOf(answer: BatchAnswer | undefined): SendOutcome {
   if (answer.status >= 200 && answer.status < 300) return { kind: 'sent' };
   return { kind: 'rejected', status: answer.status, detail: `status ${answer.status}` };
 }
-
-
 
 /** A plain map whose entries expire; small enough not to need a library (Map iteration order drops the oldest). */
 class ExpiringMap<V> {

@@ -47,7 +47,11 @@ export interface ChatScanReport {
 export const CHAT_CONCURRENCY = 8;
 
 /** Each report's choice, read once per scan (a point read per report). */
-export async function channelsOf(channels: StatusChannelStore, tenantId: string, reportIds: readonly string[]): Promise<Map<string, StatusChannel>> {
+export async function channelsOf(
+  channels: StatusChannelStore,
+  tenantId: string,
+  reportIds: readonly string[],
+): Promise<Map<string, StatusChannel>> {
   const found = new Map<string, StatusChannel>();
   await forEachLimited([...new Set(reportIds)], async (id) => {
     found.set(id, (await channels.get(tenantId, id)).channel);
@@ -55,7 +59,11 @@ export async function channelsOf(channels: StatusChannelStore, tenantId: string,
   return found;
 }
 
-export function wants(channels: ReadonlyMap<string, StatusChannel>, reportId: string, channel: 'email' | 'chat'): boolean {
+export function wants(
+  channels: ReadonlyMap<string, StatusChannel>,
+  reportId: string,
+  channel: 'email' | 'chat',
+): boolean {
   return deliveryChannelsOf(channels.get(reportId) ?? DEFAULT_STATUS_CHANNEL).includes(channel);
 }
 
@@ -72,7 +80,8 @@ interface ChatCard {
 export async function runChatRequests(deps: ChatRequestDeps, due: readonly DueOneOnOne[]): Promise<ChatScanReport> {
   const counts = { alreadySent: 0, busyElsewhere: 0, rejected: 0 };
   const link = statusLinkOf(deps.config, deps.tenantId);
-  if (due.length === 0 || !link) return { due: due.length, claimed: 0, sent: 0, ...counts, retryLater: 0, unknownOutcome: 0 };
+  if (due.length === 0 || !link)
+    return { due: due.length, claimed: 0, sent: 0, ...counts, retryLater: 0, unknownOutcome: 0 };
   const now = deps.clock();
   const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + deps.config.claimLeaseMs).toISOString() };
   const steps = await statusRequestSteps(
@@ -80,7 +89,13 @@ export async function runChatRequests(deps: ChatRequestDeps, due: readonly DueOn
     due.map((occurrence) => ({ occurrence, sender: 'bot' })),
     counts,
   );
-  const policy: DeliveryPolicy<StatusRequestClaim, DueOneOnOne, ChatCard, ChatSendOutcome, Partial<StatusRequestClaim>> = {
+  const policy: DeliveryPolicy<
+    StatusRequestClaim,
+    DueOneOnOne,
+    ChatCard,
+    ChatSendOutcome,
+    Partial<StatusRequestClaim>
+  > = {
     rows: deps.claims,
     clock: deps.clock,
     settle: { kind: 'neverResend', problem: NOT_RESENT },
@@ -94,7 +109,11 @@ export async function runChatRequests(deps: ChatRequestDeps, due: readonly DueOn
         } catch (error) {
           return { kind: 'release', problem: `no chat yet: ${describeError(error)}` };
         }
-        const stored = await deps.updates.get({ tenantId: deps.tenantId, ...occurrence.pair, occurrenceId: occurrence.occurrenceId });
+        const stored = await deps.updates.get({
+          tenantId: deps.tenantId,
+          ...occurrence.pair,
+          occurrenceId: occurrence.occurrenceId,
+        });
         const card = statusRequestCard(
           {
             managerName: occurrence.manager.displayName,

@@ -7,7 +7,12 @@ import type { SendOutcome } from '../graph/mailGateway';
 import type { ManagerDirectory, StatusScanGateway } from '../graph/statusScanGateway';
 import type { StatusRequestConfig } from '../config/statusRequests';
 import type { TrendsConfig } from '../config/trends';
-import { digestClaimIdOf, type DigestClaim, type DigestClaimPatch, type DigestClaimStore } from '../store/digestClaimStore';
+import {
+  digestClaimIdOf,
+  type DigestClaim,
+  type DigestClaimPatch,
+  type DigestClaimStore,
+} from '../store/digestClaimStore';
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { TrendReader, TrendSharingStore } from '../application/trends';
 import { nextClaimStep } from '../domain/claimSteps';
@@ -25,7 +30,9 @@ export interface DigestHooks {
 
 export interface MonthlyDigestDeps {
   tenantId: string;
-  config: Pick<StatusRequestConfig, 'enrolledManagerIds' | 'serviceMailbox' | 'claimLeaseMs'> & { trendsTabUrl: TrendsConfig['tabUrl'] };
+  config: Pick<StatusRequestConfig, 'enrolledManagerIds' | 'serviceMailbox' | 'claimLeaseMs'> & {
+    trendsTabUrl: TrendsConfig['tabUrl'];
+  };
   clock: () => Date;
   enrolments: EnrolmentStore;
   claims: DigestClaimStore;
@@ -59,8 +66,18 @@ export async function runMonthlyDigest(deps: MonthlyDigestDeps): Promise<DigestR
   const month = digestMonthOf(now);
   const firstWorkingDay = isFirstWorkingDayOfMonth(now);
   const report: DigestReport = {
-    month, firstWorkingDay, managers: 0, claimed: 0, sent: 0, alreadySent: 0, settledAsSent: 0, busyElsewhere: 0,
-    unknownOutcome: 0, retryLater: 0, rejected: 0, noSender: 0,
+    month,
+    firstWorkingDay,
+    managers: 0,
+    claimed: 0,
+    sent: 0,
+    alreadySent: 0,
+    settledAsSent: 0,
+    busyElsewhere: 0,
+    unknownOutcome: 0,
+    retryLater: 0,
+    rejected: 0,
+    noSender: 0,
   };
   const existing = await deps.claims.ofMonth(deps.tenantId, month);
   if (!firstWorkingDay && existing.size === 0) return report;
@@ -104,8 +121,18 @@ function digestSteps(
     if (step.kind === 'claim') {
       if (!at.firstWorkingDay) continue;
       const fresh: DigestClaim = {
-        tenantId: deps.tenantId, managerId, month: at.month, state: 'claimed', owner: at.run.owner, leaseUntil: at.run.leaseUntil,
-        takeovers: 0, claimId: digestClaimIdOf(managerId, at.month), sender: null, attempts: 0, problem: null, sentAt: null,
+        tenantId: deps.tenantId,
+        managerId,
+        month: at.month,
+        state: 'claimed',
+        owner: at.run.owner,
+        leaseUntil: at.run.leaseUntil,
+        takeovers: 0,
+        claimId: digestClaimIdOf(managerId, at.month),
+        sender: null,
+        attempts: 0,
+        problem: null,
+        sentAt: null,
       };
       steps.push({ kind: 'claim', claim: fresh, item: managerId, sender });
     } else if (step.kind === 'takeOver' && claim) {
@@ -121,7 +148,11 @@ function digestSteps(
   return steps;
 }
 
-function digestPolicy(deps: MonthlyDigestDeps, month: Month, now: Date): MailPolicy<DigestClaim, string, DigestClaimPatch> {
+function digestPolicy(
+  deps: MonthlyDigestDeps,
+  month: Month,
+  now: Date,
+): MailPolicy<DigestClaim, string, DigestClaimPatch> {
   const months = monthsEndingAt(midMonth(month), DEFAULT_TREND_MONTHS);
   return timerMailPolicy<DigestClaim, string, DigestClaimPatch>(
     {
@@ -141,10 +172,17 @@ function digestPolicy(deps: MonthlyDigestDeps, month: Month, now: Date): MailPol
             reports = await managerViews(deps, directory, months, now);
           } catch (error) {
             // One manager's unreadable trend rows must not hold up the others; the claim is taken over after its lease.
-            deps.log?.(`monthly digest: trend rows unreadable for one manager (${error instanceof Error ? error.name : 'error'})`);
+            deps.log?.(
+              `monthly digest: trend rows unreadable for one manager (${error instanceof Error ? error.name : 'error'})`,
+            );
             return { kind: 'later' };
           }
-          const email = monthlyDigestEmail({ managerName: directory.manager.displayName, month, reports, trendsUrl: deps.config.trendsTabUrl });
+          const email = monthlyDigestEmail({
+            managerName: directory.manager.displayName,
+            month,
+            reports,
+            trendsUrl: deps.config.trendsTabUrl,
+          });
           return { kind: 'ready', message: { to: [{ address, name: directory.manager.displayName }], email } };
         };
       },
@@ -162,7 +200,12 @@ function digestPolicy(deps: MonthlyDigestDeps, month: Month, now: Date): MailPol
  * Each current direct report as the manager sees them (audience 'manager', the report's sharing applied), from ONE
  * partition query of the monthly table. A report whose pair row carries no sharing is looked up in the sharing store.
  */
-async function managerViews(deps: MonthlyDigestDeps, directory: ManagerDirectory, months: Month[], now: Date): Promise<PairTrend[]> {
+async function managerViews(
+  deps: MonthlyDigestDeps,
+  directory: ManagerDirectory,
+  months: Month[],
+  now: Date,
+): Promise<PairTrend[]> {
   const rows = await deps.trends.managerRecords(deps.tenantId, directory.manager.id, months);
   const manager = { id: directory.manager.id, displayName: directory.manager.displayName };
   return Promise.all(

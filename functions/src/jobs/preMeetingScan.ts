@@ -11,9 +11,23 @@ import type { StatusRequestConfig } from '../config/statusRequests';
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { StatusChannelStore } from '../store/statusChannelStore';
 import type { ClaimPatch, StatusRequestClaim, StatusRequestClaimStore } from '../store/statusRequestClaimStore';
-import { channelsOf, runChatRequests, wants, type ChatDelivery, type ChatRequestDeps, type ChatScanReport } from './chatStatusRequests';
+import {
+  channelsOf,
+  runChatRequests,
+  wants,
+  type ChatDelivery,
+  type ChatRequestDeps,
+  type ChatScanReport,
+} from './chatStatusRequests';
 import { enrolledManagers, orgChartOf } from './managers';
-import { requestedMeetingOf, statusFormUrl, statusLinkOf, statusRequestSteps, type DueRequest, type StatusLink } from './statusRequestSteps';
+import {
+  requestedMeetingOf,
+  statusFormUrl,
+  statusLinkOf,
+  statusRequestSteps,
+  type DueRequest,
+  type StatusLink,
+} from './statusRequestSteps';
 
 /**
  * Where a test can stop the scan as a crash would. Throwing from a hook ends the run right there, leaving the
@@ -44,7 +58,12 @@ export interface PreMeetingScanDeps {
    * The Candor bot, when it is set up: reports who chose chat get the bot's card instead of the email, those who
    * chose both get both. Absent: everybody gets email, whatever they chose.
    */
-  chat?: { channels: StatusChannelStore; delivery: ChatDelivery; updates: ChatRequestDeps['updates']; hooks?: ChatRequestDeps['hooks'] };
+  chat?: {
+    channels: StatusChannelStore;
+    delivery: ChatDelivery;
+    updates: ChatRequestDeps['updates'];
+    hooks?: ChatRequestDeps['hooks'];
+  };
 }
 
 /** What one run did, in counts only (never names, addresses or text); the email's sends as the one sender tallied them. */
@@ -78,10 +97,17 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
   const report = { ...emptyReport(), managers, unreadCalendars, due: due.length };
   if (managers === 0) return report;
   // Each report's channel: one point read per report, only when the bot can deliver at all.
-  const channels = deps.chat ? await channelsOf(deps.chat.channels, deps.tenantId, due.map((d) => d.occurrence.pair.reportId)) : null;
+  const channels = deps.chat
+    ? await channelsOf(
+        deps.chat.channels,
+        deps.tenantId,
+        due.map((d) => d.occurrence.pair.reportId),
+      )
+    : null;
   const byEmail = due.filter((d) => !channels || wants(channels, d.occurrence.pair.reportId, 'email'));
   Object.assign(report, await deliverEmails(deps, link, byEmail));
-  if (deps.chat && channels) report.chat = await runChatRequests(chatDepsOf(deps, deps.chat), chosenChat(due, channels));
+  if (deps.chat && channels)
+    report.chat = await runChatRequests(chatDepsOf(deps, deps.chat), chosenChat(due, channels));
   log(
     `pre-meeting scan: ${report.managers} managers, ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent, ` +
       `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused`,
@@ -94,7 +120,9 @@ function emptyReport(): ScanReport {
 }
 
 /** Load: the enrolled managers' directories and calendars as far ahead as the longest lead time; the due 1:1s. */
-async function loadDue(deps: PreMeetingScanDeps): Promise<{ managers: number; unreadCalendars: number; due: DueFound[] }> {
+async function loadDue(
+  deps: PreMeetingScanDeps,
+): Promise<{ managers: number; unreadCalendars: number; due: DueFound[] }> {
   const { config } = deps;
   const now = deps.clock();
   const managers = await enrolledManagers(deps.enrolments, deps.tenantId, config.enrolledManagerIds);
@@ -132,7 +160,11 @@ async function loadDue(deps: PreMeetingScanDeps): Promise<{ managers: number; un
 }
 
 /** Decide → deliver for the emails: the one sender with mail's policy (Sent Items, the service mailbox fallback). */
-async function deliverEmails(deps: PreMeetingScanDeps, link: StatusLink, due: readonly DueFound[]): Promise<Omit<ScanReport, 'managers' | 'unreadCalendars' | 'due' | 'chat'>> {
+async function deliverEmails(
+  deps: PreMeetingScanDeps,
+  link: StatusLink,
+  due: readonly DueFound[],
+): Promise<Omit<ScanReport, 'managers' | 'unreadCalendars' | 'due' | 'chat'>> {
   const { config } = deps;
   const now = deps.clock();
   const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + config.claimLeaseMs).toISOString() };
@@ -141,13 +173,29 @@ async function deliverEmails(deps: PreMeetingScanDeps, link: StatusLink, due: re
     const sender = enrolment?.sendFromManagerMailbox ? occurrence.pair.managerId : config.serviceMailbox;
     return sender ? [{ occurrence, sender }] : [];
   });
-  const steps = await statusRequestSteps({ tenantId: deps.tenantId, claims: deps.claims, now, run, ...(deps.sentCache ? { sentCache: deps.sentCache } : {}) }, requests, counts);
+  const steps = await statusRequestSteps(
+    {
+      tenantId: deps.tenantId,
+      claims: deps.claims,
+      now,
+      run,
+      ...(deps.sentCache ? { sentCache: deps.sentCache } : {}),
+    },
+    requests,
+    counts,
+  );
   forgetPast(deps.sentCache, now);
   const policy = timerMailPolicy<StatusRequestClaim, DueOneOnOne, ClaimPatch>(
     {
       rows: deps.claims,
       clock: deps.clock,
-      composer: (works) => emailComposer(deps, link, works.map((w) => w.item), now),
+      composer: (works) =>
+        emailComposer(
+          deps,
+          link,
+          works.map((w) => w.item),
+          now,
+        ),
       ...(deps.hooks ? { hooks: deps.hooks } : {}),
       note: (event) => {
         if (event.kind === 'refused') deps.log?.(`status request refused by Graph (status ${event.status})`);
@@ -184,7 +232,11 @@ async function emailComposer(
     });
     const address = occurrence.report.addresses[0];
     if (!address) return { kind: 'reject', problem: 'report has no mail address' };
-    return { kind: 'ready', message: { to: [{ address, name: occurrence.report.displayName }], email }, patch: requestedMeetingOf(occurrence) };
+    return {
+      kind: 'ready',
+      message: { to: [{ address, name: occurrence.report.displayName }], email },
+      patch: requestedMeetingOf(occurrence),
+    };
   };
 }
 
@@ -209,7 +261,10 @@ function chosenChat(due: readonly DueFound[], channels: ReadonlyMap<string, Stat
 
 function leadTimesOf(enrolment: Enrolment | null): number[] {
   if (!enrolment) return [];
-  return [...(enrolment.leadTimeMinutes ? [enrolment.leadTimeMinutes] : []), ...Object.values(enrolment.pairLeadTimeMinutes)];
+  return [
+    ...(enrolment.leadTimeMinutes ? [enrolment.leadTimeMinutes] : []),
+    ...Object.values(enrolment.pairLeadTimeMinutes),
+  ];
 }
 
 /** Drops cached requests whose meeting has started: they can never be due again. */

@@ -23,7 +23,10 @@ export interface RebuildTrendsReport {
  * are rebuilt one at a time (each reads its boards a few at once); one pair failing does not stop the others.
  * Safe to run at any time and any number of times: a rebuild sets each month's facts, it never adds.
  */
-export async function rebuildTrends(deps: RebuildTrendsDeps, options: { managerId?: string } = {}): Promise<RebuildTrendsReport> {
+export async function rebuildTrends(
+  deps: RebuildTrendsDeps,
+  options: { managerId?: string } = {},
+): Promise<RebuildTrendsReport> {
   const pairs = await pairsWithOccurrences(await deps.tables(BOARDS_TABLE), deps.tenantId, options.managerId ?? null);
   const report: RebuildTrendsReport = { pairs: 0, occurrences: 0, failed: 0 };
   for (const pair of pairs) {

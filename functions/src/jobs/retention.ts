@@ -31,10 +31,18 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionRun> {
   const cutoff = retentionCutoff(deps.now(), deps.months);
   const outcome = await purgeExpired(deps.tables, cutoff);
   for (const pair of outcome.pairsWithCommitmentsRemoved) await deps.refreshCommitments(pair);
-  const run = { cutoff: cutoff.toISOString(), deleted: outcome.deleted, pairsRefreshed: outcome.pairsWithCommitmentsRemoved.length };
+  const run = {
+    cutoff: cutoff.toISOString(),
+    deleted: outcome.deleted,
+    pairsRefreshed: outcome.pairsWithCommitmentsRemoved.length,
+  };
   // Counts only: never a key, which would name people by object id in the logs.
-  const counts = Object.entries(run.deleted).map(([table, n]) => `${table} ${n}`).join(', ');
-  deps.log(`retention: rows older than ${run.cutoff} deleted (${counts}); ${run.pairsRefreshed} commitment snapshots refreshed`);
+  const counts = Object.entries(run.deleted)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
+  deps.log(
+    `retention: rows older than ${run.cutoff} deleted (${counts}); ${run.pairsRefreshed} commitment snapshots refreshed`,
+  );
   return run;
 }
 

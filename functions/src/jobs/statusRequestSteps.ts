@@ -38,10 +38,19 @@ export async function statusRequestSteps(
   const { now, sentCache } = deps;
   const steps: Array<DeliveryStep<StatusRequestClaim, DueOneOnOne>> = [];
   await forEachLimited(due, async ({ occurrence, sender }) => {
-    const address = { tenantId: deps.tenantId, ...occurrence.pair, claimBase: occurrence.claimBase, ...(deps.channel ? { channel: deps.channel } : {}) };
+    const address = {
+      tenantId: deps.tenantId,
+      ...occurrence.pair,
+      claimBase: occurrence.claimBase,
+      ...(deps.channel ? { channel: deps.channel } : {}),
+    };
     const cacheKey = `${address.managerId}|${address.reportId}|${address.claimBase}`;
     const cached = sentCache?.get(cacheKey);
-    if (cached && nextRequestStep(occurrence, cached, now).kind === 'done' && cached.latestStartUtc === occurrence.startUtc) {
+    if (
+      cached &&
+      nextRequestStep(occurrence, cached, now).kind === 'done' &&
+      cached.latestStartUtc === occurrence.startUtc
+    ) {
       counts.alreadySent++;
       return;
     }
@@ -72,7 +81,8 @@ export async function statusRequestSteps(
       }
       case 'done':
         counts.alreadySent++;
-        if (latest?.state === 'sent') sentCache?.set(cacheKey, { ...latest, latestStartUtc: step.movedTo ?? latest.latestStartUtc });
+        if (latest?.state === 'sent')
+          sentCache?.set(cacheKey, { ...latest, latestStartUtc: step.movedTo ?? latest.latestStartUtc });
         // A small move: the form's "editable until" follows the meeting.
         if (latest && step.movedTo && latest.latestStartUtc !== step.movedTo) {
           await deps.claims.update(latest, { latestStartUtc: step.movedTo });
@@ -99,20 +109,26 @@ export interface StatusLink {
 }
 
 /** What signing the form's links needs; null until both the secret and the form's address are configured. */
-export function statusLinkOf(config: { linkSecret: Uint8Array | null; formBaseUrl: string | null }, tenantId: string): StatusLink | null {
-  return config.linkSecret && config.formBaseUrl ? { secret: config.linkSecret, formBaseUrl: config.formBaseUrl, tenantId } : null;
+export function statusLinkOf(
+  config: { linkSecret: Uint8Array | null; formBaseUrl: string | null },
+  tenantId: string,
+): StatusLink | null {
+  return config.linkSecret && config.formBaseUrl
+    ? { secret: config.linkSecret, formBaseUrl: config.formBaseUrl, tenantId }
+    : null;
 }
 
 /** The form's link for one request: signed, valid until the request's lead time before the meeting ends. */
-export async function statusFormUrl(
-  link: StatusLink,
-  occurrence: DueOneOnOne,
-  now: Date,
-): Promise<string> {
+export async function statusFormUrl(link: StatusLink, occurrence: DueOneOnOne, now: Date): Promise<string> {
   const expiresAt = new Date(Date.parse(occurrence.startUtc) + occurrence.leadTimeMinutes * 60_000);
   const token = await signStatusLink(
     link.secret,
-    { tenantId: link.tenantId, ...occurrence.pair, occurrenceId: occurrence.occurrenceId, claimBase: occurrence.claimBase },
+    {
+      tenantId: link.tenantId,
+      ...occurrence.pair,
+      occurrenceId: occurrence.occurrenceId,
+      claimBase: occurrence.claimBase,
+    },
     expiresAt,
     now,
   );
@@ -120,6 +136,8 @@ export async function statusFormUrl(
 }
 
 /** The sending patch of a status request: the meeting as it stands now, so the form's deadline follows it. */
-export function requestedMeetingOf(occurrence: DueOneOnOne): Pick<StatusRequestClaim, 'requestedStartUtc' | 'latestStartUtc' | 'subject'> {
+export function requestedMeetingOf(
+  occurrence: DueOneOnOne,
+): Pick<StatusRequestClaim, 'requestedStartUtc' | 'latestStartUtc' | 'subject'> {
   return { requestedStartUtc: occurrence.startUtc, latestStartUtc: occurrence.startUtc, subject: occurrence.subject };
 }

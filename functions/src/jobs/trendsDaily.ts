@@ -52,8 +52,14 @@ const TABLE_CONCURRENCY = 16;
  */
 export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDailyReport> {
   const report: TrendsDailyReport = {
-    managers: 0, unreadCalendars: 0, pairs: 0, occurrencesRecorded: 0, weeksRecorded: 0, reportsSkippedByChoice: 0,
-    unreadReportCalendars: 0, failed: 0,
+    managers: 0,
+    unreadCalendars: 0,
+    pairs: 0,
+    occurrencesRecorded: 0,
+    weeksRecorded: 0,
+    reportsSkippedByChoice: 0,
+    unreadReportCalendars: 0,
+    failed: 0,
   };
   const log = deps.log ?? (() => undefined);
   const now = deps.clock();
@@ -127,7 +133,9 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
       const workingHours = workingHoursOf(mailbox.workingHours, mailbox.timeZone);
       return [{ pair, workingHours, window: loadWindowOf(now, workingHours.zone) }];
     });
-    const events = await deps.calendarLoad.loadEvents(plans.map((p) => ({ userId: p.pair.reportId, start: p.window.start, end: p.window.end })));
+    const events = await deps.calendarLoad.loadEvents(
+      plans.map((p) => ({ userId: p.pair.reportId, start: p.window.start, end: p.window.end })),
+    );
     const weekWork: Array<Promise<void>> = [];
     for (const plan of plans) {
       const entries = events.get(plan.pair.reportId);
@@ -135,7 +143,11 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
         report.unreadReportCalendars++;
         continue;
       }
-      for (const week of weekLoadsOf({ events: entries, workingHours: plan.workingHours, weekStarts: plan.window.weekStarts })) {
+      for (const week of weekLoadsOf({
+        events: entries,
+        workingHours: plan.workingHours,
+        weekStarts: plan.window.weekStarts,
+      })) {
         weekWork.push(
           guarded(async () => {
             await deps.recorder.recordWeek(plan.pair, week);
@@ -157,7 +169,17 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
 
 /** What one run works on, from the services: the timer and the tests share it. */
 export function trendsDailyDeps(
-  services: Pick<Services, 'tenantId' | 'statusRequests' | 'clock' | 'enrolments' | 'statusScan' | 'calendarLoad' | 'trendRecorder' | 'trendSharing'>,
+  services: Pick<
+    Services,
+    | 'tenantId'
+    | 'statusRequests'
+    | 'clock'
+    | 'enrolments'
+    | 'statusScan'
+    | 'calendarLoad'
+    | 'trendRecorder'
+    | 'trendSharing'
+  >,
   extras: Pick<TrendsDailyDeps, 'log'> = {},
 ): TrendsDailyDeps {
   return {
@@ -172,4 +194,3 @@ export function trendsDailyDeps(
     ...(extras.log ? { log: extras.log } : {}),
   };
 }
-

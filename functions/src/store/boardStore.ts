@@ -66,7 +66,11 @@ export function createTableBoardStore(tables: TableClientFactory): BoardStore {
 
     async create(key, board) {
       const client = await table();
-      const created = await createGuarded(client, toEntity(key, board), historyActions(partitionOf(key), key.occurrenceId, null, board));
+      const created = await createGuarded(
+        client,
+        toEntity(key, board),
+        historyActions(partitionOf(key), key.occurrenceId, null, board),
+      );
       if (created.kind === 'created') return { board, ...created.guard };
       // A racing create (the other person opened the board at the same moment) is not an error: use theirs.
       const stored = await this.get(key);
@@ -167,7 +171,10 @@ function toStored(entity: Record<string, unknown>): StoredBoard {
           start: entity['meetingStart'],
           end: entity['meetingEnd'],
         });
-  const fields = Object.fromEntries(TEXT_FIELD_IDS.map((id) => [id, fieldOf(entity, id)])) as Record<TextFieldId, BoardField>;
+  const fields = Object.fromEntries(TEXT_FIELD_IDS.map((id) => [id, fieldOf(entity, id)])) as Record<
+    TextFieldId,
+    BoardField
+  >;
   const ratings = Object.fromEntries(RATING_FIELD_IDS.map((id) => [id, ratingOf(entity, id)])) as Record<
     RatingFieldId,
     RatingField
@@ -230,7 +237,11 @@ function recapOf(entity: Record<string, unknown>): BoardRecap | null {
       .filter((t): t is RecapTag => (RECAP_TAGS as readonly string[]).includes(t));
   const line = (n: 1 | 2): RecapLine =>
     recapLineSchema.parse({ text: entity[`recapLine${n}Text`], tags: tags(`recapLine${n}Tags`) });
-  return { lines: [line(1), line(2)], savedBy: rowText(entity, 'recapSavedBy'), savedAt: rowText(entity, 'recapSavedAt') };
+  return {
+    lines: [line(1), line(2)],
+    savedBy: rowText(entity, 'recapSavedBy'),
+    savedAt: rowText(entity, 'recapSavedAt'),
+  };
 }
 
 function recapMailOf(entity: Record<string, unknown>): RecapMail | null {

@@ -36,7 +36,12 @@ export async function takeOverClaimRow(
   takeover: { owner: string; leaseUntil: string; takeovers: number },
 ): Promise<boolean> {
   try {
-    await client.createEntity({ partitionKey: address.partitionKey, rowKey: `${address.rowKey}~t${takeover.takeovers}`, kind: 'takeover', owner: takeover.owner });
+    await client.createEntity({
+      partitionKey: address.partitionKey,
+      rowKey: `${address.rowKey}~t${takeover.takeovers}`,
+      kind: 'takeover',
+      owner: takeover.owner,
+    });
   } catch (error) {
     if (statusOf(error) === 409) return false;
     throw error;
@@ -46,7 +51,11 @@ export async function takeOverClaimRow(
 }
 
 /** Merges what the claim's owner learnt; Table Storage has no null, so a cleared value is stored as ''. */
-export async function mergeClaimPatch(client: TableClient, address: ClaimRowAddress, patch: Record<string, string | number | null | undefined>): Promise<void> {
+export async function mergeClaimPatch(
+  client: TableClient,
+  address: ClaimRowAddress,
+  patch: Record<string, string | number | null | undefined>,
+): Promise<void> {
   const entity: TableEntity<Record<string, string | number>> = { ...address };
   for (const [name, value] of Object.entries(patch)) {
     if (value !== undefined) entity[name] = value === null ? '' : value;

@@ -17,7 +17,10 @@ export interface CommitmentStore {
   relevantTo(partitionKey: string, occurrenceId: OccurrenceId): Promise<Commitment[]>;
   get(partitionKey: string, id: string): Promise<StoredCommitment | null>;
   /** Create-if-absent by the client's id: `exists` answers a retried create with what is stored. */
-  create(partitionKey: string, commitment: Commitment): Promise<{ kind: 'created' } | { kind: 'exists'; stored: StoredCommitment }>;
+  create(
+    partitionKey: string,
+    commitment: Commitment,
+  ): Promise<{ kind: 'created' } | { kind: 'exists'; stored: StoredCommitment }>;
   replace(partitionKey: string, commitment: Commitment, expected: RowGuard): Promise<'replaced' | 'stale'>;
   /** Every commitment of the pair, open or closed (monthly trends snapshot them). */
   all(partitionKey: string): Promise<Commitment[]>;

@@ -30,7 +30,9 @@ export interface DigestClaim {
   sentAt: string | null;
 }
 
-export type DigestClaimPatch = Partial<Pick<DigestClaim, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>>;
+export type DigestClaimPatch = Partial<
+  Pick<DigestClaim, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>
+>;
 
 export interface DigestClaimStore {
   /** Every manager's claim of a month, by lower-case manager id: one partition query for the whole run. */
@@ -74,10 +76,16 @@ export function createTableDigestClaimStore(tables: TableClientFactory): DigestC
     async takeOver(claim, owner, leaseUntil) {
       const takeovers = claim.takeovers + 1;
       const address = { partitionKey: partitionOf(claim.tenantId, claim.month), rowKey: rowKeyOf(claim.managerId) };
-      return (await takeOverClaimRow(await table(), address, { owner, leaseUntil, takeovers })) ? { ...claim, owner, leaseUntil, takeovers } : null;
+      return (await takeOverClaimRow(await table(), address, { owner, leaseUntil, takeovers }))
+        ? { ...claim, owner, leaseUntil, takeovers }
+        : null;
     },
     async update(claim, patch) {
-      await mergeClaimPatch(await table(), { partitionKey: partitionOf(claim.tenantId, claim.month), rowKey: rowKeyOf(claim.managerId) }, patch);
+      await mergeClaimPatch(
+        await table(),
+        { partitionKey: partitionOf(claim.tenantId, claim.month), rowKey: rowKeyOf(claim.managerId) },
+        patch,
+      );
       return { ...claim, ...patch };
     },
   };

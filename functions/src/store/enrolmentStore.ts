@@ -33,7 +33,9 @@ export function createTableEnrolmentStore(tables: TableClientFactory): Enrolment
     async get(tenantId, managerId) {
       const client = await table();
       try {
-        return fromEntity(await client.getEntity<Record<string, unknown>>(compositeKey(tenantId), keyPart(managerId.toLowerCase())));
+        return fromEntity(
+          await client.getEntity<Record<string, unknown>>(compositeKey(tenantId), keyPart(managerId.toLowerCase())),
+        );
       } catch (error) {
         if (statusOf(error) === 404) return null;
         throw error;
@@ -71,7 +73,9 @@ function fromEntity(row: Record<string, unknown>): Enrolment {
   const lead = typeof row['leadTimeMinutes'] === 'number' && row['leadTimeMinutes'] > 0 ? row['leadTimeMinutes'] : null;
   let pairs: Record<string, number>;
   try {
-    pairs = pairLeadTimes.parse(JSON.parse(typeof row['pairLeadTimeMinutes'] === 'string' ? row['pairLeadTimeMinutes'] : '{}'));
+    pairs = pairLeadTimes.parse(
+      JSON.parse(typeof row['pairLeadTimeMinutes'] === 'string' ? row['pairLeadTimeMinutes'] : '{}'),
+    );
   } catch {
     pairs = {};
   }

@@ -33,7 +33,11 @@ function marker(partitionKey: string, rowKey: string, version: number): TableEnt
 }
 
 /** Reads one row; null when absent. */
-export async function readRow(client: TableClient, partitionKey: string, rowKey: string): Promise<Record<string, unknown> | null> {
+export async function readRow(
+  client: TableClient,
+  partitionKey: string,
+  rowKey: string,
+): Promise<Record<string, unknown> | null> {
   try {
     return await client.getEntity<Record<string, unknown>>(partitionKey, rowKey);
   } catch (error) {

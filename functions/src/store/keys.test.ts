@@ -2,9 +2,13 @@ import { compositeKey, InvalidKeyError, keyPart, pairPartitionKey } from './keys
 
 describe('table keys', () => {
   it('joins ids with |, lower-casing the pair ids', () => {
-    expect(pairPartitionKey('contoso-tenant', '1111AAAA-1111-1111-1111-111111111111', '2222bbbb-2222-2222-2222-222222222222')).toBe(
-      'contoso-tenant|1111aaaa-1111-1111-1111-111111111111|2222bbbb-2222-2222-2222-222222222222',
-    );
+    expect(
+      pairPartitionKey(
+        'contoso-tenant',
+        '1111AAAA-1111-1111-1111-111111111111',
+        '2222bbbb-2222-2222-2222-222222222222',
+      ),
+    ).toBe('contoso-tenant|1111aaaa-1111-1111-1111-111111111111|2222bbbb-2222-2222-2222-222222222222');
   });
 
   it('accepts occurrence ids', () => {

@@ -33,7 +33,9 @@ export interface RecapPostClaim extends MeetingChatKey {
   sentAt: string | null;
 }
 
-export type RecapPostPatch = Partial<Pick<RecapPostClaim, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>>;
+export type RecapPostPatch = Partial<
+  Pick<RecapPostClaim, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>
+>;
 
 /**
  * The Teams chat of a 1:1's occurrence: the board knows only a hash of it, so the meeting board route records it
@@ -59,8 +61,16 @@ export function recapPostClaimIdOf(key: MeetingChatKey): string {
 /** A claim as its creator writes it: `claimed`, its lease from `at`. */
 export function freshRecapPost(key: MeetingChatKey, at: Date, owner: string): RecapPostClaim {
   return {
-    ...key, state: 'claimed', owner, leaseUntil: new Date(at.getTime() + RECAP_POST_LEASE_MS).toISOString(), takeovers: 0,
-    claimId: recapPostClaimIdOf(key), sender: null, attempts: 0, problem: null, sentAt: null,
+    ...key,
+    state: 'claimed',
+    owner,
+    leaseUntil: new Date(at.getTime() + RECAP_POST_LEASE_MS).toISOString(),
+    takeovers: 0,
+    claimId: recapPostClaimIdOf(key),
+    sender: null,
+    attempts: 0,
+    problem: null,
+    sentAt: null,
   };
 }
 
@@ -71,7 +81,9 @@ export function createTableMeetingChatStore(tables: TableClientFactory): Meeting
   const address = (key: MeetingChatKey) => ({ partitionKey: partition(key), rowKey: recapRow(key) });
   const store: MeetingChatStore = {
     async remember(key, chatId) {
-      await (await table()).upsertEntity({ partitionKey: partition(key), rowKey: keyPart(key.occurrenceId), chatId }, 'Merge');
+      await (
+        await table()
+      ).upsertEntity({ partitionKey: partition(key), rowKey: keyPart(key.occurrenceId), chatId }, 'Merge');
     },
     async chatOf(key) {
       const row = await readRow(await table(), partition(key), keyPart(key.occurrenceId));
@@ -90,7 +102,9 @@ export function createTableMeetingChatStore(tables: TableClientFactory): Meeting
     },
     async takeOverRecapPost(claim, owner, leaseUntil) {
       const takeovers = claim.takeovers + 1;
-      return (await takeOverClaimRow(await table(), address(claim), { owner, leaseUntil, takeovers })) ? { ...claim, owner, leaseUntil, takeovers } : null;
+      return (await takeOverClaimRow(await table(), address(claim), { owner, leaseUntil, takeovers }))
+        ? { ...claim, owner, leaseUntil, takeovers }
+        : null;
     },
     async updateRecapPost(claim, patch) {
       await mergeClaimPatch(await table(), address(claim), patch);
@@ -100,7 +114,10 @@ export function createTableMeetingChatStore(tables: TableClientFactory): Meeting
   return store;
 }
 
-function toEntity(claim: RecapPostClaim, at: { partitionKey: string; rowKey: string }): TableEntity<Record<string, string | number>> {
+function toEntity(
+  claim: RecapPostClaim,
+  at: { partitionKey: string; rowKey: string },
+): TableEntity<Record<string, string | number>> {
   return {
     ...at,
     state: claim.state,

@@ -46,11 +46,23 @@ const decodeTags = (value: unknown): RecapTag[] =>
     .filter((t): t is RecapTag => (RECAP_TAGS as readonly string[]).includes(t));
 
 /** The index rows a board change needs, as upserts (never deletes, so the transaction cannot fail on them). */
-export function historyActions(partitionKey: string, occurrenceId: OccurrenceId, before: Board | null, after: Board): TransactionAction[] {
+export function historyActions(
+  partitionKey: string,
+  occurrenceId: OccurrenceId,
+  before: Board | null,
+  after: Board,
+): TransactionAction[] {
   const actions: TransactionAction[] = [];
   const row = (kind: HistoryKind, props: Record<string, string | number>): TransactionAction => [
     'upsert',
-    { partitionKey, rowKey: historyRowKey(kind, occurrenceId), kind, occurrenceId, meetingStart: after.meeting?.start ?? '', ...props },
+    {
+      partitionKey,
+      rowKey: historyRowKey(kind, occurrenceId),
+      kind,
+      occurrenceId,
+      meetingStart: after.meeting?.start ?? '',
+      ...props,
+    },
     'Replace',
   ];
   if (after.recap && !before?.recap) {
@@ -92,14 +104,22 @@ export interface PairHistoryStore {
 }
 
 export function createPairHistoryStore(table: () => Promise<TableClient>): PairHistoryStore {
-  async function rowsBefore(partitionKey: string, kind: HistoryKind, occurrenceId: OccurrenceId, limit: number, extraFilter = '') {
+  async function rowsBefore(
+    partitionKey: string,
+    kind: HistoryKind,
+    occurrenceId: OccurrenceId,
+    limit: number,
+    extraFilter = '',
+  ) {
     const client = await table();
     // Property names left of the operator: Azurite cannot read the other way round.
     const filter =
       odata`PartitionKey eq ${partitionKey} and RowKey gt ${historyRowKey(kind, occurrenceId)} and RowKey lt ${`${kind}~~`}` +
       extraFilter;
     const found: Record<string, unknown>[] = [];
-    const pages = client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: limit });
+    const pages = client
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: limit });
     for await (const page of pages) {
       for (const entity of page) {
         found.push(entity);
@@ -113,7 +133,8 @@ export function createPairHistoryStore(table: () => Promise<TableClient>): PairH
     async lastRecapBefore(partitionKey, occurrenceId) {
       const [row] = await rowsBefore(partitionKey, 'recap', occurrenceId, 1);
       if (!row) return null;
-      const line = (n: 1 | 2): RecapLine => recapLineSchema.parse({ text: row[`line${n}Text`], tags: decodeTags(row[`line${n}Tags`]) });
+      const line = (n: 1 | 2): RecapLine =>
+        recapLineSchema.parse({ text: row[`line${n}Text`], tags: decodeTags(row[`line${n}Tags`]) });
       return {
         occurrenceId: String(row['occurrenceId']),
         meetingStart: rowText(row, 'meetingStart') || null,

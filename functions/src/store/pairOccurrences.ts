@@ -13,7 +13,9 @@ import type { PairAddress } from './scheduledOccurrences';
 export async function boardOccurrenceIds(client: TableClient, pair: PairAddress): Promise<OccurrenceId[]> {
   const filter = odata`PartitionKey eq ${pairPartitionKey(pair.tenantId, pair.managerId, pair.reportId)} and kind eq ${'board'}`;
   const found: OccurrenceId[] = [];
-  for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey'] } })) {
+  for await (const row of client.listEntities<Record<string, unknown>>({
+    queryOptions: { filter, select: ['RowKey'] },
+  })) {
     const id = occurrenceIdSchema.safeParse(row.rowKey);
     if (id.success) found.push(id.data);
   }
@@ -29,11 +31,17 @@ export interface PairWithOccurrences extends PairAddress {
  * Every pair of the tenant (or of one manager) with a board or a sched row: one query over the tenant's partitions
  * of the boards table. Partition keys are `tenant|manager|report`, so the pair is read from the key itself.
  */
-export async function pairsWithOccurrences(client: TableClient, tenantId: string, managerId: string | null = null): Promise<PairWithOccurrences[]> {
+export async function pairsWithOccurrences(
+  client: TableClient,
+  tenantId: string,
+  managerId: string | null = null,
+): Promise<PairWithOccurrences[]> {
   const prefix = managerId ? `${compositeKey(tenantId, managerId.toLowerCase())}|` : `${compositeKey(tenantId)}|`;
   const filter = odata`PartitionKey gt ${prefix} and PartitionKey lt ${`${prefix}~`} and (kind eq ${'board'} or kind eq ${'sched'})`;
   const pairs = new Map<string, PairWithOccurrences>();
-  for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['PartitionKey'] } })) {
+  for await (const row of client.listEntities<Record<string, unknown>>({
+    queryOptions: { filter, select: ['PartitionKey'] },
+  })) {
     const partition = String(row.partitionKey);
     const [, manager, report] = partition.split('|');
     if (!manager || !report) continue;

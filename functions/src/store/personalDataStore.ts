@@ -33,7 +33,11 @@ export interface PersonalDataStore {
   pairsOf(tenantId: string, userId: string): Promise<MyPairs>;
   privateNotesOf(tenantId: string, authorId: string): Promise<OwnPrivateNote[]>;
   /** Deletes the author's notes (with their markers) in the pairs `which` accepts; answers how many notes went. */
-  deletePrivateNotes(tenantId: string, authorId: string, which: (note: { managerId: string; reportId: string }) => boolean): Promise<number>;
+  deletePrivateNotes(
+    tenantId: string,
+    authorId: string,
+    which: (note: { managerId: string; reportId: string }) => boolean,
+  ): Promise<number>;
   /** Deletes every status update of the pair (with their markers); answers how many updates went. */
   deleteStatusUpdates(pair: PairAddress): Promise<number>;
 }
@@ -62,28 +66,43 @@ export function createPersonalDataStore(tables: TableClientFactory): PersonalDat
     async pairsOf(tenantId, userId) {
       const me = userId.toLowerCase();
       const managerPrefix = `${compositeKey(tenantId, me)}|`;
-      const asManager = await pairPartitions(BOARDS_TABLE, odata`PartitionKey gt ${managerPrefix} and PartitionKey lt ${`${managerPrefix}~`}`);
+      const asManager = await pairPartitions(
+        BOARDS_TABLE,
+        odata`PartitionKey gt ${managerPrefix} and PartitionKey lt ${`${managerPrefix}~`}`,
+      );
       const inTenant = [
         ...(await pairPartitions(BOARDS_TABLE, tenantRange(tenantId))),
         ...(await pairPartitions(STATUS_UPDATES_TABLE, tenantRange(tenantId))),
       ];
       // Monthly rows are partitioned by manager and name the report in a property.
-      const monthly = await listRows(await tables(MONTHLY_TABLE), tenantRange(tenantId) + odata` and reportId eq ${me}`);
+      const monthly = await listRows(
+        await tables(MONTHLY_TABLE),
+        tenantRange(tenantId) + odata` and reportId eq ${me}`,
+      );
       const fromMonthly = monthly.flatMap((row) => {
         const [tenant, managerId] = row.partitionKey.split('|');
         return tenant && managerId ? [{ tenantId: tenant, managerId, reportId: me }] : [];
       });
-      return { asManager: unique(asManager), asReport: unique([...inTenant.filter((p) => p.reportId === me), ...fromMonthly]) };
+      return {
+        asManager: unique(asManager),
+        asReport: unique([...inTenant.filter((p) => p.reportId === me), ...fromMonthly]),
+      };
     },
 
     async privateNotesOf(tenantId, authorId) {
       const { client, filter } = await notesPartition(tenantId, authorId);
       const notes: OwnPrivateNote[] = [];
-      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter: filter + odata` and kind eq ${'privateNote'}` } })) {
+      for await (const row of client.listEntities<Record<string, unknown>>({
+        queryOptions: { filter: filter + odata` and kind eq ${'privateNote'}` },
+      })) {
         const [managerId, reportId, occurrence] = String(row.rowKey).split('|');
         const occurrenceId = occurrenceIdSchema.safeParse(occurrence);
         if (!managerId || !reportId || !occurrenceId.success) continue;
-        const note = privateNoteSchema.parse({ text: row['text'] ?? '', revision: row['revision'] ?? 0, updatedAt: row['updatedAt'] ?? null });
+        const note = privateNoteSchema.parse({
+          text: row['text'] ?? '',
+          revision: row['revision'] ?? 0,
+          updatedAt: row['updatedAt'] ?? null,
+        });
         notes.push({ managerId, reportId, occurrenceId: occurrenceId.data, note });
       }
       return notes;

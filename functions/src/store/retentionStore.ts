@@ -68,16 +68,25 @@ export async function purgeExpired(tables: TableClientFactory, cutoff: Date): Pr
 /** Rows keyed by occurrence id (and their `~v<n>` markers): one key range, checked again row by row. */
 async function purgeByOccurrenceKey(client: TableClient, cutoff: Date): Promise<number> {
   const rows = await listRows(client, occurrenceRange(cutoff));
-  return deleteRows(client, rows.filter((row) => isOccurrenceExpired(baseRowKey(row.rowKey), cutoff)));
+  return deleteRows(
+    client,
+    rows.filter((row) => isOccurrenceExpired(baseRowKey(row.rowKey), cutoff)),
+  );
 }
 
 /** `<occurrence>` (the chat id) and `<occurrence>~recap` (the recap post's claim) rows of each pair. */
 async function purgeMeetingChats(client: TableClient, cutoff: Date): Promise<number> {
   const rows = await listRows(client, occurrenceRange(cutoff));
-  return deleteRows(client, rows.filter((row) => isOccurrenceExpired(row.rowKey.split('~')[0] ?? '', cutoff)));
+  return deleteRows(
+    client,
+    rows.filter((row) => isOccurrenceExpired(row.rowKey.split('~')[0] ?? '', cutoff)),
+  );
 }
 
-async function purgeBoards(client: TableClient, cutoff: Date): Promise<{ deleted: number; pairsWithCommitmentsRemoved: PairAddress[] }> {
+async function purgeBoards(
+  client: TableClient,
+  cutoff: Date,
+): Promise<{ deleted: number; pairsWithCommitmentsRemoved: PairAddress[] }> {
   let deleted = await purgeByOccurrenceKey(client, cutoff);
 
   // Pair-history index rows are keyed newest first: expired occurrences sort AFTER the cutoff's key.
@@ -85,12 +94,22 @@ async function purgeBoards(client: TableClient, cutoff: Date): Promise<{ deleted
   for (const kind of ['recap', 'unseen', 'goto'] as const) {
     const filter = odata`RowKey gt ${`${kind}~${newestFirstCutoff}`} and RowKey lt ${`${kind}~~`}`;
     const rows = await listRows(client, filter, ['occurrenceId']);
-    deleted += await deleteRows(client, rows.filter((row) => isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff)));
+    deleted += await deleteRows(
+      client,
+      rows.filter((row) => isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff)),
+    );
   }
 
   // The calendar's records of 1:1s (`sched~<occurrenceId>`).
-  const sched = await listRows(client, odata`RowKey ge ${'sched~0'} and RowKey lt ${`sched~${occurrenceStampOf(cutoff)}`}`, ['occurrenceId']);
-  deleted += await deleteRows(client, sched.filter((row) => isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff)));
+  const sched = await listRows(
+    client,
+    odata`RowKey ge ${'sched~0'} and RowKey lt ${`sched~${occurrenceStampOf(cutoff)}`}`,
+    ['occurrenceId'],
+  );
+  deleted += await deleteRows(
+    client,
+    sched.filter((row) => isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff)),
+  );
 
   // Closed commitments closed before the cutoff, with their markers; open ones are still live.
   const closed = await listRows(
@@ -99,11 +118,23 @@ async function purgeBoards(client: TableClient, cutoff: Date): Promise<{ deleted
     ['status', 'closedAt'],
   );
   const expired = closed.filter((row) =>
-    isClosedCommitmentExpired({ status: String(row['status']), closedAt: typeof row['closedAt'] === 'string' && row['closedAt'] !== '' ? row['closedAt'] : null }, cutoff),
+    isClosedCommitmentExpired(
+      {
+        status: String(row['status']),
+        closedAt: typeof row['closedAt'] === 'string' && row['closedAt'] !== '' ? row['closedAt'] : null,
+      },
+      cutoff,
+    ),
   );
   const withMarkers: RowRef[] = [];
   for (const row of expired) {
-    withMarkers.push(row, ...(await listRows(client, odata`PartitionKey eq ${row.partitionKey} and RowKey gt ${`${row.rowKey}~v`} and RowKey lt ${`${row.rowKey}~w`}`)));
+    withMarkers.push(
+      row,
+      ...(await listRows(
+        client,
+        odata`PartitionKey eq ${row.partitionKey} and RowKey gt ${`${row.rowKey}~v`} and RowKey lt ${`${row.rowKey}~w`}`,
+      )),
+    );
   }
   deleted += await deleteRows(client, withMarkers);
   const pairs = new Map<string, PairAddress>();
@@ -122,23 +153,35 @@ async function purgeEmailClaims(client: TableClient, cutoff: Date): Promise<numb
       .filter((row) => row['kind'] === 'statusRequest' && isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff))
       .map((row) => `${row.partitionKey}\n${row.rowKey}`),
   );
-  return deleteRows(client, rows.filter((row) => expired.has(`${row.partitionKey}\n${baseRowKey(row.rowKey)}`)));
+  return deleteRows(
+    client,
+    rows.filter((row) => expired.has(`${row.partitionKey}\n${baseRowKey(row.rowKey)}`)),
+  );
 }
 
 /** Digest claims live in one partition per tenant and month (`tenant|YYYY-MM`): whole partitions go. */
 async function purgeDigestClaims(client: TableClient, cutoff: Date): Promise<number> {
   const rows = await listRows(client, odata`PartitionKey ne ${''}`);
-  return deleteRows(client, rows.filter((row) => isMonthExpired(row.partitionKey.split('|').at(-1) ?? '', cutoff)));
+  return deleteRows(
+    client,
+    rows.filter((row) => isMonthExpired(row.partitionKey.split('|').at(-1) ?? '', cutoff)),
+  );
 }
 
 /** Private notes: RowKey `manager|report|occurrence` (markers `…~v<n>`), in the author's partition. */
 async function purgePrivateNotes(client: TableClient, cutoff: Date): Promise<number> {
   const rows = await listRows(client, odata`PartitionKey ne ${''}`);
-  return deleteRows(client, rows.filter((row) => isOccurrenceExpired(baseRowKey(row.rowKey).split('|').at(-1) ?? '', cutoff)));
+  return deleteRows(
+    client,
+    rows.filter((row) => isOccurrenceExpired(baseRowKey(row.rowKey).split('|').at(-1) ?? '', cutoff)),
+  );
 }
 
 /** Month rows `m|<YYYY-MM>|<report>` (and markers) of months wholly before the cutoff; pair rows stay. */
 async function purgeMonthRows(client: TableClient, cutoff: Date): Promise<number> {
   const rows = await listRows(client, odata`RowKey gt ${'m|'} and RowKey lt ${`m|${cutoffMonth(cutoff)}`}`);
-  return deleteRows(client, rows.filter((row) => isMonthExpired(row.rowKey.split('|')[1] ?? '', cutoff)));
+  return deleteRows(
+    client,
+    rows.filter((row) => isMonthExpired(row.rowKey.split('|')[1] ?? '', cutoff)),
+  );
 }

@@ -28,7 +28,10 @@ export interface StatusChannelStore {
  */
 export function createTableStatusChannelStore(tables: TableClientFactory): StatusChannelStore {
   const table = (): Promise<TableClient> => tables(STATUS_CHANNELS_TABLE);
-  const keys = (tenantId: string, userId: string) => ({ partitionKey: keyPart(tenantId), rowKey: keyPart(userId.toLowerCase()) });
+  const keys = (tenantId: string, userId: string) => ({
+    partitionKey: keyPart(tenantId),
+    rowKey: keyPart(userId.toLowerCase()),
+  });
   return {
     async get(tenantId, userId) {
       const { partitionKey, rowKey } = keys(tenantId, userId);

@@ -50,7 +50,20 @@ export interface StatusRequestClaim extends ClaimAddress {
   sentAt: string | null;
 }
 
-export type ClaimPatch = Partial<Pick<StatusRequestClaim, 'state' | 'leaseUntil' | 'latestStartUtc' | 'sender' | 'attempts' | 'problem' | 'sentAt' | 'requestedStartUtc' | 'subject'>>;
+export type ClaimPatch = Partial<
+  Pick<
+    StatusRequestClaim,
+    | 'state'
+    | 'leaseUntil'
+    | 'latestStartUtc'
+    | 'sender'
+    | 'attempts'
+    | 'problem'
+    | 'sentAt'
+    | 'requestedStartUtc'
+    | 'subject'
+  >
+>;
 
 /** The claims of status requests, by email and by chat card, one row per occurrence, channel and generation. */
 export interface StatusRequestClaimStore {
@@ -110,7 +123,9 @@ export function createTableStatusRequestClaimStore(tables: TableClientFactory): 
     async takeOver(claim, owner, leaseUntil) {
       const takeovers = claim.takeovers + 1;
       const address = { partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim) };
-      return (await takeOverClaimRow(await table(), address, { owner, leaseUntil, takeovers })) ? { ...claim, owner, leaseUntil, takeovers } : null;
+      return (await takeOverClaimRow(await table(), address, { owner, leaseUntil, takeovers }))
+        ? { ...claim, owner, leaseUntil, takeovers }
+        : null;
     },
     async update(claim, patch) {
       await mergeClaimPatch(await table(), { partitionKey: partitionOf(claim), rowKey: rowKeyOf(claim) }, patch);
@@ -145,7 +160,9 @@ function partitionOf(address: ClaimAddress): string {
 
 function rowKeyOf(claim: Pick<StatusRequestClaim, 'claimBase' | 'generation' | 'channel'>): string {
   const generation = `g${String(claim.generation).padStart(GENERATION_DIGITS, '0')}`;
-  return claim.channel ? compositeKey(claim.claimBase, claim.channel, generation) : compositeKey(claim.claimBase, generation);
+  return claim.channel
+    ? compositeKey(claim.claimBase, claim.channel, generation)
+    : compositeKey(claim.claimBase, generation);
 }
 
 function toEntity(claim: StatusRequestClaim): TableEntity<Record<string, string | number>> {

@@ -1,5 +1,13 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
-import { STATUS_FIELD_IDS, statusSurfaceSchema, statusUpdateSchema, type StatusFieldId, type StatusFields, type StatusSurface, type StatusUpdate } from '../contract';
+import {
+  STATUS_FIELD_IDS,
+  statusSurfaceSchema,
+  statusUpdateSchema,
+  type StatusFieldId,
+  type StatusFields,
+  type StatusSurface,
+  type StatusUpdate,
+} from '../contract';
 import { applyStatusEdit, legacyStamps, stampsAfter, type PartStamps, type StatusEdit } from '../domain/statusEdits';
 import { createGuarded, guardOf, markerRowKey, readRow, replaceGuarded, statusOf, type RowGuard } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
@@ -79,7 +87,10 @@ export function createTableStatusUpdateStore(tables: TableClientFactory): Status
       const created = await createGuarded(client, entity);
       return created.kind === 'created' ? { kind: 'written', update } : { kind: 'stale' };
     }
-    const outcome = previous.guard.version === 0 ? await adoptLegacy(client, entity, previous.guard.etag) : await replaceGuarded(client, entity, previous.guard);
+    const outcome =
+      previous.guard.version === 0
+        ? await adoptLegacy(client, entity, previous.guard.etag)
+        : await replaceGuarded(client, entity, previous.guard);
     return outcome.kind === 'replaced' ? { kind: 'written', update } : { kind: 'stale' };
   };
   return {
@@ -98,7 +109,13 @@ export function createTableStatusUpdateStore(tables: TableClientFactory): Status
         // Nothing new (a retry, or an unchanged card): answered as saved. An empty first save still creates the
         // update, so the manager sees that the report answered.
         if (previous && decision.changed.length === 0) return { kind: 'saved', update: previous.update, changed: [] };
-        const outcome = await write(key, { fields: decision.fields, appliedMoves: previous?.appliedMoves ?? [] }, previous, now, edit.via);
+        const outcome = await write(
+          key,
+          { fields: decision.fields, appliedMoves: previous?.appliedMoves ?? [] },
+          previous,
+          now,
+          edit.via,
+        );
         if (outcome.kind === 'written') return { kind: 'saved', update: outcome.update, changed: decision.changed };
       }
       throw new Error('status update kept changing during the save');
@@ -108,7 +125,9 @@ export function createTableStatusUpdateStore(tables: TableClientFactory): Status
       const filter = odata`PartitionKey eq ${pairPartitionKey(pair.tenantId, pair.managerId, pair.reportId)}`;
       const found = new Set<string>();
       // Version markers (`<occurrence>~v<n>`, kind 'version') share the partition; update rows have no kind.
-      for await (const row of client.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey', 'kind'] } })) {
+      for await (const row of client.listEntities<Record<string, unknown>>({
+        queryOptions: { filter, select: ['RowKey', 'kind'] },
+      })) {
         if (row['kind'] !== 'version' && typeof row.rowKey === 'string') found.add(row.rowKey);
       }
       return found;
@@ -173,7 +192,11 @@ function stampsOf(row: Record<string, unknown>, update: StatusUpdate): PartStamp
  * Brings a row written before versions existed under the guard: creating marker v1 can succeed for one writer
  * only, and the If-Match keeps the write from landing on a row that changed since it was read.
  */
-async function adoptLegacy(client: TableClient, entity: TableEntity, etag: string): Promise<{ kind: 'replaced' } | { kind: 'stale' }> {
+async function adoptLegacy(
+  client: TableClient,
+  entity: TableEntity,
+  etag: string,
+): Promise<{ kind: 'replaced' } | { kind: 'stale' }> {
   try {
     await client.submitTransaction([
       ['create', { partitionKey: entity.partitionKey, rowKey: markerRowKey(entity.rowKey, 1), kind: 'version' }],

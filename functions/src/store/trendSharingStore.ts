@@ -29,7 +29,10 @@ const MAX_SAVE_ATTEMPTS = 8;
  * Order matters for privacy: the current manager's copy is written first, so from the moment a save succeeds — or
  * even fails halfway — a "not shared" is already in force where the manager reads; the tab's retry completes the rest.
  */
-export function createTrendSharingStore(tables: TableClientFactory, trends: Pick<TrendStore, 'updatePair'>): TrendSharingStore {
+export function createTrendSharingStore(
+  tables: TableClientFactory,
+  trends: Pick<TrendStore, 'updatePair'>,
+): TrendSharingStore {
   const table = (): Promise<TableClient> => tables(TREND_SHARING_TABLE);
   const mirror = (tenantId: string, managerId: string, reportId: string, sharing: TrendSharing): Promise<void> =>
     trends.updatePair({ tenantId, managerId, reportId }, (row) => ({
@@ -59,12 +62,19 @@ export function createTrendSharingStore(tables: TableClientFactory, trends: Pick
         if (written) break;
         if (attempt >= MAX_SAVE_ATTEMPTS) throw new Error('the trend sharing row kept changing; not saved');
       }
-      await Promise.all(earlier.filter((m) => m !== current).map((managerId) => mirror(tenantId, managerId, userId, sharing)));
+      await Promise.all(
+        earlier.filter((m) => m !== current).map((managerId) => mirror(tenantId, managerId, userId, sharing)),
+      );
     },
   };
 }
 
-function toEntity(tenantId: string, userId: string, sharing: TrendSharing, mirroredTo: string[]): TableEntity<Record<string, string | boolean>> {
+function toEntity(
+  tenantId: string,
+  userId: string,
+  sharing: TrendSharing,
+  mirroredTo: string[],
+): TableEntity<Record<string, string | boolean>> {
   return {
     partitionKey: keyPart(tenantId),
     rowKey: keyPart(userId.toLowerCase()),
@@ -79,7 +89,8 @@ function toEntity(tenantId: string, userId: string, sharing: TrendSharing, mirro
 
 /** A missing choice reads as the default (shared), as a row written before the choice existed would mean. */
 function sharingOf(row: Record<string, unknown>): TrendSharing {
-  const flag = (name: keyof TrendSharing): boolean => (typeof row[name] === 'boolean' ? row[name] : DEFAULT_TREND_SHARING[name]);
+  const flag = (name: keyof TrendSharing): boolean =>
+    typeof row[name] === 'boolean' ? row[name] : DEFAULT_TREND_SHARING[name];
   return { shareMood: flag('shareMood'), shareLifeLoad: flag('shareLifeLoad'), calendarLoad: flag('calendarLoad') };
 }
 

@@ -52,7 +52,11 @@ export interface TrendStore {
    * the order given and answers the new ones; only changed rows are written, all in one entity-group transaction
    * (a fact moving between months leaves one and enters the other atomically). Retried when a row moved on.
    */
-  updateMonths(pair: PairAddress, months: readonly Month[], change: (records: MonthRecord[]) => Array<{ record: MonthRecord; changed: boolean }>): Promise<void>;
+  updateMonths(
+    pair: PairAddress,
+    months: readonly Month[],
+    change: (records: MonthRecord[]) => Array<{ record: MonthRecord; changed: boolean }>,
+  ): Promise<void>;
   /** Every month row of the pair, empty ones included (a rebuild must see them to empty them). */
   pairMonths(pair: PairAddress): Promise<MonthRecord[]>;
   readPair(pair: PairAddress): Promise<PairRow>;
@@ -91,7 +95,11 @@ export function createTrendStore(tables: TableClientFactory): TrendStore {
   const table = (): Promise<TableClient> => tables(MONTHLY_TABLE);
 
   async function readMonth(client: TableClient, pair: PairAddress, month: Month): Promise<Stored<MonthRecord>> {
-    const row = await readRow(client, monthlyPartitionKey(pair.tenantId, pair.managerId), monthRowKey(month, pair.reportId));
+    const row = await readRow(
+      client,
+      monthlyPartitionKey(pair.tenantId, pair.managerId),
+      monthRowKey(month, pair.reportId),
+    );
     return row ? { value: monthOf(row), guard: guardOf(row) } : { value: emptyMonthRecord(month), guard: null };
   }
 
@@ -102,7 +110,11 @@ export function createTrendStore(tables: TableClientFactory): TrendStore {
     return rows;
   }
 
-  async function rowsOf(partitionKey: string, months: readonly Month[], reportId: string | null): Promise<Map<string, ManagerRows>> {
+  async function rowsOf(
+    partitionKey: string,
+    months: readonly Month[],
+    reportId: string | null,
+  ): Promise<Map<string, ManagerRows>> {
     const byReport = new Map<string, ManagerRows>();
     const entry = (report: string): ManagerRows => {
       let found = byReport.get(report);
@@ -122,7 +134,8 @@ export function createTrendStore(tables: TableClientFactory): TrendStore {
         : null;
     // Property names left of the operator: Azurite cannot read the other way round.
     const filter =
-      odata`PartitionKey eq ${partitionKey} and ` + (monthRange ? `(${monthRange} or (${pairRange} and kind eq 'pair'))` : `(${pairRange} and kind eq 'pair')`);
+      odata`PartitionKey eq ${partitionKey} and ` +
+      (monthRange ? `(${monthRange} or (${pairRange} and kind eq 'pair'))` : `(${pairRange} and kind eq 'pair')`);
     const wanted = new Set(months);
     for (const row of await query(filter)) {
       const report = String(row['reportId']);
@@ -165,7 +178,11 @@ export function createTrendStore(tables: TableClientFactory): TrendStore {
     },
 
     async readPair(pair) {
-      const row = await readRow(await table(), monthlyPartitionKey(pair.tenantId, pair.managerId), pairRowKey(pair.reportId));
+      const row = await readRow(
+        await table(),
+        monthlyPartitionKey(pair.tenantId, pair.managerId),
+        pairRowKey(pair.reportId),
+      );
       return row ? pairOf(row) : { commitments: [], sharing: null };
     },
 
@@ -174,7 +191,9 @@ export function createTrendStore(tables: TableClientFactory): TrendStore {
       for (let attempt = 1; attempt <= MAX_TREND_WRITE_ATTEMPTS; attempt++) {
         const client = await table();
         const row = await readRow(client, partitionKey, pairRowKey(pair.reportId));
-        const before: Stored<PairRow> = row ? { value: pairOf(row), guard: guardOf(row) } : { value: { commitments: [], sharing: null }, guard: null };
+        const before: Stored<PairRow> = row
+          ? { value: pairOf(row), guard: guardOf(row) }
+          : { value: { commitments: [], sharing: null }, guard: null };
         const after = change(before.value);
         if (!after.changed) return;
         const entity = pairEntity(partitionKey, pair.reportId, after.value);
@@ -203,10 +222,21 @@ export function isEmpty(record: MonthRecord): boolean {
  * on since it was read makes the whole transaction fail (404 marker gone, 409 marker taken, 412 ETag), so nothing
  * is half-written and the caller re-reads.
  */
-async function writeGuarded(client: TableClient, writes: Array<{ entity: TableEntity; guard: RowGuard | null }>): Promise<'written' | 'stale'> {
+async function writeGuarded(
+  client: TableClient,
+  writes: Array<{ entity: TableEntity; guard: RowGuard | null }>,
+): Promise<'written' | 'stale'> {
   const actions: TransactionAction[] = writes.flatMap(({ entity, guard }): TransactionAction[] => {
-    const marker = (version: number): TableEntity => ({ partitionKey: entity.partitionKey, rowKey: markerRowKey(entity.rowKey, version), kind: 'version' });
-    if (!guard) return [['create', { ...entity, version: 1 }], ['create', marker(1)]];
+    const marker = (version: number): TableEntity => ({
+      partitionKey: entity.partitionKey,
+      rowKey: markerRowKey(entity.rowKey, version),
+      kind: 'version',
+    });
+    if (!guard)
+      return [
+        ['create', { ...entity, version: 1 }],
+        ['create', marker(1)],
+      ];
     const version = guard.version + 1;
     return [
       ['delete', marker(guard.version)],
@@ -229,7 +259,11 @@ function sortedJson<T>(record: Record<string, T>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b))));
 }
 
-function monthEntity(partitionKey: string, reportId: string, record: MonthRecord): TableEntity<Record<string, string | number>> {
+function monthEntity(
+  partitionKey: string,
+  reportId: string,
+  record: MonthRecord,
+): TableEntity<Record<string, string | number>> {
   const facts = Object.values(record.facts);
   return {
     partitionKey,
@@ -254,7 +288,11 @@ function monthOf(row: Record<string, unknown>): MonthRecord {
   };
 }
 
-function pairEntity(partitionKey: string, reportId: string, row: PairRow): TableEntity<Record<string, string | number>> {
+function pairEntity(
+  partitionKey: string,
+  reportId: string,
+  row: PairRow,
+): TableEntity<Record<string, string | number>> {
   const json = JSON.stringify(row.commitments);
   const chunks: string[] = [];
   for (let at = 0; at < json.length; at += CHUNK_CHARS) chunks.push(json.slice(at, at + CHUNK_CHARS));

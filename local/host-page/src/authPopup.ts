@@ -66,11 +66,19 @@ export function runAuthPopup(options: AuthPopupOptions): Promise<[boolean, strin
       const { id, func, args, uuidAsString } = event.data;
       if (typeof func !== 'string') return;
       const list = Array.isArray(args) ? args : [];
-      const request = { id: typeof id === 'number' ? id : -1, ...(typeof uuidAsString === 'string' ? { uuidAsString } : {}) };
+      const request = {
+        id: typeof id === 'number' ? id : -1,
+        ...(typeof uuidAsString === 'string' ? { uuidAsString } : {}),
+      };
       options.onEvent?.(func);
       switch (func) {
         case 'initialize':
-          answer(request, ['authentication', 'web', options.runtimeConfig, typeof list[0] === 'string' ? list[0] : '2.0.0']);
+          answer(request, [
+            'authentication',
+            'web',
+            options.runtimeConfig,
+            typeof list[0] === 'string' ? list[0] : '2.0.0',
+          ]);
           return;
         case 'getContext':
           answer(request, [options.context]);

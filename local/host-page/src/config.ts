@@ -59,7 +59,8 @@ export function parseConfig(json: unknown): HostConfig {
     tabUrl: tabUrl.replace(/\/+$/, ''),
     tenantId,
     users: users.map((u, i) => {
-      if (!isRecord(u) || typeof u.id !== 'string' || typeof u.displayName !== 'string') return fail(`users[${i}] invalid`);
+      if (!isRecord(u) || typeof u.id !== 'string' || typeof u.displayName !== 'string')
+        return fail(`users[${i}] invalid`);
       const role = u.role === 'manager' || u.role === 'report' ? u.role : fail(`users[${i}].role invalid`);
       return {
         id: u.id,
@@ -79,7 +80,13 @@ export function parseConfig(json: unknown): HostConfig {
       ) {
         return fail(`meetings[${i}] invalid`);
       }
-      return { chatId: m.chatId, meetingId: m.meetingId, subject: m.subject, managerId: m.managerId, reportId: m.reportId };
+      return {
+        chatId: m.chatId,
+        meetingId: m.meetingId,
+        subject: m.subject,
+        managerId: m.managerId,
+        reportId: m.reportId,
+      };
     }),
   };
 }

@@ -22,7 +22,10 @@ export async function fetchToken(userId: string): Promise<string> {
   if (res.ok && json && typeof json === 'object' && 'accessToken' in json && typeof json.accessToken === 'string') {
     return json.accessToken;
   }
-  const error = json && typeof json === 'object' && 'error' in json && json.error && typeof json.error === 'object' ? json.error : null;
+  const error =
+    json && typeof json === 'object' && 'error' in json && json.error && typeof json.error === 'object'
+      ? json.error
+      : null;
   // Teams rejects getAuthToken with exactly this reason while consent is missing.
   if (error && 'code' in error && error.code === 'resourceRequiresConsent') throw new Error('resourceRequiresConsent');
   const message = error && 'message' in error ? String(error.message) : `HTTP ${res.status}`;

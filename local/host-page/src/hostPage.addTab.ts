@@ -11,7 +11,11 @@ export class AddTabDialog {
   private readonly title = h('h2', { class: 'pane-title', id: 'config-dialog-title' });
   private readonly slot = h('div', { class: 'frame-slot config-slot' });
   private readonly status = h('p', { class: 'muted config-status', role: 'status' });
-  private readonly saveButton = h('button', { type: 'button', class: 'primary-button', id: 'config-save', disabled: true }, 'Save');
+  private readonly saveButton = h(
+    'button',
+    { type: 'button', class: 'primary-button', id: 'config-save', disabled: true },
+    'Save',
+  );
   private current: { frame: HostFrame; bridge: TeamsHostBridge } | null = null;
 
   constructor(private readonly onSaved: (settings: TabSettings) => void) {
@@ -25,14 +29,22 @@ export class AddTabDialog {
     });
     // Escape and Cancel both close it; the configuration page goes with it, as in Teams.
     this.element.addEventListener('close', () => this.closed());
-    this.element.append(this.title, this.slot, h('div', { class: 'dialog-actions' }, this.status, cancel, this.saveButton));
+    this.element.append(
+      this.title,
+      this.slot,
+      h('div', { class: 'dialog-actions' }, this.status, cancel, this.saveButton),
+    );
   }
 
   /**
    * Mounts the tab's configuration page (the manifest's configurationUrl) as Teams does when adding the tab.
    * `frame` makes the page's iframe; Teams opens the configurationUrl as is, which names `?surface=config`.
    */
-  open(meeting: HostMeeting | undefined, bridge: TeamsHostBridge | null, frame: (bridge: TeamsHostBridge) => HostFrame): void {
+  open(
+    meeting: HostMeeting | undefined,
+    bridge: TeamsHostBridge | null,
+    frame: (bridge: TeamsHostBridge) => HostFrame,
+  ): void {
     if (!meeting || !bridge || this.element.open) return;
     this.title.replaceChildren(`Add Candor to ${meeting.subject}`);
     const configFrame = frame(bridge);

@@ -107,7 +107,8 @@ export class BotChatPanel {
   }
 
   private nameOf(chat: Chat): string {
-    if (chat.kind === 'personal') return `${this.options.users.find((u) => u.id === chat.userId)?.displayName ?? 'Someone'} · Candor`;
+    if (chat.kind === 'personal')
+      return `${this.options.users.find((u) => u.id === chat.userId)?.displayName ?? 'Someone'} · Candor`;
     return `Meeting chat · ${this.options.meetings.find((m) => m.chatId === chat.id)?.subject ?? chat.id}`;
   }
 
@@ -135,7 +136,10 @@ export class BotChatPanel {
     const key = JSON.stringify(chat?.messages ?? []);
     if (!force && key === this.shownKey) return;
     this.shownKey = key;
-    this.status.textContent = !chat || chat.messages.length === 0 ? 'No messages yet. The pre-meeting scan sends status cards here to people who chose Teams chat.' : '';
+    this.status.textContent =
+      !chat || chat.messages.length === 0
+        ? 'No messages yet. The pre-meeting scan sends status cards here to people who chose Teams chat.'
+        : '';
     this.list.replaceChildren(...(chat?.messages ?? []).map((m) => this.messageItem(chat!, m)));
   }
 
@@ -175,12 +179,20 @@ export class BotChatPanel {
       const res = await fetch('/host-api/bot/action', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ userId, conversationId: chat.id, activityId: message.id, verb: action.verb, data, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+        body: JSON.stringify({
+          userId,
+          conversationId: chat.id,
+          activityId: message.id,
+          verb: action.verb,
+          data,
+          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        }),
       });
       const answer: unknown = await res.json();
       const body = isRecord(answer) && isRecord(answer.body) ? answer.body : {};
       // A message answer (e.g. "this card belongs to someone else") shows as Teams shows it: under the card.
-      this.status.textContent = body.type === 'application/vnd.microsoft.activity.message' && typeof body.value === 'string' ? body.value : '';
+      this.status.textContent =
+        body.type === 'application/vnd.microsoft.activity.message' && typeof body.value === 'string' ? body.value : '';
     } catch (error) {
       this.status.textContent = `The action failed: ${String(error)}`;
     } finally {

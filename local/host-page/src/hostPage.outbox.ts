@@ -88,12 +88,23 @@ export class OutboxPane {
     if (viewer.host === 'outlook') {
       // As Outlook: the status form's link opens the form in the Outlook frame (the mail frame may navigate this
       // page on a click, nothing else); every other link still opens a new window.
-      frame.setAttribute('sandbox', 'allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation');
-      const hostPage = { url: `${location.origin}${location.pathname}`, params: new URLSearchParams({ as: viewer.userId, theme: viewer.theme }) };
+      frame.setAttribute(
+        'sandbox',
+        'allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation',
+      );
+      const hostPage = {
+        url: `${location.origin}${location.pathname}`,
+        params: new URLSearchParams({ as: viewer.userId, theme: viewer.theme }),
+      };
       frame.srcdoc = outlookMailHtml(mail.html, (href) => outlookFormLink(href, this.options.tabOrigin, hostPage));
     }
     this.viewer.replaceChildren(
-      h('div', { class: 'mail-head' }, h('strong', {}, mail.subject), h('span', { class: 'mail-meta' }, `From ${mail.from || '—'} · To ${mail.to || '—'}`)),
+      h(
+        'div',
+        { class: 'mail-head' },
+        h('strong', {}, mail.subject),
+        h('span', { class: 'mail-meta' }, `From ${mail.from || '—'} · To ${mail.to || '—'}`),
+      ),
       frame,
     );
   }

@@ -17,11 +17,15 @@ export function mountOutlook(stage: Stage): TeamsHostBridge {
   parts.sidePanel.replaceChildren();
   if (state.view === 'status' && state.form) {
     parts.title.replaceChildren('Status update', h('span', { class: 'muted' }, ' · Candor in Outlook'));
-    parts.details.replaceChildren(stage.frame(bridge, 'content', `${stage.config.tabUrl}${state.form}`, '', 'Candor status form').iframe);
+    parts.details.replaceChildren(
+      stage.frame(bridge, 'content', `${stage.config.tabUrl}${state.form}`, '', 'Candor status form').iframe,
+    );
     return bridge;
   }
   parts.title.replaceChildren('Trends', h('span', { class: 'muted' }, ' · Candor in Outlook'));
   const extra = state.report ? { report: state.report } : undefined;
-  parts.details.replaceChildren(stage.frame(bridge, 'content', stage.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe);
+  parts.details.replaceChildren(
+    stage.frame(bridge, 'content', stage.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe,
+  );
   return bridge;
 }

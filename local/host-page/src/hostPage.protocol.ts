@@ -16,7 +16,11 @@ export class ProtocolLog {
     if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
     const time = new Date(event.at).toLocaleTimeString();
     this.element.append(
-      h('li', {}, `${time} ${event.frame} ${event.direction === 'in' ? '→' : '←'} ${event.func}${event.detail ? ` (${event.detail})` : ''}`),
+      h(
+        'li',
+        {},
+        `${time} ${event.frame} ${event.direction === 'in' ? '→' : '←'} ${event.func}${event.detail ? ` (${event.detail})` : ''}`,
+      ),
     );
     while (this.element.childElementCount > MAX_EVENTS) this.element.firstElementChild?.remove();
   }

@@ -30,7 +30,9 @@ export function readPageState(params: URLSearchParams, config: HostConfig): Page
   // A newcomer with no choices made lands in the first demo 1:1 as its report: the person who types first.
   const firstMeeting = config.meetings[0];
   const user =
-    config.users.find((u) => u.id === asParam) ?? config.users.find((u) => u.id === firstMeeting?.reportId) ?? config.users[0]!;
+    config.users.find((u) => u.id === asParam) ??
+    config.users.find((u) => u.id === firstMeeting?.reportId) ??
+    config.users[0]!;
   const meeting = config.meetings.find((m) => m.chatId === meetingParam) ?? defaultMeetingFor(config, user);
   return {
     userId: user.id,

@@ -29,7 +29,8 @@ export function mountMeeting(
     // One frame only, so nothing else loads beside the page under measurement.
     parts.details.replaceChildren(h('p', { class: 'muted' }, `Side panel only: ${state.panel}`));
     parts.sidePanel.replaceChildren(
-      stage.frame(bridge, 'sidePanel', `${stage.config.tabUrl}${state.panel}`, 'candor-board', 'Candor side panel').iframe,
+      stage.frame(bridge, 'sidePanel', `${stage.config.tabUrl}${state.panel}`, 'candor-board', 'Candor side panel')
+        .iframe,
     );
     return bridge;
   }
@@ -37,13 +38,21 @@ export function mountMeeting(
     // As Teams does once the tab is added: the one saved contentUrl in every meeting frame; the tab picks its
     // surface from the frame context.
     const entityId = added.entityId ?? '';
-    parts.details.replaceChildren(stage.frame(bridge, 'content', added.contentUrl, entityId, 'Candor meeting details').iframe);
-    parts.sidePanel.replaceChildren(stage.frame(bridge, 'sidePanel', added.contentUrl, entityId, 'Candor side panel').iframe);
+    parts.details.replaceChildren(
+      stage.frame(bridge, 'content', added.contentUrl, entityId, 'Candor meeting details').iframe,
+    );
+    parts.sidePanel.replaceChildren(
+      stage.frame(bridge, 'sidePanel', added.contentUrl, entityId, 'Candor side panel').iframe,
+    );
     return bridge;
   }
   // Before that, each frame names its surface (`?surface=`), so the demo works without adding the tab first.
-  parts.details.replaceChildren(stage.frame(bridge, 'content', stage.tabUrl('prep'), 'candor-prep', 'Candor meeting details').iframe);
-  parts.sidePanel.replaceChildren(stage.frame(bridge, 'sidePanel', stage.tabUrl('board'), 'candor-board', 'Candor side panel').iframe);
+  parts.details.replaceChildren(
+    stage.frame(bridge, 'content', stage.tabUrl('prep'), 'candor-prep', 'Candor meeting details').iframe,
+  );
+  parts.sidePanel.replaceChildren(
+    stage.frame(bridge, 'sidePanel', stage.tabUrl('board'), 'candor-board', 'Candor side panel').iframe,
+  );
   return bridge;
 }
 
@@ -61,7 +70,9 @@ export function mountTrendsTab(stage: Stage): TeamsHostBridge {
   parts.title.replaceChildren('Trends', h('span', { class: 'muted' }, ' · Candor personal tab'));
   const bridge = stage.bridge({ meeting: null });
   const extra = state.report ? { report: state.report } : undefined;
-  parts.details.replaceChildren(stage.frame(bridge, 'content', stage.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe);
+  parts.details.replaceChildren(
+    stage.frame(bridge, 'content', stage.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe,
+  );
   parts.sidePanel.replaceChildren();
   return bridge;
 }

@@ -10,7 +10,14 @@ import type { Stage, StageParts } from './hostPage.stage';
 import { defaultMeetingFor, pageSearch, readPageState, type PageState } from './hostPage.state';
 import { mountMeeting, mountTrendsTab } from './hostPage.teams';
 import { HOST_APPS, parseHostApp, type HostApp } from './outlookHost';
-import { TeamsHostBridge, type BridgeEvent, type FrameContext, type HostFrame, type SettingsEvent, type TabSettings } from './teamsBridge';
+import {
+  TeamsHostBridge,
+  type BridgeEvent,
+  type FrameContext,
+  type HostFrame,
+  type SettingsEvent,
+  type TabSettings,
+} from './teamsBridge';
 
 /** Read by browser tests: what the tab frames asked the host, newest last. */
 declare global {
@@ -100,7 +107,11 @@ export class HostPage implements Stage {
 
   // ---- what every mode mounts with (Stage) ----------------------------------------------------------------------
 
-  bridge(options: { meeting: HostMeeting | null; hostApp?: HostApp; onSettings?: (frame: HostFrame, event: SettingsEvent) => void }): TeamsHostBridge {
+  bridge(options: {
+    meeting: HostMeeting | null;
+    hostApp?: HostApp;
+    onSettings?: (frame: HostFrame, event: SettingsEvent) => void;
+  }): TeamsHostBridge {
     return new TeamsHostBridge({
       tabOrigin: this.tabOrigin,
       tenantId: this.config.tenantId,
@@ -143,14 +154,18 @@ export class HostPage implements Stage {
       const next = this.config.users.find((u) => u.id === this.userSelect.value) ?? this.user;
       const current = this.meeting;
       const stillIn = current && (current.managerId === next.id || current.reportId === next.id);
-      this.update({ userId: next.id, chatId: stillIn ? current.chatId : (defaultMeetingFor(this.config, next)?.chatId ?? '') });
+      this.update({
+        userId: next.id,
+        chatId: stillIn ? current.chatId : (defaultMeetingFor(this.config, next)?.chatId ?? ''),
+      });
     });
 
     for (const meeting of this.config.meetings) {
       const label = `${meeting.subject} — ${this.nameOf(meeting.managerId)} & ${this.nameOf(meeting.reportId)}`;
       parts.meetingSelect.append(h('option', { value: meeting.chatId }, label));
     }
-    if (this.config.meetings.length === 0) parts.meetingSelect.append(h('option', { value: '' }, 'No meetings configured'));
+    if (this.config.meetings.length === 0)
+      parts.meetingSelect.append(h('option', { value: '' }, 'No meetings configured'));
     parts.meetingSelect.value = this.state.chatId;
     parts.meetingSelect.addEventListener('change', () => this.update({ chatId: parts.meetingSelect.value }));
 
@@ -194,7 +209,12 @@ export class HostPage implements Stage {
       h(
         'aside',
         { class: 'pane side-panel', 'aria-labelledby': 'side-panel-title' },
-        h('h2', { class: 'pane-title', id: 'side-panel-title' }, 'Candor', h('span', { class: 'muted' }, ' · side panel')),
+        h(
+          'h2',
+          { class: 'pane-title', id: 'side-panel-title' },
+          'Candor',
+          h('span', { class: 'muted' }, ' · side panel'),
+        ),
         parts.sidePanel,
       ),
     );
@@ -206,7 +226,13 @@ export class HostPage implements Stage {
     const side = h(
       'section',
       { class: 'pane outbox', 'aria-labelledby': 'outbox-title' },
-      h('div', { class: 'pane-head' }, h('h2', { class: 'pane-title', id: 'outbox-title' }, 'Outbox'), runScan, refresh),
+      h(
+        'div',
+        { class: 'pane-head' },
+        h('h2', { class: 'pane-title', id: 'outbox-title' }, 'Outbox'),
+        runScan,
+        refresh,
+      ),
       this.outbox.status,
       this.outbox.list,
       this.outbox.viewer,
@@ -267,7 +293,9 @@ export class HostPage implements Stage {
 
   private openAddTab(): void {
     // Teams opens the configurationUrl as is; `?surface=config` is what the manifest's configurationUrl names.
-    this.addTab.open(this.meeting, this.currentBridge, (bridge) => this.frame(bridge, 'settings', this.tabUrl('config'), '', 'Candor configuration'));
+    this.addTab.open(this.meeting, this.currentBridge, (bridge) =>
+      this.frame(bridge, 'settings', this.tabUrl('config'), '', 'Candor configuration'),
+    );
   }
 
   // ---- consent and the protocol log -----------------------------------------------------------------------------

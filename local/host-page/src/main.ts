@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   try {
     config = await loadHostConfig();
   } catch (error) {
-    root.replaceChildren(h('p', { class: 'fatal', role: 'alert' }, `Cannot load the host configuration: ${String(error)}`));
+    root.replaceChildren(
+      h('p', { class: 'fatal', role: 'alert' }, `Cannot load the host configuration: ${String(error)}`),
+    );
     return;
   }
   if (config.users.length === 0) {

@@ -15,7 +15,10 @@ export interface OutboxMail {
  * Reads the simulator's outbox entries — `{ id, fromUserId, message: Graph Message, receivedAt }` — and, defensively,
  * a bare Graph `message` too, so a change of shape shows up as blank cells rather than a broken page.
  */
-export function normalizeOutbox(items: unknown[], nameOf: (userId: string) => string | undefined = () => undefined): OutboxMail[] {
+export function normalizeOutbox(
+  items: unknown[],
+  nameOf: (userId: string) => string | undefined = () => undefined,
+): OutboxMail[] {
   const mails = items.map((item, index) => normalizeMail(item, index, nameOf));
   return mails.sort((a, b) => b.time.localeCompare(a.time));
 }
@@ -30,7 +33,8 @@ function normalizeMail(item: unknown, index: number, nameOf: (userId: string) =>
   const time = str(outer.receivedAt) || str(message.sentDateTime) || str(message.createdDateTime) || str(outer.sentAt);
   const body = isRecord(message.body) ? message.body : {};
   const content = str(body.content) || str(outer.html);
-  const html = str(body.contentType).toLowerCase() === 'html' || str(outer.html) ? content : `<pre>${escapeHtml(content)}</pre>`;
+  const html =
+    str(body.contentType).toLowerCase() === 'html' || str(outer.html) ? content : `<pre>${escapeHtml(content)}</pre>`;
   return { key: str(outer.id) || str(message.id) || `mail-${index}`, subject, to, from, time, html };
 }
 

@@ -26,7 +26,13 @@ export function hostNameOf(host: HostApp): 'Teams' | 'Outlook' {
  */
 export function runtimeSupports(host: HostApp): Record<string, unknown> {
   if (host === 'outlook') {
-    return { app: {}, pages: { appButton: {}, backStack: {}, currentApp: {} }, dialog: { url: {} }, mail: {}, calendar: {} };
+    return {
+      app: {},
+      pages: { appButton: {}, backStack: {}, currentApp: {} },
+      dialog: { url: {} },
+      mail: {},
+      calendar: {},
+    };
   }
   return {
     app: {},
@@ -46,7 +52,11 @@ export function statusFormPath(value: string | null): string | null {
  * The email's link to the status form, made to open inside this Outlook frame: the host page itself with
  * `view=status&form=<path on the tab origin>`. Null for every other link (they keep opening in a new window).
  */
-export function outlookFormLink(href: string, tabOrigin: string, hostPage: { url: string; params: URLSearchParams }): string | null {
+export function outlookFormLink(
+  href: string,
+  tabOrigin: string,
+  hostPage: { url: string; params: URLSearchParams },
+): string | null {
   let url: URL;
   try {
     url = new URL(href);

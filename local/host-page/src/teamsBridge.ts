@@ -52,9 +52,7 @@ export interface TabSettings {
 
 /** The add-a-tab dialog's side of a configuration page: whether Save is enabled, and how a save ended. */
 export type SettingsEvent =
-  | { kind: 'validity'; valid: boolean }
-  | { kind: 'saved'; settings: TabSettings }
-  | { kind: 'failed'; reason: string };
+  { kind: 'validity'; valid: boolean } | { kind: 'saved'; settings: TabSettings } | { kind: 'failed'; reason: string };
 
 export interface BridgeOptions {
   tabOrigin: string;
@@ -148,7 +146,9 @@ export class TeamsHostBridge {
       tenantSKU: 'enterprise',
       userObjectId: user.id,
       userDisplayName: user.displayName,
-      ...(user.userPrincipalName ? { userPrincipalName: user.userPrincipalName, loginHint: user.userPrincipalName } : {}),
+      ...(user.userPrincipalName
+        ? { userPrincipalName: user.userPrincipalName, loginHint: user.userPrincipalName }
+        : {}),
       userLicenseType: 'Unknown',
       ...(meeting ? { chatId: meeting.chatId, meetingId: meeting.meetingId } : {}),
       isFullScreen: false,
@@ -242,7 +242,8 @@ export class TeamsHostBridge {
         const settings = this.pendingSettings.get(frame);
         // Teams fails a save whose page never set a contentUrl; so does this host.
         if (settings) this.options.onSettings?.(frame, { kind: 'saved', settings });
-        else this.options.onSettings?.(frame, { kind: 'failed', reason: 'The page reported success without setConfig.' });
+        else
+          this.options.onSettings?.(frame, { kind: 'failed', reason: 'The page reported success without setConfig.' });
         return;
       }
       case 'settings.save.failure': {
@@ -277,7 +278,8 @@ export class TeamsHostBridge {
       } catch {
         return `${key} ${url} is not a URL`;
       }
-      if (origin !== this.options.tabOrigin) return `${key} ${url} is not on the app's domain ${this.options.tabOrigin}`;
+      if (origin !== this.options.tabOrigin)
+        return `${key} ${url} is not on the app's domain ${this.options.tabOrigin}`;
     }
     return null;
   }
@@ -292,7 +294,13 @@ export class TeamsHostBridge {
   }
 
   private emit(frame: HostFrame, direction: 'in' | 'out', func: string, detail?: string): void {
-    this.options.onEvent?.({ at: Date.now(), frame: frame.frameContext, direction, func, ...(detail ? { detail } : {}) });
+    this.options.onEvent?.({
+      at: Date.now(),
+      frame: frame.frameContext,
+      direction,
+      func,
+      ...(detail ? { detail } : {}),
+    });
   }
 }
 

@@ -64,7 +64,11 @@ export interface BotFrameworkSim {
   replaceCard(conversationId: string, activityId: string, card: unknown): void;
 }
 
-const json = (status: number, body: unknown): GraphResult => ({ status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body });
+const json = (status: number, body: unknown): GraphResult => ({
+  status,
+  headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  body,
+});
 
 export class BotFramework implements BotFrameworkSim {
   private readonly log: ConnectorEntry[] = [];
@@ -111,7 +115,10 @@ export class BotFramework implements BotFrameworkSim {
   replaceCard(conversationId: string, activityId: string, card: unknown): void {
     const message = this.chats.get(conversationId)?.find((m) => m.id === activityId);
     if (!message) return;
-    message.activity = { ...message.activity, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: structuredClone(card) }] };
+    message.activity = {
+      ...message.activity,
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: structuredClone(card) }],
+    };
   }
 
   conversations(): Array<{ id: string; messages: Array<{ id: string; activity: Record<string, unknown> }> }> {
@@ -131,11 +138,18 @@ export class BotFramework implements BotFrameworkSim {
     return signToken(options.forged ? this.deps.strayKey : this.deps.botKey, claims);
   }
 
-  async deliver(endpoint: string, activity: Record<string, unknown>, token?: string | null): Promise<DeliveredActivity> {
+  async deliver(
+    endpoint: string,
+    activity: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<DeliveredActivity> {
     const bearer = token === undefined ? await this.signActivityToken() : token;
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }) },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(bearer === null ? {} : { Authorization: `Bearer ${bearer}` }),
+      },
       body: JSON.stringify({ serviceUrl: this.serviceUrl, channelId: 'msteams', ...activity }),
     });
     const text = await response.text();
@@ -149,7 +163,12 @@ export class BotFramework implements BotFrameworkSim {
   }
 
   /** Answers `/botframework/*` and `/_sim/bot/*`; undefined for anything else. */
-  async handle(method: string, path: string, headers: Record<string, string>, body: unknown): Promise<Outcome | undefined> {
+  async handle(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+  ): Promise<Outcome | undefined> {
     if (path === `${PREFIX}/v1/.well-known/openidconfiguration` && method === 'GET') {
       return json(200, {
         issuer: BOT_FRAMEWORK_ISSUER,
@@ -163,7 +182,8 @@ export class BotFramework implements BotFrameworkSim {
       return json(200, { keys: publishedKeys(this.deps.botKey).map((k) => ({ ...k.jwk, endorsements: ['msteams'] })) });
     }
     if (path.startsWith(`${CONNECTOR}/`)) return this.connector(method, path.slice(CONNECTOR.length), headers, body);
-    if (path === '/_sim/bot/conversations' && method === 'GET') return json(200, { conversations: this.conversations() });
+    if (path === '/_sim/bot/conversations' && method === 'GET')
+      return json(200, { conversations: this.conversations() });
     if (path === '/_sim/bot/connector-log' && method === 'GET') return json(200, { entries: this.connectorLog() });
     if (path === '/_sim/bot/activities' && method === 'POST') {
       if (!isRecord(body) || typeof body.endpoint !== 'string' || !isRecord(body.activity)) {
@@ -175,7 +195,12 @@ export class BotFramework implements BotFrameworkSim {
     return undefined;
   }
 
-  private async connector(method: string, path: string, headers: Record<string, string>, body: unknown): Promise<Outcome> {
+  private async connector(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+  ): Promise<Outcome> {
     const match = /^\/v3\/conversations\/(?<conversation>[^/]+)\/activities(?:\/(?<activity>[^/]+))?$/.exec(path);
     const conversationId = match?.groups?.conversation ? decodeURIComponent(match.groups.conversation) : '';
     if (!match || !conversationId || (method !== 'POST' && method !== 'PUT')) {
@@ -186,7 +211,9 @@ export class BotFramework implements BotFrameworkSim {
       await verifyToken(this.deps.entraKey, bearer, BOT_CONNECTOR_AUDIENCE);
     } catch (error) {
       const reason = error instanceof TokenRejected ? error.message : 'invalid token';
-      return json(401, { error: { code: 'Unauthorized', message: `Authorization has been denied for this request. ${reason}` } });
+      return json(401, {
+        error: { code: 'Unauthorized', message: `Authorization has been denied for this request. ${reason}` },
+      });
     }
     const activity = isRecord(body) ? body : {};
     const decision = this.deps.faults.decide('bot', method, path, true);
@@ -196,7 +223,12 @@ export class BotFramework implements BotFrameworkSim {
       this.record(method, conversationId, '', activity, decision.status.status);
       return {
         status: decision.status.status,
-        headers: { 'Content-Type': 'application/json', ...(decision.status.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(decision.status.retryAfterSeconds) }) },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(decision.status.retryAfterSeconds === undefined
+            ? {}
+            : { 'Retry-After': String(decision.status.retryAfterSeconds) }),
+        },
         body: { error: { code: 'ServiceError', message: 'The service is busy; try again later.' } },
       };
     }
@@ -206,7 +238,8 @@ export class BotFramework implements BotFrameworkSim {
     if (method === 'PUT') {
       activityId = decodeURIComponent(match.groups?.activity ?? '');
       const existing = messages.find((m) => m.id === activityId);
-      if (!existing) return json(404, { error: { code: 'ActivityNotFoundInConversation', message: 'The activity was not found.' } });
+      if (!existing)
+        return json(404, { error: { code: 'ActivityNotFoundInConversation', message: 'The activity was not found.' } });
       existing.activity = structuredClone(activity);
     } else {
       // POST …/activities and POST …/activities/{replyToId} both add a message.
@@ -218,7 +251,13 @@ export class BotFramework implements BotFrameworkSim {
     return json(200, { id: activityId });
   }
 
-  private record(method: 'POST' | 'PUT', conversationId: string, activityId: string, activity: Record<string, unknown>, status: number): void {
+  private record(
+    method: 'POST' | 'PUT',
+    conversationId: string,
+    activityId: string,
+    activity: Record<string, unknown>,
+    status: number,
+  ): void {
     this.log.push({ method, conversationId, activityId, activity: structuredClone(activity), status });
   }
 }
@@ -240,7 +279,11 @@ function envelope(actor: TeamsActor): Record<string, unknown> {
     channelId: 'msteams',
     from: { id: `29:${actor.userId}`, aadObjectId: actor.userId, name: actor.name ?? '' },
     recipient: { id: `28:${actor.botAppId}`, name: 'Candor' },
-    conversation: { id: actor.conversationId, conversationType: actor.conversationType ?? 'personal', tenantId: actor.tenantId },
+    conversation: {
+      id: actor.conversationId,
+      conversationType: actor.conversationType ?? 'personal',
+      tenantId: actor.tenantId,
+    },
     channelData: { tenant: { id: actor.tenantId } },
     locale: 'en-US',
   };

@@ -1,6 +1,15 @@
 import type { EventType } from '@microsoft/microsoft-graph-types';
 import type { MeetingModel } from './tenant';
-import { addDays, fromLocal, type LocalDate, type LocalDateTime, parseLocal, resolveTimeZone, toLocal, withTime } from './timeZones';
+import {
+  addDays,
+  fromLocal,
+  type LocalDate,
+  type LocalDateTime,
+  parseLocal,
+  resolveTimeZone,
+  toLocal,
+  withTime,
+} from './timeZones';
 import { occurrenceDates } from './recurrence';
 
 /**
@@ -84,9 +93,16 @@ const overlaps = (a: { start: Date; end: Date }, from: Date, to: Date): boolean 
  * attendee's mailbox (`mailboxId` not the organizer) occurrences the organizer cancelled without the attendee
  * removing them are there too, marked cancelled; without `mailboxId` they are left out, as for the organizer.
  */
-export function expandMeeting(meeting: MeetingModel, from: Date, to: Date, readerZone: string, mailboxId?: string): Instance[] {
+export function expandMeeting(
+  meeting: MeetingModel,
+  from: Date,
+  to: Date,
+  readerZone: string,
+  mailboxId?: string,
+): Instance[] {
   const keepsCancelled = mailboxId !== undefined && mailboxId.toLowerCase() !== meeting.seed.organizerId.toLowerCase();
-  const cancelledHere = (key: number): boolean | 'hidden' => (meeting.cancelledKept.has(key) ? (keepsCancelled ? true : 'hidden') : false);
+  const cancelledHere = (key: number): boolean | 'hidden' =>
+    meeting.cancelledKept.has(key) ? (keepsCancelled ? true : 'hidden') : false;
   const recurrence = meeting.seed.recurrence;
   if (!recurrence) {
     const single = singleInstance(meeting);

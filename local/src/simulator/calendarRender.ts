@@ -1,4 +1,11 @@
-import type { Attendee, Event, FreeBusyStatus, Location, ResponseStatus, ResponseType } from '@microsoft/microsoft-graph-types';
+import type {
+  Attendee,
+  Event,
+  FreeBusyStatus,
+  Location,
+  ResponseStatus,
+  ResponseType,
+} from '@microsoft/microsoft-graph-types';
 import type { SeedUser } from './types';
 import type { MeetingModel, Tenant } from './tenant';
 import { firstInstance, type Instance } from './calendarExpansion';
@@ -30,7 +37,9 @@ function showAsFor(meeting: MeetingModel, response: ResponseType): FreeBusyStatu
 function attendeesFor(tenant: Tenant, meeting: MeetingModel, isOrganizer: boolean): Attendee[] {
   return meeting.seed.attendees.map((a) => {
     const user = a.userId ? tenant.user(a.userId) : undefined;
-    const emailAddress = user ? { name: user.displayName, address: user.mail } : (a.emailAddress ?? { name: '', address: '' });
+    const emailAddress = user
+      ? { name: user.displayName, address: user.mail }
+      : (a.emailAddress ?? { name: '', address: '' });
     // Only the organizer's copy tracks responses; attendees' copies show `none` for everyone.
     const response: ResponseType = isOrganizer ? (a.response ?? 'none') : 'none';
     const time = isOrganizer && response !== 'none' ? meeting.seed.createdDateTime : NEVER;
@@ -41,17 +50,34 @@ function attendeesFor(tenant: Tenant, meeting: MeetingModel, isOrganizer: boolea
 function locationsFor(meeting: MeetingModel): Location[] {
   const { seed } = meeting;
   if (seed.location?.roomAddress) {
-    return [{
-      displayName: seed.location.displayName,
-      locationType: 'conferenceRoom',
-      locationEmailAddress: seed.location.roomAddress,
-      uniqueId: seed.location.roomAddress,
-      uniqueIdType: 'directory',
-    }];
+    return [
+      {
+        displayName: seed.location.displayName,
+        locationType: 'conferenceRoom',
+        locationEmailAddress: seed.location.roomAddress,
+        uniqueId: seed.location.roomAddress,
+        uniqueIdType: 'directory',
+      },
+    ];
   }
-  if (seed.location) return [{ displayName: seed.location.displayName, locationType: 'default', uniqueId: seed.location.displayName, uniqueIdType: 'private' }];
+  if (seed.location)
+    return [
+      {
+        displayName: seed.location.displayName,
+        locationType: 'default',
+        uniqueId: seed.location.displayName,
+        uniqueIdType: 'private',
+      },
+    ];
   if (seed.teamsJoinUrl) {
-    return [{ displayName: 'Microsoft Teams Meeting', locationType: 'default', uniqueId: 'Microsoft Teams Meeting', uniqueIdType: 'private' }];
+    return [
+      {
+        displayName: 'Microsoft Teams Meeting',
+        locationType: 'default',
+        uniqueId: 'Microsoft Teams Meeting',
+        uniqueIdType: 'private',
+      },
+    ];
   }
   return [];
 }
@@ -63,10 +89,17 @@ function bodyFor(meeting: MeetingModel): { contentType: 'html'; content: string 
       `<div><span style="font-size:24px">Microsoft Teams meeting</span></div>` +
       `<div><a href="${meeting.seed.teamsJoinUrl}">Click here to join the meeting</a></div>`
     : '';
-  return { contentType: 'html', content: `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body><div>${text}</div>${teams}</body></html>` };
+  return {
+    contentType: 'html',
+    content: `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body><div>${text}</div>${teams}</body></html>`,
+  };
 }
 
-function dateTimeIn(instance: Instance, which: 'start' | 'end', reader: ReaderZone): { dateTime: string; timeZone: string } {
+function dateTimeIn(
+  instance: Instance,
+  which: 'start' | 'end',
+  reader: ReaderZone,
+): { dateTime: string; timeZone: string } {
   if (instance.allDay) {
     // All-day events float: midnight in whatever zone the reader asked for.
     const { start, days } = instance.allDay;
@@ -82,7 +115,10 @@ function commonFields(tenant: Tenant, meeting: MeetingModel, mailbox: SeedUser):
   const isOrganizer = seed.organizerId === mailbox.id;
   const own = seed.attendees.find((a) => a.userId === mailbox.id);
   const response: ResponseType = isOrganizer ? 'organizer' : (own?.response ?? 'none');
-  const responseStatus: ResponseStatus = { response, time: isOrganizer || response === 'none' ? NEVER : seed.createdDateTime };
+  const responseStatus: ResponseStatus = {
+    response,
+    time: isOrganizer || response === 'none' ? NEVER : seed.createdDateTime,
+  };
   const organizer = tenant.user(seed.organizerId);
   const locations = locationsFor(meeting);
   const body = bodyFor(meeting);
@@ -112,7 +148,13 @@ function commonFields(tenant: Tenant, meeting: MeetingModel, mailbox: SeedUser):
     hideAttendees: false,
     responseStatus,
     body,
-    location: locations[0] ?? { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
+    location: locations[0] ?? {
+      displayName: '',
+      locationType: 'default',
+      uniqueIdType: 'unknown',
+      address: {},
+      coordinates: {},
+    },
     locations,
     attendees: attendeesFor(tenant, meeting, isOrganizer),
     organizer: { emailAddress: { name: organizer?.displayName ?? '', address: organizer?.mail ?? '' } },
@@ -132,7 +174,11 @@ export function renderInstance(tenant: Tenant, instance: Instance, mailbox: Seed
   const original = instance.originalStart?.getTime();
   const id = eventId(mailbox.id, meeting.seed.key, original);
   const masterId = eventId(mailbox.id, meeting.seed.key);
-  tenant.eventRefs.set(id, { mailboxId: mailbox.id, meetingKey: meeting.seed.key, ...(original === undefined ? {} : { originalStart: original }) });
+  tenant.eventRefs.set(id, {
+    mailboxId: mailbox.id,
+    meetingKey: meeting.seed.key,
+    ...(original === undefined ? {} : { originalStart: original }),
+  });
   tenant.eventRefs.set(masterId, { mailboxId: mailbox.id, meetingKey: meeting.seed.key });
   const event: Event = {
     ...commonFields(tenant, meeting, mailbox),
@@ -173,10 +219,45 @@ export function renderMaster(tenant: Tenant, meeting: MeetingModel, mailbox: See
 
 /** Every property name an event can have here, for `$select` validation. */
 export const EVENT_PROPERTIES = [
-  'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'categories', 'transactionId', 'originalStartTimeZone',
-  'originalEndTimeZone', 'iCalUId', 'reminderMinutesBeforeStart', 'isReminderOn', 'hasAttachments', 'subject',
-  'bodyPreview', 'importance', 'sensitivity', 'isAllDay', 'isCancelled', 'isOrganizer', 'responseRequested',
-  'seriesMasterId', 'showAs', 'type', 'webLink', 'onlineMeetingUrl', 'isOnlineMeeting', 'onlineMeetingProvider',
-  'allowNewTimeProposals', 'isDraft', 'hideAttendees', 'responseStatus', 'body', 'start', 'end', 'location',
-  'locations', 'recurrence', 'attendees', 'organizer', 'onlineMeeting', 'originalStart',
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'changeKey',
+  'categories',
+  'transactionId',
+  'originalStartTimeZone',
+  'originalEndTimeZone',
+  'iCalUId',
+  'reminderMinutesBeforeStart',
+  'isReminderOn',
+  'hasAttachments',
+  'subject',
+  'bodyPreview',
+  'importance',
+  'sensitivity',
+  'isAllDay',
+  'isCancelled',
+  'isOrganizer',
+  'responseRequested',
+  'seriesMasterId',
+  'showAs',
+  'type',
+  'webLink',
+  'onlineMeetingUrl',
+  'isOnlineMeeting',
+  'onlineMeetingProvider',
+  'allowNewTimeProposals',
+  'isDraft',
+  'hideAttendees',
+  'responseStatus',
+  'body',
+  'start',
+  'end',
+  'location',
+  'locations',
+  'recurrence',
+  'attendees',
+  'organizer',
+  'onlineMeeting',
+  'originalStart',
 ] as const;

@@ -60,7 +60,11 @@ describe('the simulated authorize endpoint (consent)', () => {
   });
 
   it.each([
-    ['a redirect URI off the registration (not loopback)', { redirect_uri: 'https://evil.example/steal' }, 'AADSTS50011'],
+    [
+      'a redirect URI off the registration (not loopback)',
+      { redirect_uri: 'https://evil.example/steal' },
+      'AADSTS50011',
+    ],
     ['another client id', { client_id: '00000000-0000-4000-8000-000000000000' }, 'AADSTS700016'],
     ['no person to ask', { login_hint: 'nobody@nowhere.example' }, 'AADSTS50058'],
   ])('never redirects for %s', async (_name, params, code) => {

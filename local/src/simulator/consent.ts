@@ -62,22 +62,43 @@ function loopbackRedirect(value: string | null): URL | null {
   }
 }
 
-export function authorize(seed: TenantSeed, tenant: Tenant, consent: ConsentLedger, query: URLSearchParams): GraphResult {
+export function authorize(
+  seed: TenantSeed,
+  tenant: Tenant,
+  consent: ConsentLedger,
+  query: URLSearchParams,
+): GraphResult {
   const clientId = query.get('client_id') ?? '';
   if (clientId !== seed.apiApp.clientId) {
-    return page(400, 'Sign-in failed', `<p>AADSTS700016: Application with identifier '${escapeHtml(clientId)}' was not found in the directory.</p>`);
+    return page(
+      400,
+      'Sign-in failed',
+      `<p>AADSTS700016: Application with identifier '${escapeHtml(clientId)}' was not found in the directory.</p>`,
+    );
   }
   const redirect = loopbackRedirect(query.get('redirect_uri'));
   if (!redirect) {
-    return page(400, 'Sign-in failed', '<p>AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.</p>');
+    return page(
+      400,
+      'Sign-in failed',
+      '<p>AADSTS50011: The redirect URI specified in the request does not match the redirect URIs configured for the application.</p>',
+    );
   }
   if (query.get('response_type') !== 'code') {
-    return redirectWith(redirect, { error: 'unsupported_response_type', error_description: 'AADSTS70005: response_type must be code.', state: query.get('state') });
+    return redirectWith(redirect, {
+      error: 'unsupported_response_type',
+      error_description: 'AADSTS70005: response_type must be code.',
+      state: query.get('state'),
+    });
   }
   const user = tenant.user(query.get('login_hint') ?? '');
   if (!user) {
     // Interactive sign-in is not simulated: the host page always passes the signed-in person as login_hint.
-    return page(400, 'Sign-in failed', '<p>AADSTS50058: A login_hint naming a user of this tenant is required here.</p>');
+    return page(
+      400,
+      'Sign-in failed',
+      '<p>AADSTS50058: A login_hint naming a user of this tenant is required here.</p>',
+    );
   }
   const decision = query.get(DECISION);
   if (decision === 'accept') {

@@ -9,7 +9,17 @@ import type { DayOfWeek, PatternedRecurrence } from '@microsoft/microsoft-graph-
 import type { SeedApiApp, SeedAttendee, SeedMeeting, SeedUser, TenantSeed } from './types';
 import { teamsJoinUrl } from './ids';
 import { oneOnOnes } from './oneOnOnes';
-import { addDays, formatDate, formatGraphDateTime, formatInstant, fromLocal, resolveTimeZone, toLocal, weekday, withTime } from './timeZones';
+import {
+  addDays,
+  formatDate,
+  formatGraphDateTime,
+  formatInstant,
+  fromLocal,
+  resolveTimeZone,
+  toLocal,
+  weekday,
+  withTime,
+} from './timeZones';
 
 export const DEMO_TENANT_ID = '8f3a1c2e-5b7d-4e9f-a1c3-d5e7f9b2c4a6';
 export const DEMO_DOMAIN = 'candor-demo.example';
@@ -35,10 +45,22 @@ export const DEMO_USER_IDS = {
 } as const;
 export const DEMO_MANAGER_ID = DEMO_USER_IDS.megan;
 export const DEMO_SKIP_LEVEL_ID = DEMO_USER_IDS.patti;
-export const DEMO_REPORT_IDS = [DEMO_USER_IDS.adele, DEMO_USER_IDS.alex, DEMO_USER_IDS.diego, DEMO_USER_IDS.lynne] as const;
+export const DEMO_REPORT_IDS = [
+  DEMO_USER_IDS.adele,
+  DEMO_USER_IDS.alex,
+  DEMO_USER_IDS.diego,
+  DEMO_USER_IDS.lynne,
+] as const;
 export const DEMO_ROOM = { name: 'Conf Room Rainier', address: `rainier@${DEMO_DOMAIN}` };
 
-function user(key: keyof typeof DEMO_USER_IDS, displayName: string, jobTitle: string, timeZone: string, roleHint: string, managerId?: string): SeedUser {
+function user(
+  key: keyof typeof DEMO_USER_IDS,
+  displayName: string,
+  jobTitle: string,
+  timeZone: string,
+  roleHint: string,
+  managerId?: string,
+): SeedUser {
   const [givenName = displayName, surname = ''] = displayName.split(' ');
   const address = `${key}@${DEMO_DOMAIN}`;
   return {
@@ -50,7 +72,8 @@ function user(key: keyof typeof DEMO_USER_IDS, displayName: string, jobTitle: st
     mail: address,
     jobTitle,
     department: 'Product Engineering',
-    officeLocation: timeZone === 'Eastern Standard Time' ? 'New York' : timeZone === 'GMT Standard Time' ? 'London' : 'Berlin',
+    officeLocation:
+      timeZone === 'Eastern Standard Time' ? 'New York' : timeZone === 'GMT Standard Time' ? 'London' : 'Berlin',
     timeZone,
     roleHint,
     ...(managerId ? { managerId } : {}),
@@ -59,18 +82,53 @@ function user(key: keyof typeof DEMO_USER_IDS, displayName: string, jobTitle: st
 
 const USERS: SeedUser[] = [
   user('patti', 'Patti Fernandez', 'VP of Engineering', 'Eastern Standard Time', 'skip-level: manages Megan'),
-  user('megan', 'Megan Bowen', 'Engineering Manager', 'W. Europe Standard Time', 'manager of Adele, Alex, Diego and Lynne', DEMO_USER_IDS.patti),
-  user('adele', 'Adele Vance', 'Senior Software Engineer', 'W. Europe Standard Time', 'report (1:1 with Megan happening now)', DEMO_USER_IDS.megan),
+  user(
+    'megan',
+    'Megan Bowen',
+    'Engineering Manager',
+    'W. Europe Standard Time',
+    'manager of Adele, Alex, Diego and Lynne',
+    DEMO_USER_IDS.patti,
+  ),
+  user(
+    'adele',
+    'Adele Vance',
+    'Senior Software Engineer',
+    'W. Europe Standard Time',
+    'report (1:1 with Megan happening now)',
+    DEMO_USER_IDS.megan,
+  ),
   user('alex', 'Alex Wilber', 'Software Engineer', 'Eastern Standard Time', 'report', DEMO_USER_IDS.megan),
-  user('diego', 'Diego Siciliani', 'Software Engineer', 'W. Europe Standard Time', 'report (has a moved and a cancelled 1:1)', DEMO_USER_IDS.megan),
-  user('lynne', 'Lynne Robbins', 'Product Designer', 'GMT Standard Time', 'report (organizes her own 1:1 series)', DEMO_USER_IDS.megan),
+  user(
+    'diego',
+    'Diego Siciliani',
+    'Software Engineer',
+    'W. Europe Standard Time',
+    'report (has a moved and a cancelled 1:1)',
+    DEMO_USER_IDS.megan,
+  ),
+  user(
+    'lynne',
+    'Lynne Robbins',
+    'Product Designer',
+    'GMT Standard Time',
+    'report (organizes her own 1:1 series)',
+    DEMO_USER_IDS.megan,
+  ),
 ];
 
 export const DEMO_API_APP: SeedApiApp = {
   clientId: API_CLIENT_ID,
   appIdUri: API_APP_ID_URI,
   // Mail.Read lets the API find a mail it sent in Sent Items (by extended property) after an unknown outcome.
-  graphApplicationPermissions: ['Calendars.Read', 'Mail.Send', 'User.Read.All', 'MailboxSettings.Read', 'Mail.Read', 'TeamsAppInstallation.ReadWriteSelfForUser.All'],
+  graphApplicationPermissions: [
+    'Calendars.Read',
+    'Mail.Send',
+    'User.Read.All',
+    'MailboxSettings.Read',
+    'Mail.Read',
+    'TeamsAppInstallation.ReadWriteSelfForUser.All',
+  ],
   graphDelegatedPermissions: ['User.Read', 'User.ReadBasic.All', 'Calendars.Read', 'Mail.Send', 'MailboxSettings.Read'],
   preAuthorizedClientIds: [TEAMS_WEB_CLIENT_ID, TEAMS_DESKTOP_CLIENT_ID, OFFICE_CLIENT_ID],
 };
@@ -114,10 +172,27 @@ function weekly(anchor: Date, timeZone: string, weeksBack: number, minutes: numb
   const anchorLocal = toLocal(anchor, zone);
   const firstDate = addDays(anchorLocal, -7 * weeksBack);
   const local = (weeksFromAnchor: number, extraMs = 0) =>
-    toLocal(new Date(fromLocal(withTime(addDays(anchorLocal, 7 * weeksFromAnchor), anchorLocal), zone).getTime() + extraMs), zone);
+    toLocal(
+      new Date(fromLocal(withTime(addDays(anchorLocal, 7 * weeksFromAnchor), anchorLocal), zone).getTime() + extraMs),
+      zone,
+    );
   const recurrence: PatternedRecurrence = {
-    pattern: { type: 'weekly', interval: 1, month: 0, dayOfMonth: 0, daysOfWeek: [DAY_NAMES[weekday(anchorLocal)] ?? 'monday'], firstDayOfWeek: 'sunday', index: 'first' },
-    range: { type: 'noEnd', startDate: formatDate(firstDate), endDate: '0001-01-01', recurrenceTimeZone: timeZone, numberOfOccurrences: 0 },
+    pattern: {
+      type: 'weekly',
+      interval: 1,
+      month: 0,
+      dayOfMonth: 0,
+      daysOfWeek: [DAY_NAMES[weekday(anchorLocal)] ?? 'monday'],
+      firstDayOfWeek: 'sunday',
+      index: 'first',
+    },
+    range: {
+      type: 'noEnd',
+      startDate: formatDate(firstDate),
+      endDate: '0001-01-01',
+      recurrenceTimeZone: timeZone,
+      numberOfOccurrences: 0,
+    },
   };
   return {
     start: { dateTime: formatGraphDateTime(local(-weeksBack)), timeZone },
@@ -138,10 +213,22 @@ function single(start: Date, timeZone: string, minutes: number) {
   };
 }
 
-const attendee = (userId: string, response: SeedAttendee['response'] = 'accepted', type: SeedAttendee['type'] = 'required'): SeedAttendee => ({ userId, type, response });
+const attendee = (
+  userId: string,
+  response: SeedAttendee['response'] = 'accepted',
+  type: SeedAttendee['type'] = 'required',
+): SeedAttendee => ({ userId, type, response });
 const tzOf = (id: string): string => USERS.find((u) => u.id === id)?.timeZone ?? 'UTC';
 
-function oneOnOne(key: string, subject: string, organizerId: string, otherId: string, anchor: Date, weeksBack: number, response: SeedAttendee['response']): { meeting: SeedMeeting; occurrence: (k: number) => string } {
+function oneOnOne(
+  key: string,
+  subject: string,
+  organizerId: string,
+  otherId: string,
+  anchor: Date,
+  weeksBack: number,
+  response: SeedAttendee['response'],
+): { meeting: SeedMeeting; occurrence: (k: number) => string } {
   const series = weekly(anchor, tzOf(organizerId), weeksBack, 30);
   const meeting: SeedMeeting = {
     key,
@@ -212,7 +299,10 @@ export function demoTenantSeed(now: Date): TenantSeed {
       key: 'design-review',
       subject: 'Design review (in person)',
       organizerId: megan,
-      attendees: [attendee(diego), { emailAddress: { name: DEMO_ROOM.name, address: DEMO_ROOM.address }, type: 'resource', response: 'accepted' }],
+      attendees: [
+        attendee(diego),
+        { emailAddress: { name: DEMO_ROOM.name, address: DEMO_ROOM.address }, type: 'resource', response: 'accepted' },
+      ],
       start: designReview.start,
       end: designReview.end,
       location: { displayName: DEMO_ROOM.name, roomAddress: DEMO_ROOM.address },
@@ -236,6 +326,14 @@ export function demoTenantSeed(now: Date): TenantSeed {
 }
 
 /** The demo 1:1s (manager–report Teams meetings) for the host page, with their meeting chat ids. */
-export function demoMeetings(now: Date): Array<{ chatId: string; meetingId: string; subject: string; managerId: string; reportId: string }> {
-  return oneOnOnes(demoTenantSeed(now)).map(({ chatId, meetingId, subject, managerId, reportId }) => ({ chatId, meetingId, subject, managerId, reportId }));
+export function demoMeetings(
+  now: Date,
+): Array<{ chatId: string; meetingId: string; subject: string; managerId: string; reportId: string }> {
+  return oneOnOnes(demoTenantSeed(now)).map(({ chatId, meetingId, subject, managerId, reportId }) => ({
+    chatId,
+    meetingId,
+    subject,
+    managerId,
+    reportId,
+  }));
 }

@@ -84,7 +84,11 @@ export class Faults implements FaultInjector {
   }
 
   list(): Array<FaultRule & { id: string; remaining: number | null }> {
-    return this.rules.map((r) => ({ ...r.rule, id: r.id, remaining: Number.isFinite(r.remaining) ? r.remaining : null }));
+    return this.rules.map((r) => ({
+      ...r.rule,
+      id: r.id,
+      remaining: Number.isFinite(r.remaining) ? r.remaining : null,
+    }));
   }
 
   /**
@@ -103,7 +107,10 @@ export class Faults implements FaultInjector {
         active.remaining--;
       } else if (!decision.status && !decision.drop) {
         if (rule.kind === 'status') {
-          decision.status = { status: rule.status ?? 503, ...(rule.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: rule.retryAfterSeconds }) };
+          decision.status = {
+            status: rule.status ?? 503,
+            ...(rule.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: rule.retryAfterSeconds }),
+          };
         } else {
           decision.drop = { afterEffect: rule.afterEffect === true };
         }
@@ -119,10 +126,12 @@ export class Faults implements FaultInjector {
 export function validateRule(input: unknown): FaultRule {
   if (!isRecord(input)) throw new Error('faults: a rule must be an object');
   const { kind, status, method, pathPattern, retryAfterSeconds, latencyMs, times, afterEffect, target } = input;
-  if (kind !== 'status' && kind !== 'latency' && kind !== 'drop') throw new Error("faults: kind must be 'status', 'latency' or 'drop'");
+  if (kind !== 'status' && kind !== 'latency' && kind !== 'drop')
+    throw new Error("faults: kind must be 'status', 'latency' or 'drop'");
   const rule: FaultRule = { kind };
   if (status !== undefined) {
-    if (status !== 429 && status !== 503 && status !== 504 && status !== 500) throw new Error('faults: status must be 429, 503, 504 or 500');
+    if (status !== 429 && status !== 503 && status !== 504 && status !== 500)
+      throw new Error('faults: status must be 429, 503, 504 or 500');
     rule.status = status;
   }
   if (method !== undefined) {
@@ -135,7 +144,8 @@ export function validateRule(input: unknown): FaultRule {
     rule.pathPattern = pathPattern;
   }
   const number = (value: unknown, name: string): number => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`faults: ${name} must be a non-negative number`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new Error(`faults: ${name} must be a non-negative number`);
     return value;
   };
   if (retryAfterSeconds !== undefined) rule.retryAfterSeconds = number(retryAfterSeconds, 'retryAfterSeconds');
@@ -143,11 +153,13 @@ export function validateRule(input: unknown): FaultRule {
   if (times !== undefined && times !== null) rule.times = number(times, 'times');
   if (afterEffect !== undefined) rule.afterEffect = afterEffect === true;
   if (target !== undefined) {
-    if (target !== 'graph' && target !== 'identity' && target !== 'bot') throw new Error("faults: target must be 'graph', 'identity' or 'bot'");
+    if (target !== 'graph' && target !== 'identity' && target !== 'bot')
+      throw new Error("faults: target must be 'graph', 'identity' or 'bot'");
     rule.target = target;
   }
   if (kind === 'latency' && rule.latencyMs === undefined) throw new Error('faults: a latency rule needs latencyMs');
   return rule;
 }
 
-export const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+export const sleep = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();

@@ -31,7 +31,14 @@ export interface GeneratedTenant {
 }
 
 const DAYS: DayOfWeek[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const ZONES = ['W. Europe Standard Time', 'Eastern Standard Time', 'GMT Standard Time', 'India Standard Time', 'Pacific Standard Time', 'Tokyo Standard Time'];
+const ZONES = [
+  'W. Europe Standard Time',
+  'Eastern Standard Time',
+  'GMT Standard Time',
+  'India Standard Time',
+  'Pacific Standard Time',
+  'Tokyo Standard Time',
+];
 
 export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedTenant {
   const tenantId = options.tenantId ?? guidFrom(`generated-tenant:${options.managers}`);
@@ -69,15 +76,39 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
     reports.push(mine);
   }
 
-  const weekly = (key: string, organizerId: string, attendees: SeedAttendee[], weekday: number, hour: number, minute: number, minutes: number, subject: string, teams: boolean): SeedMeeting => {
+  const weekly = (
+    key: string,
+    organizerId: string,
+    attendees: SeedAttendee[],
+    weekday: number,
+    hour: number,
+    minute: number,
+    minutes: number,
+    subject: string,
+    teams: boolean,
+  ): SeedMeeting => {
     // The first occurrence: the first `weekday` on or after the series' start date.
     const offset = (weekday - new Date(Date.UTC(firstDay.year, firstDay.month - 1, firstDay.day)).getUTCDay() + 7) % 7;
     const day = addDays(firstDay, offset);
     const start = { ...day, hour, minute, second: 0 };
     const endInstant = new Date(Date.UTC(day.year, day.month - 1, day.day, hour, minute + minutes));
     const recurrence: PatternedRecurrence = {
-      pattern: { type: 'weekly', interval: 1, month: 0, dayOfMonth: 0, daysOfWeek: [DAYS[weekday] ?? 'monday'], firstDayOfWeek: 'sunday', index: 'first' },
-      range: { type: 'noEnd', startDate: formatDate(firstDay), endDate: '0001-01-01', recurrenceTimeZone: 'UTC', numberOfOccurrences: 0 },
+      pattern: {
+        type: 'weekly',
+        interval: 1,
+        month: 0,
+        dayOfMonth: 0,
+        daysOfWeek: [DAYS[weekday] ?? 'monday'],
+        firstDayOfWeek: 'sunday',
+        index: 'first',
+      },
+      range: {
+        type: 'noEnd',
+        startDate: formatDate(firstDay),
+        endDate: '0001-01-01',
+        recurrenceTimeZone: 'UTC',
+        numberOfOccurrences: 0,
+      },
     };
     return {
       key,
@@ -100,7 +131,19 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
     mine.forEach((reportId, j) => {
       // Every other series is organized by the report, as real teams do.
       const [organizer, other] = j % 2 === 0 ? [managerId, reportId] : [reportId, managerId];
-      meetings.push(weekly(oneOnOneKey(i, j), organizer, [required(other)], 1 + ((i + j) % 5), 8 + ((i * 7 + j * 3) % 9), (i % 2) * 30, 30, `Manager ${i} / Report ${i}-${j} 1:1`, true));
+      meetings.push(
+        weekly(
+          oneOnOneKey(i, j),
+          organizer,
+          [required(other)],
+          1 + ((i + j) % 5),
+          8 + ((i * 7 + j * 3) % 9),
+          (i % 2) * 30,
+          30,
+          `Manager ${i} / Report ${i}-${j} 1:1`,
+          true,
+        ),
+      );
     });
     for (let k = 0; k < others; k++) {
       const kind = k % 4;
@@ -108,11 +151,25 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
         kind === 0
           ? mine.map(required)
           : kind === 1
-            ? [mine[k % mine.length], mine[(k + 1) % mine.length]].filter((id): id is string => Boolean(id)).map(required)
+            ? [mine[k % mine.length], mine[(k + 1) % mine.length]]
+                .filter((id): id is string => Boolean(id))
+                .map(required)
             : kind === 2 && managerIds.length > 1
               ? [required(managerIds[(i + 1) % managerIds.length] ?? managerId)]
               : [];
-      meetings.push(weekly(`other-${i}-${k}`, managerId, attendees, 1 + (k % 5), 8 + ((k * 5 + i) % 10), 0, 60, `Meeting ${k}`, kind !== 3));
+      meetings.push(
+        weekly(
+          `other-${i}-${k}`,
+          managerId,
+          attendees,
+          1 + (k % 5),
+          8 + ((k * 5 + i) % 10),
+          0,
+          60,
+          `Meeting ${k}`,
+          kind !== 3,
+        ),
+      );
     }
   });
 

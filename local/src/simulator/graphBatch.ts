@@ -28,20 +28,40 @@ function readRequests(body: unknown): BatchItem[] | GraphResult {
     return graphError(400, 'BadRequest', 'Invalid batch payload format.');
   }
   if (body.requests.length > MAX_BATCH_REQUESTS) {
-    return graphError(400, 'BadRequest', `The number of requests in the batch exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
+    return graphError(
+      400,
+      'BadRequest',
+      `The number of requests in the batch exceeds the limit of ${MAX_BATCH_REQUESTS}.`,
+    );
   }
   const items: BatchItem[] = [];
   const ids = new Set<string>();
   for (const raw of body.requests) {
-    if (!isRecord(raw) || typeof raw.id !== 'string' || raw.id === '' || typeof raw.method !== 'string' || typeof raw.url !== 'string') {
+    if (
+      !isRecord(raw) ||
+      typeof raw.id !== 'string' ||
+      raw.id === '' ||
+      typeof raw.method !== 'string' ||
+      typeof raw.url !== 'string'
+    ) {
       return graphError(400, 'BadRequest', 'Invalid batch payload format: every request needs id, method and url.');
     }
     if (ids.has(raw.id)) return graphError(400, 'BadRequest', `Batch request contains duplicate id '${raw.id}'.`);
     ids.add(raw.id);
     const headers: Record<string, string> = {};
-    if (isRecord(raw.headers)) for (const [k, v] of Object.entries(raw.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-    const dependsOn = Array.isArray(raw.dependsOn) ? raw.dependsOn.filter((d): d is string => typeof d === 'string') : [];
-    items.push({ id: raw.id, method: raw.method.toUpperCase(), url: raw.url, headers, dependsOn, ...('body' in raw ? { body: raw.body } : {}) });
+    if (isRecord(raw.headers))
+      for (const [k, v] of Object.entries(raw.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    const dependsOn = Array.isArray(raw.dependsOn)
+      ? raw.dependsOn.filter((d): d is string => typeof d === 'string')
+      : [];
+    items.push({
+      id: raw.id,
+      method: raw.method.toUpperCase(),
+      url: raw.url,
+      headers,
+      dependsOn,
+      ...('body' in raw ? { body: raw.body } : {}),
+    });
   }
   return items;
 }
@@ -62,11 +82,17 @@ export async function runBatch(body: unknown, dispatch: DispatchInner): Promise<
 
   const run = async (item: BatchItem): Promise<void> => {
     if (/^https?:/i.test(item.url)) {
-      results.set(item.id, graphError(400, 'BadRequest', 'Batch request URLs must be relative to the version root, e.g. /users/{id}.'));
+      results.set(
+        item.id,
+        graphError(400, 'BadRequest', 'Batch request URLs must be relative to the version root, e.g. /users/{id}.'),
+      );
       return;
     }
     if (item.body !== undefined && !item.headers['content-type']) {
-      results.set(item.id, graphError(400, 'BadRequest', `Write request id : ${item.id} does not contain Content-Type header or body.`));
+      results.set(
+        item.id,
+        graphError(400, 'BadRequest', `Write request id : ${item.id} does not contain Content-Type header or body.`),
+      );
       return;
     }
     const outcome = await dispatch(item);
@@ -89,5 +115,9 @@ export async function runBatch(body: unknown, dispatch: DispatchInner): Promise<
   }
   // A lost connection loses the whole batch response, whatever the other requests did.
   if (dropped) return { dropped: true };
-  return graphJson(200, { responses: items.map((i) => innerResponse(i.id, results.get(i.id) ?? graphError(500, 'generalException', 'No result.'))) });
+  return graphJson(200, {
+    responses: items.map((i) =>
+      innerResponse(i.id, results.get(i.id) ?? graphError(500, 'generalException', 'No result.')),
+    ),
+  });
 }

@@ -45,7 +45,10 @@ function preferenceHeaders(prefs: Preferences): Record<string, string> {
 
 function shape(event: Event, prefs: Preferences, select: string[] | undefined): Record<string, unknown> {
   if (prefs.textBody && event.body?.content) {
-    const text = event.body.content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = event.body.content
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     event.body = { contentType: 'text', content: text };
   }
   return project(event as Record<string, unknown>, select, ALWAYS);
@@ -68,10 +71,15 @@ function timeWindow(ctx: GraphContext): { from: Date; to: Date } | GraphResult {
   const start = param(ctx.query, 'startDateTime');
   const end = param(ctx.query, 'endDateTime');
   if (!start || !end) {
-    return graphError(400, 'ErrorInvalidParameter', 'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.');
+    return graphError(
+      400,
+      'ErrorInvalidParameter',
+      'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+    );
   }
   const from = parseBound(start);
-  if (!from) return graphError(400, 'ErrorInvalidParameter', `The value '${start}' of parameter 'StartDateTime' is invalid.`);
+  if (!from)
+    return graphError(400, 'ErrorInvalidParameter', `The value '${start}' of parameter 'StartDateTime' is invalid.`);
   const to = parseBound(end);
   if (!to) return graphError(400, 'ErrorInvalidParameter', `The value '${end}' of parameter 'EndDateTime' is invalid.`);
   return { from, to };
@@ -80,14 +88,26 @@ function timeWindow(ctx: GraphContext): { from: Date; to: Date } | GraphResult {
 function sortInstances(ctx: GraphContext, instances: Instance[], zone: string): Instance[] | GraphResult {
   const orderBy = (ctx.query.get('$orderby') ?? 'start/dateTime').trim();
   const match = /^(start|end)\/dateTime(?:\s+(asc|desc))?$/i.exec(orderBy);
-  if (!match) return graphError(400, 'BadRequest', `The Candor simulator only orders calendar views by start/dateTime or end/dateTime, not '${orderBy}'.`);
+  if (!match)
+    return graphError(
+      400,
+      'BadRequest',
+      `The Candor simulator only orders calendar views by start/dateTime or end/dateTime, not '${orderBy}'.`,
+    );
   const key = match[1]?.toLowerCase() === 'end' ? 'end' : 'start';
   const sign = match[2]?.toLowerCase() === 'desc' ? -1 : 1;
-  return [...instances].sort((a, b) => sign * (instanceInterval(a, zone)[key].getTime() - instanceInterval(b, zone)[key].getTime()));
+  return [...instances].sort(
+    (a, b) => sign * (instanceInterval(a, zone)[key].getTime() - instanceInterval(b, zone)[key].getTime()),
+  );
 }
 
 /** `calendarView` and `instances`: expanded occurrences in a window, paged. */
-function listInstances(ctx: GraphContext, mailbox: SeedUser, contextFragment: string, onlyMeetingKey?: string): GraphResult {
+function listInstances(
+  ctx: GraphContext,
+  mailbox: SeedUser,
+  contextFragment: string,
+  onlyMeetingKey?: string,
+): GraphResult {
   const window = timeWindow(ctx);
   if ('status' in window) return window;
   const { select, error } = parseSelect(ctx.query, EVENT_PROPERTIES, EVENT_TYPE);
@@ -95,7 +115,11 @@ function listInstances(ctx: GraphContext, mailbox: SeedUser, contextFragment: st
   const paging = parsePaging(ctx.query, 10, 1000);
   if (!paging.page) return paging.error ?? graphError(400, 'BadRequest', 'Invalid paging.');
   if (ctx.query.get('$filter') !== null) {
-    return graphError(400, 'BadRequest', 'The Candor simulator does not support $filter on calendar views; filter the results instead.');
+    return graphError(
+      400,
+      'BadRequest',
+      'The Candor simulator does not support $filter on calendar views; filter the results instead.',
+    );
   }
   const prefs = preferences(ctx);
   const meetings = ctx.tenant.meetingsOf(mailbox.id).filter((m) => !onlyMeetingKey || m.seed.key === onlyMeetingKey);
@@ -107,7 +131,10 @@ function listInstances(ctx: GraphContext, mailbox: SeedUser, contextFragment: st
   return graphJson(
     200,
     {
-      '@odata.context': contextUrl(ctx.baseUrl, `users('${encodeURIComponent(mailbox.id)}')/${contextFragment}${selectSuffix}`),
+      '@odata.context': contextUrl(
+        ctx.baseUrl,
+        `users('${encodeURIComponent(mailbox.id)}')/${contextFragment}${selectSuffix}`,
+      ),
       value: page.value.map((i) => shape(renderInstance(ctx.tenant, i, mailbox, prefs.reader), prefs, select)),
       ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
     },
@@ -143,7 +170,11 @@ function listEvents(ctx: GraphContext, params: Record<string, string>): GraphRes
   );
 }
 
-function findEvent(ctx: GraphContext, mailbox: SeedUser, eventId: string): { event: Event; instance?: Instance } | GraphResult {
+function findEvent(
+  ctx: GraphContext,
+  mailbox: SeedUser,
+  eventId: string,
+): { event: Event; instance?: Instance } | GraphResult {
   const ref = ctx.tenant.eventRefs.get(eventId);
   const meeting = ref && ref.mailboxId === mailbox.id ? ctx.tenant.meeting(ref.meetingKey) : undefined;
   const prefs = preferences(ctx);
@@ -165,7 +196,10 @@ function getEvent(ctx: GraphContext, params: Record<string, string>): GraphResul
   const prefs = preferences(ctx);
   return graphJson(
     200,
-    { '@odata.context': contextUrl(ctx.baseUrl, `users('${encodeURIComponent(mailbox.id)}')/events/$entity`), ...shape(found.event, prefs, select) },
+    {
+      '@odata.context': contextUrl(ctx.baseUrl, `users('${encodeURIComponent(mailbox.id)}')/events/$entity`),
+      ...shape(found.event, prefs, select),
+    },
     preferenceHeaders(prefs),
   );
 }
@@ -187,5 +221,9 @@ export const calendarRoutes: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/users/${USER}(?:/calendar)?/calendarView$`, 'i'), handler: calendarView },
   { method: 'GET', pattern: new RegExp(`^/users/${USER}(?:/calendar)?/events$`, 'i'), handler: listEvents },
   { method: 'GET', pattern: new RegExp(`^/users/${USER}(?:/calendar)?/events/${EVENT}$`, 'i'), handler: getEvent },
-  { method: 'GET', pattern: new RegExp(`^/users/${USER}(?:/calendar)?/events/${EVENT}/instances$`, 'i'), handler: instances },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/users/${USER}(?:/calendar)?/events/${EVENT}/instances$`, 'i'),
+    handler: instances,
+  },
 ];

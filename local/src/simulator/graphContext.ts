@@ -57,7 +57,11 @@ export function findUser(ctx: GraphContext, idOrUpn: string, workload: Permissio
   const user = ctx.tenant.user(idOrUpn);
   if (user) return user;
   return workload === 'directory'
-    ? graphError(404, 'Request_ResourceNotFound', `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`)
+    ? graphError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${idOrUpn}' does not exist or one of its queried reference-property objects are not present.`,
+      )
     : graphError(404, 'ErrorInvalidUser', `The requested user '${idOrUpn}' is invalid.`);
 }
 

@@ -44,7 +44,10 @@ function mail(sendId: string, overrides: Record<string, unknown> = {}): Record<s
 
 describe('sendMail', () => {
   test('202 with an empty body and no Content-Type; the mail lands in the outbox and Sent Items', async () => {
-    const raw = (await client.api(`/users/${megan}/sendMail`).responseType(ResponseType.RAW).post({ message: mail('send-1'), saveToSentItems: true })) as Response;
+    const raw = (await client
+      .api(`/users/${megan}/sendMail`)
+      .responseType(ResponseType.RAW)
+      .post({ message: mail('send-1'), saveToSentItems: true })) as Response;
     expect(raw.status).toBe(202);
     expect(raw.headers.get('content-type')).toBeNull();
     expect(await raw.text()).toBe('');
@@ -53,7 +56,15 @@ describe('sendMail', () => {
 
     const outbox = sim.outbox();
     expect(outbox.map((m) => m.singleValueExtendedProperties?.[0]?.value)).toEqual(['send-1', 'send-2']);
-    expect(outbox[0]).toMatchObject({ fromUserId: megan, saveToSentItems: true, message: { subject: 'Your 1:1 notes', from: { emailAddress: { address: 'megan@candor-demo.example' } }, toRecipients: [{ emailAddress: { address: 'adele@candor-demo.example' } }] } });
+    expect(outbox[0]).toMatchObject({
+      fromUserId: megan,
+      saveToSentItems: true,
+      message: {
+        subject: 'Your 1:1 notes',
+        from: { emailAddress: { address: 'megan@candor-demo.example' } },
+        toRecipients: [{ emailAddress: { address: 'adele@candor-demo.example' } }],
+      },
+    });
     const overHttp = (await (await fetch(`${sim.url}/_sim/outbox`)).json()) as unknown[];
     expect(overHttp).toHaveLength(2);
   });
@@ -69,28 +80,51 @@ describe('sendMail', () => {
       .get()) as { value: Array<Message & { singleValueExtendedProperties?: Array<{ id: string; value: string }> }> };
     expect(found.value).toHaveLength(1);
     expect(found.value[0]?.singleValueExtendedProperties).toEqual([{ id: PROPERTY_ID, value: 'find-me' }]);
-    const none = (await client.api(`/users/${megan}/mailFolders('SentItems')/messages`).filter(`singleValueExtendedProperties/any(ep: ep/id eq '${PROPERTY_ID}' and ep/value eq 'never-sent')`).get()) as { value: unknown[] };
+    const none = (await client
+      .api(`/users/${megan}/mailFolders('SentItems')/messages`)
+      .filter(`singleValueExtendedProperties/any(ep: ep/id eq '${PROPERTY_ID}' and ep/value eq 'never-sent')`)
+      .get()) as { value: unknown[] };
     expect(none.value).toEqual([]);
     // Graph can't filter on internetMessageHeaders (and doesn't return them for sent items): neither does this.
-    const headers = await graphError(client.api(`/users/${megan}/messages`).filter("internetMessageHeaders/any(h: h/name eq 'x-candor' and h/value eq '1')").get());
+    const headers = await graphError(
+      client
+        .api(`/users/${megan}/messages`)
+        .filter("internetMessageHeaders/any(h: h/name eq 'x-candor' and h/value eq '1')")
+        .get(),
+    );
     expect(headers.statusCode).toBe(400);
   });
 
   test('saveToSentItems: false sends without keeping a copy', async () => {
     await client.api(`/users/${megan}/sendMail`).post({ message: mail('unsaved'), saveToSentItems: false });
     expect(sim.outbox()).toHaveLength(1);
-    const found = (await client.api(`/users/${megan}/mailFolders/SentItems/messages`).filter(`singleValueExtendedProperties/any(ep: ep/id eq '${PROPERTY_ID}' and ep/value eq 'unsaved')`).get()) as { value: unknown[] };
+    const found = (await client
+      .api(`/users/${megan}/mailFolders/SentItems/messages`)
+      .filter(`singleValueExtendedProperties/any(ep: ep/id eq '${PROPERTY_ID}' and ep/value eq 'unsaved')`)
+      .get()) as { value: unknown[] };
     expect(found.value).toEqual([]);
   });
 
   test('refuses mail without recipients or subject, and bad internet headers', async () => {
-    const noTo = await graphError(client.api(`/users/${megan}/sendMail`).post({ message: mail('x', { toRecipients: [] }) }));
+    const noTo = await graphError(
+      client.api(`/users/${megan}/sendMail`).post({ message: mail('x', { toRecipients: [] }) }),
+    );
     expect({ status: noTo.statusCode, code: noTo.code }).toEqual({ status: 400, code: 'ErrorInvalidRecipients' });
-    const badTo = await graphError(client.api(`/users/${megan}/sendMail`).post({ message: mail('x', { toRecipients: [{ emailAddress: { address: 'not-an-address' } }] }) }));
+    const badTo = await graphError(
+      client
+        .api(`/users/${megan}/sendMail`)
+        .post({ message: mail('x', { toRecipients: [{ emailAddress: { address: 'not-an-address' } }] }) }),
+    );
     expect(badTo.code).toBe('ErrorInvalidRecipients');
-    const noSubject = await graphError(client.api(`/users/${megan}/sendMail`).post({ message: mail('x', { subject: undefined }) }));
+    const noSubject = await graphError(
+      client.api(`/users/${megan}/sendMail`).post({ message: mail('x', { subject: undefined }) }),
+    );
     expect(noSubject.statusCode).toBe(400);
-    const header = await graphError(client.api(`/users/${megan}/sendMail`).post({ message: mail('x', { internetMessageHeaders: [{ name: 'Candor', value: '1' }] }) }));
+    const header = await graphError(
+      client
+        .api(`/users/${megan}/sendMail`)
+        .post({ message: mail('x', { internetMessageHeaders: [{ name: 'Candor', value: '1' }] }) }),
+    );
     expect(header.code).toBe('InvalidInternetMessageHeader');
     expect(sim.outbox()).toEqual([]);
   });
@@ -105,8 +139,14 @@ describe('$batch', () => {
 
   test('20 requests in one batch, each answered through the same router', async () => {
     const ids = Object.values(DEMO_USER_IDS);
-    const requests = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: i % 2 ? view(ids[i % ids.length] ?? megan) : `/users/${ids[i % ids.length] ?? megan}` }));
-    const result = (await client.api('/$batch').post({ requests })) as { responses: Array<{ id: string; status: number; body: Record<string, unknown> }> };
+    const requests = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: i % 2 ? view(ids[i % ids.length] ?? megan) : `/users/${ids[i % ids.length] ?? megan}`,
+    }));
+    const result = (await client.api('/$batch').post({ requests })) as {
+      responses: Array<{ id: string; status: number; body: Record<string, unknown> }>;
+    };
     expect(result.responses).toHaveLength(20);
     expect(result.responses.every((r) => r.status === 200)).toBe(true);
     expect(result.responses.find((r) => r.id === '1')?.body.displayName).toBe('Patti Fernandez');
@@ -114,21 +154,46 @@ describe('$batch', () => {
     expect(log.filter((e) => e.batched)).toHaveLength(20);
     expect(log.filter((e) => !e.batched).map((e) => e.path)).toEqual(['/v1.0/$batch']);
 
-    const tooMany = await graphError(client.api('/$batch').post({ requests: [...requests, { id: '21', method: 'GET', url: '/users' }] }));
+    const tooMany = await graphError(
+      client.api('/$batch').post({ requests: [...requests, { id: '21', method: 'GET', url: '/users' }] }),
+    );
     expect(tooMany.statusCode).toBe(400);
   });
 
   test('a throttled inner request is a 429 with its own Retry-After inside a 200 batch', async () => {
-    sim.faults.add({ kind: 'status', status: 429, retryAfterSeconds: 7, pathPattern: `/users/${adele}/calendarView$`, times: 1 });
+    sim.faults.add({
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 7,
+      pathPattern: `/users/${adele}/calendarView$`,
+      times: 1,
+    });
     const result = (await client.api('/$batch').post({
       requests: [
         { id: 'a', method: 'GET', url: view(adele) },
         { id: 'm', method: 'GET', url: view(megan) },
-        { id: 's', method: 'POST', url: `/users/${megan}/sendMail`, headers: { 'Content-Type': 'application/json' }, body: { message: mail('batched') } },
+        {
+          id: 's',
+          method: 'POST',
+          url: `/users/${megan}/sendMail`,
+          headers: { 'Content-Type': 'application/json' },
+          body: { message: mail('batched') },
+        },
       ],
-    })) as { responses: Array<{ id: string; status: number; headers: Record<string, string>; body?: { error?: { code: string } } }> };
+    })) as {
+      responses: Array<{
+        id: string;
+        status: number;
+        headers: Record<string, string>;
+        body?: { error?: { code: string } };
+      }>;
+    };
     const byId = Object.fromEntries(result.responses.map((r) => [r.id, r]));
-    expect(byId.a).toMatchObject({ status: 429, headers: { 'Retry-After': '7' }, body: { error: { code: 'TooManyRequests' } } });
+    expect(byId.a).toMatchObject({
+      status: 429,
+      headers: { 'Retry-After': '7' },
+      body: { error: { code: 'TooManyRequests' } },
+    });
     expect(byId.m?.status).toBe(200);
     expect(byId.s?.status).toBe(202);
     expect(byId.s?.body).toBeUndefined();
@@ -160,13 +225,21 @@ describe('faults', () => {
 
   test('latency rules and base latency slow Graph down; rules can be set over HTTP', async () => {
     sim.faults.setBaseLatency(40);
-    const response = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'latency', latencyMs: 60, pathPattern: '/directReports$', times: 1 }) });
+    const response = await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'latency', latencyMs: 60, pathPattern: '/directReports$', times: 1 }),
+    });
     expect(response.status).toBe(201);
     const started = performance.now();
     await client.api(`/users/${megan}/directReports`).get();
     expect(performance.now() - started).toBeGreaterThanOrEqual(95);
     expect(((await (await fetch(`${sim.url}/_sim/faults`)).json()) as unknown[]).length).toBe(0); // used up
-    const bad = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'explode' }) });
+    const bad = await fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ kind: 'explode' }),
+    });
     expect(bad.status).toBe(400);
     expect((await fetch(`${sim.url}/_sim/faults`, { method: 'DELETE' })).status).toBe(204);
   });
@@ -182,35 +255,59 @@ describe('authentication and permissions', () => {
   test('no token, a foreign token, or an API token: 401 InvalidAuthenticationToken', async () => {
     const noAuth = await fetch(`${sim.url}/v1.0/users/${megan}`);
     expect(noAuth.status).toBe(401);
-    const body = (await noAuth.json()) as { error: { code: string; message: string; innerError: Record<string, string> } };
+    const body = (await noAuth.json()) as {
+      error: { code: string; message: string; innerError: Record<string, string> };
+    };
     expect(body.error).toMatchObject({ code: 'InvalidAuthenticationToken', message: 'Access token is empty.' });
     expect(body.error.innerError['request-id']).toBe(noAuth.headers.get('request-id'));
     expect(body.error.innerError.date).toEqual(expect.any(String));
 
     const apiToken = await sim.mintAccessToken(megan);
-    const wrongAudience = await graphError(graphClient(sim, () => Promise.resolve(apiToken)).api(`/users/${megan}`).get());
-    expect({ status: wrongAudience.statusCode, code: wrongAudience.code }).toEqual({ status: 401, code: 'InvalidAuthenticationToken' });
-    const garbage = await graphError(graphClient(sim, () => Promise.resolve('not-a-jwt')).api(`/users/${megan}`).get());
+    const wrongAudience = await graphError(
+      graphClient(sim, () => Promise.resolve(apiToken))
+        .api(`/users/${megan}`)
+        .get(),
+    );
+    expect({ status: wrongAudience.statusCode, code: wrongAudience.code }).toEqual({
+      status: 401,
+      code: 'InvalidAuthenticationToken',
+    });
+    const garbage = await graphError(
+      graphClient(sim, () => Promise.resolve('not-a-jwt'))
+        .api(`/users/${megan}`)
+        .get(),
+    );
     expect(garbage.statusCode).toBe(401);
   });
 
   test('without customHosts the client sends no Authorization header (so the simulator answers 401)', async () => {
-    const naive = Client.initWithMiddleware({ authProvider: { getAccessToken: () => Promise.resolve(appToken) }, baseUrl: `${sim.url}/` });
+    const naive = Client.initWithMiddleware({
+      authProvider: { getAccessToken: () => Promise.resolve(appToken) },
+      baseUrl: `${sim.url}/`,
+    });
     const error = await graphError(naive.api(`/users/${megan}`).get());
     expect(error.statusCode).toBe(401);
-    const withPort = Client.initWithMiddleware({ authProvider: { getAccessToken: () => Promise.resolve(appToken) }, baseUrl: `${sim.url}/`, customHosts: new Set([new URL(sim.url).host]) });
+    const withPort = Client.initWithMiddleware({
+      authProvider: { getAccessToken: () => Promise.resolve(appToken) },
+      baseUrl: `${sim.url}/`,
+      customHosts: new Set([new URL(sim.url).host]),
+    });
     expect((await graphError(withPort.api(`/users/${megan}`).get())).statusCode).toBe(401);
   });
 
-  test('delegated (on-behalf-of) tokens: /me works, other people\'s mailboxes are off limits', async () => {
+  test("delegated (on-behalf-of) tokens: /me works, other people's mailboxes are off limits", async () => {
     const token = await userGraphToken(sim, API_CLIENT_ID, megan);
     const delegated = graphClient(sim, () => Promise.resolve(token));
     expect(((await delegated.api('/me').get()) as { id: string }).id).toBe(megan);
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();
-    const mine = (await delegated.api('/me/calendarView').query({ startDateTime: from, endDateTime: to }).get()) as { value: unknown[] };
+    const mine = (await delegated.api('/me/calendarView').query({ startDateTime: from, endDateTime: to }).get()) as {
+      value: unknown[];
+    };
     expect(mine.value.length).toBeGreaterThan(0);
-    const theirs = await graphError(delegated.api(`/users/${adele}/calendarView`).query({ startDateTime: from, endDateTime: to }).get());
+    const theirs = await graphError(
+      delegated.api(`/users/${adele}/calendarView`).query({ startDateTime: from, endDateTime: to }).get(),
+    );
     expect({ status: theirs.statusCode, code: theirs.code }).toEqual({ status: 403, code: 'ErrorAccessDenied' });
     expect(((await delegated.api(`/users/${adele}`).get()) as { id: string }).id).toBe(adele); // User.ReadBasic.All
     const meAsApp = await graphError(client.api('/me').get());

@@ -1,4 +1,9 @@
-import type { InternetMessageHeader, Message, Recipient, SingleValueLegacyExtendedProperty } from '@microsoft/microsoft-graph-types';
+import type {
+  InternetMessageHeader,
+  Message,
+  Recipient,
+  SingleValueLegacyExtendedProperty,
+} from '@microsoft/microsoft-graph-types';
 import { isRecord, type GraphResult, type SeedUser, type SentMail } from './types';
 import { isResult, type GraphContext, type Permission, type Route, targetUser } from './graphContext';
 import { contextUrl, graphError, graphJson, pageOf, parsePaging, parseSelect, project } from './odata';
@@ -22,14 +27,20 @@ function invalidRecipients(detail: string): GraphResult {
 
 function recipientsOf(value: unknown, field: string): Recipient[] | GraphResult {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return graphError(400, 'RequestBodyRead', `Cannot convert the literal to a collection for '${field}'.`);
+  if (!Array.isArray(value))
+    return graphError(400, 'RequestBodyRead', `Cannot convert the literal to a collection for '${field}'.`);
   const recipients: Recipient[] = [];
   for (const item of value) {
     const address = isRecord(item) && isRecord(item.emailAddress) ? item.emailAddress.address : undefined;
     if (typeof address !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
-      return invalidRecipients(`Recipient '${typeof address === 'string' ? address : ''}' isn't resolved. All recipients must be resolved before a message can be submitted.`);
+      return invalidRecipients(
+        `Recipient '${typeof address === 'string' ? address : ''}' isn't resolved. All recipients must be resolved before a message can be submitted.`,
+      );
     }
-    const name = isRecord(item) && isRecord(item.emailAddress) && typeof item.emailAddress.name === 'string' ? item.emailAddress.name : address;
+    const name =
+      isRecord(item) && isRecord(item.emailAddress) && typeof item.emailAddress.name === 'string'
+        ? item.emailAddress.name
+        : address;
     recipients.push({ emailAddress: { name, address } });
   }
   return recipients;
@@ -37,16 +48,29 @@ function recipientsOf(value: unknown, field: string): Recipient[] | GraphResult 
 
 function headersOf(value: unknown): InternetMessageHeader[] | GraphResult {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return graphError(400, 'RequestBodyRead', "Cannot convert the literal to a collection for 'internetMessageHeaders'.");
+  if (!Array.isArray(value))
+    return graphError(
+      400,
+      'RequestBodyRead',
+      "Cannot convert the literal to a collection for 'internetMessageHeaders'.",
+    );
   if (value.length > 5) {
-    return graphError(400, 'InvalidInternetMessageHeaderCollection', 'Maximum number of headers in one message should be less than or equal to 5.');
+    return graphError(
+      400,
+      'InvalidInternetMessageHeaderCollection',
+      'Maximum number of headers in one message should be less than or equal to 5.',
+    );
   }
   const headers: InternetMessageHeader[] = [];
   for (const item of value) {
     const name = isRecord(item) ? item.name : undefined;
     const headerValue = isRecord(item) ? item.value : undefined;
     if (typeof name !== 'string' || !/^x-/i.test(name)) {
-      return graphError(400, 'InvalidInternetMessageHeader', `The internet message header name '${String(name)}' should start with 'x-' or 'X-'.`);
+      return graphError(
+        400,
+        'InvalidInternetMessageHeader',
+        `The internet message header name '${String(name)}' should start with 'x-' or 'X-'.`,
+      );
     }
     headers.push({ name, value: typeof headerValue === 'string' ? headerValue : '' });
   }
@@ -55,12 +79,18 @@ function headersOf(value: unknown): InternetMessageHeader[] | GraphResult {
 
 function extendedPropertiesOf(value: unknown): SingleValueLegacyExtendedProperty[] | GraphResult {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return graphError(400, 'RequestBodyRead', "Cannot convert the literal to a collection for 'singleValueExtendedProperties'.");
+  if (!Array.isArray(value))
+    return graphError(
+      400,
+      'RequestBodyRead',
+      "Cannot convert the literal to a collection for 'singleValueExtendedProperties'.",
+    );
   const props: SingleValueLegacyExtendedProperty[] = [];
   for (const item of value) {
     const id = isRecord(item) ? item.id : undefined;
     const propValue = isRecord(item) ? item.value : undefined;
-    const valid = typeof id === 'string' && /^\w+\s+(\{[0-9a-f-]{36}\}\s+(Name|Id)\s+\S+|0x[0-9a-f]{1,4})$/i.test(id.trim());
+    const valid =
+      typeof id === 'string' && /^\w+\s+(\{[0-9a-f-]{36}\}\s+(Name|Id)\s+\S+|0x[0-9a-f]{1,4})$/i.test(id.trim());
     if (!valid || typeof propValue !== 'string') {
       return graphError(400, 'ErrorInvalidProperty', `The extended property '${String(id)}' is not valid.`);
     }
@@ -70,13 +100,22 @@ function extendedPropertiesOf(value: unknown): SingleValueLegacyExtendedProperty
 }
 
 /** The message as the sender's mailbox stores it: what was sent plus the ids and timestamps Exchange adds. */
-function storedMessage(ctx: GraphContext, sender: SeedUser, request: Record<string, unknown>, recipients: { to: Recipient[]; cc: Recipient[]; bcc: Recipient[] }): Message {
+function storedMessage(
+  ctx: GraphContext,
+  sender: SeedUser,
+  request: Record<string, unknown>,
+  recipients: { to: Recipient[]; cc: Recipient[]; bcc: Recipient[] },
+): Message {
   const sequence = ctx.tenant.outbox.length + 1;
   const now = formatInstant(ctx.now());
   const id = exchangeId(`message|${sender.id}|${sequence}|${now}`);
-  const body = isRecord(request.body) && typeof request.body.content === 'string'
-    ? { contentType: request.body.contentType === 'html' ? ('html' as const) : ('text' as const), content: request.body.content }
-    : { contentType: 'text' as const, content: '' };
+  const body =
+    isRecord(request.body) && typeof request.body.content === 'string'
+      ? {
+          contentType: request.body.contentType === 'html' ? ('html' as const) : ('text' as const),
+          content: request.body.content,
+        }
+      : { contentType: 'text' as const, content: '' };
   const me = { emailAddress: { name: sender.displayName, address: sender.mail } };
   return {
     '@odata.etag': `W/"${shortHash(id, 24)}"`,
@@ -90,7 +129,11 @@ function storedMessage(ctx: GraphContext, sender: SeedUser, request: Record<stri
     hasAttachments: false,
     internetMessageId: `<${shortHash(`imid|${id}`, 32).toUpperCase()}@candor-sim.local>`,
     subject: typeof request.subject === 'string' ? request.subject : '',
-    bodyPreview: body.content.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 255),
+    bodyPreview: body.content
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 255),
     importance: request.importance === 'low' || request.importance === 'high' ? request.importance : 'normal',
     parentFolderId: SENT_ITEMS_FOLDER_ID,
     conversationId: exchangeId(`conversation|${id}`).replace(/^AAMkA/, 'AAQkA'),
@@ -117,9 +160,14 @@ function sendMail(ctx: GraphContext, params: Record<string, string>): GraphResul
   if (isResult(sender)) return sender;
   if (!isRecord(ctx.body)) return graphError(400, 'BadRequest', 'Empty Payload. JSON content expected.');
   const { message, saveToSentItems } = ctx.body;
-  if (!isRecord(message)) return graphError(400, 'ErrorInvalidParameter', "The value of the parameter 'Message' is empty.");
+  if (!isRecord(message))
+    return graphError(400, 'ErrorInvalidParameter', "The value of the parameter 'Message' is empty.");
   if (saveToSentItems !== undefined && typeof saveToSentItems !== 'boolean') {
-    return graphError(400, 'RequestBodyRead', "Cannot convert the literal to the expected type 'Edm.Boolean' for 'saveToSentItems'.");
+    return graphError(
+      400,
+      'RequestBodyRead',
+      "Cannot convert the literal to the expected type 'Edm.Boolean' for 'saveToSentItems'.",
+    );
   }
   const to = recipientsOf(message.toRecipients, 'toRecipients');
   if (!Array.isArray(to)) return to;
@@ -128,10 +176,15 @@ function sendMail(ctx: GraphContext, params: Record<string, string>): GraphResul
   const bcc = recipientsOf(message.bccRecipients, 'bccRecipients');
   if (!Array.isArray(bcc)) return bcc;
   const recipients = { to, cc, bcc };
-  if (recipients.to.length === 0) return invalidRecipients("A message can't be sent because it contains no recipients in toRecipients.");
+  if (recipients.to.length === 0)
+    return invalidRecipients("A message can't be sent because it contains no recipients in toRecipients.");
   // Exchange would send a subject-less mail; Candor never means to, so the simulator treats it as a bug.
   if (typeof message.subject !== 'string' || message.subject.trim() === '') {
-    return graphError(400, 'ErrorInvalidParameter', "The message has no subject (the Candor simulator requires 'subject').");
+    return graphError(
+      400,
+      'ErrorInvalidParameter',
+      "The message has no subject (the Candor simulator requires 'subject').",
+    );
   }
   const headers = headersOf(message.internetMessageHeaders);
   if (!Array.isArray(headers)) return headers;
@@ -165,21 +218,51 @@ function expandedProperties(ctx: GraphContext, stored: SentMail): SingleValueLeg
 
 /** Graph's default message properties; internetMessageHeaders only on `$select` (and never for sent items). */
 function messageBody(ctx: GraphContext, stored: SentMail, select: string[] | undefined): Record<string, unknown> {
-  const body = project(stored.message as Record<string, unknown>, select?.filter((s) => s !== 'internetMessageHeaders'), ['@odata.etag', 'id']);
+  const body = project(
+    stored.message as Record<string, unknown>,
+    select?.filter((s) => s !== 'internetMessageHeaders'),
+    ['@odata.etag', 'id'],
+  );
   const expanded = expandedProperties(ctx, stored);
   if (expanded) body.singleValueExtendedProperties = expanded;
   return body;
 }
 
 const MESSAGE_PROPERTIES = [
-  'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'categories', 'receivedDateTime', 'sentDateTime',
-  'hasAttachments', 'internetMessageId', 'subject', 'bodyPreview', 'importance', 'parentFolderId', 'conversationId',
-  'isDeliveryReceiptRequested', 'isReadReceiptRequested', 'isRead', 'isDraft', 'webLink', 'inferenceClassification',
-  'body', 'sender', 'from', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo', 'flag', 'internetMessageHeaders',
+  'id',
+  'createdDateTime',
+  'lastModifiedDateTime',
+  'changeKey',
+  'categories',
+  'receivedDateTime',
+  'sentDateTime',
+  'hasAttachments',
+  'internetMessageId',
+  'subject',
+  'bodyPreview',
+  'importance',
+  'parentFolderId',
+  'conversationId',
+  'isDeliveryReceiptRequested',
+  'isReadReceiptRequested',
+  'isRead',
+  'isDraft',
+  'webLink',
+  'inferenceClassification',
+  'body',
+  'sender',
+  'from',
+  'toRecipients',
+  'ccRecipients',
+  'bccRecipients',
+  'replyTo',
+  'flag',
+  'internetMessageHeaders',
 ];
 
 function folderMessages(ctx: GraphContext, user: SeedUser, folder: string | undefined): SentMail[] | GraphResult {
-  if (folder === undefined || /^(sentitems|'sentitems'|AQMkAGSentItemsAAA=)$/i.test(folder)) return ctx.tenant.sentItemsOf(user.id);
+  if (folder === undefined || /^(sentitems|'sentitems'|AQMkAGSentItemsAAA=)$/i.test(folder))
+    return ctx.tenant.sentItemsOf(user.id);
   if (/^'?(inbox|drafts|deleteditems|archive|junkemail|outbox)'?$/i.test(folder)) return [];
   return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
 }
@@ -199,7 +282,10 @@ function listMessages(ctx: GraphContext, params: Record<string, string>): GraphR
     try {
       const predicate = parseMessageFilter(filter);
       matching = matching.filter((m) =>
-        predicate({ properties: m.message as Record<string, unknown>, extendedProperties: m.singleValueExtendedProperties ?? [] }),
+        predicate({
+          properties: m.message as Record<string, unknown>,
+          extendedProperties: m.singleValueExtendedProperties ?? [],
+        }),
       );
     } catch (e) {
       if (e instanceof FilterError) return graphError(400, 'BadRequest', e.message);
@@ -209,7 +295,10 @@ function listMessages(ctx: GraphContext, params: Record<string, string>): GraphR
   const page = pageOf(matching, paging.page, ctx);
   const where = params.folder === undefined ? 'messages' : `mailFolders('${params.folder}')/messages`;
   return graphJson(200, {
-    '@odata.context': contextUrl(ctx.baseUrl, `users('${encodeURIComponent(user.id)}')/${where}${select ? `(${select.join(',')})` : ''}`),
+    '@odata.context': contextUrl(
+      ctx.baseUrl,
+      `users('${encodeURIComponent(user.id)}')/${where}${select ? `(${select.join(',')})` : ''}`,
+    ),
     value: page.value.map((m) => messageBody(ctx, m, select)),
     ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
   });
@@ -240,5 +329,9 @@ export const mailRoutes: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/users/${USER}/messages$`, 'i'), handler: listMessages },
   { method: 'GET', pattern: new RegExp(`^/users/${USER}/messages/(?<message>[^/]+)$`, 'i'), handler: getMessage },
   { method: 'GET', pattern: new RegExp(`^/users/${USER}/${FOLDER}/messages$`, 'i'), handler: withFolder(listMessages) },
-  { method: 'GET', pattern: new RegExp(`^/users/${USER}/${FOLDER}/messages/(?<message>[^/]+)$`, 'i'), handler: withFolder(getMessage) },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/users/${USER}/${FOLDER}/messages/(?<message>[^/]+)$`, 'i'),
+    handler: withFolder(getMessage),
+  },
 ];

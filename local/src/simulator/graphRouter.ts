@@ -73,7 +73,13 @@ export class GraphService {
     const decision = this.deps.faults.decide('graph', request.method, fullPath, !request.batched);
     await sleep(decision.latencyMs);
     const record = (status: number): void => {
-      this.deps.log.push({ method: request.method, path: fullPath, query: safeDecode(url.search.replace(/^\?/, '')), status, batched: request.batched });
+      this.deps.log.push({
+        method: request.method,
+        path: fullPath,
+        query: safeDecode(url.search.replace(/^\?/, '')),
+        status,
+        batched: request.batched,
+      });
     };
     if (decision.drop && !decision.drop.afterEffect) {
       record(0);
@@ -83,7 +89,12 @@ export class GraphService {
     if (decision.status) {
       const [code, message] = THROTTLE_ERRORS[decision.status.status] ?? ['generalException', 'Error.'];
       const retry = decision.status.retryAfterSeconds;
-      outcome = graphError(decision.status.status, code, message, retry === undefined ? {} : { 'Retry-After': String(retry) });
+      outcome = graphError(
+        decision.status.status,
+        code,
+        message,
+        retry === undefined ? {} : { 'Retry-After': String(retry) },
+      );
     } else {
       outcome = await this.execute(request, url).catch((error: unknown) => {
         console.error('[simulator] Graph handler failed:', error);
@@ -102,7 +113,13 @@ export class GraphService {
   /** Adds Graph's per-response headers and puts the request ids into an error's innerError. */
   private finish(result: GraphResult, clientRequestId: string | undefined): GraphResult {
     const id = requestId();
-    const headers = { ...result.headers, 'request-id': id, 'client-request-id': clientRequestId ?? id, 'x-ms-ags-diagnostic': '{"ServerInfo":{"DataCenter":"Local","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"CANDOR-SIM"}}' };
+    const headers = {
+      ...result.headers,
+      'request-id': id,
+      'client-request-id': clientRequestId ?? id,
+      'x-ms-ags-diagnostic':
+        '{"ServerInfo":{"DataCenter":"Local","Slice":"E","Ring":"5","ScaleUnit":"000","RoleInstance":"CANDOR-SIM"}}',
+    };
     const body = result.body;
     if (isRecord(body) && isRecord(body.error) && isRecord(body.error.innerError)) {
       body.error.innerError['request-id'] = id;
@@ -123,13 +140,21 @@ export class GraphService {
       if (claims.tid !== this.deps.tenant.id) return unauthorized('Access token validation failure. Invalid tenant.');
       const appId = typeof claims.appid === 'string' ? claims.appid : '';
       if (claims.idtyp === 'app' || (typeof claims.scp !== 'string' && Array.isArray(claims.roles))) {
-        return { kind: 'app', appId, roles: Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [] };
+        return {
+          kind: 'app',
+          appId,
+          roles: Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [],
+        };
       }
       const userId = typeof claims.oid === 'string' ? claims.oid : '';
       return { kind: 'user', appId, userId, scopes: typeof claims.scp === 'string' ? claims.scp.split(' ') : [] };
     } catch (error) {
       const reason = error instanceof TokenRejected ? error.message : 'Access token validation failure.';
-      return unauthorized(reason.startsWith('IDX') || reason.startsWith('Lifetime') ? reason : `Access token validation failure. ${reason}`);
+      return unauthorized(
+        reason.startsWith('IDX') || reason.startsWith('Lifetime')
+          ? reason
+          : `Access token validation failure. ${reason}`,
+      );
     }
   }
 
@@ -138,14 +163,20 @@ export class GraphService {
     if ('status' in principal) return principal;
     let path = safeDecode(url.pathname).replace(/^\/v1\.0/, '') || '/';
     if (/^\/me(\/|$)/i.test(path)) {
-      if (principal.kind !== 'user') return graphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+      if (principal.kind !== 'user')
+        return graphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
       path = `/users/${principal.userId}${path.slice(3)}`;
     }
     if (request.bodyUnreadable) {
-      return graphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+      return graphError(
+        400,
+        'BadRequest',
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      );
     }
     if (/^\/\$batch$/i.test(path)) {
-      if (request.method !== 'POST') return graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+      if (request.method !== 'POST')
+        return graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
       if (request.batched) return graphError(400, 'BadRequest', 'Nested batch requests are not allowed.');
       return runBatch(request.body, (inner) => this.dispatch(this.innerRequest(inner, request.headers)));
     }
@@ -172,7 +203,8 @@ export class GraphService {
       for (const [k, v] of Object.entries(match.groups ?? {})) if (v !== undefined) params[k] = v;
       return route.handler(ctx, params);
     }
-    if (methodMismatch) return graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+    if (methodMismatch)
+      return graphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
     const segment = path.split('/').filter(Boolean).pop() ?? '';
     return graphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
   }
@@ -184,4 +216,3 @@ export class GraphService {
     return { method: inner.method, url: inner.url, headers, body: inner.body, batched: true };
   }
 }
-

@@ -45,11 +45,18 @@ function list(ctx: GraphContext, params: Record<string, string>) {
   if (isResult(user)) return user;
   const filter = ctx.query.get('$filter');
   const wanted = filter ? /teamsApp\/id eq '([^']*)'/i.exec(filter)?.[1] : undefined;
-  if (filter && wanted === undefined) return graphError(400, 'BadRequest', 'Only $filter=teamsApp/id eq \'…\' is simulated.');
+  if (filter && wanted === undefined)
+    return graphError(400, 'BadRequest', "Only $filter=teamsApp/id eq '…' is simulated.");
   const value = [...appsOf(ctx.tenant, user.id)]
     .filter((app) => wanted === undefined || app === wanted)
-    .map((app) => ({ id: installationId(user.id, app), teamsApp: { id: app, externalId: app, displayName: 'Candor', distributionMethod: 'organization' } }));
-  return graphJson(200, { '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#users('${user.id}')/teamwork/installedApps`, value });
+    .map((app) => ({
+      id: installationId(user.id, app),
+      teamsApp: { id: app, externalId: app, displayName: 'Candor', distributionMethod: 'organization' },
+    }));
+  return graphJson(200, {
+    '@odata.context': `${ctx.baseUrl}/v1.0/$metadata#users('${user.id}')/teamwork/installedApps`,
+    value,
+  });
 }
 
 function install(ctx: GraphContext, params: Record<string, string>) {
@@ -58,7 +65,8 @@ function install(ctx: GraphContext, params: Record<string, string>) {
   const bind = isRecord(ctx.body) ? ctx.body['teamsApp@odata.bind'] : undefined;
   const appId = typeof bind === 'string' ? /\/appCatalogs\/teamsApps\/([^/]+)$/.exec(bind)?.[1] : undefined;
   if (!appId) return graphError(400, 'BadRequest', 'teamsApp@odata.bind must name an app of the app catalog.');
-  if (appId !== DEMO_TEAMS_CATALOG_APP_ID) return graphError(404, 'NotFound', `The app ${appId} is not in the organization's app catalog.`);
+  if (appId !== DEMO_TEAMS_CATALOG_APP_ID)
+    return graphError(404, 'NotFound', `The app ${appId} is not in the organization's app catalog.`);
   const apps = appsOf(ctx.tenant, user.id);
   if (apps.has(appId)) return graphError(409, 'Conflict', 'The app is already installed for this user.');
   apps.add(appId);
@@ -81,5 +89,9 @@ const USER = '(?<user>[^/]+)';
 export const teamworkRoutes: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/users/${USER}/teamwork/installedApps$`, 'i'), handler: list },
   { method: 'POST', pattern: new RegExp(`^/users/${USER}/teamwork/installedApps$`, 'i'), handler: install },
-  { method: 'GET', pattern: new RegExp(`^/users/${USER}/teamwork/installedApps/(?<installation>[^/]+)/chat$`, 'i'), handler: chat },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/users/${USER}/teamwork/installedApps/(?<installation>[^/]+)/chat$`, 'i'),
+    handler: chat,
+  },
 ];

@@ -19,8 +19,17 @@ const MAILBOX_SETTINGS_READ: Permission = {
 const USER_TYPE = 'microsoft.graph.user';
 /** What `GET /users/{id}` returns without `$select` (Graph's default property set for users). */
 const DEFAULT_USER_PROPERTIES = [
-  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
-  'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ];
 
 function fullUser(tenant: GraphContext['tenant'], user: SeedUser): User {
@@ -58,9 +67,17 @@ function fullUser(tenant: GraphContext['tenant'], user: SeedUser): User {
   };
 }
 
-const USER_PROPERTIES = Object.keys(fullUser({ domain: '' } as GraphContext['tenant'], {
-  id: '', displayName: '', givenName: '', surname: '', userPrincipalName: '', mail: '', timeZone: 'UTC',
-}));
+const USER_PROPERTIES = Object.keys(
+  fullUser({ domain: '' } as GraphContext['tenant'], {
+    id: '',
+    displayName: '',
+    givenName: '',
+    surname: '',
+    userPrincipalName: '',
+    mail: '',
+    timeZone: 'UTC',
+  }),
+);
 
 /** A user as Graph serializes it: the default set, or exactly the `$select`ed properties. */
 function userBody(ctx: GraphContext, user: SeedUser, select: string[] | undefined): Record<string, unknown> {
@@ -94,14 +111,22 @@ function getUser(ctx: GraphContext, params: Record<string, string>): GraphResult
  * `$expand=directReports` or `$expand=directReports($select=…)` on a user, as Graph serves it: at most 100
  * directory objects (Graph's limit for expanding directory objects; longer lists must be paged separately).
  */
-function expandDirectReports(ctx: GraphContext, user: SeedUser): { value: Record<string, unknown>[] } | GraphResult | undefined {
+function expandDirectReports(
+  ctx: GraphContext,
+  user: SeedUser,
+): { value: Record<string, unknown>[] } | GraphResult | undefined {
   const expand = ctx.query.get('$expand');
   if (expand === null || expand.trim() === '') return undefined;
   const match = /^directReports(?:\(\$select=([^)]*)\))?$/i.exec(expand.trim());
-  if (!match) return graphError(400, 'BadRequest', `The Candor simulator only expands directReports on a user, not '${expand}'.`);
-  const nested = match[1] === undefined ? {} : parseSelect(new URLSearchParams({ $select: match[1] }), USER_PROPERTIES, USER_TYPE);
+  if (!match)
+    return graphError(400, 'BadRequest', `The Candor simulator only expands directReports on a user, not '${expand}'.`);
+  const nested =
+    match[1] === undefined ? {} : parseSelect(new URLSearchParams({ $select: match[1] }), USER_PROPERTIES, USER_TYPE);
   if (nested.error) return nested.error;
-  const value = ctx.tenant.directReports(user.id).slice(0, 100).map((u) => asDirectoryObject(userBody(ctx, u, nested.select)));
+  const value = ctx.tenant
+    .directReports(user.id)
+    .slice(0, 100)
+    .map((u) => asDirectoryObject(userBody(ctx, u, nested.select)));
   return { value };
 }
 
@@ -126,7 +151,11 @@ function getManager(ctx: GraphContext, params: Record<string, string>): GraphRes
   if (isResult(user)) return user;
   const manager = user.managerId ? ctx.tenant.user(user.managerId) : undefined;
   if (!manager) {
-    return graphError(404, 'Request_ResourceNotFound', "Resource 'manager' does not exist or one of its queried reference-property objects are not present.");
+    return graphError(
+      404,
+      'Request_ResourceNotFound',
+      "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
+    );
   }
   const { select, error } = parseSelect(ctx.query, USER_PROPERTIES, USER_TYPE);
   if (error) return error;
@@ -182,7 +211,10 @@ function getMailboxTimeZone(ctx: GraphContext, params: Record<string, string>): 
   const user = targetUser(ctx, params.user ?? '', MAILBOX_SETTINGS_READ);
   if (isResult(user)) return user;
   return graphJson(200, {
-    '@odata.context': contextUrl(ctx.baseUrl, `users('${encodeURIComponent(params.user ?? '')}')/mailboxSettings/timeZone`),
+    '@odata.context': contextUrl(
+      ctx.baseUrl,
+      `users('${encodeURIComponent(params.user ?? '')}')/mailboxSettings/timeZone`,
+    ),
     value: user.timeZone,
   });
 }

@@ -45,7 +45,11 @@ function lowerHeaders(req: IncomingMessage): Record<string, string> {
 
 function write(res: ServerResponse, result: GraphResult): void {
   const payload =
-    result.text !== undefined ? Buffer.from(result.text) : result.body === undefined ? undefined : Buffer.from(JSON.stringify(result.body));
+    result.text !== undefined
+      ? Buffer.from(result.text)
+      : result.body === undefined
+        ? undefined
+        : Buffer.from(JSON.stringify(result.body));
   const headers: Record<string, string | number> = { ...result.headers };
   if (result.status !== 204) headers['Content-Length'] = payload?.length ?? 0;
   res.writeHead(result.status, headers);
@@ -66,8 +70,15 @@ function parseJson(raw: Buffer, contentType: string | undefined): { body?: unkno
 function identityFault(status: number, retryAfterSeconds: number | undefined): GraphResult {
   return {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...(retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }) },
-    body: { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred. Please try again.', error_codes: [90033] },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      ...(retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) }),
+    },
+    body: {
+      error: 'temporarily_unavailable',
+      error_description: 'AADSTS90033: A transient error has occurred. Please try again.',
+      error_codes: [90033],
+    },
   };
 }
 
@@ -96,7 +107,13 @@ async function route(deps: FrontDoorDeps, req: IncomingMessage, raw: Buffer): Pr
     });
   }
   if (url.pathname.startsWith('/beta/')) {
-    return { status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 'BadRequest', message: 'Only Graph v1.0 is simulated; the product must not depend on /beta.' } } };
+    return {
+      status: 400,
+      headers: { 'Content-Type': 'application/json' },
+      body: {
+        error: { code: 'BadRequest', message: 'Only Graph v1.0 is simulated; the product must not depend on /beta.' },
+      },
+    };
   }
   const decision = deps.faults.decide('identity', method, url.pathname, true);
   await sleep(decision.latencyMs);
@@ -104,7 +121,13 @@ async function route(deps: FrontDoorDeps, req: IncomingMessage, raw: Buffer): Pr
   if (decision.status) return identityFault(decision.status.status, decision.status.retryAfterSeconds);
   const answer = await deps.identity.handle(method, url.pathname, url.searchParams, headers, raw.toString('utf8'));
   if (decision.drop) return { dropped: true };
-  return answer ?? { status: 404, headers: { 'Content-Type': 'application/json' }, body: { error: 'not_found', error_description: `Nothing is simulated at ${method} ${url.pathname}.` } };
+  return (
+    answer ?? {
+      status: 404,
+      headers: { 'Content-Type': 'application/json' },
+      body: { error: 'not_found', error_description: `Nothing is simulated at ${method} ${url.pathname}.` },
+    }
+  );
 }
 
 export function requestHandler(deps: FrontDoorDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -112,7 +135,11 @@ export function requestHandler(deps: FrontDoorDeps): (req: IncomingMessage, res:
     (async () => {
       const raw = await readBody(req);
       if (!raw) {
-        write(res, { status: 413, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 'RequestEntityTooLarge', message: 'The request body is larger than 4 MB.' } } });
+        write(res, {
+          status: 413,
+          headers: { 'Content-Type': 'application/json' },
+          body: { error: { code: 'RequestEntityTooLarge', message: 'The request body is larger than 4 MB.' } },
+        });
         return;
       }
       const outcome = await route(deps, req, raw);
@@ -124,7 +151,12 @@ export function requestHandler(deps: FrontDoorDeps): (req: IncomingMessage, res:
       write(res, outcome);
     })().catch((error: unknown) => {
       console.error('[simulator] request failed:', error);
-      if (!res.headersSent) write(res, { status: 500, headers: { 'Content-Type': 'application/json' }, body: { error: { code: 'generalException', message: 'Simulator error.' } } });
+      if (!res.headersSent)
+        write(res, {
+          status: 500,
+          headers: { 'Content-Type': 'application/json' },
+          body: { error: { code: 'generalException', message: 'Simulator error.' } },
+        });
       else res.destroy();
     });
   };

@@ -26,11 +26,18 @@ export class Identity {
   }
 
   /** Answers an Entra ID request, or returns undefined when the path isn't one. */
-  async handle(method: string, path: string, query: URLSearchParams, headers: Record<string, string>, body: string): Promise<GraphResult | undefined> {
+  async handle(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<GraphResult | undefined> {
     const match = /^\/(?<tenant>[^/]+)\/(?<rest>.+)$/.exec(path);
     const tenantSegment = match?.groups?.tenant ?? '';
     const rest = match?.groups?.rest ?? '';
-    if (method === 'GET' && tenantSegment === 'common' && rest === 'discovery/instance') return this.instanceDiscovery(query);
+    if (method === 'GET' && tenantSegment === 'common' && rest === 'discovery/instance')
+      return this.instanceDiscovery(query);
     const endpoints: Record<string, string> = {
       'v2.0/.well-known/openid-configuration': 'GET',
       'discovery/v2.0/keys': 'GET',
@@ -40,11 +47,22 @@ export class Identity {
     };
     const expected = endpoints[rest];
     if (!expected) return undefined;
-    if (method !== expected) return { status: 405, headers: { Allow: expected }, body: { error: 'invalid_request', error_description: `Use ${expected}.` } };
+    if (method !== expected)
+      return {
+        status: 405,
+        headers: { Allow: expected },
+        body: { error: 'invalid_request', error_description: `Use ${expected}.` },
+      };
     if (!this.knownTenant(tenantSegment)) {
-      return this.err(400, 'invalid_tenant', 90002, `Tenant '${tenantSegment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+      return this.err(
+        400,
+        'invalid_tenant',
+        90002,
+        `Tenant '${tenantSegment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      );
     }
-    if (rest === 'v2.0/.well-known/openid-configuration') return { status: 200, headers: JSON_HEADERS, body: this.openIdConfiguration(tenantSegment) };
+    if (rest === 'v2.0/.well-known/openid-configuration')
+      return { status: 200, headers: JSON_HEADERS, body: this.openIdConfiguration(tenantSegment) };
     if (rest.includes('keys')) {
       const keys = publishedKeys(this.deps.key).map((k) => ({ ...k.jwk, issuer: this.deps.issuer.issuer() }));
       return { status: 200, headers: JSON_HEADERS, body: { keys } };
@@ -55,7 +73,12 @@ export class Identity {
 
   private knownTenant(segment: string): boolean {
     const s = segment.toLowerCase();
-    return s === this.seed.tenantId.toLowerCase() || s === this.seed.domain.toLowerCase() || s === 'common' || s === 'organizations';
+    return (
+      s === this.seed.tenantId.toLowerCase() ||
+      s === this.seed.domain.toLowerCase() ||
+      s === 'common' ||
+      s === 'organizations'
+    );
   }
 
   private openIdConfiguration(segment: string): Record<string, unknown> {
@@ -79,7 +102,27 @@ export class Identity {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+      claims_supported: [
+        'sub',
+        'iss',
+        'cloud_instance_name',
+        'cloud_instance_host_name',
+        'cloud_graph_host_name',
+        'msgraph_host',
+        'aud',
+        'exp',
+        'iat',
+        'auth_time',
+        'acr',
+        'nonce',
+        'preferred_username',
+        'name',
+        'tid',
+        'ver',
+        'at_hash',
+        'c_hash',
+        'email',
+      ],
       kerberos_endpoint: `${authority}/kerberos`,
       tenant_region_scope: 'EU',
       cloud_instance_name: 'microsoftonline.com',
@@ -105,5 +148,4 @@ export class Identity {
       },
     };
   }
-
 }

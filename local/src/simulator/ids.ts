@@ -17,7 +17,9 @@ export function guidFrom(label: string): string {
  * same meeting, so the mailbox is part of the label.
  */
 export function exchangeId(label: string): string {
-  const body = Buffer.concat([digest(label), digest(`${label}#2`)]).toString('base64url').slice(0, 110);
+  const body = Buffer.concat([digest(label), digest(`${label}#2`)])
+    .toString('base64url')
+    .slice(0, 110);
   return `AAMkA${body}AAA=`;
 }
 
@@ -47,7 +49,9 @@ export function globalObjectId(label: string, occurrenceDate?: { year: number; m
  * chat's id; Teams writes it with lowercase percent-escapes.
  */
 export function teamsJoinUrl(tenantId: string, organizerId: string, label: string): string {
-  const thread = Buffer.from(guidFrom(`teams-thread:${label}`)).toString('base64').replace(/=+$/, '');
+  const thread = Buffer.from(guidFrom(`teams-thread:${label}`))
+    .toString('base64')
+    .replace(/=+$/, '');
   const context = `{"Tid":"${tenantId}","Oid":"${organizerId}"}`;
   const lowerEscapes = (s: string): string => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
   return `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${thread}%40thread.v2/0?context=${lowerEscapes(context)}`;

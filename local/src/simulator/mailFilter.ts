@@ -56,7 +56,13 @@ function tokenize(input: string): Token[] {
 
 /** Extended property ids: `String {GUID} Name X` — the GUID compares case-insensitively, the name exactly. */
 export function sameExtendedPropertyId(a: string, b: string): boolean {
-  const norm = (id: string): string => id.trim().replace(/^(\w+)\s+(\{[^}]+\}|0x[0-9a-f]+)/i, (_, type: string, g: string) => `${type.toLowerCase()} ${g.toLowerCase()}`);
+  const norm = (id: string): string =>
+    id
+      .trim()
+      .replace(
+        /^(\w+)\s+(\{[^}]+\}|0x[0-9a-f]+)/i,
+        (_, type: string, g: string) => `${type.toLowerCase()} ${g.toLowerCase()}`,
+      );
   return norm(a) === norm(b);
 }
 
@@ -91,7 +97,8 @@ class Parser {
 
   private expect(text: string): void {
     const token = this.next();
-    if (token.text.toLowerCase() !== text) throw new FilterError(`Expected '${text}' in $filter, found '${token.text}'.`);
+    if (token.text.toLowerCase() !== text)
+      throw new FilterError(`Expected '${text}' in $filter, found '${token.text}'.`);
   }
 
   private conjunction(): MessagePredicate {
@@ -122,7 +129,9 @@ class Parser {
     const path = token.text.split('/');
     return (m) => {
       let current: unknown = m.properties;
-      for (const key of path) current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+      for (const key of path)
+        current =
+          typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
       return compare(current, value);
     };
   }
@@ -132,7 +141,8 @@ class Parser {
     if (/^internetMessageHeaders$/i.test(collection)) {
       throw new FilterError("The property 'internetMessageHeaders' does not support filtering.");
     }
-    if (!/^singleValueExtendedProperties$/i.test(collection)) throw new FilterError(`Cannot filter on '${collection}'.`);
+    if (!/^singleValueExtendedProperties$/i.test(collection))
+      throw new FilterError(`Cannot filter on '${collection}'.`);
     this.expect('(');
     const variable = this.next().text;
     this.expect(':');
@@ -140,10 +150,13 @@ class Parser {
     for (;;) {
       const field = this.next().text;
       const [name, prop] = field.split('/');
-      if (name !== variable || (prop !== 'id' && prop !== 'value')) throw new FilterError(`Unexpected '${field}' in $filter.`);
+      if (name !== variable || (prop !== 'id' && prop !== 'value'))
+        throw new FilterError(`Unexpected '${field}' in $filter.`);
       this.expect('eq');
       const value = this.literal();
-      conditions.push(prop === 'id' ? (ep) => sameExtendedPropertyId(ep.id ?? '', String(value)) : (ep) => ep.value === value);
+      conditions.push(
+        prop === 'id' ? (ep) => sameExtendedPropertyId(ep.id ?? '', String(value)) : (ep) => ep.value === value,
+      );
       if (this.peek()?.text.toLowerCase() !== 'and') break;
       this.next();
     }

@@ -2,7 +2,8 @@ import type { GraphResult } from './types';
 import { formatInstant } from './timeZones';
 
 /** The Content-Type Graph answers JSON with; clients only look at the part before the first `;`. */
-export const GRAPH_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const GRAPH_JSON =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export function graphJson(status: number, body: unknown, headers: Record<string, string> = {}): GraphResult {
   return { status, headers: { 'Content-Type': GRAPH_JSON, ...headers }, body };
@@ -12,7 +13,12 @@ export function graphJson(status: number, body: unknown, headers: Record<string,
  * Graph's error body. `innerError` carries the date and request ids; the router fills in the request ids so they
  * match the response headers.
  */
-export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): GraphResult {
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): GraphResult {
   return graphJson(status, { error: { code, message, innerError: { date: formatInstant(new Date()) } } }, headers);
 }
 
@@ -38,7 +44,10 @@ export function parseSelect(
   const raw = query.get('$select');
   if (raw === null || raw.trim() === '') return {};
   const select: string[] = [];
-  for (const name of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const canonical = known.find((k) => k.toLowerCase() === name.toLowerCase());
     if (!canonical) return { error: unknownProperty(name, typeName) };
     select.push(canonical);
@@ -47,7 +56,11 @@ export function parseSelect(
 }
 
 /** Keeps the selected properties (plus the ones Graph always returns, such as an Outlook item's id). */
-export function project(entity: Record<string, unknown>, select: string[] | undefined, always: readonly string[] = []): Record<string, unknown> {
+export function project(
+  entity: Record<string, unknown>,
+  select: string[] | undefined,
+  always: readonly string[] = [],
+): Record<string, unknown> {
   if (!select) return entity;
   const out: Record<string, unknown> = {};
   for (const key of [...always, ...select]) if (key in entity) out[key] = entity[key];
@@ -63,7 +76,11 @@ export interface PageRequest {
  * `$top` (default and maximum differ per resource) and where to resume: `$skiptoken` (what this simulator puts
  * in nextLinks; opaque to clients) or `$skip`.
  */
-export function parsePaging(query: URLSearchParams, defaultTop: number, maxTop: number): { page?: PageRequest; error?: GraphResult } {
+export function parsePaging(
+  query: URLSearchParams,
+  defaultTop: number,
+  maxTop: number,
+): { page?: PageRequest; error?: GraphResult } {
   const topRaw = query.get('$top');
   const top = topRaw === null ? defaultTop : Number(topRaw);
   if (!Number.isInteger(top) || top < 1) {
@@ -72,14 +89,19 @@ export function parsePaging(query: URLSearchParams, defaultTop: number, maxTop: 
   let skip = 0;
   const token = query.get('$skiptoken');
   if (token !== null) {
-    const decoded = Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^skip:/, ''));
+    const decoded = Number(
+      Buffer.from(token, 'base64url')
+        .toString('utf8')
+        .replace(/^skip:/, ''),
+    );
     if (!Number.isInteger(decoded) || decoded < 0) {
       return { error: graphError(400, 'BadRequest', 'The $skiptoken is not valid.') };
     }
     skip = decoded;
   } else if (query.get('$skip') !== null) {
     skip = Number(query.get('$skip'));
-    if (!Number.isInteger(skip) || skip < 0) return { error: graphError(400, 'BadRequest', 'Invalid value for $skip.') };
+    if (!Number.isInteger(skip) || skip < 0)
+      return { error: graphError(400, 'BadRequest', 'Invalid value for $skip.') };
   }
   return { page: { top: Math.min(top, maxTop), skip } };
 }

@@ -27,12 +27,27 @@ export function oneOnOnes(seed: TenantSeed): OneOnOneMeeting[] {
   for (const meeting of seed.meetings) {
     const chatId = meeting.teamsJoinUrl ? chatIdFromJoinUrl(meeting.teamsJoinUrl) : undefined;
     if (!chatId) continue;
-    const people = [meeting.organizerId, ...meeting.attendees.filter((a) => a.type !== 'resource' && a.userId).map((a) => a.userId ?? '')];
+    const people = [
+      meeting.organizerId,
+      ...meeting.attendees.filter((a) => a.type !== 'resource' && a.userId).map((a) => a.userId ?? ''),
+    ];
     const unique = [...new Set(people)];
     if (unique.length !== 2) continue;
     const [a, b] = unique as [string, string];
-    const pair = managerOf.get(b) === a ? { managerId: a, reportId: b } : managerOf.get(a) === b ? { managerId: b, reportId: a } : undefined;
-    if (pair) found.push({ chatId, meetingId: teamsMeetingId(chatId), subject: meeting.subject, ...pair, meetingKey: meeting.key });
+    const pair =
+      managerOf.get(b) === a
+        ? { managerId: a, reportId: b }
+        : managerOf.get(a) === b
+          ? { managerId: b, reportId: a }
+          : undefined;
+    if (pair)
+      found.push({
+        chatId,
+        meetingId: teamsMeetingId(chatId),
+        subject: meeting.subject,
+        ...pair,
+        meetingKey: meeting.key,
+      });
   }
   return found;
 }

@@ -39,9 +39,13 @@ function matchesPattern(recurrence: PatternedRecurrence, start: LocalDate, date:
     case 'absoluteMonthly':
       return date.day === pattern.dayOfMonth && monthsApart % interval === 0;
     case 'relativeMonthly':
-      return days.includes(weekday(date)) && matchesWeekIndex(date, pattern.index ?? 'first') && monthsApart % interval === 0;
+      return (
+        days.includes(weekday(date)) && matchesWeekIndex(date, pattern.index ?? 'first') && monthsApart % interval === 0
+      );
     case 'absoluteYearly':
-      return date.month === pattern.month && date.day === pattern.dayOfMonth && (date.year - start.year) % interval === 0;
+      return (
+        date.month === pattern.month && date.day === pattern.dayOfMonth && (date.year - start.year) % interval === 0
+      );
     case 'relativeYearly':
       return (
         date.month === pattern.month &&

@@ -16,7 +16,11 @@ export interface SimEndpointDeps {
   mint: (userId: string, options: MintOptions) => Promise<string>;
 }
 
-const json = (status: number, body: unknown): GraphResult => ({ status, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body });
+const json = (status: number, body: unknown): GraphResult => ({
+  status,
+  headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  body,
+});
 const empty = (): GraphResult => ({ status: 204, headers: {} });
 const badRequest = (message: string): GraphResult => json(400, { error: { code: 'BadRequest', message } });
 
@@ -43,7 +47,12 @@ function mintOptions(body: Record<string, unknown>): MintOptions {
   return options;
 }
 
-export async function handleSim(deps: SimEndpointDeps, method: string, path: string, body: unknown): Promise<GraphResult> {
+export async function handleSim(
+  deps: SimEndpointDeps,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<GraphResult> {
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /_sim/outbox':
@@ -76,7 +85,8 @@ export async function handleSim(deps: SimEndpointDeps, method: string, path: str
       deps.log.length = 0;
       return empty();
     case 'POST /_sim/token': {
-      if (!isRecord(body) || typeof body.userId !== 'string') return badRequest('Body must be { userId, audience?, scopes?, expiresInSeconds?, notBeforeOffsetSeconds? }.');
+      if (!isRecord(body) || typeof body.userId !== 'string')
+        return badRequest('Body must be { userId, audience?, scopes?, expiresInSeconds?, notBeforeOffsetSeconds? }.');
       try {
         return json(200, { access_token: await deps.mint(body.userId, mintOptions(body)) });
       } catch (error) {

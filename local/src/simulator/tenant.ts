@@ -50,7 +50,8 @@ function modelMeeting(seed: SeedMeeting, users: Map<string, SeedUser>): MeetingM
   if (durationMs <= 0) throw new Error(`seed: ${seed.key} ends before it starts`);
   const memberIds = [seed.organizerId, ...seed.attendees.filter((a) => a.type !== 'resource').map((a) => a.userId)];
   const members = [...new Set(memberIds.filter((id): id is string => typeof id === 'string'))];
-  for (const id of members) if (!users.has(id.toLowerCase())) throw new Error(`seed: ${seed.key} names unknown user ${id}`);
+  for (const id of members)
+    if (!users.has(id.toLowerCase())) throw new Error(`seed: ${seed.key} names unknown user ${id}`);
   const model: MeetingModel = {
     seed,
     zone,
@@ -76,12 +77,17 @@ function checkOccurrenceKeys(model: MeetingModel): void {
   const latest = toLocal(new Date(Math.max(...keys)), model.zone);
   const starts = new Set(
     occurrenceDates(model.seed.recurrence, latest).map((d) =>
-      fromLocal({ ...d, hour: model.startLocal.hour, minute: model.startLocal.minute, second: model.startLocal.second }, model.zone).getTime(),
+      fromLocal(
+        { ...d, hour: model.startLocal.hour, minute: model.startLocal.minute, second: model.startLocal.second },
+        model.zone,
+      ).getTime(),
     ),
   );
   for (const key of keys) {
     if (Number.isNaN(key) || !starts.has(key)) {
-      throw new Error(`seed: ${model.seed.key} has an exception/cancellation at ${new Date(key).toISOString()}, which is not an occurrence`);
+      throw new Error(
+        `seed: ${model.seed.key} has an exception/cancellation at ${new Date(key).toISOString()}, which is not an occurrence`,
+      );
     }
   }
 }
@@ -138,9 +144,14 @@ export class Tenant {
     const old = this.meetings.find((m) => m.seed.key === seed.key);
     this.meetings = [...this.meetings.filter((m) => m !== old), model];
     for (const [member, list] of this.meetingsByMember) {
-      if (old && list.includes(old)) this.meetingsByMember.set(member, list.filter((m) => m !== old));
+      if (old && list.includes(old))
+        this.meetingsByMember.set(
+          member,
+          list.filter((m) => m !== old),
+        );
     }
-    for (const member of model.members) this.meetingsByMember.set(member, [...(this.meetingsByMember.get(member) ?? []), model]);
+    for (const member of model.members)
+      this.meetingsByMember.set(member, [...(this.meetingsByMember.get(member) ?? []), model]);
   }
 
   /**
@@ -152,11 +163,18 @@ export class Tenant {
     if (!user) throw new Error(`simulator: no user ${userId}`);
     if (managerId !== null && !this.user(managerId)) throw new Error(`simulator: no user ${managerId}`);
     const previous = user.managerId?.toLowerCase();
-    if (previous) this.reportsByManager.set(previous, (this.reportsByManager.get(previous) ?? []).filter((u) => u !== user));
+    if (previous)
+      this.reportsByManager.set(
+        previous,
+        (this.reportsByManager.get(previous) ?? []).filter((u) => u !== user),
+      );
     if (managerId === null) delete user.managerId;
     else {
       user.managerId = managerId;
-      this.reportsByManager.set(managerId.toLowerCase(), [...(this.reportsByManager.get(managerId.toLowerCase()) ?? []), user]);
+      this.reportsByManager.set(managerId.toLowerCase(), [
+        ...(this.reportsByManager.get(managerId.toLowerCase()) ?? []),
+        user,
+      ]);
     }
   }
 

@@ -27,7 +27,11 @@ export function startTestSimulator(options: Partial<SimulatorOptions> = {}): Pro
  */
 export function graphClient(sim: Simulator, getToken: () => Promise<string>): Client {
   const authProvider: AuthenticationProvider = { getAccessToken: getToken };
-  return Client.initWithMiddleware({ authProvider, baseUrl: `${sim.url}/`, customHosts: new Set([new URL(sim.url).hostname]) });
+  return Client.initWithMiddleware({
+    authProvider,
+    baseUrl: `${sim.url}/`,
+    customHosts: new Set([new URL(sim.url).hostname]),
+  });
 }
 
 /** An app-only Graph token straight from the token endpoint (form-encoded client credentials). */
@@ -35,15 +39,26 @@ export async function appGraphToken(sim: Simulator, clientId: string, secret = s
   const response = await fetch(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: 'https://graph.microsoft.com/.default' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: secret,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
   });
   const body = (await response.json()) as { access_token?: string };
-  if (!response.ok || !body.access_token) throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok || !body.access_token)
+    throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
 /** A delegated Graph token for a user, by on-behalf-of with the user's API token (as the functions would). */
-export async function userGraphToken(sim: Simulator, clientId: string, userId: string, scope = 'https://graph.microsoft.com/.default'): Promise<string> {
+export async function userGraphToken(
+  sim: Simulator,
+  clientId: string,
+  userId: string,
+  scope = 'https://graph.microsoft.com/.default',
+): Promise<string> {
   const assertion = await sim.mintAccessToken(userId);
   const response = await fetch(`${sim.url}/${sim.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',

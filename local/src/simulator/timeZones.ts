@@ -5,7 +5,7 @@
 
 /** Windows zone names Outlook users commonly have, mapped as in CLDR's windowsZones (territory "001"). */
 const WINDOWS_TO_IANA: Record<string, string> = {
-  'utc': 'UTC',
+  utc: 'UTC',
   'tzone://microsoft/utc': 'UTC',
   'gmt standard time': 'Europe/London',
   'greenwich standard time': 'Atlantic/Reykjavik',
@@ -176,5 +176,12 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 export function withTime(date: LocalDate, time: { hour: number; minute: number; second: number }): LocalDateTime {
-  return { year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: time.second };
+  return {
+    year: date.year,
+    month: date.month,
+    day: date.day,
+    hour: time.hour,
+    minute: time.minute,
+    second: time.second,
+  };
 }

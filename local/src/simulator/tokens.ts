@@ -5,7 +5,15 @@
  * cache) compare against the real clock, and a shifted calendar must not make fresh tokens look expired.
  */
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import {
+  calculateJwkThumbprint,
+  decodeProtectedHeader,
+  exportJWK,
+  jwtVerify,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 /** Graph's application id; some clients ask for tokens with it as the audience. */
@@ -61,7 +69,8 @@ export class TokenRejected extends Error {}
 
 /** Verifies a token this simulator signed; no clock tolerance, so "expired" tests are exact. */
 export async function verifyToken(key: SigningKey, token: string, audience: string | string[]): Promise<JWTPayload> {
-  if (token.split('.').length !== 3) throw new TokenRejected('IDX14100: JWT is not well formed, there are no dots (.).');
+  if (token.split('.').length !== 3)
+    throw new TokenRejected('IDX14100: JWT is not well formed, there are no dots (.).');
   try {
     // The token's kid picks the key (current or retired); an unknown kid is verified against the current key and fails.
     const kid = decodeProtectedHeader(token).kid;

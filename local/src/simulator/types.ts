@@ -116,8 +116,7 @@ export interface SentMail {
 
 /** Who a Graph request acts as, read from its verified bearer token. */
 export type Principal =
-  | { kind: 'app'; appId: string; roles: string[] }
-  | { kind: 'user'; appId: string; userId: string; scopes: string[] };
+  { kind: 'app'; appId: string; roles: string[] } | { kind: 'user'; appId: string; userId: string; scopes: string[] };
 
 /** A Graph answer before it is written to a socket (or into a `$batch` response). */
 export interface GraphResult {

@@ -12,7 +12,10 @@ export function parseOptions<const Names extends readonly string[]>(
   const options: Partial<Record<string, string>> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const name = flag.replace(/^--/, '');
     if (!flag.startsWith('--') || !names.includes(name)) {
       throw new UsageError(`Unknown argument ${arg}; the options are ${names.map((n) => `--${n} <value>`).join(', ')}`);
@@ -37,8 +40,18 @@ export interface Output {
  * Exit code for a failure. Errors the tools raise on purpose (bad or missing values, a package that would not
  * pass) already say what to do, so they print as plain text; anything else keeps its stack.
  */
-export function failure(error: unknown, expected: ReadonlyArray<abstract new (...args: never[]) => Error>, out: Output): number {
+export function failure(
+  error: unknown,
+  expected: ReadonlyArray<abstract new (...args: never[]) => Error>,
+  out: Output,
+): number {
   const known = expected.some((type) => error instanceof type) || error instanceof UsageError;
-  out.error(known && error instanceof Error ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
+  out.error(
+    known && error instanceof Error
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error),
+  );
   return 1;
 }

@@ -13,7 +13,11 @@ export function runPrepareWeb(argv: readonly string[], env: NodeJS.ProcessEnv, r
     const apiUrl = readApiUrl(sources);
     const clientId = readClientId(sources);
     const distDir = path.resolve(root, options.dist ?? path.join('tab', 'dist'));
-    const written = prepareWebDist(distDir, { apiBaseUrl: apiUrl, clientId }, path.join(REPO_ROOT, 'manifest', 'pages'));
+    const written = prepareWebDist(
+      distDir,
+      { apiBaseUrl: apiUrl, clientId },
+      path.join(REPO_ROOT, 'manifest', 'pages'),
+    );
     out.log(`Prepared ${path.relative(process.cwd(), distDir)} for ${apiUrl}: ${written.join(', ')}`);
     return 0;
   } catch (error) {

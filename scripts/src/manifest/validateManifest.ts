@@ -147,7 +147,8 @@ export function domainProblems(manifest: CandorManifest): string[] {
   const validDomains = manifest.validDomains ?? [];
   const problems: string[] = [];
   for (const domain of validDomains) {
-    if (/[/:]/.test(domain)) problems.push(`validDomains: "${domain}" must be a bare host name, without scheme or path`);
+    if (/[/:]/.test(domain))
+      problems.push(`validDomains: "${domain}" must be a bare host name, without scheme or path`);
   }
   for (const { at, url } of manifestUrls(manifest)) {
     let parsed: URL;
@@ -180,11 +181,15 @@ export function ssoProblems(manifest: CandorManifest): string[] {
     problems.push(`webApplicationInfo.resource host ${host} is not in validDomains`);
   }
   const tabHosts = new Set(
-    [...(manifest.staticTabs ?? []).map((t) => t.contentUrl), ...(manifest.configurableTabs ?? []).map((t) => t.configurationUrl)]
+    [
+      ...(manifest.staticTabs ?? []).map((t) => t.contentUrl),
+      ...(manifest.configurableTabs ?? []).map((t) => t.configurationUrl),
+    ]
       .filter((u): u is string => !!u)
       .map((u) => new URL(u).hostname),
   );
-  if (!tabHosts.has(host!)) problems.push(`webApplicationInfo.resource host ${host} is not the host the tab is served from`);
+  if (!tabHosts.has(host!))
+    problems.push(`webApplicationInfo.resource host ${host} is not the host the tab is served from`);
   return problems;
 }
 
@@ -192,11 +197,14 @@ export function contextProblems(manifest: CandorManifest): string[] {
   const problems: string[] = [];
   for (const [i, tab] of (manifest.configurableTabs ?? []).entries()) {
     for (const context of tab.context ?? []) {
-      if (!isHandledContext(context)) problems.push(`configurableTabs[${i}] lists context ${context}, which the tab does not handle`);
+      if (!isHandledContext(context))
+        problems.push(`configurableTabs[${i}] lists context ${context}, which the tab does not handle`);
     }
     const surface = new URL(tab.configurationUrl).searchParams.get('surface');
     if (surface !== CONFIGURATION_SURFACE) {
-      problems.push(`configurableTabs[${i}].configurationUrl must open the ${CONFIGURATION_SURFACE} surface, not ${surface}`);
+      problems.push(
+        `configurableTabs[${i}].configurationUrl must open the ${CONFIGURATION_SURFACE} surface, not ${surface}`,
+      );
     }
   }
   for (const [i, tab] of (manifest.staticTabs ?? []).entries()) {
@@ -209,7 +217,8 @@ export function contextProblems(manifest: CandorManifest): string[] {
       }
       const surface = tab.contentUrl ? new URL(tab.contentUrl).searchParams.get('surface') : null;
       const expected = TAB_PLACEMENTS[context].surface;
-      if (surface !== expected) problems.push(`staticTabs[${i}] in ${context} must open ?surface=${expected}, not ${surface}`);
+      if (surface !== expected)
+        problems.push(`staticTabs[${i}] in ${context} must open ?surface=${expected}, not ${surface}`);
     }
   }
   return problems;

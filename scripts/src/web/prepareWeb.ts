@@ -44,7 +44,11 @@ const AUTH_PAGES = ['auth-start.html', 'auth-end.html'] as const;
  * Makes tab/dist deployable: API base in index.html, the client id in the consent pop-up's pages, no dev host
  * origin anywhere, staticwebapp.config.json, and the privacy and terms pages the manifest links to.
  */
-export function prepareWebDist(distDir: string, values: { apiBaseUrl: string; clientId: string }, pagesDir: string): string[] {
+export function prepareWebDist(
+  distDir: string,
+  values: { apiBaseUrl: string; clientId: string },
+  pagesDir: string,
+): string[] {
   const { apiBaseUrl, clientId } = values;
   const missing = ['index.html', ...AUTH_PAGES].map((f) => path.join(distDir, f)).filter((f) => !existsSync(f));
   if (missing.length > 0) {
@@ -56,7 +60,10 @@ export function prepareWebDist(distDir: string, values: { apiBaseUrl: string; cl
   };
   rewrite('index.html', { 'candor-api-base': apiBaseUrl, 'candor-dev-host-origin': '' });
   for (const page of AUTH_PAGES) rewrite(page, { 'candor-auth-client-id': clientId, 'candor-dev-host-origin': '' });
-  writeFileSync(path.join(distDir, 'staticwebapp.config.json'), `${JSON.stringify(staticWebAppConfig(apiBaseUrl), null, 2)}\n`);
+  writeFileSync(
+    path.join(distDir, 'staticwebapp.config.json'),
+    `${JSON.stringify(staticWebAppConfig(apiBaseUrl), null, 2)}\n`,
+  );
   const written = ['index.html', ...AUTH_PAGES, 'staticwebapp.config.json'];
   for (const page of readdirSync(pagesDir).filter((f) => f.endsWith('.html'))) {
     copyFileSync(path.join(pagesDir, page), path.join(distDir, page));

@@ -8,7 +8,12 @@ export type BoardLoad =
   /** Teams SSO or the API's On-Behalf-Of needs the person's consent first (tab/src/consent). */
   | { kind: 'consent' }
   | { kind: 'no-meeting'; reason: 'no-chat' | 'not-found' }
-  | { kind: 'error'; title: string; message: string; /** worth retrying on its own (network, 5xx) */ retryable: boolean };
+  | {
+      kind: 'error';
+      title: string;
+      message: string;
+      /** worth retrying on its own (network, 5xx) */ retryable: boolean;
+    };
 
 /** Offline or the API unreachable: the board retries on its own. */
 export const UNREACHABLE: Extract<BoardLoad, { kind: 'error' }> = {
@@ -28,7 +33,12 @@ export async function loadBoard(session: Session): Promise<BoardLoad> {
     case 'network':
       return UNREACHABLE;
     case 'conflict':
-      return { kind: 'error', title: 'Something went wrong', message: 'Unexpected answer from Candor.', retryable: false };
+      return {
+        kind: 'error',
+        title: 'Something went wrong',
+        message: 'Unexpected answer from Candor.',
+        retryable: false,
+      };
     case 'http':
       if (result.code === CONSENT_REQUIRED) return { kind: 'consent' };
       if (result.status === 404) return { kind: 'no-meeting', reason: 'not-found' };

@@ -8,7 +8,10 @@ const MANAGER = '11111111-1111-4111-8111-111111111111';
 const REPORT = '22222222-2222-4222-8222-222222222222';
 const ref = { managerId: MANAGER, reportId: REPORT, occurrenceId: '20261126T0900Z-0123456789abcdef' };
 const field = (text: string, revision: number) => ({ text, revision, updatedBy: null, updatedAt: null });
-const board: BoardView = { ...testBoardView('report'), meeting: { subject: '1:1', start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:30:00Z' } };
+const board: BoardView = {
+  ...testBoardView('report'),
+  meeting: { subject: '1:1', start: '2026-11-26T09:00:00Z', end: '2026-11-26T09:30:00Z' },
+};
 
 function tokens(values: string[] = ['t1', 't2']): TokenSource & { invalidated: number } {
   let i = 0;
@@ -37,7 +40,7 @@ describe('api client', () => {
     expect((init?.headers as Record<string, string>).Authorization).toBe('Bearer t1');
   });
 
-  it('names a missing consent with the API\'s own code, without calling the API', async () => {
+  it("names a missing consent with the API's own code, without calling the API", async () => {
     const fetch = fetchMock(() => json(200, board));
     const refusing: TokenSource = {
       get: () => Promise.reject(new ConsentNeeded('Candor needs your permission once.')),
@@ -51,8 +54,13 @@ describe('api client', () => {
       code: 'consentRequired',
     });
     expect(fetch).not.toHaveBeenCalled();
-    const failing: TokenSource = { get: () => Promise.reject(new Error('resourceDisabled')), invalidate: () => undefined };
-    const other = await createApiClient({ baseUrl: 'http://api.test/api', tokens: failing, fetch }).getMeetingBoard('19:x@thread.v2');
+    const failing: TokenSource = {
+      get: () => Promise.reject(new Error('resourceDisabled')),
+      invalidate: () => undefined,
+    };
+    const other = await createApiClient({ baseUrl: 'http://api.test/api', tokens: failing, fetch }).getMeetingBoard(
+      '19:x@thread.v2',
+    );
     expect(other).toMatchObject({ ok: false, status: 401 });
     expect(other).not.toHaveProperty('code');
   });
@@ -107,7 +115,9 @@ describe('api client', () => {
 
   it('retries once with a fresh token after a 401', async () => {
     const source = tokens(['old', 'new']);
-    const fetch = fetchMock(() => json(200, board)).mockResolvedValueOnce(json(401, { error: { code: 'unauthorized', message: 'expired' } }));
+    const fetch = fetchMock(() => json(200, board)).mockResolvedValueOnce(
+      json(401, { error: { code: 'unauthorized', message: 'expired' } }),
+    );
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: source, fetch });
     expect((await client.getBoard(ref)).ok).toBe(true);
     expect(source.invalidated).toBe(1);
@@ -126,7 +136,12 @@ describe('api client', () => {
   });
 
   it('polls with If-None-Match and reports an unchanged board without a body', async () => {
-    const fetch = fetchMock(() => new Response(null, { status: 304 })).mockResolvedValueOnce(new Response(JSON.stringify(board), { status: 200, headers: { 'Content-Type': 'application/json', ETag: '"v1"' } }));
+    const fetch = fetchMock(() => new Response(null, { status: 304 })).mockResolvedValueOnce(
+      new Response(JSON.stringify(board), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json', ETag: '"v1"' },
+      }),
+    );
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
     expect(await client.pollBoard(ref, null)).toEqual({ ok: true, value: { changed: true, board, etag: '"v1"' } });
     expect(await client.pollBoard(ref, '"v1"')).toEqual({ ok: true, value: { changed: false } });
@@ -137,13 +152,21 @@ describe('api client', () => {
   it('tells a closed board apart from other 409s by its error code', async () => {
     const fetch = fetchMock(() => json(409, { error: { code: 'finalised', message: 'closed' } }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
-    expect(await client.saveBoardField(ref, 'energizing', { text: 'x', baseRevision: 0 })).toMatchObject({ kind: 'http', status: 409, code: 'finalised' });
+    expect(await client.saveBoardField(ref, 'energizing', { text: 'x', baseRevision: 0 })).toMatchObject({
+      kind: 'http',
+      status: 409,
+      code: 'finalised',
+    });
   });
 
   it('parses each write’s own conflict: a rating carries the current rating', async () => {
     const current = { value: 'preferNot', revision: 2, updatedBy: null, updatedAt: null };
     const fetch = fetchMock(() => json(409, { error: { code: 'conflict', message: 'stale' }, current }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: tokens(), fetch });
-    expect(await client.saveBoardRating(ref, 'mood', { value: 3, baseRevision: 1 })).toEqual({ ok: false, kind: 'conflict', current });
+    expect(await client.saveBoardRating(ref, 'mood', { value: 3, baseRevision: 1 })).toEqual({
+      ok: false,
+      kind: 'conflict',
+      current,
+    });
   });
 });

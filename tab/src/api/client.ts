@@ -84,10 +84,18 @@ export interface ApiClient {
   appendStatusText(ref: BoardRef, body: AppendStatusTextRequest): Promise<ApiResult<AppendStatusTextResponse>>;
   /** The board unless it is still what `etag` names (a 304: polling costs no body while nothing changed). */
   pollBoard(ref: BoardRef, etag: string | null): Promise<ApiResult<BoardPoll>>;
-  saveBoardRating(ref: BoardRef, ratingId: RatingFieldId, body: SaveRatingRequest): Promise<ApiResult<SaveRatingResponse, RatingField>>;
+  saveBoardRating(
+    ref: BoardRef,
+    ratingId: RatingFieldId,
+    body: SaveRatingRequest,
+  ): Promise<ApiResult<SaveRatingResponse, RatingField>>;
   saveCareerGoal(ref: BoardRef, body: SaveFieldRequest): Promise<ApiResult<SaveFieldResponse>>;
   createCommitment(ref: BoardRef, body: CreateCommitmentRequest): Promise<ApiResult<CommitmentResponse, Commitment>>;
-  updateCommitment(ref: BoardRef, id: string, body: UpdateCommitmentRequest): Promise<ApiResult<CommitmentResponse, Commitment>>;
+  updateCommitment(
+    ref: BoardRef,
+    id: string,
+    body: UpdateCommitmentRequest,
+  ): Promise<ApiResult<CommitmentResponse, Commitment>>;
   getPrivateNote(ref: BoardRef): Promise<ApiResult<PrivateNoteResponse>>;
   savePrivateNote(ref: BoardRef, body: SavePrivateNoteRequest): Promise<ApiResult<PrivateNoteResponse, PrivateNote>>;
   saveRecap(ref: BoardRef, body: SaveRecapRequest): Promise<ApiResult<SaveRecapResponse, SavedRecap>>;
@@ -97,7 +105,10 @@ export interface ApiClient {
   /** Monthly trends: the caller's direct reports, one pair trend each, as the manager may see them. */
   getTeamTrends(months?: number): Promise<ApiResult<TeamTrendsResponse, never>>;
   /** One pair's trend: for its manager, or for the report themself (403 for anyone else). */
-  getPairTrend(pair: { managerId: string; reportId: string }, months?: number): Promise<ApiResult<PairTrendResponse, never>>;
+  getPairTrend(
+    pair: { managerId: string; reportId: string },
+    months?: number,
+  ): Promise<ApiResult<PairTrendResponse, never>>;
   /** The caller's own trend with their current manager, and exactly what that manager sees (404: no manager). */
   getMyTrends(months?: number): Promise<ApiResult<PairTrendResponse, never>>;
   getTrendSharing(): Promise<ApiResult<TrendSharingResponse, never>>;
@@ -161,7 +172,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           },
         };
       }
-      const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}`, ...init.headers };
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        Authorization: `Bearer ${token}`,
+        ...init.headers,
+      };
       if (init.body !== undefined) headers['Content-Type'] = 'application/json';
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -215,13 +230,23 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return readAnswer(sent, schema, conflict);
   }
 
-  async function readAnswer<T, C>(response: Response, schema: Parser<T>, conflict: ConflictReader<C>): Promise<ApiResult<T, C>> {
+  async function readAnswer<T, C>(
+    response: Response,
+    schema: Parser<T>,
+    conflict: ConflictReader<C>,
+  ): Promise<ApiResult<T, C>> {
     let json: unknown;
     try {
       json = await response.json();
     } catch {
-      if (response.ok) return { ok: false, kind: 'http', status: response.status, message: 'The response was not JSON.' };
-      return { ok: false, kind: 'http', status: response.status, message: response.statusText || `HTTP ${response.status}` };
+      if (response.ok)
+        return { ok: false, kind: 'http', status: response.status, message: 'The response was not JSON.' };
+      return {
+        ok: false,
+        kind: 'http',
+        status: response.status,
+        message: response.statusText || `HTTP ${response.status}`,
+      };
     }
     try {
       // The schemas' chunk, normally loaded long before (boot.ts starts it); offline it fails like a request.
@@ -232,7 +257,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (response.ok) {
       const parsed = await schema.safeParse(json);
       if (parsed.success) return { ok: true, value: parsed.data };
-      return { ok: false, kind: 'http', status: response.status, message: 'The response did not match the API contract.' };
+      return {
+        ok: false,
+        kind: 'http',
+        status: response.status,
+        message: 'The response did not match the API contract.',
+      };
     }
     if (response.status === 409) {
       const current = await conflict(json);
@@ -249,7 +279,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function pollBoard(ref: BoardRef, etag: string | null): Promise<ApiResult<BoardPoll>> {
-    const sent = await send(apiPaths.board(ref), { method: 'GET', ...(etag ? { headers: { 'If-None-Match': etag } } : {}) });
+    const sent = await send(apiPaths.board(ref), {
+      method: 'GET',
+      ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+    });
     if ('failure' in sent) return sent.failure;
     if (sent.status === 304) return { ok: true, value: { changed: false } };
     const etagHeader = sent.headers.get('ETag');
@@ -262,41 +295,130 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     getBoard: (ref) => call(apiPaths.board(ref), { method: 'GET' }, boardViewSchema),
     saveBoardField: (ref, fieldId, body) =>
       call(apiPaths.boardField(ref, fieldId), { method: 'PUT', body }, saveFieldResponseSchema),
-    getStatusUpdate: (ref) => call(contractPaths((c) => c.statusApiPaths.statusUpdate(ref)), { method: 'GET' }, statusUpdateViewSchema),
-    appendStatusText: (ref, body) => call(contractPaths((c) => c.statusMovePath(ref)), { method: 'POST', body }, appendStatusTextResponseSchema),
+    getStatusUpdate: (ref) =>
+      call(
+        contractPaths((c) => c.statusApiPaths.statusUpdate(ref)),
+        { method: 'GET' },
+        statusUpdateViewSchema,
+      ),
+    appendStatusText: (ref, body) =>
+      call(
+        contractPaths((c) => c.statusMovePath(ref)),
+        { method: 'POST', body },
+        appendStatusTextResponseSchema,
+      ),
     pollBoard,
     saveBoardRating: (ref, ratingId, body) =>
-      call(apiPaths.boardRating(ref, ratingId), { method: 'PUT', body }, saveRatingResponseSchema, conflictOf(ratingConflictSchema)),
+      call(
+        apiPaths.boardRating(ref, ratingId),
+        { method: 'PUT', body },
+        saveRatingResponseSchema,
+        conflictOf(ratingConflictSchema),
+      ),
     saveCareerGoal: (ref, body) => call(apiPaths.careerGoal(ref), { method: 'PUT', body }, saveFieldResponseSchema),
     createCommitment: (ref, body) =>
-      call(apiPaths.commitments(ref), { method: 'POST', body }, commitmentResponseSchema, conflictOf(commitmentConflictSchema)),
+      call(
+        apiPaths.commitments(ref),
+        { method: 'POST', body },
+        commitmentResponseSchema,
+        conflictOf(commitmentConflictSchema),
+      ),
     updateCommitment: (ref, id, body) =>
-      call(apiPaths.commitment(ref, id), { method: 'PUT', body }, commitmentResponseSchema, conflictOf(commitmentConflictSchema)),
+      call(
+        apiPaths.commitment(ref, id),
+        { method: 'PUT', body },
+        commitmentResponseSchema,
+        conflictOf(commitmentConflictSchema),
+      ),
     getPrivateNote: (ref) => call(apiPaths.privateNote(ref), { method: 'GET' }, privateNoteResponseSchema),
     savePrivateNote: (ref, body) =>
-      call(apiPaths.privateNote(ref), { method: 'PUT', body }, privateNoteResponseSchema, conflictOf(privateNoteConflictSchema)),
+      call(
+        apiPaths.privateNote(ref),
+        { method: 'PUT', body },
+        privateNoteResponseSchema,
+        conflictOf(privateNoteConflictSchema),
+      ),
     saveRecap: (ref, body) =>
       call(apiPaths.recap(ref), { method: 'PUT', body }, saveRecapResponseSchema, async (json) => {
         const parsed = await recapConflictSchema.safeParse(json);
         return parsed.success ? parsed.data.recap : null;
       }),
-    skipGoToQuestion: (ref, body) => call(apiPaths.skipGoToQuestion(ref), { method: 'POST', body }, skipGoToQuestionResponseSchema),
+    skipGoToQuestion: (ref, body) =>
+      call(apiPaths.skipGoToQuestion(ref), { method: 'POST', body }, skipGoToQuestionResponseSchema),
     getGoToBank: () => call(apiPaths.myGoToQuestions(), { method: 'GET' }, goToBankSchema),
-    saveGoToBank: (body) => call(apiPaths.myGoToQuestions(), { method: 'PUT', body }, goToBankSchema, conflictOf(goToBankConflictSchema)),
+    saveGoToBank: (body) =>
+      call(apiPaths.myGoToQuestions(), { method: 'PUT', body }, goToBankSchema, conflictOf(goToBankConflictSchema)),
     // Trend reads and the sharing write have no 409 with a current value: every failure is an http/network one.
-    getTeamTrends: (months) => call<TeamTrendsResponse, never>(contractPaths((c) => c.trendApiPaths.team(months)), { method: 'GET' }, teamTrendsResponseSchema, noConflict),
-    getPairTrend: (pair, months) => call<PairTrendResponse, never>(contractPaths((c) => c.trendApiPaths.pair(pair, months)), { method: 'GET' }, pairTrendResponseSchema, noConflict),
-    getMyTrends: (months) => call<PairTrendResponse, never>(contractPaths((c) => c.trendApiPaths.me(months)), { method: 'GET' }, pairTrendResponseSchema, noConflict),
-    getTrendSharing: () => call<TrendSharingResponse, never>(contractPaths((c) => c.trendApiPaths.sharing()), { method: 'GET' }, trendSharingResponseSchema, noConflict),
-    saveTrendSharing: (body) => call<TrendSharingResponse, never>(contractPaths((c) => c.trendApiPaths.sharing()), { method: 'PUT', body }, trendSharingResponseSchema, noConflict),
-    getStatusChannel: () => call<StatusChannelView, never>(contractPaths((c) => c.channelApiPaths.statusChannel()), { method: 'GET' }, statusChannelViewSchema, noConflict),
+    getTeamTrends: (months) =>
+      call<TeamTrendsResponse, never>(
+        contractPaths((c) => c.trendApiPaths.team(months)),
+        { method: 'GET' },
+        teamTrendsResponseSchema,
+        noConflict,
+      ),
+    getPairTrend: (pair, months) =>
+      call<PairTrendResponse, never>(
+        contractPaths((c) => c.trendApiPaths.pair(pair, months)),
+        { method: 'GET' },
+        pairTrendResponseSchema,
+        noConflict,
+      ),
+    getMyTrends: (months) =>
+      call<PairTrendResponse, never>(
+        contractPaths((c) => c.trendApiPaths.me(months)),
+        { method: 'GET' },
+        pairTrendResponseSchema,
+        noConflict,
+      ),
+    getTrendSharing: () =>
+      call<TrendSharingResponse, never>(
+        contractPaths((c) => c.trendApiPaths.sharing()),
+        { method: 'GET' },
+        trendSharingResponseSchema,
+        noConflict,
+      ),
+    saveTrendSharing: (body) =>
+      call<TrendSharingResponse, never>(
+        contractPaths((c) => c.trendApiPaths.sharing()),
+        { method: 'PUT', body },
+        trendSharingResponseSchema,
+        noConflict,
+      ),
+    getStatusChannel: () =>
+      call<StatusChannelView, never>(
+        contractPaths((c) => c.channelApiPaths.statusChannel()),
+        { method: 'GET' },
+        statusChannelViewSchema,
+        noConflict,
+      ),
     saveStatusChannel: (body) =>
-      call<StatusChannelView, never>(contractPaths((c) => c.channelApiPaths.statusChannel()), { method: 'PUT', body }, statusChannelViewSchema, noConflict),
-    exportMyData: () => call<MyDataExport, never>(contractPaths((c) => c.privacyApiPaths.export()), { method: 'GET' }, myDataExportSchema, noConflict),
+      call<StatusChannelView, never>(
+        contractPaths((c) => c.channelApiPaths.statusChannel()),
+        { method: 'PUT', body },
+        statusChannelViewSchema,
+        noConflict,
+      ),
+    exportMyData: () =>
+      call<MyDataExport, never>(
+        contractPaths((c) => c.privacyApiPaths.export()),
+        { method: 'GET' },
+        myDataExportSchema,
+        noConflict,
+      ),
     deleteMyAnswers: () =>
-      call<DeleteMyAnswersResponse, never>(contractPaths((c) => c.privacyApiPaths.answers()), { method: 'DELETE' }, deleteMyAnswersResponseSchema, noConflict),
+      call<DeleteMyAnswersResponse, never>(
+        contractPaths((c) => c.privacyApiPaths.answers()),
+        { method: 'DELETE' },
+        deleteMyAnswersResponseSchema,
+        noConflict,
+      ),
     deleteMyNotes: () =>
-      call<DeleteMyNotesResponse, never>(contractPaths((c) => c.privacyApiPaths.notes()), { method: 'DELETE' }, deleteMyNotesResponseSchema, noConflict),
+      call<DeleteMyNotesResponse, never>(
+        contractPaths((c) => c.privacyApiPaths.notes()),
+        { method: 'DELETE' },
+        deleteMyNotesResponseSchema,
+        noConflict,
+      ),
   };
 }
 

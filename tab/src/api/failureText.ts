@@ -13,5 +13,9 @@ export function describeFailure(failure: ApiFailure<unknown>): { title: string; 
   }
   const status = failure.kind === 'http' ? failure.status : 409;
   const message = failure.kind === 'http' ? failure.message : 'Unexpected answer from Candor.';
-  return { title: 'Something went wrong', message: `${message} (HTTP ${status})`, retryable: status >= 500 || status === 429 };
+  return {
+    title: 'Something went wrong',
+    message: `${message} (HTTP ${status})`,
+    retryable: status >= 500 || status === 429,
+  };
 }

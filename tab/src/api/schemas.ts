@@ -5,7 +5,12 @@ export { statusApiPaths, statusMovePath, trendApiPaths } from '@candor/contract'
 // Where status requests reach the caller: email, Teams chat or both.
 export { channelApiPaths, statusChannelViewSchema } from '@candor/contract';
 // The caller's own data: export and deletion.
-export { deleteMyAnswersResponseSchema, deleteMyNotesResponseSchema, myDataExportSchema, privacyApiPaths } from '@candor/contract';
+export {
+  deleteMyAnswersResponseSchema,
+  deleteMyNotesResponseSchema,
+  myDataExportSchema,
+  privacyApiPaths,
+} from '@candor/contract';
 export {
   appendStatusTextResponseSchema,
   boardViewSchema,

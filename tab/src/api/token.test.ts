@@ -39,7 +39,10 @@ describe('createTokenSource', () => {
   });
 
   it('does not cache tokens it cannot read, and lets a failed fetch be retried', async () => {
-    const fetchToken = jest.fn<Promise<string>, []>().mockRejectedValueOnce(new Error('consent required')).mockResolvedValue('opaque');
+    const fetchToken = jest
+      .fn<Promise<string>, []>()
+      .mockRejectedValueOnce(new Error('consent required'))
+      .mockResolvedValue('opaque');
     const source = createTokenSource(fetchToken);
     await expect(source.get()).rejects.toThrow('consent required');
     await expect(source.get()).resolves.toBe('opaque');
@@ -49,7 +52,7 @@ describe('createTokenSource', () => {
 });
 
 describe('getSsoToken', () => {
-  it('returns the host\'s token when it has one, asking once', async () => {
+  it("returns the host's token when it has one, asking once", async () => {
     const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() => Promise.resolve('token'));
     await expect(getSsoToken(request)).resolves.toBe('token');
     expect(request.mock.calls).toEqual([[undefined]]);
@@ -64,17 +67,20 @@ describe('getSsoToken', () => {
     expect(request.mock.calls).toEqual([[undefined], [false]]);
   });
 
-  it.each(['resourceRequiresConsent', 'consent_required', 'invalid_grant: AADSTS65001: The user or administrator has not consented'])(
-    'rejects with ConsentNeeded when "%s" persists',
-    async (message) => {
-      const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() => Promise.reject(new Error(message)));
-      await expect(getSsoToken(request)).rejects.toBeInstanceOf(ConsentNeeded);
-      expect(request).toHaveBeenCalledTimes(2);
-    },
-  );
+  it.each([
+    'resourceRequiresConsent',
+    'consent_required',
+    'invalid_grant: AADSTS65001: The user or administrator has not consented',
+  ])('rejects with ConsentNeeded when "%s" persists', async (message) => {
+    const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() => Promise.reject(new Error(message)));
+    await expect(getSsoToken(request)).rejects.toBeInstanceOf(ConsentNeeded);
+    expect(request).toHaveBeenCalledTimes(2);
+  });
 
   it('passes any other failure on at once, without a second request', async () => {
-    const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() => Promise.reject(new Error('CancelledByUser')));
+    const request = jest.fn<Promise<string>, [silent: boolean | undefined]>(() =>
+      Promise.reject(new Error('CancelledByUser')),
+    );
     await expect(getSsoToken(request)).rejects.toThrow('CancelledByUser');
     expect(request).toHaveBeenCalledTimes(1);
     expect(isConsentError(new Error('resourceDisabled'))).toBe(false);

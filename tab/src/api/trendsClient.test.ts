@@ -3,7 +3,8 @@ import { createApiClient } from './client';
 import { fetchMock, requestedUrl, sentBody } from '../testing/fetchMock';
 import { TEST_MANAGER, TEST_REPORT, testMonth, testPairTrend } from '../testing/pairTrend';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const tokens = { get: () => Promise.resolve('t1'), invalidate: () => undefined };
 const pair: PairTrendResponse = {
   viewer: { userId: TEST_REPORT.id, role: 'report' },
@@ -14,12 +15,17 @@ const pair: PairTrendResponse = {
 describe('api client: trends', () => {
   it('GETs the team and the pair with the months asked for, and parses them against the contract', async () => {
     const fetch = fetchMock((url) =>
-      requestedUrl(url).includes('trends/team') ? json(200, { manager: TEST_MANAGER, months: ['2026-11'], reports: [pair.managerView] }) : json(200, pair),
+      requestedUrl(url).includes('trends/team')
+        ? json(200, { manager: TEST_MANAGER, months: ['2026-11'], reports: [pair.managerView] })
+        : json(200, pair),
     );
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens, fetch });
     const teamResult = await client.getTeamTrends(6);
     expect(teamResult.ok && teamResult.value.reports[0]?.months[0]?.mood).toBe('notShared');
-    expect(await client.getPairTrend({ managerId: TEST_MANAGER.id, reportId: TEST_REPORT.id }, 12)).toEqual({ ok: true, value: pair });
+    expect(await client.getPairTrend({ managerId: TEST_MANAGER.id, reportId: TEST_REPORT.id }, 12)).toEqual({
+      ok: true,
+      value: pair,
+    });
     expect(await client.getMyTrends()).toEqual({ ok: true, value: pair });
     expect(fetch.mock.calls.map(([url]) => requestedUrl(url))).toEqual([
       'http://api.test/api/trends/team?months=6',
@@ -49,7 +55,15 @@ describe('api client: trends', () => {
       message: 'Not your 1:1s.',
       code: 'forbidden',
     });
-    const wrong = createApiClient({ baseUrl: 'http://api.test/api', tokens, fetch: fetchMock(() => json(200, { months: 'x' })) });
-    expect(await wrong.getMyTrends()).toMatchObject({ ok: false, kind: 'http', message: 'The response did not match the API contract.' });
+    const wrong = createApiClient({
+      baseUrl: 'http://api.test/api',
+      tokens,
+      fetch: fetchMock(() => json(200, { months: 'x' })),
+    });
+    expect(await wrong.getMyTrends()).toMatchObject({
+      ok: false,
+      kind: 'http',
+      message: 'The response did not match the API contract.',
+    });
   });
 });

@@ -32,7 +32,11 @@ const useStyles = makeStyles({
     width: '100%',
     minWidth: 0,
   },
-  wide: { maxWidth: '760px', marginInline: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}` },
+  wide: {
+    maxWidth: '760px',
+    marginInline: 'auto',
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}`,
+  },
   header: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   meta: {
@@ -63,7 +67,17 @@ let boardReadyMarked = false;
  * The side panel, top to bottom in one column: who and when (with the save state), "Last time", the status banner,
  * the commitments, the three prompts, the folded sections, private notes, and the close.
  */
-export function Board({ session, board, layout, intro }: { session: Session; board: BoardView; layout: BoardLayout; intro?: ReactNode }) {
+export function Board({
+  session,
+  board,
+  layout,
+  intro,
+}: {
+  session: Session;
+  board: BoardView;
+  layout: BoardLayout;
+  intro?: ReactNode;
+}) {
   const styles = useStyles();
   const [tools] = useState<BoardTools>(() => {
     const drafts = createDraftStore(browserStorage(), board.viewer.userId, board.ref);

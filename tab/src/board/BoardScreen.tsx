@@ -93,9 +93,7 @@ function BoardLoadView({
         </Notice>
       );
     case 'consent':
-      return (
-        <Suspense fallback={null}>{consent(retry)}</Suspense>
-      );
+      return <Suspense fallback={null}>{consent(retry)}</Suspense>;
     case 'error':
       return (
         <Notice

@@ -7,7 +7,14 @@ import { formatDay, formatDueDate } from '../ui/formatDate';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   item: {
     display: 'flex',
     flexDirection: 'column',
@@ -46,7 +53,15 @@ export function Commitments({ board, locale }: { board: BoardView; locale: strin
   );
 }
 
-function CommitmentItem({ commitment: c, board, locale }: { commitment: Commitment; board: BoardView; locale: string }) {
+function CommitmentItem({
+  commitment: c,
+  board,
+  locale,
+}: {
+  commitment: Commitment;
+  board: BoardView;
+  locale: string;
+}) {
   const styles = useStyles();
   const { actions } = useBoardTools();
   const [busy, setBusy] = useState(false);
@@ -80,12 +95,24 @@ function CommitmentItem({ commitment: c, board, locale }: { commitment: Commitme
               <Button size="small" disabled={busy} onClick={() => void set('done')} aria-label={`Mark done: ${c.text}`}>
                 Done
               </Button>
-              <Button size="small" appearance="subtle" disabled={busy} onClick={() => void set('dropped')} aria-label={`Drop: ${c.text}`}>
+              <Button
+                size="small"
+                appearance="subtle"
+                disabled={busy}
+                onClick={() => void set('dropped')}
+                aria-label={`Drop: ${c.text}`}
+              >
                 Drop
               </Button>
             </>
           ) : (
-            <Button size="small" appearance="subtle" disabled={busy} onClick={() => void set('open')} aria-label={`Reopen: ${c.text}`}>
+            <Button
+              size="small"
+              appearance="subtle"
+              disabled={busy}
+              onClick={() => void set('open')}
+              aria-label={`Reopen: ${c.text}`}
+            >
               Reopen
             </Button>
           )}

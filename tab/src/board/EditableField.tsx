@@ -23,7 +23,15 @@ function nudgeKey(viewerId: string, occurrenceId: string, field: SyncFieldId): s
 }
 
 /** Someone's words shown read-only, labelled by visible text. */
-export function ReadOnlyText({ label, text, empty = 'Not answered yet' }: { label: string; text: string; empty?: string }) {
+export function ReadOnlyText({
+  label,
+  text,
+  empty = 'Not answered yet',
+}: {
+  label: string;
+  text: string;
+  empty?: string;
+}) {
   const styles = useStyles();
   const labelId = useId();
   return (
@@ -70,7 +78,14 @@ export function EditableField(props: {
   // The quiet word after a move to the status update (the nudge itself goes once the field is empty).
   const [moved, setMoved] = useState<string | null>(null);
   // Once the 1:1 is closed nothing is still to come: an empty field is simply empty.
-  if (!field.editable) return <ReadOnlyText label={label} text={field.text} empty={empty ?? (sync.getSnapshot().finalised ? 'Nothing written' : undefined)} />;
+  if (!field.editable)
+    return (
+      <ReadOnlyText
+        label={label}
+        text={field.text}
+        empty={empty ?? (sync.getSnapshot().finalised ? 'Nothing written' : undefined)}
+      />
+    );
 
   const failed = field.status === 'error' || field.status === 'retrying';
   const keepHere = () => {
@@ -87,7 +102,9 @@ export function EditableField(props: {
         label={{ children: label, className: styles.label, id: labelId }}
         hint={hint}
         validationState={failed ? 'warning' : 'none'}
-        validationMessage={failed ? `Not saved yet: ${field.error ?? 'try again'}. Your text is kept on this device.` : undefined}
+        validationMessage={
+          failed ? `Not saved yet: ${field.error ?? 'try again'}. Your text is kept on this device.` : undefined
+        }
       >
         <GrowingTextarea
           className={styles.textarea}

@@ -26,7 +26,9 @@ export function GoToBankEditor({ onClose }: { onClose: () => void }) {
     void session.api.getGoToBank().then((result) => {
       if (!live) return;
       if (result.ok) {
-        setQuestions(result.value.questions.length > 0 ? result.value.questions : [{ id: crypto.randomUUID(), text: '' }]);
+        setQuestions(
+          result.value.questions.length > 0 ? result.value.questions : [{ id: crypto.randomUUID(), text: '' }],
+        );
         setRevision(result.value.revision);
       } else setMessage('Your questions could not be loaded. Try again in a moment.');
     });
@@ -35,7 +37,12 @@ export function GoToBankEditor({ onClose }: { onClose: () => void }) {
     };
   }, [session]);
 
-  if (!questions) return message ? <Caption1 role="alert">{message}</Caption1> : <Spinner size="tiny" label="Loading your questions…" />;
+  if (!questions)
+    return message ? (
+      <Caption1 role="alert">{message}</Caption1>
+    ) : (
+      <Spinner size="tiny" label="Loading your questions…" />
+    );
 
   const save = async () => {
     setBusy(true);
@@ -48,10 +55,18 @@ export function GoToBankEditor({ onClose }: { onClose: () => void }) {
       onClose();
     } else if (result.kind === 'conflict') {
       // Changed on another device: show that version, keep nothing silently; the person saves again if needed.
-      setQuestions([...result.current.questions, ...kept.filter((q) => !result.current.questions.some((c) => c.id === q.id))]);
+      setQuestions([
+        ...result.current.questions,
+        ...kept.filter((q) => !result.current.questions.some((c) => c.id === q.id)),
+      ]);
       setRevision(result.current.revision);
       setMessage('Your questions changed on another device; both versions are shown. Save again to keep them.');
-    } else setMessage(result.kind === 'network' ? 'Can’t reach Candor right now. Your questions are still here; try again.' : result.message);
+    } else
+      setMessage(
+        result.kind === 'network'
+          ? 'Can’t reach Candor right now. Your questions are still here; try again.'
+          : result.message,
+      );
   };
 
   return (
@@ -71,10 +86,17 @@ export function GoToBankEditor({ onClose }: { onClose: () => void }) {
               singleLine
               value={q.text}
               maxLength={MAX_GO_TO_QUESTION_LENGTH}
-              onChange={(_e, data) => setQuestions(questions.map((x) => (x.id === q.id ? { ...x, text: data.value } : x)))}
+              onChange={(_e, data) =>
+                setQuestions(questions.map((x) => (x.id === q.id ? { ...x, text: data.value } : x)))
+              }
             />
           </Field>
-          <Button size="small" appearance="subtle" aria-label={`Remove question ${i + 1}`} onClick={() => setQuestions(questions.filter((x) => x.id !== q.id))}>
+          <Button
+            size="small"
+            appearance="subtle"
+            aria-label={`Remove question ${i + 1}`}
+            onClick={() => setQuestions(questions.filter((x) => x.id !== q.id))}
+          >
             Remove
           </Button>
         </div>

@@ -48,7 +48,9 @@ export const GrowingTextarea = forwardRef(function GrowingTextarea(
         if (singleLine && event.key === 'Enter') event.preventDefault();
         onKeyDown?.(event);
       }}
-      onChange={(event, data) => onChange?.(event, singleLine ? { ...data, value: data.value.replace(/\r?\n/g, ' ') } : data)}
+      onChange={(event, data) =>
+        onChange?.(event, singleLine ? { ...data, value: data.value.replace(/\r?\n/g, ' ') } : data)
+      }
     />
   );
 });
@@ -59,6 +61,7 @@ function fit(element: HTMLTextAreaElement): void {
   element.style.maxHeight = 'none';
   element.style.height = 'auto';
   const style = getComputedStyle(element);
-  const borders = style.boxSizing === 'border-box' ? parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth) : 0;
+  const borders =
+    style.boxSizing === 'border-box' ? parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth) : 0;
   element.style.height = `${element.scrollHeight + borders}px`;
 }

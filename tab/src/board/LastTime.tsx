@@ -15,7 +15,13 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
   },
-  lines: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  lines: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   line: { overflowWrap: 'anywhere' },
   tags: { display: 'block', color: tokens.colorNeutralForeground3 },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -27,12 +33,14 @@ export function LastTime({ board, locale }: { board: BoardView; locale: string }
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const openCount = board.commitments.filter((c) => c.status === 'open' && c.createdIn < board.ref.occurrenceId).length;
-  const count = openCount === 0 ? 'no open commitments' : openCount === 1 ? '1 open commitment' : `${openCount} open commitments`;
+  const count =
+    openCount === 0 ? 'no open commitments' : openCount === 1 ? '1 open commitment' : `${openCount} open commitments`;
   const last = board.lastTime;
   if (!last) {
     return (
       <Caption1 className={styles.muted}>
-        Last time: no recap yet. {openCount > 0 ? `${count[0]?.toUpperCase()}${count.slice(1)}.` : 'You close each 1:1 with two lines.'}
+        Last time: no recap yet.{' '}
+        {openCount > 0 ? `${count[0]?.toUpperCase()}${count.slice(1)}.` : 'You close each 1:1 with two lines.'}
       </Caption1>
     );
   }

@@ -9,7 +9,14 @@ import { formatDay } from '../ui/formatDate';
 import { RatingGroup } from './RatingGroup';
 
 const useStyles = makeStyles({
-  history: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  history: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   historyItem: { display: 'flex', flexDirection: 'column', overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
@@ -34,14 +41,25 @@ export function CareerPulse({ snap }: { snap: BoardSnapshot }) {
           hint={isReport ? 'It stays from one 1:1 to the next; change it whenever it changes.' : undefined}
         />
       ) : (
-        <ReadOnlyText label="Career goal" text="" empty={`No goal written yet: ask ${snap.board.participants.report.displayName} where they want to grow.`} />
+        <ReadOnlyText
+          label="Career goal"
+          text=""
+          empty={`No goal written yet: ask ${snap.board.participants.report.displayName} where they want to grow.`}
+        />
       )}
       <RatingGroup
         id="careerPulse"
         field={snap.fields.careerPulse}
-        question={isReport ? undefined : `How close ${snap.board.participants.report.displayName}’s goal feels this week`}
+        question={
+          isReport ? undefined : `How close ${snap.board.participants.report.displayName}’s goal feels this week`
+        }
       />
-      <EditableField field={snap.fields.careerNote} label="A note on it (optional)" maxLength={TEXT_FIELD_MAX_LENGTH.careerNote} rows={2} />
+      <EditableField
+        field={snap.fields.careerNote}
+        label="A note on it (optional)"
+        maxLength={TEXT_FIELD_MAX_LENGTH.careerNote}
+        rows={2}
+      />
     </>
   );
 }
@@ -60,7 +78,11 @@ export function UnseenWork({ snap, locale }: { snap: BoardSnapshot; locale: stri
     <>
       <EditableField
         field={snap.fields.unseenWork}
-        label={viewer.role === 'manager' ? `Something ${report} did that might go unseen` : `What ${participants.manager.displayName} noticed`}
+        label={
+          viewer.role === 'manager'
+            ? `Something ${report} did that might go unseen`
+            : `What ${participants.manager.displayName} noticed`
+        }
         maxLength={TEXT_FIELD_MAX_LENGTH.unseenWork}
         rows={2}
       />
@@ -74,7 +96,9 @@ export function UnseenWork({ snap, locale }: { snap: BoardSnapshot; locale: stri
           {(showAll ? recognitions : recognitions.slice(0, HISTORY_SHOWN)).map((r) => (
             <li key={r.occurrenceId} className={styles.historyItem}>
               <Text>{r.text}</Text>
-              <Caption1 className={styles.muted}>{r.meetingStart ? formatDay(r.meetingStart, locale) : 'Earlier'}</Caption1>
+              <Caption1 className={styles.muted}>
+                {r.meetingStart ? formatDay(r.meetingStart, locale) : 'Earlier'}
+              </Caption1>
             </li>
           ))}
         </ul>
@@ -93,7 +117,9 @@ export function PersonalCheck({ snap }: { snap: BoardSnapshot }) {
   const styles = useStyles();
   return (
     <>
-      {snap.board.viewer.role === 'report' && <Caption1 className={styles.muted}>Only if you want to share. Nothing here is required.</Caption1>}
+      {snap.board.viewer.role === 'report' && (
+        <Caption1 className={styles.muted}>Only if you want to share. Nothing here is required.</Caption1>
+      )}
       <RatingGroup id="mood" field={snap.fields.mood} />
       <RatingGroup id="lifeLoad" field={snap.fields.lifeLoad} />
     </>
@@ -128,7 +154,13 @@ export function GoToQuestion({ snap }: { snap: BoardSnapshot }) {
         <>
           <Text className={styles.question}>{offer.text}</Text>
           {isManager && !snap.finalised && (
-            <Button className={styles.start} size="small" appearance="subtle" disabled={busy} onClick={() => void skip()}>
+            <Button
+              className={styles.start}
+              size="small"
+              appearance="subtle"
+              disabled={busy}
+              onClick={() => void skip()}
+            >
               Skip this one
             </Button>
           )}

@@ -1,4 +1,13 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Caption1,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { Suspense, lazy, type ReactNode } from 'react';
 import type { BoardSnapshot } from './boardSync';
 
@@ -10,7 +19,13 @@ const PersonalCheck = lazy(() => panels().then((m) => ({ default: m.PersonalChec
 const GoToQuestion = lazy(() => panels().then((m) => ({ default: m.GoToQuestion })));
 
 const useStyles = makeStyles({
-  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, paddingBlock: tokens.spacingVerticalS, margin: 0 },
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    paddingBlock: tokens.spacingVerticalS,
+    margin: 0,
+  },
   header: { minWidth: 0 },
   // Shown only in high contrast (the token is transparent elsewhere): each header is findable as a control.
   headerButton: { border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}` },
@@ -31,7 +46,10 @@ function Panel({ about, children }: { about: string; children: ReactNode }) {
 type SectionId = 'career' | 'unseen' | 'personal' | 'goTo';
 
 /** What each section is for, in the viewer's own terms. */
-export function sectionAbout(role: 'manager' | 'report', names: { manager: string; report: string }): Record<SectionId, string> {
+export function sectionAbout(
+  role: 'manager' | 'report',
+  names: { manager: string; report: string },
+): Record<SectionId, string> {
   return role === 'manager'
     ? {
         career: `Where ${names.report} wants to grow, and how close it feels this week.`,
@@ -51,7 +69,10 @@ export function sectionAbout(role: 'manager' | 'report', names: { manager: strin
 export default function MoreSections({ snap, locale }: { snap: BoardSnapshot; locale: string }) {
   const styles = useStyles();
   const { viewer, participants } = snap.board;
-  const about = sectionAbout(viewer.role, { manager: participants.manager.displayName, report: participants.report.displayName });
+  const about = sectionAbout(viewer.role, {
+    manager: participants.manager.displayName,
+    report: participants.report.displayName,
+  });
   return (
     <Accordion multiple collapsible aria-label="More of this 1:1">
       <AccordionItem value="career">

@@ -8,7 +8,14 @@ import type { FieldSnapshot } from './boardSync';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  heading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  heading: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   hint: { color: tokens.colorNeutralForeground2 },
   textarea: { width: '100%', minWidth: 0 },
 });
@@ -30,7 +37,10 @@ export function PrivateNotes({ field }: { field: FieldSnapshot }) {
         Only you can see this.
       </Caption1>
       {field.editable ? (
-        <Field validationState={failed ? 'warning' : 'none'} validationMessage={failed ? `Not saved yet: ${field.error ?? 'try again'}. Kept on this device.` : undefined}>
+        <Field
+          validationState={failed ? 'warning' : 'none'}
+          validationMessage={failed ? `Not saved yet: ${field.error ?? 'try again'}. Kept on this device.` : undefined}
+        >
           <GrowingTextarea
             className={styles.textarea}
             rows={3}

@@ -9,7 +9,12 @@ const CommitmentForm = lazy(() => import('./CommitmentForm'));
 
 const useStyles = makeStyles({
   card: { gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM },
-  prompt: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300, fontWeight: tokens.fontWeightSemibold },
+  prompt: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   start: { alignSelf: 'flex-start' },
 });
 
@@ -28,7 +33,9 @@ export function PromptCard({ prompt, snap }: { prompt: PromptId; snap: BoardSnap
     return (
       <Card className={styles.card} appearance="filled-alternative">
         <EditableField field={answer} label={PROMPT_TEXT[prompt]} maxLength={TEXT_FIELD_MAX_LENGTH[prompt]} />
-        {note.text.trim() !== '' && <ReadOnlyText label={`Shared note from ${participants.manager.displayName}`} text={note.text} />}
+        {note.text.trim() !== '' && (
+          <ReadOnlyText label={`Shared note from ${participants.manager.displayName}`} text={note.text} />
+        )}
       </Card>
     );
   }
@@ -38,7 +45,11 @@ export function PromptCard({ prompt, snap }: { prompt: PromptId; snap: BoardSnap
       <h2 id={promptId} className={styles.prompt}>
         {PROMPT_TEXT[prompt]}
       </h2>
-      <ReadOnlyText label={`${participants.report.displayName}’s answer`} text={answer.text} empty={snap.finalised ? 'Not answered' : undefined} />
+      <ReadOnlyText
+        label={`${participants.report.displayName}’s answer`}
+        text={answer.text}
+        empty={snap.finalised ? 'Not answered' : undefined}
+      />
       <EditableField
         field={note}
         label="Shared note"

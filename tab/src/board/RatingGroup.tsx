@@ -1,5 +1,15 @@
 import { NOT_SHARED, PREFER_NOT_TO_SAY, type RatingFieldId, type TrendSharing } from '@candor/contract';
-import { Button, Caption1, Field, Radio, RadioGroup, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Field,
+  Radio,
+  RadioGroup,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import { describeFailure } from '../api/failureText';
 import { useBoardTools } from './boardContext';
@@ -11,7 +21,13 @@ const useStyles = makeStyles({
   readOnly: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   muted: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
   clear: { alignSelf: 'flex-start' },
-  sharing: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS },
+  sharing: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   seenBy: { color: tokens.colorNeutralForeground2 },
   error: { color: tokens.colorStatusDangerForeground1, flexBasis: '100%' },
 });
@@ -49,16 +65,23 @@ function RatingSharing({ id, choice }: { id: RatingFieldId; choice: 'shareMood' 
     setPending(next);
     setOutcome(null);
     const current = await session.api.getTrendSharing();
-    const saved = current.ok ? await session.api.saveTrendSharing({ ...current.value.sharing, [choice]: next }) : current;
+    const saved = current.ok
+      ? await session.api.saveTrendSharing({ ...current.value.sharing, [choice]: next })
+      : current;
     if (saved.ok) {
       const confirmed = saved.value.sharing[choice];
       sync.patchView((view) => {
         const rating = view.ratings[id];
-        return rating ? { ...view, ratings: { ...view.ratings, [id]: { ...rating, visibleToManager: confirmed } } } : view;
+        return rating
+          ? { ...view, ratings: { ...view.ratings, [id]: { ...rating, visibleToManager: confirmed } } }
+          : view;
       });
       setOutcome({ kind: 'saved' });
     } else {
-      setOutcome({ kind: 'failed', message: `Your choice wasn’t saved, so nothing changed. ${describeFailure(saved).message}` });
+      setOutcome({
+        kind: 'failed',
+        message: `Your choice wasn’t saved, so nothing changed. ${describeFailure(saved).message}`,
+      });
     }
     setPending(null);
   };
@@ -121,7 +144,13 @@ export function RatingGroup({ id, field, question }: { id: RatingFieldId; field:
         <Radio value={PREFER_NOT_TO_SAY} label={PREFER_NOT_LABEL} />
       </RadioGroup>
       {field.text !== '' && (
-        <Button className={styles.clear} size="small" appearance="subtle" onClick={() => sync.edit(id, '')} aria-label={`Clear: ${label}`}>
+        <Button
+          className={styles.clear}
+          size="small"
+          appearance="subtle"
+          onClick={() => sync.edit(id, '')}
+          aria-label={`Clear: ${label}`}
+        >
           Clear
         </Button>
       )}

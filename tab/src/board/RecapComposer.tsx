@@ -22,7 +22,15 @@ import { usePersistentDraft } from './usePersistentDraft';
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  line: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, border: 'none', margin: 0, padding: 0, minWidth: 0 },
+  line: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+  },
   legend: { padding: 0, fontWeight: tokens.fontWeightSemibold },
   tags: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
   coverage: { color: tokens.colorNeutralForeground2 },
@@ -45,7 +53,10 @@ function parseDraft(raw: unknown): Draft | null {
     if (!l || typeof l !== 'object') return null;
     const line = l as Record<string, unknown>;
     if (typeof line.text !== 'string' || !Array.isArray(line.tags)) return null;
-    return { text: line.text, tags: line.tags.filter((t): t is RecapTag => (RECAP_TAGS as readonly unknown[]).includes(t)) };
+    return {
+      text: line.text,
+      tags: line.tags.filter((t): t is RecapTag => (RECAP_TAGS as readonly unknown[]).includes(t)),
+    };
   });
   return lines[0] && lines[1] ? [lines[0], lines[1]] : null;
 }
@@ -163,26 +174,26 @@ export default function RecapComposer({
       </div>
       {/* Mounted only while asking: a mounted Dialog, even closed, leaves focusable aria-hidden sentinels at the page's edges. */}
       {confirming ? (
-      <Dialog modalType="alert" open onOpenChange={(_e, data) => setConfirming(data.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>Close before the meeting ends?</DialogTitle>
-            <DialogContent>Your 1:1 is still on. {CLOSE_EFFECT} It can’t be reopened.</DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => {
-                  setConfirming(false);
-                  void save();
-                }}
-              >
-                Close now
-              </Button>
-              <Button onClick={() => setConfirming(false)}>Keep it open</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+        <Dialog modalType="alert" open onOpenChange={(_e, data) => setConfirming(data.open)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>Close before the meeting ends?</DialogTitle>
+              <DialogContent>Your 1:1 is still on. {CLOSE_EFFECT} It can’t be reopened.</DialogContent>
+              <DialogActions>
+                <Button
+                  appearance="primary"
+                  onClick={() => {
+                    setConfirming(false);
+                    void save();
+                  }}
+                >
+                  Close now
+                </Button>
+                <Button onClick={() => setConfirming(false)}>Keep it open</Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
       ) : null}
     </form>
   );

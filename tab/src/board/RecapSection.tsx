@@ -9,7 +9,13 @@ const RecapComposer = lazy(() => import('./RecapComposer'));
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  lines: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  lines: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   line: { overflowWrap: 'anywhere' },
   tags: { display: 'block', color: tokens.colorNeutralForeground3 },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -76,7 +82,9 @@ export function RecapSection({ snap }: { snap: BoardSnapshot }) {
             </li>
           ))}
         </ul>
-        <Caption1 className={styles.muted}>{MAIL_WORDS[recap.mail]} The answers of this 1:1 are read-only now; your private notes are not.</Caption1>
+        <Caption1 className={styles.muted}>
+          {MAIL_WORDS[recap.mail]} The answers of this 1:1 are read-only now; your private notes are not.
+        </Caption1>
       </section>
     );
   }

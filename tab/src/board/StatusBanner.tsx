@@ -44,7 +44,8 @@ export function StatusBanner({ session, board }: { session: Session; board: Boar
       </div>
     );
   }
-  const title = board.viewer.role === 'manager' ? `${board.participants.report.displayName}’s status update` : 'Your status update';
+  const title =
+    board.viewer.role === 'manager' ? `${board.participants.report.displayName}’s status update` : 'Your status update';
   return (
     <div className={styles.banner}>
       <Caption1>Status update received ·</Caption1>

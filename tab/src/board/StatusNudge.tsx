@@ -18,7 +18,12 @@ import type { SyncFieldId } from './boardSync';
 import { STATUS_SECTION_LABELS } from './statusMove';
 
 const useStyles = makeStyles({
-  chooser: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalXS },
+  chooser: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalXS,
+  },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
 });
 
@@ -29,7 +34,12 @@ type Stage = 'offer' | 'choose' | 'moving';
  * into their written status update, into a part they pick; the words leave the board only after the API has them.
  * It never blocks typing and never moves text by itself. Under the manager's notes it only reminds.
  */
-export default function StatusNudge(props: { fieldId: SyncFieldId; text: string; onKeep: () => void; onMoved: (message: string) => void }) {
+export default function StatusNudge(props: {
+  fieldId: SyncFieldId;
+  text: string;
+  onKeep: () => void;
+  onMoved: (message: string) => void;
+}) {
   const { fieldId, text, onKeep, onMoved } = props;
   const { sync, actions } = useBoardTools();
   const styles = useStyles();

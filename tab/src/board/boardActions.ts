@@ -1,4 +1,12 @@
-import type { BoardView, Commitment, CommitmentStatus, GoToOffer, RecapLine, SavedRecap, StatusFieldId } from '@candor/contract';
+import type {
+  BoardView,
+  Commitment,
+  CommitmentStatus,
+  GoToOffer,
+  RecapLine,
+  SavedRecap,
+  StatusFieldId,
+} from '@candor/contract';
 import type { ApiClient } from '../api/client';
 import type { ApiFailure } from '../api/result';
 import { backoffDelay } from './backoff';
@@ -10,13 +18,17 @@ export type ActionResult = { ok: true } | { ok: false; message: string };
 
 export type RecapResult = ActionResult | { ok: false; message: string; existing: SavedRecap };
 
-type ActionsApi = Pick<ApiClient, 'createCommitment' | 'updateCommitment' | 'saveRecap' | 'skipGoToQuestion' | 'appendStatusText'>;
+type ActionsApi = Pick<
+  ApiClient,
+  'createCommitment' | 'updateCommitment' | 'saveRecap' | 'skipGoToQuestion' | 'appendStatusText'
+>;
 
 /** A move that reached the status update: whether the words also left the board (false when edited meanwhile). */
 export type MoveResult = { ok: true; removed: boolean } | { ok: false; message: string };
 
 function failure(result: ApiFailure<unknown>): { ok: false; message: string } {
-  if (result.kind === 'network') return { ok: false, message: 'Can’t reach Candor right now. Your words are kept here; try again.' };
+  if (result.kind === 'network')
+    return { ok: false, message: 'Can’t reach Candor right now. Your words are kept here; try again.' };
   if (result.kind === 'conflict') return { ok: false, message: 'This changed meanwhile. Have a look and try again.' };
   return { ok: false, message: result.message };
 }
@@ -40,7 +52,12 @@ export class BoardActions {
     private readonly random: () => number = Math.random,
   ) {}
 
-  async createCommitment(input: { id: string; text: string; dueDate: string | null; fromSupportAsk: boolean }): Promise<ActionResult> {
+  async createCommitment(input: {
+    id: string;
+    text: string;
+    dueDate: string | null;
+    fromSupportAsk: boolean;
+  }): Promise<ActionResult> {
     const result = await this.api.createCommitment(this.sync.view.ref, {
       id: input.id,
       text: input.text,
@@ -93,12 +110,24 @@ export class BoardActions {
    * API has them, through the board's own save (so revisions and conflicts work as for typing). On any failure the
    * board is untouched. `moveId` is the caller's, kept across retries of the same move, so it lands once.
    */
-  async moveToStatus(input: { fieldId: SyncFieldId; section: StatusFieldId; text: string; moveId: string }): Promise<MoveResult> {
-    const result = await this.api.appendStatusText(this.sync.view.ref, { moveId: input.moveId, section: input.section, text: input.text });
+  async moveToStatus(input: {
+    fieldId: SyncFieldId;
+    section: StatusFieldId;
+    text: string;
+    moveId: string;
+  }): Promise<MoveResult> {
+    const result = await this.api.appendStatusText(this.sync.view.ref, {
+      moveId: input.moveId,
+      section: input.section,
+      text: input.text,
+    });
     if (!result.ok) {
       if (result.kind === 'http' && result.status === 400 && result.code === 'badRequest') {
         const label = STATUS_SECTION_LABELS[input.section];
-        return { ok: false, message: `That would make “${label}” too long for the status update. Your words stay here.` };
+        return {
+          ok: false,
+          message: `That would make “${label}” too long for the status update. Your words stay here.`,
+        };
       }
       return failure(result);
     }
@@ -116,13 +145,16 @@ export class BoardActions {
   /** The recap is saved; its email is still on its way. Saving again is idempotent and settles it. */
   private settleMail(lines: [RecapLine, RecapLine], attempt: number): void {
     if (attempt > MAIL_RETRIES) return;
-    this.mailRetry = setTimeout(() => {
-      void this.api.saveRecap(this.sync.view.ref, { lines }).then((result) => {
-        if (!result.ok) return this.settleMail(lines, attempt + 1);
-        const { mail } = result.value;
-        this.sync.patchView((view) => (view.recap ? { ...view, recap: { ...view.recap, mail } } : view));
-        if (mail === 'pending') this.settleMail(lines, attempt + 1);
-      });
-    }, backoffDelay(attempt + 2, this.random));
+    this.mailRetry = setTimeout(
+      () => {
+        void this.api.saveRecap(this.sync.view.ref, { lines }).then((result) => {
+          if (!result.ok) return this.settleMail(lines, attempt + 1);
+          const { mail } = result.value;
+          this.sync.patchView((view) => (view.recap ? { ...view, recap: { ...view.recap, mail } } : view));
+          if (mail === 'pending') this.settleMail(lines, attempt + 1);
+        });
+      },
+      backoffDelay(attempt + 2, this.random),
+    );
   }
 }

@@ -1,4 +1,13 @@
-import type { BoardField, BoardView, PrivateNote, RatingField, RatingFieldId, SaveFieldRequest, SaveRatingRequest, TextFieldId } from '@candor/contract';
+import type {
+  BoardField,
+  BoardView,
+  PrivateNote,
+  RatingField,
+  RatingFieldId,
+  SaveFieldRequest,
+  SaveRatingRequest,
+  TextFieldId,
+} from '@candor/contract';
 import type { ApiResult } from '../api/result';
 import { BoardSync, editableFields, encodeRating, decodeRating } from './boardSync';
 import type { KeyValueStore } from '../host/browserStorage';
@@ -10,24 +19,36 @@ function boardFor(role: 'manager' | 'report', overrides: Partial<Record<TextFiel
 }
 
 /** A fake endpoint: answers at once, as the resolved promise the client's calls return. */
-const endpoint = <A extends unknown[], R>(answer: (...args: A) => R) => jest.fn((...args: A) => Promise.resolve(answer(...args)));
+const endpoint = <A extends unknown[], R>(answer: (...args: A) => R) =>
+  jest.fn((...args: A) => Promise.resolve(answer(...args)));
 
 /** An in-memory API: fields with revisions, plus switches to simulate failures. */
 function fakeApi(initial: BoardView) {
   const server = structuredClone<Record<TextFieldId, BoardField>>(initial.fields);
   const ratings = structuredClone(initial.ratings) as Record<RatingFieldId, RatingField>;
-  const extra = { recap: initial.recap, privateNote: { text: '', revision: 0, updatedAt: null } as PrivateNote, finalised: false };
+  const extra = {
+    recap: initial.recap,
+    privateNote: { text: '', revision: 0, updatedAt: null } as PrivateNote,
+    finalised: false,
+  };
   const state = { offline: false, failWith: null as null | { status: number; message: string } };
   const saves: Array<{ fieldId: TextFieldId; body: SaveFieldRequest }> = [];
   const ratingSaves: Array<{ ratingId: RatingFieldId; body: SaveRatingRequest }> = [];
   const noteSaves: string[] = [];
   const finalisedAnswer = { ok: false, kind: 'http', status: 409, message: 'closed', code: 'finalised' } as const;
-  const current = (): BoardView => ({ ...initial, fields: structuredClone(server), ratings: structuredClone(ratings), recap: extra.recap });
+  const current = (): BoardView => ({
+    ...initial,
+    fields: structuredClone(server),
+    ratings: structuredClone(ratings),
+    recap: extra.recap,
+  });
   const api = {
-    pollBoard: endpoint((): ApiResult<{ changed: true; board: BoardView; etag: string | null } | { changed: false }> => {
-      if (state.offline) return { ok: false, kind: 'network' };
-      return { ok: true, value: { changed: true, board: current(), etag: null } };
-    }),
+    pollBoard: endpoint(
+      (): ApiResult<{ changed: true; board: BoardView; etag: string | null } | { changed: false }> => {
+        if (state.offline) return { ok: false, kind: 'network' };
+        return { ok: true, value: { changed: true, board: current(), etag: null } };
+      },
+    ),
     saveBoardField: endpoint((_r: unknown, fieldId: TextFieldId, body: SaveFieldRequest) => {
       saves.push({ fieldId, body });
       if (state.offline) return { ok: false, kind: 'network' } as const;
@@ -50,12 +71,15 @@ function fakeApi(initial: BoardView) {
     }),
     saveCareerGoal: endpoint(() => ({ ok: false, kind: 'network' }) as const),
     getPrivateNote: endpoint(() =>
-      state.offline ? ({ ok: false, kind: 'network' } as const) : ({ ok: true, value: { note: { ...extra.privateNote } } } as const),
+      state.offline
+        ? ({ ok: false, kind: 'network' } as const)
+        : ({ ok: true, value: { note: { ...extra.privateNote } } } as const),
     ),
     savePrivateNote: endpoint((_r: unknown, body: { text: string; baseRevision: number }) => {
       noteSaves.push(body.text);
       if (state.offline) return { ok: false, kind: 'network' } as const;
-      if (body.baseRevision !== extra.privateNote.revision) return { ok: false, kind: 'conflict', current: { ...extra.privateNote } } as const;
+      if (body.baseRevision !== extra.privateNote.revision)
+        return { ok: false, kind: 'conflict', current: { ...extra.privateNote } } as const;
       extra.privateNote = { text: body.text, revision: extra.privateNote.revision + 1, updatedAt: null };
       return { ok: true, value: { note: { ...extra.privateNote } } } as const;
     }),
@@ -65,7 +89,12 @@ function fakeApi(initial: BoardView) {
 
 function memoryStore(): KeyValueStore & { map: Map<string, string> } {
   const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  return {
+    map,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
 }
 
 /** Runs timers and lets the promises they start settle. */
@@ -76,7 +105,11 @@ async function advance(ms: number): Promise<void> {
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
-function setup(role: 'manager' | 'report', fields: Partial<Record<TextFieldId, BoardField>> = {}, store = memoryStore()) {
+function setup(
+  role: 'manager' | 'report',
+  fields: Partial<Record<TextFieldId, BoardField>> = {},
+  store = memoryStore(),
+) {
   const board = boardFor(role, fields);
   const fake = fakeApi(board);
   const drafts = createDraftStore(store, board.viewer.userId, ref);
@@ -98,7 +131,13 @@ describe('editableFields', () => {
       'careerGoal',
       'privateNote',
     ]);
-    expect(editableFields('manager')).toEqual(['energizingNote', 'drainingNote', 'supportNote', 'unseenWork', 'privateNote']);
+    expect(editableFields('manager')).toEqual([
+      'energizingNote',
+      'drainingNote',
+      'supportNote',
+      'unseenWork',
+      'privateNote',
+    ]);
   });
 });
 
@@ -218,7 +257,10 @@ describe('BoardSync autosave', () => {
     state.failWith = { status: 400, message: 'text: must be at most 4000 characters' };
     sync.edit('energizing', 'x');
     await advance(700);
-    expect(sync.getSnapshot().save).toEqual({ kind: 'error', label: 'Not saved: text: must be at most 4000 characters' });
+    expect(sync.getSnapshot().save).toEqual({
+      kind: 'error',
+      label: 'Not saved: text: must be at most 4000 characters',
+    });
     await advance(60_000);
     expect(saves).toHaveLength(1);
     state.failWith = null;
@@ -284,7 +326,10 @@ describe('BoardSync polling', () => {
 
   it('never rolls a field back to an older revision', async () => {
     const { sync, api } = setup('manager', { energizing: fld('new', 5) });
-    api.pollBoard.mockResolvedValueOnce({ ok: true, value: { changed: true, board: boardFor('manager', { energizing: fld('old', 4) }), etag: null } });
+    api.pollBoard.mockResolvedValueOnce({
+      ok: true,
+      value: { changed: true, board: boardFor('manager', { energizing: fld('old', 4) }), etag: null },
+    });
     sync.start();
     await advance(4000);
     expect(sync.getSnapshot().fields.energizing.text).toBe('new');
@@ -295,7 +340,12 @@ describe('BoardSync polling', () => {
     const board = boardFor('manager');
     const fake = fakeApi(board);
     let hidden = true;
-    const sync = new BoardSync({ board, api: fake.api, drafts: createDraftStore(null, MANAGER, ref), isHidden: () => hidden });
+    const sync = new BoardSync({
+      board,
+      api: fake.api,
+      drafts: createDraftStore(null, MANAGER, ref),
+      isHidden: () => hidden,
+    });
     sync.start();
     await advance(8000);
     expect(fake.api.pollBoard).not.toHaveBeenCalled();
@@ -409,7 +459,10 @@ describe('BoardSync when the board is closed with a recap', () => {
     lines: [
       { text: 'a', tags: ['blocker' as const] },
       { text: 'b', tags: ['supportNeed' as const, 'learning' as const] },
-    ] as [{ text: string; tags: ('blocker' | 'supportNeed' | 'learning')[] }, { text: string; tags: ('blocker' | 'supportNeed' | 'learning')[] }],
+    ] as [
+      { text: string; tags: ('blocker' | 'supportNeed' | 'learning')[] },
+      { text: string; tags: ('blocker' | 'supportNeed' | 'learning')[] },
+    ],
     savedBy: MANAGER,
     savedAt: '2026-11-26T09:29:00.000Z',
     mail: 'sent' as const,

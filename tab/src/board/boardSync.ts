@@ -25,7 +25,12 @@ import { summarizeSave, type FieldStatus, type SaveSummary } from './saveStatus'
  * the pair's career goal and the viewer's private notes. Each travels to its own endpoint.
  */
 export type SyncFieldId = TextFieldId | RatingFieldId | 'careerGoal' | 'privateNote';
-export const SYNC_FIELD_IDS: readonly SyncFieldId[] = [...TEXT_FIELD_IDS, ...RATING_FIELD_IDS, 'careerGoal', 'privateNote'];
+export const SYNC_FIELD_IDS: readonly SyncFieldId[] = [
+  ...TEXT_FIELD_IDS,
+  ...RATING_FIELD_IDS,
+  'careerGoal',
+  'privateNote',
+];
 
 type Channel = 'text' | 'rating' | 'careerGoal' | 'privateNote';
 
@@ -63,7 +68,12 @@ export interface ServerField {
 
 const EMPTY: ServerField = { text: '', revision: 0, updatedBy: null, updatedAt: null };
 
-const fromRating = ({ value, revision, updatedBy, updatedAt }: RatingFieldView): ServerField => ({ text: encodeRating(value), revision, updatedBy, updatedAt });
+const fromRating = ({ value, revision, updatedBy, updatedAt }: RatingFieldView): ServerField => ({
+  text: encodeRating(value),
+  revision,
+  updatedBy,
+  updatedAt,
+});
 
 export interface FieldSnapshot {
   id: SyncFieldId;
@@ -89,7 +99,10 @@ export interface BoardSnapshot {
   notice: string | null;
 }
 
-type SyncApi = Pick<ApiClient, 'pollBoard' | 'saveBoardField' | 'saveBoardRating' | 'saveCareerGoal' | 'getPrivateNote' | 'savePrivateNote'>;
+type SyncApi = Pick<
+  ApiClient,
+  'pollBoard' | 'saveBoardField' | 'saveBoardRating' | 'saveCareerGoal' | 'getPrivateNote' | 'savePrivateNote'
+>;
 
 export interface BoardSyncOptions {
   board: BoardView;
@@ -144,7 +157,12 @@ type SaveOutcome =
   | { kind: 'network' }
   | { kind: 'http'; status: number; message: string };
 
-function outcomeOf<T, C>(result: ApiResult<T, C>, saved: (value: T) => ServerField, current: (c: C) => ServerField, nudge?: (value: T) => boolean): SaveOutcome {
+function outcomeOf<T, C>(
+  result: ApiResult<T, C>,
+  saved: (value: T) => ServerField,
+  current: (c: C) => ServerField,
+  nudge?: (value: T) => boolean,
+): SaveOutcome {
   if (result.ok) return { kind: 'saved', field: saved(result.value), statusNudge: nudge?.(result.value) ?? false };
   if (result.kind === 'conflict') return { kind: 'conflict', current: current(result.current) };
   if (result.kind === 'network') return { kind: 'network' };
@@ -326,7 +344,12 @@ export class BoardSync {
     const f = this.fields.get('privateNote');
     if (!f) return;
     this.privateNoteLoaded = true;
-    f.server = { text: result.value.note.text, revision: result.value.note.revision, updatedBy: null, updatedAt: result.value.note.updatedAt };
+    f.server = {
+      text: result.value.note.text,
+      revision: result.value.note.revision,
+      updatedBy: null,
+      updatedAt: result.value.note.updatedAt,
+    };
     f.editable = true;
     if (this.isDirty(f)) {
       // A draft from an earlier visit (or text moved here after the close): send it, merging if needed.
@@ -433,7 +456,8 @@ export class BoardSync {
     this.persistDraft(note);
     if (note.status !== 'offline' && note.status !== 'retrying') note.status = 'pending';
     if (this.privateNoteLoaded && !note.inFlight && this.running) this.schedule(note, 0);
-    this.notice = 'This 1:1 was closed with a recap while you were typing. Your words were moved to your private notes.';
+    this.notice =
+      'This 1:1 was closed with a recap while you were typing. Your words were moved to your private notes.';
   }
 
   /** Shows the newest server text unless that would clobber unsaved or focused text. */

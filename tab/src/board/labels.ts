@@ -29,7 +29,10 @@ export interface RatingWords {
 }
 
 export const RATING_WORDS: Record<RatingFieldId, RatingWords> = {
-  careerPulse: { question: 'How close does your goal feel this week?', points: ['Stalled', 'Slow', 'Steady', 'Growing', 'Thriving'] },
+  careerPulse: {
+    question: 'How close does your goal feel this week?',
+    points: ['Stalled', 'Slow', 'Steady', 'Growing', 'Thriving'],
+  },
   mood: { question: 'Mood', points: ['Low', 'Meh', 'Okay', 'Good', 'Great'] },
   lifeLoad: { question: 'Life load outside work', points: ['Light', 'Manageable', 'Full', 'Heavy', 'Too much'] },
 };

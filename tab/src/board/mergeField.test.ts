@@ -19,16 +19,20 @@ describe('mergeField', () => {
   });
 
   it('keeps the base once when both sides added new lines after it', () => {
-    expect(mergeField({ base: 'Shipping v2.', local: 'Shipping v2.\nPairing with Ana.', server: 'Shipping v2.\nOn-call week.' })).toBe(
-      'Shipping v2.\nOn-call week.\n\nPairing with Ana.',
-    );
+    expect(
+      mergeField({
+        base: 'Shipping v2.',
+        local: 'Shipping v2.\nPairing with Ana.',
+        server: 'Shipping v2.\nOn-call week.',
+      }),
+    ).toBe('Shipping v2.\nOn-call week.\n\nPairing with Ana.');
     expect(mergeField({ base: '- a\n', local: '- a\n- b', server: '- a\n- c' })).toBe('- a\n- c\n\n- b');
   });
 
   it('keeps whole texts when an addition continues a line', () => {
-    expect(mergeField({ base: 'Review my doc', local: 'Review my doc by Friday', server: 'Review my doc, please' })).toBe(
-      'Review my doc, please\n\nReview my doc by Friday',
-    );
+    expect(
+      mergeField({ base: 'Review my doc', local: 'Review my doc by Friday', server: 'Review my doc, please' }),
+    ).toBe('Review my doc, please\n\nReview my doc by Friday');
   });
 
   it('keeps both texts, server first, when both changed differently', () => {

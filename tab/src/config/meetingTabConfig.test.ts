@@ -15,6 +15,8 @@ describe('meetingTabConfig', () => {
   });
 
   it('keeps a path the tab is served under', () => {
-    expect(meetingTabConfig('http://localhost:4281/candor/index.html?surface=config').contentUrl).toBe('http://localhost:4281/candor/');
+    expect(meetingTabConfig('http://localhost:4281/candor/index.html?surface=config').contentUrl).toBe(
+      'http://localhost:4281/candor/',
+    );
   });
 });

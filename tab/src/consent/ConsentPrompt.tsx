@@ -25,7 +25,13 @@ type Step = { kind: 'ask' } | { kind: 'waiting' } | { kind: 'cancelled' } | { ki
  * The pop-up opens only from the button (hosts block pop-ups without a click). In the desktop meeting side panel,
  * where Teams cannot open it, the person is told where to finish instead. Its own chunk: most people never see it.
  */
-export default function ConsentPrompt({ host, onConsented }: { host: Pick<HostContext, 'frameContext' | 'clientType'>; onConsented: () => void }) {
+export default function ConsentPrompt({
+  host,
+  onConsented,
+}: {
+  host: Pick<HostContext, 'frameContext' | 'clientType'>;
+  onConsented: () => void;
+}) {
   const [step, setStep] = useState<Step>({ kind: 'ask' });
 
   if (consentRoute(host) === 'elsewhere') {
@@ -38,8 +44,8 @@ export default function ConsentPrompt({ host, onConsented }: { host: Pick<HostCo
           </Button>
         }
       >
-        Teams can’t open the permission window from a meeting’s side panel on the desktop app. Open Candor’s Trends
-        tab in Teams (or Teams on the web), give permission there once, then come back here.
+        Teams can’t open the permission window from a meeting’s side panel on the desktop app. Open Candor’s Trends tab
+        in Teams (or Teams on the web), give permission there once, then come back here.
       </Notice>
     );
   }

@@ -14,7 +14,7 @@ describe('consentRoute', () => {
 });
 
 describe('authorizeUrl', () => {
-  it('asks the tenant\'s authorize endpoint for consent to the delegated scopes, for this person', () => {
+  it("asks the tenant's authorize endpoint for consent to the delegated scopes, for this person", () => {
     const url = new URL(
       authorizeUrl({
         authority: 'https://login.microsoftonline.com/',

@@ -29,11 +29,18 @@ export interface AuthorizeRequest {
  * Delegated Graph permissions the API uses On-Behalf-Of (functions/src/graph/callerCalendar.ts); `openid profile`
  * sign the person in. Asking for them here with `prompt=consent` shows Entra ID's consent page for exactly these.
  */
-export const CONSENT_SCOPES = ['openid', 'profile', 'https://graph.microsoft.com/User.Read', 'https://graph.microsoft.com/Calendars.Read'];
+export const CONSENT_SCOPES = [
+  'openid',
+  'profile',
+  'https://graph.microsoft.com/User.Read',
+  'https://graph.microsoft.com/Calendars.Read',
+];
 
 /** Entra ID's v2.0 authorize endpoint with `prompt=consent`: the documented way to ask a person for consent. */
 export function authorizeUrl(request: AuthorizeRequest): string {
-  const url = new URL(`${request.authority.replace(/\/+$/, '')}/${encodeURIComponent(request.tenantId)}/oauth2/v2.0/authorize`);
+  const url = new URL(
+    `${request.authority.replace(/\/+$/, '')}/${encodeURIComponent(request.tenantId)}/oauth2/v2.0/authorize`,
+  );
   url.searchParams.set('client_id', request.clientId);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('response_mode', 'query');

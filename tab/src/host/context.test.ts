@@ -17,7 +17,12 @@ describe('normalizeTheme', () => {
 describe('toHostContext', () => {
   it('picks the fields Candor uses from a v2 context', () => {
     const ctx = {
-      app: { locale: 'en-gb', theme: 'dark', sessionId: 's', host: { name: 'Teams', clientType: 'web', sessionId: 'h' } },
+      app: {
+        locale: 'en-gb',
+        theme: 'dark',
+        sessionId: 's',
+        host: { name: 'Teams', clientType: 'web', sessionId: 'h' },
+      },
       page: { id: 'candor-board', frameContext: 'sidePanel' },
       user: { id: '11111111-1111-1111-1111-111111111111', tenant: { id: '22222222-2222-2222-2222-222222222222' } },
       chat: { id: '19:meeting_abc@thread.v2' },

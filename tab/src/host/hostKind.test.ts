@@ -19,8 +19,18 @@ describe('hostKind', () => {
 
 describe('hostProfile', () => {
   it('names Outlook as Outlook and keeps meetings to Teams', () => {
-    expect(hostProfile('Outlook', 'web')).toEqual({ kind: 'outlook', label: 'Outlook', hostsMeetings: false, mobile: false });
-    expect(hostProfile('Teams', 'desktop')).toEqual({ kind: 'teams', label: 'Teams', hostsMeetings: true, mobile: false });
+    expect(hostProfile('Outlook', 'web')).toEqual({
+      kind: 'outlook',
+      label: 'Outlook',
+      hostsMeetings: false,
+      mobile: false,
+    });
+    expect(hostProfile('Teams', 'desktop')).toEqual({
+      kind: 'teams',
+      label: 'Teams',
+      hostsMeetings: true,
+      mobile: false,
+    });
     expect(hostProfile('Office', 'web').label).toBe('Microsoft 365');
   });
 

@@ -1,4 +1,11 @@
-import { CONFIGURATION_SURFACE, TAB_PLACEMENTS, chooseSurface, isHandledContext, surfaceForFrameContext, surfaceFromSearch } from './surfaces';
+import {
+  CONFIGURATION_SURFACE,
+  TAB_PLACEMENTS,
+  chooseSurface,
+  isHandledContext,
+  surfaceForFrameContext,
+  surfaceFromSearch,
+} from './surfaces';
 
 describe('surfaceFromSearch', () => {
   it.each([

@@ -5,14 +5,23 @@ jest.mock('@microsoft/teams-js', () => ({
   pages: { config: { registerOnSaveHandler: jest.fn(), setValidityState: jest.fn(), setConfig: jest.fn() } },
 }));
 
-const config: TabInstanceConfig = { contentUrl: 'https://tab.test/', entityId: 'candor-board', suggestedDisplayName: 'Candor', websiteUrl: 'https://tab.test/' };
+const config: TabInstanceConfig = {
+  contentUrl: 'https://tab.test/',
+  entityId: 'candor-board',
+  suggestedDisplayName: 'Candor',
+  websiteUrl: 'https://tab.test/',
+};
 const teams = jest.mocked(pages.config);
 
 /** Plays Teams' Save button on the handler the page registered, with a save event that records its answer. */
 function pressSave(): { notifySuccess: jest.Mock<void, []>; notifyFailure: jest.Mock<void, [reason?: string]> } {
   const handler = teams.registerOnSaveHandler.mock.calls.at(-1)?.[0];
   if (!handler) throw new Error('No save handler was registered');
-  const saveEvent = { result: {}, notifySuccess: jest.fn<void, []>(), notifyFailure: jest.fn<void, [reason?: string]>() };
+  const saveEvent = {
+    result: {},
+    notifySuccess: jest.fn<void, []>(),
+    notifyFailure: jest.fn<void, [reason?: string]>(),
+  };
   handler(saveEvent);
   return saveEvent;
 }
@@ -39,7 +48,10 @@ describe('tabConfigOffer', () => {
     const offer = tabConfigOffer(config);
     const heard = jest.fn();
     offer.subscribe(heard);
-    expect(offer.get()).toEqual({ kind: 'unavailable', message: 'This call is only allowed in following contexts: ["settings"].' });
+    expect(offer.get()).toEqual({
+      kind: 'unavailable',
+      message: 'This call is only allowed in following contexts: ["settings"].',
+    });
     expect(heard).toHaveBeenCalledTimes(1);
   });
 

@@ -66,7 +66,9 @@ export function tabConfigOffer(config: TabInstanceConfig): TabConfigOffer {
       if (!offered) {
         offered = true;
         try {
-          offerTabConfig(config, (outcome) => become(outcome.ok ? { kind: 'saved' } : { kind: 'failed', message: outcome.message }));
+          offerTabConfig(config, (outcome) =>
+            become(outcome.ok ? { kind: 'saved' } : { kind: 'failed', message: outcome.message }),
+          );
         } catch (error) {
           become({ kind: 'unavailable', message: error instanceof Error ? error.message : String(error) });
         }

@@ -8,7 +8,13 @@ import { StatusUpdatePanel } from './StatusUpdatePanel';
 const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2, maxWidth: '60ch' },
   // Status update on the left, the board on the right; one column when the tab is narrow.
-  columns: { display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: tokens.spacingHorizontalXL, padding: tokens.spacingHorizontalL },
+  columns: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalXL,
+    padding: tokens.spacingHorizontalL,
+  },
   status: { flex: '1 1 280px', maxWidth: '480px', minWidth: 0 },
   board: { flex: '2 1 420px', minWidth: 0 },
 });

@@ -14,7 +14,8 @@ export function StatusUpdatePanel({ session, firstBoard }: { session: Session; f
   const load = use(firstBoard);
   if (load.kind !== 'ready') return null;
   const { board } = load;
-  const title = board.viewer.role === 'manager' ? `${board.participants.report.displayName}’s status update` : 'Your status update';
+  const title =
+    board.viewer.role === 'manager' ? `${board.participants.report.displayName}’s status update` : 'Your status update';
   return (
     <Card className={styles.card} aria-labelledby="status-update-title">
       <Text as="h2" id="status-update-title" size={400} weight="semibold">

@@ -1,5 +1,14 @@
 import type { StatusFieldId, StatusSurface, StatusUpdate, StatusUpdateConflict } from '@candor/contract';
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 
 /** A part the person changed that also changed elsewhere: what is stored now, and where it was changed. */
 export interface Clash {
@@ -9,7 +18,9 @@ export interface Clash {
 export type Clashes = Partial<Record<StatusFieldId, Clash>>;
 
 export function clashesOf(parts: StatusUpdateConflict['parts'], current: StatusUpdate | null): Clashes {
-  return Object.fromEntries(parts.map(({ part, changedIn }) => [part, { stored: current?.fields[part] ?? '', changedIn }]));
+  return Object.fromEntries(
+    parts.map(({ part, changedIn }) => [part, { stored: current?.fields[part] ?? '', changedIn }]),
+  );
 }
 
 /** Said to the report, who is the only one writing their status update, whichever surface they used. */
@@ -35,11 +46,22 @@ const useStyles = makeStyles({
  * Shown under a part whose save was refused because it changed elsewhere: the saved text next to the person's own
  * (still in the box above), and a choice. Keeping theirs needs one more send; nothing is lost either way.
  */
-export function ClashNotice(props: { id: string; label: string; clash: Clash; onKeepMine: () => void; onUseSaved: () => void }) {
+export function ClashNotice(props: {
+  id: string;
+  label: string;
+  clash: Clash;
+  onKeepMine: () => void;
+  onUseSaved: () => void;
+}) {
   const styles = useStyles();
   const { clash } = props;
   return (
-    <MessageBar id={props.id} intent="warning" layout="multiline" aria-label={`${props.label}: ${clashTitle(clash.changedIn)}`}>
+    <MessageBar
+      id={props.id}
+      intent="warning"
+      layout="multiline"
+      aria-label={`${props.label}: ${clashTitle(clash.changedIn)}`}
+    >
       <MessageBarBody>
         <MessageBarTitle>{clashTitle(clash.changedIn)}</MessageBarTitle>
         Saved now:

@@ -27,7 +27,17 @@ import { apiBaseUrl, extraValidOrigins } from '../host/pageConfig';
 import { getContext, initializeHost, isFramed, notifySuccess, registerOnThemeChangeHandler } from '../host/teamsHost';
 import type { ThemeStore } from '../host/themeStore';
 import { ClashNotice, type Clashes, clashesOf } from './StatusClash';
-import { baseOf, changedParts, createStatusDraftStore, EMPTY_STATUS, linkSubject, rebase, sameStatus, statusDraftKey, type StatusBase } from './statusDraft';
+import {
+  baseOf,
+  changedParts,
+  createStatusDraftStore,
+  EMPTY_STATUS,
+  linkSubject,
+  rebase,
+  sameStatus,
+  statusDraftKey,
+  type StatusBase,
+} from './statusDraft';
 import { createStatusFormApi, type FormFailure } from './statusFormApi';
 import { connectStatusHost, statusLinkToken, type StatusHost } from './statusHost';
 
@@ -82,7 +92,11 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const api = useMemo(() => createStatusFormApi({ baseUrl: apiBaseUrl(), token: token ?? '' }), [token]);
   const subject = useMemo(() => linkSubject(token ?? ''), [token]);
   const drafts = useMemo(
-    () => createStatusDraftStore(browserStorage(), statusDraftKey(subject?.reportId ?? 'unknown', subject?.occurrenceId ?? 'unknown')),
+    () =>
+      createStatusDraftStore(
+        browserStorage(),
+        statusDraftKey(subject?.reportId ?? 'unknown', subject?.occurrenceId ?? 'unknown'),
+      ),
     [subject],
   );
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -133,7 +147,14 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
       const useDraft = rebased !== null && !sameStatus(rebased.draft.fields, stored?.fields ?? EMPTY_STATUS);
       setFields(useDraft ? rebased.draft.fields : (stored?.fields ?? EMPTY_STATUS));
       setBase(baseOf(stored));
-      setClashes(useDraft ? clashesOf(rebased.clashes.map((part) => ({ part, changedIn: null })), stored) : {});
+      setClashes(
+        useDraft
+          ? clashesOf(
+              rebased.clashes.map((part) => ({ part, changedIn: null })),
+              stored,
+            )
+          : {},
+      );
       setRestored(useDraft);
       setLoad({ kind: 'ready', view: result.value });
     });
@@ -199,8 +220,8 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
           Your status update for {manager}
         </Text>
         <Body1 as="p" className={styles.intro}>
-          Before your 1:1 on {formatWhen(view.meeting.start)} (“{view.meeting.subject}”). {manager} reads it beforehand, so your time
-          together goes to how you are doing and what would help. Every part is optional.
+          Before your 1:1 on {formatWhen(view.meeting.start)} (“{view.meeting.subject}”). {manager} reads it beforehand,
+          so your time together goes to how you are doing and what would help. Every part is optional.
         </Body1>
       </header>
       {!view.editable ? (

@@ -1,10 +1,28 @@
-import { changedParts, createStatusDraftStore, linkSubject, rebase, sameStatus, statusDraftKey, EMPTY_STATUS } from './statusDraft';
+import {
+  changedParts,
+  createStatusDraftStore,
+  linkSubject,
+  rebase,
+  sameStatus,
+  statusDraftKey,
+  EMPTY_STATUS,
+} from './statusDraft';
 
-const stored = (revision: number, fields: typeof EMPTY_STATUS) => ({ fields, revision, firstSubmittedAt: '2026-11-22T09:00:00.000Z', updatedAt: '2026-11-22T10:00:00.000Z' });
+const stored = (revision: number, fields: typeof EMPTY_STATUS) => ({
+  fields,
+  revision,
+  firstSubmittedAt: '2026-11-22T09:00:00.000Z',
+  updatedAt: '2026-11-22T10:00:00.000Z',
+});
 
 function memoryStore() {
   const map = new Map<string, string>();
-  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k), map };
+  return {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+    map,
+  };
 }
 
 describe('status form drafts', () => {
@@ -12,7 +30,10 @@ describe('status form drafts', () => {
     const store = memoryStore();
     const drafts = createStatusDraftStore(store, statusDraftKey('r', 'o'));
     expect(drafts.load()).toBeNull();
-    const typed = { fields: { ...EMPTY_STATUS, blocked: 'Waiting on the security review' }, base: { revision: 2, fields: { ...EMPTY_STATUS, blocked: 'Legal' } } };
+    const typed = {
+      fields: { ...EMPTY_STATUS, blocked: 'Waiting on the security review' },
+      base: { revision: 2, fields: { ...EMPTY_STATUS, blocked: 'Legal' } },
+    };
     drafts.save(typed);
     expect(createStatusDraftStore(store, statusDraftKey('r', 'o')).load()).toEqual(typed);
     drafts.clear();
@@ -20,7 +41,15 @@ describe('status form drafts', () => {
   });
 
   it('survives storage that throws or holds garbage', () => {
-    const broken = { getItem: () => { throw new Error('blocked'); }, setItem: () => { throw new Error('full'); }, removeItem: () => undefined };
+    const broken = {
+      getItem: () => {
+        throw new Error('blocked');
+      },
+      setItem: () => {
+        throw new Error('full');
+      },
+      removeItem: () => undefined,
+    };
     const drafts = createStatusDraftStore(broken, 'k');
     expect(() => drafts.save({ fields: EMPTY_STATUS, base: { revision: 0, fields: EMPTY_STATUS } })).not.toThrow();
     expect(drafts.load()).toBeNull();
@@ -30,8 +59,16 @@ describe('status form drafts', () => {
   });
 
   it('reads who and which occurrence a link is for, without trusting it', () => {
-    const payload = btoa(JSON.stringify({ sub: '22222222-2222-2222-2222-222222222222', occ: '20261123T0900Z-0123456789abcdef' })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-    expect(linkSubject(`h.${payload}.s`)).toEqual({ reportId: '22222222-2222-2222-2222-222222222222', occurrenceId: '20261123T0900Z-0123456789abcdef' });
+    const payload = btoa(
+      JSON.stringify({ sub: '22222222-2222-2222-2222-222222222222', occ: '20261123T0900Z-0123456789abcdef' }),
+    )
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+    expect(linkSubject(`h.${payload}.s`)).toEqual({
+      reportId: '22222222-2222-2222-2222-222222222222',
+      occurrenceId: '20261123T0900Z-0123456789abcdef',
+    });
     expect(linkSubject('garbage')).toBeNull();
     expect(sameStatus(EMPTY_STATUS, { ...EMPTY_STATUS })).toBe(true);
   });
@@ -39,7 +76,10 @@ describe('status form drafts', () => {
   it('reads a draft kept before drafts knew their base as typed over an empty update', () => {
     const store = memoryStore();
     store.setItem('k', JSON.stringify({ ...EMPTY_STATUS, fyi: 'Out on Friday' }));
-    expect(createStatusDraftStore(store, 'k').load()).toEqual({ fields: { ...EMPTY_STATUS, fyi: 'Out on Friday' }, base: { revision: 0, fields: EMPTY_STATUS } });
+    expect(createStatusDraftStore(store, 'k').load()).toEqual({
+      fields: { ...EMPTY_STATUS, fyi: 'Out on Friday' },
+      base: { revision: 0, fields: EMPTY_STATUS },
+    });
   });
 });
 
@@ -47,15 +87,21 @@ describe('what the form sends and how it meets what changed elsewhere', () => {
   const base = { revision: 2, fields: { finished: 'Shipped', inProgress: 'Billing', blocked: 'Legal', fyi: '' } };
 
   it('sends only the parts changed from the base, an emptied part as empty text', () => {
-    expect(changedParts({ base, fields: { ...base.fields, inProgress: '', fyi: 'Friday' } })).toEqual({ inProgress: '', fyi: 'Friday' });
+    expect(changedParts({ base, fields: { ...base.fields, inProgress: '', fyi: 'Friday' } })).toEqual({
+      inProgress: '',
+      fyi: 'Friday',
+    });
     expect(changedParts({ base, fields: base.fields })).toEqual({});
   });
 
-  it('takes the stored text for untouched parts, keeps the person\'s text, and names the parts both changed', () => {
+  it("takes the stored text for untouched parts, keeps the person's text, and names the parts both changed", () => {
     const mine = { base, fields: { ...base.fields, blocked: 'Security', fyi: 'Friday' } };
     const now = stored(3, { finished: 'Shipped twice', inProgress: 'Billing', blocked: 'Legal and tax', fyi: '' });
     expect(rebase(mine, now)).toEqual({
-      draft: { base: { revision: 3, fields: now.fields }, fields: { finished: 'Shipped twice', inProgress: 'Billing', blocked: 'Security', fyi: 'Friday' } },
+      draft: {
+        base: { revision: 3, fields: now.fields },
+        fields: { finished: 'Shipped twice', inProgress: 'Billing', blocked: 'Security', fyi: 'Friday' },
+      },
       clashes: ['blocked'],
     });
     // Where the stored text already says what the person typed, there is nothing to choose.

@@ -30,7 +30,14 @@ export function linkSubject(token: string): { reportId: string; occurrenceId: st
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const json: unknown = JSON.parse(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)));
-    if (json && typeof json === 'object' && 'sub' in json && 'occ' in json && typeof json.sub === 'string' && typeof json.occ === 'string') {
+    if (
+      json &&
+      typeof json === 'object' &&
+      'sub' in json &&
+      'occ' in json &&
+      typeof json.sub === 'string' &&
+      typeof json.occ === 'string'
+    ) {
       return { reportId: json.sub, occurrenceId: json.occ };
     }
   } catch {
@@ -94,7 +101,12 @@ function fieldsOf(value: unknown): StatusFields | null {
   if (!value || typeof value !== 'object') return null;
   const record = value as Record<string, unknown>;
   if (!STATUS_FIELD_IDS.every((id) => typeof record[id] === 'string')) return null;
-  return { finished: String(record.finished), inProgress: String(record.inProgress), blocked: String(record.blocked), fyi: String(record.fyi) };
+  return {
+    finished: String(record.finished),
+    inProgress: String(record.inProgress),
+    blocked: String(record.blocked),
+    fyi: String(record.fyi),
+  };
 }
 
 export function baseOf(update: StatusUpdate | null): StatusBase {
@@ -103,7 +115,9 @@ export function baseOf(update: StatusUpdate | null): StatusBase {
 
 /** The parts the person changed from the base: all a save sends (an absent part stays as stored). */
 export function changedParts(draft: StatusDraft): Partial<StatusFields> {
-  return Object.fromEntries(STATUS_FIELD_IDS.filter((id) => draft.fields[id] !== draft.base.fields[id]).map((id) => [id, draft.fields[id]]));
+  return Object.fromEntries(
+    STATUS_FIELD_IDS.filter((id) => draft.fields[id] !== draft.base.fields[id]).map((id) => [id, draft.fields[id]]),
+  );
 }
 
 /**
@@ -111,7 +125,10 @@ export function changedParts(draft: StatusDraft): Partial<StatusFields> {
  * elsewhere). Parts they did not touch take the stored text; parts they did keep their text; a touched part whose
  * stored text changed too is a clash: both stay in sight and the person chooses. The server applies the same rule.
  */
-export function rebase(draft: StatusDraft, stored: StatusUpdate | null): { draft: StatusDraft; clashes: StatusFieldId[] } {
+export function rebase(
+  draft: StatusDraft,
+  stored: StatusUpdate | null,
+): { draft: StatusDraft; clashes: StatusFieldId[] } {
   const base = baseOf(stored);
   const fields = { ...base.fields };
   const clashes: StatusFieldId[] = [];

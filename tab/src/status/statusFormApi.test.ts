@@ -16,7 +16,10 @@ function answering(status: number, body: unknown) {
     calls.push({ url: requestedUrl(url), init });
     return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   });
-  return { calls, api: createStatusFormApi({ baseUrl: 'http://api.test/api', token: 'link.token.sig', fetch: fetchImpl }) };
+  return {
+    calls,
+    api: createStatusFormApi({ baseUrl: 'http://api.test/api', token: 'link.token.sig', fetch: fetchImpl }),
+  };
 }
 
 describe('status form API client', () => {
@@ -31,7 +34,11 @@ describe('status form API client', () => {
     [401, { error: { code: 'linkExpired', message: 'expired' } }, 'expired'],
     [401, { error: { code: 'linkInvalid', message: 'bad' } }, 'invalid'],
     [409, { error: { code: 'formClosed', message: 'started' } }, 'closed'],
-    [400, { error: { code: 'badRequest', message: '"blocked" must be at most 2000 characters', field: 'blocked' } }, 'rejected'],
+    [
+      400,
+      { error: { code: 'badRequest', message: '"blocked" must be at most 2000 characters', field: 'blocked' } },
+      'rejected',
+    ],
     [502, { error: { code: 'upstreamFailure', message: 'Graph down' } }, 'server'],
   ])('turns HTTP %s into a %s failure', async (status, body, kind) => {
     const { api } = answering(status, body);
@@ -39,13 +46,26 @@ describe('status form API client', () => {
   });
 
   it('reports a lost connection as network', async () => {
-    const api = createStatusFormApi({ baseUrl: 'http://api.test/api', token: 't', fetch: fetchMock(() => Promise.reject(new TypeError('offline'))) });
+    const api = createStatusFormApi({
+      baseUrl: 'http://api.test/api',
+      token: 't',
+      fetch: fetchMock(() => Promise.reject(new TypeError('offline'))),
+    });
     expect(await api.save({ baseRevision: 0 })).toEqual({ ok: false, kind: 'network' });
   });
 
   it('sends only the parts given, with their base revision, and reads a 409 as which parts changed and what is stored', async () => {
-    const current = { fields: { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' }, revision: 4, firstSubmittedAt: '2026-11-22T09:00:00.000Z', updatedAt: '2026-11-22T10:00:00.000Z' };
-    const { api, calls } = answering(409, { error: { code: 'conflict', message: 'This part changed' }, current, parts: [{ part: 'blocked', changedIn: 'chat' }] });
+    const current = {
+      fields: { finished: 'Shipped', inProgress: '', blocked: 'Legal', fyi: '' },
+      revision: 4,
+      firstSubmittedAt: '2026-11-22T09:00:00.000Z',
+      updatedAt: '2026-11-22T10:00:00.000Z',
+    };
+    const { api, calls } = answering(409, {
+      error: { code: 'conflict', message: 'This part changed' },
+      current,
+      parts: [{ part: 'blocked', changedIn: 'chat' }],
+    });
     expect(await api.save({ baseRevision: 3, blocked: 'Security' })).toEqual({
       ok: false,
       kind: 'conflict',

@@ -30,7 +30,12 @@ export interface StatusFormApi {
  * The status form's API client. Its only credential is the link token from the email (sent as a bearer token),
  * so it needs no Teams or Entra sign-in and works in any browser.
  */
-export function createStatusFormApi(options: { baseUrl: string; token: string; fetch?: typeof fetch; timeoutMs?: number }): StatusFormApi {
+export function createStatusFormApi(options: {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}): StatusFormApi {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
 
@@ -70,7 +75,8 @@ export function createStatusFormApi(options: { baseUrl: string; token: string; f
     if (code === 'formClosed') return { ok: false, kind: 'closed', message };
     if (code === 'conflict') {
       const conflict = statusUpdateConflictSchema.safeParse(answer.json);
-      if (conflict.success) return { ok: false, kind: 'conflict', message, current: conflict.data.current, parts: conflict.data.parts };
+      if (conflict.success)
+        return { ok: false, kind: 'conflict', message, current: conflict.data.current, parts: conflict.data.parts };
     }
     if (answer.status >= 400 && answer.status < 500) {
       const field = error.success ? error.data.error.field : undefined;
@@ -84,13 +90,17 @@ export function createStatusFormApi(options: { baseUrl: string; token: string; f
       const answer = await request('GET');
       if (answer?.status !== 200) return failure(answer);
       const view = statusFormViewSchema.safeParse(answer.json);
-      return view.success ? { ok: true, value: view.data } : { ok: false, kind: 'server', message: 'Unexpected answer from Candor.' };
+      return view.success
+        ? { ok: true, value: view.data }
+        : { ok: false, kind: 'server', message: 'Unexpected answer from Candor.' };
     },
     async save(body) {
       const answer = await request('PUT', body);
       if (answer?.status !== 200) return failure(answer);
       const saved = saveStatusUpdateResponseSchema.safeParse(answer.json);
-      return saved.success ? { ok: true, value: saved.data.update } : { ok: false, kind: 'server', message: 'Unexpected answer from Candor.' };
+      return saved.success
+        ? { ok: true, value: saved.data.update }
+        : { ok: false, kind: 'server', message: 'Unexpected answer from Candor.' };
     },
   };
 }

@@ -53,7 +53,9 @@ describe('connectStatusHost', () => {
   });
 
   it('is a plain page when the frame’s parent is no host, or the context fails', async () => {
-    await expect(connectStatusHost(port({ initialize: () => Promise.resolve({ ok: false }) }))).resolves.toEqual({ hosted: false });
+    await expect(connectStatusHost(port({ initialize: () => Promise.resolve({ ok: false }) }))).resolves.toEqual({
+      hosted: false,
+    });
     await expect(
       connectStatusHost(
         port({

@@ -19,8 +19,7 @@ export function statusLinkToken(search: string, subPageId: string | null | undef
 export const STATUS_HOST_TIMEOUT_MS = 2500;
 
 export type StatusHost =
-  | { hosted: false }
-  | { hosted: true; profile: HostProfile; theme: HostTheme; subPageId: string | null };
+  { hosted: false } | { hosted: true; profile: HostProfile; theme: HostTheme; subPageId: string | null };
 
 /** What the form needs from teams-js, injectable so the decision below is tested without a host. */
 export interface StatusHostPort {
@@ -35,13 +34,21 @@ export interface StatusHostPort {
  * browser case (the email's link) is not slowed. Framed but no host answers (another site embedding it), or the
  * context fails: a plain page too.
  */
-export async function connectStatusHost(port: StatusHostPort, timeoutMs: number = STATUS_HOST_TIMEOUT_MS): Promise<StatusHost> {
+export async function connectStatusHost(
+  port: StatusHostPort,
+  timeoutMs: number = STATUS_HOST_TIMEOUT_MS,
+): Promise<StatusHost> {
   if (!port.framed) return { hosted: false };
   const init = await port.initialize(timeoutMs);
   if (!init.ok) return { hosted: false };
   try {
     const context = await port.getContext();
-    return { hosted: true, profile: hostProfile(context.hostName, context.clientType), theme: context.theme, subPageId: context.subPageId };
+    return {
+      hosted: true,
+      profile: hostProfile(context.hostName, context.clientType),
+      theme: context.theme,
+      subPageId: context.subPageId,
+    };
   } catch {
     return { hosted: false };
   }

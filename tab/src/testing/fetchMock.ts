@@ -2,7 +2,9 @@
 export type FetchArgs = [url: RequestInfo | URL, init?: RequestInit];
 
 /** A fetch that answers every call from `answer` (a fresh Response each time: a body is read once). */
-export function fetchMock(answer: (...args: FetchArgs) => Response | Promise<Response>): jest.Mock<Promise<Response>, FetchArgs> {
+export function fetchMock(
+  answer: (...args: FetchArgs) => Response | Promise<Response>,
+): jest.Mock<Promise<Response>, FetchArgs> {
   return jest.fn<Promise<Response>, FetchArgs>((...args) => Promise.resolve(answer(...args)));
 }
 

@@ -47,7 +47,12 @@ export function DetailView({
 
   useEffect(() => {
     // Where a keyboard or screen-reader user lands: the 1:1 a signal linked to, else the view's heading.
-    const row = target === ALL_MEETINGS ? document.getElementById(MEETINGS_HEADING) : target ? document.getElementById(meetingAnchor(target)) : null;
+    const row =
+      target === ALL_MEETINGS
+        ? document.getElementById(MEETINGS_HEADING)
+        : target
+          ? document.getElementById(meetingAnchor(target))
+          : null;
     focusElement(row ?? headingRef.current);
   }, [target, trend]);
 

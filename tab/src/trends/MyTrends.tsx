@@ -12,8 +12,16 @@ import { useTrendStyles } from './styles';
 const StatusChannelSettings = lazy(() => import('./StatusChannelSettings'));
 
 const SWITCHES: ReadonlyArray<{ key: keyof TrendSharing; label: string; hint: string }> = [
-  { key: 'shareMood', label: 'Share mood', hint: 'When off, your manager sees “Not shared” instead of your mood answers.' },
-  { key: 'shareLifeLoad', label: 'Share life load', hint: 'When off, your manager sees “Not shared” instead of your life-load answers.' },
+  {
+    key: 'shareMood',
+    label: 'Share mood',
+    hint: 'When off, your manager sees “Not shared” instead of your mood answers.',
+  },
+  {
+    key: 'shareLifeLoad',
+    label: 'Share life load',
+    hint: 'When off, your manager sees “Not shared” instead of your life-load answers.',
+  },
   {
     key: 'calendarLoad',
     label: 'Count my calendar load',
@@ -53,7 +61,13 @@ export function MyTrends({
       <Body1 as="p" className={styles.intro}>
         Your 1:1s with {manager}, month by month. You see all of your own answers; below is exactly what {manager} sees.
       </Body1>
-      <TrendRow trend={me.trend} windowMonths={windowMonths} title={`You and ${manager}`} openDetail={openDetail} detailHref={detailHref} />
+      <TrendRow
+        trend={me.trend}
+        windowMonths={windowMonths}
+        title={`You and ${manager}`}
+        openDetail={openDetail}
+        detailHref={detailHref}
+      />
       <SharingCard session={session} initial={me.trend.sharing} refresh={refresh} />
       <Suspense fallback={null}>
         <StatusChannelSettings session={session} />

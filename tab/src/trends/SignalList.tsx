@@ -42,22 +42,24 @@ export function SignalList({
               <MessageBarTitle>{signal.title}</MessageBarTitle> {signal.why}
               {signal.occurrenceIds.length > 0 ? (
                 <span className={styles.signalLinks}>
-                  {newestFirst(signal.occurrenceIds, starts).slice(0, MAX_LINKS).map((id) => {
-                    const start = starts.get(id);
-                    return (
-                      <Link
-                        key={id}
-                        className={styles.signalLink}
-                        href={hrefFor(id)}
-                        onClick={(event) => {
-                          event.preventDefault();
-                          openMeeting(id);
-                        }}
-                      >
-                        {start ? `1:1 on ${dayLabel(start)}` : `1:1 ${id}`}
-                      </Link>
-                    );
-                  })}
+                  {newestFirst(signal.occurrenceIds, starts)
+                    .slice(0, MAX_LINKS)
+                    .map((id) => {
+                      const start = starts.get(id);
+                      return (
+                        <Link
+                          key={id}
+                          className={styles.signalLink}
+                          href={hrefFor(id)}
+                          onClick={(event) => {
+                            event.preventDefault();
+                            openMeeting(id);
+                          }}
+                        >
+                          {start ? `1:1 on ${dayLabel(start)}` : `1:1 ${id}`}
+                        </Link>
+                      );
+                    })}
                   {signal.occurrenceIds.length > MAX_LINKS ? (
                     <Link
                       className={styles.signalLink}

@@ -32,7 +32,9 @@ export function Sparkline({ info, months }: { info: SeriesInfo; months: readonly
           >
             <line x1={0} x2={WIDTH} y1={HEIGHT - 1} y2={HEIGHT - 1} className={styles.sparkBase} />
             {geometry.path ? <path d={geometry.path} className={styles.sparkStroke} /> : null}
-            {geometry.last ? <circle cx={geometry.last.x} cy={geometry.last.y} r={2.5} className={styles.sparkDot} /> : null}
+            {geometry.last ? (
+              <circle cx={geometry.last.x} cy={geometry.last.y} r={2.5} className={styles.sparkDot} />
+            ) : null}
           </svg>
           {/* The image's name already says the latest value; this is the same number for sighted readers. */}
           <Text weight="semibold" wrap={false} aria-hidden="true">

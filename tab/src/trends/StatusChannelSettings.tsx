@@ -36,7 +36,11 @@ export default function StatusChannelSettings({ session }: { session: Session })
     let live = true;
     void session.api.getStatusChannel().then((result) => {
       if (!live) return;
-      setState(result.ok ? { kind: 'ready', view: result.value, saving: false, error: null } : { kind: 'failed', message: problemOf(result) });
+      setState(
+        result.ok
+          ? { kind: 'ready', view: result.value, saving: false, error: null }
+          : { kind: 'failed', message: problemOf(result) },
+      );
     });
     return () => {
       live = false;
@@ -58,7 +62,8 @@ export default function StatusChannelSettings({ session }: { session: Session })
         // A failed save: read back what is stored, so the buttons never show a choice that is not in force.
         if (!result.ok) {
           void session.api.getStatusChannel().then((stored) => {
-            if (stored.ok && request === latest.current) setState((s) => (s.kind === 'ready' ? { ...s, view: stored.value } : s));
+            if (stored.ok && request === latest.current)
+              setState((s) => (s.kind === 'ready' ? { ...s, view: stored.value } : s));
           });
         }
       });
@@ -94,7 +99,9 @@ export default function StatusChannelSettings({ session }: { session: Session })
           </RadioGroup>
           {!state.view.chatAvailable && state.view.channel !== 'email' ? (
             <MessageBar intent="info">
-              <MessageBarBody>The Candor bot is not set up in your organization yet, so requests come by email until it is.</MessageBarBody>
+              <MessageBarBody>
+                The Candor bot is not set up in your organization yet, so requests come by email until it is.
+              </MessageBarBody>
             </MessageBar>
           ) : null}
           <div role="status" aria-live="polite">

@@ -2,7 +2,16 @@ import { Body1, Text } from '@fluentui/react-components';
 import { DataVizPalette, GroupedVerticalBarChart, LineChart, type LineChartPoints } from '@fluentui/react-charts';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { MonthTrend } from '@candor/contract';
-import { SERIES, isNotShared, monthLabel, monthStart, ratingCell, seriesValues, shareCell, type SeriesKey } from './trendFormat';
+import {
+  SERIES,
+  isNotShared,
+  monthLabel,
+  monthStart,
+  ratingCell,
+  seriesValues,
+  shareCell,
+  type SeriesKey,
+} from './trendFormat';
 import { useTrendStyles } from './styles';
 
 /*
@@ -35,7 +44,8 @@ function useContrast(element: HTMLElement | null): Contrast {
     if (!element) return;
     const themed = element.closest('[data-theme]');
     const forced = window.matchMedia('(forced-colors: active)');
-    const read = () => setContrast(forced.matches ? 'forced' : themed?.getAttribute('data-theme') === 'contrast' ? 'teams' : 'none');
+    const read = () =>
+      setContrast(forced.matches ? 'forced' : themed?.getAttribute('data-theme') === 'contrast' ? 'teams' : 'none');
     read();
     const observer = new MutationObserver(read);
     if (themed) observer.observe(themed, { attributes: true, attributeFilter: ['data-theme'] });
@@ -48,7 +58,12 @@ function useContrast(element: HTMLElement | null): Contrast {
   return contrast;
 }
 
-function lineSeries(months: readonly MonthTrend[], keys: readonly SeriesKey[], factor: number, colors: readonly string[]): LineChartPoints[] {
+function lineSeries(
+  months: readonly MonthTrend[],
+  keys: readonly SeriesKey[],
+  factor: number,
+  colors: readonly string[],
+): LineChartPoints[] {
   return keys.flatMap((key, i) => {
     const info = SERIES.find((s) => s.key === key)!;
     const values = seriesValues(months, key);
@@ -58,7 +73,14 @@ function lineSeries(months: readonly MonthTrend[], keys: readonly SeriesKey[], f
       return typeof v === 'number' ? [{ x: monthStart(m.month), y: Math.round(v * factor * 10) / 10 }] : [];
     });
     return data.length > 0
-      ? [{ legend: info.label, data, color: colors[i % colors.length], lineOptions: { strokeDasharray: DASHES[i % DASHES.length] } }]
+      ? [
+          {
+            legend: info.label,
+            data,
+            color: colors[i % colors.length],
+            lineOptions: { strokeDasharray: DASHES[i % DASHES.length] },
+          },
+        ]
       : [];
   });
 }
@@ -67,7 +89,11 @@ function lineSeries(months: readonly MonthTrend[], keys: readonly SeriesKey[], f
  * A count axis in whole numbers: never more ticks than the largest count (so 0–2 reads 0, 1, 2 and not 0, 0.5…),
  * and a fraction, should the scale still make one, left unlabelled.
  */
-function countAxis(max: number): { yAxisTickCount: number; yAxisTickFormat: (value: number) => string; yMaxValue: number } {
+function countAxis(max: number): {
+  yAxisTickCount: number;
+  yAxisTickFormat: (value: number) => string;
+  yMaxValue: number;
+} {
   const top = Math.max(1, Math.ceil(max));
   return {
     yAxisTickCount: Math.min(5, top),
@@ -142,7 +168,15 @@ interface MonthColumn {
 }
 
 /** The numbers a chart draws, as a table with a caption and header cells, one row per month. */
-function MonthTable({ caption, months, columns }: { caption: string; months: readonly MonthTrend[]; columns: readonly MonthColumn[] }) {
+function MonthTable({
+  caption,
+  months,
+  columns,
+}: {
+  caption: string;
+  months: readonly MonthTrend[];
+  columns: readonly MonthColumn[];
+}) {
   const styles = useTrendStyles();
   return (
     <table className={styles.table}>
@@ -212,7 +246,9 @@ function AnswersChart({ months, colors }: { months: readonly MonthTrend[]; color
   const series = lineSeries(months, ['mood', 'lifeLoad', 'careerPulse'], 1, colors);
   const hidden = (['mood', 'lifeLoad'] as const).filter((k) => isNotShared(seriesValues(months, k)));
   const hiddenText =
-    hidden.length === 0 ? '' : ` ${hidden.map((k) => SERIES.find((s) => s.key === k)!.label).join(' and ')}: not shared.`;
+    hidden.length === 0
+      ? ''
+      : ` ${hidden.map((k) => SERIES.find((s) => s.key === k)!.label).join(' and ')}: not shared.`;
   return (
     <ChartBlock
       title="Mood, life load and career pulse"
@@ -266,7 +302,14 @@ function MeetingsChart({ months, contrast }: { months: readonly MonthTrend[]; co
       title="1:1s held and missed"
       meaning="Every 1:1 the calendar had in the month: held, skipped (it passed with nothing on the board) or cancelled."
       chart={(parent) => (
-        <GroupedVerticalBarChart parentRef={parent} data={data} height={CHART_HEIGHT} chartTitle="1:1s by month" yAxisTitle="1:1s" {...axis} />
+        <GroupedVerticalBarChart
+          parentRef={parent}
+          data={data}
+          height={CHART_HEIGHT}
+          chartTitle="1:1s by month"
+          yAxisTitle="1:1s"
+          {...axis}
+        />
       )}
       table={
         <MonthTable
@@ -286,7 +329,9 @@ function MeetingsChart({ months, contrast }: { months: readonly MonthTrend[]; co
 
 function CalendarChart({ months, colors }: { months: readonly MonthTrend[]; colors: readonly string[] }) {
   if (months.every((m) => m.calendar === null)) return null;
-  const afterHours = months.flatMap((m) => (m.calendar ? [{ x: monthStart(m.month), y: m.calendar.afterHoursMeetings }] : []));
+  const afterHours = months.flatMap((m) =>
+    m.calendar ? [{ x: monthStart(m.month), y: m.calendar.afterHoursMeetings }] : [],
+  );
   const axis = countAxis(Math.max(0, ...afterHours.map((p) => p.y)));
   return (
     <ChartBlock
@@ -295,7 +340,10 @@ function CalendarChart({ months, colors }: { months: readonly MonthTrend[]; colo
       chart={(parent) => (
         <LineChart
           parentRef={parent}
-          data={{ chartTitle: 'Meetings outside working hours by month', lineChartData: [{ legend: 'After-hours meetings', data: afterHours, color: colors[0] }] }}
+          data={{
+            chartTitle: 'Meetings outside working hours by month',
+            lineChartData: [{ legend: 'After-hours meetings', data: afterHours, color: colors[0] }],
+          }}
           height={CHART_HEIGHT}
           yMinValue={0}
           {...axis}
@@ -308,7 +356,10 @@ function CalendarChart({ months, colors }: { months: readonly MonthTrend[]; colo
           caption="Calendar load by month"
           months={months}
           columns={[
-            { header: 'Meeting hours', cell: (m) => (m.calendar ? Math.round(m.calendar.meetingHours * 10) / 10 : 'Not counted') },
+            {
+              header: 'Meeting hours',
+              cell: (m) => (m.calendar ? Math.round(m.calendar.meetingHours * 10) / 10 : 'Not counted'),
+            },
             { header: 'Meetings', cell: (m) => (m.calendar ? m.calendar.meetings : '—') },
             { header: 'Outside working hours', cell: (m) => (m.calendar ? m.calendar.afterHoursMeetings : '—') },
           ]}

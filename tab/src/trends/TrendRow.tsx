@@ -3,7 +3,15 @@ import { useId } from 'react';
 import type { PairTrend } from '@candor/contract';
 import { Sparkline } from './Sparkline';
 import { SignalList } from './SignalList';
-import { SERIES, ageText, hasOneOnOnes, heldOverWindow, oldestAgeDays, partialMonthText, windowOf } from './trendFormat';
+import {
+  SERIES,
+  ageText,
+  hasOneOnOnes,
+  heldOverWindow,
+  oldestAgeDays,
+  partialMonthText,
+  windowOf,
+} from './trendFormat';
 import { useTrendStyles } from './styles';
 
 /** A detail-view target meaning "the 1:1s table" rather than one 1:1. */

@@ -61,7 +61,9 @@ export function CommitmentsTable({ commitments }: { commitments: readonly OpenCo
               </th>
               <td>{dayLabel(c.createdAt)}</td>
               <td>{ageText(c.ageDays)}</td>
-              <td>{c.dueDate ? `${c.dueDate}${c.overdue ? ' (past due)' : ''}` : c.overdue ? 'Past due' : 'No date'}</td>
+              <td>
+                {c.dueDate ? `${c.dueDate}${c.overdue ? ' (past due)' : ''}` : c.overdue ? 'Past due' : 'No date'}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,13 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Skeleton, SkeletonItem, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Skeleton,
+  SkeletonItem,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { Suspense, lazy, use, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Session } from '../host/session';
 import { Notice } from '../ui/Notice';
@@ -16,7 +25,8 @@ import { useTrendStyles } from './styles';
 const YourDataCard = lazy(() => import('./YourDataCard'));
 
 /** What is open: a list ("Your team" / "Your 1:1s") or one pair's detail view, maybe scrolled to one 1:1. */
-type View = { kind: 'team' } | { kind: 'me' } | { kind: 'detail'; reportId: string; target: string | null; from: 'team' | 'me' };
+type View =
+  { kind: 'team' } | { kind: 'me' } | { kind: 'detail'; reportId: string; target: string | null; from: 'team' | 'me' };
 
 /** `?report=<id>` opens that report's detail view (a link from the monthly digest, or a reload of one). */
 function reportFromUrl(): string | null {
@@ -56,7 +66,17 @@ export default function TrendsSurface({ session }: { session: Session }) {
   );
 }
 
-function TrendsLoaded({ session, load, retry, refresh }: { session: Session; load: Promise<TrendsLoad>; retry: () => void; refresh: () => void }) {
+function TrendsLoaded({
+  session,
+  load,
+  retry,
+  refresh,
+}: {
+  session: Session;
+  load: Promise<TrendsLoad>;
+  retry: () => void;
+  refresh: () => void;
+}) {
   const result = use(load);
   useEffect(() => notifySuccess(), []);
   switch (result.kind) {
@@ -85,15 +105,25 @@ function TrendsLoaded({ session, load, retry, refresh }: { session: Session; loa
   }
 }
 
-function TrendsHome({ session, load, refresh }: { session: Session; load: Extract<TrendsLoad, { kind: 'ready' }>; refresh: () => void }) {
+function TrendsHome({
+  session,
+  load,
+  refresh,
+}: {
+  session: Session;
+  load: Extract<TrendsLoad, { kind: 'ready' }>;
+  refresh: () => void;
+}) {
   const styles = useTrendStyles();
   const { team, me, warning } = load;
   const [windowMonths, setWindow] = useState<WindowMonths>(DEFAULT_WINDOW);
   const [view, setView] = useState<View>(() => {
     const requested = reportFromUrl();
     const target = location.hash.startsWith('#meeting-') ? location.hash.slice('#meeting-'.length) : null;
-    if (requested && team?.reports.some((r) => r.report.id === requested)) return { kind: 'detail', reportId: requested, target, from: 'team' };
-    if (requested && me && me.trend.report.id === requested) return { kind: 'detail', reportId: requested, target, from: 'me' };
+    if (requested && team?.reports.some((r) => r.report.id === requested))
+      return { kind: 'detail', reportId: requested, target, from: 'team' };
+    if (requested && me && me.trend.report.id === requested)
+      return { kind: 'detail', reportId: requested, target, from: 'me' };
     return team ? { kind: 'team' } : { kind: 'me' };
   });
 
@@ -131,7 +161,10 @@ function TrendsHome({ session, load, refresh }: { session: Session; load: Extrac
                 : `Your 1:1s with ${trend.report.displayName} in more detail. Every chart has its numbers in a table below it.`
             }
             target={view.target}
-            back={{ label: isOwn ? 'Back to your 1:1s' : 'Back to your team', onClick: () => open({ kind: view.from }) }}
+            back={{
+              label: isOwn ? 'Back to your 1:1s' : 'Back to your team',
+              onClick: () => open({ kind: view.from }),
+            }}
           />
         </main>
       );
@@ -145,7 +178,9 @@ function TrendsHome({ session, load, refresh }: { session: Session; load: Extrac
         me={me}
         windowMonths={windowMonths}
         setWindow={setWindow}
-        openDetail={(target) => open({ kind: 'detail', reportId: me.trend.report.id, target: target ?? null, from: 'me' })}
+        openDetail={(target) =>
+          open({ kind: 'detail', reportId: me.trend.report.id, target: target ?? null, from: 'me' })
+        }
         detailHref={(target) => hrefFor(me.trend.report.id, target)}
         refresh={refresh}
       />
@@ -164,7 +199,11 @@ function TrendsHome({ session, load, refresh }: { session: Session; load: Extrac
       {banner}
       {team && me ? (
         // Someone who is both a manager and a report (a manager's manager has them as a report) gets both views.
-        <ViewTabs selected={view.kind === 'me' ? 'me' : 'team'} onSelect={(value) => open(value === 'me' ? { kind: 'me' } : { kind: 'team' })} className={styles.tabs} />
+        <ViewTabs
+          selected={view.kind === 'me' ? 'me' : 'team'}
+          onSelect={(value) => open(value === 'me' ? { kind: 'me' } : { kind: 'team' })}
+          className={styles.tabs}
+        />
       ) : null}
       {list}
       {list ? (
@@ -216,16 +255,28 @@ const VIEW_TABS = [
  * buttons, not Fluent's TabList: its keyboard layer puts focusable, aria-hidden sentinels around the list and at the
  * page's edges, which a screen reader's virtual cursor can land on and axe reports as aria-hidden-focus.
  */
-function ViewTabs({ selected, onSelect, className }: { selected: 'team' | 'me'; onSelect: (value: 'team' | 'me') => void; className: string }) {
+function ViewTabs({
+  selected,
+  onSelect,
+  className,
+}: {
+  selected: 'team' | 'me';
+  onSelect: (value: 'team' | 'me') => void;
+  className: string;
+}) {
   const styles = useTabStyles();
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = VIEW_TABS.findIndex((t) => t.value === selected);
     const next =
-      event.key === 'ArrowRight' ? (index + 1) % VIEW_TABS.length
-      : event.key === 'ArrowLeft' ? (index + VIEW_TABS.length - 1) % VIEW_TABS.length
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? VIEW_TABS.length - 1
-      : null;
+      event.key === 'ArrowRight'
+        ? (index + 1) % VIEW_TABS.length
+        : event.key === 'ArrowLeft'
+          ? (index + VIEW_TABS.length - 1) % VIEW_TABS.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? VIEW_TABS.length - 1
+              : null;
     if (next === null) return;
     event.preventDefault();
     const tab = VIEW_TABS[next]!;

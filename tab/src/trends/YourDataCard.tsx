@@ -35,7 +35,8 @@ const WORDS: Record<DataRole, { button: string; title: string; body: string; don
   },
 };
 
-type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
+type Outcome =
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'failed'; message: string };
 
 /**
  * "Your data": download everything Candor keeps that is yours, as JSON, and delete your part. Loaded lazily
@@ -53,7 +54,8 @@ export default function YourDataCard({ session, role }: { session: Session; role
   const exportData = async (): Promise<void> => {
     setOutcome({ kind: 'busy' });
     const result = await session.api.exportMyData();
-    if (!result.ok) return setOutcome({ kind: 'failed', message: 'Your data could not be gathered. Try again in a moment.' });
+    if (!result.ok)
+      return setOutcome({ kind: 'failed', message: 'Your data could not be gathered. Try again in a moment.' });
     if (download) URL.revokeObjectURL(download);
     setDownload(URL.createObjectURL(new Blob([JSON.stringify(result.value, null, 2)], { type: 'application/json' })));
     setOutcome({ kind: 'done', message: 'Your data is ready: use the link to save it.' });
@@ -62,7 +64,11 @@ export default function YourDataCard({ session, role }: { session: Session; role
   const deleteData = async (): Promise<void> => {
     setOutcome({ kind: 'busy' });
     const result = role === 'report' ? await session.api.deleteMyAnswers() : await session.api.deleteMyNotes();
-    setOutcome(result.ok ? { kind: 'done', message: words.done } : { kind: 'failed', message: 'Nothing was deleted this time. Try again in a moment.' });
+    setOutcome(
+      result.ok
+        ? { kind: 'done', message: words.done }
+        : { kind: 'failed', message: 'Nothing was deleted this time. Try again in a moment.' },
+    );
   };
 
   return (

@@ -15,14 +15,48 @@ export const useTrendStyles = makeStyles({
   // Focus is moved to the view's heading so a screen reader starts there; it is not a control, so no ring.
   focusHeading: { margin: 0, ':focus': { outlineStyle: 'none' } },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: '70ch', margin: 0 },
-  yourData: { maxWidth: '1100px', marginInline: 'auto', padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`, boxSizing: 'border-box' },
-  tabs: { maxWidth: '1100px', marginInline: 'auto', padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL} 0`, boxSizing: 'border-box' },
-  toolbar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalL },
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  yourData: {
+    maxWidth: '1100px',
+    marginInline: 'auto',
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`,
+    boxSizing: 'border-box',
+  },
+  tabs: {
+    maxWidth: '1100px',
+    marginInline: 'auto',
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL} 0`,
+    boxSizing: 'border-box',
+  },
+  toolbar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalL,
+  },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },
-  rowHead: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}` },
+  rowHead: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+  },
   rowName: { margin: 0, marginInlineEnd: 'auto' },
-  facts: { display: 'flex', flexWrap: 'wrap', gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`, margin: 0, padding: 0 },
+  facts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    margin: 0,
+    padding: 0,
+  },
   fact: { display: 'flex', gap: tokens.spacingHorizontalXS, margin: 0 },
   factTerm: { color: tokens.colorNeutralForeground2 },
   factValue: { margin: 0, fontWeight: tokens.fontWeightSemibold },
@@ -44,7 +78,14 @@ export const useTrendStyles = makeStyles({
   partial: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   partialNote: { fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground2 },
   notShared: { fontStyle: 'italic', color: tokens.colorNeutralForeground2 },
-  signals: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, listStyle: 'none', margin: 0, padding: 0 },
+  signals: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
   // On the warning bar's tint the brand link colour is too faint in dark themes: the text colour, underlined.
   signalLink: {
     color: tokens.colorNeutralForeground1,
@@ -52,16 +93,28 @@ export const useTrendStyles = makeStyles({
     ':hover': { color: tokens.colorNeutralForeground1Hover },
     ':hover:active': { color: tokens.colorNeutralForeground1Pressed },
   },
-  signalLinks: { display: 'flex', flexWrap: 'wrap', gap: `0 ${tokens.spacingHorizontalS}`, marginBlockStart: tokens.spacingVerticalXXS },
+  signalLinks: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: `0 ${tokens.spacingHorizontalS}`,
+    marginBlockStart: tokens.spacingVerticalXXS,
+  },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  charts: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalXL },
+  charts: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))',
+    gap: tokens.spacingHorizontalXL,
+  },
   chart: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0, margin: 0 },
   // The chart fills this box (legend included); a fixed height, since the chart measures its parent.
   chartBox: { height: '300px', width: '100%', minWidth: 0 },
   // A table keeps its short values whole and scrolls sideways in a narrow tab; the scroller takes the focus, so a
   // keyboard can scroll it too.
-  tableWrap: { overflowX: 'auto', ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
+  tableWrap: {
+    overflowX: 'auto',
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
   // Words people typed (a commitment) may wrap; everything else in a table stays on one line.
   wrapCell: { whiteSpace: 'normal', minWidth: '16ch' },
   // Only high contrast shows this border (the token is transparent elsewhere): a quiet button stays findable.
@@ -70,7 +123,11 @@ export const useTrendStyles = makeStyles({
     borderCollapse: 'collapse',
     width: '100%',
     fontSize: tokens.fontSizeBase200,
-    '& caption': { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, paddingBlockEnd: tokens.spacingVerticalXS },
+    '& caption': {
+      textAlign: 'start',
+      fontWeight: tokens.fontWeightSemibold,
+      paddingBlockEnd: tokens.spacingVerticalXS,
+    },
     '& th, & td': {
       textAlign: 'start',
       padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
@@ -83,7 +140,12 @@ export const useTrendStyles = makeStyles({
     '& thead th': { color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
     '& tbody th': { fontWeight: tokens.fontWeightRegular },
   },
-  targetRow: { outlineWidth: '2px', outlineStyle: 'solid', outlineColor: tokens.colorStrokeFocus2, outlineOffset: '-2px' },
+  targetRow: {
+    outlineWidth: '2px',
+    outlineStyle: 'solid',
+    outlineColor: tokens.colorStrokeFocus2,
+    outlineOffset: '-2px',
+  },
   switches: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   // Under the switch's label (the switch's indicator is 40px wide plus its padding).
   switchHint: { display: 'block', color: tokens.colorNeutralForeground2, margin: 0, paddingInlineStart: '52px' },

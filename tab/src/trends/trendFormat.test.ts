@@ -59,7 +59,9 @@ describe('trend format', () => {
   it('has a name for a series with no answer, and for one month only', () => {
     expect(sparklineName(mood, [testMonth('2026-11')])).toBe('Mood, last 1 month: no answers yet');
     expect(latestText(mood, [testMonth('2026-11')])).toBe('—');
-    expect(sparklineName(mood, [testMonth('2026-11', { mood: rating(3) })])).toBe('Mood, last 1 month: 3.0 of 5 in Nov 2026.');
+    expect(sparklineName(mood, [testMonth('2026-11', { mood: rating(3) })])).toBe(
+      'Mood, last 1 month: 3.0 of 5 in Nov 2026.',
+    );
   });
 
   it('counts "prefer not to say" apart and never as a number', () => {
@@ -70,7 +72,12 @@ describe('trend format', () => {
 
   it('draws gaps where a month has no value, on a fixed 1–5 or 0–1 scale', () => {
     const values = seriesValues(
-      [testMonth('a', { mood: rating(1) }), testMonth('b'), testMonth('c', { mood: rating(5) }), testMonth('d', { mood: rating(3) })],
+      [
+        testMonth('a', { mood: rating(1) }),
+        testMonth('b'),
+        testMonth('c', { mood: rating(5) }),
+        testMonth('d', { mood: rating(3) }),
+      ],
       'mood',
     );
     expect(values).toEqual([1, null, 5, 3]);
@@ -84,8 +91,21 @@ describe('trend format', () => {
     const months = [testMonth('2026-10', { held: 3, scheduled: 4 }), testMonth('2026-11', { held: 2, scheduled: 4 })];
     expect(heldOverWindow(months)).toEqual({ held: 5, scheduled: 8 });
     expect(oldestAgeDays([])).toBeNull();
-    const c = { id: 'x', text: 't', createdIn: 'o', createdAt: '2026-11-01T00:00:00Z', dueDate: null, fromSupportAsk: false, overdue: false };
-    expect(oldestAgeDays([{ ...c, ageDays: 3 }, { ...c, ageDays: 40 }])).toBe(40);
+    const c = {
+      id: 'x',
+      text: 't',
+      createdIn: 'o',
+      createdAt: '2026-11-01T00:00:00Z',
+      dueDate: null,
+      fromSupportAsk: false,
+      overdue: false,
+    };
+    expect(
+      oldestAgeDays([
+        { ...c, ageDays: 3 },
+        { ...c, ageDays: 40 },
+      ]),
+    ).toBe(40);
     expect([0, 1, 9, 14, 40].map(ageText)).toEqual(['today', '1 day', '9 days', '2 weeks', '5 weeks']);
   });
 
@@ -95,9 +115,21 @@ describe('trend format', () => {
   });
 
   it('lists the 1:1s newest first, each with an anchor a signal can link to', () => {
-    const a = { occurrenceId: '20261103T0900Z-aaaaaaaaaaaaaaaa', start: '2026-11-03T09:00:00Z', outcome: 'held' as const };
-    const b = { occurrenceId: '20261110T0900Z-bbbbbbbbbbbbbbbb', start: '2026-11-10T09:00:00Z', outcome: 'skipped' as const };
-    const c = { occurrenceId: '20261006T0900Z-cccccccccccccccc', start: '2026-10-06T09:00:00Z', outcome: 'cancelled' as const };
+    const a = {
+      occurrenceId: '20261103T0900Z-aaaaaaaaaaaaaaaa',
+      start: '2026-11-03T09:00:00Z',
+      outcome: 'held' as const,
+    };
+    const b = {
+      occurrenceId: '20261110T0900Z-bbbbbbbbbbbbbbbb',
+      start: '2026-11-10T09:00:00Z',
+      outcome: 'skipped' as const,
+    };
+    const c = {
+      occurrenceId: '20261006T0900Z-cccccccccccccccc',
+      start: '2026-10-06T09:00:00Z',
+      outcome: 'cancelled' as const,
+    };
     const rows = meetingRows([testMonth('2026-10', { meetings: [c] }), testMonth('2026-11', { meetings: [a, b] })]);
     expect(rows.map((r) => r.occurrenceId)).toEqual([b.occurrenceId, a.occurrenceId, c.occurrenceId]);
     expect(meetingAnchor(a.occurrenceId)).toBe('meeting-20261103T0900Z-aaaaaaaaaaaaaaaa');
@@ -105,15 +137,33 @@ describe('trend format', () => {
   });
 
   it('keeps the month in progress out of the drawn window and names it with its 1:1s', () => {
-    const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12'].map((m) =>
-      testMonth(m, m === '2026-12' ? { held: 1, drainShare: 1 } : {}),
-    );
+    const months = [
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+    ].map((m) => testMonth(m, m === '2026-12' ? { held: 1, drainShare: 1 } : {}));
     const now = new Date('2026-12-07T10:00:00.000Z');
     const { complete, partial } = windowOf(months, 12, now);
     expect(complete.map((m) => m.month)).toEqual(months.slice(1, 13).map((m) => m.month));
     expect(partial?.month).toBe('2026-12');
     expect(partialMonthText(partial!)).toBe('December so far · 1 1:1');
-    expect(latestText(SERIES.find((s) => s.key === 'drain')!, complete)).not.toBe('100%');
+    expect(
+      latestText(
+        SERIES.find((s) => s.key === 'drain')!,
+        complete,
+      ),
+    ).not.toBe('100%');
     // On the 1st of January, December is whole: nothing is held back.
     const january = windowOf(months, 12, new Date('2027-01-01T00:00:00.000Z'));
     expect(january.partial).toBeNull();

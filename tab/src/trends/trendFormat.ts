@@ -1,4 +1,13 @@
-import { NOT_SHARED, type Month, type MonthTrend, type MeetingOutcome, type MeetingRef, type OpenCommitment, type PairTrend, type SharedRatingSummary } from '@candor/contract';
+import {
+  NOT_SHARED,
+  type Month,
+  type MonthTrend,
+  type MeetingOutcome,
+  type MeetingRef,
+  type OpenCommitment,
+  type PairTrend,
+  type SharedRatingSummary,
+} from '@candor/contract';
 
 /*
  * Pure helpers of the Trends tab: which numbers a row, a chart and a table show, and the words a screen reader hears
@@ -21,8 +30,18 @@ export const SERIES: readonly SeriesInfo[] = [
   { key: 'energy', label: 'Energy', scale: 'share', meaning: 'How often something energizing was named in a 1:1.' },
   { key: 'drain', label: 'Drain', scale: 'share', meaning: 'How often something draining was named in a 1:1.' },
   { key: 'mood', label: 'Mood', scale: 'rating', meaning: 'The average of the mood answers, 1 (low) to 5 (great).' },
-  { key: 'lifeLoad', label: 'Life load', scale: 'rating', meaning: 'The average of the life-load answers, 1 (light) to 5 (heavy).' },
-  { key: 'careerPulse', label: 'Career pulse', scale: 'rating', meaning: 'The average of the career-pulse answers, 1 to 5.' },
+  {
+    key: 'lifeLoad',
+    label: 'Life load',
+    scale: 'rating',
+    meaning: 'The average of the life-load answers, 1 (light) to 5 (heavy).',
+  },
+  {
+    key: 'careerPulse',
+    label: 'Career pulse',
+    scale: 'rating',
+    meaning: 'The average of the career-pulse answers, 1 to 5.',
+  },
 ];
 
 /** A month's value of a series: a number, no answer (null), or hidden by the report. */
@@ -47,7 +66,11 @@ export function monthOfDate(date: Date): Month {
  * shares and averages are one answer's (a single December 1:1 read "Drain 100%"), so it is never drawn or headlined
  * as a month; it is named with its count of 1:1s instead.
  */
-export function windowOf(months: readonly MonthTrend[], count: number, now: Date): { complete: MonthTrend[]; partial: MonthTrend | null } {
+export function windowOf(
+  months: readonly MonthTrend[],
+  count: number,
+  now: Date,
+): { complete: MonthTrend[]; partial: MonthTrend | null } {
   const last = months.at(-1);
   const partial = last && last.month === monthOfDate(now) ? last : null;
   const whole = partial ? months.slice(0, -1) : months;
@@ -94,7 +117,20 @@ export function formatValue(scale: SeriesScale, value: number): string {
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LONG_MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const LONG_MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `2026-11` → `Nov 2026` (or `November 2026`). Months are UTC months, so no time zone can move them. */
 export function monthLabel(month: Month, style: 'short' | 'long' = 'short'): string {
@@ -132,7 +168,8 @@ export function sparklineName(info: SeriesInfo, months: readonly MonthTrend[]): 
   const last = known[known.length - 1];
   if (!first || !last) return `${info.label}, last ${span}: no answers yet`;
   const hidden = values.some((v) => v === NOT_SHARED) ? ' Some months not shared.' : '';
-  if (first === last) return `${info.label}, last ${span}: ${formatValue(info.scale, first.value)} in ${monthLabel(first.month)}.${hidden}`;
+  if (first === last)
+    return `${info.label}, last ${span}: ${formatValue(info.scale, first.value)} in ${monthLabel(first.month)}.${hidden}`;
   return (
     `${info.label}, last ${span}: from ${formatValue(info.scale, first.value)} in ${monthLabel(first.month)} ` +
     `to ${formatValue(info.scale, last.value)} in ${monthLabel(last.month)}.${hidden}`
@@ -158,7 +195,13 @@ export interface SparkGeometry {
 }
 
 /** Points of a sparkline in a `width`×`height` box; share values span 0–1, ratings 1–5. */
-export function sparkGeometry(values: readonly SeriesValue[], scale: SeriesScale, width: number, height: number, pad = 2): SparkGeometry {
+export function sparkGeometry(
+  values: readonly SeriesValue[],
+  scale: SeriesScale,
+  width: number,
+  height: number,
+  pad = 2,
+): SparkGeometry {
   const [min, max] = scale === 'share' ? [0, 1] : [1, 5];
   const step = values.length > 1 ? (width - 2 * pad) / (values.length - 1) : 0;
   const round = (n: number) => Math.round(n * 10) / 10;
@@ -181,7 +224,10 @@ export function sparkGeometry(values: readonly SeriesValue[], scale: SeriesScale
 }
 
 export function heldOverWindow(months: readonly MonthTrend[]): { held: number; scheduled: number } {
-  return months.reduce((sum, m) => ({ held: sum.held + m.held, scheduled: sum.scheduled + m.scheduled }), { held: 0, scheduled: 0 });
+  return months.reduce((sum, m) => ({ held: sum.held + m.held, scheduled: sum.scheduled + m.scheduled }), {
+    held: 0,
+    scheduled: 0,
+  });
 }
 
 /** The oldest open commitment's age in days, or null with none open. */
@@ -201,7 +247,11 @@ export function hasOneOnOnes(trend: PairTrend): boolean {
   return trend.lastHeld !== null || trend.months.some((m) => m.scheduled > 0 || m.meetings.length > 0);
 }
 
-export const OUTCOME_LABELS: Record<MeetingOutcome, string> = { held: 'Held', skipped: 'Skipped', cancelled: 'Cancelled' };
+export const OUTCOME_LABELS: Record<MeetingOutcome, string> = {
+  held: 'Held',
+  skipped: 'Skipped',
+  cancelled: 'Cancelled',
+};
 
 /** Every 1:1 behind the months shown, newest first (the detail view's table). */
 export function meetingRows(months: readonly MonthTrend[]): MeetingRef[] {

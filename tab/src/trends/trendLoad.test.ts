@@ -8,14 +8,23 @@ const team = (reports = [testPairTrend([testMonth('2026-11')])]): { ok: true; va
 });
 const me: { ok: true; value: PairTrendResponse } = {
   ok: true,
-  value: { viewer: { userId: TEST_REPORT.id, role: 'report' }, trend: testPairTrend([testMonth('2026-11')], { audience: 'report' }), managerView: null },
+  value: {
+    viewer: { userId: TEST_REPORT.id, role: 'report' },
+    trend: testPairTrend([testMonth('2026-11')], { audience: 'report' }),
+    managerView: null,
+  },
 };
 const http = (status: number, message = 'nope') => ({ ok: false as const, kind: 'http' as const, status, message });
 const network = { ok: false as const, kind: 'network' as const };
 
 describe('what the Trends tab shows after its first reads', () => {
   it('shows the team to a manager, their own view to a report, both to someone who is both', () => {
-    expect(classifyTrends(team(), http(404))).toMatchObject({ kind: 'ready', team: team().value, me: null, warning: null });
+    expect(classifyTrends(team(), http(404))).toMatchObject({
+      kind: 'ready',
+      team: team().value,
+      me: null,
+      warning: null,
+    });
     expect(classifyTrends(team([]), me)).toMatchObject({ kind: 'ready', team: null, me: me.value, warning: null });
     expect(classifyTrends(http(403), me)).toMatchObject({ kind: 'ready', team: null, me: me.value, warning: null });
     expect(classifyTrends(team(), me)).toMatchObject({ kind: 'ready', team: team().value, me: me.value });
@@ -27,9 +36,23 @@ describe('what the Trends tab shows after its first reads', () => {
   });
 
   it('is an error, retryable where worth it, when nothing loaded', () => {
-    expect(classifyTrends(network, network)).toEqual({ kind: 'error', title: 'Can’t reach Candor', message: expect.any(String) as unknown, retryable: true });
-    expect(classifyTrends(http(503, 'busy'), http(404))).toEqual({ kind: 'error', title: 'Something went wrong', message: 'busy (HTTP 503)', retryable: true });
-    expect(classifyTrends(http(401, 'bad token'), http(401, 'bad token'))).toMatchObject({ kind: 'error', title: 'Couldn’t sign you in', retryable: false });
+    expect(classifyTrends(network, network)).toEqual({
+      kind: 'error',
+      title: 'Can’t reach Candor',
+      message: expect.any(String) as unknown,
+      retryable: true,
+    });
+    expect(classifyTrends(http(503, 'busy'), http(404))).toEqual({
+      kind: 'error',
+      title: 'Something went wrong',
+      message: 'busy (HTTP 503)',
+      retryable: true,
+    });
+    expect(classifyTrends(http(401, 'bad token'), http(401, 'bad token'))).toMatchObject({
+      kind: 'error',
+      title: 'Couldn’t sign you in',
+      retryable: false,
+    });
   });
 
   it('keeps what loaded and warns about the part that did not', () => {
@@ -46,7 +69,12 @@ describe('sharing switches', () => {
     const toggled = sharingToggled(sharingStart(all), 'shareMood', false);
     expect(toggled).toEqual({ shown: { ...all, shareMood: false }, saved: all, saving: true, error: null });
     const confirmed = { ...all, shareMood: false };
-    expect(sharingSaved(toggled, confirmed)).toEqual({ shown: confirmed, saved: confirmed, saving: false, error: null });
+    expect(sharingSaved(toggled, confirmed)).toEqual({
+      shown: confirmed,
+      saved: confirmed,
+      saving: false,
+      error: null,
+    });
   });
 
   it('rolls back to the last confirmed choice and says why when the save fails', () => {

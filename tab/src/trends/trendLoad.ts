@@ -72,5 +72,10 @@ export function sharingSaved(state: SharingState, confirmed: TrendSharing): Shar
 }
 
 export function sharingFailed(state: SharingState, failure: Failure): SharingState {
-  return { ...state, shown: state.saved, saving: false, error: `Your choice wasn’t saved. ${describeFailure(failure).message}` };
+  return {
+    ...state,
+    shown: state.saved,
+    saving: false,
+    error: `Your choice wasn’t saved. ${describeFailure(failure).message}`,
+  };
 }

@@ -1,7 +1,15 @@
 import { startTransition, useCallback, useRef, useState } from 'react';
 import type { TrendSharing } from '@candor/contract';
 import type { Session } from '../host/session';
-import { classifyTrends, sharingFailed, sharingSaved, sharingStart, sharingToggled, type SharingState, type TrendsLoad } from './trendLoad';
+import {
+  classifyTrends,
+  sharingFailed,
+  sharingSaved,
+  sharingStart,
+  sharingToggled,
+  type SharingState,
+  type TrendsLoad,
+} from './trendLoad';
 
 /**
  * The window the API is asked for; the 6/12 switch only narrows what is drawn, so switching costs no request. One
@@ -10,12 +18,19 @@ import { classifyTrends, sharingFailed, sharingSaved, sharingStart, sharingToggl
 const FETCH_MONTHS = 13;
 
 export async function loadTrends(session: Session): Promise<TrendsLoad> {
-  const [team, me] = await Promise.all([session.api.getTeamTrends(FETCH_MONTHS), session.api.getMyTrends(FETCH_MONTHS)]);
+  const [team, me] = await Promise.all([
+    session.api.getTeamTrends(FETCH_MONTHS),
+    session.api.getMyTrends(FETCH_MONTHS),
+  ]);
   return classifyTrends(team, me);
 }
 
 /** The first load (a promise for React's `use`) and a retry that keeps the current screen up while it runs. */
-export function useTrendsLoad(session: Session): { load: Promise<TrendsLoad>; retry: () => void; refreshQuietly: () => void } {
+export function useTrendsLoad(session: Session): {
+  load: Promise<TrendsLoad>;
+  retry: () => void;
+  refreshQuietly: () => void;
+} {
   const [load, setLoad] = useState(() => loadTrends(session));
   const retry = useCallback(() => setLoad(loadTrends(session)), [session]);
   const refreshQuietly = useCallback(() => startTransition(() => setLoad(loadTrends(session))), [session]);

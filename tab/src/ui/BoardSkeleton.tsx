@@ -11,7 +11,11 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     boxSizing: 'border-box',
   },
-  wide: { maxWidth: '760px', marginInline: 'auto', padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}` },
+  wide: {
+    maxWidth: '760px',
+    marginInline: 'auto',
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXL}`,
+  },
   card: { height: '112px', borderRadius: tokens.borderRadiusMedium },
 });
 

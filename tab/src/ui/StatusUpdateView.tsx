@@ -46,9 +46,23 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
       if (cancelled) return;
       if (result.ok) {
         const { update, requestChannel, availability, formUrl } = result.value;
-        setLoad({ kind: 'ready', update, channel: requestChannel ?? null, availability: availability ?? null, formUrl: formUrl ?? null });
-      }
-      else setLoad({ kind: 'failed', message: result.kind === 'network' ? 'Candor could not be reached.' : result.kind === 'http' ? result.message : 'Unexpected answer.' });
+        setLoad({
+          kind: 'ready',
+          update,
+          channel: requestChannel ?? null,
+          availability: availability ?? null,
+          formUrl: formUrl ?? null,
+        });
+      } else
+        setLoad({
+          kind: 'failed',
+          message:
+            result.kind === 'network'
+              ? 'Candor could not be reached.'
+              : result.kind === 'http'
+                ? result.message
+                : 'Unexpected answer.',
+        });
     });
     return () => {
       cancelled = true;
@@ -61,8 +75,12 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
   if (!load.update) {
     return (
       <div className={styles.list}>
-        <Body1 className={styles.muted}>{board.viewer.role === 'manager' ? managerWords(report, load.availability) : reportWords(load)}</Body1>
-        {board.viewer.role === 'report' && load.formUrl ? <FormLink url={load.formUrl} text="Write your status update" /> : null}
+        <Body1 className={styles.muted}>
+          {board.viewer.role === 'manager' ? managerWords(report, load.availability) : reportWords(load)}
+        </Body1>
+        {board.viewer.role === 'report' && load.formUrl ? (
+          <FormLink url={load.formUrl} text="Write your status update" />
+        ) : null}
       </div>
     );
   }
@@ -89,7 +107,9 @@ export function StatusUpdateView({ session, board }: { session: Session; board: 
         Sent {formatSentAt(update.updatedAt, session.host.locale)}
         {load.channel ? ` · ${CHANNEL_WORDS[load.channel]}` : ''}
       </Caption1>
-      {board.viewer.role === 'report' && load.formUrl ? <FormLink url={load.formUrl} text="Edit your status update" /> : null}
+      {board.viewer.role === 'report' && load.formUrl ? (
+        <FormLink url={load.formUrl} text="Edit your status update" />
+      ) : null}
     </div>
   );
 }

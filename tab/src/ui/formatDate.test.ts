@@ -8,7 +8,7 @@ const START = '2026-12-10T09:00:00.000Z';
 const SAID = 'Thursday, December 10, 10:00 AM (GMT+1)';
 
 describe('a meeting time reads the same on every surface of the tab', () => {
-  it('the board header, the status form and the prep view say it in the email\'s words, zone included', () => {
+  it("the board header, the status form and the prep view say it in the email's words, zone included", () => {
     // StatusSurface's formatWhen and Board's header call formatMeetingDate; StatusUpdateView calls formatSentAt.
     expect(formatMeetingDate(START, 'en-US', 'Europe/Berlin')).toBe(SAID);
     expect(formatSentAt(START, 'en-US', 'Europe/Berlin')).toBe(SAID);

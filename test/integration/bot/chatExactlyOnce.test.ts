@@ -45,7 +45,11 @@ interface ChatHarness {
 
 async function startChatHarness(managers: number): Promise<ChatHarness> {
   tenantNumber += 1;
-  const tenant = generatedTenantSeed({ managers, now: MONDAY, tenantId: `c4a70000-0000-4000-8000-${String(tenantNumber).padStart(12, '0')}` });
+  const tenant = generatedTenantSeed({
+    managers,
+    now: MONDAY,
+    tenantId: `c4a70000-0000-4000-8000-${String(tenantNumber).padStart(12, '0')}`,
+  });
   const clock = testClock(MONDAY);
   const simulator = await startSimulator({ port: 0, tls: localTls(), seed: tenant.seed, now: clock.now });
   const env: Record<string, string> = {
@@ -75,7 +79,8 @@ async function startChatHarness(managers: number): Promise<ChatHarness> {
     services,
     tenant,
     clock,
-    scan: (hooks?: ChatHooks) => runPreMeetingScan({ ...preMeetingScanDeps(services), ...withChatHooks(services, hooks) }),
+    scan: (hooks?: ChatHooks) =>
+      runPreMeetingScan({ ...preMeetingScanDeps(services), ...withChatHooks(services, hooks) }),
     cardsPerReport: () => {
       const counts = new Map<string, number>();
       for (const entry of simulator.bot.connectorLog()) {
@@ -85,7 +90,8 @@ async function startChatHarness(managers: number): Promise<ChatHarness> {
       }
       return counts;
     },
-    dueReports: () => tenant.managerIds.flatMap((_, i) => tenant.reportIdsOf(i).filter((__, j) => (i + j) % 5 === 0)).sort(),
+    dueReports: () =>
+      tenant.managerIds.flatMap((_, i) => tenant.reportIdsOf(i).filter((__, j) => (i + j) % 5 === 0)).sort(),
     close: () => simulator.close(),
   };
 }
@@ -152,7 +158,9 @@ describe('duplicate firings', () => {
     }
     exactlyOnce(harness);
     // Each person's chat was found through Graph's app installation once, then read from the table.
-    const installs = harness.simulator.requestLog().filter((r) => r.method === 'POST' && /\/teamwork\/installedApps$/.test(r.path));
+    const installs = harness.simulator
+      .requestLog()
+      .filter((r) => r.method === 'POST' && /\/teamwork\/installedApps$/.test(r.path));
     expect(installs).toHaveLength(harness.dueReports().length);
   });
 });
@@ -165,9 +173,30 @@ describe('injected faults', () => {
   afterAll(() => harness?.close());
 
   it('429 and 503 from the Bot Connector are retried by the next scan (a 503 from Graph by the Graph client); one card each', async () => {
-    harness.simulator.faults.add({ target: 'bot', kind: 'status', status: 429, retryAfterSeconds: 1, method: 'POST', pathPattern: '/activities$', times: 2 });
-    harness.simulator.faults.add({ target: 'bot', kind: 'status', status: 503, method: 'POST', pathPattern: '/activities$', times: 1 });
-    harness.simulator.faults.add({ kind: 'status', status: 503, method: 'POST', pathPattern: '/teamwork/installedApps$', times: 1 });
+    harness.simulator.faults.add({
+      target: 'bot',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      method: 'POST',
+      pathPattern: '/activities$',
+      times: 2,
+    });
+    harness.simulator.faults.add({
+      target: 'bot',
+      kind: 'status',
+      status: 503,
+      method: 'POST',
+      pathPattern: '/activities$',
+      times: 1,
+    });
+    harness.simulator.faults.add({
+      kind: 'status',
+      status: 503,
+      method: 'POST',
+      pathPattern: '/teamwork/installedApps$',
+      times: 1,
+    });
     const first = await harness.scan();
     expect(first.chat).toMatchObject({ retryLater: 3, sent: harness.dueReports().length - 3 });
     harness.clock.advance(60_000);
@@ -187,7 +216,13 @@ describe('crashes', () => {
   afterAll(() => harness?.close());
 
   it('a scan that dies after claiming sends nothing; after the lease the next one sends each card once', async () => {
-    await expect(harness.scan({ afterChatClaim: () => { throw new Error('crash'); } })).rejects.toThrow('crash');
+    await expect(
+      harness.scan({
+        afterChatClaim: () => {
+          throw new Error('crash');
+        },
+      }),
+    ).rejects.toThrow('crash');
     expect(harness.cardsPerReport().size).toBe(0);
     harness.clock.advance(60_000);
     expect((await harness.scan()).chat).toMatchObject({ sent: 0, busyElsewhere: harness.dueReports().length });
@@ -227,7 +262,14 @@ describe('lost connections', () => {
   afterAll(() => harness?.close());
 
   it('a card whose answer was lost after it was posted is never posted again (at most one; no idempotency key exists)', async () => {
-    harness.simulator.faults.add({ target: 'bot', kind: 'drop', afterEffect: true, method: 'POST', pathPattern: '/activities$', times: 1 });
+    harness.simulator.faults.add({
+      target: 'bot',
+      kind: 'drop',
+      afterEffect: true,
+      method: 'POST',
+      pathPattern: '/activities$',
+      times: 1,
+    });
     const first = await harness.scan();
     expect(first.chat).toMatchObject({ unknownOutcome: 1, sent: harness.dueReports().length - 1 });
     harness.clock.advance((LEASE_SECONDS + 60) * 1000);

@@ -28,18 +28,29 @@ afterAll(async () => {
 });
 
 const postsTo = (chatId: string, status?: number) =>
-  stack.simulator.bot.connectorLog().filter((e) => e.conversationId === chatId && e.method === 'POST' && (status === undefined || e.status === status));
+  stack.simulator.bot
+    .connectorLog()
+    .filter((e) => e.conversationId === chatId && e.method === 'POST' && (status === undefined || e.status === status));
 
 async function saveRecap(chatId: string): Promise<void> {
   const megan = await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan);
-  const board = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(chatId), { token: megan })).body);
+  const board = boardViewSchema.parse(
+    (await callApi(stack, 'GET', apiPaths.meetingBoard(chatId), { token: megan })).body,
+  );
   expect((await callApi(stack, 'PUT', apiPaths.recap(board.ref), { token: megan, body: recap })).status).toBe(200);
 }
 
 describe('the recap card when the Bot Connector refuses a post', () => {
   it('tries again within the save and posts the card once', async () => {
     const chatId = meetings[0]!.chatId;
-    stack.simulator.faults.add({ target: 'bot', kind: 'status', status: 503, method: 'POST', pathPattern: '/activities$', times: 1 });
+    stack.simulator.faults.add({
+      target: 'bot',
+      kind: 'status',
+      status: 503,
+      method: 'POST',
+      pathPattern: '/activities$',
+      times: 1,
+    });
     await saveRecap(chatId);
     expect(postsTo(chatId).map((e) => e.status)).toEqual([503, 200]);
     await saveRecap(chatId);
@@ -48,7 +59,15 @@ describe('the recap card when the Bot Connector refuses a post', () => {
 
   it('keeps the claim open when every try of a save is refused, and the next save posts the card once', async () => {
     const chatId = meetings[1]!.chatId;
-    stack.simulator.faults.add({ target: 'bot', kind: 'status', status: 429, retryAfterSeconds: 0, method: 'POST', pathPattern: '/activities$', times: 3 });
+    stack.simulator.faults.add({
+      target: 'bot',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 0,
+      method: 'POST',
+      pathPattern: '/activities$',
+      times: 3,
+    });
     await saveRecap(chatId);
     expect(postsTo(chatId, 200)).toHaveLength(0);
     expect(postsTo(chatId).length).toBeGreaterThan(0);

@@ -56,13 +56,26 @@ async function boardRowsOfThisTenant(): Promise<number> {
   for await (const entity of client.listEntities()) if (entity.partitionKey?.startsWith(`${TENANT}|`)) rows += 1;
   return rows;
 }
-const MEGAN: DirectoryPerson = { id: '11111111-1111-1111-1111-111111111111', displayName: 'Megan Bowen', addresses: ['megan@contoso.test'] };
-const ADELE: DirectoryPerson = { id: '22222222-2222-2222-2222-222222222222', displayName: 'Adele Vance', addresses: ['adele@contoso.test'] };
-const LEE: DirectoryPerson = { id: '33333333-3333-3333-3333-333333333333', displayName: 'Lee Gu', addresses: ['lee@contoso.test'] };
+const MEGAN: DirectoryPerson = {
+  id: '11111111-1111-1111-1111-111111111111',
+  displayName: 'Megan Bowen',
+  addresses: ['megan@contoso.test'],
+};
+const ADELE: DirectoryPerson = {
+  id: '22222222-2222-2222-2222-222222222222',
+  displayName: 'Adele Vance',
+  addresses: ['adele@contoso.test'],
+};
+const LEE: DirectoryPerson = {
+  id: '33333333-3333-3333-3333-333333333333',
+  displayName: 'Lee Gu',
+  addresses: ['lee@contoso.test'],
+};
 const NOW = new Date('2026-11-26T09:10:00.000Z');
 const CHAT = '19:meeting_ONEONONE@thread.v2';
 const GROUP_CHAT = '19:meeting_GROUP@thread.v2';
-const joinUrl = (chat: string): string => `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(chat)}/0?context=%7b%7d`;
+const joinUrl = (chat: string): string =>
+  `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(chat)}/0?context=%7b%7d`;
 
 let managers: Map<string, DirectoryPerson>;
 let calendars: Map<string, CalendarEvent[]>;
@@ -95,14 +108,21 @@ const fakeTokens: TokenValidator = {
     const userId = /^Bearer as:(.+)$/.exec(header ?? '')?.[1];
     const person = [MEGAN, ADELE, LEE].find((p) => p.id === userId);
     if (!userId) return Promise.resolve({ ok: false, reason: 'missing' });
-    return Promise.resolve({ ok: true, caller: { userId, tenantId: TENANT, displayName: person?.displayName ?? 'Stranger' } });
+    return Promise.resolve({
+      ok: true,
+      caller: { userId, tenantId: TENANT, displayName: person?.displayName ?? 'Stranger' },
+    });
   },
 };
 
 const fakeCalendar: CalendarGateway = {
   eventsBetween(userId, start, end) {
     if (graphDown) return Promise.reject(Object.assign(new Error('Graph is down'), { statusCode: 503 }));
-    return Promise.resolve((calendars.get(userId) ?? []).filter((e) => Date.parse(e.endUtc) > start.getTime() && Date.parse(e.startUtc) < end.getTime()));
+    return Promise.resolve(
+      (calendars.get(userId) ?? []).filter(
+        (e) => Date.parse(e.endUtc) > start.getTime() && Date.parse(e.startUtc) < end.getTime(),
+      ),
+    );
   },
 };
 
@@ -114,7 +134,11 @@ const fakeOrgChart: OrgChartGateway = {
     return Promise.resolve(managers.get(userId) ?? null);
   },
   directReportsOf(userId) {
-    return Promise.resolve([...managers.entries()].filter(([, m]) => m.id === userId).map(([id]) => [MEGAN, ADELE, LEE].find((p) => p.id === id) as DirectoryPerson));
+    return Promise.resolve(
+      [...managers.entries()]
+        .filter(([, m]) => m.id === userId)
+        .map(([id]) => [MEGAN, ADELE, LEE].find((p) => p.id === id) as DirectoryPerson),
+    );
   },
 };
 
@@ -162,18 +186,27 @@ interface Call {
   contentType?: string;
 }
 
-async function call(name: string, { as, params, body, contentType = 'application/json' }: Call): Promise<HttpResponseInit & { status: number }> {
+async function call(
+  name: string,
+  { as, params, body, contentType = 'application/json' }: Call,
+): Promise<HttpResponseInit & { status: number }> {
   const route = buildRoutes(services()).find((r) => r.name === name);
   if (!route) throw new Error(`no route ${name}`);
   const userId = typeof as === 'string' ? as : as?.id;
   const request = new HttpRequest({
     method: route.methods[0] ?? 'GET',
     url: `http://localhost/api/${route.route}`,
-    headers: { ...(userId ? { authorization: `Bearer as:${userId}` } : {}), ...(body === undefined ? {} : { 'content-type': contentType }) },
+    headers: {
+      ...(userId ? { authorization: `Bearer as:${userId}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': contentType }),
+    },
     params,
     ...(body === undefined ? {} : { body: { string: typeof body === 'string' ? body : JSON.stringify(body) } }),
   });
-  const response = await route.handler(request, new InvocationContext({ functionName: name, logHandler: () => undefined }));
+  const response = await route.handler(
+    request,
+    new InvocationContext({ functionName: name, logHandler: () => undefined }),
+  );
   return { ...response, status: response.status ?? 200 };
 }
 
@@ -254,7 +287,11 @@ describe('GET meetings/{chatId}/board', () => {
       manager: { id: MEGAN.id, displayName: 'Megan Bowen' },
       report: { id: ADELE.id, displayName: 'Adele Vance' },
     });
-    expect(view.meeting).toEqual({ subject: 'Megan / Adele 1:1', start: '2026-11-26T09:00:00.000Z', end: '2026-11-26T09:30:00.000Z' });
+    expect(view.meeting).toEqual({
+      subject: 'Megan / Adele 1:1',
+      start: '2026-11-26T09:00:00.000Z',
+      end: '2026-11-26T09:30:00.000Z',
+    });
     expect(view.fields.energizing).toEqual({ text: '', revision: 0, updatedBy: null, updatedAt: null });
   });
 
@@ -268,7 +305,11 @@ describe('GET meetings/{chatId}/board', () => {
   it('picks the next occurrence between meetings, skipping a cancelled one', async () => {
     calendars.set(ADELE.id, [
       occurrence(ADELE, '25'),
-      occurrence(ADELE, '26', { startUtc: '2026-11-26T07:00:00.000Z', endUtc: '2026-11-26T07:30:00.000Z', originalStartUtc: '2026-11-26T07:00:00.000Z' }),
+      occurrence(ADELE, '26', {
+        startUtc: '2026-11-26T07:00:00.000Z',
+        endUtc: '2026-11-26T07:30:00.000Z',
+        originalStartUtc: '2026-11-26T07:00:00.000Z',
+      }),
       occurrence(ADELE, '27', { isCancelled: true }),
       occurrence(ADELE, '28'),
     ]);
@@ -278,7 +319,11 @@ describe('GET meetings/{chatId}/board', () => {
 
   it('keys a moved occurrence by its original start', async () => {
     calendars.set(ADELE.id, [
-      occurrence(ADELE, '26', { startUtc: '2026-11-26T09:05:00.000Z', endUtc: '2026-11-26T09:35:00.000Z', originalStartUtc: '2026-11-26T08:00:00.000Z' }),
+      occurrence(ADELE, '26', {
+        startUtc: '2026-11-26T09:05:00.000Z',
+        endUtc: '2026-11-26T09:35:00.000Z',
+        originalStartUtc: '2026-11-26T08:00:00.000Z',
+      }),
     ]);
     const view = await openMeeting(ADELE);
     expect(view.ref.occurrenceId.startsWith('20261126T0800Z-')).toBe(true);
@@ -382,7 +427,11 @@ describe('PUT …/fields/{fieldId}', () => {
   it('saves a rating, and a text the status guard nudges, each with one board read and one write', async () => {
     const view = await openMeeting(ADELE);
     calls = { get: 0, replace: 0 };
-    const rated = await call('saveBoardRating', { as: ADELE, params: { ...boardParams(view), ratingId: 'mood' }, body: { value: 'preferNot', baseRevision: 0 } });
+    const rated = await call('saveBoardRating', {
+      as: ADELE,
+      params: { ...boardParams(view), ratingId: 'mood' },
+      body: { value: 'preferNot', baseRevision: 0 },
+    });
     expect(rated.status).toBe(200);
     expect(calls).toEqual({ get: 1, replace: 1 });
 
@@ -432,7 +481,13 @@ describe('PUT …/fields/{fieldId}', () => {
           interfered = true;
           const current = await real.get(key);
           if (!current) throw new Error('setup');
-          const withNote = { ...current.board, fields: { ...current.board.fields, supportNote: { text: 'Megan’s note', revision: 1, updatedBy: MEGAN.id, updatedAt: NOW.toISOString() } } };
+          const withNote = {
+            ...current.board,
+            fields: {
+              ...current.board.fields,
+              supportNote: { text: 'Megan’s note', revision: 1, updatedBy: MEGAN.id, updatedAt: NOW.toISOString() },
+            },
+          };
           await real.replace(key, withNote, current);
         }
         return real.replace(key, board, expected);
@@ -469,12 +524,24 @@ describe('PUT …/fields/{fieldId}', () => {
     expect([badField.status, errorOf(badField).field]).toEqual([400, 'fieldId']);
     const badBody = await save(ADELE, view, 'energizing', { text: 'x' });
     expect([badBody.status, errorOf(badBody).field]).toEqual([400, 'baseRevision']);
-    const notJson = await call('saveBoardField', { as: ADELE, params: { ...boardParams(view), fieldId: 'energizing' }, body: 'text=x', contentType: 'text/plain' });
+    const notJson = await call('saveBoardField', {
+      as: ADELE,
+      params: { ...boardParams(view), fieldId: 'energizing' },
+      body: 'text=x',
+      contentType: 'text/plain',
+    });
     expect(notJson.status).toBe(415);
   });
 
   it('answers 404 for a board that was never opened', async () => {
-    const params = { managerId: MEGAN.id, reportId: ADELE.id, occurrenceId: '20261126T0900Z-0123456789abcdef', fieldId: 'energizing' };
-    expect((await call('saveBoardField', { as: ADELE, params, body: { text: 'x', baseRevision: 0 } })).status).toBe(404);
+    const params = {
+      managerId: MEGAN.id,
+      reportId: ADELE.id,
+      occurrenceId: '20261126T0900Z-0123456789abcdef',
+      fieldId: 'energizing',
+    };
+    expect((await call('saveBoardField', { as: ADELE, params, body: { text: 'x', baseRevision: 0 } })).status).toBe(
+      404,
+    );
   });
 });

@@ -15,7 +15,10 @@ const entries = (dir: string): { files: string[]; folders: string[] } => {
   return { files: names.filter((n) => !isFolder(n)).sort(), folders: names.filter(isFolder).sort() };
 };
 const packagesImportedBy = (file: string): string[] =>
-  ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((ref) => ref.fileName).filter((name) => !name.startsWith('.'));
+  ts
+    .preProcessFile(readFileSync(file, 'utf8'), true, true)
+    .importedFiles.map((ref) => ref.fileName)
+    .filter((name) => !name.startsWith('.'));
 
 describe('the API’s rooms', () => {
   const files = sourceFiles(functionsSrc);
@@ -34,11 +37,29 @@ describe('the API’s rooms', () => {
 
   it('builds services in composition/ and reads settings in config/, one section per module', () => {
     expect(entries('composition').files).toEqual(
-      expect.arrayContaining(['index.ts', 'bot.ts', 'boards.ts', 'statusRequests.ts', 'digest.ts', 'trends.ts', 'privacy.ts']),
+      expect.arrayContaining([
+        'index.ts',
+        'bot.ts',
+        'boards.ts',
+        'statusRequests.ts',
+        'digest.ts',
+        'trends.ts',
+        'privacy.ts',
+      ]),
     );
     expect(entries('config').files).toEqual(
       expect.arrayContaining([
-        'index.ts', 'env.ts', 'auth.ts', 'storage.ts', 'graph.ts', 'statusRequests.ts', 'digest.ts', 'trends.ts', 'bot.ts', 'privacy.ts', 'rateLimit.ts',
+        'index.ts',
+        'env.ts',
+        'auth.ts',
+        'storage.ts',
+        'graph.ts',
+        'statusRequests.ts',
+        'digest.ts',
+        'trends.ts',
+        'bot.ts',
+        'privacy.ts',
+        'rateLimit.ts',
       ]),
     );
   });
@@ -59,7 +80,9 @@ describe('the API’s rooms', () => {
     expect(statusRequests).not.toMatch(/digestClaim|DigestClaim|calendarLoad|CalendarLoad/);
     const wiringOutside = files
       .filter((file) => !rel(file).startsWith('composition/') && !file.endsWith('.test.ts'))
-      .filter((file) => /export function create\w+Services\b|export function \w+Stores\(/.test(readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /export function create\w+Services\b|export function \w+Stores\(/.test(readFileSync(file, 'utf8')),
+      )
       .map(rel);
     expect(wiringOutside).toEqual([]);
   });
@@ -80,7 +103,11 @@ describe('the API’s rooms', () => {
   it('keeps the Teams SDK out of the pure domain and contract', () => {
     const reaches = files
       .filter((file) => /^(domain|contract)\//.test(rel(file)) && !file.endsWith('.test.ts'))
-      .flatMap((file) => packagesImportedBy(file).filter((name) => name.startsWith('@microsoft/') || name.startsWith('@azure/')).map((name) => `${rel(file)} → ${name}`));
+      .flatMap((file) =>
+        packagesImportedBy(file)
+          .filter((name) => name.startsWith('@microsoft/') || name.startsWith('@azure/'))
+          .map((name) => `${rel(file)} → ${name}`),
+      );
     expect(reaches).toEqual([]);
   });
 

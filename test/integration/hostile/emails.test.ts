@@ -21,16 +21,30 @@ function inert(email: { subject: string; html: string; text: string }, payload: 
 
 function commitment(text: string): Commitment {
   return {
-    id: '0b5c7d2e-1f3a-4b6c-8d9e-0f1a2b3c4d5e', text, dueDate: null, status: 'open', fromSupportAsk: true,
-    createdIn: '20261104T0900Z-0123456789abcdef', createdAt: '2026-11-04T09:30:00.000Z', createdBy: MANAGER.id,
-    closedIn: null, closedAt: null, revision: 1,
+    id: '0b5c7d2e-1f3a-4b6c-8d9e-0f1a2b3c4d5e',
+    text,
+    dueDate: null,
+    status: 'open',
+    fromSupportAsk: true,
+    createdIn: '20261104T0900Z-0123456789abcdef',
+    createdAt: '2026-11-04T09:30:00.000Z',
+    createdBy: MANAGER.id,
+    closedIn: null,
+    closedAt: null,
+    revision: 1,
   };
 }
 
 function openCommitment(text: string): OpenCommitment {
   return {
-    id: 'c1', text, createdIn: '20261104T0900Z-0123456789abcdef', createdAt: '2026-11-04T09:30:00.000Z', dueDate: '2026-11-20',
-    fromSupportAsk: false, ageDays: 27, overdue: true,
+    id: 'c1',
+    text,
+    createdIn: '20261104T0900Z-0123456789abcdef',
+    createdAt: '2026-11-04T09:30:00.000Z',
+    dueDate: '2026-11-20',
+    fromSupportAsk: false,
+    ageDays: 27,
+    overdue: true,
   };
 }
 
@@ -40,7 +54,15 @@ function digestPair(payload: string): PairTrend {
     report: { ...REPORT, displayName: `Adele ${payload}` },
     audience: 'manager',
     months: [],
-    signals: [{ kind: 'energyFalling', title: `Energy ${payload}`, why: `because ${payload}`, months: ['2026-11'], occurrenceIds: [] }],
+    signals: [
+      {
+        kind: 'energyFalling',
+        title: `Energy ${payload}`,
+        why: `because ${payload}`,
+        months: ['2026-11'],
+        occurrenceIds: [],
+      },
+    ],
     openCommitments: [openCommitment(`Book ${payload}`)],
     openBlockers: [],
     sharing: { shareMood: true, shareLifeLoad: true, calendarLoad: true },

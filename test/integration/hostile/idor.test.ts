@@ -29,7 +29,13 @@ const T0 = new Date('2026-06-10T09:10:00.000Z');
 let stack: LocalStack;
 const meetings = demoMeetings(T0);
 const adeleMeeting = meetings.find((m) => m.reportId === DEMO_USER_IDS.adele)!;
-const tokens: Record<'megan' | 'adele' | 'alex' | 'patti' | 'diego', string> = { megan: '', adele: '', alex: '', patti: '', diego: '' };
+const tokens: Record<'megan' | 'adele' | 'alex' | 'patti' | 'diego', string> = {
+  megan: '',
+  adele: '',
+  alex: '',
+  patti: '',
+  diego: '',
+};
 let board: BoardView;
 let commitmentId: string;
 const ANSWER = `Energized by the launch ${randomUUID()}`;
@@ -38,13 +44,29 @@ const COMMITMENT = `Intro to the platform lead ${randomUUID()}`;
 
 beforeAll(async () => {
   stack = await startLocalStack({ now: () => T0 });
-  for (const who of Object.keys(tokens) as Array<keyof typeof tokens>) tokens[who] = await stack.simulator.mintAccessToken(DEMO_USER_IDS[who]);
-  board = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(adeleMeeting.chatId), { token: tokens.adele })).body);
+  for (const who of Object.keys(tokens) as Array<keyof typeof tokens>)
+    tokens[who] = await stack.simulator.mintAccessToken(DEMO_USER_IDS[who]);
+  board = boardViewSchema.parse(
+    (await callApi(stack, 'GET', apiPaths.meetingBoard(adeleMeeting.chatId), { token: tokens.adele })).body,
+  );
   const ok = async (answer: Promise<ApiAnswer>, status = 200) => expect((await answer).status).toBe(status);
-  await ok(callApi(stack, 'PUT', apiPaths.boardField(board.ref, 'energizing'), { token: tokens.adele, body: { text: ANSWER, baseRevision: 0 } }));
-  await ok(callApi(stack, 'PUT', apiPaths.privateNote(board.ref), { token: tokens.adele, body: { text: NOTE, baseRevision: 0 } }));
+  await ok(
+    callApi(stack, 'PUT', apiPaths.boardField(board.ref, 'energizing'), {
+      token: tokens.adele,
+      body: { text: ANSWER, baseRevision: 0 },
+    }),
+  );
+  await ok(
+    callApi(stack, 'PUT', apiPaths.privateNote(board.ref), {
+      token: tokens.adele,
+      body: { text: NOTE, baseRevision: 0 },
+    }),
+  );
   commitmentId = randomUUID();
-  const made = await callApi(stack, 'POST', apiPaths.commitments(board.ref), { token: tokens.megan, body: { id: commitmentId, text: COMMITMENT } });
+  const made = await callApi(stack, 'POST', apiPaths.commitments(board.ref), {
+    token: tokens.megan,
+    body: { id: commitmentId, text: COMMITMENT },
+  });
   expect(made.status).toBe(201);
   expect(commitmentResponseSchema.parse(made.body).commitment.revision).toBe(1);
 }, 60_000);
@@ -63,30 +85,83 @@ interface Endpoint {
 /** Every endpoint that names a pair (or a pair's report), with a body the pair's owner could send. */
 const ENDPOINTS: Endpoint[] = [
   { name: 'board', method: 'GET', path: (r) => apiPaths.board(r) },
-  { name: 'save answer field', method: 'PUT', path: (r) => apiPaths.boardField(r, 'energizing'), body: () => ({ text: 'overwritten', baseRevision: 1 }) },
-  { name: 'save shared note', method: 'PUT', path: (r) => apiPaths.boardField(r, 'energizingNote'), body: () => ({ text: 'overwritten', baseRevision: 0 }) },
-  { name: 'save rating', method: 'PUT', path: (r) => apiPaths.boardRating(r, 'mood'), body: () => ({ value: 1, baseRevision: 0 }) },
-  { name: 'career goal', method: 'PUT', path: (r) => apiPaths.careerGoal(r), body: () => ({ text: 'overwritten', baseRevision: 0 }) },
-  { name: 'create commitment', method: 'POST', path: (r) => apiPaths.commitments(r), body: () => ({ id: randomUUID(), text: 'planted' }) },
-  { name: 'update commitment', method: 'PUT', path: (r) => apiPaths.commitment(r, commitmentId), body: () => ({ status: 'dropped', baseRevision: 1 }) },
+  {
+    name: 'save answer field',
+    method: 'PUT',
+    path: (r) => apiPaths.boardField(r, 'energizing'),
+    body: () => ({ text: 'overwritten', baseRevision: 1 }),
+  },
+  {
+    name: 'save shared note',
+    method: 'PUT',
+    path: (r) => apiPaths.boardField(r, 'energizingNote'),
+    body: () => ({ text: 'overwritten', baseRevision: 0 }),
+  },
+  {
+    name: 'save rating',
+    method: 'PUT',
+    path: (r) => apiPaths.boardRating(r, 'mood'),
+    body: () => ({ value: 1, baseRevision: 0 }),
+  },
+  {
+    name: 'career goal',
+    method: 'PUT',
+    path: (r) => apiPaths.careerGoal(r),
+    body: () => ({ text: 'overwritten', baseRevision: 0 }),
+  },
+  {
+    name: 'create commitment',
+    method: 'POST',
+    path: (r) => apiPaths.commitments(r),
+    body: () => ({ id: randomUUID(), text: 'planted' }),
+  },
+  {
+    name: 'update commitment',
+    method: 'PUT',
+    path: (r) => apiPaths.commitment(r, commitmentId),
+    body: () => ({ status: 'dropped', baseRevision: 1 }),
+  },
   { name: 'read private note', method: 'GET', path: (r) => apiPaths.privateNote(r) },
-  { name: 'write private note', method: 'PUT', path: (r) => apiPaths.privateNote(r), body: () => ({ text: 'planted', baseRevision: 0 }) },
+  {
+    name: 'write private note',
+    method: 'PUT',
+    path: (r) => apiPaths.privateNote(r),
+    body: () => ({ text: 'planted', baseRevision: 0 }),
+  },
   {
     name: 'close with a recap',
     method: 'PUT',
     path: (r) => apiPaths.recap(r),
-    body: () => ({ lines: [{ text: 'Fake blocker and support', tags: ['blocker', 'supportNeed'] }, { text: 'Fake learning', tags: ['learning'] }] }),
+    body: () => ({
+      lines: [
+        { text: 'Fake blocker and support', tags: ['blocker', 'supportNeed'] },
+        { text: 'Fake learning', tags: ['learning'] },
+      ],
+    }),
   },
-  { name: 'skip go-to question', method: 'POST', path: (r) => apiPaths.skipGoToQuestion(r), body: () => ({ questionId: 'q1' }) },
+  {
+    name: 'skip go-to question',
+    method: 'POST',
+    path: (r) => apiPaths.skipGoToQuestion(r),
+    body: () => ({ questionId: 'q1' }),
+  },
   { name: 'read status update', method: 'GET', path: (r) => statusApiPaths.statusUpdate(r) },
-  { name: 'move to status', method: 'POST', path: (r) => statusMovePath(r), body: () => ({ moveId: randomUUID(), section: 'fyi', text: 'planted' }) },
+  {
+    name: 'move to status',
+    method: 'POST',
+    path: (r) => statusMovePath(r),
+    body: () => ({ moveId: randomUUID(), section: 'fyi', text: 'planted' }),
+  },
   { name: 'pair trend', method: 'GET', path: (r) => trendApiPaths.pair(r) },
 ];
 
 async function expectRefusal(name: string, answer: Promise<ApiAnswer>, status: number, code: string): Promise<void> {
   await attack(name, async () => {
     const got = await answer;
-    expect({ status: got.status, code: errorBodySchema.safeParse(got.body).data?.error.code }).toEqual({ status, code });
+    expect({ status: got.status, code: errorBodySchema.safeParse(got.body).data?.error.code }).toEqual({
+      status,
+      code,
+    });
     for (const secret of [ANSWER, NOTE, COMMITMENT]) expect(JSON.stringify(got.body)).not.toContain(secret);
   });
 }
@@ -97,20 +172,31 @@ describe('outsiders on every endpoint of the Megan–Adele pair', () => {
       it.each(ENDPOINTS.map((e) => [e.name, e]))('%s → 403 forbidden', async (_name, endpoint) => {
         await expectRefusal(
           `idor ${outsider}: ${endpoint.name}`,
-          callApi(stack, endpoint.method, endpoint.path(board.ref), { token: tokens[outsider], ...(endpoint.body ? { body: endpoint.body() } : {}) }),
+          callApi(stack, endpoint.method, endpoint.path(board.ref), {
+            token: tokens[outsider],
+            ...(endpoint.body ? { body: endpoint.body() } : {}),
+          }),
           403,
           'forbidden',
         );
       });
 
-      it('opening the pair\'s meeting chat → 404 (the chat is not a 1:1 of theirs)', async () => {
-        await expectRefusal(`idor ${outsider}: meeting board by chat id`, callApi(stack, 'GET', apiPaths.meetingBoard(adeleMeeting.chatId), { token: tokens[outsider] }), 404, 'notFound');
+      it("opening the pair's meeting chat → 404 (the chat is not a 1:1 of theirs)", async () => {
+        await expectRefusal(
+          `idor ${outsider}: meeting board by chat id`,
+          callApi(stack, 'GET', apiPaths.meetingBoard(adeleMeeting.chatId), { token: tokens[outsider] }),
+          404,
+          'notFound',
+        );
       });
 
       it('setting the lead time of a report who is not theirs → 403', async () => {
         await expectRefusal(
           `idor ${outsider}: enrolment pair lead time of Adele`,
-          callApi(stack, 'PUT', statusApiPaths.enrolmentPair(DEMO_USER_IDS.adele), { token: tokens[outsider], body: { leadTimeHours: 2 } }),
+          callApi(stack, 'PUT', statusApiPaths.enrolmentPair(DEMO_USER_IDS.adele), {
+            token: tokens[outsider],
+            body: { leadTimeHours: 2 },
+          }),
           403,
           'forbidden',
         );
@@ -125,7 +211,10 @@ describe('URLs that name the attacker as one of the pair', () => {
   it.each(ENDPOINTS.map((e) => [e.name, e]))('alex as the manager: %s → 403', async (_name, endpoint) => {
     await expectRefusal(
       `idor alex named as manager: ${endpoint.name}`,
-      callApi(stack, endpoint.method, endpoint.path(forged()), { token: tokens.alex, ...(endpoint.body ? { body: endpoint.body() } : {}) }),
+      callApi(stack, endpoint.method, endpoint.path(forged()), {
+        token: tokens.alex,
+        ...(endpoint.body ? { body: endpoint.body() } : {}),
+      }),
       403,
       'forbidden',
     );
@@ -133,32 +222,63 @@ describe('URLs that name the attacker as one of the pair', () => {
 
   it('Adele reading the board of Megan and Diego → 403', async () => {
     const diegoRef = { ...board.ref, reportId: DEMO_USER_IDS.diego };
-    await expectRefusal('idor adele: board of another pair of her manager', callApi(stack, 'GET', apiPaths.board(diegoRef), { token: tokens.adele }), 403, 'forbidden');
-    await expectRefusal('idor adele: trend of another pair of her manager', callApi(stack, 'GET', trendApiPaths.pair(diegoRef), { token: tokens.adele }), 403, 'forbidden');
+    await expectRefusal(
+      'idor adele: board of another pair of her manager',
+      callApi(stack, 'GET', apiPaths.board(diegoRef), { token: tokens.adele }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
+      'idor adele: trend of another pair of her manager',
+      callApi(stack, 'GET', trendApiPaths.pair(diegoRef), { token: tokens.adele }),
+      403,
+      'forbidden',
+    );
   });
 });
 
-describe('inside the pair, the other person\'s things', () => {
-  it('the manager writing the report\'s answer, rating or career goal, and the report making a commitment → 403', async () => {
+describe("inside the pair, the other person's things", () => {
+  it("the manager writing the report's answer, rating or career goal, and the report making a commitment → 403", async () => {
     const asMegan = (path: string, body: unknown) => callApi(stack, 'PUT', path, { token: tokens.megan, body });
-    await expectRefusal('owner: manager writes the report\'s answer', asMegan(apiPaths.boardField(board.ref, 'energizing'), { text: 'x', baseRevision: 1 }), 403, 'forbidden');
-    await expectRefusal('owner: manager writes the report\'s mood', asMegan(apiPaths.boardRating(board.ref, 'mood'), { value: 5, baseRevision: 0 }), 403, 'forbidden');
-    await expectRefusal('owner: manager writes the career goal', asMegan(apiPaths.careerGoal(board.ref), { text: 'x', baseRevision: 0 }), 403, 'forbidden');
     await expectRefusal(
-      'owner: report creates a commitment for the manager',
-      callApi(stack, 'POST', apiPaths.commitments(board.ref), { token: tokens.adele, body: { id: randomUUID(), text: 'x' } }),
+      "owner: manager writes the report's answer",
+      asMegan(apiPaths.boardField(board.ref, 'energizing'), { text: 'x', baseRevision: 1 }),
       403,
       'forbidden',
     );
     await expectRefusal(
-      'owner: report moves status into the manager\'s words',
-      callApi(stack, 'POST', statusMovePath(board.ref), { token: tokens.megan, body: { moveId: randomUUID(), section: 'fyi', text: 'x' } }),
+      "owner: manager writes the report's mood",
+      asMegan(apiPaths.boardRating(board.ref, 'mood'), { value: 5, baseRevision: 0 }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
+      'owner: manager writes the career goal',
+      asMegan(apiPaths.careerGoal(board.ref), { text: 'x', baseRevision: 0 }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
+      'owner: report creates a commitment for the manager',
+      callApi(stack, 'POST', apiPaths.commitments(board.ref), {
+        token: tokens.adele,
+        body: { id: randomUUID(), text: 'x' },
+      }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
+      "owner: report moves status into the manager's words",
+      callApi(stack, 'POST', statusMovePath(board.ref), {
+        token: tokens.megan,
+        body: { moveId: randomUUID(), section: 'fyi', text: 'x' },
+      }),
       403,
       'forbidden',
     );
   });
 
-  it('the report skipping the manager\'s go-to question (each skip would reveal the next one) → 403', async () => {
+  it("the report skipping the manager's go-to question (each skip would reveal the next one) → 403", async () => {
     await expectRefusal(
       'owner: report skips the go-to question',
       callApi(stack, 'POST', apiPaths.skipGoToQuestion(board.ref), { token: tokens.adele, body: { questionId: 'q1' } }),
@@ -169,17 +289,35 @@ describe('inside the pair, the other person\'s things', () => {
 
   it('a private note on an occurrence of the pair that has no board → 404, saved or read', async () => {
     const missing = { ...board.ref, occurrenceId: '20260610T0935Z-0123456789abcdef' };
-    await expectRefusal('missing occurrence: report saves a private note', callApi(stack, 'PUT', apiPaths.privateNote(missing), { token: tokens.adele, body: { text: 'planted', baseRevision: 0 } }), 404, 'notFound');
-    await expectRefusal('missing occurrence: report reads a private note', callApi(stack, 'GET', apiPaths.privateNote(missing), { token: tokens.adele }), 404, 'notFound');
+    await expectRefusal(
+      'missing occurrence: report saves a private note',
+      callApi(stack, 'PUT', apiPaths.privateNote(missing), {
+        token: tokens.adele,
+        body: { text: 'planted', baseRevision: 0 },
+      }),
+      404,
+      'notFound',
+    );
+    await expectRefusal(
+      'missing occurrence: report reads a private note',
+      callApi(stack, 'GET', apiPaths.privateNote(missing), { token: tokens.adele }),
+      404,
+      'notFound',
+    );
   });
 
   it('the manager reading a mood the report did not share gets "notShared", not even "unanswered"', async () => {
     const sharing = (shareMood: boolean) =>
-      callApi(stack, 'PUT', trendApiPaths.sharing(), { token: tokens.adele, body: { shareMood, shareLifeLoad: true, calendarLoad: true } });
+      callApi(stack, 'PUT', trendApiPaths.sharing(), {
+        token: tokens.adele,
+        body: { shareMood, shareLifeLoad: true, calendarLoad: true },
+      });
     expect((await sharing(false)).status).toBe(200);
     try {
-      await attack('unshared rating: manager reads the report\'s mood on the board', async () => {
-        const view = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.board(board.ref), { token: tokens.megan })).body);
+      await attack("unshared rating: manager reads the report's mood on the board", async () => {
+        const view = boardViewSchema.parse(
+          (await callApi(stack, 'GET', apiPaths.board(board.ref), { token: tokens.megan })).body,
+        );
         expect(view.ratings.mood).toEqual({ value: 'notShared', revision: 0, updatedBy: null, updatedAt: null });
       });
     } finally {
@@ -187,8 +325,8 @@ describe('inside the pair, the other person\'s things', () => {
     }
   });
 
-  it('the manager asking for the report\'s private note gets only her own (empty) note', async () => {
-    await attack('private note: manager reads the report\'s note on the same board', async () => {
+  it("the manager asking for the report's private note gets only her own (empty) note", async () => {
+    await attack("private note: manager reads the report's note on the same board", async () => {
       const got = await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.megan });
       expect(got.status).toBe(200);
       expect(privateNoteResponseSchema.parse(got.body).note).toEqual({ text: '', revision: 0, updatedAt: null });
@@ -197,8 +335,8 @@ describe('inside the pair, the other person\'s things', () => {
   });
 });
 
-describe('exports and deletion name nobody: the caller is the token\'s user', () => {
-  it('an outsider\'s export holds nothing of the pair, and the manager\'s none of the report\'s answers or notes', async () => {
+describe("exports and deletion name nobody: the caller is the token's user", () => {
+  it("an outsider's export holds nothing of the pair, and the manager's none of the report's answers or notes", async () => {
     for (const who of ['alex', 'patti', 'megan'] as const) {
       await attack(`idor export: ${who} exports`, async () => {
         const got = await callApi(stack, 'GET', privacyApiPaths.export(), { token: tokens[who] });
@@ -217,7 +355,12 @@ describe('exports and deletion name nobody: the caller is the token\'s user', ()
       ['DELETE', privacyApiPaths.answers()],
       ['DELETE', privacyApiPaths.notes()],
     ] as const) {
-      await expectRefusal(`idor ${method} ${path}?userId=<adele>`, callApi(stack, method, `${path}?userId=${DEMO_USER_IDS.adele}`, { token: tokens.alex }), 400, 'badRequest');
+      await expectRefusal(
+        `idor ${method} ${path}?userId=<adele>`,
+        callApi(stack, method, `${path}?userId=${DEMO_USER_IDS.adele}`, { token: tokens.alex }),
+        400,
+        'badRequest',
+      );
     }
   });
 
@@ -225,7 +368,9 @@ describe('exports and deletion name nobody: the caller is the token\'s user', ()
     await attack('idor delete: alex deletes his answers, patti her notes', async () => {
       expect((await callApi(stack, 'DELETE', privacyApiPaths.answers(), { token: tokens.alex })).status).toBe(200);
       expect((await callApi(stack, 'DELETE', privacyApiPaths.notes(), { token: tokens.patti })).status).toBe(200);
-      const view = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.board(board.ref), { token: tokens.adele })).body);
+      const view = boardViewSchema.parse(
+        (await callApi(stack, 'GET', apiPaths.board(board.ref), { token: tokens.adele })).body,
+      );
       expect(view.fields.energizing?.text).toBe(ANSWER);
     });
   });
@@ -233,16 +378,22 @@ describe('exports and deletion name nobody: the caller is the token\'s user', ()
 
 describe('after every attack', () => {
   it('stored nothing an outsider sent', async () => {
-    const view = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.board(board.ref), { token: tokens.adele })).body);
+    const view = boardViewSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.board(board.ref), { token: tokens.adele })).body,
+    );
     expect(view.fields.energizing?.text).toBe(ANSWER);
     expect(view.fields.energizingNote?.text).toBe('');
     expect(view.ratings.mood?.value).toBeNull();
     expect(view.careerGoal.text).toBe('');
     expect(view.recap).toBeNull();
     expect(view.commitments.map((c) => [c.text, c.status])).toEqual([[COMMITMENT, 'open']]);
-    const note = privateNoteResponseSchema.parse((await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.adele })).body);
+    const note = privateNoteResponseSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.adele })).body,
+    );
     expect(note.note.text).toBe(NOTE);
-    const status = statusUpdateViewSchema.parse((await callApi(stack, 'GET', statusApiPaths.statusUpdate(board.ref), { token: tokens.adele })).body);
+    const status = statusUpdateViewSchema.parse(
+      (await callApi(stack, 'GET', statusApiPaths.statusUpdate(board.ref), { token: tokens.adele })).body,
+    );
     expect(status.update).toBeNull();
   });
 });

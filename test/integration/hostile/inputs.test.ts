@@ -31,9 +31,15 @@ const commitmentId = randomUUID();
 
 beforeAll(async () => {
   stack = await startLocalStack({ now: () => T0 });
-  for (const who of Object.keys(tokens) as Array<keyof typeof tokens>) tokens[who] = await stack.simulator.mintAccessToken(DEMO_USER_IDS[who]);
-  board = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.meetingBoard(adeleMeeting.chatId), { token: tokens.adele })).body);
-  const made = await callApi(stack, 'POST', apiPaths.commitments(board.ref), { token: tokens.megan, body: { id: commitmentId, text: 'Intro to the platform lead' } });
+  for (const who of Object.keys(tokens) as Array<keyof typeof tokens>)
+    tokens[who] = await stack.simulator.mintAccessToken(DEMO_USER_IDS[who]);
+  board = boardViewSchema.parse(
+    (await callApi(stack, 'GET', apiPaths.meetingBoard(adeleMeeting.chatId), { token: tokens.adele })).body,
+  );
+  const made = await callApi(stack, 'POST', apiPaths.commitments(board.ref), {
+    token: tokens.megan,
+    body: { id: commitmentId, text: 'Intro to the platform lead' },
+  });
   expect(made.status).toBe(201);
 }, 60_000);
 
@@ -51,28 +57,111 @@ interface Write {
 }
 
 const WRITES: Write[] = [
-  { name: 'save answer field', method: 'PUT', as: 'adele', path: () => apiPaths.boardField(board.ref, 'energizing'), valid: () => ({ text: 'x', baseRevision: 0 }) },
-  { name: 'save rating', method: 'PUT', as: 'adele', path: () => apiPaths.boardRating(board.ref, 'mood'), valid: () => ({ value: 3, baseRevision: 0 }) },
-  { name: 'career goal', method: 'PUT', as: 'adele', path: () => apiPaths.careerGoal(board.ref), valid: () => ({ text: 'x', baseRevision: 0 }) },
-  { name: 'create commitment', method: 'POST', as: 'megan', path: () => apiPaths.commitments(board.ref), valid: () => ({ id: randomUUID(), text: 'x' }) },
-  { name: 'update commitment', method: 'PUT', as: 'megan', path: () => apiPaths.commitment(board.ref, commitmentId), valid: () => ({ status: 'done', baseRevision: 1 }) },
-  { name: 'private note', method: 'PUT', as: 'adele', path: () => apiPaths.privateNote(board.ref), valid: () => ({ text: 'x', baseRevision: 0 }) },
+  {
+    name: 'save answer field',
+    method: 'PUT',
+    as: 'adele',
+    path: () => apiPaths.boardField(board.ref, 'energizing'),
+    valid: () => ({ text: 'x', baseRevision: 0 }),
+  },
+  {
+    name: 'save rating',
+    method: 'PUT',
+    as: 'adele',
+    path: () => apiPaths.boardRating(board.ref, 'mood'),
+    valid: () => ({ value: 3, baseRevision: 0 }),
+  },
+  {
+    name: 'career goal',
+    method: 'PUT',
+    as: 'adele',
+    path: () => apiPaths.careerGoal(board.ref),
+    valid: () => ({ text: 'x', baseRevision: 0 }),
+  },
+  {
+    name: 'create commitment',
+    method: 'POST',
+    as: 'megan',
+    path: () => apiPaths.commitments(board.ref),
+    valid: () => ({ id: randomUUID(), text: 'x' }),
+  },
+  {
+    name: 'update commitment',
+    method: 'PUT',
+    as: 'megan',
+    path: () => apiPaths.commitment(board.ref, commitmentId),
+    valid: () => ({ status: 'done', baseRevision: 1 }),
+  },
+  {
+    name: 'private note',
+    method: 'PUT',
+    as: 'adele',
+    path: () => apiPaths.privateNote(board.ref),
+    valid: () => ({ text: 'x', baseRevision: 0 }),
+  },
   {
     name: 'recap',
     method: 'PUT',
     as: 'megan',
     path: () => apiPaths.recap(board.ref),
-    valid: () => ({ lines: [{ text: 'Blocker and support', tags: ['blocker', 'supportNeed'] }, { text: 'Learning', tags: ['learning'] }] }),
+    valid: () => ({
+      lines: [
+        { text: 'Blocker and support', tags: ['blocker', 'supportNeed'] },
+        { text: 'Learning', tags: ['learning'] },
+      ],
+    }),
   },
-  { name: 'skip go-to question', method: 'POST', as: 'adele', path: () => apiPaths.skipGoToQuestion(board.ref), valid: () => ({ questionId: 'q1' }) },
-  { name: 'go-to question bank', method: 'PUT', as: 'megan', path: () => apiPaths.myGoToQuestions(), valid: () => ({ questions: [], baseRevision: 0 }) },
-  { name: 'move to status', method: 'POST', as: 'adele', path: () => statusMovePath(board.ref), valid: () => ({ moveId: randomUUID(), section: 'fyi', text: 'x' }) },
-  { name: 'enrolment', method: 'PUT', as: 'megan', path: () => statusApiPaths.enrolment(), valid: () => ({ enrolled: true }) },
-  { name: 'pair lead time', method: 'PUT', as: 'megan', path: () => statusApiPaths.enrolmentPair(DEMO_USER_IDS.adele), valid: () => ({ leadTimeHours: 2 }) },
-  { name: 'trend sharing', method: 'PUT', as: 'adele', path: () => trendApiPaths.sharing(), valid: () => ({ shareMood: true, shareLifeLoad: true, calendarLoad: true }) },
+  {
+    name: 'skip go-to question',
+    method: 'POST',
+    as: 'adele',
+    path: () => apiPaths.skipGoToQuestion(board.ref),
+    valid: () => ({ questionId: 'q1' }),
+  },
+  {
+    name: 'go-to question bank',
+    method: 'PUT',
+    as: 'megan',
+    path: () => apiPaths.myGoToQuestions(),
+    valid: () => ({ questions: [], baseRevision: 0 }),
+  },
+  {
+    name: 'move to status',
+    method: 'POST',
+    as: 'adele',
+    path: () => statusMovePath(board.ref),
+    valid: () => ({ moveId: randomUUID(), section: 'fyi', text: 'x' }),
+  },
+  {
+    name: 'enrolment',
+    method: 'PUT',
+    as: 'megan',
+    path: () => statusApiPaths.enrolment(),
+    valid: () => ({ enrolled: true }),
+  },
+  {
+    name: 'pair lead time',
+    method: 'PUT',
+    as: 'megan',
+    path: () => statusApiPaths.enrolmentPair(DEMO_USER_IDS.adele),
+    valid: () => ({ leadTimeHours: 2 }),
+  },
+  {
+    name: 'trend sharing',
+    method: 'PUT',
+    as: 'adele',
+    path: () => trendApiPaths.sharing(),
+    valid: () => ({ shareMood: true, shareLifeLoad: true, calendarLoad: true }),
+  },
 ];
 
-async function expectError(name: string, answer: () => Promise<ApiAnswer>, status: number, code: string, field?: string): Promise<void> {
+async function expectError(
+  name: string,
+  answer: () => Promise<ApiAnswer>,
+  status: number,
+  code: string,
+  field?: string,
+): Promise<void> {
   await attack(name, async () => {
     const got = await answer();
     const error = errorBodySchema.safeParse(got.body).data?.error;
@@ -93,11 +182,22 @@ const send = (w: Write, options: { body?: unknown; rawBody?: string; contentType
 
 describe.each(WRITES.map((w) => [w.name, w]))('%s', (_name, w) => {
   it('refuses an unknown field, naming it', async () => {
-    await expectError(`input ${w.name}: unknown field`, () => send(w, { body: { ...w.valid(), isAdmin: true } }), 400, 'badRequest', 'isAdmin');
+    await expectError(
+      `input ${w.name}: unknown field`,
+      () => send(w, { body: { ...w.valid(), isAdmin: true } }),
+      400,
+      'badRequest',
+      'isAdmin',
+    );
   });
 
   it('refuses a body that is not JSON by its content type', async () => {
-    await expectError(`input ${w.name}: text/plain`, () => send(w, { rawBody: JSON.stringify(w.valid()), contentType: 'text/plain' }), 415, 'unsupportedMediaType');
+    await expectError(
+      `input ${w.name}: text/plain`,
+      () => send(w, { rawBody: JSON.stringify(w.valid()), contentType: 'text/plain' }),
+      415,
+      'unsupportedMediaType',
+    );
     await expectError(
       `input ${w.name}: form-urlencoded`,
       () => send(w, { rawBody: 'text=x&baseRevision=0', contentType: 'application/x-www-form-urlencoded' }),
@@ -107,22 +207,40 @@ describe.each(WRITES.map((w) => [w.name, w]))('%s', (_name, w) => {
   });
 
   it('refuses a body above 64 KiB, and broken JSON', async () => {
-    await expectError(`input ${w.name}: 70 KiB body`, () => send(w, { body: { ...w.valid(), padding: 'x'.repeat(70 * 1024) } }), 413, 'payloadTooLarge');
-    await expectError(`input ${w.name}: broken JSON`, () => send(w, { rawBody: '{"text": "x", ' }), 400, 'badRequest', 'body');
+    await expectError(
+      `input ${w.name}: 70 KiB body`,
+      () => send(w, { body: { ...w.valid(), padding: 'x'.repeat(70 * 1024) } }),
+      413,
+      'payloadTooLarge',
+    );
+    await expectError(
+      `input ${w.name}: broken JSON`,
+      () => send(w, { rawBody: '{"text": "x", ' }),
+      400,
+      'badRequest',
+      'body',
+    );
   });
 });
 
 describe('text above each documented length, in every text field', () => {
-  it.each(Object.entries(TEXT_FIELD_MAX_LENGTH) as Array<[TextFieldId, number]>)('board field %s (max %i)', async (fieldId, max) => {
-    const owner = fieldId.endsWith('Note') || fieldId === 'unseenWork' ? 'megan' : 'adele';
-    await expectError(
-      `input length: board field ${fieldId}`,
-      () => callApi(stack, 'PUT', apiPaths.boardField(board.ref, fieldId), { token: tokens[owner], body: { text: 'x'.repeat(max + 1), baseRevision: 0 } }),
-      400,
-      'badRequest',
-      'text',
-    );
-  });
+  it.each(Object.entries(TEXT_FIELD_MAX_LENGTH) as Array<[TextFieldId, number]>)(
+    'board field %s (max %i)',
+    async (fieldId, max) => {
+      const owner = fieldId.endsWith('Note') || fieldId === 'unseenWork' ? 'megan' : 'adele';
+      await expectError(
+        `input length: board field ${fieldId}`,
+        () =>
+          callApi(stack, 'PUT', apiPaths.boardField(board.ref, fieldId), {
+            token: tokens[owner],
+            body: { text: 'x'.repeat(max + 1), baseRevision: 0 },
+          }),
+        400,
+        'badRequest',
+        'text',
+      );
+    },
+  );
 
   it('career goal, private note, commitment, recap line, go-to question, status move', async () => {
     const long = (n: number) => 'x'.repeat(n + 1);
@@ -130,12 +248,44 @@ describe('text above each documented length, in every text field', () => {
       ['career goal', 'adele', 'PUT', apiPaths.careerGoal(board.ref), { text: long(500), baseRevision: 0 }, 'text'],
       ['private note', 'adele', 'PUT', apiPaths.privateNote(board.ref), { text: long(4000), baseRevision: 0 }, 'text'],
       ['commitment', 'megan', 'POST', apiPaths.commitments(board.ref), { id: randomUUID(), text: long(300) }, 'text'],
-      ['recap line', 'megan', 'PUT', apiPaths.recap(board.ref), { lines: [{ text: long(200), tags: ['blocker', 'supportNeed'] }, { text: 'ok', tags: ['learning'] }] }, 'lines.0.text'],
-      ['go-to question', 'megan', 'PUT', apiPaths.myGoToQuestions(), { questions: [{ id: randomUUID(), text: long(200) }], baseRevision: 0 }, 'questions.0.text'],
-      ['status move', 'adele', 'POST', statusMovePath(board.ref), { moveId: randomUUID(), section: 'fyi', text: long(2000) }, 'text'],
+      [
+        'recap line',
+        'megan',
+        'PUT',
+        apiPaths.recap(board.ref),
+        {
+          lines: [
+            { text: long(200), tags: ['blocker', 'supportNeed'] },
+            { text: 'ok', tags: ['learning'] },
+          ],
+        },
+        'lines.0.text',
+      ],
+      [
+        'go-to question',
+        'megan',
+        'PUT',
+        apiPaths.myGoToQuestions(),
+        { questions: [{ id: randomUUID(), text: long(200) }], baseRevision: 0 },
+        'questions.0.text',
+      ],
+      [
+        'status move',
+        'adele',
+        'POST',
+        statusMovePath(board.ref),
+        { moveId: randomUUID(), section: 'fyi', text: long(2000) },
+        'text',
+      ],
     ];
     for (const [name, as, method, path, body, field] of cases) {
-      await expectError(`input length: ${name}`, () => callApi(stack, method, path, { token: tokens[as], body }), 400, 'badRequest', field);
+      await expectError(
+        `input length: ${name}`,
+        () => callApi(stack, method, path, { token: tokens[as], body }),
+        400,
+        'badRequest',
+        field,
+      );
     }
   });
 });
@@ -144,14 +294,27 @@ describe('nested and prototype-polluting fields', () => {
   it('refuses an unknown field inside a recap line and a go-to question, naming its path', async () => {
     await expectError(
       'input nested: unknown field in a recap line',
-      () => callApi(stack, 'PUT', apiPaths.recap(board.ref), { token: tokens.megan, body: { lines: [{ text: 'a', tags: ['blocker', 'supportNeed'], author: 'x' }, { text: 'b', tags: ['learning'] }] } }),
+      () =>
+        callApi(stack, 'PUT', apiPaths.recap(board.ref), {
+          token: tokens.megan,
+          body: {
+            lines: [
+              { text: 'a', tags: ['blocker', 'supportNeed'], author: 'x' },
+              { text: 'b', tags: ['learning'] },
+            ],
+          },
+        }),
       400,
       'badRequest',
       'lines.0.author',
     );
     await expectError(
       'input nested: unknown field in a go-to question',
-      () => callApi(stack, 'PUT', apiPaths.myGoToQuestions(), { token: tokens.megan, body: { questions: [{ id: randomUUID(), text: 'q', owner: 'x' }], baseRevision: 0 } }),
+      () =>
+        callApi(stack, 'PUT', apiPaths.myGoToQuestions(), {
+          token: tokens.megan,
+          body: { questions: [{ id: randomUUID(), text: 'q', owner: 'x' }], baseRevision: 0 },
+        }),
       400,
       'badRequest',
       'questions.0.owner',
@@ -161,14 +324,22 @@ describe('nested and prototype-polluting fields', () => {
   it('refuses __proto__ and constructor keys', async () => {
     await expectError(
       'input prototype: __proto__ key',
-      () => callApi(stack, 'PUT', apiPaths.privateNote(board.ref), { token: tokens.adele, rawBody: '{"text":"x","baseRevision":0,"__proto__":{"isAdmin":true}}' }),
+      () =>
+        callApi(stack, 'PUT', apiPaths.privateNote(board.ref), {
+          token: tokens.adele,
+          rawBody: '{"text":"x","baseRevision":0,"__proto__":{"isAdmin":true}}',
+        }),
       400,
       'badRequest',
       '__proto__',
     );
     await expectError(
       'input prototype: constructor key',
-      () => callApi(stack, 'PUT', apiPaths.privateNote(board.ref), { token: tokens.adele, body: { text: 'x', baseRevision: 0, constructor: { prototype: {} } } }),
+      () =>
+        callApi(stack, 'PUT', apiPaths.privateNote(board.ref), {
+          token: tokens.adele,
+          body: { text: 'x', baseRevision: 0, constructor: { prototype: {} } },
+        }),
       400,
       'badRequest',
       'constructor',
@@ -176,28 +347,75 @@ describe('nested and prototype-polluting fields', () => {
   });
 
   it('refuses wrong types where numbers and ids are expected', async () => {
-    await expectError('input types: revision as a string', () => callApi(stack, 'PUT', apiPaths.privateNote(board.ref), { token: tokens.adele, body: { text: 'x', baseRevision: '0' } }), 400, 'badRequest', 'baseRevision');
-    await expectError('input types: rating 6', () => callApi(stack, 'PUT', apiPaths.boardRating(board.ref, 'mood'), { token: tokens.adele, body: { value: 6, baseRevision: 0 } }), 400, 'badRequest', 'value');
-    await expectError('input types: body is an array', () => callApi(stack, 'PUT', apiPaths.privateNote(board.ref), { token: tokens.adele, body: [{ text: 'x', baseRevision: 0 }] }), 400, 'badRequest');
+    await expectError(
+      'input types: revision as a string',
+      () =>
+        callApi(stack, 'PUT', apiPaths.privateNote(board.ref), {
+          token: tokens.adele,
+          body: { text: 'x', baseRevision: '0' },
+        }),
+      400,
+      'badRequest',
+      'baseRevision',
+    );
+    await expectError(
+      'input types: rating 6',
+      () =>
+        callApi(stack, 'PUT', apiPaths.boardRating(board.ref, 'mood'), {
+          token: tokens.adele,
+          body: { value: 6, baseRevision: 0 },
+        }),
+      400,
+      'badRequest',
+      'value',
+    );
+    await expectError(
+      'input types: body is an array',
+      () =>
+        callApi(stack, 'PUT', apiPaths.privateNote(board.ref), {
+          token: tokens.adele,
+          body: [{ text: 'x', baseRevision: 0 }],
+        }),
+      400,
+      'badRequest',
+    );
   });
 });
 
 describe('bodies above the host limit and unknown route parts', () => {
   it('refuses a 2 MiB body before any handler reads it', async () => {
-    await expectError('input: 2 MiB body', () => callApi(stack, 'PUT', apiPaths.privateNote(board.ref), { token: tokens.adele, rawBody: `"${'x'.repeat(2 * 1024 * 1024)}"` }), 413, 'payloadTooLarge');
+    await expectError(
+      'input: 2 MiB body',
+      () =>
+        callApi(stack, 'PUT', apiPaths.privateNote(board.ref), {
+          token: tokens.adele,
+          rawBody: `"${'x'.repeat(2 * 1024 * 1024)}"`,
+        }),
+      413,
+      'payloadTooLarge',
+    );
   });
 
   it('refuses route parameters that are not ids', async () => {
     await expectError(
       'input route: manager id is not a GUID',
-      () => callApi(stack, 'GET', `pairs/..%2F..%2Fadmin/${DEMO_USER_IDS.adele}/boards/${board.ref.occurrenceId}`, { token: tokens.adele }),
+      () =>
+        callApi(stack, 'GET', `pairs/..%2F..%2Fadmin/${DEMO_USER_IDS.adele}/boards/${board.ref.occurrenceId}`, {
+          token: tokens.adele,
+        }),
       400,
       'badRequest',
       'managerId',
     );
     await expectError(
       'input route: unknown field id',
-      () => callApi(stack, 'PUT', `pairs/${board.ref.managerId}/${board.ref.reportId}/boards/${board.ref.occurrenceId}/fields/__proto__`, { token: tokens.adele, body: { text: 'x', baseRevision: 0 } }),
+      () =>
+        callApi(
+          stack,
+          'PUT',
+          `pairs/${board.ref.managerId}/${board.ref.reportId}/boards/${board.ref.occurrenceId}/fields/__proto__`,
+          { token: tokens.adele, body: { text: 'x', baseRevision: 0 } },
+        ),
       400,
       'badRequest',
       'fieldId',
@@ -208,15 +426,55 @@ describe('bodies above the host limit and unknown route parts', () => {
 describe('query strings: only the parameters a route reads', () => {
   it('refuses unknown query parameters on reads and writes, naming them', async () => {
     const cases: Array<[string, 'GET' | 'PUT', string, unknown, string]> = [
-      ['board read with ?userId=', 'GET', `${apiPaths.board(board.ref)}?userId=${DEMO_USER_IDS.megan}`, undefined, 'userId'],
-      ['private note read with ?author=', 'GET', `${apiPaths.privateNote(board.ref)}?author=${DEMO_USER_IDS.megan}`, undefined, 'author'],
-      ['team trends with ?managerId=', 'GET', `${trendApiPaths.team(3)}&managerId=${DEMO_USER_IDS.megan}`, undefined, 'managerId'],
-      ['private note write with ?debug=1', 'PUT', `${apiPaths.privateNote(board.ref)}?debug=1`, { text: 'x', baseRevision: 0 }, 'debug'],
+      [
+        'board read with ?userId=',
+        'GET',
+        `${apiPaths.board(board.ref)}?userId=${DEMO_USER_IDS.megan}`,
+        undefined,
+        'userId',
+      ],
+      [
+        'private note read with ?author=',
+        'GET',
+        `${apiPaths.privateNote(board.ref)}?author=${DEMO_USER_IDS.megan}`,
+        undefined,
+        'author',
+      ],
+      [
+        'team trends with ?managerId=',
+        'GET',
+        `${trendApiPaths.team(3)}&managerId=${DEMO_USER_IDS.megan}`,
+        undefined,
+        'managerId',
+      ],
+      [
+        'private note write with ?debug=1',
+        'PUT',
+        `${apiPaths.privateNote(board.ref)}?debug=1`,
+        { text: 'x', baseRevision: 0 },
+        'debug',
+      ],
     ];
     for (const [name, method, path, body, field] of cases) {
-      await expectError(`query: ${name}`, () => callApi(stack, method, path, { token: method === 'GET' && name.startsWith('team') ? tokens.megan : tokens.adele, ...(body === undefined ? {} : { body }) }), 400, 'badRequest', field);
+      await expectError(
+        `query: ${name}`,
+        () =>
+          callApi(stack, method, path, {
+            token: method === 'GET' && name.startsWith('team') ? tokens.megan : tokens.adele,
+            ...(body === undefined ? {} : { body }),
+          }),
+        400,
+        'badRequest',
+        field,
+      );
     }
-    await expectError('query: months out of range', () => callApi(stack, 'GET', trendApiPaths.me(25), { token: tokens.adele }), 400, 'badRequest', 'months');
+    await expectError(
+      'query: months out of range',
+      () => callApi(stack, 'GET', trendApiPaths.me(25), { token: tokens.adele }),
+      400,
+      'badRequest',
+      'months',
+    );
   });
 });
 
@@ -225,7 +483,9 @@ describe('rate limiting of writes per person', () => {
     await attack('rate limit: 300 writes at once from one person', async () => {
       // Malformed on purpose: the limit is checked before the body is read, and nothing is stored either way.
       const flood = await Promise.all(
-        Array.from({ length: 300 }, () => callApi(stack, 'PUT', apiPaths.myGoToQuestions(), { token: tokens.lynne, body: { flood: true } })),
+        Array.from({ length: 300 }, () =>
+          callApi(stack, 'PUT', apiPaths.myGoToQuestions(), { token: tokens.lynne, body: { flood: true } }),
+        ),
       );
       const limited = flood.filter((a) => a.status === 429);
       expect(limited.length).toBeGreaterThan(0);
@@ -239,6 +499,13 @@ describe('rate limiting of writes per person', () => {
     });
     // Reads are not limited, and another person's writes are untouched by Lynne's bucket.
     expect((await callApi(stack, 'GET', apiPaths.myGoToQuestions(), { token: tokens.lynne })).status).toBe(200);
-    expect((await callApi(stack, 'PUT', apiPaths.privateNote(board.ref), { token: tokens.adele, body: { text: 'still fine', baseRevision: 0 } })).status).not.toBe(429);
+    expect(
+      (
+        await callApi(stack, 'PUT', apiPaths.privateNote(board.ref), {
+          token: tokens.adele,
+          body: { text: 'still fine', baseRevision: 0 },
+        })
+      ).status,
+    ).not.toBe(429);
   });
 });

@@ -26,8 +26,17 @@ beforeAll(async () => {
   adeleToken = await stack.simulator.mintAccessToken(DEMO_USER_IDS.adele);
   const opened = await callApi(stack, 'GET', apiPaths.meetingBoard(adeleMeeting.chatId), { token: adeleToken });
   board = boardViewSchema.parse(opened.body);
-  expect((await callApi(stack, 'PUT', apiPaths.boardField(board.ref, 'energizing'), { token: adeleToken, body: { text: ORIGINAL, baseRevision: 0 } })).status).toBe(200);
-  const jwks = (await (await fetch(`${stack.simulator.url}/${stack.simulator.tenantId}/discovery/v2.0/keys`)).json()) as { keys: Array<{ kid: string }> };
+  expect(
+    (
+      await callApi(stack, 'PUT', apiPaths.boardField(board.ref, 'energizing'), {
+        token: adeleToken,
+        body: { text: ORIGINAL, baseRevision: 0 },
+      })
+    ).status,
+  ).toBe(200);
+  const jwks = (await (
+    await fetch(`${stack.simulator.url}/${stack.simulator.tenantId}/discovery/v2.0/keys`)
+  ).json()) as { keys: Array<{ kid: string }> };
   simulatorKid = jwks.keys[0]!.kid;
 }, 60_000);
 
@@ -43,7 +52,10 @@ function genuineClaims(): JWTPayload {
 }
 
 function expectUnauthorized(answer: ApiAnswer, token: string | undefined): void {
-  expect({ status: answer.status, code: errorBodySchema.safeParse(answer.body).data?.error.code }).toEqual({ status: 401, code: 'unauthorized' });
+  expect({ status: answer.status, code: errorBodySchema.safeParse(answer.body).data?.error.code }).toEqual({
+    status: 401,
+    code: 'unauthorized',
+  });
   expect(answer.headers.get('www-authenticate')).toBe('Bearer');
   if (token) expect(JSON.stringify(answer.body)).not.toContain(token);
 }
@@ -62,12 +74,15 @@ async function refused(name: string, token: string | undefined, authorization?: 
       body: JSON.stringify({ text: 'forged words', baseRevision: 1 }),
     });
     expectUnauthorized({ status: write.status, body: await write.json(), headers: write.headers }, token);
-    const after = boardViewSchema.parse((await callApi(stack, 'GET', apiPaths.board(board.ref), { token: adeleToken })).body);
+    const after = boardViewSchema.parse(
+      (await callApi(stack, 'GET', apiPaths.board(board.ref), { token: adeleToken })).body,
+    );
     expect(after.fields.energizing?.text).toBe(ORIGINAL);
   });
 }
 
-const mint = (options: Parameters<LocalStack['simulator']['mintAccessToken']>[1]) => stack.simulator.mintAccessToken(DEMO_USER_IDS.adele, options);
+const mint = (options: Parameters<LocalStack['simulator']['mintAccessToken']>[1]) =>
+  stack.simulator.mintAccessToken(DEMO_USER_IDS.adele, options);
 
 describe('bearer tokens the API must refuse', () => {
   it('a genuine token works (the control: every attack below differs from it in one thing)', async () => {
@@ -89,38 +104,81 @@ describe('bearer tokens the API must refuse', () => {
     await refused('alg none', new UnsecuredJWT(genuineClaims()).encode());
     const [h, p] = adeleToken.split('.');
     await refused('signature stripped', `${h}.${p}.`);
-    await refused('alg none header on a genuine payload and signature', `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.${adeleToken.split('.')[2]}`);
+    await refused(
+      'alg none header on a genuine payload and signature',
+      `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.${adeleToken.split('.')[2]}`,
+    );
   });
 
   it('tokens signed by a key the JWKS does not publish, or with the wrong algorithm', async () => {
     const stranger = await generateKeyPair('RS256');
-    await refused('signed by a stranger key under the real kid', await new SignJWT(genuineClaims()).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: simulatorKid }).sign(stranger.privateKey));
-    await refused('signed by a stranger key under an unknown kid', await new SignJWT(genuineClaims()).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'not-in-the-jwks' }).sign(stranger.privateKey));
+    await refused(
+      'signed by a stranger key under the real kid',
+      await new SignJWT(genuineClaims())
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: simulatorKid })
+        .sign(stranger.privateKey),
+    );
+    await refused(
+      'signed by a stranger key under an unknown kid',
+      await new SignJWT(genuineClaims())
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'not-in-the-jwks' })
+        .sign(stranger.privateKey),
+    );
     // Algorithm confusion: HMAC keyed with the published RSA public key.
-    const jwks = (await (await fetch(`${stack.simulator.url}/${stack.simulator.tenantId}/discovery/v2.0/keys`)).json()) as { keys: Array<{ n: string }> };
-    await refused('HS256 keyed with the public key', await new SignJWT(genuineClaims()).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: simulatorKid }).sign(new TextEncoder().encode(jwks.keys[0]!.n)));
+    const jwks = (await (
+      await fetch(`${stack.simulator.url}/${stack.simulator.tenantId}/discovery/v2.0/keys`)
+    ).json()) as { keys: Array<{ n: string }> };
+    await refused(
+      'HS256 keyed with the public key',
+      await new SignJWT(genuineClaims())
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: simulatorKid })
+        .sign(new TextEncoder().encode(jwks.keys[0]!.n)),
+    );
     const ec = await generateKeyPair('ES256');
-    await refused('ES256 with an embedded jwk header', await new SignJWT(genuineClaims()).setProtectedHeader({ alg: 'ES256', typ: 'JWT', jwk: await exportJWK(ec.publicKey) }).sign(ec.privateKey));
+    await refused(
+      'ES256 with an embedded jwk header',
+      await new SignJWT(genuineClaims())
+        .setProtectedHeader({ alg: 'ES256', typ: 'JWT', jwk: await exportJWK(ec.publicKey) })
+        .sign(ec.privateKey),
+    );
   });
 
   it('a genuine token whose payload was edited (another user id)', async () => {
     const [h, p, s] = adeleToken.split('.');
-    const edited = { ...(JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as JWTPayload), oid: DEMO_USER_IDS.megan };
-    await refused('payload edited to another oid', `${h}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${s}`);
+    const edited = {
+      ...(JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as JWTPayload),
+      oid: DEMO_USER_IDS.megan,
+    };
+    await refused(
+      'payload edited to another oid',
+      `${h}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${s}`,
+    );
   });
 
   it('tokens for another audience', async () => {
-    await refused('wrong audience', await mint({ audience: 'api://evil.example/0f0f0f0f-0000-4000-8000-000000000000' }));
+    await refused(
+      'wrong audience',
+      await mint({ audience: 'api://evil.example/0f0f0f0f-0000-4000-8000-000000000000' }),
+    );
     await refused('Graph audience', await mint({ audience: 'https://graph.microsoft.com' }));
     await refused('audience of another app id', await mint({ audience: '0f0f0f0f-0000-4000-8000-000000000000' }));
   });
 
   it('tokens from another issuer or tenant (signed with the real key)', async () => {
     const authority = stack.simulator.authorityHost;
-    await refused('wrong issuer host', await mint({ claims: { iss: `https://evil.example/${stack.simulator.tenantId}/v2.0` } }));
-    await refused('issuer of another tenant', await mint({ claims: { iss: `${authority}/${OTHER_TENANT}/v2.0`, tid: OTHER_TENANT } }));
+    await refused(
+      'wrong issuer host',
+      await mint({ claims: { iss: `https://evil.example/${stack.simulator.tenantId}/v2.0` } }),
+    );
+    await refused(
+      'issuer of another tenant',
+      await mint({ claims: { iss: `${authority}/${OTHER_TENANT}/v2.0`, tid: OTHER_TENANT } }),
+    );
     await refused('tid of another tenant under the right issuer', await mint({ claims: { tid: OTHER_TENANT } }));
-    await refused('v1 issuer of another tenant', await mint({ claims: { iss: `https://sts.windows.net/${OTHER_TENANT}/`, tid: OTHER_TENANT, ver: '1.0' } }));
+    await refused(
+      'v1 issuer of another tenant',
+      await mint({ claims: { iss: `https://sts.windows.net/${OTHER_TENANT}/`, tid: OTHER_TENANT, ver: '1.0' } }),
+    );
   });
 
   it('expired and not yet valid tokens', async () => {
@@ -133,7 +191,10 @@ describe('bearer tokens the API must refuse', () => {
     await refused('no scp claim', await mint({ scopes: [] }));
     await refused('only User.Read', await mint({ scopes: ['User.Read'] }));
     await refused('scope as a prefix', await mint({ scopes: ['access_as_user_admin'] }));
-    await refused('app-only roles instead of a delegated scope', await mint({ scopes: [], claims: { roles: ['access_as_user'] } }));
+    await refused(
+      'app-only roles instead of a delegated scope',
+      await mint({ scopes: [], claims: { roles: ['access_as_user'] } }),
+    );
   });
 
   it('a token without a user (no oid)', async () => {
@@ -143,5 +204,7 @@ describe('bearer tokens the API must refuse', () => {
 
 // The control for "tokens for another audience": the API's own client id as audience is accepted.
 it('accepts the client id as audience', async () => {
-  expect((await callApi(stack, 'GET', apiPaths.board(board.ref), { token: await mint({ audience: API_CLIENT_ID }) })).status).toBe(200);
+  expect(
+    (await callApi(stack, 'GET', apiPaths.board(board.ref), { token: await mint({ audience: API_CLIENT_ID }) })).status,
+  ).toBe(200);
 });

@@ -14,7 +14,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('the meeting board reads the caller\'s calendar on their behalf', () => {
+describe("the meeting board reads the caller's calendar on their behalf", () => {
   it('asks for consent (403 consentRequired) while the person has not given it, and opens once they have', async () => {
     const token = await stack.simulator.mintAccessToken(oneOnOne.reportId);
     stack.simulator.consent.revoke(oneOnOne.reportId);

@@ -27,7 +27,7 @@ const graphTokenFor = async (userId: string, assertion: string) =>
   (await obo.credentialFor(callerOf(userId), assertion, CALLER_CALENDAR_SCOPES).getToken([]))!.token;
 
 describe('On-Behalf-Of through @azure/msal-node against the simulated Entra ID', () => {
-  it('exchanges a person\'s API token for a Graph token of that person with exactly the delegated scope asked for', async () => {
+  it("exchanges a person's API token for a Graph token of that person with exactly the delegated scope asked for", async () => {
     const token = await graphTokenFor(adele, await sim.mintAccessToken(adele));
     const claims = decodeJwt(token);
     expect(claims.oid).toBe(adele);
@@ -51,7 +51,7 @@ describe('On-Behalf-Of through @azure/msal-node against the simulated Entra ID',
     expect(decodeJwt(await graphTokenFor(megan, await sim.mintAccessToken(megan))).oid).toBe(megan);
   });
 
-  it('reads the caller\'s own calendar with their delegated token, and Graph refuses someone else\'s', async () => {
+  it("reads the caller's own calendar with their delegated token, and Graph refuses someone else's", async () => {
     const calendar = createCallerCalendar(sim.url, obo)(callerOf(megan), await sim.mintAccessToken(megan));
     const start = new Date(Date.now() - 12 * 3600_000);
     const end = new Date(Date.now() + 14 * 24 * 3600_000);
@@ -68,11 +68,17 @@ describe('On-Behalf-Of through @azure/msal-node against the simulated Entra ID',
     sim.consent.revoke(alex);
     try {
       const assertion = await sim.mintAccessToken(alex);
-      const direct = await graphTokenFor(alex, assertion).then(() => null, (error: unknown) => error);
+      const direct = await graphTokenFor(alex, assertion).then(
+        () => null,
+        (error: unknown) => error,
+      );
       expect(direct).toMatchObject({ name: 'ConsentRequired' });
       const viaGraph = await createCallerCalendar(sim.url, obo)(callerOf(alex), assertion)
         .eventsBetween(alex, new Date(), new Date(Date.now() + 3600_000))
-        .then(() => null, (error: unknown) => error);
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
       expect(isConsentRequired(viaGraph)).toBe(true);
     } finally {
       sim.consent.grant(alex);
@@ -82,7 +88,10 @@ describe('On-Behalf-Of through @azure/msal-node against the simulated Entra ID',
 
   it('does not mistake other failures for a missing consent', async () => {
     const expired = await sim.mintAccessToken(adele, { expiresInSeconds: -600 });
-    const failure = await graphTokenFor(adele, expired).then(() => null, (error: unknown) => error);
+    const failure = await graphTokenFor(adele, expired).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(failure).not.toBeNull();
     expect(isConsentRequired(failure)).toBe(false);
   });
@@ -118,7 +127,12 @@ describe('signing-key rotation', () => {
     });
     const token = await sim.mintAccessToken(adele);
     const [header, payload, signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header!, 'base64url').toString()), kid: 'not-published' })).toString('base64url');
-    await expect(validator.validate(`Bearer ${forged}.${payload}.${signature}`)).resolves.toEqual({ ok: false, reason: 'unknownKey' });
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(header!, 'base64url').toString()), kid: 'not-published' }),
+    ).toString('base64url');
+    await expect(validator.validate(`Bearer ${forged}.${payload}.${signature}`)).resolves.toEqual({
+      ok: false,
+      reason: 'unknownKey',
+    });
   });
 });

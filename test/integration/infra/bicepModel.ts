@@ -230,17 +230,30 @@ const FUNCTIONS: Record<string, (args: Value[]) => Value> = {
       ? s.substr(start, typeof length === 'number' ? length : undefined)
       : new Unknown('substring'),
   replace: ([s, a, b]) =>
-    typeof s === 'string' && typeof a === 'string' && typeof b === 'string' ? s.split(a).join(b) : new Unknown('replace'),
+    typeof s === 'string' && typeof a === 'string' && typeof b === 'string'
+      ? s.split(a).join(b)
+      : new Unknown('replace'),
   empty: ([v]) =>
     v instanceof Unknown
       ? v
-      : v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && Object.keys(v).length === 0),
+      : v === null ||
+        v === '' ||
+        (Array.isArray(v) && v.length === 0) ||
+        (typeof v === 'object' && Object.keys(v).length === 0),
   length: ([v]) => (typeof v === 'string' || Array.isArray(v) ? v.length : new Unknown('length')),
   union: (args) => {
-    const objects = args.filter((a): a is { [key: string]: Value } => a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Unknown));
-    return objects.length === args.length ? objects.reduce<{ [key: string]: Value }>((merged, o) => ({ ...merged, ...o }), {}) : new Unknown('union');
+    const objects = args.filter(
+      (a): a is { [key: string]: Value } =>
+        a !== null && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Unknown),
+    );
+    return objects.length === args.length
+      ? objects.reduce<{ [key: string]: Value }>((merged, o) => ({ ...merged, ...o }), {})
+      : new Unknown('union');
   },
-  subscription: () => ({ id: '/subscriptions/11111111-2222-4333-8444-555555555555', subscriptionId: '11111111-2222-4333-8444-555555555555' }),
+  subscription: () => ({
+    id: '/subscriptions/11111111-2222-4333-8444-555555555555',
+    subscriptionId: '11111111-2222-4333-8444-555555555555',
+  }),
   tenant: () => ({ tenantId: '99999999-8888-4777-8666-555555555555' }),
   resourceGroup: () => new Unknown('resourceGroup()'),
   environment: () => ({ authentication: { loginEndpoint: 'https://login.microsoftonline.com/' } }),
@@ -311,7 +324,9 @@ export function evaluate(node: Node, scope: Scope): Value {
     }
     case 'unary_expression': {
       const value = evaluate(node.childForFieldName('argument')!, scope);
-      return typeof value === 'boolean' && node.childForFieldName('operator')!.text === '!' ? !value : new Unknown('unary');
+      return typeof value === 'boolean' && node.childForFieldName('operator')!.text === '!'
+        ? !value
+        : new Unknown('unary');
     }
     default:
       return new Unknown(node.type);

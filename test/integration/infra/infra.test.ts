@@ -44,7 +44,8 @@ const main = templates.get(MAIN)!;
 const parametersFile = JSON.parse(readFileSync(path.join(INFRA, 'main.parameters.json'), 'utf8')) as {
   parameters: Record<string, { value: unknown }>;
 };
-const moduleFile = (from: BicepFile, modulePath: string) => templates.get(path.resolve(path.dirname(from.file), modulePath));
+const moduleFile = (from: BicepFile, modulePath: string) =>
+  templates.get(path.resolve(path.dirname(from.file), modulePath));
 const moduleNamed = (symbol: string) => {
   const module = main.modules.find((m) => m.symbol === symbol);
   if (!module) throw new Error(`main.bicep has no module ${symbol}`);
@@ -60,7 +61,8 @@ describe('Bicep syntax (tree-sitter-bicep)', () => {
 
   it('parses main.bicep and every module without a syntax error', () => {
     expect(templates.size).toBeGreaterThanOrEqual(7);
-    for (const model of templates.values()) expect({ file: model.file, errors: syntaxErrors(model) }).toEqual({ file: model.file, errors: [] });
+    for (const model of templates.values())
+      expect({ file: model.file, errors: syntaxErrors(model) }).toEqual({ file: model.file, errors: [] });
   });
 });
 
@@ -68,9 +70,11 @@ describe('Bicep structure', () => {
   it('references only modules that exist, and every module file is used', () => {
     for (const model of templates.values()) {
       for (const module of model.modules) {
-        expect({ from: model.file, module: module.path, exists: existsSync(path.resolve(path.dirname(model.file), module.path)) }).toEqual(
-          { from: model.file, module: module.path, exists: true },
-        );
+        expect({
+          from: model.file,
+          module: module.path,
+          exists: existsSync(path.resolve(path.dirname(model.file), module.path)),
+        }).toEqual({ from: model.file, module: module.path, exists: true });
       }
     }
     const moduleFiles = readdirSync(path.join(INFRA, 'modules')).map((f) => path.join(INFRA, 'modules', f));
@@ -95,7 +99,9 @@ describe('Bicep structure', () => {
   it('uses every parameter it declares', () => {
     for (const model of templates.values()) {
       const used = new Set(references(model).map((r) => r.name));
-      const unused = [...model.params.keys()].filter((p) => !used.has(p)).map((p) => `${path.basename(model.file)}: ${p}`);
+      const unused = [...model.params.keys()]
+        .filter((p) => !used.has(p))
+        .map((p) => `${path.basename(model.file)}: ${p}`);
       expect(unused).toEqual([]);
     }
   });
@@ -103,7 +109,9 @@ describe('Bicep structure', () => {
   it('gives main.bicep a value for every parameter without a default, and nothing it does not declare', () => {
     const given = Object.keys(parametersFile.parameters);
     expect(given.filter((name) => !main.params.has(name))).toEqual([]);
-    const missing = [...main.params.values()].filter((p) => !p.defaultValue && !given.includes(p.name)).map((p) => p.name);
+    const missing = [...main.params.values()]
+      .filter((p) => !p.defaultValue && !given.includes(p.name))
+      .map((p) => p.name);
     expect(missing).toEqual([]);
   });
 
@@ -113,8 +121,14 @@ describe('Bicep structure', () => {
         const target = moduleFile(model, module.path)!;
         const passed = [...objectProperties(objectProperties(module.body).get('params')!).keys()];
         const unknownParams = passed.filter((p) => !target.params.has(p));
-        const missing = [...target.params.values()].filter((p) => !p.defaultValue && !passed.includes(p.name)).map((p) => p.name);
-        expect({ module: module.symbol, unknownParams, missing }).toEqual({ module: module.symbol, unknownParams: [], missing: [] });
+        const missing = [...target.params.values()]
+          .filter((p) => !p.defaultValue && !passed.includes(p.name))
+          .map((p) => p.name);
+        expect({ module: module.symbol, unknownParams, missing }).toEqual({
+          module: module.symbol,
+          unknownParams: [],
+          missing: [],
+        });
       }
     }
   });
@@ -142,7 +156,8 @@ describe('Bicep structure', () => {
   });
 
   it('declares the outputs that npm run package and the web deploy step read', () => {
-    for (const name of PROVISIONED_OUTPUTS) expect({ output: name, declared: main.outputs.has(name) }).toEqual({ output: name, declared: true });
+    for (const name of PROVISIONED_OUTPUTS)
+      expect({ output: name, declared: main.outputs.has(name) }).toEqual({ output: name, declared: true });
     // Whatever azd is given as CANDOR_CLIENT_ID goes in and comes out unchanged.
     expect(main.outputs.get('CANDOR_CLIENT_ID')!.text).toBe('clientId');
     expect(parametersFile.parameters.clientId!.value).toBe('${CANDOR_CLIENT_ID}');
@@ -162,23 +177,88 @@ interface NameRule {
 
 // Azure's naming rules (learn.microsoft.com, "Naming rules and restrictions for Azure resources").
 const NAME_RULES: Record<string, NameRule> = {
-  'Microsoft.Resources/resourceGroups': { min: 1, max: 90, pattern: /^[-\w.()]*[-\w()]$/, says: 'letters, digits, -_.(), not ending in .' },
-  'Microsoft.ManagedIdentity/userAssignedIdentities': { min: 3, max: 128, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/, says: 'alphanumerics, - and _, starting alphanumeric' },
-  'Microsoft.OperationalInsights/workspaces': { min: 4, max: 63, pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/, says: 'alphanumerics and -, not at either end' },
-  'Microsoft.Insights/components': { min: 1, max: 260, pattern: /^[^%&\\?/]*[^%&\\?/ .]$/, says: 'no %&\\?/, not ending in space or .' },
-  'Microsoft.Storage/storageAccounts': { min: 3, max: 24, pattern: /^[a-z0-9]+$/, says: 'lower-case letters and digits only' },
+  'Microsoft.Resources/resourceGroups': {
+    min: 1,
+    max: 90,
+    pattern: /^[-\w.()]*[-\w()]$/,
+    says: 'letters, digits, -_.(), not ending in .',
+  },
+  'Microsoft.ManagedIdentity/userAssignedIdentities': {
+    min: 3,
+    max: 128,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/,
+    says: 'alphanumerics, - and _, starting alphanumeric',
+  },
+  'Microsoft.OperationalInsights/workspaces': {
+    min: 4,
+    max: 63,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+    says: 'alphanumerics and -, not at either end',
+  },
+  'Microsoft.Insights/components': {
+    min: 1,
+    max: 260,
+    pattern: /^[^%&\\?/]*[^%&\\?/ .]$/,
+    says: 'no %&\\?/, not ending in space or .',
+  },
+  'Microsoft.Storage/storageAccounts': {
+    min: 3,
+    max: 24,
+    pattern: /^[a-z0-9]+$/,
+    says: 'lower-case letters and digits only',
+  },
   'Microsoft.Storage/storageAccounts/blobServices': { min: 7, max: 7, pattern: /^default$/, says: 'always "default"' },
-  'Microsoft.Storage/storageAccounts/blobServices/containers': { min: 3, max: 63, pattern: /^(?!.*--)[a-z0-9][a-z0-9-]*[a-z0-9]$/, says: 'lower-case alphanumerics and single -' },
-  'Microsoft.KeyVault/vaults': { min: 3, max: 24, pattern: /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/, says: 'alphanumerics and single -, starting with a letter' },
-  'Microsoft.Web/staticSites': { min: 1, max: 40, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, says: 'alphanumerics and -, not at either end' },
+  'Microsoft.Storage/storageAccounts/blobServices/containers': {
+    min: 3,
+    max: 63,
+    pattern: /^(?!.*--)[a-z0-9][a-z0-9-]*[a-z0-9]$/,
+    says: 'lower-case alphanumerics and single -',
+  },
+  'Microsoft.KeyVault/vaults': {
+    min: 3,
+    max: 24,
+    pattern: /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+    says: 'alphanumerics and single -, starting with a letter',
+  },
+  'Microsoft.Web/staticSites': {
+    min: 1,
+    max: 40,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+    says: 'alphanumerics and -, not at either end',
+  },
   // Azure Bot: 2–64 alphanumerics, -, _ and ., starting alphanumeric; its Teams channel has a fixed name.
-  'Microsoft.BotService/botServices': { min: 2, max: 64, pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, says: 'alphanumerics, -, _ and ., starting alphanumeric' },
-  'Microsoft.BotService/botServices/channels': { min: 1, max: 64, pattern: /^(MsTeamsChannel|DirectLineChannel|WebChatChannel)$/, says: 'a channel name such as MsTeamsChannel' },
+  'Microsoft.BotService/botServices': {
+    min: 2,
+    max: 64,
+    pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+    says: 'alphanumerics, -, _ and ., starting alphanumeric',
+  },
+  'Microsoft.BotService/botServices/channels': {
+    min: 1,
+    max: 64,
+    pattern: /^(MsTeamsChannel|DirectLineChannel|WebChatChannel)$/,
+    says: 'a channel name such as MsTeamsChannel',
+  },
   'Microsoft.Web/serverfarms': { min: 1, max: 40, pattern: /^[a-zA-Z0-9-]+$/, says: 'alphanumerics and -' },
   // A Function App's name is also its host name (<name>.azurewebsites.net).
-  'Microsoft.Web/sites': { min: 2, max: 60, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/, says: 'alphanumerics and -, not at either end' },
-  'Microsoft.Web/sites/config': { min: 3, max: 20, pattern: /^(appsettings|web|authsettingsV2|logs|connectionstrings)$/, says: 'a known config name' },
-  'Microsoft.Authorization/roleAssignments': { min: 36, max: 36, pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, says: 'a GUID' },
+  'Microsoft.Web/sites': {
+    min: 2,
+    max: 60,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+    says: 'alphanumerics and -, not at either end',
+  },
+  'Microsoft.Web/sites/config': {
+    min: 3,
+    max: 20,
+    pattern: /^(appsettings|web|authsettingsV2|logs|connectionstrings)$/,
+    says: 'a known config name',
+  },
+  'Microsoft.Authorization/roleAssignments': {
+    min: 36,
+    max: 36,
+    pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    says: 'a GUID',
+  },
 };
 // Deployment (module) names.
 const DEPLOYMENT_NAME: NameRule = { min: 1, max: 64, pattern: /^[-\w.()]+$/, says: 'letters, digits, -_.()' };
@@ -213,7 +293,11 @@ function resourceNames(environmentName: string): NamedResource[] {
     for (const resource of model.resources) {
       if (resource.existing) continue;
       const nameNode = objectProperties(resource.body).get('name');
-      found.push({ file: model.file, kind: resource.type, name: nameNode ? evaluate(nameNode, scope) : new Unknown('no name') });
+      found.push({
+        file: model.file,
+        kind: resource.type,
+        name: nameNode ? evaluate(nameNode, scope) : new Unknown('no name'),
+      });
     }
     for (const module of model.modules) {
       const properties = objectProperties(module.body);
@@ -229,7 +313,9 @@ function resourceNames(environmentName: string): NamedResource[] {
 
 describe('resource names', () => {
   it('has a naming rule for every resource type the templates create', () => {
-    const types = new Set([...templates.values()].flatMap((m) => m.resources.filter((r) => !r.existing).map((r) => r.type)));
+    const types = new Set(
+      [...templates.values()].flatMap((m) => m.resources.filter((r) => !r.existing).map((r) => r.type)),
+    );
     expect([...types].filter((t) => !NAME_RULES[t])).toEqual([]);
   });
 
@@ -238,7 +324,9 @@ describe('resource names', () => {
     for (const { file, kind, name } of resourceNames(environmentName)) {
       const where = `${path.basename(file)} ${kind}`;
       if (typeof name !== 'string') {
-        problems.push(`${where}: name cannot be worked out before deployment (${name instanceof Unknown ? name.why : typeof name})`);
+        problems.push(
+          `${where}: name cannot be worked out before deployment (${name instanceof Unknown ? name.why : typeof name})`,
+        );
         continue;
       }
       const rule = kind === 'deployment' ? DEPLOYMENT_NAME : NAME_RULES[kind]!;
@@ -251,7 +339,10 @@ describe('resource names', () => {
 
   it('spreads names across environments: two environments never share a globally unique name', () => {
     const globalKinds = ['Microsoft.Storage/storageAccounts', 'Microsoft.KeyVault/vaults', 'Microsoft.Web/sites'];
-    const names = (env: string) => resourceNames(env).filter((r) => globalKinds.includes(r.kind)).map((r) => r.name);
+    const names = (env: string) =>
+      resourceNames(env)
+        .filter((r) => globalKinds.includes(r.kind))
+        .map((r) => r.name);
     const dev = names('candor-dev');
     const prod = names('candor-prod');
     expect(dev).toHaveLength(3);
@@ -328,7 +419,11 @@ describe('Candor on Azure', () => {
     const plan = resourceOfType(file, 'Microsoft.Web/serverfarms');
     expect(propertyText(plan.body, 'sku', 'tier')).toBe("'FlexConsumption'");
     const site = resourceOfType(file, 'Microsoft.Web/sites');
-    const runtime = objectProperties(objectProperties(objectProperties(objectProperties(site.body).get('properties')!).get('functionAppConfig')!).get('runtime')!);
+    const runtime = objectProperties(
+      objectProperties(objectProperties(objectProperties(site.body).get('properties')!).get('functionAppConfig')!).get(
+        'runtime',
+      )!,
+    );
     expect(evaluate(runtime.get('name')!, scope)).toBe('node');
     expect(Number(evaluate(runtime.get('version')!, scope))).toBeGreaterThanOrEqual(20);
   });
@@ -337,7 +432,8 @@ describe('Candor on Azure', () => {
     const { module, file } = moduleNamed('api');
     const mainScope = bindParams(main, mainParamValues('candor-dev'));
     const given = new Map<string, Value>();
-    for (const [key, value] of objectProperties(objectProperties(module.body).get('params')!)) given.set(key, evaluate(value, mainScope));
+    for (const [key, value] of objectProperties(objectProperties(module.body).get('params')!))
+      given.set(key, evaluate(value, mainScope));
     const scope = bindParams(file, given);
     const settingsResource = file.resources.find((r) => r.type === 'Microsoft.Web/sites/config')!;
     const settings = objectProperties(objectProperties(settingsResource.body).get('properties')!);
@@ -358,7 +454,9 @@ describe('Candor on Azure', () => {
     expect(settings.has('TABLES_CONNECTION_STRING')).toBe(false);
     expect(settings.get('TABLES_ACCOUNT_URL')!.text).toBe('tableEndpoint');
     expect(stringLiteral(settings.get('GRAPH_CLIENT_SECRET')!)).toBeNull(); // interpolated: a reference, not a value
-    expect(settings.get('GRAPH_CLIENT_SECRET')!.text).toMatch(/^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=[a-z-]+\)'$/);
+    expect(settings.get('GRAPH_CLIENT_SECRET')!.text).toMatch(
+      /^'@Microsoft\.KeyVault\(VaultName=\$\{keyVaultName\};SecretName=[a-z-]+\)'$/,
+    );
     // Flex Consumption rejects these two as app settings (the runtime is in functionAppConfig).
     expect(settings.has('FUNCTIONS_WORKER_RUNTIME')).toBe(false);
     expect(settings.has('FUNCTIONS_EXTENSION_VERSION')).toBe(false);
@@ -372,7 +470,8 @@ describe('Candor on Azure', () => {
     const settingsResource = file.resources.find((r) => r.type === 'Microsoft.Web/sites/config')!;
     const keys = [...objectProperties(objectProperties(settingsResource.body).get('properties')!).keys()];
     // Read by the Functions host, Application Insights or @azure/identity rather than by Candor's code.
-    const platform = /^(AzureWebJobsStorage__\w+|APPLICATIONINSIGHTS_CONNECTION_STRING|APPLICATIONINSIGHTS_AUTHENTICATION_STRING|AZURE_CLIENT_ID)$/;
+    const platform =
+      /^(AzureWebJobsStorage__\w+|APPLICATIONINSIGHTS_CONNECTION_STRING|APPLICATIONINSIGHTS_AUTHENTICATION_STRING|AZURE_CLIENT_ID)$/;
     const sources = functionsSources().join('\n');
     expect(keys.filter((k) => !platform.test(k) && !new RegExp(`\\b${k}\\b`).test(sources))).toEqual([]);
   });
@@ -387,13 +486,21 @@ interface AzureYaml {
   infra: { provider: string; path: string; module: string };
   services: Record<
     string,
-    { project: string; language: string; host: string; dist?: string; hooks?: Record<string, Record<string, { shell: string; run: string }>> }
+    {
+      project: string;
+      language: string;
+      host: string;
+      dist?: string;
+      hooks?: Record<string, Record<string, { shell: string; run: string }>>;
+    }
   >;
 }
 
 describe('azure.yaml', () => {
   const azure = parseYaml(readFileSync(path.join(ROOT, 'azure.yaml'), 'utf8')) as AzureYaml;
-  const rootScripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const rootScripts = (
+    JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
 
   it('points azd at infra/main.bicep and at the API and tab projects', () => {
     expect(existsSync(path.join(ROOT, azure.infra.path, `${azure.infra.module}.bicep`))).toBe(true);
@@ -430,7 +537,11 @@ describe('azure.yaml', () => {
           for (const match of run.matchAll(/npm run ([\w:-]+)(?: -w (\w+))?/g)) {
             const [, script, workspace] = match;
             const scripts = workspace
-              ? (JSON.parse(readFileSync(path.join(ROOT, workspace, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+              ? (
+                  JSON.parse(readFileSync(path.join(ROOT, workspace, 'package.json'), 'utf8')) as {
+                    scripts: Record<string, string>;
+                  }
+                ).scripts
               : rootScripts;
             expect({ where, script, exists: script! in scripts }).toEqual({ where, script, exists: true });
           }

@@ -7,7 +7,12 @@ import type { PackageValues } from '../../../scripts/src/deployValues';
 import { ICON_FILES } from '../../../scripts/src/manifest/buildPackage';
 import { fillTemplate, manifestPlaceholders, placeholdersIn } from '../../../scripts/src/manifest/fillTemplate';
 import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../../scripts/src/manifest/icons';
-import { SURFACE_FOR_FRAME_CONTEXT, TAB_PLACEMENTS, chooseSurface, isHandledContext } from '../../../tab/src/host/surfaces';
+import {
+  SURFACE_FOR_FRAME_CONTEXT,
+  TAB_PLACEMENTS,
+  chooseSurface,
+  isHandledContext,
+} from '../../../tab/src/host/surfaces';
 import {
   MANIFEST_VERSION,
   bundledSchemaPath,
@@ -51,7 +56,9 @@ describe('schema', () => {
   it(`uses manifest ${MANIFEST_VERSION}, whose schema @microsoft/app-manifest bundles`, () => {
     const manifest = filled();
     expect(manifest.manifestVersion).toBe(MANIFEST_VERSION);
-    expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`);
+    expect(manifest.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`,
+    );
     const schema = JSON.parse(readFileSync(bundledSchemaPath(MANIFEST_VERSION), 'utf8')) as {
       properties: { manifestVersion: { const?: string; enum?: string[] } };
     };
@@ -67,7 +74,9 @@ describe('schema', () => {
   it('rejects what Teams would reject: a wrongly cased context, a wrongly cased scope, a bad id', () => {
     const context = filled();
     context.configurableTabs![0]!.context = ['meetingsidepanel' as never];
-    expect(schemaProblems(context).join('\n')).toMatch(/configurableTabs\/0\/context\/0 must be equal to one of the allowed values/);
+    expect(schemaProblems(context).join('\n')).toMatch(
+      /configurableTabs\/0\/context\/0 must be equal to one of the allowed values/,
+    );
     const scope = filled();
     scope.configurableTabs![0]!.scopes = ['groupchat' as never];
     expect(schemaProblems(scope).join('\n')).toMatch(/configurableTabs\/0\/scopes\/0/);
@@ -118,10 +127,18 @@ describe('what the schema cannot express', () => {
       const manifest = filled();
       const transparent = png(32, 32, () => [255, 255, 255, 0]);
       const tinted = png(32, 32, (x) => (x === 3 ? [255, 0, 0, 255] : x < 3 ? [255, 255, 255, 255] : [0, 0, 0, 0]));
-      expect(iconProblems(manifest, new Map([['color.png', transparent], ['outline.png', tinted]]))).toEqual([
+      expect(
+        iconProblems(
+          manifest,
+          new Map([
+            ['color.png', transparent],
+            ['outline.png', tinted],
+          ]),
+        ),
+      ).toEqual([
         'icons.color: color.png is 32×32, Teams needs 192×192',
         'icons.color: color.png has transparent pixels',
-        'accentColor #23706b differs from the colour icon\'s background #ffffff',
+        "accentColor #23706b differs from the colour icon's background #ffffff",
         'icons.outline: 32 pixels are neither white nor fully transparent',
       ]);
       expect(iconProblems(manifest, new Map([['color.png', icons.get('color.png')!]]))).toEqual([
@@ -166,7 +183,10 @@ describe('what the schema cannot express', () => {
 
   describe('single sign-on', () => {
     it('uses api://<tab host>/<client id> as the resource', () => {
-      expect(filled().webApplicationInfo).toEqual({ id: values.clientId, resource: `api://${values.hostName}/${values.clientId}` });
+      expect(filled().webApplicationInfo).toEqual({
+        id: values.clientId,
+        resource: `api://${values.hostName}/${values.clientId}`,
+      });
     });
 
     it('reports a resource on another host or for another client id', () => {
@@ -190,13 +210,19 @@ describe('what the schema cannot express', () => {
 
     it('pins the trends view as a personal tab, which Teams, Outlook and Microsoft 365 all run', () => {
       expect(filled().staticTabs).toEqual([
-        expect.objectContaining({ scopes: ['personal'], context: ['personalTab'], contentUrl: `https://${values.hostName}/?surface=trends` }),
+        expect.objectContaining({
+          scopes: ['personal'],
+          context: ['personalTab'],
+          contentUrl: `https://${values.hostName}/?surface=trends`,
+        }),
       ]);
     });
 
     it('gives each meeting context the surface the tab picks from its frame context (one contentUrl for all three)', () => {
       const [tab] = filled().configurableTabs!;
-      const surfaces = tab!.context!.filter(isHandledContext).map((c) => [c, chooseSurface(null, TAB_PLACEMENTS[c].frameContext)]);
+      const surfaces = tab!
+        .context!.filter(isHandledContext)
+        .map((c) => [c, chooseSurface(null, TAB_PLACEMENTS[c].frameContext)]);
       expect(surfaces).toEqual([
         ['meetingSidePanel', 'board'],
         ['meetingDetailsTab', 'prep'],
@@ -207,7 +233,10 @@ describe('what the schema cannot express', () => {
 
     it('lists only contexts the tab handles', () => {
       const manifest = filled();
-      const listed = [...manifest.configurableTabs!.flatMap((t) => t.context ?? []), ...manifest.staticTabs!.flatMap((t) => t.context ?? [])];
+      const listed = [
+        ...manifest.configurableTabs!.flatMap((t) => t.context ?? []),
+        ...manifest.staticTabs!.flatMap((t) => t.context ?? []),
+      ];
       expect(listed.filter((c) => !(c in TAB_PLACEMENTS))).toEqual([]);
       expect(contextProblems(manifest)).toEqual([]);
     });
@@ -227,7 +256,8 @@ describe('what the schema cannot express', () => {
     it('describes Candor without HR jargon', () => {
       const { name, description } = filled();
       const text = [name.short, name.full, description.short, description.full].join('\n');
-      for (const word of [/perform/i, /\brating/i, /evaluat/i, /apprais/i, /assess/i, /\bKPI/]) expect(text).not.toMatch(word);
+      for (const word of [/perform/i, /\brating/i, /evaluat/i, /apprais/i, /assess/i, /\bKPI/])
+        expect(text).not.toMatch(word);
       expect(description.short.length).toBeLessThanOrEqual(80);
       expect(description.full).toMatch(/Outlook/);
     });

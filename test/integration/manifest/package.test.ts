@@ -37,7 +37,12 @@ describe('npm run package', () => {
   it('writes a zip of manifest.json and the two icons, at its root, that passes the schema and the other checks', () => {
     const out = capture();
     const zipFile = path.join(work, 'candor.zip');
-    const code = runPackage(['--out', zipFile], { ...NO_AZD, CANDOR_HOST_NAME: HOST, CANDOR_CLIENT_ID: CLIENT_ID }, ROOT, out);
+    const code = runPackage(
+      ['--out', zipFile],
+      { ...NO_AZD, CANDOR_HOST_NAME: HOST, CANDOR_CLIENT_ID: CLIENT_ID },
+      ROOT,
+      out,
+    );
     expect({ code, errors: out.errors }).toEqual({ code: 0, errors: [] });
     const entries = unzipSync(new Uint8Array(readFileSync(zipFile)));
     expect(Object.keys(entries).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
@@ -65,10 +70,15 @@ describe('npm run package', () => {
 
   it('reads an --env-file', () => {
     const envFile = path.join(work, 'candor.env');
-    writeFileSync(envFile, `CANDOR_HOST_NAME=${HOST}\nCANDOR_CLIENT_ID="${CLIENT_ID}"\nCANDOR_APP_ID=11111111-2222-4333-8444-555555555555\n`);
+    writeFileSync(
+      envFile,
+      `CANDOR_HOST_NAME=${HOST}\nCANDOR_CLIENT_ID="${CLIENT_ID}"\nCANDOR_APP_ID=11111111-2222-4333-8444-555555555555\n`,
+    );
     const zipFile = path.join(work, 'out', 'candor.zip');
     expect(runPackage(['--env-file', envFile, '--out', zipFile], NO_AZD, ROOT, capture())).toBe(0);
-    const manifest = JSON.parse(new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(zipFile)))['manifest.json'])) as { id: string };
+    const manifest = JSON.parse(
+      new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(zipFile)))['manifest.json']),
+    ) as { id: string };
     expect(manifest.id).toBe('11111111-2222-4333-8444-555555555555');
   });
 
@@ -106,17 +116,27 @@ describe('deployment values', () => {
     expect(azdOnly.hostName).toBe('from-azd.example.com');
     const withFile = readPackageValues(valueSources({ cwd: work, env: {}, envFile: 'extra.env' }));
     expect(withFile.hostName).toBe('from-file.example.com');
-    const withEnv = readPackageValues(valueSources({ cwd: work, env: { CANDOR_HOST_NAME: 'from-env.example.com' }, envFile: 'extra.env' }));
+    const withEnv = readPackageValues(
+      valueSources({ cwd: work, env: { CANDOR_HOST_NAME: 'from-env.example.com' }, envFile: 'extra.env' }),
+    );
     expect(withEnv.hostName).toBe('from-env.example.com');
     // AZURE_ENV_NAME picks another azd environment than the default.
     mkdirSync(path.join(work, '.azure', 'prod'));
-    writeFileSync(path.join(work, '.azure', 'prod', '.env'), `CANDOR_HOST_NAME=prod.example.com\nCANDOR_CLIENT_ID=${CLIENT_ID}\n`);
-    expect(readPackageValues(valueSources({ cwd: work, env: { AZURE_ENV_NAME: 'prod' } })).hostName).toBe('prod.example.com');
+    writeFileSync(
+      path.join(work, '.azure', 'prod', '.env'),
+      `CANDOR_HOST_NAME=prod.example.com\nCANDOR_CLIENT_ID=${CLIENT_ID}\n`,
+    );
+    expect(readPackageValues(valueSources({ cwd: work, env: { AZURE_ENV_NAME: 'prod' } })).hostName).toBe(
+      'prod.example.com',
+    );
     expect(readApiUrl(valueSources({ cwd: work, env: {} }))).toBe('https://func-x.azurewebsites.net/api');
   });
 
   it('says which source holds a malformed value', () => {
-    writeFileSync(path.join(work, 'bad.env'), 'CANDOR_HOST_NAME=https://candor.example.com/\nCANDOR_CLIENT_ID=abc\nCANDOR_APP_VERSION=1.0\n');
+    writeFileSync(
+      path.join(work, 'bad.env'),
+      'CANDOR_HOST_NAME=https://candor.example.com/\nCANDOR_CLIENT_ID=abc\nCANDOR_APP_VERSION=1.0\n',
+    );
     expect(() => readPackageValues(valueSources({ cwd: work, env: {}, envFile: 'bad.env' }))).toThrow(
       new DeployValuesError(
         [
@@ -127,11 +147,17 @@ describe('deployment values', () => {
         ].join('\n'),
       ),
     );
-    expect(() => readPackageValues(valueSources({ cwd: work, env: { CANDOR_HOST_NAME: 'Candor.Example.com', CANDOR_CLIENT_ID: CLIENT_ID } }))).toThrow(
-      /CANDOR_HOST_NAME \(from the environment\) must be a lower-case DNS host name/,
+    expect(() =>
+      readPackageValues(
+        valueSources({ cwd: work, env: { CANDOR_HOST_NAME: 'Candor.Example.com', CANDOR_CLIENT_ID: CLIENT_ID } }),
+      ),
+    ).toThrow(/CANDOR_HOST_NAME \(from the environment\) must be a lower-case DNS host name/);
+    expect(() => valueSources({ cwd: work, env: {}, envFile: 'missing.env' })).toThrow(
+      '--env-file missing.env does not exist',
     );
-    expect(() => valueSources({ cwd: work, env: {}, envFile: 'missing.env' })).toThrow('--env-file missing.env does not exist');
-    expect(() => readApiUrl(valueSources({ cwd: work, env: { CANDOR_API_URL: 'http://func.example.com/api' } }))).toThrow(/must be an https URL/);
+    expect(() =>
+      readApiUrl(valueSources({ cwd: work, env: { CANDOR_API_URL: 'http://func.example.com/api' } })),
+    ).toThrow(/must be an https URL/);
   });
 
   it('derives a stable Teams app id from the client id (a version 5 UUID)', () => {

@@ -24,7 +24,13 @@ describe('the side panel’s initial JS', () => {
   it('compares against a floor page of one chunk that really holds React, Fluent and teams-js', () => {
     expect(floor.chunks).toHaveLength(1);
     const floorSources = sourcesOf(floor.chunks[0]!.file, distDirs.floor);
-    for (const pkg of ['react-dom', '@fluentui/react-provider', '@fluentui/react-card', '@fluentui/react-textarea', '@microsoft/teams-js']) {
+    for (const pkg of [
+      'react-dom',
+      '@fluentui/react-provider',
+      '@fluentui/react-card',
+      '@fluentui/react-textarea',
+      '@microsoft/teams-js',
+    ]) {
       expect(floorSources.some((source) => source.startsWith(`node_modules/${pkg}/`))).toBe(true);
     }
   });

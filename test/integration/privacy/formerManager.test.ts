@@ -31,7 +31,8 @@ const adeleChat = demoMeetings(T0).find((m) => m.reportId === DEMO_USER_IDS.adel
 const ANSWER = `Energized by the migration ${randomUUID()}`;
 let ref: BoardRef;
 
-const call = (method: string, path: string, who: Who, body?: unknown) => callApi(stack, method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
+const call = (method: string, path: string, who: Who, body?: unknown) =>
+  callApi(stack, method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
 const monthOf = (trend: PairTrend) => trend.months.find((m) => m.month === MONTH)!;
 
 async function team(who: Who) {
@@ -45,8 +46,12 @@ beforeAll(async () => {
   for (const who of people) tokens[who] = await stack.simulator.mintAccessToken(DEMO_USER_IDS[who]);
   const opened = await call('GET', apiPaths.meetingBoard(adeleChat), 'adele');
   ref = boardViewSchema.parse(opened.body).ref;
-  expect((await call('PUT', apiPaths.boardField(ref, 'energizing'), 'adele', { text: ANSWER, baseRevision: 0 })).status).toBe(200);
-  expect((await call('PUT', apiPaths.boardRating(ref, 'mood'), 'adele', { value: 4, baseRevision: 0 })).status).toBe(200);
+  expect(
+    (await call('PUT', apiPaths.boardField(ref, 'energizing'), 'adele', { text: ANSWER, baseRevision: 0 })).status,
+  ).toBe(200);
+  expect((await call('PUT', apiPaths.boardRating(ref, 'mood'), 'adele', { value: 4, baseRevision: 0 })).status).toBe(
+    200,
+  );
   const lines = [
     { text: 'Migration on track', tags: ['blocker', 'supportNeed'] },
     { text: 'Pairing works', tags: ['learning'] },
@@ -71,7 +76,10 @@ describe('a change of manager', () => {
   it('takes everything of the pair away from the former manager once the directory moves the report', async () => {
     stack.simulator.setManager(DEMO_USER_IDS.adele, DEMO_USER_IDS.patti);
     expect((await call('GET', apiPaths.board(ref), 'megan')).status).toBe(403);
-    expect((await call('PUT', apiPaths.boardField(ref, 'energizingNote'), 'megan', { text: 'late note', baseRevision: 0 })).status).toBe(403);
+    expect(
+      (await call('PUT', apiPaths.boardField(ref, 'energizingNote'), 'megan', { text: 'late note', baseRevision: 0 }))
+        .status,
+    ).toBe(403);
     expect((await call('GET', apiPaths.privateNote(ref), 'megan')).status).toBe(403);
     expect((await call('GET', trendApiPaths.pair(ref), 'megan')).status).toBe(403);
     const megansTeam = await team('megan');

@@ -45,7 +45,9 @@ const LINES: [RecapLine, RecapLine] = [
 
 function capture(): void {
   for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
+    const spy = jest
+      .spyOn(console, method)
+      .mockImplementation((...args: unknown[]) => void captured.push(args.map(String).join(' ')));
     restore.push(() => spy.mockRestore());
   }
   for (const stream of [process.stdout, process.stderr]) {
@@ -58,7 +60,8 @@ function capture(): void {
   }
 }
 
-const call = (method: string, path: string, token: string, body?: unknown) => callApi(stack, method, path, { token, ...(body === undefined ? {} : { body }) });
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  callApi(stack, method, path, { token, ...(body === undefined ? {} : { body }) });
 
 async function ok(answer: Promise<{ status: number }>, what: string): Promise<void> {
   expect({ what, status: (await answer).status }).toEqual({ what, status: 200 });
@@ -69,7 +72,16 @@ function textsOf(html: string): string[] {
   return html
     .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .split(/<[^>]+>/)
-    .map((t) => t.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/\s+/g, ' ').trim())
+    .map((t) =>
+      t
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter((t) => t.length >= 16);
 }
 
@@ -79,25 +91,57 @@ beforeAll(async () => {
   const megan = remember('manager token', await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan));
   const adele = remember('report token', await stack.simulator.mintAccessToken(DEMO_USER_IDS.adele));
   const diego = remember('second report token', await stack.simulator.mintAccessToken(DEMO_USER_IDS.diego));
-  for (const [label, token] of [['manager', megan], ['report', adele], ['second report', diego]] as const) remember(`${label} token signature`, token.split('.')[2]!);
+  for (const [label, token] of [
+    ['manager', megan],
+    ['report', adele],
+    ['second report', diego],
+  ] as const)
+    remember(`${label} token signature`, token.split('.')[2]!);
 
   // The pre-meeting scan emails Diego his link; the link token is the status form's only credential.
   await stack.functions.runTimer('preMeetingScan');
-  const request = stack.simulator.outbox().find((m) => m.message.toRecipients?.[0]?.emailAddress?.address?.startsWith('diego@') && m.message.body?.content?.includes(diegoMeeting.subject));
-  const link = remember('status link token', /surface=status&amp;token=([A-Za-z0-9._-]+)/.exec(request?.message.body?.content ?? '')?.[1] ?? '');
+  const request = stack.simulator
+    .outbox()
+    .find(
+      (m) =>
+        m.message.toRecipients?.[0]?.emailAddress?.address?.startsWith('diego@') &&
+        m.message.body?.content?.includes(diegoMeeting.subject),
+    );
+  const link = remember(
+    'status link token',
+    /surface=status&amp;token=([A-Za-z0-9._-]+)/.exec(request?.message.body?.content ?? '')?.[1] ?? '',
+  );
   expect(link).not.toBe('');
   await ok(callApi(stack, 'GET', statusApiPaths.statusForm(), { token: link }), 'status form');
-  await ok(callApi(stack, 'PUT', statusApiPaths.statusForm(), { token: link, body: { baseRevision: 0, finished: TEXT.status } }), 'status form save');
+  await ok(
+    callApi(stack, 'PUT', statusApiPaths.statusForm(), {
+      token: link,
+      body: { baseRevision: 0, finished: TEXT.status },
+    }),
+    'status form save',
+  );
 
   const opened = await call('GET', apiPaths.meetingBoard(adeleChat), adele);
   expect(opened.status).toBe(200);
   const board = boardViewSchema.parse(opened.body);
   const ref: BoardRef = board.ref;
-  await ok(call('PUT', apiPaths.boardField(ref, 'energizing'), adele, { text: TEXT.answer, baseRevision: 0 }), 'answer');
-  await ok(call('PUT', apiPaths.boardField(ref, 'draining'), adele, { text: TEXT.drain, baseRevision: 0 }), 'second answer');
+  await ok(
+    call('PUT', apiPaths.boardField(ref, 'energizing'), adele, { text: TEXT.answer, baseRevision: 0 }),
+    'answer',
+  );
+  await ok(
+    call('PUT', apiPaths.boardField(ref, 'draining'), adele, { text: TEXT.drain, baseRevision: 0 }),
+    'second answer',
+  );
   await ok(call('PUT', apiPaths.boardRating(ref, 'mood'), adele, { value: 3, baseRevision: 0 }), 'mood');
-  await ok(call('PUT', apiPaths.careerGoal(ref), adele, { text: TEXT.goal, baseRevision: board.careerGoal.revision }), 'career goal');
-  await ok(call('PUT', apiPaths.boardField(ref, 'energizingNote'), megan, { text: TEXT.managerNote, baseRevision: 0 }), 'manager note');
+  await ok(
+    call('PUT', apiPaths.careerGoal(ref), adele, { text: TEXT.goal, baseRevision: board.careerGoal.revision }),
+    'career goal',
+  );
+  await ok(
+    call('PUT', apiPaths.boardField(ref, 'energizingNote'), megan, { text: TEXT.managerNote, baseRevision: 0 }),
+    'manager note',
+  );
   await ok(call('PUT', apiPaths.privateNote(ref), adele, { text: TEXT.privateNote, baseRevision: 0 }), 'private note');
   await ok(call('PUT', apiPaths.recap(ref), megan, { lines: LINES }), 'recap');
   await ok(call('GET', trendApiPaths.team(), megan), 'team trends');
@@ -105,21 +149,37 @@ beforeAll(async () => {
   await ok(call('GET', privacyApiPaths.export(), adele), 'export');
 
   // Refused requests log their reason, never what they carried.
-  expect((await call('PUT', apiPaths.boardField(ref, 'energizing'), megan, { text: TEXT.rejected, baseRevision: 0 })).status).toBe(403);
-  expect((await call('PUT', apiPaths.privateNote(ref), adele, { text: TEXT.rejected, baseRevision: 0, extra: TEXT.rejected })).status).toBe(400);
+  expect(
+    (await call('PUT', apiPaths.boardField(ref, 'energizing'), megan, { text: TEXT.rejected, baseRevision: 0 })).status,
+  ).toBe(403);
+  expect(
+    (
+      await call('PUT', apiPaths.privateNote(ref), adele, {
+        text: TEXT.rejected,
+        baseRevision: 0,
+        extra: TEXT.rejected,
+      })
+    ).status,
+  ).toBe(400);
   const tampered = remember('tampered token', `${adele.slice(0, -6)}AAAAAA`);
   expect((await call('GET', apiPaths.board(ref), tampered)).status).toBe(401);
-  expect((await callApi(stack, 'PUT', statusApiPaths.statusForm(), { token: `${link}x`, body: { finished: TEXT.rejected } })).status).toBe(401);
+  expect(
+    (await callApi(stack, 'PUT', statusApiPaths.statusForm(), { token: `${link}x`, body: { finished: TEXT.rejected } }))
+      .status,
+  ).toBe(401);
 
   // Every timer, including the retention sweep, after the flow.
-  for (const timer of ['preMeetingScan', 'trendsDaily', 'monthlyDigest', 'retention']) await stack.functions.runTimer(timer);
+  for (const timer of ['preMeetingScan', 'trendsDaily', 'monthlyDigest', 'retention'])
+    await stack.functions.runTimer(timer);
   await ok(call('DELETE', privacyApiPaths.answers(), adele), 'delete answers');
 
   // What the simulator delivered (the recap to both people, the status request): each text of each body.
   const recapMails = stack.simulator.outbox().filter((m) => m.message.body?.content?.includes(LINES[0].text));
   expect(recapMails.length).toBeGreaterThanOrEqual(1);
   for (const mail of [request!, ...recapMails]) {
-    textsOf(mail.message.body?.content ?? '').forEach((text, i) => remember(`email text ${i} (${mail.message.subject ?? ''})`, text));
+    textsOf(mail.message.body?.content ?? '').forEach((text, i) =>
+      remember(`email text ${i} (${mail.message.subject ?? ''})`, text),
+    );
   }
 }, 120_000);
 
@@ -133,12 +193,22 @@ describe('the logs of a whole flow', () => {
     expect(captured.length).toBeGreaterThan(20);
     // The host logged the routes and the timers ran: the capture saw the flow, not an empty stream.
     const all = captured.join('\n');
-    for (const name of ['saveBoardField', 'saveRecap', 'saveStatusForm', 'exportMyData', 'deleteMyAnswers', 'TIMER retention']) expect(all).toContain(name);
+    for (const name of [
+      'saveBoardField',
+      'saveRecap',
+      'saveStatusForm',
+      'exportMyData',
+      'deleteMyAnswers',
+      'TIMER retention',
+    ])
+      expect(all).toContain(name);
   });
 
   it('hold no token, answer, note, status update, recap or email text', () => {
     expect(secrets.size).toBeGreaterThan(15);
-    const leaks = [...secrets].flatMap(([label, secret]) => captured.filter((line) => line.includes(secret)).map((line) => ({ label, line: line.slice(0, 200) })));
+    const leaks = [...secrets].flatMap(([label, secret]) =>
+      captured.filter((line) => line.includes(secret)).map((line) => ({ label, line: line.slice(0, 200) })),
+    );
     expect(leaks).toEqual([]);
   });
 });

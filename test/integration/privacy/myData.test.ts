@@ -56,7 +56,8 @@ const LINES: [RecapLine, RecapLine] = [
 ];
 let adeleRef: BoardRef;
 
-const call = (method: string, path: string, who: Who, body?: unknown) => callApi(stack, method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
+const call = (method: string, path: string, who: Who, body?: unknown) =>
+  callApi(stack, method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });
 
 async function openMeeting(who: Who): Promise<BoardView> {
   const answer = await call('GET', apiPaths.meetingBoard(chatOf(who)), who);
@@ -95,13 +96,26 @@ beforeAll(async () => {
   adeleRef = adele.ref;
   await expectSaved(apiPaths.boardField(adeleRef, 'energizing'), 'adele', { text: TEXT.adeleAnswer, baseRevision: 0 });
   await expectSaved(apiPaths.boardRating(adeleRef, 'mood'), 'adele', { value: 2, baseRevision: 0 });
-  await expectSaved(apiPaths.careerGoal(adeleRef), 'adele', { text: TEXT.adeleGoal, baseRevision: adele.careerGoal.revision });
+  await expectSaved(apiPaths.careerGoal(adeleRef), 'adele', {
+    text: TEXT.adeleGoal,
+    baseRevision: adele.careerGoal.revision,
+  });
   await expectSaved(apiPaths.privateNote(adeleRef), 'adele', { text: TEXT.adeleNote, baseRevision: 0 });
-  await expectSaved(apiPaths.boardField(adeleRef, 'energizingNote'), 'megan', { text: TEXT.meganShared, baseRevision: 0 });
+  await expectSaved(apiPaths.boardField(adeleRef, 'energizingNote'), 'megan', {
+    text: TEXT.meganShared,
+    baseRevision: 0,
+  });
   await expectSaved(apiPaths.privateNote(adeleRef), 'megan', { text: TEXT.meganPrivate, baseRevision: 0 });
   // The status form's save, through its store (the form itself is covered by the status request tests).
-  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING! });
-  await createTableStatusUpdateStore(tables).save({ tenantId: stack.simulator.tenantId, ...adeleRef }, { baseRevision: 0, parts: { finished: TEXT.adeleStatus }, via: 'form' }, T0);
+  const tables = createTableClientFactory({
+    kind: 'connectionString',
+    connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING!,
+  });
+  await createTableStatusUpdateStore(tables).save(
+    { tenantId: stack.simulator.tenantId, ...adeleRef },
+    { baseRevision: 0, parts: { finished: TEXT.adeleStatus }, via: 'form' },
+    T0,
+  );
   // Closing the board: answers become read-only, and the recap records the month's trend (mood 2).
   await expectSaved(apiPaths.recap(adeleRef), 'megan', { lines: LINES });
 
@@ -119,14 +133,19 @@ describe('GET me/export', () => {
     const { data, raw } = await exportOf('adele');
     expect(data.userId).toBe(DEMO_USER_IDS.adele);
     const exported = data.boards.find((b) => b.occurrenceId === adeleRef.occurrenceId)!;
-    expect(exported).toMatchObject({ role: 'report', fields: { energizing: { text: TEXT.adeleAnswer } }, ratings: { mood: { value: 2 } } });
+    expect(exported).toMatchObject({
+      role: 'report',
+      fields: { energizing: { text: TEXT.adeleAnswer } },
+      ratings: { mood: { value: 2 } },
+    });
     expect(exported.recap?.lines.map((l) => l.text)).toEqual(LINES.map((l) => l.text));
     expect(data.pairs.find((p) => p.managerId === DEMO_USER_IDS.megan)?.careerGoal?.text).toBe(TEXT.adeleGoal);
     expect(data.privateNotes.map((n) => n.note.text)).toEqual([TEXT.adeleNote]);
     expect(data.statusUpdates.map((s) => s.update.fields.finished)).toEqual([TEXT.adeleStatus]);
     const month = data.trends.find((t) => t.manager.id === DEMO_USER_IDS.megan)!.months.find((m) => m.month === MONTH)!;
     expect(month.mood).toMatchObject({ answered: 1, average: 2 });
-    for (const foreign of [TEXT.meganShared, TEXT.meganPrivate, TEXT.alexAnswer, TEXT.alexNote]) expect(raw).not.toContain(foreign);
+    for (const foreign of [TEXT.meganShared, TEXT.meganPrivate, TEXT.alexAnswer, TEXT.alexNote])
+      expect(raw).not.toContain(foreign);
   });
 
   it('includes where status requests reach the caller (their own choice), never the bot chat’s id', async () => {
@@ -134,23 +153,49 @@ describe('GET me/export', () => {
     expect(saved.status).toBe(200);
     const { data } = await exportOf('alex');
     expect(data.statusChannel).toEqual({ channel: 'chat', chosen: true, botChatKnown: false });
-    expect((await exportOf('megan')).data.statusChannel).toEqual({ channel: 'email', chosen: false, botChatKnown: false });
+    expect((await exportOf('megan')).data.statusChannel).toEqual({
+      channel: 'email',
+      chosen: false,
+      botChatKnown: false,
+    });
   });
 
   it("gives a manager her shared notes and private notes, never the report's answers or private notes", async () => {
     const { data, raw } = await exportOf('megan');
-    const exported = data.boards.find((b) => b.occurrenceId === adeleRef.occurrenceId && b.reportId === DEMO_USER_IDS.adele)!;
-    expect(exported).toMatchObject({ role: 'manager', fields: { energizingNote: { text: TEXT.meganShared } }, ratings: {} });
+    const exported = data.boards.find(
+      (b) => b.occurrenceId === adeleRef.occurrenceId && b.reportId === DEMO_USER_IDS.adele,
+    )!;
+    expect(exported).toMatchObject({
+      role: 'manager',
+      fields: { energizingNote: { text: TEXT.meganShared } },
+      ratings: {},
+    });
     expect(data.privateNotes.map((n) => n.note.text)).toEqual([TEXT.meganPrivate]);
     expect(data.trends).toEqual([]);
-    for (const foreign of [TEXT.adeleAnswer, TEXT.adeleNote, TEXT.adeleStatus, TEXT.adeleGoal, TEXT.alexAnswer, TEXT.alexNote]) expect(raw).not.toContain(foreign);
+    for (const foreign of [
+      TEXT.adeleAnswer,
+      TEXT.adeleNote,
+      TEXT.adeleStatus,
+      TEXT.adeleGoal,
+      TEXT.alexAnswer,
+      TEXT.alexNote,
+    ])
+      expect(raw).not.toContain(foreign);
   });
 
   it('gives someone of another pair only their own data', async () => {
     const { data, raw } = await exportOf('alex');
     expect(data.boards.every((b) => b.reportId === DEMO_USER_IDS.alex)).toBe(true);
     expect(raw).toContain(TEXT.alexAnswer);
-    for (const foreign of [TEXT.adeleAnswer, TEXT.adeleNote, TEXT.adeleStatus, TEXT.adeleGoal, TEXT.meganShared, TEXT.meganPrivate]) expect(raw).not.toContain(foreign);
+    for (const foreign of [
+      TEXT.adeleAnswer,
+      TEXT.adeleNote,
+      TEXT.adeleStatus,
+      TEXT.adeleGoal,
+      TEXT.meganShared,
+      TEXT.meganPrivate,
+    ])
+      expect(raw).not.toContain(foreign);
   });
 
   it('answers 401 without a valid token', async () => {
@@ -163,16 +208,27 @@ describe('DELETE me/answers', () => {
   it("by someone of another pair deletes only their own answers, never Adele's", async () => {
     const answer = await call('DELETE', privacyApiPaths.answers(), 'alex');
     expect(answer.status).toBe(200);
-    expect(deleteMyAnswersResponseSchema.parse(answer.body)).toMatchObject({ boardsCleared: 1, privateNotesDeleted: 1 });
+    expect(deleteMyAnswersResponseSchema.parse(answer.body)).toMatchObject({
+      boardsCleared: 1,
+      privateNotesDeleted: 1,
+    });
     expect((await board(adeleRef, 'adele')).fields.energizing.text).toBe(TEXT.adeleAnswer);
-    expect(privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'adele')).body).note.text).toBe(TEXT.adeleNote);
+    expect(
+      privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'adele')).body).note.text,
+    ).toBe(TEXT.adeleNote);
   });
 
   it("clears the report's answers on the closed board, deletes her status update and private notes, and the trend forgets her mood", async () => {
     expect((await myMonth('adele')).mood).toMatchObject({ answered: 1 });
     const answer = await call('DELETE', privacyApiPaths.answers(), 'adele');
     expect(answer.status).toBe(200);
-    expect(deleteMyAnswersResponseSchema.parse(answer.body)).toEqual({ boardsCleared: 1, careerGoalsCleared: 1, statusUpdatesDeleted: 1, privateNotesDeleted: 1, trendsRebuilt: 1 });
+    expect(deleteMyAnswersResponseSchema.parse(answer.body)).toEqual({
+      boardsCleared: 1,
+      careerGoalsCleared: 1,
+      statusUpdatesDeleted: 1,
+      privateNotesDeleted: 1,
+      trendsRebuilt: 1,
+    });
 
     const view = await board(adeleRef, 'adele');
     expect(view.fields.energizing.text).toBe('');
@@ -181,21 +237,32 @@ describe('DELETE me/answers', () => {
     // The manager's words and the recap written together stay.
     expect(view.fields.energizingNote.text).toBe(TEXT.meganShared);
     expect(view.recap?.lines.map((l) => l.text)).toEqual(LINES.map((l) => l.text));
-    expect(privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'adele')).body).note.text).toBe('');
-    expect(privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'megan')).body).note.text).toBe(TEXT.meganPrivate);
-    expect(statusUpdateViewSchema.parse((await call('GET', statusApiPaths.statusUpdate(adeleRef), 'megan')).body).update).toBeNull();
+    expect(
+      privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'adele')).body).note.text,
+    ).toBe('');
+    expect(
+      privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'megan')).body).note.text,
+    ).toBe(TEXT.meganPrivate);
+    expect(
+      statusUpdateViewSchema.parse((await call('GET', statusApiPaths.statusUpdate(adeleRef), 'megan')).body).update,
+    ).toBeNull();
 
     const month = await myMonth('adele');
     expect(month.mood).toMatchObject({ answered: 0, average: null });
     expect(month.energizingAnswered).toBe(0);
     expect(month.statusAnswered).toBe(0);
-    const managerView = pairTrendResponseSchema.parse((await call('GET', trendApiPaths.pair(adeleRef), 'megan')).body).trend.months.find((m) => m.month === MONTH)!;
+    const managerView = pairTrendResponseSchema
+      .parse((await call('GET', trendApiPaths.pair(adeleRef), 'megan')).body)
+      .trend.months.find((m) => m.month === MONTH)!;
     expect(managerView.mood).toMatchObject({ answered: 0 });
 
     const { raw } = await exportOf('adele');
-    for (const gone of [TEXT.adeleAnswer, TEXT.adeleGoal, TEXT.adeleNote, TEXT.adeleStatus]) expect(raw).not.toContain(gone);
+    for (const gone of [TEXT.adeleAnswer, TEXT.adeleGoal, TEXT.adeleNote, TEXT.adeleStatus])
+      expect(raw).not.toContain(gone);
     // Running it again finds nothing more to delete.
-    expect(deleteMyAnswersResponseSchema.parse((await call('DELETE', privacyApiPaths.answers(), 'adele')).body)).toMatchObject({ boardsCleared: 0, statusUpdatesDeleted: 0, privateNotesDeleted: 0 });
+    expect(
+      deleteMyAnswersResponseSchema.parse((await call('DELETE', privacyApiPaths.answers(), 'adele')).body),
+    ).toMatchObject({ boardsCleared: 0, statusUpdatesDeleted: 0, privateNotesDeleted: 0 });
   });
 });
 
@@ -207,7 +274,9 @@ describe('DELETE me/notes', () => {
     const view = await board(adeleRef, 'megan');
     expect(view.fields.energizingNote.text).toBe('');
     expect(view.recap).not.toBeNull();
-    expect(privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'megan')).body).note.text).toBe('');
+    expect(
+      privateNoteResponseSchema.parse((await call('GET', apiPaths.privateNote(adeleRef), 'megan')).body).note.text,
+    ).toBe('');
     const { raw } = await exportOf('megan');
     for (const gone of [TEXT.meganShared, TEXT.meganPrivate]) expect(raw).not.toContain(gone);
   });

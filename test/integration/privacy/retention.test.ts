@@ -7,8 +7,17 @@ import { originalStartOf } from '@candor/functions/domain/retention';
 import { runRetention, type RetentionRun } from '@candor/functions/jobs/retention';
 import { promptBoardStores } from '@candor/functions/composition/boards';
 import { BOARDS_TABLE, createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
-import { createTableDigestClaimStore, DIGEST_CLAIMS_TABLE, digestClaimIdOf } from '@candor/functions/store/digestClaimStore';
-import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimStore, STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE, type StatusRequestClaim } from '@candor/functions/store/statusRequestClaimStore';
+import {
+  createTableDigestClaimStore,
+  DIGEST_CLAIMS_TABLE,
+  digestClaimIdOf,
+} from '@candor/functions/store/digestClaimStore';
+import {
+  claimIdOf,
+  createTableStatusRequestClaimStore as createTableEmailClaimStore,
+  STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE,
+  type StatusRequestClaim,
+} from '@candor/functions/store/statusRequestClaimStore';
 import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';
 import { readRow } from '@candor/functions/store/guardedRows';
 import { historyRowKey } from '@candor/functions/store/pairHistory';
@@ -37,7 +46,11 @@ const SERIES = 'AAMkAGI2-weekly-series';
 const OLD = occurrenceIdFor('2025-10-26T09:59:00.000Z', SERIES);
 const EDGE = occurrenceIdFor('2025-10-26T10:00:00.000Z', SERIES);
 const RECENT = occurrenceIdFor('2026-11-18T10:00:00.000Z', SERIES);
-const COMMITMENT = { open: '0a000000-0000-4000-8000-000000000001', expired: '0a000000-0000-4000-8000-000000000002', kept: '0a000000-0000-4000-8000-000000000003' };
+const COMMITMENT = {
+  open: '0a000000-0000-4000-8000-000000000001',
+  expired: '0a000000-0000-4000-8000-000000000002',
+  kept: '0a000000-0000-4000-8000-000000000003',
+};
 
 let azurite: AzuriteHandle;
 let tables: TableClientFactory;
@@ -60,15 +73,31 @@ function closedBoard(occurrenceId: OccurrenceId): Board {
   const field = (text: string, by: string) => ({ text, revision: 1, updatedBy: by, updatedAt: start });
   return {
     ...board,
-    fields: { ...board.fields, energizing: field(`answer of ${occurrenceId}`, ADELE), unseenWork: field(`recognition of ${occurrenceId}`, MEGAN) },
+    fields: {
+      ...board.fields,
+      energizing: field(`answer of ${occurrenceId}`, ADELE),
+      unseenWork: field(`recognition of ${occurrenceId}`, MEGAN),
+    },
     ratings: { ...board.ratings, mood: { value: 4, revision: 1, updatedBy: ADELE, updatedAt: start } },
     goTo: { kind: 'offered', questionId: 'q1', text: 'What would you change?', skips: 0 },
-    recap: { lines: [{ text: 'One', tags: ['blocker', 'supportNeed'] }, { text: 'Two', tags: ['learning'] }], savedBy: MEGAN, savedAt: start },
+    recap: {
+      lines: [
+        { text: 'One', tags: ['blocker', 'supportNeed'] },
+        { text: 'Two', tags: ['learning'] },
+      ],
+      savedBy: MEGAN,
+      savedAt: start,
+    },
   };
 }
 
 function claim(occurrenceId: OccurrenceId): StatusRequestClaim {
-  const address = { tenantId: TENANT, managerId: MEGAN, reportId: ADELE, claimBase: claimBaseOf(SERIES, originalStartOf(occurrenceId)!.toISOString()) };
+  const address = {
+    tenantId: TENANT,
+    managerId: MEGAN,
+    reportId: ADELE,
+    claimBase: claimBaseOf(SERIES, originalStartOf(occurrenceId)!.toISOString()),
+  };
   return {
     ...address,
     generation: 1,
@@ -94,23 +123,54 @@ async function seed(): Promise<void> {
   for (const id of [OLD, EDGE, RECENT]) await boards.create({ ...PAIR, occurrenceId: id }, closedBoard(id));
   // A second write moves the old board's version marker on: the sweep must find v2, not just v1.
   const stored = await boards.get({ ...PAIR, occurrenceId: OLD });
-  await boards.replace({ ...PAIR, occurrenceId: OLD }, { ...stored!.board, statusGuard: { nudgedFields: [], nudgeCount: 1 } }, stored!);
+  await boards.replace(
+    { ...PAIR, occurrenceId: OLD },
+    { ...stored!.board, statusGuard: { nudgedFields: [], nudgeCount: 1 } },
+    stored!,
+  );
 
   const sched = createScheduledOccurrenceStore(() => tables(BOARDS_TABLE));
-  for (const id of [OLD, EDGE]) await sched.put(PAIR, { occurrenceId: id, start: '2025-10-26T10:00:00.000Z', end: '2025-10-26T10:30:00.000Z', cancelled: false });
+  for (const id of [OLD, EDGE])
+    await sched.put(PAIR, {
+      occurrenceId: id,
+      start: '2025-10-26T10:00:00.000Z',
+      end: '2025-10-26T10:30:00.000Z',
+      cancelled: false,
+    });
 
   const commitment = (id: string, status: 'open' | 'done', closedAt: string | null) => ({
-    id, text: `commitment ${id}`, dueDate: null, status, fromSupportAsk: false, createdIn: OLD, createdAt: '2025-10-26T09:59:00.000Z',
-    createdBy: MEGAN, closedIn: closedAt ? EDGE : null, closedAt, revision: 1,
+    id,
+    text: `commitment ${id}`,
+    dueDate: null,
+    status,
+    fromSupportAsk: false,
+    createdIn: OLD,
+    createdAt: '2025-10-26T09:59:00.000Z',
+    createdBy: MEGAN,
+    closedIn: closedAt ? EDGE : null,
+    closedAt,
+    revision: 1,
   });
   await stores.commitments.create(partitionOf(PAIR), commitment(COMMITMENT.open, 'open', null));
-  await stores.commitments.create(partitionOf(PAIR), commitment(COMMITMENT.expired, 'done', '2025-10-26T09:59:00.000Z'));
+  await stores.commitments.create(
+    partitionOf(PAIR),
+    commitment(COMMITMENT.expired, 'done', '2025-10-26T09:59:00.000Z'),
+  );
   await stores.commitments.create(partitionOf(PAIR), commitment(COMMITMENT.kept, 'done', '2025-10-26T10:01:00.000Z'));
-  await stores.careerGoals.save(partitionOf(PAIR), { text: 'Lead a team', revision: 1, updatedBy: ADELE, updatedAt: '2025-01-01T00:00:00.000Z' }, null);
+  await stores.careerGoals.save(
+    partitionOf(PAIR),
+    { text: 'Lead a team', revision: 1, updatedBy: ADELE, updatedAt: '2025-01-01T00:00:00.000Z' },
+    null,
+  );
   await trends.trendRecorder.recordCommitments(PAIR);
 
   const statusUpdates = createTableStatusUpdateStore(tables);
-  for (const id of [OLD, EDGE]) await statusUpdates.save({ ...PAIR, occurrenceId: id }, { baseRevision: 0, parts: { finished: 'x' }, via: 'form' }, NOW);
+  for (const id of [OLD, EDGE])
+    await statusUpdates.save(
+      { ...PAIR, occurrenceId: id },
+      { baseRevision: 0, parts: { finished: 'x' }, via: 'form' },
+      NOW,
+    );
 
   const claims = createTableEmailClaimStore(tables);
   for (const id of [OLD, EDGE]) await claims.create(claim(id));
@@ -118,15 +178,37 @@ async function seed(): Promise<void> {
 
   const digests = createTableDigestClaimStore(tables);
   for (const month of ['2025-09', '2025-10']) {
-    await digests.create({ tenantId: TENANT, managerId: MEGAN, month, state: 'sent', owner: 'run', leaseUntil: '2025-01-01T00:00:00.000Z', takeovers: 0, claimId: digestClaimIdOf(MEGAN, month), sender: MEGAN, attempts: 1, problem: null, sentAt: null });
+    await digests.create({
+      tenantId: TENANT,
+      managerId: MEGAN,
+      month,
+      state: 'sent',
+      owner: 'run',
+      leaseUntil: '2025-01-01T00:00:00.000Z',
+      takeovers: 0,
+      claimId: digestClaimIdOf(MEGAN, month),
+      sender: MEGAN,
+      attempts: 1,
+      problem: null,
+      sentAt: null,
+    });
   }
 
-  for (const [author, id] of [[ADELE, OLD], [ADELE, EDGE], [MEGAN, OLD]] as const) {
-    await stores.privateNotes.save({ ...PAIR, authorId: author, occurrenceId: id }, { text: `note ${author} ${id}`, revision: 1, updatedAt: null }, null);
+  for (const [author, id] of [
+    [ADELE, OLD],
+    [ADELE, EDGE],
+    [MEGAN, OLD],
+  ] as const) {
+    await stores.privateNotes.save(
+      { ...PAIR, authorId: author, occurrenceId: id },
+      { text: `note ${author} ${id}`, revision: 1, updatedAt: null },
+      null,
+    );
   }
 
   const week = (weekStart: string) => ({ weekStart, meetings: 10, meetingHours: 8, afterHoursMeetings: 0 });
-  for (const weekStart of ['2025-09-29', '2025-10-06', '2026-11-16']) await trends.trendRecorder.recordWeek(PAIR, week(weekStart));
+  for (const weekStart of ['2025-09-29', '2025-10-06', '2026-11-16'])
+    await trends.trendRecorder.recordWeek(PAIR, week(weekStart));
 
   const chats = createTableMeetingChatStore(tables);
   for (const id of [OLD, EDGE]) {
@@ -135,12 +217,25 @@ async function seed(): Promise<void> {
   }
 
   // Settings, not history: they stay whatever their age.
-  await createTableEnrolmentStore(tables).save(TENANT, { managerId: MEGAN, enrolled: true, leadTimeMinutes: null, sendFromManagerMailbox: false, pairLeadTimeMinutes: {}, updatedAt: '2024-01-01T00:00:00.000Z' });
+  await createTableEnrolmentStore(tables).save(TENANT, {
+    managerId: MEGAN,
+    enrolled: true,
+    leadTimeMinutes: null,
+    sendFromManagerMailbox: false,
+    pairLeadTimeMinutes: {},
+    updatedAt: '2024-01-01T00:00:00.000Z',
+  });
   await trends.trendSharing.save(TENANT, ADELE, { shareMood: false, shareLifeLoad: true, calendarLoad: true }, MEGAN);
 }
 
 const retention = (): Promise<RetentionRun> =>
-  runRetention({ tables, now: () => NOW, months: 13, refreshCommitments: (pair) => trends.trendRecorder.recordCommitments(pair), log: () => undefined });
+  runRetention({
+    tables,
+    now: () => NOW,
+    months: 13,
+    refreshCommitments: (pair) => trends.trendRecorder.recordCommitments(pair),
+    log: () => undefined,
+  });
 
 async function keysOf(table: string): Promise<string[]> {
   const client: TableClient = await tables(table);
@@ -149,12 +244,23 @@ async function keysOf(table: string): Promise<string[]> {
   return keys.sort();
 }
 
-const exists = async (table: string, partitionKey: string, rowKey: string) => (await readRow(await tables(table), partitionKey, rowKey)) !== null;
+const exists = async (table: string, partitionKey: string, rowKey: string) =>
+  (await readRow(await tables(table), partitionKey, rowKey)) !== null;
 
 describe('the retention timer', () => {
   let first: RetentionRun;
   let before: Record<string, string[]>;
-  const all = [BOARDS_TABLE, STATUS_UPDATES_TABLE, EMAIL_CLAIMS_TABLE, DIGEST_CLAIMS_TABLE, PRIVATE_NOTES_TABLE, MONTHLY_TABLE, MEETING_CHATS_TABLE, 'enrolments', 'trendSharing'];
+  const all = [
+    BOARDS_TABLE,
+    STATUS_UPDATES_TABLE,
+    EMAIL_CLAIMS_TABLE,
+    DIGEST_CLAIMS_TABLE,
+    PRIVATE_NOTES_TABLE,
+    MONTHLY_TABLE,
+    MEETING_CHATS_TABLE,
+    'enrolments',
+    'trendSharing',
+  ];
 
   beforeAll(async () => {
     before = Object.fromEntries(await Promise.all(all.map(async (t) => [t, await keysOf(t)] as const)));
@@ -197,7 +303,9 @@ describe('the retention timer', () => {
     expect(await keysOf(DIGEST_CLAIMS_TABLE)).toEqual([`${TENANT}|2025-10 ${MEGAN}`]);
     const notes = await keysOf(PRIVATE_NOTES_TABLE);
     expect(notes.filter((k) => k.includes(OLD))).toEqual([]);
-    expect(notes).toContain(`${privateNoteKeys({ ...PAIR, authorId: ADELE, occurrenceId: EDGE }).partitionKey} ${privateNoteKeys({ ...PAIR, authorId: ADELE, occurrenceId: EDGE }).rowKey}`);
+    expect(notes).toContain(
+      `${privateNoteKeys({ ...PAIR, authorId: ADELE, occurrenceId: EDGE }).partitionKey} ${privateNoteKeys({ ...PAIR, authorId: ADELE, occurrenceId: EDGE }).rowKey}`,
+    );
   });
 
   it('deletes month rows wholly before the cutoff and keeps the cutoff month, the recent month, the pair row and the settings', async () => {
@@ -237,7 +345,15 @@ describe('the retention timer', () => {
     expect(again.pairsRefreshed).toBe(0);
     for (const table of all) expect(await keysOf(table)).toEqual(after[table]);
     // And the first run did delete something in every history table.
-    for (const table of [BOARDS_TABLE, STATUS_UPDATES_TABLE, EMAIL_CLAIMS_TABLE, DIGEST_CLAIMS_TABLE, PRIVATE_NOTES_TABLE, MONTHLY_TABLE, MEETING_CHATS_TABLE]) {
+    for (const table of [
+      BOARDS_TABLE,
+      STATUS_UPDATES_TABLE,
+      EMAIL_CLAIMS_TABLE,
+      DIGEST_CLAIMS_TABLE,
+      PRIVATE_NOTES_TABLE,
+      MONTHLY_TABLE,
+      MEETING_CHATS_TABLE,
+    ]) {
       expect({ table, fewer: after[table]!.length < before[table]!.length }).toEqual({ table, fewer: true });
     }
   });

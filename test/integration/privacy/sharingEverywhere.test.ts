@@ -68,7 +68,12 @@ async function expectOk(answer: Promise<ApiAnswer>): Promise<void> {
 
 async function rate(who: Who, view: BoardView, ratingId: RatingFieldId, value: RatingValue | null): Promise<void> {
   const now = await readBoard(view.ref, who);
-  await expectOk(call('PUT', apiPaths.boardRating(view.ref, ratingId), who, { value, baseRevision: now.view.ratings[ratingId]?.revision ?? 0 }));
+  await expectOk(
+    call('PUT', apiPaths.boardRating(view.ref, ratingId), who, {
+      value,
+      baseRevision: now.view.ratings[ratingId]?.revision ?? 0,
+    }),
+  );
 }
 
 const share = (who: Who, sharing: TrendSharing) => expectOk(call('PUT', trendApiPaths.sharing(), who, sharing));
@@ -77,10 +82,15 @@ const share = (who: Who, sharing: TrendSharing) => expectOk(call('PUT', trendApi
 const NOT_SHARED_VIEW = { value: NOT_SHARED, revision: 0, updatedBy: null, updatedAt: null };
 
 /** One held 1:1 of `who` on the day after `dayBefore`: ratings picked, then closed by Megan with a recap. */
-async function heldMeeting(who: Who, dayBefore: string, ratings: Partial<Record<RatingFieldId, RatingValue>>): Promise<BoardRef> {
+async function heldMeeting(
+  who: Who,
+  dayBefore: string,
+  ratings: Partial<Record<RatingFieldId, RatingValue>>,
+): Promise<BoardRef> {
   clock = new Date(`${dayBefore}T12:00:00.000Z`);
   const board = await openMeeting(who);
-  for (const [id, value] of Object.entries(ratings) as Array<[RatingFieldId, RatingValue]>) await rate(who, board, id, value);
+  for (const [id, value] of Object.entries(ratings) as Array<[RatingFieldId, RatingValue]>)
+    await rate(who, board, id, value);
   await expectOk(call('PUT', apiPaths.recap(board.ref), 'megan', { lines: LINES }));
   return board.ref;
 }
@@ -102,7 +112,11 @@ beforeAll(async () => {
   stack = await startLocalStack({ now: () => clock });
   for (const who of people) tokens[who] = await stack.simulator.mintAccessToken(DEMO_USER_IDS[who]);
   // Three months of 1:1s in which both reports' mood falls (4, 3, 2) under a heavy life load.
-  for (const [dayBefore, mood] of [['2026-09-29', 4], ['2026-10-27', 3], ['2026-11-17', 2]] as const) {
+  for (const [dayBefore, mood] of [
+    ['2026-09-29', 4],
+    ['2026-10-27', 3],
+    ['2026-11-17', 2],
+  ] as const) {
     pastRefs.adele.push(await heldMeeting('adele', dayBefore, { mood, lifeLoad: 4, careerPulse: 3 }));
     pastRefs.alex.push(await heldMeeting('alex', dayBefore, { mood, lifeLoad: 4, careerPulse: 3 }));
   }
@@ -179,7 +193,13 @@ describe('a rating the report did not share, in the manager’s view', () => {
     expect(prep.ratings.mood).toEqual(NOT_SHARED_VIEW);
     // "Last time" is last week's recap: its two lines, and no rating of that meeting rides along with it.
     expect(prep.lastTime).toMatchObject({ lines: LINES });
-    expect(Object.keys(prep.lastTime ?? {}).sort()).toEqual(['lines', 'meetingStart', 'occurrenceId', 'savedAt', 'savedBy']);
+    expect(Object.keys(prep.lastTime ?? {}).sort()).toEqual([
+      'lines',
+      'meetingStart',
+      'occurrenceId',
+      'savedAt',
+      'savedBy',
+    ]);
   });
 
   it('the monthly digest: no mood signal for a report who keeps mood, while a shared one is there', () => {
@@ -229,7 +249,9 @@ describe('the go-to question is revealed only when it is asked', () => {
 
     const byManager = await call('POST', apiPaths.skipGoToQuestion(board.ref), 'megan', { questionId: bank[0]!.id });
     expect(byManager.status).toBe(200);
-    expect(skipGoToQuestionResponseSchema.parse(byManager.body).goToQuestion).toMatchObject({ questionId: bank[1]!.id });
+    expect(skipGoToQuestionResponseSchema.parse(byManager.body).goToQuestion).toMatchObject({
+      questionId: bank[1]!.id,
+    });
   });
 
   it('no other route shows the report the manager’s bank', async () => {
@@ -250,9 +272,16 @@ describe('a private note needs a meeting occurrence that has a board', () => {
     const live = pastRefs.adele[0]!;
     const missing: BoardRef = { ...live, occurrenceId: '20261202T0935Z-0123456789abcdef' };
     const text = `Planted note ${randomUUID()}`;
-    for (const [method, body] of [['PUT', { text, baseRevision: 0 }], ['GET', undefined]] as const) {
+    for (const [method, body] of [
+      ['PUT', { text, baseRevision: 0 }],
+      ['GET', undefined],
+    ] as const) {
       const answer = await call(method, apiPaths.privateNote(missing), 'adele', body);
-      expect({ method, status: answer.status, code: errorBodySchema.safeParse(answer.body).data?.error.code }).toEqual({ method, status: 404, code: 'notFound' });
+      expect({ method, status: answer.status, code: errorBodySchema.safeParse(answer.body).data?.error.code }).toEqual({
+        method,
+        status: 404,
+        code: 'notFound',
+      });
     }
     const exported = JSON.stringify((await call('GET', privacyApiPaths.export(), 'adele')).body);
     expect(exported).not.toContain(text);

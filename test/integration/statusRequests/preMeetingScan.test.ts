@@ -25,7 +25,11 @@ let tenantNumber = 0;
 
 function tenantOf(managers: number): GeneratedTenant {
   tenantNumber += 1;
-  return generatedTenantSeed({ managers, now: MONDAY, tenantId: `5ca70000-0000-4000-8000-${String(tenantNumber).padStart(12, '0')}` });
+  return generatedTenantSeed({
+    managers,
+    now: MONDAY,
+    tenantId: `5ca70000-0000-4000-8000-${String(tenantNumber).padStart(12, '0')}`,
+  });
 }
 
 function dueOnMonday(tenant: GeneratedTenant, managers: number): string[] {
@@ -41,12 +45,20 @@ function dueOnMonday(tenant: GeneratedTenant, managers: number): string[] {
 const recipientsOf = (mails: SentMail[]): string[] =>
   mails.map((m) => m.message.toRecipients?.[0]?.emailAddress?.address ?? '').sort();
 
-async function withHarness(tenant: GeneratedTenant, clock: TestClock, env: Record<string, string> = {}): Promise<ScanHarness> {
+async function withHarness(
+  tenant: GeneratedTenant,
+  clock: TestClock,
+  env: Record<string, string> = {},
+): Promise<ScanHarness> {
   return startScanHarness({
     azurite,
     seed: tenant.seed,
     clock,
-    env: { STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','), STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId, ...env },
+    env: {
+      STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
+      STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
+      ...env,
+    },
   });
 }
 
@@ -62,7 +74,11 @@ function occurrenceOn(meeting: SeedMeeting, date: string): string {
 const at = (iso: string, hours = 0, minutes = 30) => {
   const start = new Date(Date.parse(iso) + hours * HOUR);
   const end = new Date(start.getTime() + minutes * 60_000);
-  const local = (d: Date) => d.toISOString().replace('Z', '').replace(/\.\d+$/, '.0000000');
+  const local = (d: Date) =>
+    d
+      .toISOString()
+      .replace('Z', '')
+      .replace(/\.\d+$/, '.0000000');
   return { start: { dateTime: local(start), timeZone: 'UTC' }, end: { dateTime: local(end), timeZone: 'UTC' } };
 };
 
@@ -77,7 +93,11 @@ describe('one request per due 1:1', () => {
 
   it('sends exactly the due ones, from the service mailbox, each once, and nothing on the next scans', async () => {
     const first = await harness.scan();
-    expect(first).toMatchObject({ managers: 4, due: dueOnMonday(tenant, 4).length, sent: dueOnMonday(tenant, 4).length });
+    expect(first).toMatchObject({
+      managers: 4,
+      due: dueOnMonday(tenant, 4).length,
+      sent: dueOnMonday(tenant, 4).length,
+    });
     const mails = harness.simulator.outbox();
     expect(recipientsOf(mails)).toEqual(dueOnMonday(tenant, 4));
     expect(mails.every((m) => m.fromUserId === tenant.serviceMailboxId)).toBe(true);
@@ -107,7 +127,10 @@ describe('moved and cancelled meetings', () => {
   it('sends a fresh request after a move beyond the lead time, none after a small move or a cancellation', async () => {
     // Cancelled before it was due: (2,3) never gets a request.
     const cancelledEarly = oneOnOne(tenant, 2, 3);
-    harness.simulator.upsertMeeting({ ...cancelledEarly, cancelledOccurrences: [occurrenceOn(cancelledEarly, '2026-11-23')] });
+    harness.simulator.upsertMeeting({
+      ...cancelledEarly,
+      cancelledOccurrences: [occurrenceOn(cancelledEarly, '2026-11-23')],
+    });
     const first = await harness.scan();
     const sentFirst = recipientsOf(harness.simulator.outbox());
     expect(sentFirst).toEqual(['m0r0@generated.example', 'm0r5@generated.example', 'm1r4@generated.example']);
@@ -117,8 +140,14 @@ describe('moved and cancelled meetings', () => {
     const far = oneOnOne(tenant, 0, 0);
     const near = oneOnOne(tenant, 0, 5);
     const gone = oneOnOne(tenant, 1, 4);
-    harness.simulator.upsertMeeting({ ...far, exceptions: [{ originalStart: occurrenceOn(far, '2026-11-23'), ...at(occurrenceOn(far, '2026-11-23'), 48) }] });
-    harness.simulator.upsertMeeting({ ...near, exceptions: [{ originalStart: occurrenceOn(near, '2026-11-23'), ...at(occurrenceOn(near, '2026-11-23'), 3) }] });
+    harness.simulator.upsertMeeting({
+      ...far,
+      exceptions: [{ originalStart: occurrenceOn(far, '2026-11-23'), ...at(occurrenceOn(far, '2026-11-23'), 48) }],
+    });
+    harness.simulator.upsertMeeting({
+      ...near,
+      exceptions: [{ originalStart: occurrenceOn(near, '2026-11-23'), ...at(occurrenceOn(near, '2026-11-23'), 3) }],
+    });
     harness.simulator.upsertMeeting({ ...gone, cancelledOccurrences: [occurrenceOn(gone, '2026-11-23')] });
     clock.advance(HOUR);
     expect((await harness.scan()).sent).toBe(0);
@@ -131,9 +160,15 @@ describe('moved and cancelled meetings', () => {
     const toFar = mails.filter((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'm0r0@generated.example');
     expect(toFar).toHaveLength(2);
     expect(toFar[1]?.message.body?.content).toContain('Wednesday, November 25');
-    expect(mails.filter((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'm0r5@generated.example')).toHaveLength(1);
-    expect(mails.filter((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'm1r4@generated.example')).toHaveLength(1);
-    expect(mails.some((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'm2r3@generated.example')).toBe(false);
+    expect(
+      mails.filter((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'm0r5@generated.example'),
+    ).toHaveLength(1);
+    expect(
+      mails.filter((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'm1r4@generated.example'),
+    ).toHaveLength(1);
+    expect(mails.some((m) => m.message.toRecipients?.[0]?.emailAddress?.address === 'm2r3@generated.example')).toBe(
+      false,
+    );
   });
 
   it('keeps the small move on the claim, so the form closes when the moved meeting starts', async () => {
@@ -189,7 +224,13 @@ describe('exactly once under faults', () => {
     const tenant = tenantOf(3);
     const harness = await withHarness(tenant, clock);
     try {
-      harness.simulator.faults.add({ kind: 'status', status: 429, retryAfterSeconds: 0, pathPattern: '/sendMail$', times: 2 });
+      harness.simulator.faults.add({
+        kind: 'status',
+        status: 429,
+        retryAfterSeconds: 0,
+        pathPattern: '/sendMail$',
+        times: 2,
+      });
       const report = await harness.scan();
       expect(report.sent).toBe(4);
       const sends = harness.simulator.requestLog().filter((r) => r.path.endsWith('/sendMail'));
@@ -207,7 +248,13 @@ describe('exactly once under faults', () => {
     const harness = await withHarness(tenant, clock);
     try {
       const crash = new Error('process died');
-      await expect(harness.scan({ afterClaim: () => { throw crash; } })).rejects.toBe(crash);
+      await expect(
+        harness.scan({
+          afterClaim: () => {
+            throw crash;
+          },
+        }),
+      ).rejects.toBe(crash);
       expect(harness.simulator.outbox()).toHaveLength(0);
       // Another firing while the dead scan's lease runs: the claims are not its to take.
       expect((await harness.scan()).busyElsewhere).toBe(4);
@@ -216,7 +263,9 @@ describe('exactly once under faults', () => {
       const recovered = await harness.scan();
       expect(recovered.sent).toBe(4);
       // It was never marked `sending`, so nothing needed settling in Sent Items.
-      expect(harness.simulator.requestLog().some((r) => r.path.includes('/mailFolders/SentItems/messages'))).toBe(false);
+      expect(harness.simulator.requestLog().some((r) => r.path.includes('/mailFolders/SentItems/messages'))).toBe(
+        false,
+      );
       clock.advance(LEASE_MS + 1000);
       await harness.scan();
       expect(recipientsOf(harness.simulator.outbox())).toEqual(dueOnMonday(tenant, 3));
@@ -230,7 +279,13 @@ describe('exactly once under faults', () => {
     const tenant = tenantOf(3);
     const harness = await withHarness(tenant, clock);
     try {
-      await expect(harness.scan({ afterSend: () => { throw new Error('process died'); } })).rejects.toThrow('process died');
+      await expect(
+        harness.scan({
+          afterSend: () => {
+            throw new Error('process died');
+          },
+        }),
+      ).rejects.toThrow('process died');
       expect(harness.simulator.outbox()).toHaveLength(4);
       clock.advance(LEASE_MS + 1000);
       const settled = await harness.scan();

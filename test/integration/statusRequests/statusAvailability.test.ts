@@ -1,4 +1,10 @@
-import { apiPaths, boardViewSchema, statusApiPaths, statusFormViewSchema, statusUpdateViewSchema } from '@candor/functions/contract';
+import {
+  apiPaths,
+  boardViewSchema,
+  statusApiPaths,
+  statusFormViewSchema,
+  statusUpdateViewSchema,
+} from '@candor/functions/contract';
 import { demoMeetings, DEMO_USER_IDS } from '@candor/local/simulator/demoTenant';
 import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { callApi } from '../../support/api';
@@ -14,14 +20,18 @@ let stack: LocalStack;
 let diegoRef: { managerId: string; reportId: string; occurrenceId: string };
 const diegoMeeting = demoMeetings(new Date()).find((m) => m.reportId === DEMO_USER_IDS.diego)!;
 const read = async (userId: string, ref: { managerId: string; reportId: string; occurrenceId: string }) => {
-  const answer = await callApi(stack, 'GET', statusApiPaths.statusUpdate(ref), { token: await stack.simulator.mintAccessToken(userId) });
+  const answer = await callApi(stack, 'GET', statusApiPaths.statusUpdate(ref), {
+    token: await stack.simulator.mintAccessToken(userId),
+  });
   expect(answer.status).toBe(200);
   return statusUpdateViewSchema.parse(answer.body);
 };
 
 beforeAll(async () => {
   stack = await startLocalStack();
-  const opened = await callApi(stack, 'GET', apiPaths.meetingBoard(diegoMeeting.chatId), { token: await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan) });
+  const opened = await callApi(stack, 'GET', apiPaths.meetingBoard(diegoMeeting.chatId), {
+    token: await stack.simulator.mintAccessToken(DEMO_USER_IDS.megan),
+  });
   diegoRef = boardViewSchema.parse(opened.body).ref;
 }, 60_000);
 
@@ -41,7 +51,10 @@ describe('what the prep view is told about sending a status update', () => {
     expect(token).toBeTruthy();
     const form = await callApi(stack, 'GET', statusApiPaths.statusForm(), { token: token! });
     expect(form.status).toBe(200);
-    expect(statusFormViewSchema.parse(form.body)).toMatchObject({ editable: true, report: { displayName: 'Diego Siciliani' } });
+    expect(statusFormViewSchema.parse(form.body)).toMatchObject({
+      editable: true,
+      report: { displayName: 'Diego Siciliani' },
+    });
 
     const manager = await read(DEMO_USER_IDS.megan, diegoRef);
     expect(manager.availability).toBe('open');
@@ -56,7 +69,11 @@ describe('what the prep view is told about sending a status update', () => {
   });
 
   it('says requests are off for a manager who is not enrolled', async () => {
-    const ref = { managerId: DEMO_USER_IDS.patti, reportId: DEMO_USER_IDS.megan, occurrenceId: '20991123T0900Z-00000000000000aa' };
+    const ref = {
+      managerId: DEMO_USER_IDS.patti,
+      reportId: DEMO_USER_IDS.megan,
+      occurrenceId: '20991123T0900Z-00000000000000aa',
+    };
     expect((await read(DEMO_USER_IDS.megan, ref)).availability).toBe('requestsOff');
   });
 });

@@ -68,10 +68,21 @@ function pressed(card: CardJson, typed: Partial<StatusFields> = {}): Record<stri
   return { ...save.data, ...inputsOf(card), ...typed };
 }
 
-async function invoke(verb: string, data: Record<string, unknown>): Promise<{ type: string; value: CardJson | string }> {
+async function invoke(
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<{ type: string; value: CardJson | string }> {
   const answer = await stack.simulator.bot.deliver(
     `${stack.apiBaseUrl}/messages`,
-    cardActionActivity({ userId: DEMO_USER_IDS.diego, tenantId: stack.simulator.tenantId, botAppId: API_CLIENT_ID, conversationId: diegoChat }, { verb, data }),
+    cardActionActivity(
+      {
+        userId: DEMO_USER_IDS.diego,
+        tenantId: stack.simulator.tenantId,
+        botAppId: API_CLIENT_ID,
+        conversationId: diegoChat,
+      },
+      { verb, data },
+    ),
   );
   expect(answer.status).toBe(200);
   return answer.body as { type: string; value: CardJson | string };
@@ -85,7 +96,12 @@ async function cardAnswer(verb: string, data: Record<string, unknown>): Promise<
 const editCard = (): Promise<CardJson> => cardAnswer(STATUS_CARD_VERBS.edit, { ...refData() });
 const refData = (): Record<string, unknown> => {
   const data = scanCard.actions?.[0]?.data ?? {};
-  return { managerId: data.managerId, reportId: data.reportId, occurrenceId: data.occurrenceId, claimBase: data.claimBase };
+  return {
+    managerId: data.managerId,
+    reportId: data.reportId,
+    occurrenceId: data.occurrenceId,
+    claimBase: data.claimBase,
+  };
 };
 
 const formPut = (body: unknown) => callApi(stack, 'PUT', statusApiPaths.statusForm(), { token: formToken, body });
@@ -108,7 +124,10 @@ const moveToStatus = (section: string, text: string) =>
 beforeAll(async () => {
   stack = await startLocalStack({ now });
   diegoToken = await stack.simulator.mintAccessToken(DEMO_USER_IDS.diego);
-  expect((await callApi(stack, 'PUT', channelApiPaths.statusChannel(), { token: diegoToken, body: { channel: 'chat' } })).status).toBe(200);
+  expect(
+    (await callApi(stack, 'PUT', channelApiPaths.statusChannel(), { token: diegoToken, body: { channel: 'chat' } }))
+      .status,
+  ).toBe(200);
   const opened = await callApi(stack, 'GET', apiPaths.meetingBoard(diegoMeeting.chatId), { token: diegoToken });
   expect(opened.status).toBe(200);
   ref = boardViewSchema.parse(opened.body).ref;
@@ -133,7 +152,12 @@ afterAll(async () => {
 
 describe('every surface opens with what is stored', () => {
   it('the scan builds the chat card with the stored parts and the revision they were read at', () => {
-    expect(inputsOf(scanCard)).toEqual({ finished: 'Shipped the export', inProgress: '', blocked: 'Waiting on legal', fyi: '' });
+    expect(inputsOf(scanCard)).toEqual({
+      finished: 'Shipped the export',
+      inProgress: '',
+      blocked: 'Waiting on legal',
+      fyi: '',
+    });
     expect(scanCard.actions?.[0]?.data?.['baseRevision']).toBe(2);
   });
 });
@@ -142,10 +166,18 @@ describe('no part is lost whatever order the surfaces write in', () => {
   it('form then card: the card (shown before the form saved) changes only what the person changed in it', async () => {
     const view = await formView();
     expect(view.update?.revision).toBe(2);
-    const saved = await formPut({ baseRevision: 2, finished: 'Shipped the export and the import', inProgress: 'Billing page', fyi: 'Out on Friday' });
+    const saved = await formPut({
+      baseRevision: 2,
+      finished: 'Shipped the export and the import',
+      inProgress: 'Billing page',
+      fyi: 'Out on Friday',
+    });
     expect(saved.status).toBe(200);
     // The card still shows revision 2; Diego changes "blocked" only and presses Send.
-    const answer = await cardAnswer(STATUS_CARD_VERBS.save, pressed(scanCard, { blocked: 'Legal said yes; waiting on security' }));
+    const answer = await cardAnswer(
+      STATUS_CARD_VERBS.save,
+      pressed(scanCard, { blocked: 'Legal said yes; waiting on security' }),
+    );
     expect(textOf(answer)).toMatch(/Status received/);
     expect((await stored()).fields).toEqual({
       finished: 'Shipped the export and the import',
@@ -176,7 +208,10 @@ describe('no part is lost whatever order the surfaces write in', () => {
     await cardAnswer(STATUS_CARD_VERBS.save, pressed(card, { inProgress: 'Billing page, nearly done' }));
     const saved = await formPut({ baseRevision: base, fyi: 'Out on Friday and Monday' });
     expect(saved.status).toBe(200);
-    expect((await stored()).fields).toMatchObject({ inProgress: 'Billing page, nearly done', fyi: 'Out on Friday and Monday' });
+    expect((await stored()).fields).toMatchObject({
+      inProgress: 'Billing page, nearly done',
+      fyi: 'Out on Friday and Monday',
+    });
   });
 
   it('refuses a form save over a part changed in chat since the form opened, naming it, writing nothing', async () => {
@@ -184,7 +219,11 @@ describe('no part is lost whatever order the surfaces write in', () => {
     const card = await editCard();
     await cardAnswer(STATUS_CARD_VERBS.save, pressed(card, { finished: 'Shipped export, import and sync' }));
     const before = await stored();
-    const refused = await formPut({ baseRevision: opened.update!.revision, finished: 'Shipped export and import (form)', fyi: 'Back Tuesday' });
+    const refused = await formPut({
+      baseRevision: opened.update!.revision,
+      finished: 'Shipped export and import (form)',
+      fyi: 'Back Tuesday',
+    });
     expect(refused.status).toBe(409);
     const conflict = statusUpdateConflictSchema.parse(refused.body);
     expect(conflict.error.code).toBe('conflict');
@@ -205,21 +244,29 @@ describe('no part is lost whatever order the surfaces write in', () => {
     expect((await stored()).fields).toMatchObject({ blocked: 'Nothing blocked', fyi: 'Demo on Thursday' });
   });
 
-  it('card refreshed after the form shows the form\'s text, and its stale inputs never undo a later form save', async () => {
+  it("card refreshed after the form shows the form's text, and its stale inputs never undo a later form save", async () => {
     const opened = await formView();
-    expect((await formPut({ baseRevision: opened.update!.revision, inProgress: 'Billing page shipped' })).status).toBe(200);
+    expect((await formPut({ baseRevision: opened.update!.revision, inProgress: 'Billing page shipped' })).status).toBe(
+      200,
+    );
     const refreshed = await cardAnswer(STATUS_CARD_VERBS.refresh, refData());
     expect(textOf(refreshed)).toContain('Billing page shipped');
     const card = await editCard();
     expect(inputsOf(card).inProgress).toBe('Billing page shipped');
     const again = await formView();
-    expect((await formPut({ baseRevision: again.update!.revision, inProgress: 'Billing page shipped; dashboards next' })).status).toBe(200);
+    expect(
+      (await formPut({ baseRevision: again.update!.revision, inProgress: 'Billing page shipped; dashboards next' }))
+        .status,
+    ).toBe(200);
     // The card still shows the earlier inProgress; Diego changes only "finished" in it.
     await cardAnswer(STATUS_CARD_VERBS.save, pressed(card, { finished: 'Shipped everything' }));
-    expect((await stored()).fields).toMatchObject({ finished: 'Shipped everything', inProgress: 'Billing page shipped; dashboards next' });
+    expect((await stored()).fields).toMatchObject({
+      finished: 'Shipped everything',
+      inProgress: 'Billing page shipped; dashboards next',
+    });
   });
 
-  it('a card save over a part the form changed since the card was shown answers with the stored text and the person\'s words', async () => {
+  it("a card save over a part the form changed since the card was shown answers with the stored text and the person's words", async () => {
     const card = await editCard();
     const opened = await formView();
     expect((await formPut({ baseRevision: opened.update!.revision, fyi: 'Holiday from the 20th' })).status).toBe(200);
@@ -234,7 +281,7 @@ describe('no part is lost whatever order the surfaces write in', () => {
     expect((await stored()).fields.fyi).toBe('Holiday from the 20th; demo moved to Friday');
   });
 
-  it('board move while the form is open: the moved words stay, the form\'s other parts merge', async () => {
+  it("board move while the form is open: the moved words stay, the form's other parts merge", async () => {
     const opened = await formView();
     expect((await moveToStatus('blocked', 'Waiting on the security review')).status).toBe(200);
     const refused = await formPut({ baseRevision: opened.update!.revision, blocked: 'Nothing' });
@@ -242,7 +289,10 @@ describe('no part is lost whatever order the surfaces write in', () => {
     expect(statusUpdateConflictSchema.parse(refused.body).parts).toEqual([{ part: 'blocked', changedIn: 'board' }]);
     const merged = await formPut({ baseRevision: opened.update!.revision, finished: 'Shipped everything, twice' });
     expect(merged.status).toBe(200);
-    expect((await stored()).fields).toMatchObject({ finished: 'Shipped everything, twice', blocked: 'Nothing blocked\nWaiting on the security review' });
+    expect((await stored()).fields).toMatchObject({
+      finished: 'Shipped everything, twice',
+      blocked: 'Nothing blocked\nWaiting on the security review',
+    });
   });
 
   it('a retried form save (same text, older base) is answered as saved, not as a conflict', async () => {
@@ -253,7 +303,7 @@ describe('no part is lost whatever order the surfaces write in', () => {
   });
 });
 
-describe('the form\'s save names what is wrong', () => {
+describe("the form's save names what is wrong", () => {
   it.each([
     [{ finished: 'x' }, 'baseRevision'],
     [{ baseRevision: -1, finished: 'x' }, 'baseRevision'],

@@ -4,7 +4,13 @@ import type { MonthRecord } from '@candor/functions/domain/trendFacts';
 import { runTrendsDaily, trendsDailyDeps, type TrendsDailyReport } from '@candor/functions/jobs/trendsDaily';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { oneOnOnes, type RequestLogEntry, type SeedMeeting } from '@candor/local/simulator/index';
-import { DEMO_MANAGER_ID, DEMO_TENANT_ID, DEMO_USER_IDS, demoTenantSeed, demoUsers } from '@candor/local/simulator/demoTenant';
+import {
+  DEMO_MANAGER_ID,
+  DEMO_TENANT_ID,
+  DEMO_USER_IDS,
+  demoTenantSeed,
+  demoUsers,
+} from '@candor/local/simulator/demoTenant';
 import { startScanHarness, testClock, type ScanHarness } from '../../support/scanHarness';
 
 /*
@@ -26,22 +32,30 @@ let firstRun: TrendsDailyReport;
 let firstLog: RequestLogEntry[];
 const logLines: string[] = [];
 
-const run = (): Promise<TrendsDailyReport> => runTrendsDaily(trendsDailyDeps(harness.services, { log: (line) => logLines.push(line) }));
+const run = (): Promise<TrendsDailyReport> =>
+  runTrendsDaily(trendsDailyDeps(harness.services, { log: (line) => logLines.push(line) }));
 const records = async (): Promise<Map<string, MonthRecord[]>> => {
   const rows = await harness.services.trendReader.managerRecords(DEMO_TENANT_ID, megan, ['2026-11']);
   return new Map([...rows].map(([reportId, r]) => [reportId, r.records]));
 };
-const novemberOf = async (reportId: string): Promise<MonthRecord | undefined> => (await records()).get(reportId)?.find((r) => r.month === '2026-11');
+const novemberOf = async (reportId: string): Promise<MonthRecord | undefined> =>
+  (await records()).get(reportId)?.find((r) => r.month === '2026-11');
 const chatOf = (reportId: string): string => {
   const found = oneOnOnes(SEED).find((m) => m.managerId === megan && m.reportId === reportId);
   if (!found) throw new Error('no such demo 1:1');
   return found.chatId;
 };
-const touches = (entry: RequestLogEntry, userId: string): boolean => entry.path.toLowerCase().includes(`/users/${userId.toLowerCase()}/`);
+const touches = (entry: RequestLogEntry, userId: string): boolean =>
+  entry.path.toLowerCase().includes(`/users/${userId.toLowerCase()}/`);
 
 beforeAll(async () => {
   azurite = await startAzurite();
-  harness = await startScanHarness({ azurite, seed: SEED, clock: testClock(NOW), env: { STATUS_ENROLLED_MANAGERS: DEMO_MANAGER_ID } });
+  harness = await startScanHarness({
+    azurite,
+    seed: SEED,
+    clock: testClock(NOW),
+    env: { STATUS_ENROLLED_MANAGERS: DEMO_MANAGER_ID },
+  });
   // Lynne cancels last Saturday's 1:1: gone from her calendar, marked cancelled in Megan's (Megan is the attendee).
   const lynneSeries = SEED.meetings.find((m) => m.key === '1on1-lynne-megan');
   if (!lynneSeries) throw new Error('no Lynne 1:1 in the demo');
@@ -58,7 +72,12 @@ beforeAll(async () => {
   };
   harness.simulator.upsertMeeting(lateCall);
   // Diego switched calendar load off.
-  await harness.services.trendSharing.save(DEMO_TENANT_ID, diego, { ...DEFAULT_TREND_SHARING, calendarLoad: false }, megan);
+  await harness.services.trendSharing.save(
+    DEMO_TENANT_ID,
+    diego,
+    { ...DEFAULT_TREND_SHARING, calendarLoad: false },
+    megan,
+  );
 
   harness.simulator.clearRequestLog();
   firstRun = await run();
@@ -107,9 +126,12 @@ describe('calendar load', () => {
     expect(calendarReads).toHaveLength(1);
     expect(new URLSearchParams(calendarReads[0]?.query).get('$select')).toBe('start,end,showAs,isCancelled');
     const settings = firstLog.filter((e) => touches(e, adele) && e.path.includes('/mailboxSettings'));
-    expect(settings.map((e) => [e.path.replace(/^.*\/mailboxSettings/, '/mailboxSettings'), new URLSearchParams(e.query).get('$select')])).toEqual([
-      ['/mailboxSettings', 'workingHours,timeZone'],
-    ]);
+    expect(
+      settings.map((e) => [
+        e.path.replace(/^.*\/mailboxSettings/, '/mailboxSettings'),
+        new URLSearchParams(e.query).get('$select'),
+      ]),
+    ).toEqual([['/mailboxSettings', 'workingHours,timeZone']]);
     expect(firstLog.filter((e) => touches(e, adele)).every((e) => e.status === 200)).toBe(true);
   });
 

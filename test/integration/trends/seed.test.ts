@@ -1,5 +1,11 @@
 import type { TableClient } from '@azure/data-tables';
-import { NOT_SHARED, teamTrendsResponseSchema, trendApiPaths, type PairTrend, type SignalKind } from '@candor/functions/contract';
+import {
+  NOT_SHARED,
+  teamTrendsResponseSchema,
+  trendApiPaths,
+  type PairTrend,
+  type SignalKind,
+} from '@candor/functions/contract';
 import { looksLikeStatus } from '@candor/functions/domain/statusGuard';
 import { monthsEndingAt, pairTrendOf } from '@candor/functions/domain/trends';
 import { BOARDS_TABLE } from '@candor/functions/store/boardStore';
@@ -8,7 +14,13 @@ import { MONTHLY_TABLE } from '@candor/functions/store/trendStore';
 import { trendStores } from '@candor/functions/composition/trends';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { boardOf, planDemoHistory, seedDemoHistory, type DemoHistoryResult } from '@candor/local/demoHistory';
-import { DEMO_MANAGER_ID, DEMO_TENANT_ID, DEMO_USER_IDS, demoTenantSeed, demoUsers } from '@candor/local/simulator/demoTenant';
+import {
+  DEMO_MANAGER_ID,
+  DEMO_TENANT_ID,
+  DEMO_USER_IDS,
+  demoTenantSeed,
+  demoUsers,
+} from '@candor/local/simulator/demoTenant';
 import { startLocalStack } from '@candor/local/stack';
 import { callApi } from '../../support/api';
 
@@ -35,7 +47,14 @@ afterAll(async () => {
 async function rowsOf(client: TableClient): Promise<string[]> {
   const rows: string[] = [];
   for await (const row of client.listEntities<Record<string, unknown>>()) {
-    rows.push(JSON.stringify(row, Object.keys(row).filter((key) => key !== 'timestamp').sort()));
+    rows.push(
+      JSON.stringify(
+        row,
+        Object.keys(row)
+          .filter((key) => key !== 'timestamp')
+          .sort(),
+      ),
+    );
   }
   return rows.sort();
 }
@@ -50,7 +69,19 @@ async function managerView(now: Date, tenantId = DEMO_TENANT_ID): Promise<Map<st
     const found = records.get(id.toLowerCase());
     if (!found) continue;
     const sharing = found.sharing ?? (await trends.trendSharing.get(tenantId, id));
-    views.set(name, pairTrendOf({ manager: person(DEMO_MANAGER_ID), report: person(id), audience: 'manager', sharing, months, records: found.records, commitments: found.commitments, now }));
+    views.set(
+      name,
+      pairTrendOf({
+        manager: person(DEMO_MANAGER_ID),
+        report: person(id),
+        audience: 'manager',
+        sharing,
+        months,
+        records: found.records,
+        commitments: found.commitments,
+        now,
+      }),
+    );
   }
   return views;
 }
@@ -81,7 +112,9 @@ describe('demo history', () => {
 
   it("shows the manager the story: Alex's falling mood and rising after-hours, Diego's skipped 1:1s, Lynne's privacy and drift", async () => {
     const views = await managerView(NOW);
-    expect(kinds(views.get('alex'))).toEqual(expect.arrayContaining(['moodFalling', 'lifeLoadHighEnergyFalling', 'energyFalling', 'afterHoursRising']));
+    expect(kinds(views.get('alex'))).toEqual(
+      expect.arrayContaining(['moodFalling', 'lifeLoadHighEnergyFalling', 'energyFalling', 'afterHoursRising']),
+    );
     expect(kinds(views.get('diego'))).toEqual(expect.arrayContaining(['skippedRepeatedly', 'openPastDue']));
     expect(kinds(views.get('lynne'))).toEqual(['statusDriftRising']);
     expect(kinds(views.get('adele'))).toEqual([]);
@@ -99,13 +132,23 @@ describe('demo history', () => {
   });
 
   it('fires the same signals whatever the day of the month the demo starts on', async () => {
-    for (const [i, day] of ['2027-01-01T08:00:00.000Z', '2027-03-15T16:45:00.000Z', '2027-06-30T23:50:00.000Z'].entries()) {
+    for (const [i, day] of [
+      '2027-01-01T08:00:00.000Z',
+      '2027-03-15T16:45:00.000Z',
+      '2027-06-30T23:50:00.000Z',
+    ].entries()) {
       const now = new Date(day);
       // A tenant of its own per start day, in the same Azurite.
       const tenantId = `0bec0000-0000-4000-8000-00000000000${i}`;
       await seedDemoHistory({ tables, now, tenant: { ...demoTenantSeed(now), tenantId } });
       const views = await managerView(now, tenantId);
-      expect({ day, alex: kinds(views.get('alex')), diego: kinds(views.get('diego')), lynne: kinds(views.get('lynne')), adele: kinds(views.get('adele')) }).toEqual({
+      expect({
+        day,
+        alex: kinds(views.get('alex')),
+        diego: kinds(views.get('diego')),
+        lynne: kinds(views.get('lynne')),
+        adele: kinds(views.get('adele')),
+      }).toEqual({
         day,
         alex: ['energyFalling', 'moodFalling', 'lifeLoadHighEnergyFalling', 'afterHoursRising'],
         diego: ['openPastDue', 'skippedRepeatedly'],
@@ -117,11 +160,19 @@ describe('demo history', () => {
 
   it('lets only Lynne’s answers read like status, so the status guard speaks under hers alone', () => {
     for (const history of planDemoHistory(NOW)) {
-      const nudges = history.slots.filter((s) => s.outcome === 'held').map((slot) => boardOf(history, slot).statusGuard.nudgeCount);
+      const nudges = history.slots
+        .filter((s) => s.outcome === 'held')
+        .map((slot) => boardOf(history, slot).statusGuard.nudgeCount);
       if (history.report === 'lynne') expect(nudges.some((n) => n > 0)).toBe(true);
-      else expect({ report: history.report, nudges: nudges.filter((n) => n > 0).length }).toEqual({ report: history.report, nudges: 0 });
+      else
+        expect({ report: history.report, nudges: nudges.filter((n) => n > 0).length }).toEqual({
+          report: history.report,
+          nudges: 0,
+        });
     }
-    expect(looksLikeStatus('Done: checkout mockups v3, PR #512 merged. Next: usability tests on Thursday.').isStatus).toBe(true);
+    expect(
+      looksLikeStatus('Done: checkout mockups v3, PR #512 merged. Next: usability tests on Thursday.').isStatus,
+    ).toBe(true);
   });
 
   it('is what `npm start` serves: the stack seeds it before the API answers, and Megan’s trend tab shows it', async () => {

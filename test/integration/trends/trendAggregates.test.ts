@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import { DEFAULT_TREND_SHARING, type Commitment, type Month, type OccurrenceId, type RatingValue, type RecapTag } from '@candor/functions/contract';
+import {
+  DEFAULT_TREND_SHARING,
+  type Commitment,
+  type Month,
+  type OccurrenceId,
+  type RatingValue,
+  type RecapTag,
+} from '@candor/functions/contract';
 import { emptyBoard, type Board } from '@candor/functions/domain/board';
 import type { MonthRecord } from '@candor/functions/domain/trendFacts';
 import { monthsEndingAt, pairTrendOf } from '@candor/functions/domain/trends';
 import { createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
 import { createCommitmentStore } from '@candor/functions/store/commitmentStore';
-import { claimIdOf, createTableStatusRequestClaimStore as createTableEmailClaimStore } from '@candor/functions/store/statusRequestClaimStore';
+import {
+  claimIdOf,
+  createTableStatusRequestClaimStore as createTableEmailClaimStore,
+} from '@candor/functions/store/statusRequestClaimStore';
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey } from '@candor/functions/store/trendStore';
@@ -68,8 +78,10 @@ function boardOf(spec: BoardSpec, pair: PairKey): Board {
   const end = new Date(Date.parse(spec.start) + 30 * 60_000).toISOString();
   const board = emptyBoard({ subject: '1:1', start: new Date(spec.start).toISOString(), end });
   const at = new Date(spec.start).toISOString();
-  const text = (value: string | undefined, by: string) => (value ? { text: value, revision: 1, updatedBy: by, updatedAt: at } : undefined);
-  const rating = (value: RatingValue | undefined) => (value === undefined ? undefined : { value, revision: 1, updatedBy: pair.reportId, updatedAt: at });
+  const text = (value: string | undefined, by: string) =>
+    value ? { text: value, revision: 1, updatedBy: by, updatedAt: at } : undefined;
+  const rating = (value: RatingValue | undefined) =>
+    value === undefined ? undefined : { value, revision: 1, updatedBy: pair.reportId, updatedAt: at };
   for (const [id, value, by] of [
     ['energizing', spec.energizing, pair.reportId],
     ['draining', spec.draining, pair.reportId],
@@ -126,7 +138,12 @@ async function markStatusSent(pair: PairKey, occurrenceId: OccurrenceId): Promis
   });
 }
 
-function commitment(createdIn: OccurrenceId, createdAt: string, status: Commitment['status'], managerId: string): Commitment {
+function commitment(
+  createdIn: OccurrenceId,
+  createdAt: string,
+  status: Commitment['status'],
+  managerId: string,
+): Commitment {
   return {
     id: randomUUID(),
     text: 'Book the design review',
@@ -152,11 +169,13 @@ async function monthlyRows(pair: PairKey): Promise<Array<{ partitionKey: string;
   const client = await tables(MONTHLY_TABLE);
   const rows: Array<{ partitionKey: string; rowKey: string }> = [];
   const filter = `PartitionKey eq '${monthlyPartitionKey(pair.tenantId, pair.managerId)}'`;
-  for await (const row of client.listEntities({ queryOptions: { filter } })) rows.push({ partitionKey: String(row.partitionKey), rowKey: String(row.rowKey) });
+  for await (const row of client.listEntities({ queryOptions: { filter } }))
+    rows.push({ partitionKey: String(row.partitionKey), rowKey: String(row.rowKey) });
   return rows;
 }
 
-const byMonth = (records: readonly MonthRecord[], month: Month): MonthRecord | undefined => records.find((r) => r.month === month);
+const byMonth = (records: readonly MonthRecord[], month: Month): MonthRecord | undefined =>
+  records.find((r) => r.month === month);
 
 describe('incremental aggregates and a rebuild from the boards', () => {
   it('give the same month rows, whatever the retries, races and moves of the incremental path', async () => {
@@ -171,36 +190,111 @@ describe('incremental aggregates and a rebuild from the boards', () => {
     const H = occurrence('2026-12-02T09:00'); // still ahead: nothing known yet
     const I = occurrence('2026-11-11T09:00'); // a board opened and left empty: nothing known
 
-    await writeBoard(pair, A, { start: '2026-08-05T09:00Z', energizing: 'Design work', draining: 'Pager', mood: 4, lifeLoad: 'preferNot', careerPulse: 3, nudges: 1, recap: [['blocker', 'supportNeed'], ['learning']] });
-    await writeBoard(pair, B, { start: '2026-08-19T09:00Z', support: 'Cover Friday', unseenWork: 'Wrote the guide', mood: 'preferNot', lifeLoad: 2, recap: [['supportNeed'], ['learning', 'blocker']] });
-    await writeBoard(pair, E, { start: '2026-10-08T09:00Z', energizing: 'Mentoring', mood: 2, lifeLoad: 5, careerPulse: 2, nudges: 2 });
+    await writeBoard(pair, A, {
+      start: '2026-08-05T09:00Z',
+      energizing: 'Design work',
+      draining: 'Pager',
+      mood: 4,
+      lifeLoad: 'preferNot',
+      careerPulse: 3,
+      nudges: 1,
+      recap: [['blocker', 'supportNeed'], ['learning']],
+    });
+    await writeBoard(pair, B, {
+      start: '2026-08-19T09:00Z',
+      support: 'Cover Friday',
+      unseenWork: 'Wrote the guide',
+      mood: 'preferNot',
+      lifeLoad: 2,
+      recap: [['supportNeed'], ['learning', 'blocker']],
+    });
+    await writeBoard(pair, E, {
+      start: '2026-10-08T09:00Z',
+      energizing: 'Mentoring',
+      mood: 2,
+      lifeLoad: 5,
+      careerPulse: 2,
+      nudges: 2,
+    });
     await writeBoard(pair, G, { start: '2026-11-18T09:00Z', careerPulse: 5 });
     await writeBoard(pair, I, { start: '2026-11-11T09:00Z' });
     await markStatusSent(pair, A);
     await markStatusSent(pair, E);
-    await createTableStatusUpdateStore(tables).save({ ...pair, occurrenceId: A }, { baseRevision: 0, parts: { finished: 'Shipped' }, via: 'form' }, NOW);
+    await createTableStatusUpdateStore(tables).save(
+      { ...pair, occurrenceId: A },
+      { baseRevision: 0, parts: { finished: 'Shipped' }, via: 'form' },
+      NOW,
+    );
     const commitments = createCommitmentStore(async () => tables('boards'));
     await commitments.create(partitionOf(pair), commitment(A, '2026-08-05T09:30:00.000Z', 'done', pair.managerId));
     await commitments.create(partitionOf(pair), commitment(B, '2026-08-19T09:30:00.000Z', 'open', pair.managerId));
 
     const { trendRecorder: recorder } = trends;
     // Two occurrences of one month at once on a row that does not exist yet (create race), and retries.
-    await Promise.all([recorder.recordOccurrence(pair, A), recorder.recordOccurrence(pair, B), recorder.recordOccurrence(pair, A)]);
-    await recorder.recordOccurrence(pair, B);
-    await recorder.recordScheduled(pair, { occurrenceId: C, start: '2026-09-02T09:00:00.000Z', end: '2026-09-02T09:30:00.000Z', cancelled: true });
     await Promise.all([
-      recorder.recordScheduled(pair, { occurrenceId: D, start: '2026-09-16T09:00:00.000Z', end: '2026-09-16T09:30:00.000Z', cancelled: false }),
-      recorder.recordScheduled(pair, { occurrenceId: D, start: '2026-09-16T09:00:00.000Z', end: '2026-09-16T09:30:00.000Z', cancelled: false }),
+      recorder.recordOccurrence(pair, A),
+      recorder.recordOccurrence(pair, B),
+      recorder.recordOccurrence(pair, A),
     ]);
-    await recorder.recordScheduled(pair, { occurrenceId: E, start: '2026-10-08T09:00:00.000Z', end: '2026-10-08T09:30:00.000Z', cancelled: false });
+    await recorder.recordOccurrence(pair, B);
+    await recorder.recordScheduled(pair, {
+      occurrenceId: C,
+      start: '2026-09-02T09:00:00.000Z',
+      end: '2026-09-02T09:30:00.000Z',
+      cancelled: true,
+    });
+    await Promise.all([
+      recorder.recordScheduled(pair, {
+        occurrenceId: D,
+        start: '2026-09-16T09:00:00.000Z',
+        end: '2026-09-16T09:30:00.000Z',
+        cancelled: false,
+      }),
+      recorder.recordScheduled(pair, {
+        occurrenceId: D,
+        start: '2026-09-16T09:00:00.000Z',
+        end: '2026-09-16T09:30:00.000Z',
+        cancelled: false,
+      }),
+    ]);
+    await recorder.recordScheduled(pair, {
+      occurrenceId: E,
+      start: '2026-10-08T09:00:00.000Z',
+      end: '2026-10-08T09:30:00.000Z',
+      cancelled: false,
+    });
     // F: first seen by the calendar at its original time (ended, no board: skipped in October)…
-    await recorder.recordScheduled(pair, { occurrenceId: F, start: '2026-10-28T09:00:00.000Z', end: '2026-10-28T09:30:00.000Z', cancelled: false });
+    await recorder.recordScheduled(pair, {
+      occurrenceId: F,
+      start: '2026-10-28T09:00:00.000Z',
+      end: '2026-10-28T09:30:00.000Z',
+      cancelled: false,
+    });
     expect(byMonth((await readPair(pair)).records, '2026-10')?.facts[F]?.outcome).toBe('skipped');
     // …then moved to 2 November and held there: it leaves October.
-    await writeBoard(pair, F, { start: '2026-11-02T09:00Z', draining: 'Reorg', lifeLoad: 4, recap: [['blocker'], ['supportNeed', 'learning']] });
-    await recorder.recordScheduled(pair, { occurrenceId: F, start: '2026-11-02T09:00:00.000Z', end: '2026-11-02T09:30:00.000Z', cancelled: false });
-    await Promise.all([recorder.recordOccurrence(pair, G), recorder.recordOccurrence(pair, I), recorder.recordOccurrence(pair, G)]);
-    await recorder.recordScheduled(pair, { occurrenceId: H, start: '2026-12-02T09:00:00.000Z', end: '2026-12-02T09:30:00.000Z', cancelled: false });
+    await writeBoard(pair, F, {
+      start: '2026-11-02T09:00Z',
+      draining: 'Reorg',
+      lifeLoad: 4,
+      recap: [['blocker'], ['supportNeed', 'learning']],
+    });
+    await recorder.recordScheduled(pair, {
+      occurrenceId: F,
+      start: '2026-11-02T09:00:00.000Z',
+      end: '2026-11-02T09:30:00.000Z',
+      cancelled: false,
+    });
+    await Promise.all([
+      recorder.recordOccurrence(pair, G),
+      recorder.recordOccurrence(pair, I),
+      recorder.recordOccurrence(pair, G),
+    ]);
+    await recorder.recordScheduled(pair, {
+      occurrenceId: H,
+      start: '2026-12-02T09:00:00.000Z',
+      end: '2026-12-02T09:30:00.000Z',
+      cancelled: false,
+    });
     await recorder.recordCommitments(pair);
 
     const incremental = await readPair(pair);
@@ -277,7 +371,12 @@ describe('incremental aggregates and a rebuild from the boards', () => {
     // One manager only: the other tenant's and other managers' pairs are not touched.
     const elsewhere = newPair();
     await writeBoard(elsewhere, A, { start: '2026-10-14T09:00Z', energizing: 'x' });
-    expect(await rebuildTrends({ tables, recorder: trends.trendRecorder, tenantId: pair.tenantId }, { managerId: pair.managerId })).toEqual({ pairs: 2, occurrences: 2, failed: 0 });
+    expect(
+      await rebuildTrends(
+        { tables, recorder: trends.trendRecorder, tenantId: pair.tenantId },
+        { managerId: pair.managerId },
+      ),
+    ).toEqual({ pairs: 2, occurrences: 2, failed: 0 });
     expect((await readPair(elsewhere)).records).toEqual([]);
   });
 });
@@ -287,17 +386,29 @@ describe('concurrent writers of one month row', () => {
     const pair = newPair();
     const days = ['02', '05', '09', '12', '16', '19', '23', '26'];
     const ids = days.map((d) => occurrence(`2026-06-${d}T09:00`));
-    await Promise.all(days.map((d, i) => writeBoard(pair, ids[i]!, { start: `2026-06-${d}T09:00Z`, energizing: `Day ${d}` })));
+    await Promise.all(
+      days.map((d, i) => writeBoard(pair, ids[i]!, { start: `2026-06-${d}T09:00Z`, energizing: `Day ${d}` })),
+    );
     await Promise.all(ids.map((id) => trends.trendRecorder.recordOccurrence(pair, id)));
-    expect(Object.keys(byMonth((await readPair(pair)).records, '2026-06')?.facts ?? {}).sort()).toEqual([...ids].sort());
+    expect(Object.keys(byMonth((await readPair(pair)).records, '2026-06')?.facts ?? {}).sort()).toEqual(
+      [...ids].sort(),
+    );
   });
 
   it('keep both a week written by the daily job and a fact written by a recap at the same moment', async () => {
     const pair = newPair();
     const id = occurrence('2026-07-08T09:00');
     await writeBoard(pair, id, { start: '2026-07-08T09:00Z', mood: 5 });
-    const weeks = ['2026-07-06', '2026-07-13', '2026-07-20'].map((weekStart) => ({ weekStart, meetings: 10, meetingHours: 8, afterHoursMeetings: 1 }));
-    await Promise.all([trends.trendRecorder.recordOccurrence(pair, id), ...weeks.map((w) => trends.trendRecorder.recordWeek(pair, w))]);
+    const weeks = ['2026-07-06', '2026-07-13', '2026-07-20'].map((weekStart) => ({
+      weekStart,
+      meetings: 10,
+      meetingHours: 8,
+      afterHoursMeetings: 1,
+    }));
+    await Promise.all([
+      trends.trendRecorder.recordOccurrence(pair, id),
+      ...weeks.map((w) => trends.trendRecorder.recordWeek(pair, w)),
+    ]);
     const july = byMonth((await readPair(pair)).records, '2026-07');
     expect(Object.keys(july?.facts ?? {})).toEqual([id]);
     expect(Object.keys(july?.weeks ?? {}).sort()).toEqual(weeks.map((w) => w.weekStart));
@@ -309,15 +420,29 @@ describe("a report's sharing choices", () => {
     const first = newPair();
     const reportId = first.reportId;
     const second = { ...first, managerId: randomUUID() };
-    expect(await trends.trendSharing.get(first.tenantId, reportId)).toEqual({ shareMood: true, shareLifeLoad: true, calendarLoad: true });
+    expect(await trends.trendSharing.get(first.tenantId, reportId)).toEqual({
+      shareMood: true,
+      shareLifeLoad: true,
+      calendarLoad: true,
+    });
     expect((await readPair(first)).sharing).toBeNull();
 
-    await trends.trendSharing.save(first.tenantId, reportId, { shareMood: true, shareLifeLoad: true, calendarLoad: false }, first.managerId);
+    await trends.trendSharing.save(
+      first.tenantId,
+      reportId,
+      { shareMood: true, shareLifeLoad: true, calendarLoad: false },
+      first.managerId,
+    );
     expect((await readPair(first)).sharing).toEqual({ shareMood: true, shareLifeLoad: true, calendarLoad: false });
 
     // The report moves to another manager and hides their mood there. Should they ever move back, the first
     // manager's copy must not still say "shared".
-    await trends.trendSharing.save(first.tenantId, reportId, { shareMood: false, shareLifeLoad: true, calendarLoad: false }, second.managerId);
+    await trends.trendSharing.save(
+      first.tenantId,
+      reportId,
+      { shareMood: false, shareLifeLoad: true, calendarLoad: false },
+      second.managerId,
+    );
     const hidden = { shareMood: false, shareLifeLoad: true, calendarLoad: false };
     expect((await readPair(second)).sharing).toEqual(hidden);
     expect((await readPair(first)).sharing).toEqual(hidden);
@@ -338,8 +463,22 @@ describe("a manager's trend load", () => {
     const months = monthsEndingAt(NOW, 12);
     for (const reportId of reports) {
       const pair = { tenantId, managerId: manager, reportId };
-      await Promise.all(months.map((m) => trends.trendRecorder.recordWeek(pair, { weekStart: `${m}-07`, meetings: 5, meetingHours: 4, afterHoursMeetings: 0 })));
-      await trends.trendSharing.save(tenantId, reportId, { shareMood: false, shareLifeLoad: true, calendarLoad: true }, manager);
+      await Promise.all(
+        months.map((m) =>
+          trends.trendRecorder.recordWeek(pair, {
+            weekStart: `${m}-07`,
+            meetings: 5,
+            meetingHours: 4,
+            afterHoursMeetings: 0,
+          }),
+        ),
+      );
+      await trends.trendSharing.save(
+        tenantId,
+        reportId,
+        { shareMood: false, shareLifeLoad: true, calendarLoad: true },
+        manager,
+      );
     }
 
     const requests: string[] = [];
@@ -376,7 +515,12 @@ describe("a manager's trend load", () => {
     tenantNumber += 1;
     const pair = { tenantId: `trend-tenant-${tenantNumber}`, managerId: randomUUID(), reportId: randomUUID() };
     const [month] = monthsEndingAt(NOW, 1) as [Month];
-    await trends.trendRecorder.recordWeek(pair, { weekStart: `${month}-07`, meetings: 3, meetingHours: 2, afterHoursMeetings: 0 });
+    await trends.trendRecorder.recordWeek(pair, {
+      weekStart: `${month}-07`,
+      meetings: 3,
+      meetingHours: 2,
+      afterHoursMeetings: 0,
+    });
 
     const rows = await trends.trendReader.managerRecords(pair.tenantId, pair.managerId, [month]);
     expect(rows.get(pair.reportId.toLowerCase())?.sharing).toEqual(DEFAULT_TREND_SHARING);
@@ -388,7 +532,12 @@ describe("a manager's trend load", () => {
     const [month] = monthsEndingAt(NOW, 1) as [Month];
     const hidden = { shareMood: false, shareLifeLoad: false, calendarLoad: true };
     await trends.trendSharing.save(pair.tenantId, pair.reportId, hidden, pair.managerId);
-    await trends.trendRecorder.recordWeek(pair, { weekStart: `${month}-07`, meetings: 3, meetingHours: 2, afterHoursMeetings: 0 });
+    await trends.trendRecorder.recordWeek(pair, {
+      weekStart: `${month}-07`,
+      meetings: 3,
+      meetingHours: 2,
+      afterHoursMeetings: 0,
+    });
     await trends.trendRecorder.recordCommitments(pair);
 
     const rows = await trends.trendReader.managerRecords(pair.tenantId, pair.managerId, [month]);

@@ -47,7 +47,10 @@ const adele1on1 = demoMeetings(T0).find((m) => m.reportId === DEMO_USER_IDS.adel
 beforeAll(async () => {
   stack = await startLocalStack({ now: () => T0 });
   for (const who of people) tokens[who] = await stack.simulator.mintAccessToken(DEMO_USER_IDS[who]);
-  const tables = createTableClientFactory({ kind: 'connectionString', connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING! });
+  const tables = createTableClientFactory({
+    kind: 'connectionString',
+    connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING!,
+  });
   trends = trendStores(tables, () => T0);
 }, 60_000);
 
@@ -70,19 +73,33 @@ async function pairTrend(pair: { managerId: string; reportId: string }, who: Who
   return { body: pairTrendResponseSchema.parse(answer.body), raw: JSON.stringify(answer.body) };
 }
 
-const pairOf = (report: Who): PairKey => ({ tenantId: stack.simulator.tenantId, managerId: DEMO_USER_IDS.megan, reportId: DEMO_USER_IDS[report] });
+const pairOf = (report: Who): PairKey => ({
+  tenantId: stack.simulator.tenantId,
+  managerId: DEMO_USER_IDS.megan,
+  reportId: DEMO_USER_IDS[report],
+});
 const monthOf = (trend: PairTrend, month: string) => trend.months.find((m) => m.month === month)!;
 const rawOf = (raw: unknown, reportId: string): string =>
   JSON.stringify((raw as { reports: Array<{ report: { id: string } }> }).reports.find((r) => r.report.id === reportId));
 
 /** A held 1:1 of the past, written straight into the boards table and recorded as the recap's save would. */
-async function pastBoard(report: Who, occurrenceId: OccurrenceId, start: string, ratings: { mood: number; lifeLoad: number }) {
+async function pastBoard(
+  report: Who,
+  occurrenceId: OccurrenceId,
+  start: string,
+  ratings: { mood: number; lifeLoad: number },
+) {
   const pair = pairOf(report);
   const board = emptyBoard({ subject: '1:1', start, end: new Date(Date.parse(start) + 1_800_000).toISOString() });
   board.fields.energizing = { text: 'The migration', revision: 1, updatedBy: pair.reportId, updatedAt: start };
   board.ratings.mood = { value: ratings.mood, revision: 1, updatedBy: pair.reportId, updatedAt: start };
   board.ratings.lifeLoad = { value: ratings.lifeLoad, revision: 1, updatedBy: pair.reportId, updatedAt: start };
-  await createTableBoardStore(createTableClientFactory({ kind: 'connectionString', connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING! })).create({ ...pair, occurrenceId }, board);
+  await createTableBoardStore(
+    createTableClientFactory({
+      kind: 'connectionString',
+      connectionString: stack.functionsEnv.TABLES_CONNECTION_STRING!,
+    }),
+  ).create({ ...pair, occurrenceId }, board);
   await trends.trendRecorder.recordOccurrence(pair, occurrenceId);
 }
 
@@ -96,18 +113,34 @@ describe('a recap saved through the API', () => {
     const opened = await get(apiPaths.meetingBoard(adele1on1.chatId), 'adele');
     expect(opened.status).toBe(200);
     const ref: BoardRef = boardViewSchema.parse(opened.body).ref;
-    const before = monthOf((await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!, '2026-11');
+    const before = monthOf(
+      (await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!,
+      '2026-11',
+    );
 
-    expect((await put(apiPaths.boardField(ref, 'energizing'), 'adele', { text: 'Pairing on the design review', baseRevision: 0 })).status).toBe(200);
+    expect(
+      (
+        await put(apiPaths.boardField(ref, 'energizing'), 'adele', {
+          text: 'Pairing on the design review',
+          baseRevision: 0,
+        })
+      ).status,
+    ).toBe(200);
     // A commitment made on the board shows among the open ones at once.
     const commitmentId = randomUUID();
-    const made = await callApi(stack, 'POST', apiPaths.commitments(ref), { token: tokens.megan, body: { id: commitmentId, text: 'Chase legal', dueDate: '2026-11-30' } });
+    const made = await callApi(stack, 'POST', apiPaths.commitments(ref), {
+      token: tokens.megan,
+      body: { id: commitmentId, text: 'Chase legal', dueDate: '2026-11-30' },
+    });
     expect(made.status).toBe(201);
     const adeleRow = (await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!;
     expect(adeleRow.openCommitments.map((c) => c.id)).toContain(commitmentId);
     expect(monthOf(adeleRow, '2026-11').commitmentsOpened).toBe(before.commitmentsOpened + 1);
     expect((await put(apiPaths.recap(ref), 'megan', { lines: LINES })).status).toBe(200);
-    const once = monthOf((await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!, '2026-11');
+    const once = monthOf(
+      (await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!,
+      '2026-11',
+    );
     expect(once.held).toBe(before.held + 1);
     expect(once.energizingAnswered).toBe(before.energizingAnswered + 1);
     expect(once.blockersNamed).toBe(before.blockersNamed + 1);
@@ -116,7 +149,10 @@ describe('a recap saved through the API', () => {
     // The same recap again (a retry, or the report pressing save too): a success that counts nothing twice.
     expect((await put(apiPaths.recap(ref), 'megan', { lines: LINES })).status).toBe(200);
     expect((await put(apiPaths.recap(ref), 'adele', { lines: LINES })).status).toBe(200);
-    const twice = monthOf((await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!, '2026-11');
+    const twice = monthOf(
+      (await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!,
+      '2026-11',
+    );
     expect(twice).toEqual(once);
   });
 });
@@ -124,10 +160,17 @@ describe('a recap saved through the API', () => {
 describe('a trend update that fails', () => {
   it("does not fail the person's save: the recap is saved and answered, and a warning without content is logged", async () => {
     // The same routes and stores as the stack, with a recorder whose table is unreachable.
-    const unreachable = (): Promise<never> => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'RestError' }));
+    const unreachable = (): Promise<never> =>
+      Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { name: 'RestError' }));
     const services = createServices(loadConfig(stack.functionsEnv), {
       clock: () => T0,
-      trendRecorder: { recordOccurrence: unreachable, recordScheduled: unreachable, recordCommitments: unreachable, recordWeek: unreachable, rebuildPair: unreachable },
+      trendRecorder: {
+        recordOccurrence: unreachable,
+        recordScheduled: unreachable,
+        recordCommitments: unreachable,
+        recordWeek: unreachable,
+        rebuildPair: unreachable,
+      },
     });
     const route = buildRoutes(services).find((r) => r.name === 'saveRecap')!;
     const ref: BoardRef = boardViewSchema.parse((await get(apiPaths.meetingBoard(adele1on1.chatId), 'adele')).body).ref;
@@ -163,10 +206,20 @@ describe("a report's answers marked not shared", () => {
     const shared = await pairTrend(lynne, 'megan');
     expect(monthOf(shared.body.trend, '2026-09').mood).toEqual({ average: 2, answered: 1, preferNot: 0 });
 
-    const saved = await put(trendApiPaths.sharing(), 'lynne', { shareMood: false, shareLifeLoad: false, calendarLoad: true });
+    const saved = await put(trendApiPaths.sharing(), 'lynne', {
+      shareMood: false,
+      shareLifeLoad: false,
+      calendarLoad: true,
+    });
     expect(saved.status).toBe(200);
-    expect(trendSharingResponseSchema.parse(saved.body).sharing).toEqual({ shareMood: false, shareLifeLoad: false, calendarLoad: true });
-    expect(trendSharingResponseSchema.parse((await get(trendApiPaths.sharing(), 'lynne')).body).sharing).toMatchObject({ shareMood: false });
+    expect(trendSharingResponseSchema.parse(saved.body).sharing).toEqual({
+      shareMood: false,
+      shareLifeLoad: false,
+      calendarLoad: true,
+    });
+    expect(trendSharingResponseSchema.parse((await get(trendApiPaths.sharing(), 'lynne')).body).sharing).toMatchObject({
+      shareMood: false,
+    });
 
     const fromTeam = await team('megan');
     const teamRow = fromTeam.body.reports.find((r) => r.report.id === DEMO_USER_IDS.lynne)!;
@@ -199,12 +252,24 @@ describe("a report's answers marked not shared", () => {
     expect((await pairTrend(lynne, 'lynne')).body).toEqual(mine);
 
     // Sharing again brings the numbers back for the manager.
-    expect((await put(trendApiPaths.sharing(), 'lynne', { shareMood: true, shareLifeLoad: true, calendarLoad: true })).status).toBe(200);
-    expect(monthOf((await pairTrend(lynne, 'megan')).body.trend, '2026-10').lifeLoad).toEqual({ average: 5, answered: 1, preferNot: 0 });
+    expect(
+      (await put(trendApiPaths.sharing(), 'lynne', { shareMood: true, shareLifeLoad: true, calendarLoad: true }))
+        .status,
+    ).toBe(200);
+    expect(monthOf((await pairTrend(lynne, 'megan')).body.trend, '2026-10').lifeLoad).toEqual({
+      average: 5,
+      answered: 1,
+      preferNot: 0,
+    });
   });
 
   it('refuses a sharing body with anything but the three choices, naming the field', async () => {
-    const answer = await put(trendApiPaths.sharing(), 'lynne', { shareMood: false, shareLifeLoad: false, calendarLoad: true, managerId: DEMO_USER_IDS.megan });
+    const answer = await put(trendApiPaths.sharing(), 'lynne', {
+      shareMood: false,
+      shareLifeLoad: false,
+      calendarLoad: true,
+      managerId: DEMO_USER_IDS.megan,
+    });
     expect(answer.status).toBe(400);
     expect(errorBodySchema.parse(answer.body).error.field).toBe('managerId');
     const missing = await put(trendApiPaths.sharing(), 'lynne', { shareMood: false });
@@ -228,8 +293,13 @@ describe('who may read a trend', () => {
 
   it('answers 403 to a made-up pair, even one naming the caller', async () => {
     // Patti is not Adele's manager in the directory; Adele is not Alex's manager.
-    expect((await get(trendApiPaths.pair({ managerId: DEMO_USER_IDS.patti, reportId: DEMO_USER_IDS.adele }), 'patti')).status).toBe(403);
-    expect((await get(trendApiPaths.pair({ managerId: DEMO_USER_IDS.adele, reportId: DEMO_USER_IDS.alex }), 'adele')).status).toBe(403);
+    expect(
+      (await get(trendApiPaths.pair({ managerId: DEMO_USER_IDS.patti, reportId: DEMO_USER_IDS.adele }), 'patti'))
+        .status,
+    ).toBe(403);
+    expect(
+      (await get(trendApiPaths.pair({ managerId: DEMO_USER_IDS.adele, reportId: DEMO_USER_IDS.alex }), 'adele')).status,
+    ).toBe(403);
   });
 
   it('answers the pair to its manager and to its report', async () => {
@@ -257,7 +327,11 @@ describe('who may read a trend', () => {
   });
 
   it('validates ?months= and refuses other query parameters, naming them', async () => {
-    expect(teamTrendsResponseSchema.parse((await get(trendApiPaths.team(3), 'megan')).body).months).toEqual(['2026-09', '2026-10', '2026-11']);
+    expect(teamTrendsResponseSchema.parse((await get(trendApiPaths.team(3), 'megan')).body).months).toEqual([
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
     for (const query of ['months=0', 'months=25', 'months=two']) {
       const answer = await get(`trends/team?${query}`, 'megan');
       expect(answer.status).toBe(400);

@@ -14,9 +14,11 @@ const MAX_ACTIVITY_BYTES = 256 * 1024;
 export function botMessagesHandler(services: Pick<BotServices, 'bot'>): RouteHandler {
   return async (request): Promise<HttpResponseInit> => {
     const declared = Number(request.headers.get('content-length') ?? '0');
-    if (declared > MAX_ACTIVITY_BYTES) return payloadTooLarge(`An activity must be at most ${MAX_ACTIVITY_BYTES} bytes.`);
+    if (declared > MAX_ACTIVITY_BYTES)
+      return payloadTooLarge(`An activity must be at most ${MAX_ACTIVITY_BYTES} bytes.`);
     const raw = await request.arrayBuffer();
-    if (raw.byteLength > MAX_ACTIVITY_BYTES) return payloadTooLarge(`An activity must be at most ${MAX_ACTIVITY_BYTES} bytes.`);
+    if (raw.byteLength > MAX_ACTIVITY_BYTES)
+      return payloadTooLarge(`An activity must be at most ${MAX_ACTIVITY_BYTES} bytes.`);
     let body: unknown;
     try {
       body = raw.byteLength === 0 ? {} : JSON.parse(new TextDecoder().decode(raw));

@@ -1,8 +1,4 @@
-import {
-  createCommitmentRequestSchema,
-  updateCommitmentRequestSchema,
-  type CommitmentResponse,
-} from '../../contract';
+import { createCommitmentRequestSchema, updateCommitmentRequestSchema, type CommitmentResponse } from '../../contract';
 import { isFinalised } from '../../domain/board';
 import { changeCommitmentStatus, newCommitment } from '../../domain/commitments';
 import type { Caller } from '../../auth/tokenValidator';
@@ -29,7 +25,8 @@ async function checkManagerOnOpenBoard(
 ): Promise<HttpResponseInit | null> {
   const access = await checkPairAccess(services.orgChart, caller, key);
   if (!access.ok) return access.response;
-  if (access.role !== 'manager') return forbidden('Commitments are the manager’s: only the manager makes and closes them.');
+  if (access.role !== 'manager')
+    return forbidden('Commitments are the manager’s: only the manager makes and closes them.');
   const stored = await services.boards.get(key);
   if (!stored) return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
   if (isFinalised(stored.board)) return boardFinalised();
@@ -50,10 +47,16 @@ export function createCommitmentHandler(services: CommitmentServices): Authentic
     const refused = await checkManagerOnOpenBoard(services, caller, key);
     if (refused) return refused;
 
-    const commitment = newCommitment(body.value, { occurrenceId: key.occurrenceId, managerId: caller.userId, now: services.clock() });
+    const commitment = newCommitment(body.value, {
+      occurrenceId: key.occurrenceId,
+      managerId: caller.userId,
+      now: services.clock(),
+    });
     const created = await services.commitments.create(partitionOf(key), commitment);
     await recordTrendSafely(context, 'commitment', () => services.trendRecorder.recordCommitments(key));
-    const response: CommitmentResponse = { commitment: created.kind === 'created' ? commitment : created.stored.commitment };
+    const response: CommitmentResponse = {
+      commitment: created.kind === 'created' ? commitment : created.stored.commitment,
+    };
     return created.kind === 'created' ? { ...ok(response), status: 201 } : ok(response);
   };
 }

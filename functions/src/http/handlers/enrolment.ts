@@ -69,7 +69,11 @@ export function savePairLeadTimeHandler(services: EnrolmentServices): Authentica
     const pairs = { ...current.pairLeadTimeMinutes };
     if (body.value.leadTimeHours === null) delete pairs[params.value.reportId];
     else pairs[params.value.reportId] = Math.round(body.value.leadTimeHours * 60);
-    await services.enrolments.save(caller.tenantId, { ...current, pairLeadTimeMinutes: pairs, updatedAt: services.clock().toISOString() });
+    await services.enrolments.save(caller.tenantId, {
+      ...current,
+      pairLeadTimeMinutes: pairs,
+      updatedAt: services.clock().toISOString(),
+    });
     return ok(await viewOf(services, caller, manager.value));
   };
 }
@@ -77,7 +81,10 @@ export function savePairLeadTimeHandler(services: EnrolmentServices): Authentica
 async function asManager(services: EnrolmentServices, caller: Caller): Promise<Parsed<DirectoryPerson[]>> {
   const reports = await fromGraph('your direct reports', () => services.orgChart.directReportsOf(caller.userId));
   if (reports.length === 0) {
-    return { ok: false, response: forbidden('Status requests are for managers, and the directory lists no direct reports for you.') };
+    return {
+      ok: false,
+      response: forbidden('Status requests are for managers, and the directory lists no direct reports for you.'),
+    };
   }
   return { ok: true, value: reports };
 }
@@ -108,6 +115,10 @@ async function viewOf(services: EnrolmentServices, caller: Caller, reports: Dire
     leadTimeHours: hours(stored?.leadTimeMinutes),
     defaultLeadTimeHours: services.statusRequests.defaultLeadTimeMinutes / 60,
     sendFromMyMailbox: stored?.sendFromManagerMailbox ?? false,
-    pairs: reports.map((r) => ({ reportId: r.id, displayName: r.displayName, leadTimeHours: hours(stored?.pairLeadTimeMinutes[r.id]) })),
+    pairs: reports.map((r) => ({
+      reportId: r.id,
+      displayName: r.displayName,
+      leadTimeHours: hours(stored?.pairLeadTimeMinutes[r.id]),
+    })),
   };
 }

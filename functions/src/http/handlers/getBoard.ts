@@ -27,9 +27,19 @@ export function getBoardHandler(
     const stored = await services.boards.get(key);
     if (!stored) return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
     const { board, pairData } = await openBoard(services, key, stored);
-    const view = await boardViewOf(services.orgChart, { ref, caller, role: access.role, board, statusUpdates: services.statusUpdates, now: services.clock(), pairData });
+    const view = await boardViewOf(services.orgChart, {
+      ref,
+      caller,
+      role: access.role,
+      board,
+      statusUpdates: services.statusUpdates,
+      now: services.clock(),
+      pairData,
+    });
     const etag = etagOf(view);
     // Cross-origin callers may read the ETag only when it is exposed; Azure's platform CORS does not add that itself.
-    return matchesIfNoneMatch(request, etag) ? notModified(etag) : ok(view, { ETag: etag, 'Access-Control-Expose-Headers': 'ETag' });
+    return matchesIfNoneMatch(request, etag)
+      ? notModified(etag)
+      : ok(view, { ETag: etag, 'Access-Control-Expose-Headers': 'ETag' });
   };
 }

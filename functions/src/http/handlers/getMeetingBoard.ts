@@ -47,7 +47,11 @@ interface Candidate {
  * across a series' occurrences.
  */
 export function getMeetingBoardHandler(
-  services: Pick<Services, 'boards' | 'orgChart' | 'calendar' | 'callerCalendar' | 'clock' | 'statusUpdates' | 'meetingChats'> & BoardDataServices,
+  services: Pick<
+    Services,
+    'boards' | 'orgChart' | 'calendar' | 'callerCalendar' | 'clock' | 'statusUpdates' | 'meetingChats'
+  > &
+    BoardDataServices,
 ): AuthenticatedHandler {
   return async (request, context, caller) => {
     const params = parseRouteParams(request.params, meetingBoardParams);
@@ -57,16 +61,25 @@ export function getMeetingBoardHandler(
     const now = services.clock();
     // The caller's own calendar with THEIR permission (On-Behalf-Of, their token as the assertion), not app-only.
     const assertion = bearerTokenOf(request.headers.get('authorization'));
-    const calendar = services.callerCalendar && assertion ? services.callerCalendar(caller, assertion) : services.calendar;
+    const calendar =
+      services.callerCalendar && assertion ? services.callerCalendar(caller, assertion) : services.calendar;
     let events: CalendarEvent[];
     try {
       events = await fromGraph('your calendar', () =>
-        calendar.eventsBetween(caller.userId, new Date(now.getTime() - LOOK_BACK_MS), new Date(now.getTime() + LOOK_AHEAD_MS)),
+        calendar.eventsBetween(
+          caller.userId,
+          new Date(now.getTime() - LOOK_BACK_MS),
+          new Date(now.getTime() + LOOK_AHEAD_MS),
+        ),
       );
     } catch (error) {
       // The tab answers this code with its consent prompt (tab/src/host/consent).
       if (isConsentRequired(error)) {
-        return errorResponse(403, 'consentRequired', 'Candor needs your permission once to read your calendar for this meeting.');
+        return errorResponse(
+          403,
+          'consentRequired',
+          'Candor needs your permission once to read your calendar for this meeting.',
+        );
       }
       throw error;
     }
@@ -110,6 +123,18 @@ export function getMeetingBoardHandler(
       report: { id: pair.reportId, displayName: report.displayName },
     };
     const { board, pairData } = await openBoard(services, key, stored);
-    return ok(await boardViewOf(services.orgChart, { ref, caller, role, board, meeting, participants, statusUpdates: services.statusUpdates, now, pairData }));
+    return ok(
+      await boardViewOf(services.orgChart, {
+        ref,
+        caller,
+        role,
+        board,
+        meeting,
+        participants,
+        statusUpdates: services.statusUpdates,
+        now,
+        pairData,
+      }),
+    );
   };
 }

@@ -9,7 +9,10 @@ import { parseRouteParams } from '../pipeline/parse';
 import { ok } from '../pipeline/responses';
 import { boardParams } from '../pipeline/routeParams';
 
-type StatusUpdateServices = Pick<Services, 'orgChart' | 'statusUpdates' | 'statusRequestClaims' | 'enrolments' | 'statusRequests' | 'clock'>;
+type StatusUpdateServices = Pick<
+  Services,
+  'orgChart' | 'statusUpdates' | 'statusRequestClaims' | 'enrolments' | 'statusRequests' | 'clock'
+>;
 
 /**
  * GET pairs/{managerId}/{reportId}/status/{occurrenceId}: the report's status update, for the pair's two people, and
@@ -29,7 +32,8 @@ export function getStatusUpdateHandler(services: StatusUpdateServices): Authenti
       sentRequestOf(services, key),
     ]);
     // Which channel the request used (email or status by chat), so the manager knows where the report was asked.
-    const requestChannel = channels.size === 2 ? 'both' : channels.has('chat') ? 'chat' : channels.has('email') ? 'email' : null;
+    const requestChannel =
+      channels.size === 2 ? 'both' : channels.has('chat') ? 'chat' : channels.has('email') ? 'email' : null;
     const now = services.clock();
     const start = claim?.latestStartUtc ?? startOfOccurrence(key.occurrenceId);
     const availability: StatusAvailability =
@@ -40,8 +44,16 @@ export function getStatusUpdateHandler(services: StatusUpdateServices): Authenti
           : (await requestsOn(services, caller.tenantId, key.managerId))
             ? 'notRequested'
             : 'requestsOff';
-    const formUrl = access.role === 'report' && availability === 'open' && claim ? await formLinkOf(services, key.tenantId, claim, now) : null;
-    const view: StatusUpdateView = { update, ...(requestChannel ? { requestChannel } : {}), availability, ...(formUrl ? { formUrl } : {}) };
+    const formUrl =
+      access.role === 'report' && availability === 'open' && claim
+        ? await formLinkOf(services, key.tenantId, claim, now)
+        : null;
+    const view: StatusUpdateView = {
+      update,
+      ...(requestChannel ? { requestChannel } : {}),
+      availability,
+      ...(formUrl ? { formUrl } : {}),
+    };
     return ok(view);
   };
 }
@@ -68,7 +80,10 @@ async function sentRequestOf(
 ): Promise<StatusRequestClaim | null> {
   for (const claimBase of claimBasesOfOccurrence(key.occurrenceId)) {
     const address = { tenantId: key.tenantId, managerId: key.managerId, reportId: key.reportId, claimBase };
-    const found = await Promise.all([services.statusRequestClaims.latest(address), services.statusRequestClaims.latest({ ...address, channel: 'chat' })]);
+    const found = await Promise.all([
+      services.statusRequestClaims.latest(address),
+      services.statusRequestClaims.latest({ ...address, channel: 'chat' }),
+    ]);
     const sent = found.find((c) => c !== null && c.state === 'sent' && c.occurrenceId === key.occurrenceId);
     if (sent) return sent;
   }
@@ -82,11 +97,22 @@ async function requestsOn(services: StatusUpdateServices, tenantId: string, mana
 }
 
 /** As the bot's refreshed card does (bot/botHandlers meetingOf): a new link, valid until the 1:1 starts. */
-async function formLinkOf(services: StatusUpdateServices, tenantId: string, claim: StatusRequestClaim, now: Date): Promise<string | null> {
+async function formLinkOf(
+  services: StatusUpdateServices,
+  tenantId: string,
+  claim: StatusRequestClaim,
+  now: Date,
+): Promise<string | null> {
   const secret = services.statusRequests.linkSecret;
   const base = services.statusRequests.formBaseUrl;
   if (!secret || !base) return null;
-  const link = { tenantId, managerId: claim.managerId, reportId: claim.reportId, occurrenceId: claim.occurrenceId, claimBase: claim.claimBase };
+  const link = {
+    tenantId,
+    managerId: claim.managerId,
+    reportId: claim.reportId,
+    occurrenceId: claim.occurrenceId,
+    claimBase: claim.claimBase,
+  };
   const token = await signStatusLink(secret, link, new Date(claim.latestStartUtc), now);
   return `${base}/?surface=status&token=${encodeURIComponent(token)}`;
 }

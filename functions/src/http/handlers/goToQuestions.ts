@@ -35,7 +35,8 @@ export function saveGoToBankHandler(services: Pick<Services, 'goToBanks'>): Auth
       if (JSON.stringify(questions) === JSON.stringify(stored.bank.questions)) return ok(stored.bank);
       if (body.value.baseRevision !== stored.bank.revision) return goToBankConflict(stored.bank);
       const bank: GoToBank = { questions, revision: stored.bank.revision + 1 };
-      if ((await services.goToBanks.save(caller.tenantId, caller.userId, bank, stored.guard)) === 'saved') return ok(bank);
+      if ((await services.goToBanks.save(caller.tenantId, caller.userId, bank, stored.guard)) === 'saved')
+        return ok(bank);
     }
     return serviceUnavailable('Your go-to questions were not saved yet. Try again.', 1);
   };
@@ -47,7 +48,9 @@ export function saveGoToBankHandler(services: Pick<Services, 'goToBanks'>): Auth
  * manager may skip: each skip reveals the next question, so a report skipping again and again could read the
  * manager's whole bank, which is theirs and is shown one question at a time, when it is asked.
  */
-export function skipGoToQuestionHandler(services: Pick<Services, 'boards' | 'goToBanks' | 'orgChart'>): AuthenticatedHandler {
+export function skipGoToQuestionHandler(
+  services: Pick<Services, 'boards' | 'goToBanks' | 'orgChart'>,
+): AuthenticatedHandler {
   return async (request, _context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
     if (!params.ok) return params.response;
@@ -56,7 +59,9 @@ export function skipGoToQuestionHandler(services: Pick<Services, 'boards' | 'goT
     const access = await checkPairAccess(services.orgChart, caller, params.value);
     if (!access.ok) return access.response;
     if (access.role !== 'manager') {
-      return forbidden('Only your manager can skip the go-to question. If it does not fit today, leave the answer empty.');
+      return forbidden(
+        'Only your manager can skip the go-to question. If it does not fit today, leave the answer empty.',
+      );
     }
 
     const key = { tenantId: caller.tenantId, ...params.value };
@@ -66,7 +71,8 @@ export function skipGoToQuestionHandler(services: Pick<Services, 'boards' | 'goT
       const next = skipOffer(board.goTo, bank, body.value.questionId);
       return next ? { write: { ...board, goTo: next }, result: { state: next } } : { result: { state: board.goTo } };
     });
-    if (outcome.kind === 'missing') return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
+    if (outcome.kind === 'missing')
+      return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
     if (outcome.kind === 'busy') return serviceUnavailable('The board is very busy right now. Try again.', 1);
     if ('finalised' in outcome.result) return boardFinalised();
     return ok(skipGoToQuestionResponseSchema.parse({ goToQuestion: goToOfferView(outcome.result.state) }));

@@ -1,4 +1,9 @@
-import { appendStatusTextRequestSchema, MAX_STATUS_FIELD_LENGTH, STATUS_CLOSED_CODE, type AppendStatusTextResponse } from '../../contract';
+import {
+  appendStatusTextRequestSchema,
+  MAX_STATUS_FIELD_LENGTH,
+  STATUS_CLOSED_CODE,
+  type AppendStatusTextResponse,
+} from '../../contract';
 import { appendToStatus } from '../../domain/statusMoves';
 import type { Services } from '../../composition';
 import type { AuthenticatedHandler } from '../pipeline/authenticate';
@@ -17,7 +22,9 @@ const MAX_MOVE_ATTEMPTS = 5;
  * not started: the same rule as the status form. The board keeps the words until this answers 200; the tab then
  * takes them off the board through the board's own save.
  */
-export function moveToStatusHandler(services: Pick<Services, 'boards' | 'orgChart' | 'statusUpdates' | 'clock'>): AuthenticatedHandler {
+export function moveToStatusHandler(
+  services: Pick<Services, 'boards' | 'orgChart' | 'statusUpdates' | 'clock'>,
+): AuthenticatedHandler {
   return async (request, _context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
     if (!params.ok) return params.response;
@@ -26,7 +33,8 @@ export function moveToStatusHandler(services: Pick<Services, 'boards' | 'orgChar
 
     const access = await checkPairAccess(services.orgChart, caller, params.value);
     if (!access.ok) return access.response;
-    if (access.role !== 'report') return forbidden('The written status update is the report’s: only they can move words into it.');
+    if (access.role !== 'report')
+      return forbidden('The written status update is the report’s: only they can move words into it.');
 
     const key = { tenantId: caller.tenantId, ...params.value };
     // The board knows the meeting's start (the side panel opened it from the calendar); no board, no meeting.
@@ -34,7 +42,11 @@ export function moveToStatusHandler(services: Pick<Services, 'boards' | 'orgChar
     if (!board) return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
     const start = board.board.meeting?.start;
     if (!start || services.clock().getTime() >= Date.parse(start)) {
-      return errorResponse(409, STATUS_CLOSED_CODE, 'Your 1:1 has started, so the status update can no longer be changed. Your words stay on the board.');
+      return errorResponse(
+        409,
+        STATUS_CLOSED_CODE,
+        'Your 1:1 has started, so the status update can no longer be changed. Your words stay on the board.',
+      );
     }
 
     const move = { id: body.value.moveId, section: body.value.section, text: body.value.text };

@@ -30,7 +30,17 @@ import { ok, serviceUnavailable } from '../pipeline/responses';
 
 type PrivacyHttpServices = Pick<
   Services,
-  'clock' | 'boards' | 'careerGoals' | 'commitments' | 'statusUpdates' | 'trendReader' | 'trendRecorder' | 'trendSharing' | 'goToBanks' | 'privacyTables' | 'statusChannels'
+  | 'clock'
+  | 'boards'
+  | 'careerGoals'
+  | 'commitments'
+  | 'statusUpdates'
+  | 'trendReader'
+  | 'trendRecorder'
+  | 'trendSharing'
+  | 'goToBanks'
+  | 'privacyTables'
+  | 'statusChannels'
 >;
 
 const personal = (services: PrivacyHttpServices): PersonalDataStore => createPersonalDataStore(services.privacyTables);
@@ -46,14 +56,25 @@ export function exportMyDataHandler(services: PrivacyHttpServices): Authenticate
     const now = services.clock();
     const store = personal(services);
     const pairs = await store.pairsOf(caller.tenantId, me);
-    const roles: Array<[PairAddress, Role]> = [...pairs.asManager.map((p): [PairAddress, Role] => [p, 'manager']), ...pairs.asReport.map((p): [PairAddress, Role] => [p, 'report'])];
+    const roles: Array<[PairAddress, Role]> = [
+      ...pairs.asManager.map((p): [PairAddress, Role] => [p, 'manager']),
+      ...pairs.asReport.map((p): [PairAddress, Role] => [p, 'report']),
+    ];
 
     const boards: ExportedBoard[] = [];
     const pairRows: ExportedPair[] = [];
     for (const [pair, role] of roles) {
       for (const occurrenceId of await occurrencesOf(services, pair)) {
         const stored = await services.boards.get({ ...pair, occurrenceId });
-        if (stored) boards.push({ managerId: pair.managerId, reportId: pair.reportId, occurrenceId, role, meeting: stored.board.meeting, ...ownPartOf(stored.board, role) });
+        if (stored)
+          boards.push({
+            managerId: pair.managerId,
+            reportId: pair.reportId,
+            occurrenceId,
+            role,
+            meeting: stored.board.meeting,
+            ...ownPartOf(stored.board, role),
+          });
       }
       const goal = role === 'report' ? (await services.careerGoals.get(partitionOf(pair))).field : null;
       pairRows.push({
@@ -101,7 +122,11 @@ export function exportMyDataHandler(services: PrivacyHttpServices): Authenticate
       statusUpdates,
       privateNotes: await store.privateNotesOf(caller.tenantId, me),
       sharing,
-      statusChannel: { channel: channel.channel, chosen: channel.chosen, botChatKnown: channel.chatConversationId !== null },
+      statusChannel: {
+        channel: channel.channel,
+        chosen: channel.chosen,
+        botChatKnown: channel.chatConversationId !== null,
+      },
       goToQuestions: (await services.goToBanks.get(caller.tenantId, me)).bank,
       trends,
     };
@@ -110,7 +135,12 @@ export function exportMyDataHandler(services: PrivacyHttpServices): Authenticate
 }
 
 /** Clears the role's own part of every board of the pairs; answers how many boards changed, or null when one stayed busy. */
-async function clearBoards(services: PrivacyHttpServices, caller: Caller, pairs: PairAddress[], role: Role): Promise<number | null> {
+async function clearBoards(
+  services: PrivacyHttpServices,
+  caller: Caller,
+  pairs: PairAddress[],
+  role: Role,
+): Promise<number | null> {
   let cleared = 0;
   let busy = false;
   for (const pair of pairs) {
@@ -127,18 +157,31 @@ async function clearBoards(services: PrivacyHttpServices, caller: Caller, pairs:
 }
 
 /** Empties the pair's career goal (the report's own words); false when it kept changing. */
-async function clearCareerGoal(services: PrivacyHttpServices, caller: Caller, pair: PairAddress): Promise<'cleared' | 'empty' | 'busy'> {
+async function clearCareerGoal(
+  services: PrivacyHttpServices,
+  caller: Caller,
+  pair: PairAddress,
+): Promise<'cleared' | 'empty' | 'busy'> {
   for (let attempt = 1; attempt <= MAX_BOARD_WRITE_ATTEMPTS; attempt++) {
     if (attempt > 1) await pauseBeforeRetry(attempt);
     const stored = await services.careerGoals.get(partitionOf(pair));
     if (stored.field.text === '') return 'empty';
-    const field = { text: '', revision: stored.field.revision + 1, updatedBy: normalizeId(caller.userId), updatedAt: services.clock().toISOString() };
+    const field = {
+      text: '',
+      revision: stored.field.revision + 1,
+      updatedBy: normalizeId(caller.userId),
+      updatedAt: services.clock().toISOString(),
+    };
     if ((await services.careerGoals.save(partitionOf(pair), field, stored.guard)) === 'saved') return 'cleared';
   }
   return 'busy';
 }
 
-const stillBusy = () => serviceUnavailable('Someone was writing on one of your boards at the same moment; nothing was lost. Send the request again.', 2);
+const stillBusy = () =>
+  serviceUnavailable(
+    'Someone was writing on one of your boards at the same moment; nothing was lost. Send the request again.',
+    2,
+  );
 
 /**
  * DELETE me/answers: as a report, on every board of every pair the caller is the report of — answers, ratings,
@@ -163,9 +206,17 @@ export function deleteMyAnswersHandler(services: PrivacyHttpServices): Authentic
     const privateNotesDeleted = await store.deletePrivateNotes(caller.tenantId, me, (note) => note.reportId === me);
     for (const pair of asReport) await services.trendRecorder.rebuildPair(pair);
     // Counts only, never ids or text.
-    context.log(`answers deleted: ${boardsCleared ?? 'some'} boards, ${statusUpdatesDeleted} status updates, ${privateNotesDeleted} notes, ${asReport.length} pairs rebuilt`);
+    context.log(
+      `answers deleted: ${boardsCleared ?? 'some'} boards, ${statusUpdatesDeleted} status updates, ${privateNotesDeleted} notes, ${asReport.length} pairs rebuilt`,
+    );
     if (busy) return stillBusy();
-    const body: DeleteMyAnswersResponse = { boardsCleared: boardsCleared ?? 0, careerGoalsCleared, statusUpdatesDeleted, privateNotesDeleted, trendsRebuilt: asReport.length };
+    const body: DeleteMyAnswersResponse = {
+      boardsCleared: boardsCleared ?? 0,
+      careerGoalsCleared,
+      statusUpdatesDeleted,
+      privateNotesDeleted,
+      trendsRebuilt: asReport.length,
+    };
     return ok(body);
   };
 }
@@ -183,7 +234,9 @@ export function deleteMyNotesHandler(services: PrivacyHttpServices): Authenticat
     const boardsCleared = await clearBoards(services, caller, asManager, 'manager');
     const privateNotesDeleted = await store.deletePrivateNotes(caller.tenantId, me, (note) => note.managerId === me);
     for (const pair of asManager) await services.trendRecorder.rebuildPair(pair);
-    context.log(`notes deleted: ${boardsCleared ?? 'some'} boards, ${privateNotesDeleted} notes, ${asManager.length} pairs rebuilt`);
+    context.log(
+      `notes deleted: ${boardsCleared ?? 'some'} boards, ${privateNotesDeleted} notes, ${asManager.length} pairs rebuilt`,
+    );
     if (boardsCleared === null) return stillBusy();
     const body: DeleteMyNotesResponse = { boardsCleared, privateNotesDeleted, trendsRebuilt: asManager.length };
     return ok(body);

@@ -1,5 +1,10 @@
 import type { HttpResponseInit } from '@azure/functions';
-import { MAX_PRIVATE_NOTE_LENGTH, savePrivateNoteRequestSchema, type BoardRef, type PrivateNoteResponse } from '../../contract';
+import {
+  MAX_PRIVATE_NOTE_LENGTH,
+  savePrivateNoteRequestSchema,
+  type BoardRef,
+  type PrivateNoteResponse,
+} from '../../contract';
 import type { Caller } from '../../auth/tokenValidator';
 import type { Services } from '../../composition';
 import type { PrivateNoteKey } from '../../store/privateNoteStore';
@@ -18,7 +23,11 @@ type PrivateNoteServices = Pick<Services, 'privateNotes' | 'orgChart' | 'clock' 
  * would otherwise gather notes nobody can ever open from a meeting. The privacy routes (export, deletion) read the
  * note rows themselves and never come through here, so a note whose board is gone stays exportable and deletable.
  */
-async function boardMissing(services: PrivateNoteServices, caller: Caller, ref: BoardRef): Promise<HttpResponseInit | null> {
+async function boardMissing(
+  services: PrivateNoteServices,
+  caller: Caller,
+  ref: BoardRef,
+): Promise<HttpResponseInit | null> {
   const board = await services.boards.get({ tenantId: caller.tenantId, ...ref });
   return board ? null : notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
 }
@@ -65,8 +74,12 @@ export function savePrivateNoteHandler(services: PrivateNoteServices): Authentic
       if (body.value.text === current.text) return ok({ note: current } satisfies PrivateNoteResponse);
       if (body.value.baseRevision !== current.revision) return privateNoteConflict(current);
       const note = { text: body.value.text, revision: current.revision + 1, updatedAt: services.clock().toISOString() };
-      if ((await services.privateNotes.save(key, note, stored.guard)) === 'saved') return ok({ note } satisfies PrivateNoteResponse);
+      if ((await services.privateNotes.save(key, note, stored.guard)) === 'saved')
+        return ok({ note } satisfies PrivateNoteResponse);
     }
-    return serviceUnavailable(`Your notes (up to ${MAX_PRIVATE_NOTE_LENGTH} characters) were not saved yet. Try again.`, 1);
+    return serviceUnavailable(
+      `Your notes (up to ${MAX_PRIVATE_NOTE_LENGTH} characters) were not saved yet. Try again.`,
+      1,
+    );
   };
 }

@@ -13,7 +13,9 @@ import { badRequest, conflict, forbidden, ok, serviceUnavailable } from '../pipe
  * PUT pairs/{managerId}/{reportId}/career-goal: the report's career goal, which belongs to the pair and carries from
  * meeting to meeting. Body and answers as for a board text field.
  */
-export function saveCareerGoalHandler(services: Pick<Services, 'careerGoals' | 'orgChart' | 'clock'>): AuthenticatedHandler {
+export function saveCareerGoalHandler(
+  services: Pick<Services, 'careerGoals' | 'orgChart' | 'clock'>,
+): AuthenticatedHandler {
   return async (request, _context, caller) => {
     const params = parseRouteParams(request.params, pairParams);
     if (!params.ok) return params.response;

@@ -23,7 +23,9 @@ function savedRecapOf(key: BoardKey, meetingStart: string | null, recap: BoardRe
  * Idempotent: the same lines again (a retry, or both people pressing save) answer 200 and never send a second mail;
  * different lines after the board was closed answer 409 with the recap that closed it.
  */
-export function saveRecapHandler(services: RecapMailServices & Pick<Services, 'trendRecorder' | 'bot' | 'meetingChats'>): AuthenticatedHandler {
+export function saveRecapHandler(
+  services: RecapMailServices & Pick<Services, 'trendRecorder' | 'bot' | 'meetingChats'>,
+): AuthenticatedHandler {
   return async (request, context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
     if (!params.ok) return params.response;
@@ -38,8 +40,10 @@ export function saveRecapHandler(services: RecapMailServices & Pick<Services, 't
       const decision = decideRecapSave(board, body.value, { savedBy: caller.userId, now, claimId: recapClaimId(key) });
       return decision.kind === 'save' ? { write: decision.board, result: decision } : { result: decision };
     });
-    if (outcome.kind === 'missing') return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
-    if (outcome.kind === 'busy') return serviceUnavailable('The board is very busy right now; the recap was not saved yet. Try again.', 1);
+    if (outcome.kind === 'missing')
+      return notFound('There is no board for this meeting occurrence yet. Open it from the meeting.');
+    if (outcome.kind === 'busy')
+      return serviceUnavailable('The board is very busy right now; the recap was not saved yet. Try again.', 1);
 
     const decision = outcome.result;
     const meetingStart = outcome.stored.board.meeting?.start ?? null;

@@ -15,7 +15,10 @@ import { fromGraph } from '../pipeline/errors';
 import { parseJsonBody } from '../pipeline/parse';
 import { errorResponse, ok, serviceUnavailable } from '../pipeline/responses';
 
-type FormServices = Pick<Services, 'statusRequests' | 'tenantId' | 'statusRequestClaims' | 'statusUpdates' | 'orgChart' | 'clock'>;
+type FormServices = Pick<
+  Services,
+  'statusRequests' | 'tenantId' | 'statusRequestClaims' | 'statusUpdates' | 'orgChart' | 'clock'
+>;
 
 /** Far above four 2,000-character parts, even JSON-escaped. */
 const MAX_FORM_BYTES = 48 * 1024;
@@ -53,7 +56,9 @@ export function saveStatusFormHandler(services: FormServices): RouteHandler {
       return errorResponse(409, 'formClosed', 'Your 1:1 has started, so this status update can no longer be changed.');
     }
     const { baseRevision, ...sent } = body.value;
-    const parts: Partial<StatusFields> = Object.fromEntries(STATUS_FIELD_IDS.flatMap((id) => (sent[id] === undefined ? [] : [[id, sent[id]]])));
+    const parts: Partial<StatusFields> = Object.fromEntries(
+      STATUS_FIELD_IDS.flatMap((id) => (sent[id] === undefined ? [] : [[id, sent[id]]])),
+    );
     const outcome = await services.statusUpdates.save(keyOf(opened.link), { baseRevision, parts, via: 'form' }, now);
     if (outcome.kind === 'conflict') return conflictResponse(outcome.current, outcome.parts);
     const saved: SaveStatusUpdateResponse = { update: outcome.update };
@@ -61,7 +66,10 @@ export function saveStatusFormHandler(services: FormServices): RouteHandler {
   };
 }
 
-function conflictResponse(current: StatusUpdateConflict['current'], parts: StatusUpdateConflict['parts']): HttpResponseInit {
+function conflictResponse(
+  current: StatusUpdateConflict['current'],
+  parts: StatusUpdateConflict['parts'],
+): HttpResponseInit {
   const body: StatusUpdateConflict = {
     error: {
       code: 'conflict',
@@ -77,13 +85,16 @@ function conflictResponse(current: StatusUpdateConflict['current'], parts: Statu
 }
 
 type Opened =
-  | { ok: true; link: StatusLink; claim: StatusRequestClaim }
-  | { ok: false; reason: string; response: HttpResponseInit };
+  { ok: true; link: StatusLink; claim: StatusRequestClaim } | { ok: false; reason: string; response: HttpResponseInit };
 
 async function openLink(services: FormServices, request: HttpRequest): Promise<Opened> {
   const secret = services.statusRequests.linkSecret;
   if (!secret) {
-    return { ok: false, reason: 'no link secret configured', response: serviceUnavailable('Status updates are not set up yet.', 60) };
+    return {
+      ok: false,
+      reason: 'no link secret configured',
+      response: serviceUnavailable('Status updates are not set up yet.', 60),
+    };
   }
   const token = /^Bearer +(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
   const check = await verifyStatusLink(secret, token, services.clock());
@@ -91,18 +102,37 @@ async function openLink(services: FormServices, request: HttpRequest): Promise<O
     const response =
       check.reason === 'expired'
         ? errorResponse(401, 'linkExpired', 'This link has expired: status updates close when the 1:1 starts.')
-        : errorResponse(401, 'linkInvalid', 'This link is not valid. Open the most recent email about your 1:1 and use its button.');
+        : errorResponse(
+            401,
+            'linkInvalid',
+            'This link is not valid. Open the most recent email about your 1:1 and use its button.',
+          );
     return { ok: false, reason: check.reason, response };
   }
   const link = check.link;
   if (link.tenantId !== services.tenantId) {
-    return { ok: false, reason: 'other tenant', response: errorResponse(401, 'linkInvalid', 'This link is not valid for this organization.') };
+    return {
+      ok: false,
+      reason: 'other tenant',
+      response: errorResponse(401, 'linkInvalid', 'This link is not valid for this organization.'),
+    };
   }
-  const address = { tenantId: link.tenantId, managerId: link.managerId, reportId: link.reportId, claimBase: link.claimBase };
+  const address = {
+    tenantId: link.tenantId,
+    managerId: link.managerId,
+    reportId: link.reportId,
+    claimBase: link.claimBase,
+  };
   // A report who chose chat only has the bot card's claim and no email's: the card's form link uses it.
-  const claim = (await services.statusRequestClaims.latest(address)) ?? (await services.statusRequestClaims.latest({ ...address, channel: 'chat' }));
+  const claim =
+    (await services.statusRequestClaims.latest(address)) ??
+    (await services.statusRequestClaims.latest({ ...address, channel: 'chat' }));
   if (!claim) {
-    return { ok: false, reason: 'no request recorded', response: errorResponse(404, 'notFound', 'Candor has no record of the 1:1 this link is for.') };
+    return {
+      ok: false,
+      reason: 'no request recorded',
+      response: errorResponse(404, 'notFound', 'Candor has no record of the 1:1 this link is for.'),
+    };
   }
   return { ok: true, link, claim };
 }
@@ -125,5 +155,10 @@ async function viewOf(services: FormServices, link: StatusLink, claim: StatusReq
 }
 
 function keyOf(link: StatusLink) {
-  return { tenantId: link.tenantId, managerId: link.managerId, reportId: link.reportId, occurrenceId: link.occurrenceId };
+  return {
+    tenantId: link.tenantId,
+    managerId: link.managerId,
+    reportId: link.reportId,
+    occurrenceId: link.occurrenceId,
+  };
 }

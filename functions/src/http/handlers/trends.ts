@@ -40,13 +40,25 @@ async function personOf(services: TrendHttpServices, userId: string): Promise<Pe
 }
 
 /** The report's choices as the manager's partition holds them, else the sharing store (never mirrored yet). */
-async function sharingOf(services: TrendHttpServices, tenantId: string, reportId: string, rows: PairRecords | undefined) {
+async function sharingOf(
+  services: TrendHttpServices,
+  tenantId: string,
+  reportId: string,
+  rows: PairRecords | undefined,
+) {
   return rows?.sharing ?? (await services.trendSharing.get(tenantId, reportId));
 }
 
 function trendFor(
   audience: TrendAudience,
-  input: { manager: Person; report: Person; months: Month[]; rows: PairRecords; sharing: PairTrend['sharing']; now: Date },
+  input: {
+    manager: Person;
+    report: Person;
+    months: Month[];
+    rows: PairRecords;
+    sharing: PairTrend['sharing'];
+    now: Date;
+  },
 ): PairTrend {
   return pairTrendOf({
     manager: input.manager,
@@ -75,7 +87,10 @@ export function getTeamTrendsHandler(services: TrendHttpServices): Authenticated
       personOf(services, caller.userId),
       fromGraph('your direct reports', () => services.orgChart.directReportsOf(caller.userId)),
     ]);
-    const rows = reports.length === 0 ? new Map<string, PairRecords>() : await services.trendReader.managerRecords(caller.tenantId, caller.userId, months);
+    const rows =
+      reports.length === 0
+        ? new Map<string, PairRecords>()
+        : await services.trendReader.managerRecords(caller.tenantId, caller.userId, months);
     const trends = await Promise.all(
       reports.map(async (person) => {
         const reportId = normalizeId(person.id);
@@ -85,7 +100,9 @@ export function getTeamTrendsHandler(services: TrendHttpServices): Authenticated
         return trendFor('manager', { manager, report, months, rows: pairRows ?? emptyRows(), sharing, now });
       }),
     );
-    trends.sort((a, b) => a.report.displayName.localeCompare(b.report.displayName) || a.report.id.localeCompare(b.report.id));
+    trends.sort(
+      (a, b) => a.report.displayName.localeCompare(b.report.displayName) || a.report.id.localeCompare(b.report.id),
+    );
     const response: TeamTrendsResponse = { manager, months, reports: trends };
     return ok(response);
   };
@@ -104,9 +121,19 @@ export function getPairTrendHandler(services: TrendHttpServices): AuthenticatedH
     if (!query.ok) return query.response;
     const access = await checkPairAccess(services.orgChart, caller, params.value);
     if (!access.ok) {
-      return forbidden('Trends of a 1:1 are for its manager and its report only, while the directory lists that reporting line.');
+      return forbidden(
+        'Trends of a 1:1 are for its manager and its report only, while the directory lists that reporting line.',
+      );
     }
-    return ok(await pairTrendResponse(services, caller, { tenantId: caller.tenantId, ...params.value }, access.role, query.value.months));
+    return ok(
+      await pairTrendResponse(
+        services,
+        caller,
+        { tenantId: caller.tenantId, ...params.value },
+        access.role,
+        query.value.months,
+      ),
+    );
   };
 }
 
@@ -119,7 +146,11 @@ export function getMyTrendHandler(services: TrendHttpServices): AuthenticatedHan
     if (!manager) {
       return notFound('The directory lists no manager for you, so there are no 1:1 trends to show.');
     }
-    const pair = { tenantId: caller.tenantId, managerId: normalizeId(manager.id), reportId: normalizeId(caller.userId) };
+    const pair = {
+      tenantId: caller.tenantId,
+      managerId: normalizeId(manager.id),
+      reportId: normalizeId(caller.userId),
+    };
     return ok(await pairTrendResponse(services, caller, pair, 'report', query.value.months));
   };
 }

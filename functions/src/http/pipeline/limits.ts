@@ -27,10 +27,14 @@ interface Bucket {
 const SWEEP_ABOVE = 10_000;
 
 /** `nowMs` is a monotonic clock in milliseconds (tests pass their own). */
-export function createWriteRateLimiter(config: RateLimitConfig, nowMs: () => number = () => performance.now()): WriteRateLimiter {
+export function createWriteRateLimiter(
+  config: RateLimitConfig,
+  nowMs: () => number = () => performance.now(),
+): WriteRateLimiter {
   const buckets = new Map<string, Bucket>();
   const perMs = config.writesPerSecond / 1000;
-  const refilled = (bucket: Bucket, now: number): number => Math.min(config.burst, bucket.tokens + (now - bucket.at) * perMs);
+  const refilled = (bucket: Bucket, now: number): number =>
+    Math.min(config.burst, bucket.tokens + (now - bucket.at) * perMs);
 
   const sweep = (now: number): void => {
     for (const [key, bucket] of buckets) if (refilled(bucket, now) >= config.burst) buckets.delete(key);
@@ -68,5 +72,7 @@ export const tooManyWrites = (retryAfterSeconds: number) =>
 
 /** The bucket key of a status-link caller: a hash of the link, so the link itself is never held in memory. */
 export function statusLinkRateKey(authorization: string | null): string {
-  return `link:${createHash('sha256').update(authorization ?? '').digest('base64url')}`;
+  return `link:${createHash('sha256')
+    .update(authorization ?? '')
+    .digest('base64url')}`;
 }

@@ -8,7 +8,10 @@ function put(body: string, headers: Record<string, string> = { 'content-type': '
   return new HttpRequest({ method: 'PUT', url: 'http://localhost/api/x', body: { string: body }, headers });
 }
 
-function errorOf(parsed: { ok: boolean; response?: { status?: number; jsonBody?: unknown } }): { status: number | undefined; body: ErrorBody } {
+function errorOf(parsed: { ok: boolean; response?: { status?: number; jsonBody?: unknown } }): {
+  status: number | undefined;
+  body: ErrorBody;
+} {
   if (parsed.ok || !parsed.response) throw new Error('expected a failure');
   return { status: parsed.response.status, body: parsed.response.jsonBody as ErrorBody };
 }
@@ -20,14 +23,21 @@ describe('parseJsonBody with the SaveFieldRequest contract', () => {
   });
 
   it('accepts a charset parameter on the content type', async () => {
-    const parsed = await parseJsonBody(put('{"text":"","baseRevision":0}', { 'content-type': 'application/json; charset=utf-8' }), saveFieldRequestSchema);
+    const parsed = await parseJsonBody(
+      put('{"text":"","baseRevision":0}', { 'content-type': 'application/json; charset=utf-8' }),
+      saveFieldRequestSchema,
+    );
     expect(parsed.ok).toBe(true);
   });
 
   it('answers 400 naming a missing field', async () => {
     const { status, body } = errorOf(await parseJsonBody(put('{"text":"hello"}'), saveFieldRequestSchema));
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: 'badRequest', field: 'baseRevision', message: '"baseRevision" is required' });
+    expect(body.error).toMatchObject({
+      code: 'badRequest',
+      field: 'baseRevision',
+      message: '"baseRevision" is required',
+    });
   });
 
   it('answers 400 naming a field of the wrong type', async () => {
@@ -36,16 +46,23 @@ describe('parseJsonBody with the SaveFieldRequest contract', () => {
   });
 
   it('rejects an unknown field by name', async () => {
-    const { status, body } = errorOf(await parseJsonBody(put('{"text":"a","baseRevision":0,"txet":"b"}'), saveFieldRequestSchema));
+    const { status, body } = errorOf(
+      await parseJsonBody(put('{"text":"a","baseRevision":0,"txet":"b"}'), saveFieldRequestSchema),
+    );
     expect(status).toBe(400);
     expect(body.error.field).toBe('txet');
   });
 
   it('rejects over-long text', async () => {
     const text = 'x'.repeat(MAX_FIELD_TEXT_LENGTH + 1);
-    const { status, body } = errorOf(await parseJsonBody(put(JSON.stringify({ text, baseRevision: 0 })), saveFieldRequestSchema));
+    const { status, body } = errorOf(
+      await parseJsonBody(put(JSON.stringify({ text, baseRevision: 0 })), saveFieldRequestSchema),
+    );
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ field: 'text', message: expect.stringContaining(String(MAX_FIELD_TEXT_LENGTH)) as unknown });
+    expect(body.error).toMatchObject({
+      field: 'text',
+      message: expect.stringContaining(String(MAX_FIELD_TEXT_LENGTH)) as unknown,
+    });
   });
 
   it('accepts text of exactly the maximum length', async () => {
@@ -55,7 +72,9 @@ describe('parseJsonBody with the SaveFieldRequest contract', () => {
 
   it('rejects a negative or fractional revision', async () => {
     for (const baseRevision of [-1, 1.5]) {
-      const { body } = errorOf(await parseJsonBody(put(JSON.stringify({ text: '', baseRevision })), saveFieldRequestSchema));
+      const { body } = errorOf(
+        await parseJsonBody(put(JSON.stringify({ text: '', baseRevision })), saveFieldRequestSchema),
+      );
       expect(body.error.field).toBe('baseRevision');
     }
   });
@@ -72,13 +91,21 @@ describe('parseJsonBody with the SaveFieldRequest contract', () => {
     expect(body.error.field).toBe('body');
   });
 
-  it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['']])('answers 415 for content type %j', async (type) => {
-    const headers: Record<string, string> = type ? { 'content-type': type } : {};
-    const request = new HttpRequest({ method: 'PUT', url: 'http://localhost/api/x', body: { string: '{"text":"a","baseRevision":0}' }, headers });
-    const { status, body } = errorOf(await parseJsonBody(request, saveFieldRequestSchema));
-    expect(status).toBe(415);
-    expect(body.error.code).toBe('unsupportedMediaType');
-  });
+  it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['']])(
+    'answers 415 for content type %j',
+    async (type) => {
+      const headers: Record<string, string> = type ? { 'content-type': type } : {};
+      const request = new HttpRequest({
+        method: 'PUT',
+        url: 'http://localhost/api/x',
+        body: { string: '{"text":"a","baseRevision":0}' },
+        headers,
+      });
+      const { status, body } = errorOf(await parseJsonBody(request, saveFieldRequestSchema));
+      expect(status).toBe(415);
+      expect(body.error.code).toBe('unsupportedMediaType');
+    },
+  );
 
   it('answers 413 above the size limit, by declared length or by actual bytes', async () => {
     const big = JSON.stringify({ text: 'é'.repeat(MAX_BODY_BYTES / 2), baseRevision: 0 });

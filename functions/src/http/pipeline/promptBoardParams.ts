@@ -9,4 +9,6 @@ export const pairParams = z.object({ managerId: lowerObjectId, reportId: lowerOb
 
 export const boardRatingParams = boardParams.extend({ ratingId: ratingFieldIdSchema });
 
-export const commitmentParams = boardParams.extend({ commitmentId: commitmentIdSchema.transform((id) => id.toLowerCase()) });
+export const commitmentParams = boardParams.extend({
+  commitmentId: commitmentIdSchema.transform((id) => id.toLowerCase()),
+});

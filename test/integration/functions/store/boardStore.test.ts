@@ -1,5 +1,10 @@
 import { applyFieldEdit, emptyBoard, type Board } from '@candor/functions/domain/board';
-import { createTableBoardStore, type BoardKey, type BoardStore, type StoredBoard } from '@candor/functions/store/boardStore';
+import {
+  createTableBoardStore,
+  type BoardKey,
+  type BoardStore,
+  type StoredBoard,
+} from '@candor/functions/store/boardStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 
@@ -15,7 +20,9 @@ let occurrence = 0;
 
 beforeAll(async () => {
   azurite = await startAzurite();
-  store = createTableBoardStore(createTableClientFactory({ kind: 'connectionString', connectionString: azurite.connectionString }));
+  store = createTableBoardStore(
+    createTableClientFactory({ kind: 'connectionString', connectionString: azurite.connectionString }),
+  );
 });
 
 afterAll(async () => {
@@ -112,7 +119,9 @@ describe('BoardStore on Azurite', () => {
     if (moved.kind !== 'replaced') throw new Error('setup');
     // Simulate the quirk: the current etag, but the version of an older read.
     const forged: StoredBoard = { ...created, etag: moved.stored.etag };
-    await expect(store.replace(key, edited(created.board, 'supportNote', 'x'), forged)).resolves.toEqual({ kind: 'stale' });
+    await expect(store.replace(key, edited(created.board, 'supportNote', 'x'), forged)).resolves.toEqual({
+      kind: 'stale',
+    });
     expect((await store.get(key))?.board.fields.energizing.text).toBe('v2');
   });
 
@@ -128,9 +137,13 @@ describe('BoardStore on Azurite', () => {
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['replaced', 'stale']);
 
     const [fieldId, text] =
-      outcomes[0].kind === 'stale' ? (['energizing', 'from the report'] as const) : (['supportNote', 'from the manager'] as const);
+      outcomes[0].kind === 'stale'
+        ? (['energizing', 'from the report'] as const)
+        : (['supportNote', 'from the manager'] as const);
     const fresh = (await store.get(key)) as StoredBoard;
-    await expect(store.replace(key, edited(fresh.board, fieldId, text), fresh)).resolves.toMatchObject({ kind: 'replaced' });
+    await expect(store.replace(key, edited(fresh.board, fieldId, text), fresh)).resolves.toMatchObject({
+      kind: 'replaced',
+    });
 
     const final = await store.get(key);
     expect(final?.board.fields.energizing.text).toBe('from the report');
