@@ -1,5 +1,6 @@
 import { h } from './dom';
-import type { HostFrame, SettingsEvent, TabSettings, TeamsHostBridge } from './teamsBridge';
+import type { HostFrame, TeamsHostBridge } from './teamsBridge';
+import type { SettingsEvent, TabSettings } from './teamsBridge.settings';
 import type { HostMeeting } from './config';
 
 /**

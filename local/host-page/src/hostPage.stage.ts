@@ -1,7 +1,8 @@
 import type { HostConfig, HostMeeting, HostUser } from './config';
 import type { PageState } from './hostPage.state';
 import type { HostApp } from './outlookHost';
-import type { FrameContext, HostFrame, SettingsEvent, TeamsHostBridge } from './teamsBridge';
+import type { FrameContext, HostFrame, TeamsHostBridge } from './teamsBridge';
+import type { SettingsEvent } from './teamsBridge.settings';
 
 /** The page's elements a mode fills or changes as it mounts its tab frames. */
 export interface StageParts {

@@ -1,6 +1,7 @@
 import { h } from './dom';
 import type { Stage } from './hostPage.stage';
-import type { HostFrame, SettingsEvent, TabSettings, TeamsHostBridge } from './teamsBridge';
+import type { HostFrame, TeamsHostBridge } from './teamsBridge';
+import type { SettingsEvent, TabSettings } from './teamsBridge.settings';
 
 /**
  * Teams' meeting: the details tab in the wide pane and the side panel beside it, each answered with its own

@@ -10,14 +10,8 @@ import type { Stage, StageParts } from './hostPage.stage';
 import { defaultMeetingFor, pageSearch, readPageState, type PageState } from './hostPage.state';
 import { mountMeeting, mountTrendsTab } from './hostPage.teams';
 import { HOST_APPS, parseHostApp, type HostApp } from './outlookHost';
-import {
-  TeamsHostBridge,
-  type BridgeEvent,
-  type FrameContext,
-  type HostFrame,
-  type SettingsEvent,
-  type TabSettings,
-} from './teamsBridge';
+import { TeamsHostBridge, type BridgeEvent, type FrameContext, type HostFrame } from './teamsBridge';
+import type { SettingsEvent, TabSettings } from './teamsBridge.settings';
 
 /** Read by browser tests: what the tab frames asked the host, newest last. */
 declare global {

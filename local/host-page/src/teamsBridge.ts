@@ -1,6 +1,7 @@
 import { isRecord, type HostMeeting, type HostUser, type TeamsTheme } from './config';
 import { hostNameOf, runtimeSupports, type HostApp } from './outlookHost';
 import { runAuthPopup } from './authPopup';
+import { isTabSettings, settingsProblem, type SettingsEvent, type TabSettings } from './teamsBridge.settings';
 
 /**
  * The parent side of the teams-js (2.x) postMessage protocol, enough for Candor's tab.
@@ -40,19 +41,6 @@ export interface BridgeEvent {
   func: string;
   detail?: string;
 }
-
-/** What a configuration page set with pages.config.setConfig (teams-js `pages.InstanceConfig`). */
-export interface TabSettings {
-  contentUrl: string;
-  entityId?: string;
-  suggestedDisplayName?: string;
-  websiteUrl?: string;
-  removeUrl?: string;
-}
-
-/** The add-a-tab dialog's side of a configuration page: whether Save is enabled, and how a save ended. */
-export type SettingsEvent =
-  { kind: 'validity'; valid: boolean } | { kind: 'saved'; settings: TabSettings } | { kind: 'failed'; reason: string };
 
 export interface BridgeOptions {
   tabOrigin: string;
@@ -222,7 +210,7 @@ export class TeamsHostBridge {
         this.options.onSettings?.(frame, { kind: 'validity', valid: args[0] === true });
         return;
       case 'settings.setSettings': {
-        const problem = this.settingsProblem(args[0]);
+        const problem = settingsProblem(args[0], this.options.tabOrigin);
         this.emit(frame, 'in', func, problem ?? (isRecord(args[0]) ? String(args[0].contentUrl) : undefined));
         if (problem || !isTabSettings(args[0])) {
           // teams-js rejects setConfig with `new Error(reason)`.
@@ -266,24 +254,6 @@ export class TeamsHostBridge {
     }
   }
 
-  /** Teams only accepts content on the app's valid domains; here, the tab's own origin. */
-  private settingsProblem(value: unknown): string | null {
-    if (!isTabSettings(value)) return 'setConfig needs a contentUrl';
-    for (const key of ['contentUrl', 'websiteUrl', 'removeUrl'] as const) {
-      const url = value[key];
-      if (url === undefined) continue;
-      let origin: string;
-      try {
-        origin = new URL(url).origin;
-      } catch {
-        return `${key} ${url} is not a URL`;
-      }
-      if (origin !== this.options.tabOrigin)
-        return `${key} ${url} is not on the app's domain ${this.options.tabOrigin}`;
-    }
-    return null;
-  }
-
   private respond(frame: HostFrame, request: ChildRequest, args: unknown[]): void {
     this.post(frame, { id: request.id, uuidAsString: request.uuidAsString, args });
   }
@@ -312,11 +282,4 @@ function asRequest(data: unknown): ChildRequest | null {
     args: Array.isArray(data.args) ? data.args : [],
     ...(typeof data.uuidAsString === 'string' ? { uuidAsString: data.uuidAsString } : {}),
   };
-}
-
-function isTabSettings(value: unknown): value is TabSettings {
-  if (!isRecord(value) || typeof value.contentUrl !== 'string') return false;
-  return (['entityId', 'suggestedDisplayName', 'websiteUrl', 'removeUrl'] as const).every(
-    (key) => value[key] === undefined || typeof value[key] === 'string',
-  );
 }
