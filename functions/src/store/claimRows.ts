@@ -1,4 +1,5 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
+import { rowNumber, rowText } from './rowValues';
 
 /*
  * The row mechanics every exactly-once sender's claims share (status requests, monthly digests, the recap card): a claim row created if
@@ -9,6 +10,61 @@ import type { TableClient, TableEntity } from '@azure/data-tables';
 
 /** claimed: nothing left yet; sending: it may have left; sent and rejected are final. */
 export type ClaimState = 'claimed' | 'sending' | 'sent' | 'rejected';
+
+/** The fields every claim row carries, whatever it claims (a status request, a digest, a recap card). */
+export interface ClaimFields {
+  state: ClaimState;
+  /** The run that works on it, and until when it may. */
+  owner: string;
+  leaseUntil: string;
+  /** How often another run took it over; each takeover inserts a marker row, so only one run wins each. */
+  takeovers: number;
+  /** What the message carries where the channel can find it again (a mail's extended property). */
+  claimId: string;
+  /** Who it is (being) sent from: a mailbox, or the bot. */
+  sender: string | null;
+  attempts: number;
+  /** Why the last attempt did not finish (a status code, "no answer"), never message content. */
+  problem: string | null;
+  sentAt: string | null;
+}
+
+/** What an owner may write back about its claim. */
+export type ClaimFieldsPatch = Partial<
+  Pick<ClaimFields, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>
+>;
+
+/** The claim fields as row properties; Table Storage has no null, so an absent value is stored as ''. */
+export function claimFieldsEntity(claim: ClaimFields): Record<string, string | number> {
+  return {
+    state: claim.state,
+    owner: claim.owner,
+    leaseUntil: claim.leaseUntil,
+    takeovers: claim.takeovers,
+    claimId: claim.claimId,
+    sender: claim.sender ?? '',
+    attempts: claim.attempts,
+    problem: claim.problem ?? '',
+    sentAt: claim.sentAt ?? '',
+  };
+}
+
+/** The claim fields of a row; an unknown state reads as `claimed` (a store with older states maps them first). */
+export function claimFieldsOf(row: Record<string, unknown>): ClaimFields {
+  const text = (name: string): string => rowText(row, name);
+  const state = text('state');
+  return {
+    state: state === 'sending' || state === 'sent' || state === 'rejected' ? state : 'claimed',
+    owner: text('owner'),
+    leaseUntil: text('leaseUntil'),
+    takeovers: rowNumber(row, 'takeovers'),
+    claimId: text('claimId'),
+    sender: text('sender') || null,
+    attempts: rowNumber(row, 'attempts'),
+    problem: text('problem') || null,
+    sentAt: text('sentAt') || null,
+  };
+}
 
 export interface ClaimRowAddress {
   partitionKey: string;

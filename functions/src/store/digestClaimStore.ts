@@ -1,8 +1,16 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import type { Month } from '../contract';
-import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
+import {
+  claimFieldsEntity,
+  claimFieldsOf,
+  createClaimRow,
+  mergeClaimPatch,
+  takeOverClaimRow,
+  type ClaimFields,
+  type ClaimFieldsPatch,
+} from './claimRows';
 import { compositeKey, keyPart } from './keys';
-import { rowNumber, rowText } from './rowValues';
+import { rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 export const DIGEST_CLAIMS_TABLE = 'digestClaims';
@@ -13,26 +21,13 @@ export const DIGEST_CLAIMS_TABLE = 'digestClaims';
  * created it holds a lease, `sending` is written before the send leaves, and a later run takes an expired row over
  * by inserting a marker row (one winner). Only one generation exists: a month's digest is never sent again.
  */
-export interface DigestClaim {
+export interface DigestClaim extends ClaimFields {
   tenantId: string;
   managerId: string;
   month: Month;
-  state: ClaimState;
-  owner: string;
-  leaseUntil: string;
-  takeovers: number;
-  /** Carried in the mail's extended property; a takeover looks for it in Sent Items before sending again. */
-  claimId: string;
-  sender: string | null;
-  attempts: number;
-  /** Why the last attempt did not finish (a status code, "no answer", "no direct reports"), never content. */
-  problem: string | null;
-  sentAt: string | null;
 }
 
-export type DigestClaimPatch = Partial<
-  Pick<DigestClaim, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>
->;
+export type DigestClaimPatch = ClaimFieldsPatch;
 
 export interface DigestClaimStore {
   /** Every manager's claim of a month, by lower-case manager id: one partition query for the whole run. */
@@ -104,34 +99,10 @@ function toEntity(claim: DigestClaim): TableEntity<Record<string, string | numbe
     partitionKey: partitionOf(claim.tenantId, claim.month),
     rowKey: rowKeyOf(claim.managerId),
     kind: 'digest',
-    state: claim.state,
-    owner: claim.owner,
-    leaseUntil: claim.leaseUntil,
-    takeovers: claim.takeovers,
-    claimId: claim.claimId,
-    sender: claim.sender ?? '',
-    attempts: claim.attempts,
-    problem: claim.problem ?? '',
-    sentAt: claim.sentAt ?? '',
+    ...claimFieldsEntity(claim),
   };
 }
 
 function fromEntity(tenantId: string, month: Month, row: Record<string, unknown>): DigestClaim {
-  const text = (name: string): string => rowText(row, name);
-  const number = (name: string): number => rowNumber(row, name);
-  const state = text('state');
-  return {
-    tenantId,
-    managerId: text('rowKey'),
-    month,
-    state: state === 'sending' || state === 'sent' || state === 'rejected' ? state : 'claimed',
-    owner: text('owner'),
-    leaseUntil: text('leaseUntil'),
-    takeovers: number('takeovers'),
-    claimId: text('claimId'),
-    sender: text('sender') || null,
-    attempts: number('attempts'),
-    problem: text('problem') || null,
-    sentAt: text('sentAt') || null,
-  };
+  return { tenantId, managerId: rowText(row, 'rowKey'), month, ...claimFieldsOf(row) };
 }

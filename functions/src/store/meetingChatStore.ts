@@ -1,9 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient, TableEntity } from '@azure/data-tables';
-import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
+import {
+  claimFieldsEntity,
+  claimFieldsOf,
+  createClaimRow,
+  mergeClaimPatch,
+  takeOverClaimRow,
+  type ClaimFields,
+  type ClaimFieldsPatch,
+  type ClaimState,
+} from './claimRows';
 import { readRow } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
-import { rowNumber, rowText } from './rowValues';
+import { rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 export const MEETING_CHATS_TABLE = 'meetingChats';
@@ -19,23 +28,9 @@ export interface MeetingChatKey {
 }
 
 /** The recap card's claim: one per occurrence, a row like every exactly-once sender's (store/claimRows). */
-export interface RecapPostClaim extends MeetingChatKey {
-  state: ClaimState;
-  owner: string;
-  leaseUntil: string;
-  takeovers: number;
-  claimId: string;
-  /** Always `bot`: the card is posted by the Candor bot. */
-  sender: string | null;
-  attempts: number;
-  /** Why the last attempt did not finish (a status code, "unknown outcome"), never content. */
-  problem: string | null;
-  sentAt: string | null;
-}
+export interface RecapPostClaim extends MeetingChatKey, ClaimFields {}
 
-export type RecapPostPatch = Partial<
-  Pick<RecapPostClaim, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>
->;
+export type RecapPostPatch = ClaimFieldsPatch;
 
 /**
  * The Teams chat of a 1:1's occurrence: the board knows only a hash of it, so the meeting board route records it
@@ -118,34 +113,16 @@ function toEntity(
   claim: RecapPostClaim,
   at: { partitionKey: string; rowKey: string },
 ): TableEntity<Record<string, string | number>> {
-  return {
-    ...at,
-    state: claim.state,
-    owner: claim.owner,
-    leaseUntil: claim.leaseUntil,
-    takeovers: claim.takeovers,
-    claimId: claim.claimId,
-    sender: claim.sender ?? '',
-    attempts: claim.attempts,
-    problem: claim.problem ?? '',
-    sentAt: claim.sentAt ?? '',
-  };
+  return { ...at, ...claimFieldsEntity(claim) };
 }
 
 function fromEntity(key: MeetingChatKey, row: Record<string, unknown>): RecapPostClaim {
-  const text = (name: string): string => rowText(row, name);
-  const number = (name: string): number => rowNumber(row, name);
+  const fields = claimFieldsOf(row);
   return {
     ...key,
-    state: stateOf(text('state'), text('owner')),
-    owner: text('owner'),
-    leaseUntil: text('leaseUntil'),
-    takeovers: number('takeovers'),
-    claimId: text('claimId') || recapPostClaimIdOf(key),
-    sender: text('sender') || null,
-    attempts: number('attempts'),
-    problem: text('problem') || null,
-    sentAt: text('sentAt') || null,
+    ...fields,
+    state: stateOf(rowText(row, 'state'), fields.owner),
+    claimId: fields.claimId || recapPostClaimIdOf(key),
   };
 }
 

@@ -1,5 +1,14 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
-import { createClaimRow, mergeClaimPatch, takeOverClaimRow, type ClaimState } from './claimRows';
+import {
+  claimFieldsEntity,
+  claimFieldsOf,
+  createClaimRow,
+  mergeClaimPatch,
+  takeOverClaimRow,
+  type ClaimFields,
+  type ClaimFieldsPatch,
+  type ClaimState,
+} from './claimRows';
 import { compositeKey, keyPart, pairPartitionKey } from './keys';
 import { rowNumber, rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
@@ -27,43 +36,17 @@ export interface ClaimAddress {
  * One status request (one generation: a meeting moved by more than the lead time gets a new one) and how far it
  * got. The row is created before anything is sent and survives a crash, so the next scan knows what happened.
  */
-export interface StatusRequestClaim extends ClaimAddress {
+export interface StatusRequestClaim extends ClaimAddress, ClaimFields {
   generation: number;
-  state: ClaimState;
-  /** The scan run that works on it, and until when that scan may do so. */
-  owner: string;
-  leaseUntil: string;
-  /** How often another scan took it over; each takeover claims a marker row, so only one scan wins each. */
-  takeovers: number;
-  /** What the mail carries in its extended property; how Sent Items tells whether it went out. */
-  claimId: string;
   occurrenceId: string;
   subject: string;
   /** The start the request was made for, and the latest start a scan has seen since (small moves). */
   requestedStartUtc: string;
   latestStartUtc: string;
-  /** The mailbox it is (being) sent from: the manager's or the service mailbox. */
-  sender: string | null;
-  attempts: number;
-  /** Why the last attempt did not finish (a status code or "no answer"), never message content. */
-  problem: string | null;
-  sentAt: string | null;
 }
 
-export type ClaimPatch = Partial<
-  Pick<
-    StatusRequestClaim,
-    | 'state'
-    | 'leaseUntil'
-    | 'latestStartUtc'
-    | 'sender'
-    | 'attempts'
-    | 'problem'
-    | 'sentAt'
-    | 'requestedStartUtc'
-    | 'subject'
-  >
->;
+export type ClaimPatch = ClaimFieldsPatch &
+  Partial<Pick<StatusRequestClaim, 'latestStartUtc' | 'requestedStartUtc' | 'subject'>>;
 
 /** The claims of status requests, by email and by chat card, one row per occurrence, channel and generation. */
 export interface StatusRequestClaimStore {
@@ -171,42 +154,24 @@ function toEntity(claim: StatusRequestClaim): TableEntity<Record<string, string 
     rowKey: rowKeyOf(claim),
     kind: 'statusRequest',
     generation: claim.generation,
-    state: claim.state,
-    owner: claim.owner,
-    leaseUntil: claim.leaseUntil,
-    takeovers: claim.takeovers,
-    claimId: claim.claimId,
+    ...claimFieldsEntity(claim),
     occurrenceId: claim.occurrenceId,
     subject: claim.subject,
     requestedStartUtc: claim.requestedStartUtc,
     latestStartUtc: claim.latestStartUtc,
-    sender: claim.sender ?? '',
-    attempts: claim.attempts,
-    problem: claim.problem ?? '',
-    sentAt: claim.sentAt ?? '',
     ...(claim.channel ? { channel: claim.channel } : {}),
   };
 }
 
 function fromEntity(address: ClaimAddress, row: Record<string, unknown>): StatusRequestClaim {
   const text = (name: string): string => rowText(row, name);
-  const number = (name: string): number => rowNumber(row, name);
-  const state = text('state');
   return {
     ...address,
-    generation: number('generation'),
-    state: state === 'sending' || state === 'sent' || state === 'rejected' ? state : 'claimed',
-    owner: text('owner'),
-    leaseUntil: text('leaseUntil'),
-    takeovers: number('takeovers'),
-    claimId: text('claimId'),
+    generation: rowNumber(row, 'generation'),
+    ...claimFieldsOf(row),
     occurrenceId: text('occurrenceId'),
     subject: text('subject'),
     requestedStartUtc: text('requestedStartUtc'),
     latestStartUtc: text('latestStartUtc'),
-    sender: text('sender') || null,
-    attempts: number('attempts'),
-    problem: text('problem') || null,
-    sentAt: text('sentAt') || null,
   };
 }
