@@ -85,7 +85,11 @@ function windowWith(over: Record<Month, Partial<MonthTrend>>): MonthTrend[] {
 
 const detect = (months: MonthTrend[], openCommitments: OpenCommitment[] = [], openBlockers: OpenBlocker[] = []) =>
   detectSignals({ months, openCommitments, openBlockers });
-const kinds = (months: MonthTrend[]) => detect(months).map((s) => s.kind);
+/** The kinds that fire; with `partialMonth`, that month is the one still in progress. */
+const kinds = (months: MonthTrend[], partialMonth?: Month) =>
+  detectSignals({ months, openCommitments: [], openBlockers: [], ...(partialMonth ? { partialMonth } : {}) }).map(
+    (s) => s.kind,
+  );
 
 describe('detectSignals with nothing to say', () => {
   it('fires nothing with no data at all', () => {
@@ -402,4 +406,57 @@ it('lists several signals in the order of SIGNAL_KINDS', () => {
     '2026-11': { mood: rating(2), nudgesPerMeeting: 2, energyShare: 0.25, lifeLoad: rating(4.5) },
   });
   expect(kinds(months)).toEqual(['moodFalling', 'lifeLoadHighEnergyFalling', 'statusDriftRising']);
+});
+
+/*
+ * The month in progress: one 1:1 into December, its shares and averages are one answer, not a month. A signal that
+ * reads rates (energy, mood, life load, status drift) must not fire from that month alone.
+ */
+
+const DECEMBER_WINDOW = monthsEndingAt(new Date('2026-12-07T10:00:00.000Z'), 12); // 2026-01 … 2026-12
+const PARTIAL: Month = '2026-12';
+const month = (m: Month, over: Partial<MonthTrend> = {}): MonthTrend => heldMonth(m, { meetings: [], ...over });
+
+/** Steady whole months; October to November already moved, and December has had one 1:1. */
+function window(november: Partial<MonthTrend>, december: Partial<MonthTrend>): MonthTrend[] {
+  return DECEMBER_WINDOW.map((m) =>
+    m === '2026-11' ? month(m, november) : m === PARTIAL ? month(m, { scheduled: 1, held: 1, ...december }) : month(m),
+  );
+}
+
+describe('signals and the month in progress', () => {
+  const cases: Array<[string, MonthTrend[]]> = [
+    ['energy falling', window({ energyShare: 0.25 }, { energyShare: 0 })],
+    ['mood falling', window({ mood: rating(2.5) }, { mood: rating(1) })],
+    ['status drift rising', window({ nudgesPerMeeting: 0.5 }, { nudgesPerMeeting: 2 })],
+    ['life load high while energy falls', window({}, { lifeLoad: rating(5), energyShare: 0 })],
+  ];
+
+  it.each(cases)('%s: would fire if December were a whole month', (_name, months) => {
+    expect(kinds(months).length).toBeGreaterThan(0);
+  });
+
+  it.each(cases)('%s: does not fire from the partial December alone', (_name, months) => {
+    expect(kinds(months, PARTIAL)).toEqual([]);
+  });
+
+  it('still fires from whole months when December is in progress', () => {
+    const months = DECEMBER_WINDOW.map((m) =>
+      m === '2026-10'
+        ? month(m, { energyShare: 0.5 })
+        : m === '2026-11'
+          ? month(m, { energyShare: 0.25 })
+          : m === '2026-09'
+            ? month(m, { energyShare: 0.75 })
+            : m === PARTIAL
+              ? month(m, { scheduled: 1, held: 1, energyShare: 1 })
+              : month(m),
+    );
+    expect(kinds(months, PARTIAL)).toEqual(['energyFalling']);
+  });
+
+  it('counts what did not take place in December as it happens: two skipped 1:1s are two', () => {
+    const months = window({}, { scheduled: 2, held: 0, skipped: 2, energyShare: null, drainShare: null });
+    expect(kinds(months, PARTIAL)).toEqual(['skippedRepeatedly']);
+  });
 });
