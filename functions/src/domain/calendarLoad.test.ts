@@ -310,6 +310,14 @@ describe('scheduledOneOnOnesOf', () => {
     expect(found[0]?.scheduled.cancelled).toBe(false);
   });
 
+  it('gives both calendars’ copies of a short-link meeting the same occurrence id', () => {
+    const short = 'https://teams.microsoft.com/meet/23456789012345?p=Ab3CdE9fGh';
+    const [managers] = run([event('19', { joinUrl: short, eventId: 'AAMk-megan' })]);
+    const [reports] = run([event('19', { joinUrl: short, eventId: 'AAMk-adele' })]);
+    expect(managers?.scheduled.occurrenceId).toBeDefined();
+    expect(managers?.scheduled.occurrenceId).toBe(reports?.scheduled.occurrenceId);
+  });
+
   it('gives the same occurrence id as the pre-meeting scan, with or without a Teams chat', () => {
     for (const e of [event('27'), event('27', { joinUrl: null })]) {
       const [due] = findDueOneOnOnes({

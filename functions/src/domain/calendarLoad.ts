@@ -1,10 +1,12 @@
-import { meetingChatIdFromJoinUrl, type CalendarEvent } from './calendar';
+import type { CalendarEvent } from './calendar';
 import { ianaTimeZoneOf } from './meetingTime';
 import { offsetAt, wallClockOf } from './zonedClock';
-import { occurrenceIdFor } from './occurrences';
 import { detectOneOnOne, type OrgChartFacts } from './oneOnOnes';
 import { normalizeId, type Pair } from './pairs';
 import type { ScheduledOccurrence, WeekLoad } from './trendFacts';
+import { boardOccurrenceIdOf } from './seriesIdentity';
+
+export { boardOccurrenceIdOf };
 
 /*
  * What the daily trends job (jobs/trendsDaily.ts) reads from calendars, as pure rules:
@@ -63,18 +65,6 @@ export function scheduledOneOnOnesOf(input: {
     });
   }
   return [...found.values()];
-}
-
-/**
- * The board's occurrence id of a calendar event: its original start plus the Teams chat id (the series key both
- * people's calendars share), else the event id. The same rule as the board (http/getMeetingBoard) and the
- * pre-meeting scan (domain/statusRequests findDueOneOnOnes), so trends land on the board of that meeting.
- */
-export function boardOccurrenceIdOf(
-  event: Pick<CalendarEvent, 'joinUrl' | 'eventId' | 'originalStartUtc' | 'startUtc'>,
-): string {
-  const seriesKey = meetingChatIdFromJoinUrl(event.joinUrl) ?? `event:${event.eventId}`;
-  return occurrenceIdFor(event.originalStartUtc ?? event.startUtc, seriesKey);
 }
 
 function asNotCalledOff(event: CalendarEvent): CalendarEvent {

@@ -228,6 +228,30 @@ describe('findDueOneOnOnes: which calendar entries get a status request', () => 
   });
 });
 
+describe('findDueOneOnOnes: one series key in both calendars, whatever the join link', () => {
+  const SHORT = 'https://teams.microsoft.com/meet/23456789012345?p=Ab3CdE9fGh';
+  const due = (e: CalendarEvent) =>
+    findDueOneOnOnes({
+      managerId: MEGAN.id,
+      events: [e],
+      orgChart: ORG,
+      leadTimeMinutesFor: () => 24 * 60,
+      now: NOW,
+    })[0];
+
+  it('keys a short-link meeting by its meeting id, not by the mailbox’s event id', () => {
+    const managers = due(event({ eventId: 'AAMk-megan', joinUrl: SHORT }));
+    const reports = due(event({ eventId: 'AAMk-adele', joinUrl: SHORT }));
+    expect(managers?.occurrenceId).toBe(reports?.occurrenceId);
+    expect(managers?.claimBase).toBe(reports?.claimBase);
+    expect(managers?.claimBase).toBe(claimBaseOf('meet:23456789012345', '2026-11-23T09:00:00.000Z'));
+  });
+
+  it('keeps hashing the chat thread id of a long link, as every stored claim does', () => {
+    expect(due(event())?.claimBase).toBe(claimBaseOf(CHAT, '2026-11-23T09:00:00.000Z'));
+  });
+});
+
 describe('nextRequestStep: what a scan does with a due occurrence', () => {
   const dueAt = { startUtc: '2026-11-23T09:00:00.000Z', leadTimeMinutes: 1440 };
   const latest = (patch: Partial<LatestRequest>): LatestRequest => ({

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { OccurrenceId } from '../contract';
-import { meetingChatIdFromJoinUrl, type CalendarEvent } from './calendar';
+import type { CalendarEvent } from './calendar';
 import { occurrenceIdFor } from './occurrences';
 import { detectOneOnOne, type DirectoryPerson, type OrgChartFacts } from './oneOnOnes';
 import { normalizeId, type Pair } from './pairs';
+import { seriesIdentityOf } from './seriesIdentity';
 
 /** One occurrence of a pair's 1:1 that is inside its lead time: a status request is due for it. */
 export interface DueOneOnOne {
   pair: Pair;
   manager: DirectoryPerson;
   report: DirectoryPerson;
-  /** The board's occurrence id (original start + hash of the Teams chat, or of the event when there is none). */
+  /** The board's occurrence id (original start + hash of the series identity, domain/seriesIdentity.ts). */
   occurrenceId: OccurrenceId;
   /**
    * What stays the same when the occurrence is moved: the series plus the occurrence's original start. A single
@@ -47,7 +48,7 @@ export function findDueOneOnOnes(input: DueScanInput): DueOneOnOne[] {
     const start = Date.parse(event.startUtc);
     const leadTimeMinutes = input.leadTimeMinutesFor(decision.pair.reportId);
     if (!(start > now && start - now <= leadTimeMinutes * 60_000)) continue;
-    const seriesKey = meetingChatIdFromJoinUrl(event.joinUrl) ?? `event:${event.eventId}`;
+    const seriesKey = seriesIdentityOf(event);
     const claimBase = claimBaseOf(seriesKey, event.originalStartUtc);
     // The same meeting can be listed twice (e.g. a calendar shared into the view): one request per occurrence.
     if (seen.has(`${decision.pair.reportId}|${claimBase}`)) continue;
