@@ -1,5 +1,5 @@
 import type { CalendarEvent, MeetingAttendee } from './calendar';
-import { detectOneOnOne, type OrgChartFacts } from './oneOnOnes';
+import { addressesToResolve, detectOneOnOne, type OrgChartFacts } from './oneOnOnes';
 
 const MANAGER = {
   id: '11111111-1111-1111-1111-111111111111',
@@ -143,5 +143,160 @@ describe('detectOneOnOne', () => {
       reportingLines: [{ managerId: MANAGER.id.toUpperCase(), reportId: REPORT.id }],
     };
     expect(detectOneOnOne(event(), upper)).toMatchObject({ kind: 'oneOnOne', pair });
+  });
+});
+
+describe('detectOneOnOne, whatever address the invitation carries', () => {
+  const X500 =
+    '/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=4F2B9C1D0E3A4B5C-ADELE';
+  const ADELE_KNOWN_BY_EVERY_ADDRESS = {
+    ...REPORT,
+    // What graphShapes makes of proxyAddresses: every SMTP address and every X.500 one, lower-case, no prefix.
+    addresses: [...REPORT.addresses, 'adele.old@fabrikam.test', X500.toLowerCase()],
+  };
+  const ASSISTANT = {
+    id: '44444444-4444-4444-4444-444444444444',
+    displayName: 'Isaiah Langer',
+    addresses: ['isaiah@contoso.test'],
+  };
+  const OWNED_BY_MEGAN: OrgChartFacts = {
+    people: [MANAGER, ADELE_KNOWN_BY_EVERY_ADDRESS, PEER],
+    reportingLines: ORG.reportingLines,
+    ownerId: MANAGER.id,
+  };
+
+  it('matches an invitation addressed to an SMTP alias of the report', () => {
+    const decision = detectOneOnOne(event({ attendees: [attendee('Adele.Old@fabrikam.test')] }), OWNED_BY_MEGAN);
+    expect(decision).toMatchObject({ kind: 'oneOnOne', pair, othersInChat: false });
+  });
+
+  it('matches an organizer named by an X.500 address against the X500 proxy, in any letter case', () => {
+    const decision = detectOneOnOne(
+      event({ organizerAddress: X500, attendees: [attendee('megan@contoso.test')], ownerResponse: 'accepted' }),
+      OWNED_BY_MEGAN,
+    );
+    expect(decision).toMatchObject({ kind: 'oneOnOne', pair });
+  });
+
+  it('counts one person once when named by an alias, the X.500 address and the primary address together', () => {
+    const decision = detectOneOnOne(
+      event({
+        organizerAddress: X500,
+        attendees: [attendee('megan@contoso.test'), attendee('adele.old@fabrikam.test'), attendee('adele@contoso.test')],
+        ownerResponse: 'accepted',
+      }),
+      OWNED_BY_MEGAN,
+    );
+    expect(decision).toMatchObject({ kind: 'oneOnOne', pair });
+  });
+
+  it("knows the calendar's owner organized it from the owner's own response, whatever the organizer address", () => {
+    const decision = detectOneOnOne(
+      event({
+        organizerAddress: '/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=megan',
+        ownerResponse: 'organizer',
+      }),
+      OWNED_BY_MEGAN,
+    );
+    expect(decision).toMatchObject({ kind: 'oneOnOne', pair });
+  });
+
+  it("knows the owner among the attendees when the owner's own entry carries an address the directory did not give", () => {
+    const decision = detectOneOnOne(
+      event({
+        organizerAddress: 'adele@contoso.test',
+        attendees: [attendee('megan.bowen@old-name.test', 'required', 'none')],
+        ownerResponse: 'accepted',
+      }),
+      OWNED_BY_MEGAN,
+    );
+    expect(decision).toMatchObject({ kind: 'oneOnOne', pair });
+  });
+
+  it('still sees a third person whose address nobody resolved', () => {
+    const decision = detectOneOnOne(
+      event({ attendees: [attendee('adele@contoso.test'), attendee('someone@fabrikam.test')] }),
+      OWNED_BY_MEGAN,
+    );
+    expect(decision).toMatchObject({ kind: 'notOneOnOne', reason: 'notTwoPeople' });
+  });
+
+  it('knows a person from an address resolved outside the org chart, once the lookup added them', () => {
+    const invited = event({ attendees: [attendee('adele.vance@newname.test')] });
+    expect(detectOneOnOne(invited, OWNED_BY_MEGAN)).toMatchObject({
+      kind: 'notOneOnOne',
+      reason: 'notManagerAndReport',
+    });
+    const resolved: OrgChartFacts = {
+      ...OWNED_BY_MEGAN,
+      people: [
+        ...OWNED_BY_MEGAN.people,
+        { ...REPORT, id: REPORT.id.toUpperCase(), addresses: ['adele.vance@newname.test'] },
+      ],
+    };
+    expect(detectOneOnOne(invited, resolved)).toMatchObject({ kind: 'oneOnOne', pair });
+  });
+
+  describe('booked by an assistant from their own calendar', () => {
+    const facts: OrgChartFacts = { ...OWNED_BY_MEGAN, people: [...OWNED_BY_MEGAN.people, ASSISTANT] };
+    const booked = (overrides: Partial<CalendarEvent> = {}): CalendarEvent =>
+      event({
+        organizerAddress: 'isaiah@contoso.test',
+        attendees: [attendee('megan@contoso.test'), attendee('adele@contoso.test')],
+        ownerResponse: 'accepted',
+        ...overrides,
+      });
+
+    it('is the pair’s 1:1, with someone else in its chat', () => {
+      expect(detectOneOnOne(booked(), facts)).toMatchObject({ kind: 'oneOnOne', pair, othersInChat: true });
+    });
+
+    it('is so even when the assistant is unknown to the directory facts', () => {
+      expect(detectOneOnOne(booked(), OWNED_BY_MEGAN)).toMatchObject({ kind: 'oneOnOne', pair, othersInChat: true });
+    });
+
+    it('is not when the organizer also attends', () => {
+      const attending = booked({
+        attendees: [attendee('megan@contoso.test'), attendee('adele@contoso.test'), attendee('isaiah@contoso.test')],
+      });
+      expect(detectOneOnOne(attending, facts)).toMatchObject({ kind: 'notOneOnOne', reason: 'notTwoPeople' });
+    });
+
+    it('is not when the two attendees are not manager and report', () => {
+      const peers = booked({ attendees: [attendee('megan@contoso.test'), attendee('lee@contoso.test')] });
+      expect(detectOneOnOne(peers, facts)).toMatchObject({ kind: 'notOneOnOne', reason: 'notTwoPeople' });
+    });
+
+    it('is not when one of the pair is only optional', () => {
+      const optional = booked({
+        attendees: [attendee('megan@contoso.test'), attendee('adele@contoso.test', 'optional')],
+      });
+      expect(detectOneOnOne(optional, facts).kind).toBe('notOneOnOne');
+    });
+
+    it('is not when the organizer is the manager of one of them (a skip-level meeting)', () => {
+      const skip: OrgChartFacts = {
+        ...facts,
+        reportingLines: [...facts.reportingLines, { managerId: ASSISTANT.id, reportId: MANAGER.id }],
+      };
+      expect(detectOneOnOne(booked(), skip)).toMatchObject({ kind: 'notOneOnOne', reason: 'notTwoPeople' });
+    });
+  });
+});
+
+describe('addressesToResolve', () => {
+  it('names the addresses of possible 1:1s that no directory person carries, once each, never rooms', () => {
+    const events = [
+      event({ attendees: [attendee('Adele.Vance@NewName.test')] }),
+      event({ eventId: 'b', organizerAddress: 'isaiah@contoso.test', attendees: [attendee('adele.vance@newname.test'), attendee('megan@contoso.test')] }),
+      event({ eventId: 'c', attendees: [attendee('adele@contoso.test'), attendee(ROOM, 'resource')], roomAddresses: [ROOM] }),
+      // Too many people to ever be a 1:1: nothing to resolve.
+      event({
+        eventId: 'd',
+        attendees: ['a', 'b', 'c', 'd'].map((n) => attendee(`${n}@fabrikam.test`)),
+      }),
+      event({ eventId: 'e', isCancelled: true, attendees: [attendee('cancelled@fabrikam.test')] }),
+    ];
+    expect(addressesToResolve(events, ORG).sort()).toEqual(['adele.vance@newname.test', 'isaiah@contoso.test']);
   });
 });

@@ -262,8 +262,9 @@ describe('Graph client on a custom https host with a port', () => {
     await expect(orgChart.directReportsOf(MEGAN)).resolves.toEqual([
       { id: ADELE, displayName: 'Adele Vance', addresses: ['adele@contoso.test', 'adele.upn@contoso.test'] },
     ]);
+    // proxyAddresses: Graph returns a user's aliases and X.500 addresses only when they are selected.
     expect(seen.find((s) => s.path.endsWith('/manager'))?.query.get('$select')).toBe(
-      'id,displayName,mail,userPrincipalName',
+      'id,displayName,mail,userPrincipalName,proxyAddresses',
     );
 
     const before = seen.length;

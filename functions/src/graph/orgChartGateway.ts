@@ -1,4 +1,4 @@
-import { directoryPersonOf, graphPageSchema } from './graphShapes';
+import { directoryPersonOf, graphPageSchema, PERSON_SELECT } from './graphShapes';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { DirectoryPerson, OrgChartFacts, ReportingLine } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';
@@ -14,7 +14,6 @@ export interface OrgChartGateway {
 
 export const DEFAULT_ORG_CHART_TTL_MS = 5 * 60_000;
 
-const PERSON_SELECT = ['id', 'displayName', 'mail', 'userPrincipalName'];
 const MAX_PAGES = 20;
 
 /**
@@ -37,7 +36,7 @@ export function createGraphOrgChartGateway(
   return {
     person: (userId) =>
       people.getOrLoad(normalizeId(userId), () =>
-        nullOn404(async () => directoryPersonOf(await client.api(userPath(userId)).select(PERSON_SELECT).get())),
+        nullOn404(async () => directoryPersonOf(await client.api(userPath(userId)).select([...PERSON_SELECT]).get())),
       ),
     managerOf: (userId) =>
       // Graph answers 404 for someone without a manager.
@@ -46,7 +45,7 @@ export function createGraphOrgChartGateway(
           directoryPersonOf(
             await client
               .api(`${userPath(userId)}/manager`)
-              .select(PERSON_SELECT)
+              .select([...PERSON_SELECT])
               .get(),
           ),
         ),
@@ -54,7 +53,7 @@ export function createGraphOrgChartGateway(
     directReportsOf: (userId) =>
       reports.getOrLoad(normalizeId(userId), async () => {
         const found: DirectoryPerson[] = [];
-        let request = client.api(`${userPath(userId)}/directReports`).select(PERSON_SELECT);
+        let request = client.api(`${userPath(userId)}/directReports`).select([...PERSON_SELECT]);
         for (let pages = 0; pages < MAX_PAGES; pages++) {
           const body = graphPageSchema.parse(await request.get());
           for (const raw of body.value) {
@@ -81,7 +80,7 @@ async function nullOn404<T>(load: () => Promise<T>): Promise<T | null> {
 
 /**
  * The org chart around one person: themselves, their manager and their direct reports, and those reporting lines.
- * Enough to recognise any 1:1 that person can be in.
+ * Enough to recognise any 1:1 that person can be in, in their own calendar (they are its owner).
  */
 export async function orgChartFactsAround(orgChart: OrgChartGateway, userId: string): Promise<OrgChartFacts> {
   const [self, manager, reports] = await Promise.all([
@@ -95,5 +94,5 @@ export async function orgChartFactsAround(orgChart: OrgChartGateway, userId: str
     ...(manager ? [{ managerId: manager.id, reportId: id }] : []),
     ...reports.map((r) => ({ managerId: id, reportId: r.id })),
   ];
-  return { people, reportingLines };
+  return { people, reportingLines, ownerId: id };
 }

@@ -1,4 +1,4 @@
-import { directoryPersonOf, graphPageSchema, graphUserSchema } from './graphShapes';
+import { directoryPersonOf, graphPageSchema, graphUserSchema, PERSON_SELECT as PERSON_FIELDS } from './graphShapes';
 import { z } from 'zod';
 import type { CalendarEvent } from '../domain/calendar';
 import type { DirectoryPerson } from '../domain/oneOnOnes';
@@ -6,12 +6,19 @@ import { normalizeId } from '../domain/pairs';
 import { CALENDAR_SELECT, calendarEventsOf } from './calendarGateway';
 import type { BatchAnswer, BatchRequest, GraphBatchRunner } from './graphBatch';
 import { okBody, readCalendarViews, relativeToVersion } from './batchedCalendarView';
-import { CLAIM_PROPERTY_ID, graphMessageOf, type OutgoingMail, type SendOutcome } from './mailGateway';
+import { graphMessageOf, sentItemsFilter, type OutgoingMail, type SendOutcome } from './mailGateway';
 
 /** A manager as the scan needs them: who they are (addresses) and their direct reports. */
 export interface ManagerDirectory {
   manager: DirectoryPerson;
   reports: DirectoryPerson[];
+}
+
+export interface SentItemsLookup {
+  key: string;
+  fromMailbox: string;
+  claimId: string;
+  sentWithin?: { from: Date; to: Date };
 }
 
 export interface OutgoingStatusRequest {
@@ -34,13 +41,14 @@ export interface StatusScanGateway {
   /** Mailbox time zone names (Windows or IANA) by user id; null = unknown. */
   timeZones(userIds: readonly string[]): Promise<Map<string, string | null>>;
   send(requests: readonly OutgoingStatusRequest[]): Promise<Map<string, SendOutcome>>;
-  /** Whether each claim id is in its sender's Sent Items; null = Graph could not tell this time. */
-  sentAlready(
-    lookups: ReadonlyArray<{ key: string; fromMailbox: string; claimId: string }>,
-  ): Promise<Map<string, boolean | null>>;
+  /**
+   * Whether each claim id is in its sender's Sent Items; null = Graph could not tell this time. `sentWithin`
+   * bounds the search to the messages sent in that range (the attempt being settled).
+   */
+  sentAlready(lookups: ReadonlyArray<SentItemsLookup>): Promise<Map<string, boolean | null>>;
 }
 
-const PERSON_SELECT = 'id,displayName,mail,userPrincipalName';
+const PERSON_SELECT = PERSON_FIELDS.join(',');
 /** Graph expands at most 100 directory objects; a manager with that many reports is read page by page instead. */
 const EXPAND_LIMIT = 100;
 const MAX_PAGES = 20;
@@ -156,13 +164,11 @@ export function createStatusScanGateway(
     async sentAlready(lookups) {
       const answers = await runner.run(
         lookups.map((l) => {
-          const quoted = l.claimId.replace(/'/g, "''");
-          const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${CLAIM_PROPERTY_ID}' and ep/value eq '${quoted}')`;
           return {
             key: l.key,
             mailbox: l.fromMailbox,
             method: 'GET' as const,
-            url: `${userPath(l.fromMailbox)}/mailFolders/SentItems/messages?$filter=${encodeURIComponent(filter)}&$select=id&$top=1`,
+            url: `${userPath(l.fromMailbox)}/mailFolders/SentItems/messages?$filter=${encodeURIComponent(sentItemsFilter(l.claimId, l.sentWithin))}&$select=id&$top=1`,
           };
         }),
       );
