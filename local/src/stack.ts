@@ -120,7 +120,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       STATUS_LINK_SECRET: LOCAL_STATUS_LINK_SECRET,
       STATUS_FORM_BASE_URL: web ? web.tabOrigin : 'http://localhost:4281',
       STATUS_ENROLLED_MANAGERS: DEMO_MANAGER_ID,
-      // The monthly digest's link: the host page opens the trend tab as Teams would open the personal tab.
+      // The monthly digest's link: overrides the Teams deep link built from BOT_TEAMS_APP_ID, since locally the host
+      // page opens the trend tab as Teams would open the personal tab.
       ...(web ? { TRENDS_TAB_URL: `${web.hostOrigin}/?surface=trends` } : {}),
       // The Candor bot against the simulator's Bot Framework: inbound keys, issuer and the Bot Connector.
       BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,

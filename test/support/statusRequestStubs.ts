@@ -25,6 +25,7 @@ export function statusRequestServicesFor(tables: TableClientFactory, tenantId: s
       calendars: unused('statusScan.calendars'),
       directories: unused('statusScan.directories'),
       timeZones: unused('statusScan.timeZones'),
+      peopleByAddress: unused('statusScan.peopleByAddress'),
       send: unused('statusScan.send'),
       sentAlready: unused('statusScan.sentAlready'),
     },
@@ -40,7 +41,7 @@ export function digestAndTrendJobServicesFor(
   tables: TableClientFactory,
 ): DigestServices & Pick<TrendServices, 'trends' | 'calendarLoad'> {
   const digest = readDigestConfig({});
-  const trends = readTrendsConfig({}, null);
+  const trends = readTrendsConfig({}, { formBaseUrl: null, teamsCatalogAppId: null, tenantId: null });
   if (!digest.ok || !trends.ok) throw new Error('the default digest and trends settings are invalid');
   return {
     digest: digest.value,

@@ -50,6 +50,7 @@ describe('loadConfig', () => {
         serviceUrl: 'https://smba.trafficmanager.net/teams/',
         openIdMetadataUrl: null,
         tokenIssuer: null,
+        tokenServiceUrl: null,
       },
     });
   });
@@ -100,20 +101,29 @@ describe('loadConfig', () => {
     );
   });
 
-  it('schedules the monthly digest and links it to the trend tab (its own URL, else the tab page of the status form)', () => {
+  it("schedules the monthly digest and links it to the Trends tab: Teams' deep link from the catalog app id, else the tab's page", () => {
     expect(loadConfig(env)).toMatchObject({ digest: { schedule: '0 0 7-23 1-7 * *' }, trends: { tabUrl: null } });
     expect(loadConfig({ ...env, STATUS_FORM_BASE_URL: 'https://candor.example.com/' }).trends.tabUrl).toBe(
       'https://candor.example.com/?surface=trends',
     );
-    const deepLink = 'https://teams.microsoft.com/l/entity/0d3e4f5a-0000-4000-8000-000000000009/candor-trends';
+    // The bot's catalog app id is the one setting: the link is built from it, not configured a second time.
+    const catalogId = '0d3e4f5a-0000-4000-8000-000000000009';
+    const deepLink = `https://teams.microsoft.com/l/entity/${catalogId}/candor-trends?tenantId=${env.AUTH_TENANT_ID}`;
     expect(
       loadConfig({
         ...env,
         STATUS_FORM_BASE_URL: 'https://candor.example.com',
-        TRENDS_TAB_URL: deepLink,
+        BOT_TEAMS_APP_ID: catalogId,
         DIGEST_SCHEDULE: '0 0 8 1-7 * *',
       }),
-    ).toMatchObject({ trends: { tabUrl: deepLink }, digest: { schedule: '0 0 8 1-7 * *' } });
+    ).toMatchObject({
+      trends: { tabUrl: deepLink },
+      bot: { teamsCatalogAppId: catalogId },
+      digest: { schedule: '0 0 8 1-7 * *' },
+    });
+    // TRENDS_TAB_URL overrides it (the local stack's host page poses as Teams).
+    const hostPage = 'https://localhost:4282/?surface=trends';
+    expect(loadConfig({ ...env, BOT_TEAMS_APP_ID: catalogId, TRENDS_TAB_URL: hostPage }).trends.tabUrl).toBe(hostPage);
     expect(() => loadConfig({ ...env, DIGEST_SCHEDULE: 'monthly' })).toThrow(/DIGEST_SCHEDULE must be an NCRONTAB/);
     expect(() => loadConfig({ ...env, TRENDS_TAB_URL: 'javascript:alert(1)' })).toThrow(
       /TRENDS_TAB_URL must be an http\(s\) URL/,

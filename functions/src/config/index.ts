@@ -44,6 +44,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Env = process.env): Config {
   const auth = readAuthConfig(env);
   const statusRequests = readStatusRequestConfig(env);
+  const bot = readBotConfig(env, auth.ok ? auth.value.clientId : undefined);
   // Sections in the order their problems are listed; a section built on another's value gets null if that one failed.
   return everySection({
     tables: readStorageConfig(env),
@@ -53,10 +54,14 @@ export function loadConfig(env: Env = process.env): Config {
     orgChartCacheTtlMs: readOrgChartCacheTtlMs(env),
     statusRequests,
     digest: readDigestConfig(env),
-    trends: readTrendsConfig(env, statusRequests.ok ? statusRequests.value.formBaseUrl : null),
+    trends: readTrendsConfig(env, {
+      formBaseUrl: statusRequests.ok ? statusRequests.value.formBaseUrl : null,
+      teamsCatalogAppId: bot.ok ? bot.value.teamsCatalogAppId : null,
+      tenantId: auth.ok ? auth.value.tenantId : null,
+    }),
     rateLimit: readRateLimitConfig(env),
     privacy: readPrivacyConfig(env),
-    bot: readBotConfig(env, auth.ok ? auth.value.clientId : undefined),
+    bot,
   });
 }
 

@@ -10,6 +10,7 @@ import {
 import { CLAIM_PROPERTY_ID } from '@candor/functions/graph/mailGateway';
 import { pairPartitionKey } from '@candor/functions/store/keys';
 import { digestClaimIdOf } from '@candor/functions/store/digestClaimStore';
+import { DEMO_TEAMS_CATALOG_APP_ID } from '@candor/local/simulator/demoTenant';
 import { startScanHarness, testClock, type ScanHarness, type TestClock } from '../../support/scanHarness';
 
 /*
@@ -49,7 +50,12 @@ async function harnessFor(tenant: GeneratedTenant, clock: TestClock): Promise<Sc
     azurite,
     seed: tenant.seed,
     clock,
-    env: { STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','), STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId },
+    env: {
+      STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
+      STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
+      // The app's id in the organization's catalog, as the bot installs itself with it: the digest links from it too.
+      BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
+    },
   });
 }
 
@@ -204,8 +210,11 @@ describe('what a digest says', () => {
       expect(html).toContain(
         '&lt;script&gt;alert(&quot;digest&quot;)&lt;/script&gt; Book the design course (open 26 days, due Friday, November 20, overdue)',
       );
+      // The one link: Teams' personal-tab deep link, built from the configured catalog app id and the manifest's tab.
       expect(html.match(/<a href=/g)).toHaveLength(1);
-      expect(html).toContain('href="http://localhost:4281/?surface=trends"');
+      expect(html).toContain(
+        `href="https://teams.microsoft.com/l/entity/${DEMO_TEAMS_CATALOG_APP_ID}/candor-trends?tenantId=${services.tenantId}"`,
+      );
       expect(html).not.toMatch(/mood|life load|notShared|performance|rating|evaluation/i);
     } finally {
       await harness.close();
