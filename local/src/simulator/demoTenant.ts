@@ -7,7 +7,7 @@
  */
 import type { DayOfWeek, PatternedRecurrence } from '@microsoft/microsoft-graph-types';
 import type { SeedApiApp, SeedAttendee, SeedMeeting, SeedUser, TenantSeed } from './types';
-import { teamsJoinUrl } from './ids';
+import { teamsJoinUrl, teamsMeetingLinks } from './ids';
 import { oneOnOnes } from './oneOnOnes';
 import {
   addDays,
@@ -128,9 +128,12 @@ export const DEMO_API_APP: SeedApiApp = {
     'MailboxSettings.Read',
     'Mail.Read',
     'TeamsAppInstallation.ReadWriteSelfForUser.All',
+    'OnlineMeetings.Read.All',
   ],
   graphDelegatedPermissions: ['User.Read', 'User.ReadBasic.All', 'Calendars.Read', 'Mail.Send', 'MailboxSettings.Read'],
   preAuthorizedClientIds: [TEAMS_WEB_CLIENT_ID, TEAMS_DESKTOP_CLIENT_ID, OFFICE_CLIENT_ID],
+  // Grant-CsApplicationAccessPolicy -Global: app-only reads of online meetings (a recap's chat) for every organizer.
+  onlineMeetingsAccessPolicy: 'global',
 };
 
 export interface DemoUserInfo {
@@ -228,6 +231,7 @@ function oneOnOne(
   anchor: Date,
   weeksBack: number,
   response: SeedAttendee['response'],
+  link: 'long' | 'short' = 'long',
 ): { meeting: SeedMeeting; occurrence: (k: number) => string } {
   const series = weekly(anchor, tzOf(organizerId), weeksBack, 30);
   const meeting: SeedMeeting = {
@@ -238,7 +242,7 @@ function oneOnOne(
     start: series.start,
     end: series.end,
     recurrence: series.recurrence,
-    teamsJoinUrl: teamsJoinUrl(DEMO_TENANT_ID, organizerId, key),
+    ...teamsMeetingLinks(DEMO_TENANT_ID, organizerId, key, link),
     bodyText: 'Our weekly 1:1. Agenda lives in Candor.',
     createdDateTime: series.created,
   };
@@ -257,7 +261,8 @@ export function demoTenantSeed(now: Date): TenantSeed {
   const alex1on1 = oneOnOne('1on1-megan-alex', 'Megan / Alex 1:1', megan, alex, at(1), 8, 'tentativelyAccepted');
   const diego1on1 = oneOnOne('1on1-megan-diego', 'Megan / Diego weekly 1:1', megan, diego, at(24), 8, 'accepted');
   const lynne1on1 = oneOnOne('1on1-lynne-megan', 'Lynne <> Megan 1:1', lynne, megan, at(48), 6, 'accepted');
-  const patti1on1 = oneOnOne('1on1-patti-megan', 'Patti / Megan 1:1', patti, megan, at(5), 10, 'accepted');
+  // Teams' short join link (no chat id in it), as newer meetings get: found through Graph's chat and meeting info.
+  const patti1on1 = oneOnOne('1on1-patti-megan', 'Patti / Megan 1:1', patti, megan, at(5), 10, 'accepted', 'short');
 
   // Diego's: last week's occurrence was deleted; tomorrow's was moved to later today.
   const moved = single(at(2), tzOf(megan), 30);

@@ -7,7 +7,7 @@
 import type { DayOfWeek, PatternedRecurrence } from '@microsoft/microsoft-graph-types';
 import type { SeedAttendee, SeedMeeting, SeedUser, TenantSeed } from './types';
 import { DEMO_API_APP } from './demoTenant';
-import { guidFrom, teamsJoinUrl } from './ids';
+import { guidFrom, teamsMeetingLinks } from './ids';
 import { addDays, formatDate, formatGraphDateTime, formatInstant, toLocal } from './timeZones';
 
 export interface GeneratedTenantOptions {
@@ -85,7 +85,8 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
     minute: number,
     minutes: number,
     subject: string,
-    teams: boolean,
+    /** A Teams meeting with a long or a short join link, or no Teams meeting. */
+    teams: 'long' | 'short' | false,
   ): SeedMeeting => {
     // The first occurrence: the first `weekday` on or after the series' start date.
     const offset = (weekday - new Date(Date.UTC(firstDay.year, firstDay.month - 1, firstDay.day)).getUTCDay() + 7) % 7;
@@ -118,7 +119,7 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
       start: { dateTime: formatGraphDateTime(start), timeZone: 'UTC' },
       end: { dateTime: formatGraphDateTime(toLocal(endInstant, 'UTC')), timeZone: 'UTC' },
       recurrence,
-      ...(teams ? { teamsJoinUrl: teamsJoinUrl(tenantId, organizerId, key) } : {}),
+      ...(teams ? teamsMeetingLinks(tenantId, organizerId, key, teams) : {}),
       createdDateTime: created,
     };
   };
@@ -141,7 +142,8 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
           (i % 2) * 30,
           30,
           `Manager ${i} / Report ${i}-${j} 1:1`,
-          true,
+          // A third of the series have Teams' short join link, as meetings Teams creates now increasingly do.
+          (i + j) % 3 === 1 ? 'short' : 'long',
         ),
       );
     });
@@ -167,7 +169,7 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
           0,
           60,
           `Meeting ${k}`,
-          kind !== 3,
+          kind === 3 ? false : k % 3 === 1 ? 'short' : 'long',
         ),
       );
     }

@@ -13,10 +13,11 @@ import { userRoutes } from './graphUsers';
 import { calendarRoutes } from './graphCalendar';
 import { mailRoutes } from './graphMail';
 import { teamworkRoutes } from './graphTeamwork';
+import { chatRoutes } from './graphChats';
 import { runBatch, type InnerRequest } from './graphBatch';
 import { requestId } from './ids';
 
-const ROUTES: Route[] = [...userRoutes, ...calendarRoutes, ...mailRoutes, ...teamworkRoutes];
+const ROUTES: Route[] = [...userRoutes, ...calendarRoutes, ...mailRoutes, ...teamworkRoutes, ...chatRoutes];
 
 /** Decodes a path once (`megan%40…` → `megan@…`); a malformed escape stays as it is and simply won't match. */
 function safeDecode(path: string): string {

@@ -44,23 +44,58 @@ export function globalObjectId(label: string, occurrenceDate?: { year: number; m
   return `${prefix}${date}${created}000000000000000010000000${data}`.toUpperCase();
 }
 
-/**
- * A Teams meeting join URL of the real shape. The thread id inside (`19:meeting_…@thread.v2`) is the meeting
- * chat's id; Teams writes it with lowercase percent-escapes.
- */
-export function teamsJoinUrl(tenantId: string, organizerId: string, label: string): string {
+/** The meeting chat's thread id (`19:meeting_…@thread.v2`) Teams gives the meeting of `label`. */
+export function teamsThreadId(label: string): string {
   const thread = Buffer.from(guidFrom(`teams-thread:${label}`))
     .toString('base64')
     .replace(/=+$/, '');
+  return `19:meeting_${thread}@thread.v2`;
+}
+
+/**
+ * A Teams meeting join URL of the long shape. The thread id inside (`19:meeting_…@thread.v2`) is the meeting
+ * chat's id; Teams writes it with lowercase percent-escapes.
+ */
+export function teamsJoinUrl(tenantId: string, organizerId: string, label: string): string {
   const context = `{"Tid":"${tenantId}","Oid":"${organizerId}"}`;
   const lowerEscapes = (s: string): string => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
-  return `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${thread}%40thread.v2/0?context=${lowerEscapes(context)}`;
+  return `https://teams.microsoft.com/l/meetup-join/${lowerEscapes(teamsThreadId(label))}/0?context=${lowerEscapes(context)}`;
+}
+
+/**
+ * Teams' short join URL (`/meet/<meeting id>?p=<passcode>`), the default for Meet now and rolling out to scheduled
+ * meetings: a numeric meeting id of 13–15 digits and a passcode. It names neither the chat nor the organizer.
+ */
+export function teamsShortJoinUrl(label: string): string {
+  const bytes = digest(`teams-meet:${label}`);
+  const digits = [...bytes.subarray(0, 14)].map((b) => String(b % 10)).join('');
+  const meetingId = `${1 + ((bytes[14] ?? 0) % 9)}${digits}`;
+  const passcode = bytes.subarray(16, 24).toString('base64url').replace(/[-_]/g, 'x');
+  return `https://teams.microsoft.com/meet/${meetingId}?p=${passcode}`;
+}
+
+/** The join link of a Teams meeting, long or short, and the chat id a short link does not carry. */
+export function teamsMeetingLinks(
+  tenantId: string,
+  organizerId: string,
+  label: string,
+  form: 'long' | 'short',
+): { teamsJoinUrl: string; teamsChatId?: string } {
+  return form === 'long'
+    ? { teamsJoinUrl: teamsJoinUrl(tenantId, organizerId, label) }
+    : { teamsJoinUrl: teamsShortJoinUrl(label), teamsChatId: teamsThreadId(label) };
 }
 
 /** The meeting chat id inside a Teams join URL (the URL-decoded first path segment after `meetup-join/`). */
 export function chatIdFromJoinUrl(joinUrl: string): string | undefined {
   const match = /\/l\/meetup-join\/([^/?#]+)/.exec(joinUrl);
   return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+}
+
+/** A seeded meeting's chat id: the one its long link carries, else the one recorded beside its short link. */
+export function meetingChatIdOf(meeting: { teamsJoinUrl?: string; teamsChatId?: string }): string | undefined {
+  if (meeting.teamsChatId) return meeting.teamsChatId;
+  return meeting.teamsJoinUrl ? chatIdFromJoinUrl(meeting.teamsJoinUrl) : undefined;
 }
 
 /** A fresh id for one request (Graph's `request-id`, Entra's trace/correlation ids). */

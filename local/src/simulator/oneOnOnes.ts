@@ -1,5 +1,5 @@
 import type { TenantSeed } from './types';
-import { chatIdFromJoinUrl } from './ids';
+import { meetingChatIdOf } from './ids';
 
 /** A manager–report 1:1 Teams meeting, as the local host page lists them to open. */
 export interface OneOnOneMeeting {
@@ -25,7 +25,7 @@ export function oneOnOnes(seed: TenantSeed): OneOnOneMeeting[] {
   const managerOf = new Map(seed.users.map((u) => [u.id, u.managerId]));
   const found: OneOnOneMeeting[] = [];
   for (const meeting of seed.meetings) {
-    const chatId = meeting.teamsJoinUrl ? chatIdFromJoinUrl(meeting.teamsJoinUrl) : undefined;
+    const chatId = meetingChatIdOf(meeting);
     if (!chatId) continue;
     const people = [
       meeting.organizerId,

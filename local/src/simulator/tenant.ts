@@ -1,7 +1,7 @@
 import type { SeedException, SeedMeeting, SeedUser, SentMail, TenantSeed } from './types';
 import { fromLocal, type LocalDateTime, parseLocal, resolveTimeZone, toLocal, daysBetween } from './timeZones';
 import { occurrenceDates } from './recurrence';
-import { chatIdFromJoinUrl } from './ids';
+import { meetingChatIdOf } from './ids';
 
 /** A seeded meeting with its times resolved once, so expansion never re-parses the seed. */
 export interface MeetingModel {
@@ -63,7 +63,7 @@ function modelMeeting(seed: SeedMeeting, users: Map<string, SeedUser>): MeetingM
     cancelledKept: new Set((seed.cancelledKeptByAttendees ?? []).map((s) => Date.parse(s))),
     members,
   };
-  const chatId = seed.teamsJoinUrl ? chatIdFromJoinUrl(seed.teamsJoinUrl) : undefined;
+  const chatId = meetingChatIdOf(seed);
   if (chatId) model.chatId = chatId;
   checkOccurrenceKeys(model);
   return model;

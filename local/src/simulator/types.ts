@@ -26,6 +26,11 @@ export interface SeedUser {
   timeZone: string;
   /** Free text for the local host page's user picker (`/_sim/users`); never served through Graph. */
   roleHint?: string;
+  /**
+   * Proxy addresses besides the primary `SMTP:{mail}`: aliases (`smtp:old@…`, from before a rename or a domain
+   * move) and legacy Exchange DNs (`X500:/o=ExchangeLabs/…`). Graph returns them only on `$select=proxyAddresses`.
+   */
+  proxyAddresses?: string[];
 }
 
 export interface SeedAttendee {
@@ -36,6 +41,8 @@ export interface SeedAttendee {
   type: AttendeeType;
   /** What this attendee answered; the organizer sees it, other attendees see `none` (as in Exchange). */
   response?: ResponseType;
+  /** The address the invitation named a directory user by (one of their aliases); every copy shows it. */
+  address?: string;
 }
 
 /** A moved (or retitled) occurrence of a series, keyed by the occurrence's original start. */
@@ -56,14 +63,25 @@ export interface SeedMeeting {
   key: string;
   subject: string;
   organizerId: string;
+  /**
+   * How attendees' copies show the organizer when not by their primary SMTP address: e.g. their X.500 DN
+   * (`/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=…`), as Exchange does
+   * when the organizer was resolved from the address book. The organizer's own copy shows their mail.
+   */
+  organizerAddress?: string;
   attendees: SeedAttendee[];
   /** First occurrence (or the single instance), local wall time in a Windows or IANA zone. */
   start: DateTimeTimeZone;
   end: DateTimeTimeZone;
   isAllDay?: boolean;
   recurrence?: PatternedRecurrence;
-  /** Teams meeting: the join URL every occurrence shares; the meeting chat id is inside it. */
+  /**
+   * Teams meeting: the join URL every occurrence shares. A long link (`/l/meetup-join/…`) carries the meeting chat
+   * id; a short one (`/meet/<id>?p=…`) does not, and `teamsChatId` names the chat instead.
+   */
   teamsJoinUrl?: string;
+  /** The meeting chat's thread id when `teamsJoinUrl` is a short link (ids.ts teamsMeetingLinks). */
+  teamsChatId?: string;
   location?: { displayName: string; roomAddress?: string };
   showAs?: FreeBusyStatus;
   bodyText?: string;
@@ -90,6 +108,11 @@ export interface SeedApiApp {
   graphDelegatedPermissions: string[];
   /** Other client ids allowed to get user tokens for the API (Teams/Outlook clients pre-authorized by the app). */
   preAuthorizedClientIds: string[];
+  /**
+   * Teams application access policy for online meetings (New-/Grant-CsApplicationAccessPolicy): app-only
+   * `onlineMeetings` calls work only for the users it is granted to, or everyone when granted `global`. Absent: none.
+   */
+  onlineMeetingsAccessPolicy?: 'global' | string[];
 }
 
 export interface TenantSeed {
