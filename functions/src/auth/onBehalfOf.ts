@@ -1,5 +1,6 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
+import { z } from 'zod';
 import { isMicrosoftAuthorityHost } from '../graph/graphClient';
 
 /** Whose delegated access a Graph call uses: the validated caller (tenant + object id). */
@@ -24,9 +25,46 @@ export interface OnBehalfOfOptions {
   maxUsers?: number;
 }
 
-/** The person has not consented (or an admin has not) to what the delegated call needs: the tab must ask them. */
-export class ConsentRequired extends Error {
-  override readonly name = 'ConsentRequired';
+/**
+ * Why Entra ID refused a delegated token, in terms of what the person can do about it:
+ * - consentRequired: they (or their admin) have not consented: the tab shows its consent prompt;
+ * - claimsChallenge: Conditional Access asks for more at sign-in (MFA, a fresh sign-in…): the tab asks its host for
+ *   a new token with these `claims` and tries again;
+ * - accessBlocked: a policy no sign-in here can satisfy (blocked location or device…): say so, with the AADSTS code an
+ *   admin looks up.
+ */
+export type DelegatedRefusal =
+  | { kind: 'consentRequired' }
+  | { kind: 'claimsChallenge'; claims: string; code: string }
+  | { kind: 'accessBlocked'; code: string };
+
+const refusalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('consentRequired') }),
+  z.object({ kind: z.literal('claimsChallenge'), claims: z.string(), code: z.string() }),
+  z.object({ kind: z.literal('accessBlocked'), code: z.string() }),
+]);
+
+/**
+ * The Graph client rewraps a credential's error as a GraphError that keeps only its name (as `code`) and message, so
+ * the refusal travels inside the message, after this marker (base64url JSON: no spaces, nothing personal).
+ */
+const MARKER = 'delegated-refusal:';
+
+/** On-Behalf-Of was refused; `refusal` says why. */
+export class DelegatedAccessRefused extends Error {
+  override readonly name = 'DelegatedAccessRefused';
+  constructor(
+    readonly refusal: DelegatedRefusal,
+    options?: ErrorOptions,
+  ) {
+    const why =
+      refusal.kind === 'consentRequired'
+        ? 'The person has not consented to Candor reading Graph for them.'
+        : refusal.kind === 'claimsChallenge'
+          ? `Conditional Access asks for more at sign-in (${refusal.code}).`
+          : `Conditional Access blocks the token (${refusal.code}).`;
+    super(`${why} ${MARKER}${Buffer.from(JSON.stringify(refusal)).toString('base64url')}`, options);
+  }
 }
 
 /**
@@ -80,10 +118,8 @@ export function createOnBehalfOf(options: OnBehalfOfOptions): OnBehalfOf {
           try {
             result = await appFor(caller).acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes: [...scopes] });
           } catch (error) {
-            if (needsConsent(error))
-              throw new ConsentRequired('The person has not consented to Candor reading Graph for them.', {
-                cause: error,
-              });
+            const refusal = classifyOboFailure(error);
+            if (refusal) throw new DelegatedAccessRefused(refusal, { cause: error });
             throw error;
           }
           if (!result?.accessToken) throw new Error('On-behalf-of returned no access token.');
@@ -94,26 +130,55 @@ export function createOnBehalfOf(options: OnBehalfOfOptions): OnBehalfOf {
   };
 }
 
+/** Conditional Access error numbers: MFA required (50076, 50079), device state (50158) and the 53xxx family. */
+const CONDITIONAL_ACCESS = /^AADSTS(50076|50079|50158|53\d{3,4})$/;
+
 /**
- * Entra answers a missing consent with `invalid_grant` + AADSTS65001 (suberror `consent_required`), or
- * `interaction_required`; msal surfaces either as an error whose `errorCode`/`subError` say so.
+ * Sorts an msal-node On-Behalf-Of failure (an InteractionRequiredAuthError or ServerError carrying Entra's `error`,
+ * `suberror`, `claims` and AADSTS description). A missing consent is `invalid_grant` AADSTS65001 (suberror
+ * `consent_required`); Conditional Access answers `interaction_required` (or `invalid_grant`) with its AADSTS
+ * number, and with `claims` when a new sign-in could satisfy it. Anything else is no refusal (null).
  */
-export function needsConsent(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = 'errorCode' in error ? String(error.errorCode) : '';
-  const sub = 'subError' in error ? String(error.subError) : '';
+export function classifyOboFailure(error: unknown): DelegatedRefusal | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const field = (name: string): string => {
+    const value: unknown = (error as Record<string, unknown>)[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+  };
+  const errorCode = field('errorCode');
+  const sub = field('subError');
   const message = error instanceof Error ? error.message : '';
-  if (code === 'consent_required' || code === 'interaction_required' || sub === 'consent_required') return true;
-  return code === 'invalid_grant' && /AADSTS65001\b/.test(message);
+  const number = field('errorNo') || /AADSTS(\d+)/.exec(message)?.[1] || '';
+  const code = number ? `AADSTS${number}` : '';
+  if (errorCode === 'consent_required' || sub === 'consent_required' || code === 'AADSTS65001')
+    return { kind: 'consentRequired' };
+  const claims = field('claims');
+  if (errorCode !== 'interaction_required' && !CONDITIONAL_ACCESS.test(code)) return null;
+  const shown = code || 'interaction_required';
+  return claims ? { kind: 'claimsChallenge', claims, code: shown } : { kind: 'accessBlocked', code: shown };
 }
 
-/** Whether a failure (as thrown, or wrapped by the Graph client or fromGraph) comes down to a missing consent. */
-export function isConsentRequired(error: unknown): boolean {
+/** The refusal behind a failure (as thrown, wrapped by fromGraph, or rewrapped by the Graph client), or null. */
+export function delegatedRefusalOf(error: unknown): DelegatedRefusal | null {
   for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
-    if (e instanceof ConsentRequired) return true;
-    // The Graph client rewraps a credential's error as a GraphError whose `code` is the original error's name.
-    if ('code' in e && e.code === 'ConsentRequired') return true;
+    if (e instanceof DelegatedAccessRefused) return e.refusal;
+    const message = e instanceof Error ? e.message : '';
+    const at = message.indexOf(MARKER);
+    if (at >= 0 && 'code' in e && e.code === 'DelegatedAccessRefused') {
+      try {
+        const decoded: unknown = JSON.parse(Buffer.from(message.slice(at + MARKER.length), 'base64url').toString());
+        const parsed = refusalSchema.safeParse(decoded);
+        if (parsed.success) return parsed.data;
+      } catch {
+        return null;
+      }
+    }
     e = 'cause' in e ? e.cause : undefined;
   }
-  return false;
+  return null;
+}
+
+/** Whether a failure comes down to a missing consent. */
+export function isConsentRequired(error: unknown): boolean {
+  return delegatedRefusalOf(error)?.kind === 'consentRequired';
 }

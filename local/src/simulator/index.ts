@@ -8,6 +8,7 @@ import type { SeedMeeting, SentMail, TenantSeed } from './types';
 import { Tenant } from './tenant';
 import { createSigningKey, rotateSigningKey } from './tokens';
 import { ConsentLedger } from './consent';
+import { AccessPolicies } from './accessPolicy';
 import { TokenIssuer, type MintOptions } from './identityTokens';
 import { Identity } from './identity';
 import { GraphService, type RequestLogEntry } from './graphRouter';
@@ -15,6 +16,7 @@ import { Faults, type FaultInjector } from './faults';
 import { requestHandler } from './httpServer';
 import { demoTenantSeed } from './demoTenant';
 import { BotFramework, type BotFrameworkSim } from './botFramework';
+import { teamsAdmin, type TeamsAdmin } from './graphTeamwork';
 
 export type { SentMail, TenantSeed, SeedUser, SeedMeeting, SeedAttendee, SeedException, SeedApiApp } from './types';
 export type { FaultInjector, FaultRule } from './faults';
@@ -22,6 +24,7 @@ export type { RequestLogEntry } from './graphRouter';
 export type { MintOptions } from './identityTokens';
 export { oneOnOnes, type OneOnOneMeeting } from './oneOnOnes';
 export type { BotFrameworkSim, ConnectorEntry, SignOptions } from './botFramework';
+export type { TeamsAdmin } from './graphTeamwork';
 
 export interface SimulatorOptions {
   /** 0 = a free port. */
@@ -61,12 +64,24 @@ export interface Simulator {
    * the authorize endpoint's consent page grants it again.
    */
   consent: ConsentLedger;
+  /**
+   * Conditional Access per person on the Graph tokens the API asks for On-Behalf-Of (accessPolicy.ts):
+   * `requireMfa` (AADSTS50076 with a claims challenge until the SSO token records MFA) or `blocked` (AADSTS53003).
+   */
+  accessPolicies: AccessPolicies;
+  /**
+   * The token Teams SSO (getAuthToken) gives the tab; with `claims` (a Conditional Access challenge) the person
+   * satisfies it at sign-in, so the token records it.
+   */
+  ssoToken(userId: string, claims?: readonly string[]): Promise<string>;
   /** Rolls the signing key over: new tokens carry a new `kid`; the old key stays published and valid. */
   rotateSigningKey(): Promise<void>;
   /** A user's delegated v2.0 access token for the Candor API, as Teams SSO would give the tab. */
   mintAccessToken(userId: string, opts?: MintOptions): Promise<string>;
   /** The Bot Framework pieces (status by chat): OpenID metadata and keys, signed activities, the Bot Connector's log. */
   bot: BotFrameworkSim;
+  /** What a Teams admin decides about adding the Candor app for people: the catalog, permission policies, licences. */
+  teams: TeamsAdmin;
   close(): Promise<void>;
 }
 
@@ -78,6 +93,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const key = await createSigningKey();
   const faults = new Faults();
   const consent = new ConsentLedger();
+  const accessPolicies = new AccessPolicies();
   const log: RequestLogEntry[] = [];
   let url = '';
   const baseUrl = (): string => url;
@@ -101,7 +117,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     { key: opts.tls.key, cert: opts.tls.cert },
     requestHandler({
       graph: new GraphService({ tenant, key, faults, baseUrl, now, log }),
-      identity: new Identity({ tenant, key, issuer, baseUrl, clientSecret, consent }),
+      identity: new Identity({ tenant, key, issuer, baseUrl, clientSecret, consent, policies: accessPolicies }),
       faults,
       sim: { tenant, faults, log, mint },
       bot,
@@ -133,7 +149,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     },
     mintAccessToken: mint,
     bot,
+    teams: teamsAdmin(tenant),
     consent,
+    accessPolicies,
+    ssoToken: (userId, claims = []) => mint(userId, { claims: accessPolicies.ssoClaims(claims) }),
     rotateSigningKey: () => rotateSigningKey(key),
     upsertMeeting: (meeting) => tenant.upsertMeeting(meeting),
     setManager: (userId, managerId) => tenant.setManager(userId, managerId),

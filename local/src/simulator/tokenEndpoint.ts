@@ -4,6 +4,7 @@
  * demo users). Errors carry Entra's AADSTS codes so the product's error handling meets real shapes.
  */
 import { randomUUID } from 'node:crypto';
+import type { JWTPayload } from 'jose';
 import type { GraphResult, SeedUser, TenantSeed } from './types';
 import type { Tenant } from './tenant';
 import type { SigningKey } from './tokens';
@@ -12,6 +13,7 @@ import { BOT_CONNECTOR_AUDIENCE, BOT_CONNECTOR_SCOPE } from './botFramework';
 import { API_TOKEN_LIFETIME_SECONDS, GRAPH_TOKEN_LIFETIME_SECONDS, type TokenIssuer } from './identityTokens';
 import { requestId } from './ids';
 import type { ConsentLedger } from './consent';
+import { accessPolicyRefusal, type AccessPolicies } from './accessPolicy';
 
 export const JSON_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -29,6 +31,8 @@ export interface IdentityDeps {
   clientSecret: string;
   /** Who has not consented yet (consent.ts). */
   consent: ConsentLedger;
+  /** Conditional Access per person on the OBO grant (accessPolicy.ts). */
+  policies: AccessPolicies;
 }
 
 interface Grant {
@@ -315,12 +319,10 @@ export class TokenEndpoint {
       );
     }
     let oid: string;
+    let assertion: JWTPayload;
     try {
-      const claims = await verifyToken(this.deps.key, form.get('assertion') ?? '', [
-        clientId,
-        this.seed.apiApp.appIdUri,
-      ]);
-      oid = typeof claims.oid === 'string' ? claims.oid : '';
+      assertion = await verifyToken(this.deps.key, form.get('assertion') ?? '', [clientId, this.seed.apiApp.appIdUri]);
+      oid = typeof assertion.oid === 'string' ? assertion.oid : '';
     } catch (error) {
       const reason = error instanceof TokenRejected ? error.message : 'invalid assertion';
       if (/expired|not yet valid/.test(reason)) {
@@ -351,6 +353,9 @@ export class TokenEndpoint {
       );
       return { ...denied, body: { ...(denied.body as Record<string, unknown>), suberror: 'consent_required' } };
     }
+    // Conditional Access is evaluated when the token is issued, after consent.
+    const refused = accessPolicyRefusal(this.deps.policies.of(user.id), assertion, (...args) => this.err(...args));
+    if (refused) return refused;
     const grant = this.grantFor(form.get('scope') ?? '', 'delegated');
     if ('status' in grant) return grant;
     if (grant.resource !== 'graph')

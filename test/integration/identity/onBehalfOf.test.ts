@@ -72,7 +72,7 @@ describe('On-Behalf-Of through @azure/msal-node against the simulated Entra ID',
         () => null,
         (error: unknown) => error,
       );
-      expect(direct).toMatchObject({ name: 'ConsentRequired' });
+      expect(direct).toMatchObject({ name: 'DelegatedAccessRefused', refusal: { kind: 'consentRequired' } });
       const viaGraph = await createCallerCalendar(sim.url, obo)(callerOf(alex), assertion)
         .eventsBetween(alex, new Date(), new Date(Date.now() + 3600_000))
         .then(

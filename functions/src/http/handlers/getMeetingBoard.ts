@@ -11,8 +11,7 @@ import { boardViewOf } from '../../application/boardView';
 import { openBoard, type BoardDataServices } from '../../application/pairBoardData';
 import { fromGraph } from '../pipeline/errors';
 import { bearerTokenOf } from '../../auth/tokenValidator';
-import { isConsentRequired } from '../../auth/onBehalfOf';
-import { errorResponse } from '../pipeline/responses';
+import { delegatedAccessAnswer } from '../pipeline/delegatedAccess';
 import { parseRouteParams } from '../pipeline/parse';
 import { notFound, ok } from '../pipeline/responses';
 import { meetingBoardParams } from '../pipeline/routeParams';
@@ -73,14 +72,9 @@ export function getMeetingBoardHandler(
         ),
       );
     } catch (error) {
-      // The tab answers this code with its consent prompt (tab/src/host/consent).
-      if (isConsentRequired(error)) {
-        return errorResponse(
-          403,
-          'consentRequired',
-          'Candor needs your permission once to read your calendar for this meeting.',
-        );
-      }
+      // Consent, Conditional Access or an unreachable mailbox: the one shared answer the tab knows (pipeline).
+      const refused = delegatedAccessAnswer(error, 'your calendar');
+      if (refused) return refused;
       throw error;
     }
     const inChat = events.filter((e) => meetingChatIdFromJoinUrl(e.joinUrl) === chatId);
