@@ -1,6 +1,7 @@
 import type { HttpMethod, InvocationContext } from '@azure/functions';
 import {
   channelRouteTemplates,
+  draftRouteTemplates,
   privacyRouteTemplates,
   routeTemplates,
   statusMoveRouteTemplate,
@@ -47,6 +48,14 @@ import { deleteMyAnswersHandler, deleteMyNotesHandler, exportMyDataHandler } fro
 import { retentionDeps, runRetention } from './jobs/retention';
 import { getStatusChannelHandler, saveStatusChannelHandler } from './http/handlers/statusChannel';
 import { botMessagesHandler } from './http/handlers/botMessages';
+import { getBoardDraftsHandler } from './http/handlers/getBoardDrafts';
+import { saveBoardDraftHandler } from './http/handlers/saveBoardDraft';
+import { deleteBoardDraftHandler } from './http/handlers/deleteBoardDraft';
+import {
+  deleteStatusFormDraftHandler,
+  getStatusFormDraftHandler,
+  saveStatusFormDraftHandler,
+} from './http/handlers/statusFormDraft';
 
 /**
  * One HTTP function. `route` uses Azure Functions route syntax (`{param}`), relative to the `api` prefix; the same
@@ -131,6 +140,23 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     // The status form's credential is the link token from the email, not an Entra token (see http/statusForm).
     linkRoute('getStatusForm', ['GET'], statusRouteTemplates.statusForm, getStatusFormHandler(services)),
     linkRoute('saveStatusForm', ['PUT'], statusRouteTemplates.statusForm, saveStatusFormHandler(services)),
+    // Unsaved words, kept as their author's drafts (contract/drafts.ts); the status form's under its link token.
+    route('getBoardDrafts', ['GET'], draftRouteTemplates.boardDrafts, getBoardDraftsHandler(services)),
+    route('saveBoardDraft', ['PUT'], draftRouteTemplates.boardDraft, saveBoardDraftHandler(services)),
+    route('deleteBoardDraft', ['DELETE'], draftRouteTemplates.boardDraft, deleteBoardDraftHandler(services)),
+    linkRoute('getStatusFormDraft', ['GET'], draftRouteTemplates.statusFormDraft, getStatusFormDraftHandler(services)),
+    linkRoute(
+      'saveStatusFormDraft',
+      ['PUT'],
+      draftRouteTemplates.statusFormDraft,
+      saveStatusFormDraftHandler(services),
+    ),
+    linkRoute(
+      'deleteStatusFormDraft',
+      ['DELETE'],
+      draftRouteTemplates.statusFormDraft,
+      deleteStatusFormDraftHandler(services),
+    ),
     // Where the caller's status requests go: email, Teams chat or both.
     route('getStatusChannel', ['GET'], channelRouteTemplates.statusChannel, getStatusChannelHandler(services)),
     route('saveStatusChannel', ['PUT'], channelRouteTemplates.statusChannel, saveStatusChannelHandler(services)),

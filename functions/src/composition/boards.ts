@@ -6,9 +6,13 @@ import { createGoToBankStore, type GoToBankStore } from '../store/goToBankStore'
 import { createPairHistoryStore, type PairHistoryStore } from '../store/pairHistory';
 import { createPrivateNoteStore, type PrivateNoteStore } from '../store/privateNoteStore';
 import { createTableClientFactory, type TableClientFactory } from '../store/tables';
+import { draftStores, type DraftServices } from './drafts';
 
-/** The pieces of Services the live prompt board adds: the pair's rows beside its boards, and the private ones. */
-export interface PromptBoardServices {
+/**
+ * The pieces of Services the live prompt board adds: the pair's rows beside its boards, and the private ones (its
+ * people's notes and unsaved drafts; the status form's drafts live in the same store).
+ */
+export interface PromptBoardServices extends DraftServices {
   careerGoals: CareerGoalStore;
   commitments: CommitmentStore;
   pairHistory: PairHistoryStore;
@@ -29,5 +33,6 @@ export function promptBoardStores(tables: TableClientFactory): PromptBoardServic
     pairHistory: createPairHistoryStore(boardsTable),
     privateNotes: createPrivateNoteStore(tables),
     goToBanks: createGoToBankStore(tables),
+    ...draftStores(tables),
   };
 }

@@ -11,3 +11,4 @@ export * from './statusMoves';
 export * from './trends';
 export * from './privacy';
 export * from './channels';
+export * from './drafts';

@@ -8,6 +8,7 @@ import { recapLineSchema } from './recap';
 import { statusUpdateSchema } from './statusUpdates';
 import { pairTrendSchema, trendSharingSchema } from './trends';
 import { statusChannelSchema } from './channels';
+import { anyStoredDraftSchema } from './drafts';
 
 /*
  * A person's own data: export everything Candor stores that the caller owns, and delete it. The routes name
@@ -84,6 +85,16 @@ export const myDataExportSchema = z.object({
       reportId: objectIdSchema,
       occurrenceId: occurrenceIdSchema,
       note: privateNoteSchema,
+    }),
+  ),
+  /** The caller's unsaved drafts (a recap or commitment being written, a status form not yet sent), in every pair. */
+  drafts: z.array(
+    z.object({
+      managerId: objectIdSchema,
+      reportId: objectIdSchema,
+      occurrenceId: occurrenceIdSchema,
+      draftId: z.enum(['recapComposer', 'commitmentForm', 'statusForm']),
+      draft: anyStoredDraftSchema,
     }),
   ),
   /** The caller's sharing choices (mood, life load, calendar load). */

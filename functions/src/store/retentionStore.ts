@@ -8,6 +8,7 @@ import {
 } from '../domain/retention';
 import { BOARDS_TABLE } from './boardStore';
 import { DIGEST_CLAIMS_TABLE } from './digestClaimStore';
+import { DRAFTS_TABLE, draftOccurrenceOf } from './draftStore';
 import { STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE } from './statusRequestClaimStore';
 import { MEETING_CHATS_TABLE } from './meetingChatStore';
 import { newestFirst } from './pairHistory';
@@ -37,6 +38,8 @@ export interface RetentionCounts {
   emailClaims: number;
   digestClaims: number;
   privateNotes: number;
+  /** Unsaved drafts of 1:1s out of the period (a draft is never kept longer than what it was for). */
+  drafts: number;
   monthly: number;
   /** A 1:1 occurrence's Teams chat id and its recap post's claim (the recap in the meeting chat). */
   meetingChats: number;
@@ -59,6 +62,7 @@ export async function purgeExpired(tables: TableClientFactory, cutoff: Date): Pr
     emailClaims: await purgeEmailClaims(await tables(EMAIL_CLAIMS_TABLE), cutoff),
     digestClaims: await purgeDigestClaims(await tables(DIGEST_CLAIMS_TABLE), cutoff),
     privateNotes: await purgePrivateNotes(await tables(PRIVATE_NOTES_TABLE), cutoff),
+    drafts: await purgeDrafts(await tables(DRAFTS_TABLE), cutoff),
     monthly: await purgeMonthRows(await tables(MONTHLY_TABLE), cutoff),
     meetingChats: await purgeMeetingChats(await tables(MEETING_CHATS_TABLE), cutoff),
   };
@@ -174,6 +178,15 @@ async function purgePrivateNotes(client: TableClient, cutoff: Date): Promise<num
   return deleteRows(
     client,
     rows.filter((row) => isOccurrenceExpired(baseRowKey(row.rowKey).split('|').at(-1) ?? '', cutoff)),
+  );
+}
+
+/** Drafts: RowKey `manager|report|occurrence|draftId` (markers `…~v<n>`), in the author's partition. */
+async function purgeDrafts(client: TableClient, cutoff: Date): Promise<number> {
+  const rows = await listRows(client, odata`PartitionKey ne ${''}`);
+  return deleteRows(
+    client,
+    rows.filter((row) => isOccurrenceExpired(draftOccurrenceOf(row.rowKey), cutoff)),
   );
 }
 

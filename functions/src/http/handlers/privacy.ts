@@ -41,6 +41,7 @@ type PrivacyHttpServices = Pick<
   | 'goToBanks'
   | 'privacyTables'
   | 'statusChannels'
+  | 'drafts'
 >;
 
 const personal = (services: PrivacyHttpServices): PersonalDataStore => createPersonalDataStore(services.privacyTables);
@@ -121,6 +122,7 @@ export function exportMyDataHandler(services: PrivacyHttpServices): Authenticate
       pairs: pairRows,
       statusUpdates,
       privateNotes: await store.privateNotesOf(caller.tenantId, me),
+      drafts: await services.drafts.allOf(caller.tenantId, me),
       sharing,
       statusChannel: {
         channel: channel.channel,
@@ -204,10 +206,12 @@ export function deleteMyAnswersHandler(services: PrivacyHttpServices): Authentic
       statusUpdatesDeleted += await store.deleteStatusUpdates(pair);
     }
     const privateNotesDeleted = await store.deletePrivateNotes(caller.tenantId, me, (note) => note.reportId === me);
+    // Unsaved words are the writer's too: the report's drafts in those pairs go with the answers.
+    const draftsDeleted = await services.drafts.deleteWhere(caller.tenantId, me, (pair) => pair.reportId === me);
     for (const pair of asReport) await services.trendRecorder.rebuildPair(pair);
     // Counts only, never ids or text.
     context.log(
-      `answers deleted: ${boardsCleared ?? 'some'} boards, ${statusUpdatesDeleted} status updates, ${privateNotesDeleted} notes, ${asReport.length} pairs rebuilt`,
+      `answers deleted: ${boardsCleared ?? 'some'} boards, ${statusUpdatesDeleted} status updates, ${privateNotesDeleted} notes, ${draftsDeleted} drafts, ${asReport.length} pairs rebuilt`,
     );
     if (busy) return stillBusy();
     const body: DeleteMyAnswersResponse = {
@@ -233,9 +237,10 @@ export function deleteMyNotesHandler(services: PrivacyHttpServices): Authenticat
     const { asManager } = await store.pairsOf(caller.tenantId, me);
     const boardsCleared = await clearBoards(services, caller, asManager, 'manager');
     const privateNotesDeleted = await store.deletePrivateNotes(caller.tenantId, me, (note) => note.managerId === me);
+    const draftsDeleted = await services.drafts.deleteWhere(caller.tenantId, me, (pair) => pair.managerId === me);
     for (const pair of asManager) await services.trendRecorder.rebuildPair(pair);
     context.log(
-      `notes deleted: ${boardsCleared ?? 'some'} boards, ${privateNotesDeleted} notes, ${asManager.length} pairs rebuilt`,
+      `notes deleted: ${boardsCleared ?? 'some'} boards, ${privateNotesDeleted} notes, ${draftsDeleted} drafts, ${asManager.length} pairs rebuilt`,
     );
     if (boardsCleared === null) return stillBusy();
     const body: DeleteMyNotesResponse = { boardsCleared, privateNotesDeleted, trendsRebuilt: asManager.length };

@@ -15,7 +15,7 @@ import { fromGraph } from '../pipeline/errors';
 import { parseJsonBody } from '../pipeline/parse';
 import { errorResponse, ok, serviceUnavailable } from '../pipeline/responses';
 
-type FormServices = Pick<
+export type FormServices = Pick<
   Services,
   'statusRequests' | 'tenantId' | 'statusRequestClaims' | 'statusUpdates' | 'orgChart' | 'clock'
 >;
@@ -84,10 +84,11 @@ function conflictResponse(
   return { ...ok(body), status: 409 };
 }
 
-type Opened =
+export type Opened =
   { ok: true; link: StatusLink; claim: StatusRequestClaim } | { ok: false; reason: string; response: HttpResponseInit };
 
-async function openLink(services: FormServices, request: HttpRequest): Promise<Opened> {
+/** The link token checked and its request found: the credential of the form and of its draft. */
+export async function openLink(services: FormServices, request: HttpRequest): Promise<Opened> {
   const secret = services.statusRequests.linkSecret;
   if (!secret) {
     return {
