@@ -33,11 +33,32 @@ param tenantId string = ''
 @description('Object id of whoever runs azd, granted Key Vault Secrets Officer to store the Graph client secret. Empty: nobody.')
 param principalId string = ''
 
+// A cold start of the Function App can outlast the 10–15 s the Bot Framework waits for the bot's answer; an always-ready
+// instance keeps the HTTP functions (the bot's /api/messages among them) warm. Billed all month: docs/deploy-to-azure.md.
+@minValue(0)
+@description('Always-ready instances of the HTTP functions (the API and the bot\'s messaging endpoint). 0: none, cold starts.')
+param httpAlwaysReadyInstances int = 1
+
+// Microsoft offers regional Azure Bots (data residency) in these regions; host the Function App in the same geography.
+@description('Where the Azure Bot keeps and processes its data: global, or a data-residency region.')
+@allowed([
+  'global'
+  'westeurope'
+  'centralindia'
+])
+param botLocation string = 'global'
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
 }
 var authTenantId = empty(tenantId) ? tenant().tenantId : tenantId
+// A regional bot's Bot Framework token service (Microsoft's "OAuth URL support" table); blank: the global one.
+var botTokenServiceUrls = {
+  global: ''
+  westeurope: 'https://europe.token.botframework.com'
+  centralindia: 'https://india.token.botframework.com'
+}
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -115,6 +136,8 @@ module api 'modules/functionApp.bicep' = {
     clientId: clientId
     tenantId: authTenantId
     tabHostName: web.outputs.hostName
+    httpAlwaysReadyInstances: httpAlwaysReadyInstances
+    botTokenServiceUrl: botTokenServiceUrls[botLocation]
   }
   // The host reads its storage and Key Vault with the identity from its first start: grant access first.
   dependsOn: [
@@ -128,6 +151,7 @@ module bot 'modules/bot.bicep' = {
   scope: rg
   params: {
     name: 'bot-${resourceToken}'
+    location: botLocation
     tags: tags
     appId: clientId
     tenantId: authTenantId

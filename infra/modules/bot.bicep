@@ -1,8 +1,12 @@
 // The Azure Bot of the Candor bot (status by chat): Candor's own app registration as the bot's identity (single tenant),
 // its messaging endpoint on the Function App (`/api/messages`, served by the Teams SDK inside the functions), and
-// the Microsoft Teams channel. Azure Bot is a global resource; it stores no conversation data.
+// the Microsoft Teams channel. Global unless the customer needs data residency (a regional bot); it stores no
+// conversation data.
 param name string
 param tags object
+
+@description('global, or the data-residency region of a regional bot (westeurope, centralindia).')
+param location string
 
 @description('Application (client) id of the Candor app registration: the bot authenticates as this app.')
 param appId string
@@ -15,7 +19,7 @@ param messagingEndpoint string
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   name: name
-  location: 'global'
+  location: location
   tags: tags
   kind: 'azurebot'
   sku: {
@@ -35,7 +39,7 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
 resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   parent: bot
   name: 'MsTeamsChannel'
-  location: 'global'
+  location: location
   properties: {
     channelName: 'MsTeamsChannel'
     properties: {

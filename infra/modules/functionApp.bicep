@@ -16,6 +16,11 @@ param clientId string
 param tenantId string
 @description('Host name the tab is served from: the SSO Application ID URI and the only origin CORS allows.')
 param tabHostName string
+@minValue(0)
+@description('Always-ready instances of the `http` function group: the bot must answer the Bot Framework within 15 s.')
+param httpAlwaysReadyInstances int
+@description('The Bot Framework token service of a regional Azure Bot; blank for a global bot.')
+param botTokenServiceUrl string
 
 // Node 22: a Flex Consumption runtime with long-term support (Node 20 reached its end of life in April 2026).
 var nodeVersion = '22'
@@ -77,6 +82,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: 40
         instanceMemoryMB: 2048
+        // `http` is the group of every HTTP-triggered function; these instances are billed even when idle.
+        alwaysReady: [
+          {
+            name: 'http'
+            instanceCount: httpAlwaysReadyInstances
+          }
+        ]
       }
       runtime: {
         name: 'node'
@@ -110,6 +122,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=graph-client-secret)'
     // The status form the pre-meeting email links to is a page of the tab.
     STATUS_FORM_BASE_URL: 'https://${tabHostName}'
+    // The Teams SDK's cloud settings for a regional bot (config/bot.ts); blank keeps the public cloud's global ones.
+    BOT_TOKEN_SERVICE_URL: botTokenServiceUrl
   }
 }
 

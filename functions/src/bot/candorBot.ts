@@ -87,6 +87,8 @@ export function createCandorBot(options: CandorBotOptions): CandorBot {
     loginEndpoint: options.loginEndpoint,
     ...(config.openIdMetadataUrl ? { openIdMetadataUrl: config.openIdMetadataUrl } : {}),
     ...(config.tokenIssuer ? { tokenIssuer: config.tokenIssuer } : {}),
+    // A regional (data-residency) Azure Bot keeps its token service in its region: the SDK's oauthUrl follows it.
+    ...(config.tokenServiceUrl ? { tokenServiceUrl: config.tokenServiceUrl } : {}),
   });
   const appOptions: AppOptions<IPlugin> = {
     clientId: config.appId,

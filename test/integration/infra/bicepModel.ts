@@ -305,6 +305,17 @@ export function evaluate(node: Node, scope: Scope): Value {
       }
       return object instanceof Unknown ? object : new Unknown(`.${property} of a non-object`);
     }
+    case 'subscript_expression': {
+      // A lookup in a map (`table[key]`) or an array (`list[0]`).
+      const object = evaluate(node.childForFieldName('object')!, scope);
+      const index = evaluate(node.childForFieldName('index')!, scope);
+      if (object instanceof Unknown) return object;
+      if (index instanceof Unknown) return index;
+      if (Array.isArray(object) && typeof index === 'number') return object[index] ?? new Unknown(`no item ${index}`);
+      if (object && typeof object === 'object' && !Array.isArray(object) && typeof index === 'string')
+        return index in object ? object[index]! : new Unknown(`no property ${index}`);
+      return new Unknown('subscript');
+    }
     case 'call_expression': {
       const name = node.childForFieldName('function')!.text;
       const fn = FUNCTIONS[name];

@@ -477,6 +477,82 @@ describe('Candor on Azure', () => {
   });
 });
 
+/** A module's parameter scope, evaluated from main.bicep's azd values with some of main's parameters overridden. */
+function moduleScope(symbol: string, overrides: Record<string, Value> = {}) {
+  const { module, file } = moduleNamed(symbol);
+  const values = mainParamValues('candor-dev');
+  for (const [name, value] of Object.entries(overrides)) values.set(name, value);
+  const mainScope = bindParams(main, values);
+  const given = new Map<string, Value>();
+  for (const [key, value] of objectProperties(objectProperties(module.body).get('params')!))
+    given.set(key, evaluate(value, mainScope));
+  return { file, scope: bindParams(file, given) };
+}
+
+/** The API's app settings as functions/src/config reads them (deployment-time values get a well-formed stand-in). */
+function apiSettings(overrides: Record<string, Value> = {}): Record<string, string> {
+  const { file, scope } = moduleScope('api', overrides);
+  const settingsResource = file.resources.find((r) => r.type === 'Microsoft.Web/sites/config')!;
+  const env: Record<string, string> = {};
+  for (const [key, node] of objectProperties(objectProperties(settingsResource.body).get('properties')!)) {
+    const value = evaluate(node, scope);
+    env[key] = typeof value === 'string' ? value : 'https://known-after-deployment.invalid';
+  }
+  return env;
+}
+
+describe('the bot on Azure: in time, and where the customer needs it', () => {
+  it("keeps always-ready instances for the HTTP functions, so the bot's endpoint answers within the Bot Framework's 15 s from a cold start", () => {
+    const param = main.params.get('httpAlwaysReadyInstances');
+    expect({ type: param?.type, default: param?.defaultValue?.text }).toEqual({ type: 'int', default: '1' });
+    const alwaysReady = (overrides: Record<string, Value> = {}) => {
+      const { file, scope } = moduleScope('api', overrides);
+      const site = resourceOfType(file, 'Microsoft.Web/sites');
+      let node: Parser.SyntaxNode = site.body;
+      for (const key of ['properties', 'functionAppConfig', 'scaleAndConcurrency', 'alwaysReady'])
+        node = objectProperties(node).get(key)!;
+      return evaluate(node, scope);
+    };
+    // `http` is the function group of every HTTP-triggered function (the API and /api/messages alike).
+    expect(alwaysReady()).toEqual([{ name: 'http', instanceCount: 1 }]);
+    expect(alwaysReady({ httpAlwaysReadyInstances: 2 })).toEqual([{ name: 'http', instanceCount: 2 }]);
+  });
+
+  it('puts the Azure Bot and its Teams channel where botLocation says: global unless a data-residency region is chosen', () => {
+    const param = main.params.get('botLocation')!;
+    expect(evaluate(param.defaultValue!, bindParams(main, new Map()))).toBe('global');
+    // Microsoft offers regional (data-residency) Azure Bots in westeurope and centralindia.
+    expect(evaluate(param.decorators.get('allowed')![0]!, bindParams(main, new Map()))).toEqual([
+      'global',
+      'westeurope',
+      'centralindia',
+    ]);
+    expect(mainParamValues('candor-dev').get('botLocation')).toBe('global');
+    for (const location of ['global', 'westeurope', 'centralindia']) {
+      const { file, scope } = moduleScope('bot', { botLocation: location });
+      const locations = file.resources
+        .filter((r) => r.type.startsWith('Microsoft.BotService/'))
+        .map((r) => ({ type: r.type, location: evaluate(objectProperties(r.body).get('location')!, scope) }));
+      expect(locations).toEqual([
+        { type: 'Microsoft.BotService/botServices', location },
+        { type: 'Microsoft.BotService/botServices/channels', location },
+      ]);
+    }
+  });
+
+  it("gives a regional bot its region's token service, in the setting the Teams SDK's cloud takes it from", () => {
+    const expected: Array<[string, string | null]> = [
+      ['global', null],
+      ['westeurope', 'https://europe.token.botframework.com'],
+      ['centralindia', 'https://india.token.botframework.com'],
+    ];
+    for (const [location, tokenService] of expected) {
+      const env = apiSettings({ botLocation: location });
+      expect({ location, tokenService: loadConfig(env).bot.tokenServiceUrl }).toEqual({ location, tokenService });
+    }
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // azure.yaml
 // ---------------------------------------------------------------------------------------------------------------
