@@ -14,6 +14,9 @@ import { createTableEnrolmentStore, type EnrolmentStore } from '../store/enrolme
 import { createTableStatusUpdateStore, type StatusUpdateStore } from '../store/statusUpdateStore';
 import { createTableClientFactory } from '../store/tables';
 import type { BotServices } from './bot';
+import type { MailSending } from '../delivery/mail';
+import { realSleep, SendPacer } from '../delivery/pacing';
+import { DEFAULT_SETTLING } from '../delivery/settling';
 
 /** The pieces of Services that the pre-meeting status requests add. */
 export interface StatusRequestServices {
@@ -29,6 +32,19 @@ export interface StatusRequestServices {
   sentRequests: Map<string, StatusRequestClaim>;
   /** Test seam: stop a scan where a crash would (see jobs/preMeetingScan ScanHooks). */
   scanHooks?: ScanHooks;
+  /** One pacer per process for every timer mail (scan and digest), and the settling bounds. */
+  mailSending?: MailSending;
+}
+
+/** The timer mail's pacing and settling from config; `sleep` waits for a mailbox's next turn (a test's clock). */
+export function mailSendingOf(
+  config: StatusRequestConfig,
+  sleep: (ms: number) => Promise<void> = realSleep,
+): MailSending {
+  return {
+    pace: { pacer: new SendPacer(config.mailsPerMinute), sleep },
+    settling: { ...DEFAULT_SETTLING, windowMs: config.settlingWindowMs },
+  };
 }
 
 /** `batches` runs the scan's Graph reads; composition/index.ts shares it with the daily trends job. */
@@ -47,13 +63,14 @@ export function createStatusRequestServices(
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
     sentRequests: new Map(),
+    mailSending: mailSendingOf(config.statusRequests),
   };
 }
 
 /** What one pre-meeting scan runs on, from these services: the timer, the bench and the fault tests share it. */
 export function preMeetingScanDeps(
   services: StatusRequestServices & { clock: () => Date } & Partial<
-      Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks'>
+      Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks' | 'meetingChats'>
     >,
   extras: Pick<PreMeetingScanDeps, 'hooks' | 'log'> = {},
 ): PreMeetingScanDeps {
@@ -65,7 +82,9 @@ export function preMeetingScanDeps(
     enrolments: services.enrolments,
     claims: services.statusRequestClaims,
     gateway: services.statusScan,
+    ...(services.mailSending ? { mailSending: services.mailSending } : {}),
     sentCache: services.sentRequests,
+    ...(services.meetingChats ? { meetingChats: services.meetingChats } : {}),
     ...(hooks ? { hooks } : {}),
     // Status by chat, only where the bot can reach people.
     ...(services.statusChannels && services.chatDelivery

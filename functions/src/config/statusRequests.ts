@@ -9,6 +9,8 @@ import {
   type SectionRead,
 } from './env';
 import { MAX_LEAD_TIME_HOURS, MIN_LEAD_TIME_HOURS, objectIdSchema } from '../contract';
+import { EXCHANGE_MESSAGES_PER_MINUTE } from '../delivery/pacing';
+import { DEFAULT_SETTLING } from '../delivery/settling';
 
 /** Settings of the pre-meeting status requests: the scan timer, enrolment, the email and its link. */
 export interface StatusRequestConfig {
@@ -30,6 +32,10 @@ export interface StatusRequestConfig {
   directoryCacheTtlMs: number;
   /** Graph `$batch` requests the scan (and the daily trends job, sharing its runner) keeps in flight at once. */
   maxBatchesInFlight: number;
+  /** Messages one mailbox sends a minute at most: Exchange Online's message rate limit (30) unless set lower. */
+  mailsPerMinute: number;
+  /** How long after a send of unknown outcome "not in Sent Items" is still taken as "not there yet". */
+  settlingWindowMs: number;
 }
 
 const hours = z.coerce
@@ -49,6 +55,19 @@ const envSchema = z.object({
   STATUS_CLAIM_LEASE_SECONDS: seconds.optional(),
   STATUS_DIRECTORY_CACHE_HOURS: z.coerce.number().positive().optional(),
   STATUS_SCAN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
+  // Exchange Online holds back (queues) what a mailbox sends beyond 30 a minute; a higher pace would only queue.
+  STATUS_MAILS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(EXCHANGE_MESSAGES_PER_MINUTE, `must be at most ${EXCHANGE_MESSAGES_PER_MINUTE}, Exchange Online's limit`)
+    .optional(),
+  STATUS_SETTLING_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
 });
 
 export const DEFAULT_SCAN_SCHEDULE = '0 */15 * * * *';
@@ -79,6 +98,8 @@ export function readStatusRequestConfig(env: Env): SectionRead<StatusRequestConf
       claimLeaseMs: (e.STATUS_CLAIM_LEASE_SECONDS ?? 600) * 1000,
       directoryCacheTtlMs: Math.round((e.STATUS_DIRECTORY_CACHE_HOURS ?? 24) * 3600_000),
       maxBatchesInFlight: e.STATUS_SCAN_BATCHES_IN_FLIGHT ?? 8,
+      mailsPerMinute: e.STATUS_MAILS_PER_MINUTE ?? EXCHANGE_MESSAGES_PER_MINUTE,
+      settlingWindowMs: (e.STATUS_SETTLING_MINUTES ?? DEFAULT_SETTLING.windowMs / 60_000) * 60_000,
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { ClaimState } from '../store/claimRows';
 import { forEachLimited } from './concurrency';
+import type { PaceTicket, SendPacing } from './pacing';
+import { DEFAULT_SETTLING, decidedUnsent, settlementOf, type SettlingBounds, type SettlingClaim } from './settling';
 
 /*
  * The one exactly-once sender. Every outgoing message (the pre-meeting email and chat card, the monthly digest,
@@ -8,7 +10,10 @@ import { forEachLimited } from './concurrency';
  * 1. claim: a row is created if absent; only its creator goes on. A row whose lease ran out is taken over by one
  *    run (the store decides the winner); `claimed` means nothing left yet, `sending` means it may have.
  * 2. settle what may have left: the policy says how — look the claim id up (Sent Items) or never send again.
- * 3. mark `sending` (with the sender) before the send leaves, then send.
+ *    A lookup is bounded (settling.ts): "not found" only counts once the settling window after the attempt is
+ *    over, and the decision is recorded in the claim row.
+ * 3. mark `sending` (with the sender and the time) before the send leaves, then send; a policy with a pacer sends
+ *    each mailbox's messages in turns under Exchange's per-minute limit (pacing.ts), each marked when its turn comes.
  * 4. record by the outcome ladder: sent → `sent`; unknown → stays `sending` (or is looked up at once); not carried
  *    out (throttled) → back to `claimed` for a later run; refused → the fallback sender when the policy has one
  *    for that refusal, else `rejected`.
@@ -18,7 +23,7 @@ import { forEachLimited } from './concurrency';
 export const SEND_SAFETY_MARGIN_MS = 120_000;
 
 /** What the sender reads of a claim row; the stores' claims carry more. */
-export interface DeliveryClaim {
+export interface DeliveryClaim extends SettlingClaim {
   claimId: string;
   state: ClaimState;
   leaseUntil: string;
@@ -33,6 +38,9 @@ export interface DeliveryPatch {
   attempts?: number;
   problem?: string | null;
   sentAt?: string | null;
+  sendingAt?: string | null;
+  lookups?: number;
+  decidedUnsentAttempt?: number;
 }
 
 /** Writes to the claim rows; `P` is what a channel records besides (e.g. the meeting start a request was made for). */
@@ -94,6 +102,10 @@ export interface DeliveryPolicy<C extends DeliveryClaim, T, M, O, P = DeliveryPa
     | { kind: 'neverResend'; problem: string };
   /** Look an unknown outcome up straight away instead of leaving it to a later run's takeover. */
   settleUnknownAtOnce?: boolean;
+  /** How long and how often a lookup may come back empty before it is decided; defaults to DEFAULT_SETTLING. */
+  settling?: SettlingBounds;
+  /** Paces each sender's messages (Exchange's message rate limit); absent: a round leaves at once. */
+  pace?: SendPacing;
   /** Another sender to try when this one was refused (a manager's mailbox closed to Candor → the service mailbox). */
   fallbackSender?(sender: string, status: number): string | null;
   /** How long before the lease ends a send may still start; defaults to SEND_SAFETY_MARGIN_MS. */
@@ -121,6 +133,8 @@ export interface DeliveryTally {
   freshAfterMove: number;
   sent: number;
   settledAsSent: number;
+  /** Not found in Sent Items once the settling window was over: decided not sent, and sent again. */
+  decidedUnsent: number;
   busyElsewhere: number;
   unknownOutcome: number;
   retryLater: number;
@@ -133,6 +147,7 @@ export function emptyTally(): DeliveryTally {
     freshAfterMove: 0,
     sent: 0,
     settledAsSent: 0,
+    decidedUnsent: 0,
     busyElsewhere: 0,
     unknownOutcome: 0,
     retryLater: 0,
@@ -217,19 +232,40 @@ async function settleAll<C extends DeliveryClaim, T, M, O, P>(
     return [];
   }
   const now = policy.clock();
-  const found = await settle.sentAlready(works);
+  const bounds = policy.settling ?? DEFAULT_SETTLING;
+  // An attempt already decided not sent is not looked up again: the decision stands.
+  const toLookUp = works.filter((w) => !decidedUnsent(w.claim));
+  const found = toLookUp.length > 0 ? await settle.sentAlready(toLookUp) : new Map<string, boolean | null>();
   const unsent: Array<Work<C, T>> = [];
   await forEachLimited(
     works,
     async (work) => {
-      const sent = found.get(work.claim.claimId);
-      if (sent === true) {
-        await policy.rows.update(work.claim, { state: 'sent', sentAt: now.toISOString(), problem: null });
-        tally.settledAsSent++;
-      } else if (sent === false) {
-        unsent.push(work);
-      } else {
-        tally.retryLater++;
+      const { claim } = work;
+      const settlement = settlementOf(found.get(claim.claimId) ?? null, claim, now, bounds);
+      switch (settlement.kind) {
+        case 'sent':
+          await policy.rows.update(claim, { state: 'sent', sentAt: now.toISOString(), problem: null });
+          tally.settledAsSent++;
+          return;
+        case 'unsent':
+          if (settlement.record) {
+            work.claim = await policy.rows.update(claim, {
+              decidedUnsentAttempt: claim.attempts,
+              problem: 'not in Sent Items after the settling window: sent again',
+            });
+            tally.decidedUnsent++;
+          }
+          unsent.push(work);
+          return;
+        case 'wait':
+          // Left `sending`: the next run past the lease looks again.
+          await policy.rows.update(claim, { lookups: (claim.lookups ?? 0) + 1, problem: settlement.problem });
+          tally.retryLater++;
+          return;
+        case 'giveUp':
+          await policy.rows.update(claim, { state: 'rejected', problem: settlement.problem });
+          tally.unknownOutcome++;
+          return;
       }
     },
     policy.concurrency,
@@ -239,8 +275,10 @@ async function settleAll<C extends DeliveryClaim, T, M, O, P>(
 
 /**
  * Sends `works`, and once more from the fallback sender those that were refused where the policy has one. A channel
- * that can look a send up marks the whole round `sending` and sends it at once (mail: one `$batch`); a channel that
- * never resends marks each message right before it leaves, so a crash mid-round strands only what was in flight.
+ * that can look a send up marks a wave `sending` and sends it at once (mail: one `$batch`); a channel that never
+ * resends marks each message right before it leaves, so a crash mid-round strands only what was in flight. Without
+ * a pacer a round is one wave; with one, each wave is what every mailbox may still send this minute, and the sender
+ * waits for the next turn as long as the lease covers it (what it does not cover is left for a later run).
  */
 export async function sendAll<C extends DeliveryClaim, T, M, O, P>(
   policy: DeliveryPolicy<C, T, M, O, P>,
@@ -248,41 +286,102 @@ export async function sendAll<C extends DeliveryClaim, T, M, O, P>(
   tally: DeliveryTally,
 ): Promise<void> {
   const margin = policy.safetyMarginMs ?? SEND_SAFETY_MARGIN_MS;
-  const oneByOne = policy.settle.kind === 'neverResend';
   let round = works;
   for (let attempt = 1; attempt <= 2 && round.length > 0; attempt++) {
     const compose = await policy.composer(round);
-    const ready: Array<{ work: Work<C, T>; message: M }> = [];
     const again: Array<Work<C, T>> = [];
-    await forEachLimited(
-      round,
-      async (work) => {
-        // Never start a send the lease might not cover: another run could then settle it while it is in flight.
-        if (Date.parse(work.claim.leaseUntil) - policy.clock().getTime() < margin) {
-          tally.retryLater++;
-          return;
-        }
-        const composed = await compose(work);
-        if (composed.kind !== 'ready') {
-          await recordUnsent(policy, work, composed, tally);
-          return;
-        }
-        // Recorded before the send leaves: from here on a crash means "maybe sent", settled by the policy.
-        const sending: DeliveryPatch = {
-          state: 'sending',
-          sender: work.sender,
-          attempts: work.claim.attempts + 1,
-          problem: null,
-        };
-        work.claim = await policy.rows.update(work.claim, composed.patch ? { ...sending, ...composed.patch } : sending);
-        if (oneByOne) again.push(...(await sendAndRecord(policy, [{ work, message: composed.message }], tally)));
-        else ready.push({ work, message: composed.message });
-      },
-      policy.concurrency,
-    );
-    if (ready.length > 0) again.push(...(await sendAndRecord(policy, ready, tally)));
+    let pending = round;
+    while (pending.length > 0) {
+      const { wave, rest } = takeWave(policy, pending);
+      again.push(...(await sendWave(policy, wave, compose, margin, tally)));
+      pending = rest;
+      const pace = policy.pace;
+      if (!pace || pending.length === 0) break;
+      const now = policy.clock().getTime();
+      const waitMs = Math.min(...pending.map((w) => pace.pacer.waitMs(w.sender, now)));
+      // Never wait for a turn the lease will not cover: those claims are taken over by a later run instead.
+      if (
+        (wave.length === 0 && waitMs === 0) ||
+        pending.every((w) => Date.parse(w.claim.leaseUntil) - (now + waitMs) < margin)
+      ) {
+        tally.retryLater += pending.length;
+        break;
+      }
+      if (waitMs > 0) await pace.sleep(waitMs);
+    }
     round = again;
   }
+}
+
+type Paced<C, T> = { work: Work<C, T>; ticket: PaceTicket | null };
+
+/** The works whose mailbox has a turn now (each with its place reserved), and the rest. */
+function takeWave<C extends DeliveryClaim, T, M, O, P>(
+  policy: DeliveryPolicy<C, T, M, O, P>,
+  pending: Array<Work<C, T>>,
+): { wave: Array<Paced<C, T>>; rest: Array<Work<C, T>> } {
+  const pace = policy.pace;
+  if (!pace) return { wave: pending.map((work) => ({ work, ticket: null })), rest: [] };
+  const now = policy.clock().getTime();
+  const wave: Array<Paced<C, T>> = [];
+  const rest: Array<Work<C, T>> = [];
+  for (const work of pending) {
+    const ticket = pace.pacer.reserve(work.sender, now);
+    if (ticket) wave.push({ work, ticket });
+    else rest.push(work);
+  }
+  return { wave, rest };
+}
+
+/** Composes, marks `sending` and sends one wave; answers the works to try again from a fallback sender. */
+async function sendWave<C extends DeliveryClaim, T, M, O, P>(
+  policy: DeliveryPolicy<C, T, M, O, P>,
+  wave: Array<Paced<C, T>>,
+  compose: (work: Work<C, T>) => Promise<Composed<M, P>>,
+  margin: number,
+  tally: DeliveryTally,
+): Promise<Array<Work<C, T>>> {
+  const oneByOne = policy.settle.kind === 'neverResend';
+  const ready: Array<{ work: Work<C, T>; message: M }> = [];
+  const again: Array<Work<C, T>> = [];
+  const used: PaceTicket[] = [];
+  await forEachLimited(
+    wave,
+    async ({ work, ticket }) => {
+      // Never start a send the lease might not cover: another run could then settle it while it is in flight.
+      if (Date.parse(work.claim.leaseUntil) - policy.clock().getTime() < margin) {
+        if (ticket) policy.pace?.pacer.release(ticket);
+        tally.retryLater++;
+        return;
+      }
+      const composed = await compose(work);
+      if (composed.kind !== 'ready') {
+        if (ticket) policy.pace?.pacer.release(ticket);
+        await recordUnsent(policy, work, composed, tally);
+        return;
+      }
+      // Recorded before the send leaves: from here on a crash means "maybe sent", settled by the policy; the
+      // time bounds the Sent Items lookup that settles it.
+      const sending: DeliveryPatch = {
+        state: 'sending',
+        sender: work.sender,
+        attempts: work.claim.attempts + 1,
+        sendingAt: policy.clock().toISOString(),
+        lookups: 0,
+        problem: null,
+      };
+      work.claim = await policy.rows.update(work.claim, composed.patch ? { ...sending, ...composed.patch } : sending);
+      if (ticket) used.push(ticket);
+      if (oneByOne) again.push(...(await sendAndRecord(policy, [{ work, message: composed.message }], tally)));
+      else ready.push({ work, message: composed.message });
+    },
+    policy.concurrency,
+  );
+  if (ready.length > 0) again.push(...(await sendAndRecord(policy, ready, tally)));
+  // A message may reach Exchange as late as its send answered: its place in the minute counts from then.
+  const answeredAt = policy.clock().getTime();
+  for (const ticket of used) ticket.at = Math.max(ticket.at, answeredAt);
+  return again;
 }
 
 /** Sends what is marked `sending` and records each outcome; answers the works to try again from a fallback sender. */

@@ -1,6 +1,8 @@
 import type { OutgoingMail, SendOutcome } from '../graph/mailGateway';
 import type { OutgoingStatusRequest, StatusScanGateway } from '../graph/statusScanGateway';
 import type { DeliveryClaim, DeliveryPolicy, Verdict, Work } from './exactlyOnce';
+import type { SendPacing } from './pacing';
+import { DEFAULT_SETTLING, sentWindowOf, type SettlingBounds } from './settling';
 
 /*
  * Mail's side of the one sender. Graph's sendMail has no idempotency key, but every Candor message carries its
@@ -26,12 +28,26 @@ export function serviceMailboxFallback(
   return (sender, status) => (status === 403 && serviceMailbox && sender !== serviceMailbox ? serviceMailbox : null);
 }
 
-/** The Sent Items lookup of the timer jobs, `$batch`ed: null = Graph could not tell this time. */
+/**
+ * The Sent Items lookup of the timer jobs, `$batch`ed: null = Graph could not tell this time. Each lookup is
+ * bounded to the `sentDateTime` range of the attempt it settles, so Exchange does not search the whole folder.
+ */
 export function sentItemsLookup<C extends DeliveryClaim, T>(
   gateway: Pick<StatusScanGateway, 'sentAlready'>,
+  settling: SettlingBounds = DEFAULT_SETTLING,
 ): (works: ReadonlyArray<Work<C, T>>) => Promise<ReadonlyMap<string, boolean | null>> {
   return (works) =>
-    gateway.sentAlready(works.map((w) => ({ key: w.claim.claimId, fromMailbox: w.sender, claimId: w.claim.claimId })));
+    gateway.sentAlready(
+      works.map((w) => {
+        const sentWithin = sentWindowOf(w.claim, settling);
+        return {
+          key: w.claim.claimId,
+          fromMailbox: w.sender,
+          claimId: w.claim.claimId,
+          ...(sentWithin ? { sentWithin } : {}),
+        };
+      }),
+    );
 }
 
 /** Sends a round of mail in `$batch` calls, each keyed by its claim id. */
@@ -51,14 +67,22 @@ export function batchedMailSend<C extends DeliveryClaim, T>(
 /** The timer jobs' mail policy; a job adds its rows, composer and hooks. */
 export type MailPolicy<C extends DeliveryClaim, T, P> = DeliveryPolicy<C, T, MailMessage, SendOutcome, P>;
 
+/** How the timer jobs' mail leaves: paced per mailbox (one pacer per process), and how long settling waits. */
+export interface MailSending {
+  pace: SendPacing;
+  settling: SettlingBounds;
+}
+
 export function timerMailPolicy<C extends DeliveryClaim, T, P>(
   parts: Pick<MailPolicy<C, T, P>, 'rows' | 'clock' | 'composer' | 'hooks' | 'note'>,
   gateway: Pick<StatusScanGateway, 'send' | 'sentAlready'>,
   serviceMailbox: string | null,
+  sending?: MailSending,
 ): MailPolicy<C, T, P> {
   return {
     ...parts,
-    settle: { kind: 'lookUp', sentAlready: sentItemsLookup(gateway) },
+    ...(sending ? { pace: sending.pace, settling: sending.settling } : {}),
+    settle: { kind: 'lookUp', sentAlready: sentItemsLookup(gateway, sending?.settling) },
     fallbackSender: serviceMailboxFallback(serviceMailbox),
     send: batchedMailSend(gateway),
     verdictOf: mailVerdictOf,

@@ -44,6 +44,18 @@ export function graphMessageOf(mail: OutgoingMail): Message {
   };
 }
 
+/**
+ * The Sent Items `$filter` for a claim id: its extended property, and when known the `sentDateTime` range of the
+ * attempt (DateTimeOffset literals are unquoted in OData), so Exchange need not search the whole folder.
+ */
+export function sentItemsFilter(claimId: string, sentWithin?: { from: Date; to: Date }): string {
+  const quoted = claimId.replace(/'/g, "''");
+  const claim = `singleValueExtendedProperties/Any(ep: ep/id eq '${CLAIM_PROPERTY_ID}' and ep/value eq '${quoted}')`;
+  if (!sentWithin) return claim;
+  const at = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `sentDateTime ge ${at(sentWithin.from)} and sentDateTime le ${at(sentWithin.to)} and ${claim}`;
+}
+
 const sentItemsPage = z.object({ value: z.array(z.object({ id: z.string() })) });
 
 export function createGraphMailGateway(client: Client): MailGateway {
@@ -65,8 +77,7 @@ export function createGraphMailGateway(client: Client): MailGateway {
     },
 
     async wasSent(fromUserId, claimId) {
-      const quoted = claimId.replace(/'/g, "''");
-      const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${CLAIM_PROPERTY_ID}' and ep/value eq '${quoted}')`;
+      const filter = sentItemsFilter(claimId);
       const page = sentItemsPage.parse(
         await client
           .api(`/users/${encodeURIComponent(fromUserId)}/mailFolders/SentItems/messages`)

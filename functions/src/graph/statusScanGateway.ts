@@ -40,6 +40,11 @@ export interface StatusScanGateway {
   directories(managerIds: readonly string[]): Promise<Map<string, ManagerDirectory | null>>;
   /** Mailbox time zone names (Windows or IANA) by user id; null = unknown. */
   timeZones(userIds: readonly string[]): Promise<Map<string, string | null>>;
+  /**
+   * Who the directory knows by each address (SMTP, or an X.500 DN) that the org chart facts lacked: one
+   * `proxyAddresses` lookup per address, kept like directories. null = nobody; absent = not read this time.
+   */
+  peopleByAddress(addresses: readonly string[]): Promise<Map<string, DirectoryPerson | null>>;
   send(requests: readonly OutgoingStatusRequest[]): Promise<Map<string, SendOutcome>>;
   /**
    * Whether each claim id is in its sender's Sent Items; null = Graph could not tell this time. `sentWithin`
@@ -63,6 +68,7 @@ export function createStatusScanGateway(
   const now = options.now ?? Date.now;
   const directoryCache = new ExpiringMap<ManagerDirectory>(options.directoryTtlMs, now);
   const timeZoneCache = new ExpiringMap<string | null>(options.directoryTtlMs, now);
+  const addressCache = new ExpiringMap<DirectoryPerson | null>(options.directoryTtlMs, now);
   const userPath = (id: string): string => `/users/${encodeURIComponent(id)}`;
 
   return {
@@ -146,6 +152,35 @@ export function createStatusScanGateway(
       return result;
     },
 
+    async peopleByAddress(addresses) {
+      const result = new Map<string, DirectoryPerson | null>();
+      const missing: string[] = [];
+      for (const address of new Set(addresses.map((a) => a.toLowerCase()))) {
+        const cached = addressCache.get(address);
+        if (cached) result.set(address, cached.value);
+        else missing.push(address);
+      }
+      const answers = await runner.run(
+        missing.slice(0, MAX_ADDRESS_LOOKUPS).map((address) => ({
+          key: address,
+          // A directory read touches no mailbox: Exchange's per-mailbox limit does not bind it.
+          mailbox: address,
+          method: 'GET' as const,
+          url: `/users?$filter=${encodeURIComponent(proxyAddressFilter(address))}&$select=${PERSON_SELECT}&$top=2`,
+        })),
+      );
+      for (const [address, answer] of answers) {
+        const body = okBody(answer, graphPageSchema);
+        if (!body) continue;
+        const people = body.value.flatMap((raw) => directoryPersonOf(raw) ?? []);
+        // Two users with one address cannot both be the invitee: nobody, rather than a guess.
+        const person = people.length === 1 ? (people[0] ?? null) : null;
+        result.set(address, person);
+        addressCache.set(address, person);
+      }
+      return result;
+    },
+
     async send(requests) {
       const answers = await runner.run(
         requests.map((r): BatchRequest<string> => ({
@@ -180,6 +215,19 @@ export function createStatusScanGateway(
       return found;
     },
   };
+}
+
+/** At most this many addresses are looked up per scan; the rest wait for the next one (the answers are kept). */
+const MAX_ADDRESS_LOOKUPS = 200;
+
+/**
+ * `proxyAddresses/any(x:x eq 'smtp:…')`: an `eq` on proxyAddresses is a default directory query (no
+ * ConsistencyLevel header or $count), compared case-insensitively, so `smtp:` finds the primary `SMTP:` too.
+ * Calendars show a legacy Exchange DN (it starts with `/`) for an address its X500 proxy carries.
+ */
+function proxyAddressFilter(address: string): string {
+  const proxy = address.startsWith('/') ? `x500:${address}` : `smtp:${address}`;
+  return `proxyAddresses/any(x:x eq '${proxy.replace(/'/g, "''")}')`;
 }
 
 async function allDirectReports(runner: GraphBatchRunner, managerId: string): Promise<DirectoryPerson[] | null> {

@@ -17,7 +17,7 @@ import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { TrendReader, TrendSharingStore } from '../application/trends';
 import { nextClaimStep } from '../domain/claimSteps';
 import { deliverExactlyOnce, type DeliveryStep, type DeliveryTally } from '../delivery/exactlyOnce';
-import { timerMailPolicy, type MailPolicy } from '../delivery/mail';
+import { timerMailPolicy, type MailPolicy, type MailSending } from '../delivery/mail';
 import { enrolledManagers } from './managers';
 
 /** Where a test can stop a run as a crash would (like jobs/preMeetingScan ScanHooks). */
@@ -42,6 +42,8 @@ export interface MonthlyDigestDeps {
   sharing: TrendSharingStore;
   hooks?: DigestHooks;
   log?: (line: string) => void;
+  /** Pacing under Exchange's per-minute limit and the settling bounds, shared with the scan (delivery/mail). */
+  mailSending?: MailSending;
 }
 
 /** What one run did, in counts only; the sends as the one sender tallied them (a digest has one generation). */
@@ -73,6 +75,7 @@ export async function runMonthlyDigest(deps: MonthlyDigestDeps): Promise<DigestR
     sent: 0,
     alreadySent: 0,
     settledAsSent: 0,
+    decidedUnsent: 0,
     busyElsewhere: 0,
     unknownOutcome: 0,
     retryLater: 0,
@@ -90,6 +93,7 @@ export async function runMonthlyDigest(deps: MonthlyDigestDeps): Promise<DigestR
   report.claimed = tally.claimed;
   report.sent = tally.sent;
   report.settledAsSent = tally.settledAsSent;
+  report.decidedUnsent = tally.decidedUnsent;
   report.unknownOutcome = tally.unknownOutcome;
   report.retryLater = tally.retryLater;
   report.busyElsewhere += tally.busyElsewhere;
@@ -193,6 +197,7 @@ function digestPolicy(
     },
     deps.gateway,
     deps.config.serviceMailbox,
+    deps.mailSending,
   );
 }
 
@@ -239,6 +244,7 @@ export function monthlyDigestDeps(
     trendReader: TrendReader;
     trendSharing: TrendSharingStore;
     digestHooks?: DigestHooks;
+    mailSending?: MailSending;
   },
   extras: Pick<MonthlyDigestDeps, 'hooks' | 'log'> = {},
 ): MonthlyDigestDeps {
@@ -252,6 +258,7 @@ export function monthlyDigestDeps(
     gateway: services.statusScan,
     trends: services.trendReader,
     sharing: services.trendSharing,
+    ...(services.mailSending ? { mailSending: services.mailSending } : {}),
     ...(hooks ? { hooks } : {}),
     ...(extras.log ? { log: extras.log } : {}),
   };

@@ -1,25 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { StatusChannel } from '../contract';
 import { ianaTimeZoneOf } from '../domain/meetingTime';
 import { statusRequestEmail } from '../domain/statusRequestEmail';
 import { findDueOneOnOnes, leadTimeMinutes, type DueOneOnOne } from '../domain/statusRequests';
 import { deliverExactlyOnce, emptyTally, type Composed, type DeliveryTally } from '../delivery/exactlyOnce';
-import { timerMailPolicy, type MailMessage } from '../delivery/mail';
+import { timerMailPolicy, type MailMessage, type MailSending } from '../delivery/mail';
 import type { SendOutcome } from '../graph/mailGateway';
 import type { StatusScanGateway } from '../graph/statusScanGateway';
 import type { StatusRequestConfig } from '../config/statusRequests';
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { StatusChannelStore } from '../store/statusChannelStore';
+import type { MeetingChatStore } from '../store/meetingChatStore';
 import type { ClaimPatch, StatusRequestClaim, StatusRequestClaimStore } from '../store/statusRequestClaimStore';
 import {
   channelsOf,
+  requestsByChannel,
+  routeChat,
   runChatRequests,
   wants,
+  type ChannelRequest,
   type ChatDelivery,
   type ChatRequestDeps,
   type ChatScanReport,
 } from './chatStatusRequests';
-import { enrolledManagers, orgChartOf } from './managers';
+import { enrolledManagers, orgChartOf, withAddressesResolved } from './managers';
+import { noteChatsWithOthers } from './chatsWithOthers';
 import {
   requestedMeetingOf,
   statusFormUrl,
@@ -47,6 +51,10 @@ export interface PreMeetingScanDeps {
   enrolments: EnrolmentStore;
   claims: StatusRequestClaimStore;
   gateway: StatusScanGateway;
+  /** Where a 1:1 booked by someone else is noted, so its recap stays out of that meeting's chat. */
+  meetingChats?: Pick<MeetingChatStore, 'noteOthersInChat'>;
+  /** Pacing under Exchange's per-minute limit and the settling bounds (delivery/mail); absent: unpaced. */
+  mailSending?: MailSending;
   hooks?: ScanHooks;
   log?: (line: string) => void;
   /**
@@ -56,7 +64,8 @@ export interface PreMeetingScanDeps {
   sentCache?: Map<string, StatusRequestClaim>;
   /**
    * The Candor bot, when it is set up: reports who chose chat get the bot's card instead of the email, those who
-   * chose both get both. Absent: everybody gets email, whatever they chose.
+   * chose both get both; a report Teams will not let the bot reach gets the email instead of the card. Absent:
+   * everybody gets email, whatever they chose.
    */
   chat?: {
     channels: StatusChannelStore;
@@ -96,7 +105,12 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
   const { managers, unreadCalendars, due } = await loadDue(deps);
   const report = { ...emptyReport(), managers, unreadCalendars, due: due.length };
   if (managers === 0) return report;
-  // Each report's channel: one point read per report, only when the bot can deliver at all.
+  if (deps.meetingChats) {
+    const occurrences = due.map((d) => d.occurrence);
+    await noteChatsWithOthers(deps.meetingChats, deps.tenantId, occurrences, log);
+  }
+  // Each report's channel: one point read per report, only when the bot can deliver at all; then how the bot
+  // reaches those who chose chat, so that whom it cannot reach get the email in this same scan.
   const channels = deps.chat
     ? await channelsOf(
         deps.chat.channels,
@@ -104,10 +118,19 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
         due.map((d) => d.occurrence.pair.reportId),
       )
     : null;
-  const byEmail = due.filter((d) => !channels || wants(channels, d.occurrence.pair.reportId, 'email'));
-  Object.assign(report, await deliverEmails(deps, link, byEmail));
-  if (deps.chat && channels)
-    report.chat = await runChatRequests(chatDepsOf(deps, deps.chat), chosenChat(due, channels));
+  let chat: ChatRequestDeps | null = null;
+  if (deps.chat && channels) {
+    const unrouted = chatDepsOf(deps, deps.chat, new Map());
+    const chatReports = due.map((d) => d.occurrence.pair.reportId).filter((id) => wants(channels, id, 'chat'));
+    chat = { ...unrouted, routes: await routeChat(unrouted, channels, chatReports) };
+  }
+  const requests = requestsByChannel(due, channels, chat?.routes ?? null);
+  Object.assign(report, await deliverEmails(deps, link, requests.email));
+  if (chat)
+    report.chat = await runChatRequests(
+      chat,
+      requests.chat.map((r) => ({ ...r, due: r.due.occurrence })),
+    );
   log(
     `pre-meeting scan: ${report.managers} managers, ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent, ` +
       `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused`,
@@ -132,6 +155,13 @@ async function loadDue(
   const readable = ids.filter((id) => directories.get(id));
   const maxLead = Math.max(config.defaultLeadTimeMinutes, ...[...managers.values()].flatMap((e) => leadTimesOf(e)));
   const calendars = await deps.gateway.calendars(readable, now, new Date(now.getTime() + maxLead * 60_000));
+  const read = ids.flatMap((id) => {
+    const directory = directories.get(id);
+    const events = calendars.get(id);
+    return directory && events ? [{ id, facts: orgChartOf(directory), events }] : [];
+  });
+  const resolved = await withAddressesResolved(deps.gateway, read);
+  const facts = new Map(read.map((r, i) => [r.id, resolved[i] ?? r.facts]));
   let unreadCalendars = 0;
   const due: DueFound[] = [];
   for (const id of ids) {
@@ -150,7 +180,7 @@ async function loadDue(
     const found = findDueOneOnOnes({
       managerId: id,
       events,
-      orgChart: orgChartOf(directory),
+      orgChart: facts.get(id) ?? orgChartOf(directory),
       leadTimeMinutesFor: (reportId) => leadTimeMinutes(lead, reportId),
       now,
     });
@@ -163,15 +193,15 @@ async function loadDue(
 async function deliverEmails(
   deps: PreMeetingScanDeps,
   link: StatusLink,
-  due: readonly DueFound[],
+  due: ReadonlyArray<ChannelRequest<DueFound>>,
 ): Promise<Omit<ScanReport, 'managers' | 'unreadCalendars' | 'due' | 'chat'>> {
   const { config } = deps;
   const now = deps.clock();
   const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + config.claimLeaseMs).toISOString() };
   const counts = { alreadySent: 0, busyElsewhere: 0, rejected: 0 };
-  const requests = due.flatMap(({ occurrence, enrolment }): DueRequest[] => {
+  const requests = due.flatMap(({ due: { occurrence, enrolment }, standsInFor }): DueRequest[] => {
     const sender = enrolment?.sendFromManagerMailbox ? occurrence.pair.managerId : config.serviceMailbox;
-    return sender ? [{ occurrence, sender }] : [];
+    return sender ? [{ occurrence, sender, ...(standsInFor ? { standsInFor } : {}) }] : [];
   });
   const steps = await statusRequestSteps(
     {
@@ -203,6 +233,7 @@ async function deliverEmails(
     },
     deps.gateway,
     config.serviceMailbox,
+    deps.mailSending,
   );
   const tally = await deliverExactlyOnce(policy, deps.claims, run, steps);
   return {
@@ -240,8 +271,13 @@ async function emailComposer(
   };
 }
 
-function chatDepsOf(deps: PreMeetingScanDeps, chat: NonNullable<PreMeetingScanDeps['chat']>): ChatRequestDeps {
+function chatDepsOf(
+  deps: PreMeetingScanDeps,
+  chat: NonNullable<PreMeetingScanDeps['chat']>,
+  routes: ChatRequestDeps['routes'],
+): ChatRequestDeps {
   return {
+    routes,
     tenantId: deps.tenantId,
     config: deps.config,
     clock: deps.clock,
@@ -253,10 +289,6 @@ function chatDepsOf(deps: PreMeetingScanDeps, chat: NonNullable<PreMeetingScanDe
     ...(chat.hooks ? { hooks: chat.hooks } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   };
-}
-
-function chosenChat(due: readonly DueFound[], channels: ReadonlyMap<string, StatusChannel>): DueOneOnOne[] {
-  return due.map((d) => d.occurrence).filter((o) => wants(channels, o.pair.reportId, 'chat'));
 }
 
 function leadTimesOf(enrolment: Enrolment | null): number[] {

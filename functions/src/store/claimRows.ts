@@ -27,11 +27,28 @@ export interface ClaimFields {
   /** Why the last attempt did not finish (a status code, "no answer"), never message content. */
   problem: string | null;
   sentAt: string | null;
+  /** Settling (delivery/settling.ts): when the current attempt was marked `sending`, bounding its Sent Items lookup. */
+  sendingAt?: string | null;
+  /** Lookups of the current attempt that did not find it. */
+  lookups?: number;
+  /** The attempt decided not sent (0: none); recorded so that no later run decides it again. */
+  decidedUnsentAttempt?: number;
 }
 
 /** What an owner may write back about its claim. */
 export type ClaimFieldsPatch = Partial<
-  Pick<ClaimFields, 'state' | 'leaseUntil' | 'sender' | 'attempts' | 'problem' | 'sentAt'>
+  Pick<
+    ClaimFields,
+    | 'state'
+    | 'leaseUntil'
+    | 'sender'
+    | 'attempts'
+    | 'problem'
+    | 'sentAt'
+    | 'sendingAt'
+    | 'lookups'
+    | 'decidedUnsentAttempt'
+  >
 >;
 
 /** The claim fields as row properties; Table Storage has no null, so an absent value is stored as ''. */
@@ -46,6 +63,9 @@ export function claimFieldsEntity(claim: ClaimFields): Record<string, string | n
     attempts: claim.attempts,
     problem: claim.problem ?? '',
     sentAt: claim.sentAt ?? '',
+    sendingAt: claim.sendingAt ?? '',
+    lookups: claim.lookups ?? 0,
+    decidedUnsentAttempt: claim.decidedUnsentAttempt ?? 0,
   };
 }
 
@@ -63,6 +83,9 @@ export function claimFieldsOf(row: Record<string, unknown>): ClaimFields {
     attempts: rowNumber(row, 'attempts'),
     problem: text('problem') || null,
     sentAt: text('sentAt') || null,
+    sendingAt: text('sendingAt') || null,
+    lookups: rowNumber(row, 'lookups'),
+    decidedUnsentAttempt: rowNumber(row, 'decidedUnsentAttempt'),
   };
 }
 
