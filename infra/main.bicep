@@ -33,6 +33,9 @@ param tenantId string = ''
 @description('Object id of whoever runs azd, granted Key Vault Secrets Officer to store the Graph client secret. Empty: nobody.')
 param principalId string = ''
 
+@description('The Teams app\'s id in the organization\'s catalog (after the upload of step 5): the bot installs itself by it, the digest links the Trends tab by it. Empty: not yet uploaded.')
+param teamsCatalogAppId string = ''
+
 // A cold start of the Function App can outlast the 10–15 s the Bot Framework waits for the bot's answer; an always-ready
 // instance keeps the HTTP functions (the bot's /api/messages among them) warm. Billed all month: docs/deploy-to-azure.md.
 @minValue(0)
@@ -138,6 +141,7 @@ module api 'modules/functionApp.bicep' = {
     tabHostName: web.outputs.hostName
     httpAlwaysReadyInstances: httpAlwaysReadyInstances
     botTokenServiceUrl: botTokenServiceUrls[botLocation]
+    teamsCatalogAppId: teamsCatalogAppId
   }
   // The host reads its storage and Key Vault with the identity from its first start: grant access first.
   dependsOn: [

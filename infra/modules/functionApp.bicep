@@ -21,6 +21,8 @@ param tabHostName string
 param httpAlwaysReadyInstances int
 @description('The Bot Framework token service of a regional Azure Bot; blank for a global bot.')
 param botTokenServiceUrl string
+@description('The Teams app\'s id in the organization\'s catalog; blank until the app is uploaded.')
+param teamsCatalogAppId string
 
 // Node 22: a Flex Consumption runtime with long-term support (Node 20 reached its end of life in April 2026).
 var nodeVersion = '22'
@@ -124,6 +126,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     STATUS_FORM_BASE_URL: 'https://${tabHostName}'
     // The Teams SDK's cloud settings for a regional bot (config/bot.ts); blank keeps the public cloud's global ones.
     BOT_TOKEN_SERVICE_URL: botTokenServiceUrl
+    // Written here so a later provision keeps it: the bot's installs and the digest's Trends link (config/trends.ts).
+    BOT_TEAMS_APP_ID: teamsCatalogAppId
   }
 }
 

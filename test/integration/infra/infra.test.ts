@@ -540,6 +540,18 @@ describe('the bot on Azure: in time, and where the customer needs it', () => {
     }
   });
 
+  it("hands the organization-catalog app id from azd to the bot and the digest's Trends link: a provision keeps it", () => {
+    const catalogId = 'b1c5353a-7aca-41b3-830f-27d5218fe0e5';
+    expect(parametersFile.parameters.teamsCatalogAppId!.value).toBe('${CANDOR_TEAMS_CATALOG_APP_ID}');
+    // Blank until the app is uploaded to the catalog: no bot installs and the tab's own page as the digest's link.
+    expect(loadConfig(apiSettings()).bot.teamsCatalogAppId).toBeNull();
+    const config = loadConfig(apiSettings({ teamsCatalogAppId: catalogId }));
+    expect(config.bot.teamsCatalogAppId).toBe(catalogId);
+    expect(config.trends.tabUrl).toMatch(
+      new RegExp(`^https://teams\\.microsoft\\.com/l/entity/${catalogId}/candor-trends`),
+    );
+  });
+
   it("gives a regional bot its region's token service, in the setting the Teams SDK's cloud takes it from", () => {
     const expected: Array<[string, string | null]> = [
       ['global', null],
