@@ -10,6 +10,7 @@ import { contextUrl, graphError, graphJson, pageOf, parsePaging, parseSelect, pr
 import { FilterError, parseMessageFilter, sameExtendedPropertyId } from './mailFilter';
 import { exchangeId, shortHash } from './ids';
 import { formatInstant } from './timeZones';
+import type { Tenant } from './tenant';
 
 const MAIL_SEND: Permission = { app: ['Mail.Send'], delegated: ['Mail.Send'], workload: 'mailbox' };
 /** Extended properties are not part of Mail.ReadBasic, so finding a message by one needs Mail.Read. */
@@ -154,6 +155,64 @@ function storedMessage(
   } as Message;
 }
 
+/**
+ * Exchange's transport as a sender's Sent Items shows it. The copy is saved a little after sendMail answered
+ * (`sentItemsDelaySeconds`, per test). A mailbox over the message rate limit (30 a minute in Exchange Online) keeps
+ * what it submits beyond it in its Outbox and lets it leave as the minute allows: accepted (202), not refused (a
+ * refusal is SMTP client submission's answer, not Graph's), sent and saved late, its `sentDateTime` when it left.
+ */
+export class MailTransport {
+  sentItemsDelaySeconds = 0;
+  messagesPerMinute = 30;
+  private held = 0;
+  private readonly departures = new Map<string, number[]>();
+  private readonly visibleAt = new Map<string, number>();
+
+  /** When a message submitted by `mailbox` at `now` leaves: now, or once its mailbox's minute has room. */
+  depart(mailbox: string, now: number): number {
+    const left = this.departures.get(mailbox) ?? [];
+    const last = left[left.length - 1] ?? now;
+    const minuteFull =
+      left.length >= this.messagesPerMinute ? (left[left.length - this.messagesPerMinute] ?? 0) + 60_000 : 0;
+    const at = Math.max(now, last, minuteFull);
+    if (at > now) this.held++;
+    left.push(at);
+    this.departures.set(mailbox, left.slice(-this.messagesPerMinute));
+    return at;
+  }
+
+  saved(messageId: string, departedAt: number): void {
+    this.visibleAt.set(messageId, departedAt + this.sentItemsDelaySeconds * 1000);
+  }
+
+  inSentItems(mail: SentMail, now: number): boolean {
+    return (this.visibleAt.get(mail.id) ?? 0) <= now;
+  }
+
+  /** How many messages had to wait in an Outbox because their mailbox was over the limit. */
+  heldInOutbox(): number {
+    return this.held;
+  }
+}
+
+const transports = new WeakMap<Tenant, MailTransport>();
+
+export function mailTransportOf(tenant: Tenant): MailTransport {
+  let transport = transports.get(tenant);
+  if (!transport) {
+    transport = new MailTransport();
+    transports.set(tenant, transport);
+  }
+  return transport;
+}
+
+/** The sender's Sent Items as they are now: what has left and been saved. */
+function visibleSentItems(ctx: GraphContext, userId: string): SentMail[] {
+  const transport = mailTransportOf(ctx.tenant);
+  const now = ctx.now().getTime();
+  return ctx.tenant.sentItemsOf(userId).filter((m) => transport.inSentItems(m, now));
+}
+
 /** `POST /users/{id}/sendMail`: validates like Exchange, records the mail, answers 202 with no body at all. */
 function sendMail(ctx: GraphContext, params: Record<string, string>): GraphResult {
   const sender = targetUser(ctx, params.user ?? '', MAIL_SEND);
@@ -192,6 +251,9 @@ function sendMail(ctx: GraphContext, params: Record<string, string>): GraphResul
   if (!Array.isArray(extended)) return extended;
 
   const stored = storedMessage(ctx, sender, message, recipients);
+  const transport = mailTransportOf(ctx.tenant);
+  const departedAt = transport.depart(sender.id, ctx.now().getTime());
+  stored.sentDateTime = formatInstant(new Date(departedAt));
   const sent: SentMail = {
     id: stored.id ?? '',
     fromUserId: sender.id,
@@ -202,7 +264,10 @@ function sendMail(ctx: GraphContext, params: Record<string, string>): GraphResul
     ...(extended.length ? { singleValueExtendedProperties: extended } : {}),
   };
   ctx.tenant.outbox.push(sent);
-  if (sent.saveToSentItems) ctx.tenant.sentItemsOf(sender.id).push(sent);
+  if (sent.saveToSentItems) {
+    ctx.tenant.sentItemsOf(sender.id).push(sent);
+    transport.saved(sent.id, departedAt);
+  }
   return { status: 202, headers: {} };
 }
 
@@ -262,7 +327,7 @@ const MESSAGE_PROPERTIES = [
 
 function folderMessages(ctx: GraphContext, user: SeedUser, folder: string | undefined): SentMail[] | GraphResult {
   if (folder === undefined || /^(sentitems|'sentitems'|AQMkAGSentItemsAAA=)$/i.test(folder))
-    return ctx.tenant.sentItemsOf(user.id);
+    return visibleSentItems(ctx, user.id);
   if (/^'?(inbox|drafts|deleteditems|archive|junkemail|outbox)'?$/i.test(folder)) return [];
   return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
 }
@@ -307,7 +372,7 @@ function listMessages(ctx: GraphContext, params: Record<string, string>): GraphR
 function getMessage(ctx: GraphContext, params: Record<string, string>): GraphResult {
   const user = targetUser(ctx, params.user ?? '', MAIL_READ);
   if (isResult(user)) return user;
-  const stored = ctx.tenant.sentItemsOf(user.id).find((m) => m.id === params.message);
+  const stored = visibleSentItems(ctx, user.id).find((m) => m.id === params.message);
   if (!stored) return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   const { select, error } = parseSelect(ctx.query, MESSAGE_PROPERTIES, MESSAGE_TYPE);
   if (error) return error;

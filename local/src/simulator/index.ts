@@ -13,6 +13,7 @@ import { TokenIssuer, type MintOptions } from './identityTokens';
 import { Identity } from './identity';
 import { GraphService, type RequestLogEntry } from './graphRouter';
 import { Faults, type FaultInjector } from './faults';
+import { mailTransportOf, type MailTransport } from './graphMail';
 import { requestHandler } from './httpServer';
 import { demoTenantSeed } from './demoTenant';
 import { BotFramework, type BotFrameworkSim } from './botFramework';
@@ -51,6 +52,8 @@ export interface Simulator {
   outbox(): SentMail[];
   clearOutbox(): void;
   faults: FaultInjector;
+  /** Exchange's transport: how late Sent Items shows a sent message, and the per-minute limit (graphMail.ts). */
+  mail: MailTransport;
   /** Every Graph request (each request inside a `$batch` too, with `batched: true`); status 0 = connection dropped. */
   requestLog(): RequestLogEntry[];
   clearRequestLog(): void;
@@ -143,6 +146,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       tenant.outbox.length = 0;
     },
     faults,
+    mail: mailTransportOf(tenant),
     requestLog: () => log.map((entry) => ({ ...entry })),
     clearRequestLog: () => {
       log.length = 0;

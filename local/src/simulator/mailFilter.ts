@@ -17,6 +17,8 @@ export class FilterError extends Error {}
 
 type Token = { kind: 'string' | 'word' | 'punct'; text: string };
 
+const DATE_TIME_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})/i;
+
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -44,6 +46,11 @@ function tokenize(input: string): Token[] {
     } else if ('():,'.includes(ch)) {
       tokens.push({ kind: 'punct', text: ch });
       i++;
+    } else if (DATE_TIME_OFFSET.test(input.slice(i))) {
+      // A DateTimeOffset literal is unquoted and has colons in it, which elsewhere separate a lambda's variable.
+      const text = DATE_TIME_OFFSET.exec(input.slice(i))?.[0] ?? '';
+      tokens.push({ kind: 'word', text });
+      i += text.length;
     } else {
       const match = /^[^\s():,']+/.exec(input.slice(i));
       const text = match?.[0] ?? ch;
@@ -65,6 +72,17 @@ export function sameExtendedPropertyId(a: string, b: string): boolean {
       );
   return norm(a) === norm(b);
 }
+
+/** The message's DateTimeOffset properties: compared only with unquoted DateTimeOffset literals, as in OData. */
+const DATE_PROPERTIES = new Set(['sentdatetime', 'receiveddatetime', 'createddatetime', 'lastmodifieddatetime']);
+const OPERATOR_KINDS: Record<string, string> = {
+  eq: 'Equal',
+  ne: 'NotEqual',
+  gt: 'GreaterThan',
+  ge: 'GreaterThanOrEqual',
+  lt: 'LessThan',
+  le: 'LessThanOrEqual',
+};
 
 const COMPARATORS: Record<string, (a: unknown, b: unknown) => boolean> = {
   eq: (a, b) => a === b,
@@ -125,6 +143,11 @@ class Parser {
     const op = this.next().text.toLowerCase();
     const compare = COMPARATORS[op];
     if (!compare) throw new FilterError(`Unsupported operator '${op}' in $filter.`);
+    if (DATE_PROPERTIES.has(token.text.toLowerCase()) && this.peek()?.kind === 'string') {
+      throw new FilterError(
+        `A binary operator with incompatible types was detected. Found operand types 'Edm.DateTimeOffset' and 'Edm.String' for operator kind '${OPERATOR_KINDS[op] ?? op}'.`,
+      );
+    }
     const value = this.literal();
     const path = token.text.split('/');
     return (m) => {
