@@ -1,6 +1,7 @@
 import type { BoardView } from '@candor/contract';
 import type { Session } from '../host/session';
 import { CONSENT_REQUIRED } from './token';
+import { refusalText } from './failureText';
 
 /** The meeting's board as its screen shows it: ready, or why not (and whether trying again by itself may help). */
 export type BoardLoad =
@@ -41,6 +42,11 @@ export async function loadBoard(session: Session): Promise<BoardLoad> {
       };
     case 'http':
       if (result.code === CONSENT_REQUIRED) return { kind: 'consent' };
+      {
+        // An access policy or an unreachable mailbox: said plainly; trying again by itself would not help.
+        const refused = refusalText(result);
+        if (refused) return { kind: 'error', ...refused, retryable: false };
+      }
       if (result.status === 404) return { kind: 'no-meeting', reason: 'not-found' };
       if (result.status === 401)
         return { kind: 'error', title: 'Couldn’t sign you in', message: result.message, retryable: false };

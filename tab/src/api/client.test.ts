@@ -22,6 +22,7 @@ function tokens(values: string[] = ['t1', 't2']): TokenSource & { invalidated: n
       i++;
       source.invalidated++;
     },
+    satisfy: () => Promise.reject(new Error('no claims challenge here')),
   };
   return source;
 }
@@ -45,6 +46,7 @@ describe('api client', () => {
     const refusing: TokenSource = {
       get: () => Promise.reject(new ConsentNeeded('Candor needs your permission once.')),
       invalidate: () => undefined,
+      satisfy: () => Promise.reject(new Error('no claims challenge here')),
     };
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens: refusing, fetch });
     await expect(client.getMeetingBoard('19:meeting_abc@thread.v2')).resolves.toMatchObject({
@@ -57,6 +59,7 @@ describe('api client', () => {
     const failing: TokenSource = {
       get: () => Promise.reject(new Error('resourceDisabled')),
       invalidate: () => undefined,
+      satisfy: () => Promise.reject(new Error('no claims challenge here')),
     };
     const other = await createApiClient({ baseUrl: 'http://api.test/api', tokens: failing, fetch }).getMeetingBoard(
       '19:x@thread.v2',
@@ -128,7 +131,11 @@ describe('api client', () => {
     const fetch = jest.fn();
     const client = createApiClient({
       baseUrl: 'http://api.test/api',
-      tokens: { get: () => Promise.reject(new Error('resourceRequiresConsent')), invalidate: () => undefined },
+      tokens: {
+        get: () => Promise.reject(new Error('resourceRequiresConsent')),
+        invalidate: () => undefined,
+        satisfy: () => Promise.reject(new Error('no claims challenge here')),
+      },
       fetch,
     });
     expect(await client.getBoard(ref)).toMatchObject({ ok: false, kind: 'http', status: 401 });

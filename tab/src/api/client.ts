@@ -36,6 +36,14 @@ import type { ApiResult } from './result';
 import type { SavedRecap } from '@candor/contract';
 import type { SaveStatusChannelRequest, StatusChannelView } from '@candor/contract';
 import type { DeleteMyAnswersResponse, DeleteMyNotesResponse, MyDataExport } from '@candor/contract';
+import type {
+  AnyStoredDraft,
+  BoardDraftId,
+  BoardDraftsResponse,
+  DeleteDraftResponse,
+  DraftResponse,
+  SaveDraftRequest,
+} from '@candor/contract';
 // The paths module itself, not the contract's index: the index brings every schema module (and zod) with it, and
 // this client is part of the side panel's first download.
 import { apiPaths } from '../../../functions/src/contract/paths';
@@ -65,11 +73,15 @@ import {
   deleteMyAnswersResponseSchema,
   deleteMyNotesResponseSchema,
   myDataExportSchema,
+  boardDraftsResponseSchema,
+  draftResponseSchema,
+  deleteDraftResponseSchema,
+  staleDraftSchema,
   contractPaths,
   loadSchemas,
   type SafeParsed,
 } from './lazySchemas';
-import { CONSENT_REQUIRED, ConsentNeeded, type TokenSource } from './token';
+import { ACCESS_BLOCKED, CLAIMS_CHALLENGE, CONSENT_REQUIRED, ConsentNeeded, type TokenSource } from './token';
 
 export type { ApiResult } from './result';
 
@@ -122,6 +134,19 @@ export interface ApiClient {
   deleteMyAnswers(): Promise<ApiResult<DeleteMyAnswersResponse, never>>;
   /** A manager's shared notes, recognitions and private notes, cleared everywhere. */
   deleteMyNotes(): Promise<ApiResult<DeleteMyNotesResponse, never>>;
+  /** The caller's own unsaved drafts on this board (contract/drafts.ts); 409 `current` = a newer kept draft. */
+  getBoardDrafts(ref: BoardRef): Promise<ApiResult<BoardDraftsResponse, never>>;
+  saveBoardDraft(
+    ref: BoardRef,
+    draftId: BoardDraftId,
+    body: SaveDraftRequest,
+    options?: { keepalive?: boolean },
+  ): Promise<ApiResult<DraftResponse, AnyStoredDraft>>;
+  deleteBoardDraft(
+    ref: BoardRef,
+    draftId: BoardDraftId,
+    options?: { keepalive?: boolean },
+  ): Promise<ApiResult<DeleteDraftResponse, never>>;
 }
 
 export type BoardPoll = { changed: true; board: BoardView; etag: string | null } | { changed: false };
@@ -154,7 +179,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   async function send(
     /** A promise for paths built beside their schemas (status, trends): known once the schemas' chunk loaded. */
     path: string | Promise<string>,
-    init: { method: 'GET' | 'PUT' | 'POST' | 'DELETE'; body?: unknown; headers?: Record<string, string> },
+    init: {
+      method: 'GET' | 'PUT' | 'POST' | 'DELETE';
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** Outlives a closing page (a draft flushed on pagehide). */
+      keepalive?: boolean;
+    },
   ): Promise<Response | { failure: ApiResult<never, never> }> {
     for (let attempt = 0; ; attempt++) {
       let token: string;
@@ -189,6 +220,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           cache: 'no-store',
           credentials: 'omit',
           signal: controller.signal,
+          ...(init.keepalive ? { keepalive: true } : {}),
         });
         void loadSchemas().catch(() => undefined); // the answer needs them: readAnswer reports a failure
         options.onRequestSent?.();
@@ -198,14 +230,40 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       } finally {
         clearTimeout(timer);
       }
-      // A cached token the API no longer accepts: fetch a fresh one from the host and try once more.
       if (response.status === 401 && attempt === 0) {
+        // Conditional Access asks for more (MFA…): a token from the host that satisfies the claims, then once more.
+        const challenge = await claimsChallengeOf(response);
+        if (challenge) {
+          try {
+            await options.tokens.satisfy(challenge.claims);
+          } catch (error) {
+            return {
+              failure: accessBlocked(
+                `${challenge.message} Your sign-in couldn’t complete it here (${describe(error)}).`,
+              ),
+            };
+          }
+          continue;
+        }
+        // A cached token the API no longer accepts: fetch a fresh one from the host and try once more.
         options.tokens.invalidate();
         continue;
       }
       return response;
     }
   }
+
+  /** The claims of a 401 claimsChallenge (read from a copy: the answer may still be returned as it is). */
+  const claimsChallengeOf = async (response: Response): Promise<{ claims: string; message: string } | null> => {
+    try {
+      await loadSchemas();
+      const body = await errorBodySchema.safeParse(await response.clone().json());
+      const { code, claims, message } = body.success ? body.data.error : { code: '', claims: undefined, message: '' };
+      return code === CLAIMS_CHALLENGE && claims ? { claims, message } : null;
+    } catch {
+      return null;
+    }
+  };
 
   /** What a 409 carries for each kind of write: the server's current value, to merge with or show. */
   const fieldConflict = async (json: unknown): Promise<BoardField | null> => {
@@ -221,7 +279,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   async function call<T, C = BoardField>(
     path: string | Promise<string>,
-    init: { method: 'GET' | 'PUT' | 'POST' | 'DELETE'; body?: unknown },
+    init: { method: 'GET' | 'PUT' | 'POST' | 'DELETE'; body?: unknown; keepalive?: boolean },
     schema: Parser<T>,
     conflict: ConflictReader<C> = fieldConflict as unknown as ConflictReader<C>,
   ): Promise<ApiResult<T, C>> {
@@ -419,6 +477,27 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         deleteMyNotesResponseSchema,
         noConflict,
       ),
+    getBoardDrafts: (ref) =>
+      call<BoardDraftsResponse, never>(
+        contractPaths((c) => c.draftApiPaths.boardDrafts(ref)),
+        { method: 'GET' },
+        boardDraftsResponseSchema,
+        noConflict,
+      ),
+    saveBoardDraft: (ref, draftId, body, options = {}) =>
+      call<DraftResponse, AnyStoredDraft>(
+        contractPaths((c) => c.draftApiPaths.boardDraft(ref, draftId)),
+        { method: 'PUT', body, ...options },
+        draftResponseSchema,
+        conflictOf(staleDraftSchema),
+      ),
+    deleteBoardDraft: (ref, draftId, options = {}) =>
+      call<DeleteDraftResponse, never>(
+        contractPaths((c) => c.draftApiPaths.boardDraft(ref, draftId)),
+        { method: 'DELETE', ...options },
+        deleteDraftResponseSchema,
+        noConflict,
+      ),
   };
 }
 
@@ -426,4 +505,9 @@ const noConflict = (): null => null;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The host could not satisfy the access policy's claims challenge: to the person, the policy blocks it here. */
+function accessBlocked(message: string): ApiResult<never, never> {
+  return { ok: false, kind: 'http', status: 401, code: ACCESS_BLOCKED, message };
 }

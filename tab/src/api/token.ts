@@ -18,26 +18,32 @@ export interface TokenSource {
   get(): Promise<string>;
   /** Forget the cached token (after a 401). */
   invalidate(): void;
+  /**
+   * A token that satisfies a Conditional Access claims challenge (the API's `claimsChallenge`): asked from the host
+   * with these claims, where it may prompt the person (MFA…); kept as the cached token. Rejects when the host can't.
+   */
+  satisfy(claims: string): Promise<string>;
 }
 
 export function createTokenSource(
-  fetchToken: () => Promise<string>,
+  fetchToken: (claims?: readonly string[]) => Promise<string>,
   options: { now?: () => number; minValidityMs?: number } = {},
 ): TokenSource {
   const now = options.now ?? Date.now;
   const minValidityMs = options.minValidityMs ?? 5 * 60_000;
   let cached: { token: string; expiresAtMs: number } | null = null;
   let inFlight: Promise<string> | null = null;
+  const keep = (token: string): string => {
+    const exp = jwtExpiry(token);
+    cached = exp === null ? null : { token, expiresAtMs: exp * 1000 };
+    return token;
+  };
 
   return {
     get() {
       if (cached && cached.expiresAtMs - now() > minValidityMs) return Promise.resolve(cached.token);
       inFlight ??= fetchToken()
-        .then((token) => {
-          const exp = jwtExpiry(token);
-          cached = exp === null ? null : { token, expiresAtMs: exp * 1000 };
-          return token;
-        })
+        .then(keep)
         .finally(() => {
           inFlight = null;
         });
@@ -45,6 +51,10 @@ export function createTokenSource(
     },
     invalidate() {
       cached = null;
+    },
+    async satisfy(claims) {
+      cached = null;
+      return keep(await fetchToken([claims]));
     },
   };
 }
@@ -70,12 +80,24 @@ export function isConsentError(error: unknown): boolean {
   return /resourceRequiresConsent|consent_required|interaction_required|invalid_grant|AADSTS65001/i.test(message);
 }
 
+/** The ErrorBody codes of Conditional Access: a claims challenge not satisfied, and a policy that blocks outright. */
+export const CLAIMS_CHALLENGE = 'claimsChallenge';
+export const ACCESS_BLOCKED = 'accessBlocked';
+
 /**
  * Teams SSO with the documented fallbacks: ask as the host likes (silently where it can); on a consent error ask
  * again with `silent: false`, which lets the host show its own consent prompt where it has one; if consent is
  * still missing, reject with ConsentNeeded. Any other failure is passed on unchanged.
+ *
+ * With `claims` (a Conditional Access challenge the API passed on): one request with those claims and
+ * `silent: false` (teams-js AuthTokenRequestParameters), so the host can prompt for what the policy asks; its
+ * failure is passed on as it is (it is no consent question).
  */
-export async function getSsoToken(request: (silent: boolean | undefined) => Promise<string>): Promise<string> {
+export async function getSsoToken(
+  request: (silent: boolean | undefined, claims?: readonly string[]) => Promise<string>,
+  claims?: readonly string[],
+): Promise<string> {
+  if (claims?.length) return request(false, claims);
   try {
     return await request(undefined);
   } catch (error) {

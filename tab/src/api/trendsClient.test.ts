@@ -5,7 +5,11 @@ import { TEST_MANAGER, TEST_REPORT, testMonth, testPairTrend } from '../testing/
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-const tokens = { get: () => Promise.resolve('t1'), invalidate: () => undefined };
+const tokens = {
+  get: () => Promise.resolve('t1'),
+  invalidate: () => undefined,
+  satisfy: () => Promise.reject(new Error('no claims challenge here')),
+};
 const pair: PairTrendResponse = {
   viewer: { userId: TEST_REPORT.id, role: 'report' },
   trend: testPairTrend([testMonth('2026-11')], { audience: 'report' }),

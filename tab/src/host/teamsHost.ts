@@ -50,9 +50,16 @@ export async function getContext(): Promise<HostContext> {
 /**
  * An Entra ID access token for the Candor API (the host does SSO). A consent error is retried once with
  * `silent: false`, then rejects with ConsentNeeded (api/token.ts); other failures reject with the host's reason.
+ * `claims`: a Conditional Access challenge to satisfy (asked with them and `silent: false`).
  */
-export function getAuthToken(): Promise<string> {
-  return getSsoToken((silent) => authentication.getAuthToken(silent === undefined ? undefined : { silent }));
+export function getAuthToken(claims?: readonly string[]): Promise<string> {
+  return getSsoToken(
+    (silent, asked) =>
+      authentication.getAuthToken(
+        asked ? { claims: [...asked], silent: false } : silent === undefined ? undefined : { silent },
+      ),
+    claims,
+  );
 }
 
 /**
