@@ -7,6 +7,7 @@ import { createOnBehalfOf } from '../auth/onBehalfOf';
 import { createAppOnlyCredential, createGraphClient } from '../graph/graphClient';
 import { createGraphBatchRunner } from '../graph/graphBatch';
 import { createGraphOrgChartGateway, type OrgChartGateway } from '../graph/orgChartGateway';
+import { createMeetingChatGateway, type MeetingChatGateway } from '../graph/meetingChatGateway';
 import { createTableBoardStore, type BoardStore } from '../store/boardStore';
 import { createTableClientFactory } from '../store/tables';
 import { createStatusRequestServices, type StatusRequestServices } from './statusRequests';
@@ -31,6 +32,11 @@ export interface Services
    */
   callerCalendar?: CallerCalendar;
   orgChart: OrgChartGateway;
+  /**
+   * A Teams meeting's chat and online meeting as Graph states them (app-only), for short join links. Absent (tests'
+   * hand-built services): only long join links, which name their chat, are matched.
+   */
+  teamsMeetings?: MeetingChatGateway;
   /** Per-caller write limits of this process (http/pipeline/limits.ts); routes.ts uses the defaults when absent. */
   writeLimiter?: WriteRateLimiter;
 }
@@ -82,6 +88,7 @@ export function createServices(
           ),
         }),
     orgChart: createGraphOrgChartGateway(graph, { ttlMs: config.orgChartCacheTtlMs }),
+    teamsMeetings: createMeetingChatGateway(graph),
     writeLimiter: createWriteRateLimiter(config.rateLimit),
     ...createStatusRequestServices(config, graph, batches),
     ...createDigestServices(config),

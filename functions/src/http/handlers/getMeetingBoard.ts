@@ -1,7 +1,9 @@
+import type { InvocationContext } from '@azure/functions';
 import type { MeetingSummary } from '../../contract';
 import { emptyBoard } from '../../domain/board';
 import { meetingChatIdFromJoinUrl, type CalendarEvent } from '../../domain/calendar';
-import { occurrenceIdFor, chooseOccurrence } from '../../domain/occurrences';
+import { chooseOccurrence } from '../../domain/occurrences';
+import { boardOccurrenceIdOf, sameMeetingLink } from '../../domain/seriesIdentity';
 import { detectOneOnOne, type NotOneOnOneReason, type OneOnOneDecision } from '../../domain/oneOnOnes';
 import { roleInPair } from '../../domain/pairs';
 import { orgChartFactsAround } from '../../graph/orgChartGateway';
@@ -9,7 +11,7 @@ import type { Services } from '../../composition';
 import type { AuthenticatedHandler } from '../pipeline/authenticate';
 import { boardViewOf } from '../../application/boardView';
 import { openBoard, type BoardDataServices } from '../../application/pairBoardData';
-import { fromGraph } from '../pipeline/errors';
+import { fromGraph, UpstreamFailure } from '../pipeline/errors';
 import { bearerTokenOf } from '../../auth/tokenValidator';
 import { delegatedAccessAnswer } from '../pipeline/delegatedAccess';
 import { parseRouteParams } from '../pipeline/parse';
@@ -39,16 +41,55 @@ interface Candidate {
 }
 
 /**
+ * The caller's events of the meeting this chat belongs to. A long join link names the chat itself; a short one
+ * (`/meet/<id>?p=…`) does not, so the chat's own onlineMeetingInfo (Graph, app-only with the chat's
+ * resource-specific consent) says which join link is this chat's meeting. Graph is asked only when no event
+ * names the chat and some event has a link that names no chat; a chat Graph will not describe matches nothing.
+ */
+async function eventsOfChat(
+  services: Pick<Services, 'teamsMeetings'>,
+  chatId: string,
+  events: readonly CalendarEvent[],
+  context: InvocationContext,
+): Promise<CalendarEvent[]> {
+  const named = events.filter((e) => meetingChatIdFromJoinUrl(e.joinUrl) === chatId);
+  if (named.length > 0 || !services.teamsMeetings) return named;
+  const unnamed = events.filter((e) => e.joinUrl && !meetingChatIdFromJoinUrl(e.joinUrl));
+  if (unnamed.length === 0) return [];
+  let joinWebUrl: string | null;
+  try {
+    joinWebUrl = (await services.teamsMeetings.meetingOfChat(chatId))?.joinWebUrl ?? null;
+  } catch (error) {
+    const status = statusOf(error);
+    // Not a chat Graph shows Candor (not installed there, or no such chat): no meeting of it, as for an unknown chat.
+    if (status === 403 || status === 404) {
+      context.warn(`${context.functionName}: the chat's meeting could not be read (status ${status})`);
+      return [];
+    }
+    throw new UpstreamFailure('Microsoft Graph could not be reached to read this chat. Try again in a moment.', {
+      cause: error,
+    });
+  }
+  return joinWebUrl ? unnamed.filter((e) => sameMeetingLink(e.joinUrl, joinWebUrl)) : [];
+}
+
+function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number'
+    ? error.statusCode
+    : undefined;
+}
+
+/**
  * GET meetings/{chatId}/board: the board of the meeting whose chat the tab was opened in. The meeting is found in
  * the caller's own calendar (app-only Graph), the occurrence in progress or else the next (else the latest past) is
  * chosen, and it must be a 1:1 of the caller with their manager or a direct report. The board is created on first
- * open. Occurrence ids hash the chat thread id, which (unlike event ids) is the same in both people's calendars and
- * across a series' occurrences.
+ * open. Occurrence ids hash the series identity (domain/seriesIdentity.ts: the chat thread id of a long link, the
+ * meeting id of a short one), which (unlike event ids) is the same in both people's calendars.
  */
 export function getMeetingBoardHandler(
   services: Pick<
     Services,
-    'boards' | 'orgChart' | 'calendar' | 'callerCalendar' | 'clock' | 'statusUpdates' | 'meetingChats'
+    'boards' | 'orgChart' | 'calendar' | 'callerCalendar' | 'clock' | 'statusUpdates' | 'meetingChats' | 'teamsMeetings'
   > &
     BoardDataServices,
 ): AuthenticatedHandler {
@@ -77,7 +118,7 @@ export function getMeetingBoardHandler(
       if (refused) return refused;
       throw error;
     }
-    const inChat = events.filter((e) => meetingChatIdFromJoinUrl(e.joinUrl) === chatId);
+    const inChat = await eventsOfChat(services, chatId, events, context);
     if (inChat.length === 0) {
       return notFound("This chat's meeting is not in your calendar between 12 hours ago and 14 days from now.");
     }
@@ -105,7 +146,8 @@ export function getMeetingBoardHandler(
 
     const { event } = chosen;
     const meeting: MeetingSummary = { subject: event.subject, start: event.startUtc, end: event.endUtc };
-    const ref = { ...pair, occurrenceId: occurrenceIdFor(event.originalStartUtc ?? event.startUtc, chatId) };
+    // A long link's series identity is this chat's id, as it always was; a short link's is its meeting id.
+    const ref = { ...pair, occurrenceId: boardOccurrenceIdOf(event) };
     const key = { tenantId: caller.tenantId, ...ref };
     const stored = (await services.boards.get(key)) ?? (await services.boards.create(key, emptyBoard(meeting)));
     // The bot posts the recap into this chat later; the board itself keeps only a hash of it.
