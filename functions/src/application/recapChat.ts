@@ -44,6 +44,8 @@ export async function postRecapToMeetingChatSafely(
   context: InvocationContext,
 ): Promise<void> {
   try {
+    // An assistant who booked the 1:1 is in its chat: the two lines stay between the pair (their email has them).
+    if (await services.meetingChats.othersInChat(key)) return;
     const chatId = await services.meetingChats.chatOf(key);
     if (!chatId) return;
     for (let attempt = 1; attempt <= RECAP_POST_TRIES; attempt++) {

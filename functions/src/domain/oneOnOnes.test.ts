@@ -182,7 +182,11 @@ describe('detectOneOnOne, whatever address the invitation carries', () => {
     const decision = detectOneOnOne(
       event({
         organizerAddress: X500,
-        attendees: [attendee('megan@contoso.test'), attendee('adele.old@fabrikam.test'), attendee('adele@contoso.test')],
+        attendees: [
+          attendee('megan@contoso.test'),
+          attendee('adele.old@fabrikam.test'),
+          attendee('adele@contoso.test'),
+        ],
         ownerResponse: 'accepted',
       }),
       OWNED_BY_MEGAN,
@@ -288,8 +292,16 @@ describe('addressesToResolve', () => {
   it('names the addresses of possible 1:1s that no directory person carries, once each, never rooms', () => {
     const events = [
       event({ attendees: [attendee('Adele.Vance@NewName.test')] }),
-      event({ eventId: 'b', organizerAddress: 'isaiah@contoso.test', attendees: [attendee('adele.vance@newname.test'), attendee('megan@contoso.test')] }),
-      event({ eventId: 'c', attendees: [attendee('adele@contoso.test'), attendee(ROOM, 'resource')], roomAddresses: [ROOM] }),
+      event({
+        eventId: 'b',
+        organizerAddress: 'isaiah@contoso.test',
+        attendees: [attendee('adele.vance@newname.test'), attendee('megan@contoso.test')],
+      }),
+      event({
+        eventId: 'c',
+        attendees: [attendee('adele@contoso.test'), attendee(ROOM, 'resource')],
+        roomAddresses: [ROOM],
+      }),
       // Too many people to ever be a 1:1: nothing to resolve.
       event({
         eventId: 'd',

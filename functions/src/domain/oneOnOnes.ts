@@ -100,7 +100,9 @@ function bookedForOthers(participants: Participant[], lines: readonly ReportingL
   if (attendees.some((a) => a.unlisted)) return null;
   const bookerId = booker.person ? normalizeId(booker.person.id) : null;
   const attendeeIds = new Set(attendees.flatMap((a) => (a.person ? [normalizeId(a.person.id)] : [])));
-  const managesOne = lines.some((l) => normalizeId(l.managerId) === bookerId && attendeeIds.has(normalizeId(l.reportId)));
+  const managesOne = lines.some(
+    (l) => normalizeId(l.managerId) === bookerId && attendeeIds.has(normalizeId(l.reportId)),
+  );
   return managesOne ? null : attendees;
 }
 

@@ -21,6 +21,8 @@ export interface DueOneOnOne {
   subject: string;
   startUtc: string;
   leadTimeMinutes: number;
+  /** Someone besides the pair is in the meeting (its chat): the assistant who booked it. */
+  othersInChat?: boolean;
 }
 
 export interface DueScanInput {
@@ -62,6 +64,7 @@ export function findDueOneOnOnes(input: DueScanInput): DueOneOnOne[] {
       subject: event.subject,
       startUtc: new Date(start).toISOString(),
       leadTimeMinutes,
+      ...(decision.othersInChat ? { othersInChat: true } : {}),
     });
   }
   return due;

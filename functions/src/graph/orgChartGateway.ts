@@ -36,7 +36,14 @@ export function createGraphOrgChartGateway(
   return {
     person: (userId) =>
       people.getOrLoad(normalizeId(userId), () =>
-        nullOn404(async () => directoryPersonOf(await client.api(userPath(userId)).select([...PERSON_SELECT]).get())),
+        nullOn404(async () =>
+          directoryPersonOf(
+            await client
+              .api(userPath(userId))
+              .select([...PERSON_SELECT])
+              .get(),
+          ),
+        ),
       ),
     managerOf: (userId) =>
       // Graph answers 404 for someone without a manager.

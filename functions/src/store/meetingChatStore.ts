@@ -40,6 +40,9 @@ export type RecapPostPatch = ClaimFieldsPatch;
 export interface MeetingChatStore {
   remember(key: MeetingChatKey, chatId: string): Promise<void>;
   chatOf(key: MeetingChatKey): Promise<string | null>;
+  /** Records that someone besides the pair is in the occurrence's meeting, and so in its chat (an assistant). */
+  noteOthersInChat(key: MeetingChatKey): Promise<void>;
+  othersInChat(key: MeetingChatKey): Promise<boolean>;
   /** The recap card's claim, or null when nobody claimed it yet. */
   recapPost(key: MeetingChatKey): Promise<RecapPostClaim | null>;
   /** Creates a fresh claim taken at `at` (create-if-absent): `exists` when another request claimed it first. */
@@ -84,6 +87,15 @@ export function createTableMeetingChatStore(tables: TableClientFactory): Meeting
       const row = await readRow(await table(), partition(key), keyPart(key.occurrenceId));
       const chatId = row?.['chatId'];
       return typeof chatId === 'string' && chatId !== '' ? chatId : null;
+    },
+    async noteOthersInChat(key) {
+      await (
+        await table()
+      ).upsertEntity({ partitionKey: partition(key), rowKey: keyPart(key.occurrenceId), othersInChat: true }, 'Merge');
+    },
+    async othersInChat(key) {
+      const row = await readRow(await table(), partition(key), keyPart(key.occurrenceId));
+      return row?.['othersInChat'] === true;
     },
     async recapPost(key) {
       const row = await readRow(await table(), partition(key), recapRow(key));

@@ -38,7 +38,7 @@ function attendeesFor(tenant: Tenant, meeting: MeetingModel, isOrganizer: boolea
   return meeting.seed.attendees.map((a) => {
     const user = a.userId ? tenant.user(a.userId) : undefined;
     const emailAddress = user
-      ? { name: user.displayName, address: user.mail }
+      ? { name: user.displayName, address: a.address ?? user.mail }
       : (a.emailAddress ?? { name: '', address: '' });
     // Only the organizer's copy tracks responses; attendees' copies show `none` for everyone.
     const response: ResponseType = isOrganizer ? (a.response ?? 'none') : 'none';
@@ -157,7 +157,12 @@ function commonFields(tenant: Tenant, meeting: MeetingModel, mailbox: SeedUser):
     },
     locations,
     attendees: attendeesFor(tenant, meeting, isOrganizer),
-    organizer: { emailAddress: { name: organizer?.displayName ?? '', address: organizer?.mail ?? '' } },
+    organizer: {
+      emailAddress: {
+        name: organizer?.displayName ?? '',
+        address: (isOrganizer ? undefined : seed.organizerAddress) ?? organizer?.mail ?? '',
+      },
+    },
     onlineMeeting: seed.teamsJoinUrl ? { joinUrl: seed.teamsJoinUrl } : null,
   };
 }

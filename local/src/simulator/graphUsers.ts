@@ -53,7 +53,7 @@ function fullUser(tenant: GraphContext['tenant'], user: SeedUser): User {
     usageLocation: 'US',
     employeeId: null,
     createdDateTime: '2024-01-15T09:00:00Z',
-    proxyAddresses: [`SMTP:${user.mail}`],
+    proxyAddresses: [`SMTP:${user.mail}`, ...(user.proxyAddresses ?? [])],
     otherMails: [],
     onPremisesSyncEnabled: null,
     city: null,
@@ -138,12 +138,41 @@ function listUsers(ctx: GraphContext): GraphResult {
   if (error) return error;
   const paging = parsePaging(ctx.query, 100, 999);
   if (!paging.page) return paging.error ?? graphError(400, 'BadRequest', 'Invalid paging.');
-  const page = pageOf(ctx.tenant.users(), paging.page, ctx);
+  const filter = userFilter(ctx.query.get('$filter'));
+  if ('status' in filter) return filter;
+  const page = pageOf(ctx.tenant.users().filter(filter.matches), paging.page, ctx);
   return graphJson(200, {
     '@odata.context': contextUrl(ctx.baseUrl, `users${selectSuffix(select)}`),
     value: page.value.map((u) => userBody(ctx, u, select)),
     ...(page.nextLink ? { '@odata.nextLink': page.nextLink } : {}),
   });
+}
+
+/**
+ * The `$filter`s on users the simulator knows, as Graph evaluates them without advanced query parameters:
+ * `proxyAddresses/any(x:x eq 'smtp:a@b')` (a multi-valued property needs `any`; `eq` is a default query, so no
+ * ConsistencyLevel header is needed; directory strings compare case-insensitively, so `smtp:` also finds the
+ * primary `SMTP:`), and `mail eq '…'` / `userPrincipalName eq '…'`. Anything else is refused, never ignored.
+ */
+function userFilter(filter: string | null): { matches: (user: SeedUser) => boolean } | GraphResult {
+  if (filter === null || filter.trim() === '') return { matches: () => true };
+  const text = filter.trim();
+  const proxy = /^proxyAddresses\/any\((\w+):\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\)$/i.exec(text);
+  if (proxy && proxy[1] === proxy[2]) {
+    const wanted = (proxy[3] ?? '').replace(/''/g, "'").toLowerCase();
+    return { matches: (u) => [`SMTP:${u.mail}`, ...(u.proxyAddresses ?? [])].some((p) => p.toLowerCase() === wanted) };
+  }
+  const single = /^(mail|userPrincipalName)\s+eq\s+'((?:[^']|'')*)'$/i.exec(text);
+  if (single) {
+    const wanted = (single[2] ?? '').replace(/''/g, "'").toLowerCase();
+    const field = (single[1] ?? '').toLowerCase() === 'mail' ? 'mail' : 'userPrincipalName';
+    return { matches: (u) => u[field].toLowerCase() === wanted };
+  }
+  return graphError(
+    400,
+    'Request_UnsupportedQuery',
+    `Unsupported or invalid query filter clause specified for users (the Candor simulator knows proxyAddresses/any(…eq…), mail eq and userPrincipalName eq): '${text}'.`,
+  );
 }
 
 function getManager(ctx: GraphContext, params: Record<string, string>): GraphResult {
