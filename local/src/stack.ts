@@ -192,7 +192,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         port: web.hostPort,
         distDir: path.join(repoRoot, 'local', 'host-page', 'dist'),
         config: hostConfig,
-        issueToken: (userId) => simulator.mintAccessToken(userId),
+        issueToken: (userId, claims) => simulator.ssoToken(userId, claims),
         readOutbox: () => simulator.outbox(),
         runScan: () => functions.runTimer('preMeetingScan'),
         consent: simulator.consent,

@@ -157,8 +157,11 @@ export interface HostPageServerOptions {
   /** local/host-page/dist */
   distDir: string;
   config: HostPageConfig;
-  /** An access token for the Candor API for this user (from the identity simulator). */
-  issueToken: (userId: string) => Promise<string>;
+  /**
+   * An access token for the Candor API for this user (from the identity simulator); `claims`: a Conditional Access
+   * challenge the tab passed to getAuthToken, which the sign-in satisfies where it can.
+   */
+  issueToken: (userId: string, claims?: readonly string[]) => Promise<string>;
   /** Mails the simulator's Graph has "sent", newest last or first — the page sorts them. */
   readOutbox: () => unknown[] | Promise<unknown[]>;
   /** Runs the pre-meeting status scan now (the host page's "Run pre-meeting scan" button). */
@@ -241,6 +244,8 @@ async function handleHostPageRequest(
       }
       const body = await readJsonBody(req);
       const userId = body && typeof body === 'object' && 'userId' in body ? body.userId : undefined;
+      const asked = body && typeof body === 'object' && 'claims' in body ? body.claims : undefined;
+      const claims = Array.isArray(asked) ? asked.filter((c): c is string => typeof c === 'string') : undefined;
       if (typeof userId !== 'string' || !options.config.users.some((u) => u.id === userId)) {
         sendJson(res, 400, {
           error: { code: 'badRequest', message: 'userId must be one of the configured users', field: 'userId' },
@@ -253,7 +258,7 @@ async function handleHostPageRequest(
       }
       let accessToken: string;
       try {
-        accessToken = await options.issueToken(userId);
+        accessToken = await options.issueToken(userId, claims);
       } catch (error) {
         sendJson(res, 502, {
           error: { code: 'tokenFailed', message: error instanceof Error ? error.message : String(error) },

@@ -11,12 +11,12 @@ export async function loadHostConfig(): Promise<HostConfig> {
   return parseConfig(await res.json());
 }
 
-/** A Teams SSO token for the signed-in person, as getAuthToken answers it. */
-export async function fetchToken(userId: string): Promise<string> {
+/** A Teams SSO token for the signed-in person, as getAuthToken answers it (with `claims`: satisfying them). */
+export async function fetchToken(userId: string, claims?: readonly string[]): Promise<string> {
   const res = await fetch('/host-api/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId }),
+    body: JSON.stringify(claims ? { userId, claims } : { userId }),
   });
   const json: unknown = await res.json().catch(() => null);
   if (res.ok && json && typeof json === 'object' && 'accessToken' in json && typeof json.accessToken === 'string') {

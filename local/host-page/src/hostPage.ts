@@ -113,7 +113,7 @@ export class HostPage implements Stage {
       meeting: options.meeting,
       theme: this.state.theme,
       ...(options.hostApp ? { hostApp: options.hostApp } : {}),
-      fetchToken: (userId) => fetchToken(userId),
+      fetchToken: (userId, claims) => fetchToken(userId, claims),
       onEvent: (event) => this.record(event),
       ...(options.onSettings ? { onSettings: options.onSettings } : {}),
     });

@@ -49,7 +49,8 @@ export interface BridgeOptions {
   /** Null for a personal tab (Trends): Teams gives it no chat and no meeting. */
   meeting: HostMeeting | null;
   theme: TeamsTheme;
-  fetchToken: (userId: string) => Promise<string>;
+  /** `claims`: a Conditional Access challenge the tab passed to getAuthToken, for the sign-in to satisfy. */
+  fetchToken: (userId: string, claims?: readonly string[]) => Promise<string>;
   onEvent?: (event: BridgeEvent) => void;
   onSettings?: (frame: HostFrame, event: SettingsEvent) => void;
   /** Which application this page poses as (default Teams): the context's host name and the supported capabilities. */
@@ -173,10 +174,12 @@ export class TeamsHostBridge {
         this.respond(frame, request, [this.contextFor(frame)]);
         return;
       case 'authentication.getAuthToken': {
-        this.emit(frame, 'in', func);
+        // args: [resources, claims, silent, tenantId] (teams-js AuthTokenRequestParameters).
+        const claims = Array.isArray(args[1]) ? args[1].filter((c): c is string => typeof c === 'string') : [];
+        this.emit(frame, 'in', func, claims.length ? 'with a claims challenge' : undefined);
         const userId = this.options.user.id;
         try {
-          const token = await this.options.fetchToken(userId);
+          const token = await this.options.fetchToken(userId, claims.length ? claims : undefined);
           this.respond(frame, request, [true, token]);
           this.emit(frame, 'out', 'token', `for ${this.options.user.displayName}`);
         } catch (error) {
