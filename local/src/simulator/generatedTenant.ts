@@ -143,7 +143,7 @@ export function generatedTenantSeed(options: GeneratedTenantOptions): GeneratedT
           30,
           `Manager ${i} / Report ${i}-${j} 1:1`,
           // A third of the series have Teams' short join link, as meetings Teams creates now increasingly do.
-          (i + j) % 3 === 1 ? 'short' : 'long',
+          j % 3 === 1 ? 'short' : 'long',
         ),
       );
     });

@@ -108,6 +108,30 @@ describe('one request per due 1:1', () => {
     expect(harness.simulator.outbox()).toHaveLength(mails.length);
   });
 
+  it('keys each request by the series both calendars share, whether the join link is long or short', async () => {
+    // A long link names the chat thread (what every stored claim hashes); a short one only the meeting id.
+    const seriesKeyOf = (joinUrl: string): string => {
+      const thread = /meetup-join\/([^/]+)/.exec(joinUrl)?.[1];
+      return thread ? decodeURIComponent(thread) : `meet:${/\/meet\/(\d+)/.exec(joinUrl)?.[1] ?? ''}`;
+    };
+    const { claimBaseOf } = await import('@candor/functions/domain/statusRequests');
+    const due: Array<[number, number]> = [];
+    for (let i = 0; i < 4; i++) tenant.reportIdsOf(i).forEach((_, j) => (i + j) % 5 === 0 && due.push([i, j]));
+    const links = due.map(([i, j]) => oneOnOne(tenant, i, j).teamsJoinUrl ?? '');
+    expect(links.some((url) => url.includes('/meet/'))).toBe(true);
+    expect(links.some((url) => url.includes('/meetup-join/'))).toBe(true);
+    for (const [i, j] of due) {
+      const meeting = oneOnOne(tenant, i, j);
+      const claim = await harness.services.statusRequestClaims.latest({
+        tenantId: harness.services.tenantId,
+        managerId: tenant.managerIds[i] ?? '',
+        reportId: tenant.reportIdsOf(i)[j] ?? '',
+        claimBase: claimBaseOf(seriesKeyOf(meeting.teamsJoinUrl ?? ''), occurrenceOn(meeting, '2026-11-23')),
+      });
+      expect([meeting.key, claim?.state]).toEqual([meeting.key, 'sent']);
+    }
+  });
+
   it('reads every calendar and sends every request through $batch', () => {
     const outer = harness.simulator.requestLog().filter((r) => !r.batched);
     expect(outer.length).toBeGreaterThan(0);
