@@ -65,3 +65,7 @@ export const statusUpdateViewSchema = lazySchema('statusUpdateViewSchema');
 export const teamTrendsResponseSchema = lazySchema('teamTrendsResponseSchema');
 export const trendSharingResponseSchema = lazySchema('trendSharingResponseSchema');
 export const statusChannelViewSchema = lazySchema('statusChannelViewSchema');
+export const boardDraftsResponseSchema = lazySchema('boardDraftsResponseSchema');
+export const draftResponseSchema = lazySchema('draftResponseSchema');
+export const deleteDraftResponseSchema = lazySchema('deleteDraftResponseSchema');
+export const staleDraftSchema = lazySchema('staleDraftSchema');

@@ -4,6 +4,14 @@
 export { statusApiPaths, statusMovePath, trendApiPaths } from '@candor/contract';
 // Where status requests reach the caller: email, Teams chat or both.
 export { channelApiPaths, statusChannelViewSchema } from '@candor/contract';
+// The caller's unsaved drafts on a board (contract/drafts.ts).
+export {
+  boardDraftsResponseSchema,
+  deleteDraftResponseSchema,
+  draftApiPaths,
+  draftResponseSchema,
+  staleDraftSchema,
+} from '@candor/contract';
 // The caller's own data: export and deletion.
 export {
   deleteMyAnswersResponseSchema,

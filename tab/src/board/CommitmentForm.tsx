@@ -1,6 +1,7 @@
 import { COMMITMENT_PREFILL, MAX_COMMITMENT_TEXT_LENGTH, commitmentSaysSomething } from '@candor/contract';
-import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
+import { UNKEPT_NOTE } from '../api/draftsClient';
 import { useBoardTools } from './boardContext';
 import { GrowingTextarea } from './GrowingTextarea';
 import { usePersistentDraft } from './usePersistentDraft';
@@ -8,6 +9,7 @@ import { usePersistentDraft } from './usePersistentDraft';
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  note: { color: tokens.colorStatusWarningForeground1 },
 });
 
 interface CommitmentDraft {
@@ -28,13 +30,13 @@ function parseDraft(raw: unknown): CommitmentDraft | null {
 /** The manager's "I will…", made from the report's support ask, with an optional due date. */
 export default function CommitmentForm({ ask, onDone }: { ask: string; onDone: () => void }) {
   const styles = useStyles();
-  const { actions, drafts } = useBoardTools();
-  const [draft, setDraft, clearDraft] = usePersistentDraft<CommitmentDraft>(
-    drafts,
+  const { actions } = useBoardTools();
+  const kept = usePersistentDraft<CommitmentDraft>(
     'commitmentForm',
     () => ({ id: crypto.randomUUID(), text: COMMITMENT_PREFILL, dueDate: '' }),
     parseDraft,
   );
+  const { value: draft, set: setDraft, clear: clearDraft } = kept;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const first = useRef<HTMLTextAreaElement>(null);
@@ -65,6 +67,7 @@ export default function CommitmentForm({ ask, onDone }: { ask: string; onDone: (
     <form
       className={styles.form}
       aria-label="New commitment"
+      onBlur={kept.flush}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -85,6 +88,11 @@ export default function CommitmentForm({ ask, onDone }: { ask: string; onDone: (
       <Field label="Due date (optional)">
         <Input type="date" value={draft.dueDate} onChange={(_e, data) => setDraft({ ...draft, dueDate: data.value })} />
       </Field>
+      {kept.keep === 'unkept' && (
+        <Caption1 role="status" className={styles.note}>
+          {UNKEPT_NOTE}
+        </Caption1>
+      )}
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" size="small" disabled={busy}>
           Save commitment

@@ -14,6 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
+import { UNKEPT_NOTE } from '../api/draftsClient';
 import { useBoardTools } from './boardContext';
 import { GrowingTextarea } from './GrowingTextarea';
 import { RECAP_TAG_TEXT } from './labels';
@@ -66,7 +67,7 @@ export const CLOSE_EFFECT = 'Saving emails the recap to you both, and your answe
 
 /**
  * Two lines, each at most 200 characters, that between them cover a blocker, a support need and a learning. Saving
- * closes the board and emails both people. The words are kept on this device until the recap is saved. Before the
+ * closes the board and emails both people. The words are kept as the writer's draft until the recap is saved. Before the
  * meeting's end (by this device's clock) the close is asked about first: it cannot be undone.
  */
 export default function RecapComposer({
@@ -80,8 +81,9 @@ export default function RecapComposer({
   now?: () => number;
 }) {
   const styles = useStyles();
-  const { actions, drafts } = useBoardTools();
-  const [lines, setLines, clearDraft] = usePersistentDraft<Draft>(drafts, 'recapComposer', () => EMPTY, parseDraft);
+  const { actions } = useBoardTools();
+  const draft = usePersistentDraft<Draft>('recapComposer', () => EMPTY, parseDraft);
+  const { value: lines, set: setLines } = draft;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -106,9 +108,9 @@ export default function RecapComposer({
       { text: lines[1].text.trim(), tags: lines[1].tags },
     ]);
     setBusy(false);
-    if (result.ok) return clearDraft();
-    // The other person's recap closed the board: theirs is shown; these words stay on this device.
-    setError('existing' in result ? `${result.message} Your lines are kept on this device.` : result.message);
+    if (result.ok) return draft.clear();
+    // The other person's recap closed the board: theirs is shown; these words stay as the viewer's draft.
+    setError('existing' in result ? `${result.message} Your lines are kept as your draft.` : result.message);
   };
 
   return (
@@ -116,6 +118,7 @@ export default function RecapComposer({
       className={styles.form}
       aria-labelledby="recap-composer-heading"
       aria-describedby="recap-composer-effect"
+      onBlur={draft.flush}
       onSubmit={(e) => {
         e.preventDefault();
         if (!ready) return;
@@ -164,6 +167,11 @@ export default function RecapComposer({
       {error && (
         <Caption1 role="alert" className={styles.error}>
           {error}
+        </Caption1>
+      )}
+      {draft.keep === 'unkept' && (
+        <Caption1 role="status" className={styles.error}>
+          {UNKEPT_NOTE}
         </Caption1>
       )}
       <div className={styles.actions}>

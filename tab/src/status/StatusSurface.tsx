@@ -19,7 +19,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { DraftKeeper, UNKEPT_NOTE } from '../api/draftsClient';
 import { browserStorage } from '../host/browserStorage';
 import { Notice } from '../ui/Notice';
 import { formatMeetingDate } from '../ui/formatDate';
@@ -35,8 +36,12 @@ import {
   linkSubject,
   rebase,
   sameStatus,
+  statusDeviceDrafts,
   statusDraftKey,
+  statusDraftOf,
+  statusFormServerDrafts,
   type StatusBase,
+  type StatusDraft,
 } from './statusDraft';
 import { createStatusFormApi, type FormFailure } from './statusFormApi';
 import { connectStatusHost, statusLinkToken, type StatusHost } from './statusHost';
@@ -91,14 +96,29 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const token = urlToken || (host ? statusLinkToken(location.search, host.hosted ? host.subPageId : null) : null);
   const api = useMemo(() => createStatusFormApi({ baseUrl: apiBaseUrl(), token: token ?? '' }), [token]);
   const subject = useMemo(() => linkSubject(token ?? ''), [token]);
+  // What the report types is kept as their server draft (under the same link token), the device as its cache.
   const drafts = useMemo(
     () =>
-      createStatusDraftStore(
-        browserStorage(),
-        statusDraftKey(subject?.reportId ?? 'unknown', subject?.occurrenceId ?? 'unknown'),
-      ),
-    [subject],
+      new DraftKeeper({
+        server: statusFormServerDrafts({ baseUrl: apiBaseUrl(), token: token ?? '' }),
+        device: statusDeviceDrafts(
+          createStatusDraftStore(
+            browserStorage(),
+            statusDraftKey(subject?.reportId ?? 'unknown', subject?.occurrenceId ?? 'unknown'),
+          ),
+        ),
+      }),
+    [subject, token],
   );
+  const keep = useSyncExternalStore(drafts.subscribe, drafts.getState);
+  useEffect(() => {
+    const onPageHide = () => drafts.flush();
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      drafts.dispose();
+    };
+  }, [drafts]);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [fields, setFields] = useState<StatusFields>(EMPTY_STATUS);
   // What the text in the form was typed against: a save sends only the parts that differ from it.
@@ -134,14 +154,15 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   useEffect(() => {
     if (!token) return;
     let cancelled = false;
-    void api.load().then((result) => {
+    void Promise.all([api.load(), drafts.restore()]).then(([result, kept]) => {
       if (cancelled) return;
       if (!result.ok) {
         setLoad({ kind: 'failed', failure: result });
         return;
       }
       const stored = result.value.update;
-      const draft = drafts.load();
+      // The newer of the server draft and this device's copy (a cleared or denied storage loses nothing).
+      const draft = kept ? statusDraftOf(kept.value) : null;
       // A kept draft meets what is stored now: untouched parts take it, a part changed on both sides shows both.
       const rebased = draft && result.value.editable ? rebase(draft, stored) : null;
       const useDraft = rebased !== null && !sameStatus(rebased.draft.fields, stored?.fields ?? EMPTY_STATUS);
@@ -172,7 +193,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const edit = (id: StatusFieldId, text: string): void => {
     const next = { ...fields, [id]: text };
     setFields(next);
-    drafts.save({ fields: next, base });
+    drafts.change({ fields: next, base } satisfies StatusDraft);
     if (save.kind !== 'saving') setSave({ kind: 'idle' });
   };
   const settle = (id: StatusFieldId, keep: 'mine' | 'saved'): void => {
@@ -187,7 +208,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
   const submit = async (): Promise<void> => {
     setSave({ kind: 'saving' });
     const typed = { fields, base };
-    drafts.save(typed);
+    drafts.flush();
     const result = await api.save({ baseRevision: base.revision, ...changedParts(typed) });
     if (result.ok) {
       drafts.clear();
@@ -206,7 +227,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
       setFields(rebased.draft.fields);
       setBase(rebased.draft.base);
       setClashes(clashesOf(result.parts, result.current));
-      drafts.save(rebased.draft);
+      drafts.change(rebased.draft);
       setLoad({ kind: 'ready', view: { ...view, update: result.current } });
     }
     if (result.kind === 'closed') setLoad({ kind: 'ready', view: { ...view, editable: false } });
@@ -252,6 +273,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
       ) : (
         <form
           className={styles.form}
+          onBlur={() => drafts.flush()}
           onSubmit={(event) => {
             event.preventDefault();
             void submit();
@@ -259,7 +281,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
         >
           {restored && (
             <MessageBar intent="info">
-              <MessageBarBody>Restored what you typed earlier on this device. It is not sent yet.</MessageBarBody>
+              <MessageBarBody>Restored what you typed earlier. It is not sent yet.</MessageBarBody>
             </MessageBar>
           )}
           {STATUS_FIELD_IDS.map((id) => (
@@ -294,6 +316,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
             <Button appearance="primary" type="submit" disabled={save.kind === 'saving'}>
               {view.update ? 'Save changes' : `Send to ${manager}`}
             </Button>
+            {keep === 'unkept' && <Caption1 role="status">{UNKEPT_NOTE}</Caption1>}
             <Caption1 role="status" aria-live="polite">
               {save.kind === 'saving'
                 ? 'Sending…'
@@ -308,7 +331,7 @@ export default function StatusSurface({ theme }: { theme: ThemeStore }) {
             <MessageBar intent="error">
               <MessageBarBody>
                 <MessageBarTitle>Not sent</MessageBarTitle>
-                {save.message} What you typed is kept on this device.
+                {save.message} What you typed is kept as your draft.
               </MessageBarBody>
             </MessageBar>
           )}

@@ -4,7 +4,9 @@ import {
   linkSubject,
   rebase,
   sameStatus,
+  statusDeviceDrafts,
   statusDraftKey,
+  statusFormServerDrafts,
   EMPTY_STATUS,
 } from './statusDraft';
 
@@ -80,6 +82,71 @@ describe('status form drafts', () => {
       fields: { ...EMPTY_STATUS, fyi: 'Out on Friday' },
       base: { revision: 0, fields: EMPTY_STATUS },
     });
+  });
+});
+
+describe('the status form draft beside the server', () => {
+  const typed = {
+    fields: { ...EMPTY_STATUS, finished: 'Shipped the importer' },
+    base: { revision: 0, fields: EMPTY_STATUS },
+  };
+
+  it('reports a device that refused the draft, and keeps the revision of one it took', () => {
+    const denied = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => undefined,
+    };
+    expect(statusDeviceDrafts(createStatusDraftStore(denied, 'k')).save({ value: typed, revision: 3 })).toBe(false);
+    expect(statusDeviceDrafts(createStatusDraftStore(null, 'k')).save({ value: typed, revision: 3 })).toBe(false);
+    const device = statusDeviceDrafts(createStatusDraftStore(memoryStore(), 'k'));
+    expect(device.save({ value: typed, revision: 3 })).toBe(true);
+    expect(device.load()).toEqual({ value: typed, revision: 3 });
+    // What is not a status draft is never written as one.
+    expect(device.save({ value: { fields: { finished: 1 } }, revision: 4 })).toBe(false);
+  });
+
+  it('talks to status-form/draft with the link token, reading answers against the contract', async () => {
+    const calls: Array<{ url: string; method: string; auth: string; keepalive: boolean }> = [];
+    const answers: Array<[number, unknown]> = [
+      [200, { draft: null }],
+      [200, { draft: { value: typed, revision: 2, savedAt: '2026-11-22T09:00:00.000Z' } }],
+      [
+        409,
+        {
+          error: { code: 'staleDraft', message: 'newer' },
+          current: { value: typed, revision: 7, savedAt: '2026-11-22T09:00:00.000Z' },
+        },
+      ],
+      [409, { error: { code: 'formClosed', message: 'started' } }],
+      [200, { deleted: true }],
+    ];
+    const fakeFetch = (url: string | URL | Request, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      calls.push({
+        url: typeof url === 'string' ? url : url instanceof URL ? url.href : url.url,
+        method: init?.method ?? 'GET',
+        auth: headers.get('authorization') ?? '',
+        keepalive: init?.keepalive === true,
+      });
+      const [status, body] = answers.shift() ?? [500, null];
+      return Promise.resolve(new Response(JSON.stringify(body), { status }));
+    };
+    const server = statusFormServerDrafts({ baseUrl: 'https://api.test/api', token: 'link', fetch: fakeFetch });
+    expect(await server.load()).toEqual({ kind: 'none' });
+    expect(await server.load()).toEqual({ kind: 'found', draft: { value: typed, revision: 2 } });
+    expect(await server.save({ value: typed, revision: 3 })).toEqual({ kind: 'stale', revision: 7 });
+    expect(await server.save({ value: typed, revision: 8 }, { keepalive: true })).toEqual({ kind: 'refused' });
+    expect(await server.remove()).toBe(true);
+    expect(calls.map((c) => [c.method, c.url, c.auth, c.keepalive])).toEqual([
+      ['GET', 'https://api.test/api/status-form/draft', 'Bearer link', false],
+      ['GET', 'https://api.test/api/status-form/draft', 'Bearer link', false],
+      ['PUT', 'https://api.test/api/status-form/draft', 'Bearer link', false],
+      ['PUT', 'https://api.test/api/status-form/draft', 'Bearer link', true],
+      ['DELETE', 'https://api.test/api/status-form/draft', 'Bearer link', false],
+    ]);
   });
 });
 

@@ -1,5 +1,14 @@
-import { STATUS_FIELD_IDS, type StatusFieldId, type StatusFields, type StatusUpdate } from '@candor/contract';
-import type { KeyValueStore } from '../host/browserStorage';
+import {
+  draftApiPaths,
+  STATUS_FIELD_IDS,
+  staleDraftSchema,
+  statusFormDraftResponseSchema,
+  type StatusFieldId,
+  type StatusFields,
+  type StatusUpdate,
+} from '@candor/contract';
+import type { DeviceDrafts, ServerDrafts } from '../api/draftsClient';
+import { readStored, removeStored, writeStored, type KeyValueStore } from '../host/browserStorage';
 
 /** The stored update a form's text was typed against: its revision and its parts as the form showed them. */
 export interface StatusBase {
@@ -14,12 +23,16 @@ export interface StatusDraft {
 }
 
 /**
- * What the report typed into the status form and has not had confirmed by the server, kept in this browser
- * (localStorage) until a save succeeds: a failed submit, a closed tab or a lost connection loses nothing.
+ * What the report typed into the status form and has not had confirmed by the server, cached in this browser
+ * (localStorage) beside the server draft until a save succeeds: a failed submit, a closed tab or a lost connection
+ * loses nothing. `revision` counts the draft's changes, so a restore can tell the newer of server and device copy.
  */
 export interface StatusDraftStore {
   load(): StatusDraft | null;
-  save(draft: StatusDraft): void;
+  /** The revision of the kept draft (0 for one kept before drafts counted them, or none). */
+  revision(): number;
+  /** False when the device did not keep it (storage denied or full). */
+  save(draft: StatusDraft, revision?: number): boolean;
   clear(): void;
 }
 
@@ -51,42 +64,112 @@ export function statusDraftKey(reportId: string, occurrenceId: string): string {
 }
 
 export function createStatusDraftStore(store: KeyValueStore | null, key: string): StatusDraftStore {
+  const stored = (): Record<string, unknown> | null => {
+    const raw = readStored(store, key);
+    if (!raw) return null;
+    try {
+      const value: unknown = JSON.parse(raw);
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  };
   return {
     load() {
-      try {
-        const raw = store?.getItem(key);
-        if (!raw) return null;
-        const value: unknown = JSON.parse(raw);
-        if (!value || typeof value !== 'object') return null;
-        const record = value as Record<string, unknown>;
-        const flat = fieldsOf(record);
-        // A draft kept before drafts knew their base: treated as typed over an empty update, so every part it
-        // holds that differs from what is stored now is shown beside it rather than silently sent over it.
-        if (flat) return { fields: flat, base: { revision: 0, fields: EMPTY_STATUS } };
-        const fields = fieldsOf(record.fields);
-        const base = record.base;
-        if (!fields || !base || typeof base !== 'object') return null;
-        const revision = (base as Record<string, unknown>).revision;
-        const baseFields = fieldsOf((base as Record<string, unknown>).fields);
-        if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0 || !baseFields) return null;
-        return { fields, base: { revision, fields: baseFields } };
-      } catch {
-        return null;
-      }
+      const record = stored();
+      return record ? statusDraftOf(record) : null;
     },
-    save(draft) {
-      try {
-        store?.setItem(key, JSON.stringify(draft));
-      } catch {
-        // Storage full or blocked: the text stays in the page while it is open.
-      }
+    revision() {
+      const revision = stored()?.revision;
+      return typeof revision === 'number' && Number.isInteger(revision) && revision >= 0 ? revision : 0;
+    },
+    save(draft, revision = 0) {
+      return writeStored(store, key, JSON.stringify({ ...draft, revision }));
     },
     clear() {
-      try {
-        store?.removeItem(key);
-      } catch {
-        // Nothing to do.
-      }
+      removeStored(store, key);
+    },
+  };
+}
+
+/** A status draft read from storage or the server: it crossed a boundary, so every part is checked. */
+export function statusDraftOf(value: unknown): StatusDraft | null {
+  if (!value || typeof value !== 'object') return null;
+  const record = value as Record<string, unknown>;
+  const flat = fieldsOf(record);
+  // A draft kept before drafts knew their base: treated as typed over an empty update, so every part it
+  // holds that differs from what is stored now is shown beside it rather than silently sent over it.
+  if (flat) return { fields: flat, base: { revision: 0, fields: EMPTY_STATUS } };
+  const fields = fieldsOf(record.fields);
+  const base = record.base;
+  if (!fields || !base || typeof base !== 'object') return null;
+  const revision = (base as Record<string, unknown>).revision;
+  const baseFields = fieldsOf((base as Record<string, unknown>).fields);
+  if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 0 || !baseFields) return null;
+  return { fields, base: { revision, fields: baseFields } };
+}
+
+/** The device copy as a server draft keeper caches it. */
+export function statusDeviceDrafts(drafts: StatusDraftStore): DeviceDrafts {
+  return {
+    load() {
+      const draft = drafts.load();
+      return draft ? { value: draft, revision: drafts.revision() } : null;
+    },
+    save({ value, revision }) {
+      const draft = statusDraftOf(value);
+      return draft ? drafts.save(draft, revision) : false;
+    },
+    remove() {
+      drafts.clear();
+    },
+  };
+}
+
+/** The status form's server draft, with the link token from the email as its only credential. */
+export function statusFormServerDrafts(options: {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+}): ServerDrafts {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const url = `${options.baseUrl}/${draftApiPaths.statusFormDraft()}`;
+  const request = async (method: 'GET' | 'PUT' | 'DELETE', body?: unknown, keepalive = false) => {
+    try {
+      const response = await doFetch(url, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Bearer ${options.token}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+        credentials: 'omit',
+        keepalive,
+      });
+      return { status: response.status, json: (await response.json().catch(() => null)) as unknown };
+    } catch {
+      return null;
+    }
+  };
+  return {
+    async load() {
+      const answer = await request('GET');
+      const parsed = statusFormDraftResponseSchema.safeParse(answer?.json);
+      if (answer?.status !== 200 || !parsed.success) return { kind: 'failed' };
+      const draft = parsed.data.draft;
+      return draft ? { kind: 'found', draft: { value: draft.value, revision: draft.revision } } : { kind: 'none' };
+    },
+    async save(draft, saveOptions) {
+      const answer = await request('PUT', draft, saveOptions?.keepalive);
+      if (answer?.status === 200) return { kind: 'saved' };
+      const stale = staleDraftSchema.safeParse(answer?.json);
+      if (answer?.status === 409 && stale.success) return { kind: 'stale', revision: stale.data.current.revision };
+      return answer && answer.status < 500 && answer.status !== 429 ? { kind: 'refused' } : { kind: 'failed' };
+    },
+    async remove(removeOptions) {
+      return (await request('DELETE', undefined, removeOptions?.keepalive))?.status === 200;
     },
   };
 }
