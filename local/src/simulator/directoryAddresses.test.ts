@@ -3,7 +3,7 @@ import type { Event, User } from '@microsoft/microsoft-graph-types';
 import type { Simulator } from './index';
 import { API_CLIENT_ID } from './demoTenant';
 import { generatedTenantSeed } from './generatedTenant';
-import { appGraphToken, graphClient, startTestSimulator } from './testKit';
+import { appGraphToken, graphClient, startTestSimulator, userGraphToken } from './testKit';
 
 /*
  * People named by more than their primary address, as Entra and Exchange show them: proxyAddresses (returned only
@@ -94,4 +94,17 @@ it("shows the organizer by X.500 DN in attendees' copies, by mail in the organiz
   for (const copy of [managerCopy, reportCopy]) {
     expect(copy?.attendees?.map((a) => a.emailAddress?.address)).toEqual(['M0@generated.example']);
   }
+});
+
+it('keeps proxyAddresses from a delegated caller with only User.ReadBasic.All, as the basic profile does', async () => {
+  const token = await userGraphToken(sim, API_CLIENT_ID, managerId);
+  const delegated = graphClient(sim, () => Promise.resolve(token));
+  const other = (await delegated.api(`/users/${reportId}`).select(['id', 'mail', 'proxyAddresses']).get()) as User;
+  expect(other).toMatchObject({ id: reportId, mail: 'm0r0@generated.example' });
+  expect(other.proxyAddresses).toBeUndefined();
+  const found = (await delegated
+    .api('/users')
+    .filter("proxyAddresses/any(x:x eq 'smtp:m0r0.old@legacy.example')")
+    .get()) as { value: User[] };
+  expect(found.value).toEqual([]);
 });

@@ -81,7 +81,19 @@ const USER_PROPERTIES = Object.keys(
 
 /** A user as Graph serializes it: the default set, or exactly the `$select`ed properties. */
 function userBody(ctx: GraphContext, user: SeedUser, select: string[] | undefined): Record<string, unknown> {
-  return project(fullUser(ctx.tenant, user) as Record<string, unknown>, select ?? DEFAULT_USER_PROPERTIES);
+  const wanted = select ?? DEFAULT_USER_PROPERTIES;
+  const readable = readsFullProfile(ctx, user) ? wanted : wanted.filter((name) => !FULL_PROFILE_ONLY.has(name));
+  return project(fullUser(ctx.tenant, user) as Record<string, unknown>, readable);
+}
+
+/** Beyond the basic profile User.ReadBasic.All grants (names, mail, UPN): not returned to a caller without more. */
+const FULL_PROFILE_ONLY = new Set(['proxyAddresses']);
+const FULL_PROFILE = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'];
+
+function readsFullProfile(ctx: GraphContext, user: SeedUser): boolean {
+  const p = ctx.principal;
+  if (p.kind === 'app') return p.roles.some((r) => FULL_PROFILE.includes(r));
+  return p.userId.toLowerCase() === user.id.toLowerCase() || p.scopes.some((s) => FULL_PROFILE.includes(s));
 }
 
 /** Navigation properties (manager, directReports) return directoryObjects, so each says what type it is. */
@@ -138,7 +150,7 @@ function listUsers(ctx: GraphContext): GraphResult {
   if (error) return error;
   const paging = parsePaging(ctx.query, 100, 999);
   if (!paging.page) return paging.error ?? graphError(400, 'BadRequest', 'Invalid paging.');
-  const filter = userFilter(ctx.query.get('$filter'));
+  const filter = userFilter(ctx, ctx.query.get('$filter'));
   if ('status' in filter) return filter;
   const page = pageOf(ctx.tenant.users().filter(filter.matches), paging.page, ctx);
   return graphJson(200, {
@@ -154,13 +166,18 @@ function listUsers(ctx: GraphContext): GraphResult {
  * ConsistencyLevel header is needed; directory strings compare case-insensitively, so `smtp:` also finds the
  * primary `SMTP:`), and `mail eq '…'` / `userPrincipalName eq '…'`. Anything else is refused, never ignored.
  */
-function userFilter(filter: string | null): { matches: (user: SeedUser) => boolean } | GraphResult {
+function userFilter(ctx: GraphContext, filter: string | null): { matches: (user: SeedUser) => boolean } | GraphResult {
   if (filter === null || filter.trim() === '') return { matches: () => true };
   const text = filter.trim();
   const proxy = /^proxyAddresses\/any\((\w+):\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\)$/i.exec(text);
   if (proxy && proxy[1] === proxy[2]) {
     const wanted = (proxy[3] ?? '').replace(/''/g, "'").toLowerCase();
-    return { matches: (u) => [`SMTP:${u.mail}`, ...(u.proxyAddresses ?? [])].some((p) => p.toLowerCase() === wanted) };
+    // A resource whose filtered property the caller may not read is left out, as Graph does.
+    return {
+      matches: (u) =>
+        readsFullProfile(ctx, u) &&
+        [`SMTP:${u.mail}`, ...(u.proxyAddresses ?? [])].some((p) => p.toLowerCase() === wanted),
+    };
   }
   const single = /^(mail|userPrincipalName)\s+eq\s+'((?:[^']|'')*)'$/i.exec(text);
   if (single) {
