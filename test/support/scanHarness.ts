@@ -1,6 +1,6 @@
 import { loadConfig } from '@candor/functions/config';
 import { runPreMeetingScan, type ScanHooks, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
-import { preMeetingScanDeps } from '@candor/functions/composition/statusRequests';
+import { mailSendingOf, preMeetingScanDeps } from '@candor/functions/composition/statusRequests';
 import { createServices, type Services } from '@candor/functions/composition';
 import type { AzuriteHandle } from '@candor/local/azurite';
 import { startSimulator, type Simulator, type TenantSeed } from '@candor/local/simulator/index';
@@ -62,7 +62,16 @@ export async function startScanHarness(options: {
     STATUS_CLAIM_LEASE_SECONDS: '300',
     ...options.env,
   };
-  const services = createServices(loadConfig(env), { clock: options.clock.now });
+  const config = loadConfig(env);
+  // Waiting for a mailbox's next turn under Exchange's per-minute limit moves the test's clock instead of sleeping.
+  const sleep = (ms: number): Promise<void> => {
+    options.clock.advance(ms);
+    return Promise.resolve();
+  };
+  const services = createServices(config, {
+    clock: options.clock.now,
+    mailSending: mailSendingOf(config.statusRequests, sleep),
+  });
   return {
     simulator,
     services,
