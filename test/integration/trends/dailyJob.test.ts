@@ -11,13 +11,15 @@ import {
   demoTenantSeed,
   demoUsers,
 } from '@candor/local/simulator/demoTenant';
+import { teamsMeetingLinks } from '@candor/local/simulator/ids';
 import { startScanHarness, testClock, type ScanHarness } from '../../support/scanHarness';
 
 /*
  * The daily trends job end to end: the real Graph client and $batch against the simulator's demo tenant, the real
  * recorder on Azurite. The clock stands on Thursday 2026-11-26 12:00 UTC, so the demo calendar has, in the last
  * seven days, Megan's 1:1s with Adele and Alex on Thursday the 19th and Lynne's (she organizes it) on Saturday the
- * 21st; Diego's of Friday the 20th was deleted by Megan, and his moved one of this week is still ahead.
+ * 21st; Diego's of Friday the 20th was deleted by Megan, and his moved one of this week is still ahead. Alex's 1:1
+ * has Teams' short join link here, the others the long one.
  */
 jest.setTimeout(90_000);
 
@@ -60,6 +62,13 @@ beforeAll(async () => {
   const lynneSeries = SEED.meetings.find((m) => m.key === '1on1-lynne-megan');
   if (!lynneSeries) throw new Error('no Lynne 1:1 in the demo');
   harness.simulator.upsertMeeting({ ...lynneSeries, cancelledKeptByAttendees: [LYNNE_LAST_WEEK] });
+  // Alex's 1:1 has Teams' short join link, which names no chat: its records are keyed by the meeting id instead.
+  const alexSeries = SEED.meetings.find((m) => m.key === '1on1-megan-alex');
+  if (!alexSeries) throw new Error('no Alex 1:1 in the demo');
+  harness.simulator.upsertMeeting({
+    ...alexSeries,
+    ...teamsMeetingLinks(DEMO_TENANT_ID, megan, alexSeries.key, 'short'),
+  });
   // An evening call in Adele's calendar (19:00 Berlin on Tuesday): after her 08:00–17:00 working hours.
   const lateCall: SeedMeeting = {
     key: 'adele-late-call',
@@ -93,7 +102,9 @@ describe('the calendar’s record of the 1:1s', () => {
     const adeles = await novemberOf(adele);
     const alexs = await novemberOf(alex);
     const adeleId = occurrenceIdFor('2026-11-19T12:00:00Z', chatOf(adele));
-    const alexId = occurrenceIdFor('2026-11-19T13:00:00Z', chatOf(alex));
+    // Adele's long join link names the chat (as every earlier record's id hashes it); Alex's short one its meeting id.
+    const alexLink = teamsMeetingLinks(DEMO_TENANT_ID, megan, '1on1-megan-alex', 'short').teamsJoinUrl;
+    const alexId = occurrenceIdFor('2026-11-19T13:00:00Z', `meet:${/\/meet\/(\d+)/.exec(alexLink)?.[1] ?? ''}`);
     expect(Object.keys(adeles?.facts ?? {})).toEqual([adeleId]);
     expect(adeles?.facts[adeleId]).toMatchObject({ outcome: 'skipped', start: '2026-11-19T12:00:00.000Z' });
     expect(Object.keys(alexs?.facts ?? {})).toEqual([alexId]);
