@@ -73,7 +73,17 @@ export function isResult(value: SeedUser | GraphResult): value is GraphResult {
 export function targetUser(ctx: GraphContext, idOrUpn: string, permission: Permission): SeedUser | GraphResult {
   const user = findUser(ctx, idOrUpn, permission.workload);
   if (isResult(user)) return user;
-  return authorize(ctx, permission, user.id) ?? user;
+  const denied = authorize(ctx, permission, user.id);
+  if (denied) return denied;
+  // Exchange Online has no mailbox to route to: Graph's answer for every mailbox workload call.
+  if (permission.workload === 'mailbox' && user.mailboxUnreachable) {
+    return graphError(
+      404,
+      'MailboxNotEnabledForRESTAPI',
+      'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+    );
+  }
+  return user;
 }
 
 /** A header's value, or undefined. */

@@ -31,6 +31,12 @@ export interface SeedUser {
    * move) and legacy Exchange DNs (`X500:/o=ExchangeLabs/…`). Graph returns them only on `$select=proxyAddresses`.
    */
   proxyAddresses?: string[];
+  /**
+   * A mailbox Graph cannot serve (on-premises in a hybrid tenant, inactive, soft-deleted, or no Exchange Online
+   * licence): every mailbox call for this user (calendar, mail, mailbox settings) answers 404
+   * `MailboxNotEnabledForRESTAPI`, as Graph does. The directory still knows the user.
+   */
+  mailboxUnreachable?: boolean;
 }
 
 export interface SeedAttendee {
