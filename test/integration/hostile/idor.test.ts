@@ -3,7 +3,9 @@ import {
   apiPaths,
   privacyApiPaths,
   boardViewSchema,
+  boardDraftsResponseSchema,
   commitmentResponseSchema,
+  draftApiPaths,
   errorBodySchema,
   privateNoteResponseSchema,
   statusApiPaths,
@@ -41,6 +43,13 @@ let commitmentId: string;
 const ANSWER = `Energized by the launch ${randomUUID()}`;
 const NOTE = `Private: thinking about leaving ${randomUUID()}`;
 const COMMITMENT = `Intro to the platform lead ${randomUUID()}`;
+const DRAFT = `Draft: asking for the promotion ${randomUUID()}`;
+const draftOf = (text: string) => ({
+  lines: [
+    { text, tags: ['blocker'] },
+    { text: '', tags: [] },
+  ],
+});
 
 beforeAll(async () => {
   stack = await startLocalStack({ now: () => T0 });
@@ -62,6 +71,12 @@ beforeAll(async () => {
       body: { text: NOTE, baseRevision: 0 },
     }),
   );
+  await ok(
+    callApi(stack, 'PUT', draftApiPaths.boardDraft(board.ref, 'recapComposer'), {
+      token: tokens.adele,
+      body: { value: draftOf(DRAFT), revision: 1 },
+    }),
+  );
   commitmentId = randomUUID();
   const made = await callApi(stack, 'POST', apiPaths.commitments(board.ref), {
     token: tokens.megan,
@@ -77,7 +92,7 @@ afterAll(async () => {
 
 interface Endpoint {
   name: string;
-  method: 'GET' | 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   path: (ref: BoardRef) => string;
   body?: () => unknown;
 }
@@ -153,6 +168,14 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({ moveId: randomUUID(), section: 'fyi', text: 'planted' }),
   },
   { name: 'pair trend', method: 'GET', path: (r) => trendApiPaths.pair(r) },
+  { name: 'read drafts', method: 'GET', path: (r) => draftApiPaths.boardDrafts(r) },
+  {
+    name: 'write a draft',
+    method: 'PUT',
+    path: (r) => draftApiPaths.boardDraft(r, 'recapComposer'),
+    body: () => ({ value: draftOf('planted'), revision: 99 }),
+  },
+  { name: 'delete a draft', method: 'DELETE', path: (r) => draftApiPaths.boardDraft(r, 'recapComposer') },
 ];
 
 async function expectRefusal(name: string, answer: Promise<ApiAnswer>, status: number, code: string): Promise<void> {
@@ -162,7 +185,7 @@ async function expectRefusal(name: string, answer: Promise<ApiAnswer>, status: n
       status,
       code,
     });
-    for (const secret of [ANSWER, NOTE, COMMITMENT]) expect(JSON.stringify(got.body)).not.toContain(secret);
+    for (const secret of [ANSWER, NOTE, COMMITMENT, DRAFT]) expect(JSON.stringify(got.body)).not.toContain(secret);
   });
 }
 
@@ -325,6 +348,15 @@ describe("inside the pair, the other person's things", () => {
     }
   });
 
+  it("the manager asking for the drafts on the report's board gets only her own (none)", async () => {
+    await attack("drafts: manager reads the report's drafts on the same board", async () => {
+      const got = await callApi(stack, 'GET', draftApiPaths.boardDrafts(board.ref), { token: tokens.megan });
+      expect(got.status).toBe(200);
+      expect(boardDraftsResponseSchema.parse(got.body).drafts).toEqual({});
+      expect(JSON.stringify(got.body)).not.toContain(DRAFT);
+    });
+  });
+
   it("the manager asking for the report's private note gets only her own (empty) note", async () => {
     await attack("private note: manager reads the report's note on the same board", async () => {
       const got = await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.megan });
@@ -344,6 +376,7 @@ describe("exports and deletion name nobody: the caller is the token's user", () 
         const text = JSON.stringify(got.body);
         expect(text).not.toContain(ANSWER);
         expect(text).not.toContain(NOTE);
+        expect(text).not.toContain(DRAFT);
         if (who !== 'megan') expect(text).not.toContain(COMMITMENT);
       });
     }
@@ -391,6 +424,10 @@ describe('after every attack', () => {
       (await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.adele })).body,
     );
     expect(note.note.text).toBe(NOTE);
+    const drafts = boardDraftsResponseSchema.parse(
+      (await callApi(stack, 'GET', draftApiPaths.boardDrafts(board.ref), { token: tokens.adele })).body,
+    ).drafts;
+    expect(drafts.recapComposer).toMatchObject({ value: draftOf(DRAFT), revision: 1 });
     const status = statusUpdateViewSchema.parse(
       (await callApi(stack, 'GET', statusApiPaths.statusUpdate(board.ref), { token: tokens.adele })).body,
     );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   apiPaths,
   boardViewSchema,
+  draftApiPaths,
   errorBodySchema,
   statusApiPaths,
   statusMovePath,
@@ -147,6 +148,13 @@ const WRITES: Write[] = [
     valid: () => ({ leadTimeHours: 2 }),
   },
   {
+    name: 'board draft',
+    method: 'PUT',
+    as: 'megan',
+    path: () => draftApiPaths.boardDraft(board.ref, 'commitmentForm'),
+    valid: () => ({ value: { id: randomUUID(), text: 'I will ', dueDate: '' }, revision: 1 }),
+  },
+  {
     name: 'trend sharing',
     method: 'PUT',
     as: 'adele',
@@ -276,6 +284,30 @@ describe('text above each documented length, in every text field', () => {
         statusMovePath(board.ref),
         { moveId: randomUUID(), section: 'fyi', text: long(2000) },
         'text',
+      ],
+      [
+        'recap draft line',
+        'megan',
+        'PUT',
+        draftApiPaths.boardDraft(board.ref, 'recapComposer'),
+        {
+          value: {
+            lines: [
+              { text: long(200), tags: [] },
+              { text: '', tags: [] },
+            ],
+          },
+          revision: 1,
+        },
+        'value.lines.0.text',
+      ],
+      [
+        'commitment draft',
+        'megan',
+        'PUT',
+        draftApiPaths.boardDraft(board.ref, 'commitmentForm'),
+        { value: { id: randomUUID(), text: long(300), dueDate: '' }, revision: 1 },
+        'value.text',
       ],
     ];
     for (const [name, as, method, path, body, field] of cases) {

@@ -1,6 +1,12 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { signStatusLink } from '@candor/functions/auth/statusLinkToken';
-import { errorBodySchema, statusApiPaths, statusFormViewSchema } from '@candor/functions/contract';
+import {
+  draftApiPaths,
+  errorBodySchema,
+  statusApiPaths,
+  statusFormDraftResponseSchema,
+  statusFormViewSchema,
+} from '@candor/functions/contract';
 import {
   claimIdOf,
   createTableStatusRequestClaimStore as createTableEmailClaimStore,
@@ -40,6 +46,19 @@ const form = (token: string | undefined, method = 'GET', body?: unknown) =>
     ...(token === undefined ? {} : { token }),
     ...(body === undefined ? {} : { body }),
   });
+/** The form's draft route: the same link is its only credential. */
+const draft = (token: string | undefined, method = 'GET', body?: unknown) =>
+  callApi(stack, method, draftApiPaths.statusFormDraft(), {
+    ...(token === undefined ? {} : { token }),
+    ...(body === undefined ? {} : { body }),
+  });
+const typedDraft = (finished: string) => ({
+  value: {
+    fields: { finished, inProgress: '', blocked: '', fyi: '' },
+    base: { revision: 0, fields: { finished: '', inProgress: '', blocked: '', fyi: '' } },
+  },
+  revision: 1,
+});
 
 beforeAll(async () => {
   stack = await startLocalStack();
@@ -56,6 +75,7 @@ beforeAll(async () => {
   diegoLink = token;
   claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as LinkClaims;
   expect((await form(diegoLink, 'PUT', { baseRevision: 0, finished: 'Genuine words' })).status).toBe(200);
+  expect((await draft(diegoLink, 'PUT', typedDraft('Genuine draft'))).status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -68,15 +88,25 @@ function withPayload(edit: Partial<LinkClaims>): string {
   return `${h}.${Buffer.from(JSON.stringify({ ...claims, ...edit })).toString('base64url')}.${s}`;
 }
 
-/** One attack: the link on a read AND a write of the form; neither reveals nor changes the genuine update. */
+/**
+ * One attack: the link on a read AND a write of the form, and on its draft's read, write and delete; none reveals
+ * or changes the genuine update or draft.
+ */
 async function refused(name: string, token: string | undefined, status: number, code: string): Promise<void> {
   await attack(`status link: ${name}`, async () => {
-    for (const got of [await form(token), await form(token, 'PUT', { baseRevision: 0, finished: 'planted' })]) {
+    for (const got of [
+      await form(token),
+      await form(token, 'PUT', { baseRevision: 0, finished: 'planted' }),
+      await draft(token),
+      await draft(token, 'PUT', { ...typedDraft('planted'), revision: 99 }),
+      await draft(token, 'DELETE'),
+    ]) {
       expect({ status: got.status, code: errorBodySchema.safeParse(got.body).data?.error.code }).toEqual({
         status,
         code,
       });
       expect(JSON.stringify(got.body)).not.toContain('Genuine words');
+      expect(JSON.stringify(got.body)).not.toContain('Genuine draft');
     }
   });
 }
@@ -223,6 +253,11 @@ describe('status-form links the API must refuse', () => {
         status: 409,
         code: 'formClosed',
       });
+      const lateDraft = await draft(token, 'PUT', typedDraft('too late'));
+      expect({ status: lateDraft.status, code: errorBodySchema.safeParse(lateDraft.body).data?.error.code }).toEqual({
+        status: 409,
+        code: 'formClosed',
+      });
       const view = statusFormViewSchema.parse((await form(token)).body);
       expect(view).toMatchObject({ editable: false, update: null });
     });
@@ -286,8 +321,57 @@ describe('status-form links the API must refuse', () => {
     );
   });
 
+  it('malformed drafts through a genuine link: unknown field, wrong content type, too large, too long', async () => {
+    const expectError = async (name: string, got: Promise<ApiAnswer>, status: number, code: string, field?: string) =>
+      attack(`status form draft input: ${name}`, async () => {
+        const error = errorBodySchema.safeParse((await got).body).data?.error;
+        expect({ status: (await got).status, code: error?.code, field: error?.field }).toEqual({ status, code, field });
+      });
+    const put = (options: { body?: unknown; rawBody?: string; contentType?: string }) =>
+      callApi(stack, 'PUT', draftApiPaths.statusFormDraft(), { token: diegoLink, ...options });
+    const valid = typedDraft('x');
+    await expectError(
+      'author named in the body',
+      put({ body: { ...valid, authorId: DEMO_USER_IDS.adele } }),
+      400,
+      'badRequest',
+      'authorId',
+    );
+    await expectError(
+      'unknown part in the draft',
+      put({ body: { ...valid, value: { ...valid.value, reportId: DEMO_USER_IDS.adele } } }),
+      400,
+      'badRequest',
+      'value.reportId',
+    );
+    await expectError('no revision', put({ body: { value: valid.value } }), 400, 'badRequest', 'revision');
+    await expectError(
+      'text/plain',
+      put({ rawBody: JSON.stringify(valid), contentType: 'text/plain' }),
+      415,
+      'unsupportedMediaType',
+    );
+    await expectError(
+      '70 KiB body',
+      put({ body: { ...valid, padding: 'x'.repeat(70 * 1024) } }),
+      413,
+      'payloadTooLarge',
+    );
+    await expectError(
+      '2001 characters',
+      put({
+        body: { ...valid, value: { ...valid.value, fields: { ...valid.value.fields, blocked: 'x'.repeat(2001) } } },
+      }),
+      400,
+      'badRequest',
+      'value.fields.blocked',
+    );
+  });
+
   it('the genuine link still holds only what its owner saved', async () => {
     const view = statusFormViewSchema.parse((await form(diegoLink)).body);
     expect(view.update?.fields).toEqual({ finished: 'Genuine words', inProgress: '', blocked: '', fyi: '' });
+    const kept = statusFormDraftResponseSchema.parse((await draft(diegoLink)).body).draft;
+    expect(kept).toMatchObject({ value: typedDraft('Genuine draft').value, revision: 1 });
   });
 });
