@@ -4,6 +4,11 @@ import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { BoardRecap } from '../domain/board';
 import { nextClaimStep } from '../domain/claimSteps';
 import { recapChatCard } from '../bot/statusCards';
+import { meetingChatIdFromJoinUrl } from '../domain/calendar';
+import { originalStartOfOccurrenceId } from '../domain/occurrences';
+import { boardOccurrenceIdOf, shortLinkMeetingIdOf } from '../domain/seriesIdentity';
+import type { CalendarGateway } from '../graph/calendarGateway';
+import type { MeetingChatGateway } from '../graph/meetingChatGateway';
 import type { BotServices } from '../composition/bot';
 import { chatOutcomeOf, chatVerdictOf, NOT_RESENT, type ChatSendOutcome } from '../delivery/chat';
 import {
@@ -22,7 +27,16 @@ import {
   type RecapPostPatch,
 } from '../store/meetingChatStore';
 
-type RecapChatServices = Pick<BotServices, 'bot' | 'meetingChats'> & { clock: () => Date };
+type RecapChatServices = Pick<BotServices, 'bot' | 'meetingChats'> & {
+  clock: () => Date;
+  /** App-only calendar and Teams meeting reads, to find a chat nobody recorded (chatOfOccurrence). */
+  calendar?: CalendarGateway;
+  teamsMeetings?: MeetingChatGateway;
+};
+
+/** How far around an occurrence's original start its event is looked for (it may have been moved a little). */
+const LOOKUP_BEFORE_MS = 24 * 3600_000;
+const LOOKUP_AFTER_MS = 2 * 24 * 3600_000;
 
 /** Tries within one save when the Bot Connector refused before posting (429/503); later saves finish the rest. */
 const RECAP_POST_TRIES = 3;
@@ -46,7 +60,7 @@ export async function postRecapToMeetingChatSafely(
   try {
     // An assistant who booked the 1:1 is in its chat: the two lines stay between the pair (their email has them).
     if (await services.meetingChats.othersInChat(key)) return;
-    const chatId = await services.meetingChats.chatOf(key);
+    const chatId = (await services.meetingChats.chatOf(key)) ?? (await chatOfOccurrence(services, key));
     if (!chatId) return;
     for (let attempt = 1; attempt <= RECAP_POST_TRIES; attempt++) {
       const tally = await postOnce(services, key, chatId, recapChatCard(recap.lines), context);
@@ -58,6 +72,29 @@ export async function postRecapToMeetingChatSafely(
     const name = error instanceof Error ? error.name : 'non-Error thrown';
     context.warn(`${context.functionName}: the recap was not posted to the meeting chat (${name})`);
   }
+}
+
+/**
+ * The chat of an occurrence whose board was opened without its chat being recorded: the occurrence's event in the
+ * manager's calendar names it in a long join link; a short link (`/meet/<id>?p=…`) names none, so the organizer's
+ * online meeting with that join link says it (`chatInfo.threadId`; app-only, only for organizers the tenant's
+ * application access policy names). Recorded once found. Null when the event or its chat cannot be found.
+ */
+async function chatOfOccurrence(services: RecapChatServices, key: MeetingChatKey): Promise<string | null> {
+  const originalStart = originalStartOfOccurrenceId(key.occurrenceId);
+  if (!services.calendar || !originalStart) return null;
+  const events = await services.calendar.eventsBetween(
+    key.managerId,
+    new Date(originalStart.getTime() - LOOKUP_BEFORE_MS),
+    new Date(originalStart.getTime() + LOOKUP_AFTER_MS),
+  );
+  const event = events.find((e) => boardOccurrenceIdOf(e) === key.occurrenceId);
+  if (!event?.joinUrl) return null;
+  let chatId = meetingChatIdFromJoinUrl(event.joinUrl);
+  if (!chatId && services.teamsMeetings && event.organizerAddress && shortLinkMeetingIdOf(event.joinUrl))
+    chatId = await services.teamsMeetings.chatIdOfMeeting(event.organizerAddress, event.joinUrl);
+  if (chatId) await services.meetingChats.remember(key, chatId);
+  return chatId;
 }
 
 /** Load → decide → deliver, once. */

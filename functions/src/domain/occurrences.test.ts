@@ -1,5 +1,5 @@
 import { occurrenceIdSchema } from '../contract';
-import { chooseOccurrence, occurrenceIdFor } from './occurrences';
+import { chooseOccurrence, occurrenceIdFor, originalStartOfOccurrenceId } from './occurrences';
 
 describe('occurrenceIdFor', () => {
   it('formats the original start to the minute and hashes the series key', () => {
@@ -51,5 +51,16 @@ describe('chooseOccurrence', () => {
   });
   it('returns null for nothing', () => {
     expect(chooseOccurrence([], now)).toBeNull();
+  });
+});
+
+describe('originalStartOfOccurrenceId', () => {
+  it('reads back the original start an occurrence id was made from', () => {
+    const id = occurrenceIdFor('2026-11-26T09:00:00.000Z', 'meet:23456789012345');
+    expect(originalStartOfOccurrenceId(id)?.toISOString()).toBe('2026-11-26T09:00:00.000Z');
+  });
+
+  it.each(['', 'not-an-id', '20261126T0900Z-short', '20261326T0900Z-0123456789abcdef'])('null for %p', (id) => {
+    expect(originalStartOfOccurrenceId(id)).toBeNull();
   });
 });

@@ -17,6 +17,17 @@ export function occurrenceIdFor(originalStartUtc: string | Date, seriesOrEventId
   return `${stamp}-${hash}`;
 }
 
+/** The original start an occurrence id was made from (see occurrenceIdFor), or null when it is not one. */
+export function originalStartOfOccurrenceId(occurrenceId: string): Date | null {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})Z-[0-9a-f]{16}$/.exec(occurrenceId);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const start = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  // Date.UTC rolls a 13th month or a 32nd day over; a real id never has one.
+  const fits = start.getUTCMonth() === mo - 1 && start.getUTCDate() === d && start.getUTCHours() === h;
+  return fits && start.getUTCMinutes() === mi ? start : null;
+}
+
 export interface TimeSpan {
   startUtc: string;
   endUtc: string;
