@@ -32,8 +32,9 @@ const recapDraftLineSchema = z.strictObject({
   tags: z.array(recapTagSchema).max(RECAP_TAGS.length),
 });
 
-export const recapDraftSchema = z.strictObject({
-  lines: z.tuple([recapDraftLineSchema, recapDraftLineSchema], { error: 'must be exactly two lines' }),
+/** The recap's two lines as typed (the composer's own shape: its device drafts have always been these two). */
+export const recapDraftSchema = z.tuple([recapDraftLineSchema, recapDraftLineSchema], {
+  error: 'must be exactly two lines',
 });
 export type RecapDraft = z.infer<typeof recapDraftSchema>;
 

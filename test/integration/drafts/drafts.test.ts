@@ -37,12 +37,10 @@ const adeleMeeting = demoMeetings(T0).find((m) => m.reportId === DEMO_USER_IDS.a
 const diegoMeeting = demoMeetings(T0).find((m) => m.reportId === DEMO_USER_IDS.diego)!;
 const tokens: Record<'megan' | 'adele' | 'alex' | 'diego', string> = { megan: '', adele: '', alex: '', diego: '' };
 
-const recap = (text: string): RecapDraft => ({
-  lines: [
-    { text, tags: ['blocker'] },
-    { text: '', tags: [] },
-  ],
-});
+const recap = (text: string): RecapDraft => [
+  { text, tags: ['blocker'] },
+  { text: '', tags: [] },
+];
 
 beforeAll(async () => {
   stack = await startLocalStack();
@@ -135,11 +133,10 @@ describe('board drafts', () => {
         }),
       ),
     ).toEqual({ status: 400, code: 'badRequest' });
-    expect(
-      await code(
-        put('megan', { lines: [{ text: 'x'.repeat(201), tags: [] }, recap('').lines[1]] }, 99, 'recapComposer'),
-      ),
-    ).toEqual({ status: 400, code: 'badRequest' });
+    expect(await code(put('megan', [{ text: 'x'.repeat(201), tags: [] }, recap('')[1]], 99, 'recapComposer'))).toEqual({
+      status: 400,
+      code: 'badRequest',
+    });
     expect(await code(put('megan', recap('no revision'), 0, 'recapComposer'))).toEqual({
       status: 400,
       code: 'badRequest',

@@ -44,12 +44,10 @@ const ANSWER = `Energized by the launch ${randomUUID()}`;
 const NOTE = `Private: thinking about leaving ${randomUUID()}`;
 const COMMITMENT = `Intro to the platform lead ${randomUUID()}`;
 const DRAFT = `Draft: asking for the promotion ${randomUUID()}`;
-const draftOf = (text: string) => ({
-  lines: [
-    { text, tags: ['blocker'] },
-    { text: '', tags: [] },
-  ],
-});
+const draftOf = (text: string) => [
+  { text, tags: ['blocker'] },
+  { text: '', tags: [] },
+];
 
 beforeAll(async () => {
   stack = await startLocalStack({ now: () => T0 });

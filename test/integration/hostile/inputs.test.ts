@@ -291,15 +291,13 @@ describe('text above each documented length, in every text field', () => {
         'PUT',
         draftApiPaths.boardDraft(board.ref, 'recapComposer'),
         {
-          value: {
-            lines: [
-              { text: long(200), tags: [] },
-              { text: '', tags: [] },
-            ],
-          },
+          value: [
+            { text: long(200), tags: [] },
+            { text: '', tags: [] },
+          ],
           revision: 1,
         },
-        'value.lines.0.text',
+        'value.0.text',
       ],
       [
         'commitment draft',
