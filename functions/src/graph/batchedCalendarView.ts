@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { BatchAnswer, GraphBatchRunner } from './graphBatch';
 import { graphPageSchema } from './graphShapes';
 
@@ -7,6 +7,21 @@ export function okBody<T>(answer: BatchAnswer | undefined, schema: z.ZodType<T>)
   if (!answer || answer.kind !== 'answered' || answer.status < 200 || answer.status >= 300) return null;
   const parsed = schema.safeParse(answer.body);
   return parsed.success ? parsed.data : null;
+}
+
+/** Graph's error code for a mailbox it cannot serve: on-premises, inactive, soft-deleted or without a licence. */
+export const MAILBOX_NOT_ENABLED = 'MailboxNotEnabledForRESTAPI';
+
+/** Told of each person whose mailbox Graph cannot serve, so a job can count them (ids stay in the job). */
+export type MailboxUnavailable = (userId: string) => void;
+
+const errorCodeBody = z.object({ error: z.object({ code: z.string() }) });
+
+/** Whether a `$batch` answer is Graph's MailboxNotEnabledForRESTAPI. */
+export function isMailboxNotEnabled(answer: BatchAnswer | undefined): boolean {
+  if (!answer || answer.kind !== 'answered') return false;
+  const parsed = errorCodeBody.safeParse(answer.body);
+  return parsed.success && parsed.data.error.code === MAILBOX_NOT_ENABLED;
 }
 
 /** `$batch` takes URLs relative to the version root; nextLinks are absolute. */
@@ -33,7 +48,12 @@ export interface CalendarWindow {
 export async function readCalendarViews<T>(
   runner: GraphBatchRunner,
   windows: readonly CalendarWindow[],
-  options: { select: readonly string[]; eventsOf: (values: readonly unknown[]) => T[]; incompleteIsUnread?: boolean },
+  options: {
+    select: readonly string[];
+    eventsOf: (values: readonly unknown[]) => T[];
+    incompleteIsUnread?: boolean;
+    onMailboxUnavailable?: MailboxUnavailable;
+  },
 ): Promise<Map<string, T[] | null>> {
   const found = new Map<string, T[] | null>();
   const userPath = (id: string): string => `/users/${encodeURIComponent(id)}`;
@@ -56,9 +76,11 @@ export async function readCalendarViews<T>(
     );
     const next: typeof pending = [];
     for (const p of pending) {
-      const body = okBody(answers.get(p.userId), graphPageSchema);
+      const answer = answers.get(p.userId);
+      const body = okBody(answer, graphPageSchema);
       const events = found.get(p.userId);
       if (!body || !events) {
+        if (isMailboxNotEnabled(answer)) options.onMailboxUnavailable?.(p.userId);
         found.set(p.userId, null);
         continue;
       }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { LoadEvent, WorkingHoursSetting } from '../domain/calendarLoad';
 import { utcOfGraphDateTime, type GraphDateTime } from '../domain/meetingTime';
 import type { GraphBatchRunner } from './graphBatch';
-import { okBody, readCalendarViews } from './batchedCalendarView';
+import { isMailboxNotEnabled, okBody, readCalendarViews, type MailboxUnavailable } from './batchedCalendarView';
 
 /**
  * The report-side reads of the daily trends job, in `$batch`: a report's working hours and the times of their
@@ -11,11 +11,18 @@ import { okBody, readCalendarViews } from './batchedCalendarView';
  * called for a report who switched calendar load off (jobs/trendsDaily decides that before reading).
  */
 export interface CalendarLoadGateway {
-  /** Each user's working hours and mailbox time zone; null = could not be read this time. */
-  workingHours(userIds: readonly string[]): Promise<Map<string, MailboxWorkingHours | null>>;
+  /**
+   * Each user's working hours and mailbox time zone; null = could not be read this time. `onMailboxUnavailable`
+   * (here and below) hears of those whose mailbox Graph cannot serve at all.
+   */
+  workingHours(
+    userIds: readonly string[],
+    onMailboxUnavailable?: MailboxUnavailable,
+  ): Promise<Map<string, MailboxWorkingHours | null>>;
   /** Each user's calendar entries overlapping [start, end) (series expanded); null = could not be read this time. */
   loadEvents(
     windows: ReadonlyArray<{ userId: string; start: Date; end: Date }>,
+    onMailboxUnavailable?: MailboxUnavailable,
   ): Promise<Map<string, LoadEvent[] | null>>;
 }
 
@@ -50,7 +57,7 @@ const mailboxSettings = z.object({
 export function createCalendarLoadGateway(runner: GraphBatchRunner): CalendarLoadGateway {
   const userPath = (id: string): string => `/users/${encodeURIComponent(id)}`;
   return {
-    async workingHours(userIds) {
+    async workingHours(userIds, onMailboxUnavailable) {
       const ids = [...new Set(userIds)];
       const answers = await runner.run(
         ids.map((id) => ({
@@ -62,8 +69,10 @@ export function createCalendarLoadGateway(runner: GraphBatchRunner): CalendarLoa
       );
       const result = new Map<string, MailboxWorkingHours | null>();
       for (const id of ids) {
-        const body = okBody(answers.get(id), mailboxSettings);
+        const answer = answers.get(id);
+        const body = okBody(answer, mailboxSettings);
         if (!body) {
+          if (isMailboxNotEnabled(answer)) onMailboxUnavailable?.(id);
           result.set(id, null);
           continue;
         }
@@ -83,8 +92,9 @@ export function createCalendarLoadGateway(runner: GraphBatchRunner): CalendarLoa
       return result;
     },
 
-    async loadEvents(windows) {
+    async loadEvents(windows, onMailboxUnavailable) {
       return readCalendarViews(runner, windows, {
+        ...(onMailboxUnavailable ? { onMailboxUnavailable } : {}),
         select: LOAD_SELECT,
         eventsOf: (values) => values.flatMap((raw) => loadEventOf(raw) ?? []),
         // An incomplete week would undercount, so a calendar still paging after the last page counts as unread.

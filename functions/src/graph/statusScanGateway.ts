@@ -5,7 +5,7 @@ import type { DirectoryPerson } from '../domain/oneOnOnes';
 import { normalizeId } from '../domain/pairs';
 import { CALENDAR_SELECT, calendarEventsOf } from './calendarGateway';
 import type { BatchAnswer, BatchRequest, GraphBatchRunner } from './graphBatch';
-import { okBody, readCalendarViews, relativeToVersion } from './batchedCalendarView';
+import { okBody, readCalendarViews, relativeToVersion, type MailboxUnavailable } from './batchedCalendarView';
 import { graphMessageOf, sentItemsFilter, type OutgoingMail, type SendOutcome } from './mailGateway';
 
 /** A manager as the scan needs them: who they are (addresses) and their direct reports. */
@@ -35,8 +35,16 @@ export interface OutgoingStatusRequest {
  * scan every 15 minutes would otherwise read them 96 times a day.
  */
 export interface StatusScanGateway {
-  /** Each manager's events in [start, end), or null for a manager whose calendar could not be read this time. */
-  calendars(managerIds: readonly string[], start: Date, end: Date): Promise<Map<string, CalendarEvent[] | null>>;
+  /**
+   * Each manager's events in [start, end), or null for a manager whose calendar could not be read this time;
+   * `onMailboxUnavailable` hears of those whose mailbox Graph cannot serve at all.
+   */
+  calendars(
+    managerIds: readonly string[],
+    start: Date,
+    end: Date,
+    onMailboxUnavailable?: MailboxUnavailable,
+  ): Promise<Map<string, CalendarEvent[] | null>>;
   directories(managerIds: readonly string[]): Promise<Map<string, ManagerDirectory | null>>;
   /** Mailbox time zone names (Windows or IANA) by user id; null = unknown. */
   timeZones(userIds: readonly string[]): Promise<Map<string, string | null>>;
@@ -72,13 +80,14 @@ export function createStatusScanGateway(
   const userPath = (id: string): string => `/users/${encodeURIComponent(id)}`;
 
   return {
-    async calendars(managerIds, start, end) {
+    async calendars(managerIds, start, end, onMailboxUnavailable) {
       return readCalendarViews(
         runner,
         managerIds.map((userId) => ({ userId, start, end })),
         {
           select: CALENDAR_SELECT,
           eventsOf: calendarEventsOf,
+          ...(onMailboxUnavailable ? { onMailboxUnavailable } : {}),
         },
       );
     },

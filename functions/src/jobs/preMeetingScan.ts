@@ -79,6 +79,8 @@ export interface PreMeetingScanDeps {
 export interface ScanReport extends DeliveryTally {
   managers: number;
   unreadCalendars: number;
+  /** Of those, mailboxes Graph cannot serve at all (MailboxNotEnabledForRESTAPI): an admin's to fix, not a retry's. */
+  mailboxesUnavailable: number;
   due: number;
   alreadySent: number;
   /** The chat cards' part of the run, when the bot is set up. */
@@ -102,8 +104,8 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
     log('pre-meeting scan skipped: STATUS_LINK_SECRET and STATUS_FORM_BASE_URL must both be set');
     return emptyReport();
   }
-  const { managers, unreadCalendars, due } = await loadDue(deps);
-  const report = { ...emptyReport(), managers, unreadCalendars, due: due.length };
+  const { managers, unreadCalendars, mailboxesUnavailable, due } = await loadDue(deps);
+  const report = { ...emptyReport(), managers, unreadCalendars, mailboxesUnavailable, due: due.length };
   if (managers === 0) return report;
   if (deps.meetingChats) {
     const occurrences = due.map((d) => d.occurrence);
@@ -133,28 +135,32 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
     );
   log(
     `pre-meeting scan: ${report.managers} managers, ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent, ` +
-      `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused`,
+      `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused, ` +
+      `${report.unreadCalendars} calendars unread (${report.mailboxesUnavailable} mailboxes unavailable)`,
   );
   return report;
 }
 
 function emptyReport(): ScanReport {
-  return { managers: 0, unreadCalendars: 0, due: 0, alreadySent: 0, ...emptyTally() };
+  return { managers: 0, unreadCalendars: 0, mailboxesUnavailable: 0, due: 0, alreadySent: 0, ...emptyTally() };
 }
 
 /** Load: the enrolled managers' directories and calendars as far ahead as the longest lead time; the due 1:1s. */
 async function loadDue(
   deps: PreMeetingScanDeps,
-): Promise<{ managers: number; unreadCalendars: number; due: DueFound[] }> {
+): Promise<{ managers: number; unreadCalendars: number; mailboxesUnavailable: number; due: DueFound[] }> {
   const { config } = deps;
   const now = deps.clock();
   const managers = await enrolledManagers(deps.enrolments, deps.tenantId, config.enrolledManagerIds);
-  if (managers.size === 0) return { managers: 0, unreadCalendars: 0, due: [] };
+  if (managers.size === 0) return { managers: 0, unreadCalendars: 0, mailboxesUnavailable: 0, due: [] };
   const ids = [...managers.keys()];
   const directories = await deps.gateway.directories(ids);
   const readable = ids.filter((id) => directories.get(id));
   const maxLead = Math.max(config.defaultLeadTimeMinutes, ...[...managers.values()].flatMap((e) => leadTimesOf(e)));
-  const calendars = await deps.gateway.calendars(readable, now, new Date(now.getTime() + maxLead * 60_000));
+  const unavailable = new Set<string>();
+  const calendars = await deps.gateway.calendars(readable, now, new Date(now.getTime() + maxLead * 60_000), (id) =>
+    unavailable.add(id),
+  );
   const read = ids.flatMap((id) => {
     const directory = directories.get(id);
     const events = calendars.get(id);
@@ -186,7 +192,7 @@ async function loadDue(
     });
     for (const occurrence of found) due.push({ occurrence, enrolment });
   }
-  return { managers: managers.size, unreadCalendars, due };
+  return { managers: managers.size, unreadCalendars, mailboxesUnavailable: unavailable.size, due };
 }
 
 /** Decide → deliver for the emails: the one sender with mail's policy (Sent Items, the service mailbox fallback). */
@@ -194,7 +200,7 @@ async function deliverEmails(
   deps: PreMeetingScanDeps,
   link: StatusLink,
   due: ReadonlyArray<ChannelRequest<DueFound>>,
-): Promise<Omit<ScanReport, 'managers' | 'unreadCalendars' | 'due' | 'chat'>> {
+): Promise<Omit<ScanReport, 'managers' | 'unreadCalendars' | 'mailboxesUnavailable' | 'due' | 'chat'>> {
   const { config } = deps;
   const now = deps.clock();
   const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + config.claimLeaseMs).toISOString() };

@@ -31,6 +31,8 @@ export interface TrendsDailyReport {
   weeksRecorded: number;
   reportsSkippedByChoice: number;
   unreadReportCalendars: number;
+  /** People (managers and reports) whose mailbox Graph cannot serve at all (MailboxNotEnabledForRESTAPI). */
+  mailboxesUnavailable: number;
   failed: number;
 }
 
@@ -59,7 +61,13 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
     weeksRecorded: 0,
     reportsSkippedByChoice: 0,
     unreadReportCalendars: 0,
+    mailboxesUnavailable: 0,
     failed: 0,
+  };
+  const unavailable = new Set<string>();
+  const onMailboxUnavailable = (userId: string): void => {
+    unavailable.add(userId);
+    report.mailboxesUnavailable = unavailable.size;
   };
   const log = deps.log ?? (() => undefined);
   const now = deps.clock();
@@ -72,7 +80,12 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
 
   const directories = await deps.directory.directories(managerIds);
   const readable = managerIds.filter((id) => directories.get(id));
-  const calendars = await deps.directory.calendars(readable, new Date(now.getTime() - SCHEDULED_LOOK_BACK_MS), now);
+  const calendars = await deps.directory.calendars(
+    readable,
+    new Date(now.getTime() - SCHEDULED_LOOK_BACK_MS),
+    now,
+    onMailboxUnavailable,
+  );
   const limit = new Semaphore(TABLE_CONCURRENCY);
   const guarded = async (work: () => Promise<void>): Promise<void> => {
     try {
@@ -123,7 +136,10 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
     ),
   );
   if (counted.length > 0) {
-    const settings = await deps.calendarLoad.workingHours(counted.map((p) => p.reportId));
+    const settings = await deps.calendarLoad.workingHours(
+      counted.map((p) => p.reportId),
+      onMailboxUnavailable,
+    );
     const plans = counted.flatMap((pair) => {
       const mailbox = settings.get(pair.reportId);
       if (!mailbox) {
@@ -135,6 +151,7 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
     });
     const events = await deps.calendarLoad.loadEvents(
       plans.map((p) => ({ userId: p.pair.reportId, start: p.window.start, end: p.window.end })),
+      onMailboxUnavailable,
     );
     const weekWork: Array<Promise<void>> = [];
     for (const plan of plans) {
@@ -162,7 +179,7 @@ export async function runTrendsDaily(deps: TrendsDailyDeps): Promise<TrendsDaily
   log(
     `trends daily: ${report.managers} managers, ${report.pairs} pairs, ${report.occurrencesRecorded} occurrences recorded, ` +
       `${report.weeksRecorded} weeks recorded, ${report.reportsSkippedByChoice} reports skipped by choice, ` +
-      `${report.unreadCalendars + report.unreadReportCalendars} calendars unread, ${report.failed} failed`,
+      `${report.unreadCalendars + report.unreadReportCalendars} calendars unread (${report.mailboxesUnavailable} mailboxes unavailable), ${report.failed} failed`,
   );
   return report;
 }

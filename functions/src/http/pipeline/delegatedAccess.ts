@@ -1,10 +1,8 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { delegatedRefusalOf } from '../../auth/onBehalfOf';
+import { MAILBOX_NOT_ENABLED } from '../../graph/batchedCalendarView';
 import type { ErrorBody } from '../../contract';
 import { errorResponse } from './responses';
-
-/** Graph's error code for a mailbox it cannot serve: on-premises, inactive, soft-deleted or without an Exchange Online licence. */
-const MAILBOX_NOT_ENABLED = 'MailboxNotEnabledForRESTAPI';
 
 /** Whether a failure (as thrown, or wrapped by fromGraph) is Graph saying it cannot reach the mailbox at all. */
 export function isMailboxUnavailable(error: unknown): boolean {
