@@ -1,12 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '@candor/local/stack';
-import { demoMeetings } from '@candor/local/simulator/demoTenant';
+import { demoMeetings, DEMO_USER_IDS } from '@candor/local/simulator/demoTenant';
 import { launchChromium, screenshotPath } from '../support/browser';
 import { eventually } from '../support/eventually';
 
 let stack: LocalStack;
 let browser: Browser;
 const oneOnOne = demoMeetings(new Date())[0]!;
+/** The demo's 1:1 with Teams' short join link (`/meet/<id>?p=…`), which names no chat. */
+const shortLinked = demoMeetings(new Date()).find(
+  (m) => m.managerId === DEMO_USER_IDS.patti && m.reportId === DEMO_USER_IDS.megan,
+)!;
 
 beforeAll(async () => {
   stack = await startLocalStack({ web: true });
@@ -18,8 +22,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function hostPage(userId: string): string {
-  const params = new URLSearchParams({ as: userId, meeting: oneOnOne.chatId });
+function hostPage(userId: string, chatId = oneOnOne.chatId): string {
+  const params = new URLSearchParams({ as: userId, meeting: chatId });
   return `${stack.hostPageUrl}/?${params.toString()}`;
 }
 
@@ -58,6 +62,25 @@ describe('the side panel in the local Teams host', () => {
     expect(scrolls).toBe(false);
 
     await page.screenshot({ path: screenshotPath('side-panel-manager.png') });
+    await context.close();
+  }, 60_000);
+});
+
+describe('a meeting with a short join link in the local Teams host', () => {
+  it('opens the same board in the side panel and the details tab for both people', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const details = page.frameLocator('iframe[title="Candor meeting details"]');
+
+    await page.goto(hostPage(shortLinked.reportId, shortLinked.chatId));
+    await eventually(() => details.getByText(/Jot down a few honest words before you meet/).count(), 1);
+    await sidePanel(page).getByRole('textbox', { name: 'What is energizing you?' }).fill('Shipping the roadmap draft');
+    await eventually(() => sidePanel(page).getByRole('status').innerText(), 'Saved');
+
+    await page.goto(hostPage(shortLinked.managerId, shortLinked.chatId));
+    await eventually(() => sidePanel(page).getByText('Shipping the roadmap draft').count(), 1);
+    await eventually(() => details.getByText(/Read what .* shared before you meet/).count(), 1);
+    await eventually(() => details.getByText('Shipping the roadmap draft').count(), 1);
     await context.close();
   }, 60_000);
 });
