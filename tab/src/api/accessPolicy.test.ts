@@ -1,5 +1,5 @@
 import { createApiClient } from './client';
-import { createTokenSource, getSsoToken, type TokenSource } from './token';
+import { ConsentNeeded, createTokenSource, getSsoToken, isConsentError, type TokenSource } from './token';
 import { describeFailure } from './failureText';
 import { testBoardView } from '../testing/boardView';
 import { fetchMock } from '../testing/fetchMock';
@@ -65,6 +65,27 @@ describe('the API client and a Conditional Access claims challenge', () => {
     await expect(client.getMeetingBoard(CHAT)).resolves.toMatchObject({ ok: false, code: 'claimsChallenge' });
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(source.satisfied).toHaveLength(1);
+  });
+});
+
+describe('a host whose own sign-in meets Conditional Access', () => {
+  it('is not taken for a missing consent, and the client names it accessBlocked with the code', async () => {
+    const message = 'interaction_required: AADSTS53003: Access has been blocked by Conditional Access policies.';
+    expect(isConsentError(new Error(message))).toBe(false);
+    expect(isConsentError(new Error('interaction_required: AADSTS65001: not consented'))).toBe(true);
+    const request = jest.fn<Promise<string>, [boolean | undefined]>(() => Promise.reject(new Error(message)));
+    await expect(getSsoToken(request)).rejects.not.toBeInstanceOf(ConsentNeeded);
+    const fetch = fetchMock(() => json(200, board));
+    const refusing = {
+      ...tokens(() => Promise.reject(new Error('unused'))),
+      get: () => Promise.reject(new Error(message)),
+    };
+    const blocked = await createApiClient({ baseUrl: 'http://api.test/api', tokens: refusing, fetch }).getMeetingBoard(
+      CHAT,
+    );
+    expect(blocked).toMatchObject({ ok: false, kind: 'http', code: 'accessBlocked' });
+    expect(blocked.ok === false && blocked.kind === 'http' && blocked.message).toContain('AADSTS53003');
+    expect(fetch).not.toHaveBeenCalled();
   });
 });
 

@@ -81,7 +81,14 @@ import {
   loadSchemas,
   type SafeParsed,
 } from './lazySchemas';
-import { ACCESS_BLOCKED, CLAIMS_CHALLENGE, CONSENT_REQUIRED, ConsentNeeded, type TokenSource } from './token';
+import {
+  ACCESS_BLOCKED,
+  CLAIMS_CHALLENGE,
+  CONSENT_REQUIRED,
+  ConsentNeeded,
+  accessPolicyCodeOf,
+  type TokenSource,
+} from './token';
 
 export type { ApiResult } from './result';
 
@@ -198,8 +205,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
             kind: 'http',
             status: 401,
             message: `Could not sign you in: ${describe(error)}`,
-            // The same code the API answers when On-Behalf-Of lacks consent: one consent prompt for both.
-            ...(error instanceof ConsentNeeded ? { code: CONSENT_REQUIRED } : {}),
+            // The same codes the API answers when On-Behalf-Of lacks consent or meets an access policy.
+            ...(error instanceof ConsentNeeded
+              ? { code: CONSENT_REQUIRED }
+              : accessPolicyCodeOf(error)
+                ? { code: ACCESS_BLOCKED }
+                : {}),
           },
         };
       }

@@ -77,7 +77,17 @@ export class ConsentNeeded extends Error {
  */
 export function isConsentError(error: unknown): boolean {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  if (accessPolicyCodeOf(error)) return false;
   return /resourceRequiresConsent|consent_required|interaction_required|invalid_grant|AADSTS65001/i.test(message);
+}
+
+/**
+ * The AADSTS code of a Conditional Access refusal a host passed through from Entra ID (MFA 50076/50079, device
+ * state 50158, the 53xxx blocks): no consent prompt can help with it. Null for anything else.
+ */
+export function accessPolicyCodeOf(error: unknown): string | null {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return /\bAADSTS(50076|50079|50158|53\d{3,4})\b/.exec(message)?.[0] ?? null;
 }
 
 /** The ErrorBody codes of Conditional Access: a claims challenge not satisfied, and a policy that blocks outright. */
