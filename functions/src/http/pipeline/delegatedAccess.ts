@@ -18,7 +18,8 @@ export function isMailboxUnavailable(error: unknown): boolean {
  * error boundary): a missing consent (403 consentRequired: the tab shows its consent prompt), a Conditional Access
  * challenge (401 claimsChallenge with Entra's `claims`: the tab asks its host for a token that satisfies them and
  * tries once more), a policy that blocks it outright (403 accessBlocked, with the AADSTS code for the admin), or a
- * mailbox Graph cannot reach (424 mailboxUnavailable). `what` names what was being read. Null for anything else.
+ * mailbox Graph cannot reach (424 mailboxUnavailable). `what` names what was being read (by default the caller's
+ * calendar: the one thing Candor reads on the caller's behalf). Null for anything else.
  */
 export function delegatedAccessAnswer(error: unknown, what = 'your calendar'): HttpResponseInit | null {
   const refusal = delegatedRefusalOf(error);
