@@ -47,12 +47,12 @@ export function createBotServices(
     ? createBotInstallGateway(graph, { graphBaseUrl: config.graph.baseUrl, teamsCatalogAppId: catalogId })
     : null;
   const chatDelivery: ChatDelivery | null = install && {
-    async conversationFor(userId) {
+    async reach(userId) {
       const stored = await statusChannels.get(tenantId, userId);
-      if (stored.chatConversationId) return stored.chatConversationId;
-      const conversationId = await install.personalChatId(userId);
-      await statusChannels.saveConversation(tenantId, userId, conversationId);
-      return conversationId;
+      if (stored.chatConversationId) return { kind: 'chat', conversationId: stored.chatConversationId };
+      const reached = await install.personalChatId(userId);
+      if (reached.kind === 'chat') await statusChannels.saveConversation(tenantId, userId, reached.conversationId);
+      return reached;
     },
     async send(conversationId, card) {
       try {

@@ -1,5 +1,8 @@
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import type { ChatReach } from '../graph/botInstallGateway';
 import type { Verdict } from './exactlyOnce';
+
+export type { ChatReach };
 
 /*
  * Chat's side of the one sender. The Bot Connector has no idempotency key and nothing like Sent Items to look in,
@@ -22,8 +25,11 @@ export type ChatSendOutcome =
 
 /** The bot's side of a status request: the person's chat with the bot, and the card into it. */
 export interface ChatDelivery {
-  /** Stored per person; found (installing the app for them) through Graph the first time. */
-  conversationFor(userId: string): Promise<string>;
+  /**
+   * The person's chat with the bot: stored per person, found (installing the app for them) through Graph the first
+   * time; or Teams' lasting refusal to add the bot for them. Throws when the failure may pass by itself.
+   */
+  reach(userId: string): Promise<ChatReach>;
   send(conversationId: string, card: IAdaptiveCard): Promise<ChatSendOutcome>;
 }
 

@@ -14,7 +14,6 @@ import type { ClaimPatch, StatusRequestClaim, StatusRequestClaimStore } from '..
 import {
   channelsOf,
   requestsByChannel,
-  routeChat,
   runChatRequests,
   wants,
   type ChannelRequest,
@@ -111,8 +110,7 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
     const occurrences = due.map((d) => d.occurrence);
     await noteChatsWithOthers(deps.meetingChats, deps.tenantId, occurrences, log);
   }
-  // Each report's channel: one point read per report, only when the bot can deliver at all; then how the bot
-  // reaches those who chose chat, so that whom it cannot reach get the email in this same scan.
+  // Each report's channel: one point read per report, only when the bot can deliver at all.
   const channels = deps.chat
     ? await channelsOf(
         deps.chat.channels,
@@ -120,19 +118,22 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
         due.map((d) => d.occurrence.pair.reportId),
       )
     : null;
-  let chat: ChatRequestDeps | null = null;
-  if (deps.chat && channels) {
-    const unrouted = chatDepsOf(deps, deps.chat, new Map());
-    const chatReports = due.map((d) => d.occurrence.pair.reportId).filter((id) => wants(channels, id, 'chat'));
-    chat = { ...unrouted, routes: await routeChat(unrouted, channels, chatReports) };
-  }
-  const requests = requestsByChannel(due, channels, chat?.routes ?? null);
+  const requests = requestsByChannel(due, channels, deps.clock());
   Object.assign(report, await deliverEmails(deps, link, requests.email));
-  if (chat)
-    report.chat = await runChatRequests(
-      chat,
+  if (deps.chat && channels) {
+    const chat = await runChatRequests(
+      chatDepsOf(deps, deps.chat, channels),
       requests.chat.map((r) => ({ ...r, due: r.due.occurrence })),
     );
+    // Those Teams just refused the bot for get the email in this same scan, in place of the card.
+    const instead = new Set(chat.emailInstead);
+    const byEmail = due
+      .filter((d) => instead.has(d.occurrence) && !wants(channels, d.occurrence.pair.reportId, 'email'))
+      .map((d) => ({ due: d, standsInFor: 'chat' as const }));
+    if (byEmail.length > 0) addTally(report, await deliverEmails(deps, link, byEmail));
+    const known = requests.email.filter((r) => r.standsInFor === 'chat').length;
+    report.chat = { ...chat.report, emailInstead: chat.report.emailInstead + known };
+  }
   log(
     `pre-meeting scan: ${report.managers} managers, ${report.due} due, ${report.sent} sent, ${report.alreadySent} already sent, ` +
       `${report.settledAsSent} settled as sent, ${report.unknownOutcome} unknown, ${report.retryLater} later, ${report.rejected} refused, ` +
@@ -280,10 +281,10 @@ async function emailComposer(
 function chatDepsOf(
   deps: PreMeetingScanDeps,
   chat: NonNullable<PreMeetingScanDeps['chat']>,
-  routes: ChatRequestDeps['routes'],
+  records: ChatRequestDeps['records'],
 ): ChatRequestDeps {
   return {
-    routes,
+    records,
     tenantId: deps.tenantId,
     config: deps.config,
     clock: deps.clock,
@@ -295,6 +296,11 @@ function chatDepsOf(
     ...(chat.hooks ? { hooks: chat.hooks } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   };
+}
+
+/** Adds a second email pass's counts to the scan's. */
+function addTally(report: ScanReport, more: Awaited<ReturnType<typeof deliverEmails>>): void {
+  for (const key of Object.keys(more) as Array<keyof typeof more>) report[key] += more[key];
 }
 
 function leadTimesOf(enrolment: Enrolment | null): number[] {

@@ -1,5 +1,7 @@
 import { signStatusLink } from '../auth/statusLinkToken';
+import type { DeliveryChannel } from '../contract';
 import { nextRequestStep, type DueOneOnOne } from '../domain/statusRequests';
+import { NOT_RESENT } from '../delivery/chat';
 import { forEachLimited } from '../delivery/concurrency';
 import type { DeliveryStep } from '../delivery/exactlyOnce';
 import { claimIdOf, type StatusRequestClaim, type StatusRequestClaimStore } from '../store/statusRequestClaimStore';
@@ -15,6 +17,12 @@ export interface DecisionCounts {
 export interface DueRequest {
   occurrence: DueOneOnOne;
   sender: string;
+  /**
+   * The other channel this request replaces (a report who chose chat alone, by email while the bot cannot reach
+   * them, or by chat again once it can): not sent when that channel's request of the occurrence went out or is on
+   * its way.
+   */
+  standsInFor?: DeliveryChannel;
 }
 
 /**
@@ -37,7 +45,7 @@ export async function statusRequestSteps(
 ): Promise<Array<DeliveryStep<StatusRequestClaim, DueOneOnOne>>> {
   const { now, sentCache } = deps;
   const steps: Array<DeliveryStep<StatusRequestClaim, DueOneOnOne>> = [];
-  await forEachLimited(due, async ({ occurrence, sender }) => {
+  await forEachLimited(due, async ({ occurrence, sender, standsInFor }) => {
     const address = {
       tenantId: deps.tenantId,
       ...occurrence.pair,
@@ -56,6 +64,14 @@ export async function statusRequestSteps(
     }
     const latest = await deps.claims.latest(address);
     const step = nextRequestStep(occurrence, latest, now);
+    if (standsInFor && (step.kind === 'claim' || step.kind === 'fresh' || (step.kind === 'takeOver' && !step.settle))) {
+      const common = { tenantId: deps.tenantId, ...occurrence.pair, claimBase: occurrence.claimBase };
+      const other = await deps.claims.latest(standsInFor === 'chat' ? { ...common, channel: 'chat' } : common);
+      if (heldElsewhere(other, nextRequestStep(occurrence, other, now))) {
+        counts.alreadySent++;
+        return;
+      }
+    }
     switch (step.kind) {
       case 'claim':
       case 'fresh': {
@@ -100,6 +116,13 @@ export async function statusRequestSteps(
     }
   });
   return steps;
+}
+
+/** The other channel's request of the occurrence went out, may have, or is being sent right now. */
+function heldElsewhere(claim: StatusRequestClaim | null, step: ReturnType<typeof nextRequestStep>): boolean {
+  // A chat card whose fate was unknown is recorded `rejected` and never resent: it may be in the chat.
+  if (claim?.state === 'rejected') return claim.problem === NOT_RESENT;
+  return step.kind === 'done' || step.kind === 'busy' || (step.kind === 'takeOver' && step.settle);
 }
 
 export interface StatusLink {

@@ -2,6 +2,8 @@ import { Body1, Card, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Te
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { StatusChannel, StatusChannelView } from '@candor/contract';
 import type { Session } from '../host/session';
+import { formatDay } from '../ui/formatDate';
+import { chatNoticeOf } from './statusChannelText';
 import { useTrendStyles } from './styles';
 
 const CHOICES: ReadonlyArray<{ value: StatusChannel; label: string }> = [
@@ -31,6 +33,8 @@ export default function StatusChannelSettings({ session }: { session: Session })
   const hintId = useId();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const latest = useRef(0);
+  const locale = session.host.locale;
+  const notice = state.kind === 'ready' ? chatNoticeOf(state.view, (iso) => formatDay(iso, locale)) : null;
 
   useEffect(() => {
     let live = true;
@@ -97,11 +101,9 @@ export default function StatusChannelSettings({ session }: { session: Session })
               <Radio key={c.value} value={c.value} label={c.label} />
             ))}
           </RadioGroup>
-          {!state.view.chatAvailable && state.view.channel !== 'email' ? (
-            <MessageBar intent="info">
-              <MessageBarBody>
-                The Candor bot is not set up in your organization yet, so requests come by email until it is.
-              </MessageBarBody>
+          {notice ? (
+            <MessageBar intent={state.view.chatUnavailable ? 'warning' : 'info'}>
+              <MessageBarBody>{notice}</MessageBarBody>
             </MessageBar>
           ) : null}
           <div role="status" aria-live="polite">

@@ -74,7 +74,12 @@ describe('the channel choice', () => {
   it('is email until chosen, and each person reads and writes only their own', async () => {
     const lynne = await stack.simulator.mintAccessToken(DEMO_USER_IDS.lynne);
     const fresh = await callApi(stack, 'GET', channelApiPaths.statusChannel(), { token: lynne });
-    expect(statusChannelViewSchema.parse(fresh.body)).toEqual({ channel: 'email', chosen: false, chatAvailable: true });
+    expect(statusChannelViewSchema.parse(fresh.body)).toEqual({
+      channel: 'email',
+      chosen: false,
+      chatAvailable: true,
+      chatUnavailable: null,
+    });
     const diego = await stack.simulator.mintAccessToken(DEMO_USER_IDS.diego);
     expect(
       statusChannelViewSchema.parse(

@@ -23,5 +23,15 @@ export function saveStatusChannelHandler(services: ChannelServices): Authenticat
 
 async function viewOf(services: ChannelServices, tenantId: string, userId: string): Promise<StatusChannelView> {
   const record = await services.statusChannels.get(tenantId, userId);
-  return { channel: record.channel, chosen: record.chosen, chatAvailable: services.chatDelivery !== null };
+  const refused = record.chatUnavailable;
+  return {
+    channel: record.channel,
+    chosen: record.chosen,
+    chatAvailable: services.chatDelivery !== null,
+    // Only while chat is wanted and the bot is set up: otherwise the refusal changes nothing for the person.
+    chatUnavailable:
+      refused && services.chatDelivery && record.channel !== 'email'
+        ? { reason: refused.reason, since: refused.since }
+        : null,
+  };
 }
