@@ -223,6 +223,26 @@ describe('a refusal known from earlier today', () => {
   });
 });
 
+describe('saving the choice again', () => {
+  let h: Harness;
+  afterAll(() => h?.close());
+
+  it('makes the next scan ask Teams at once instead of waiting a day, and the card goes', async () => {
+    h = await startHarness(1);
+    const report = h.tenant.reportIdsOf(0)[0]!;
+    const earlier = new Date(MONDAY.getTime() - 60 * 60_000).toISOString();
+    await h.services.statusChannels.saveChatUnavailable(h.simulator.tenantId, report, {
+      reason: 'notInCatalog',
+      since: earlier,
+      checkedAt: earlier,
+    });
+    await h.choose(report, 'chat');
+    await h.scan();
+    expect([h.mailsTo(report), h.cardsTo(report)]).toEqual([0, 1]);
+    expect((await h.channelOf(report)).chatUnavailable).toBeNull();
+  });
+});
+
 describe('the app missing from the catalog', () => {
   let h: Harness;
   beforeAll(async () => {
