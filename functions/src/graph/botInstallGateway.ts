@@ -35,40 +35,41 @@ export function createBotInstallGateway(
       .get()) as { value?: InstalledApp[] };
     return page.value?.find((app) => typeof app.id === 'string')?.id ?? null;
   };
-  const reach = async (userId: string): Promise<string> => {
-    let installation = await installationOf(userId);
-    if (!installation) {
-      try {
-        await graph.api(user(userId)).post({
-          'teamsApp@odata.bind': `${options.graphBaseUrl}/v1.0/appCatalogs/teamsApps/${options.teamsCatalogAppId}`,
-        });
-      } catch (error) {
-        // Installed meanwhile (another scan, or the person opened Candor): read it below.
-        if (refusalOf(error)?.status !== 409) throw error;
-      }
-      installation = await installationOf(userId);
-      if (!installation) throw new Error('the Candor app is not installed for this person after installing it');
+  /** The person's installation of Candor, installing it first when needed; Teams' refusals are classified here. */
+  const installed = async (userId: string): Promise<string> => {
+    const found = await installationOf(userId);
+    if (found) return found;
+    try {
+      await graph.api(user(userId)).post({
+        'teamsApp@odata.bind': `${options.graphBaseUrl}/v1.0/appCatalogs/teamsApps/${options.teamsCatalogAppId}`,
+      });
+    } catch (error) {
+      // Installed meanwhile (another scan, or the person opened Candor): read it below.
+      if (refusalOf(error)?.status !== 409) throw error;
     }
-    const chat = (await graph.api(`${user(userId)}/${encodeURIComponent(installation)}/chat`).get()) as {
-      id?: unknown;
-    };
-    if (typeof chat.id !== 'string' || chat.id === '') throw new Error('Graph returned no chat for the installed app');
-    return chat.id;
+    const installation = await installationOf(userId);
+    if (!installation) throw new Error('the Candor app is not installed for this person after installing it');
+    return installation;
   };
   return {
     async personalChatId(userId) {
+      let installation: string;
       try {
-        return { kind: 'chat', conversationId: await reach(userId) };
+        installation = await installed(userId);
       } catch (error) {
         const refusal = refusalOf(error);
         const reason = refusal && chatUnavailableReasonOf(refusal);
         if (!refusal || !reason) throw error;
-        return {
-          kind: 'unavailable',
-          reason,
-          detail: `status ${refusal.status}${refusal.code ? ` ${refusal.code}` : ''}`,
-        };
+        const detail = `status ${refusal.status}${refusal.code ? ` ${refusal.code}` : ''}`;
+        return { kind: 'unavailable', reason, detail };
       }
+      // Once installed, a failure to read the chat says nothing about the person: it is tried again.
+      const chat = (await graph.api(`${user(userId)}/${encodeURIComponent(installation)}/chat`).get()) as {
+        id?: unknown;
+      };
+      if (typeof chat.id !== 'string' || chat.id === '')
+        throw new Error('Graph returned no chat for the installed app');
+      return { kind: 'chat', conversationId: chat.id };
     },
   };
 }
