@@ -12,3 +12,4 @@ export * from './trends';
 export * from './privacy';
 export * from './channels';
 export * from './drafts';
+export * from './home';
