@@ -25,6 +25,9 @@ async function enrolDemoManager(services: Services): Promise<void> {
     leadTimeMinutes: null,
     sendFromManagerMailbox: true,
     pairLeadTimeMinutes: {},
+    attachToOneOnOnes: false,
+    prepEnabled: false,
+    prepMinutesBefore: 30,
     updatedAt: new Date().toISOString(),
   });
 }

@@ -116,6 +116,14 @@ const leadTimeHours = z
   .min(MIN_LEAD_TIME_HOURS, `must be at least ${MIN_LEAD_TIME_HOURS} hour`)
   .max(MAX_LEAD_TIME_HOURS, `must be at most ${MAX_LEAD_TIME_HOURS} hours (a week)`);
 
+/** How long before a 1:1 the manager's prep message goes out. */
+export const DEFAULT_PREP_MINUTES = 30;
+const prepMinutes = z
+  .number()
+  .int('must be whole minutes')
+  .min(5, 'must be at least 5 minutes')
+  .max(24 * 60, 'must be at most a day (1440 minutes)');
+
 export const enrolmentSourceSchema = z.enum(['configuration', 'api', 'none']);
 
 export const enrolmentViewSchema = z.object({
@@ -131,6 +139,12 @@ export const enrolmentViewSchema = z.object({
   pairs: z.array(
     z.object({ reportId: objectIdSchema, displayName: z.string(), leadTimeHours: leadTimeHours.nullable() }),
   ),
+  /** `off`: the organization enrols managers centrally; the manager's own choice is read-only. */
+  selfEnrolment: z.enum(['allowed', 'off']),
+  /** Candor adds itself (app + pinned tab) to the meeting chat of each of the manager's 1:1 series. */
+  attachToOneOnOnes: z.boolean(),
+  /** The manager's own prep message before each 1:1 (status update or "none yet", last recap, open commitments). */
+  prep: z.object({ enabled: z.boolean(), minutesBefore: prepMinutes }),
 });
 export type EnrolmentView = z.infer<typeof enrolmentViewSchema>;
 
@@ -138,6 +152,8 @@ export const saveEnrolmentRequestSchema = z.strictObject({
   enrolled: z.boolean(),
   leadTimeHours: leadTimeHours.nullable().optional(),
   sendFromMyMailbox: z.boolean().optional(),
+  attachToOneOnOnes: z.boolean().optional(),
+  prep: z.strictObject({ enabled: z.boolean(), minutesBefore: prepMinutes.optional() }).optional(),
 });
 export type SaveEnrolmentRequest = z.infer<typeof saveEnrolmentRequestSchema>;
 
@@ -152,6 +168,8 @@ export const statusRouteTemplates = {
   statusUpdate: 'pairs/{managerId}/{reportId}/status/{occurrenceId}',
   enrolment: 'enrolment',
   enrolmentPair: 'enrolment/pairs/{reportId}',
+  /** The status email exactly as it would be sent for the manager's next 1:1 with a report (?reportId=). */
+  statusEmailPreview: 'enrolment/status-email-preview',
 } as const;
 
 export const statusApiPaths = {
@@ -160,4 +178,16 @@ export const statusApiPaths = {
     `pairs/${ref.managerId}/${ref.reportId}/status/${ref.occurrenceId}`,
   enrolment: (): string => 'enrolment',
   enrolmentPair: (reportId: string): string => `enrolment/pairs/${reportId}`,
+  statusEmailPreview: (reportId: string): string => `enrolment/status-email-preview?reportId=${reportId}`,
 };
+
+/** The status email as it would go out: what the manager sees before turning requests on. */
+export const statusEmailPreviewSchema = z.object({
+  reportId: objectIdSchema,
+  from: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  /** The mail's HTML body, rendered by the same code that sends it. */
+  html: z.string(),
+});
+export type StatusEmailPreview = z.infer<typeof statusEmailPreviewSchema>;

@@ -1,7 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
 import { z } from 'zod';
 import { compositeKey, keyPart } from './keys';
-import { rowText } from './rowValues';
+import { DEFAULT_PREP_MINUTES } from '../contract';
+import { rowNumber, rowText } from './rowValues';
 import type { TableClientFactory } from './tables';
 
 export const ENROLMENTS_TABLE = 'enrolments';
@@ -14,6 +15,11 @@ export interface Enrolment {
   sendFromManagerMailbox: boolean;
   /** Lead time per direct report (lower-case object id → minutes). */
   pairLeadTimeMinutes: Record<string, number>;
+  /** Candor adds itself to the meeting chat of each of the manager's 1:1 series (the attach job reads this). */
+  attachToOneOnOnes: boolean;
+  /** The manager's own prep message before each 1:1 (the prep job reads these). */
+  prepEnabled: boolean;
+  prepMinutesBefore: number;
   updatedAt: string;
 }
 
@@ -61,6 +67,9 @@ export function createTableEnrolmentStore(tables: TableClientFactory): Enrolment
           leadTimeMinutes: enrolment.leadTimeMinutes ?? -1,
           sendFromManagerMailbox: enrolment.sendFromManagerMailbox,
           pairLeadTimeMinutes: JSON.stringify(enrolment.pairLeadTimeMinutes),
+          attachToOneOnOnes: enrolment.attachToOneOnOnes,
+          prepEnabled: enrolment.prepEnabled,
+          prepMinutesBefore: enrolment.prepMinutesBefore,
           updatedAt: enrolment.updatedAt,
         },
         'Replace',
@@ -85,6 +94,10 @@ function fromEntity(row: Record<string, unknown>): Enrolment {
     leadTimeMinutes: lead,
     sendFromManagerMailbox: row['sendFromManagerMailbox'] === true,
     pairLeadTimeMinutes: pairs,
+    // Rows written before these choices existed read as "not chosen": no attaching, no prep message.
+    attachToOneOnOnes: row['attachToOneOnOnes'] === true,
+    prepEnabled: row['prepEnabled'] === true,
+    prepMinutesBefore: rowNumber(row, 'prepMinutesBefore', DEFAULT_PREP_MINUTES),
     updatedAt: typeof row['updatedAt'] === 'string' ? row['updatedAt'] : '',
   };
 }

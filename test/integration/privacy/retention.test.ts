@@ -223,6 +223,9 @@ async function seed(): Promise<void> {
     leadTimeMinutes: null,
     sendFromManagerMailbox: false,
     pairLeadTimeMinutes: {},
+    attachToOneOnOnes: false,
+    prepEnabled: false,
+    prepMinutesBefore: 30,
     updatedAt: '2024-01-01T00:00:00.000Z',
   });
   await trends.trendSharing.save(TENANT, ADELE, { shareMood: false, shareLifeLoad: true, calendarLoad: true }, MEGAN);

@@ -105,6 +105,9 @@ describe('which day', () => {
         leadTimeMinutes: null,
         sendFromManagerMailbox: false,
         pairLeadTimeMinutes: {},
+        attachToOneOnOnes: false,
+        prepEnabled: false,
+        prepMinutesBefore: 30,
         updatedAt: FIRST_WORKING_DAY.toISOString(),
       });
       expect(await digest(harness)).toMatchObject({ month: '2026-11', firstWorkingDay: true, managers: 2, sent: 2 });
@@ -354,6 +357,9 @@ describe('exactly once under faults', () => {
         leadTimeMinutes: null,
         sendFromManagerMailbox: false,
         pairLeadTimeMinutes: {},
+        attachToOneOnOnes: false,
+        prepEnabled: false,
+        prepMinutesBefore: 30,
         updatedAt: clock.now().toISOString(),
       });
     try {

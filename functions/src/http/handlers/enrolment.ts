@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DEFAULT_PREP_MINUTES,
   objectIdSchema,
   saveEnrolmentRequestSchema,
   savePairLeadTimeRequestSchema,
@@ -46,6 +47,9 @@ export function saveEnrolmentHandler(services: EnrolmentServices): Authenticated
             ? null
             : Math.round(body.value.leadTimeHours * 60),
       sendFromManagerMailbox: body.value.sendFromMyMailbox ?? current.sendFromManagerMailbox,
+      attachToOneOnOnes: body.value.attachToOneOnOnes ?? current.attachToOneOnOnes,
+      prepEnabled: body.value.prep?.enabled ?? current.prepEnabled,
+      prepMinutesBefore: body.value.prep?.minutesBefore ?? current.prepMinutesBefore,
       updatedAt: services.clock().toISOString(),
     };
     await services.enrolments.save(caller.tenantId, next);
@@ -99,6 +103,9 @@ async function currentOf(services: EnrolmentServices, caller: Caller): Promise<E
       leadTimeMinutes: null,
       sendFromManagerMailbox: false,
       pairLeadTimeMinutes: {},
+      attachToOneOnOnes: false,
+      prepEnabled: false,
+      prepMinutesBefore: DEFAULT_PREP_MINUTES,
       updatedAt: '',
     }
   );
@@ -120,5 +127,8 @@ async function viewOf(services: EnrolmentServices, caller: Caller, reports: Dire
       displayName: r.displayName,
       leadTimeHours: hours(stored?.pairLeadTimeMinutes[r.id]),
     })),
+    selfEnrolment: 'allowed',
+    attachToOneOnOnes: stored?.attachToOneOnOnes ?? false,
+    prep: { enabled: stored?.prepEnabled ?? false, minutesBefore: stored?.prepMinutesBefore ?? DEFAULT_PREP_MINUTES },
   };
 }
