@@ -150,6 +150,9 @@ export function getMeetingBoardHandler(
     const ref = { ...pair, occurrenceId: boardOccurrenceIdOf(event) };
     const key = { tenantId: caller.tenantId, ...ref };
     const stored = (await services.boards.get(key)) ?? (await services.boards.create(key, emptyBoard(meeting)));
+    // An assistant who booked it is in this chat: noted (as the scan does, which may never see it) before the chat
+    // is recorded, and unguarded, so the recap can never reach a chat with someone besides the pair.
+    if (chosen.decision.othersInChat) await services.meetingChats.noteOthersInChat(key);
     // The bot posts the recap into this chat later; the board itself keeps only a hash of it.
     await rememberMeetingChatSafely(services, key, chatId, context);
 
