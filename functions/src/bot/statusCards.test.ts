@@ -1,5 +1,7 @@
 import { botReplyFor, shownHash, statusEditFrom, STATUS_CARD_VERBS } from '../domain/statusCardActions';
-import { recapChatCard, statusRequestCard, statusReceivedCard } from './statusCards';
+import { DEFAULT_TREND_SHARING } from '../contract';
+import { prepMessageOf } from '../domain/prepMessage';
+import { prepCard, recapChatCard, statusRequestCard, statusReceivedCard } from './statusCards';
 
 const meeting = {
   managerName: 'Megan Bowen',
@@ -137,5 +139,37 @@ describe('plain words to the bot', () => {
     ['', 'unknown'],
   ])('"%s" → %s', (text, reply) => {
     expect(botReplyFor(text)).toBe(reply);
+  });
+});
+
+describe("the manager's prep card", () => {
+  const message = prepMessageOf({
+    managerName: 'Megan Bowen',
+    reportName: 'Diego Siciliani',
+    meetingSubject: 'Weekly',
+    occurrenceId: '20261126T1500Z-0123456789abcdef',
+    startUtc: '2026-11-26T15:00:00.000Z',
+    timeZone: 'Europe/Berlin',
+    status: { finished: 'Shipped', inProgress: '', blocked: '', fyi: '' },
+    ratings: null,
+    sharing: DEFAULT_TREND_SHARING,
+    lastRecap: null,
+    commitments: [],
+  });
+
+  it("says what the email says, in the manager's zone, with nothing to answer", () => {
+    const card = json(prepCard(message));
+    expect(card.body[0]?.text).toBe('Your 1:1 with Diego Siciliani: Thursday, November 26, 4:00 PM (GMT+1)');
+    expect(card.body.flatMap((b) => b.facts ?? [])).toEqual([{ title: 'Finished', value: 'Shipped' }]);
+    const texts = card.body.map((b) => b.text ?? '').join(' | ');
+    expect(texts).toMatch(/No recap yet/);
+    expect(texts).toMatch(/No open commitments/);
+    expect(card.actions ?? []).toEqual([]);
+    expect(card.body.some((b) => b.type.startsWith('Input.'))).toBe(false);
+  });
+
+  it('says "none yet" when no status update came', () => {
+    const card = json(prepCard({ ...message, status: { kind: 'none' } }));
+    expect(card.body.map((b) => b.text ?? '')).toContain('Diego Siciliani has not sent a status update yet.');
   });
 });

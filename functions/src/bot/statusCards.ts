@@ -17,6 +17,7 @@ import {
   type StatusSurface,
 } from '../contract';
 import { formatMeetingTime } from '../domain/meetingTime';
+import { PREP_TEXT, STATUS_FIELD_LABELS, type PrepMessage } from '../domain/prepMessage';
 import {
   shownHash,
   STATUS_CARD_VERBS,
@@ -39,13 +40,6 @@ import {
 const refreshOf = (ref: StatusCardRef) => ({
   action: new ExecuteAction({ verb: STATUS_CARD_VERBS.refresh, data: { ...ref } }),
 });
-
-export const STATUS_FIELD_LABELS: Record<StatusFieldId, string> = {
-  finished: 'Finished',
-  inProgress: 'In progress',
-  blocked: 'Blocked',
-  fyi: 'FYI',
-};
 
 const FIELD_HINTS: Record<StatusFieldId, string> = {
   finished: 'What you got done since you last met',
@@ -232,4 +226,42 @@ export function botReplyCard(reply: BotReply, links: { settingsUrl: string | nul
         ),
       ).withVersion('1.5');
   }
+}
+
+/**
+ * The manager's prep message in their chat with the bot: the same decisions as the email (domain/prepMessage), read
+ * only — nothing to answer, so no refresh and no actions.
+ */
+export function prepCard(message: PrepMessage): IAdaptiveCard {
+  const report = message.reportName;
+  const section = (text: string): TextBlock => plain(text, { weight: 'Bolder', spacing: 'Medium' });
+  const status =
+    message.status.kind === 'none'
+      ? [plain(PREP_TEXT.noStatus(report))]
+      : message.status.parts.length === 0
+        ? [plain(PREP_TEXT.emptyStatus(report))]
+        : [new FactSet(...message.status.parts.map((p) => new Fact(p.label, p.text)))];
+  const ratings =
+    message.ratings.length > 0 ? [new FactSet(...message.ratings.map((r) => new Fact(r.label, r.value)))] : [];
+  const recap = message.lastRecap
+    ? message.lastRecap.lines.flatMap((line) => [
+        plain(line.text),
+        plain(line.tags, { isSubtle: true, spacing: 'None', size: 'Small' }),
+      ])
+    : [plain(PREP_TEXT.noRecap, { isSubtle: true })];
+  const commitments =
+    message.commitments.length > 0
+      ? message.commitments.map((c) => plain(`• ${c}`, { spacing: 'Small' }))
+      : [plain(PREP_TEXT.noCommitments, { isSubtle: true })];
+  return new AdaptiveCard(
+    plain(message.heading, { weight: 'Bolder', size: 'Medium' }),
+    plain(`What to read before "${message.meetingSubject}".`, { isSubtle: true }),
+    section('Status update'),
+    ...status,
+    ...ratings,
+    section(PREP_TEXT.lastTime(message.lastRecap?.day ?? null)),
+    ...recap,
+    section('Your open commitments'),
+    ...commitments,
+  ).withVersion('1.5');
 }
