@@ -8,6 +8,7 @@
  */
 export {
   CONFIGURATION_SURFACE,
+  PERSONAL_TABS,
   TAB_PLACEMENTS,
   isHandledContext,
   type ManifestContext,

@@ -5,7 +5,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
 import { COLOR_ICON_SIZE, OUTLINE_ICON_SIZE } from './icons';
-import { CONFIGURATION_SURFACE, TAB_PLACEMENTS, isHandledContext } from './tabContexts';
+import { CONFIGURATION_SURFACE, PERSONAL_TABS, isHandledContext } from './tabContexts';
 
 /**
  * The manifest version Candor ships: the newest that Microsoft lists as generally available (manifest schema
@@ -211,15 +211,20 @@ export function contextProblems(manifest: CandorManifest): string[] {
     const contexts = tab.context ?? [];
     if (contexts.length === 0) problems.push(`staticTabs[${i}] names no context`);
     for (const context of contexts) {
-      if (!isHandledContext(context)) {
+      if (!isHandledContext(context))
         problems.push(`staticTabs[${i}] lists context ${context}, which the tab does not handle`);
-        continue;
-      }
-      const surface = tab.contentUrl ? new URL(tab.contentUrl).searchParams.get('surface') : null;
-      const expected = TAB_PLACEMENTS[context].surface;
-      if (surface !== expected)
-        problems.push(`staticTabs[${i}] in ${context} must open ?surface=${expected}, not ${surface}`);
     }
+    // Each personal tab is one of the tab's own, in its order (Teams opens the first), opening its own surface.
+    const known = PERSONAL_TABS.find((t) => t.entityId === tab.entityId);
+    if (!known) {
+      problems.push(`staticTabs[${i}] is ${tab.entityId}, a personal tab Candor does not have`);
+      continue;
+    }
+    const listed = PERSONAL_TABS[i]?.entityId;
+    if (listed !== tab.entityId) problems.push(`staticTabs[${i}] is ${tab.entityId}; Candor lists ${listed} there`);
+    const surface = tab.contentUrl ? new URL(tab.contentUrl).searchParams.get('surface') : null;
+    if (surface !== known.surface)
+      problems.push(`staticTabs[${i}] (${tab.entityId}) must open ?surface=${known.surface}, not ${surface}`);
   }
   return problems;
 }

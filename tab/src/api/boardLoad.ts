@@ -1,4 +1,4 @@
-import type { BoardView } from '@candor/contract';
+import type { BoardRef, BoardView } from '@candor/contract';
 import type { Session } from '../host/session';
 import { CONSENT_REQUIRED } from './token';
 import { refusalText } from './failureText';
@@ -24,10 +24,14 @@ export const UNREACHABLE: Extract<BoardLoad, { kind: 'error' }> = {
   retryable: true,
 };
 
-export async function loadBoard(session: Session): Promise<BoardLoad> {
+/**
+ * The board of the meeting the host runs in (its chat), or, given `ref`, the board of that occurrence opened
+ * outside any meeting (Home's full-width board, a 1:1 without a Teams meeting).
+ */
+export async function loadBoard(session: Session, ref: BoardRef | null = null): Promise<BoardLoad> {
   const { chatId } = session.host;
-  if (!chatId) return { kind: 'no-meeting', reason: 'no-chat' };
-  const result = await session.api.getMeetingBoard(chatId);
+  if (!ref && !chatId) return { kind: 'no-meeting', reason: 'no-chat' };
+  const result = ref ? await session.api.openBoard(ref) : await session.api.getMeetingBoard(chatId!);
   performance.mark('candor:board-response'); // with boot.ts's marks, read by `npm run bench:panel`
   if (result.ok) return { kind: 'ready', board: result.value };
   switch (result.kind) {

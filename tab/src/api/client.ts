@@ -36,6 +36,7 @@ import type { ApiResult } from './result';
 import type { SavedRecap } from '@candor/contract';
 import type { SaveStatusChannelRequest, StatusChannelView } from '@candor/contract';
 import type { DeleteMyAnswersResponse, DeleteMyNotesResponse, MyDataExport } from '@candor/contract';
+import type { HomeView } from '@candor/contract';
 import type {
   AnyStoredDraft,
   BoardDraftId,
@@ -57,6 +58,7 @@ import {
   fieldConflictSchema,
   goToBankConflictSchema,
   goToBankSchema,
+  homeViewSchema,
   pairTrendResponseSchema,
   privateNoteConflictSchema,
   privateNoteResponseSchema,
@@ -95,6 +97,10 @@ export type { ApiResult } from './result';
 export interface ApiClient {
   /** The board of the 1:1 this Teams meeting chat belongs to (404 when the chat is not a 1:1 the caller is in). */
   getMeetingBoard(chatId: string): Promise<ApiResult<BoardView>>;
+  /** Home: the caller's coming 1:1s, each with its state, and whether to show the first-run card. */
+  getHome(): Promise<ApiResult<HomeView, never>>;
+  /** One occurrence's board opened outside its meeting (from Home), created on first open. */
+  openBoard(ref: BoardRef): Promise<ApiResult<BoardView>>;
   getBoard(ref: BoardRef): Promise<ApiResult<BoardView>>;
   saveBoardField(ref: BoardRef, fieldId: TextFieldId, body: SaveFieldRequest): Promise<ApiResult<SaveFieldResponse>>;
   /** The report's pre-meeting status update for this occurrence (prep view, side panel's "Read"). */
@@ -362,6 +368,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     getMeetingBoard: (chatId) => call(apiPaths.meetingBoard(chatId), { method: 'GET' }, boardViewSchema),
     getBoard: (ref) => call(apiPaths.board(ref), { method: 'GET' }, boardViewSchema),
+    getHome: () =>
+      call<HomeView, never>(
+        contractPaths((c) => c.homeApiPaths.home()),
+        { method: 'GET' },
+        homeViewSchema,
+        noConflict,
+      ),
+    openBoard: (ref) =>
+      call(
+        contractPaths((c) => c.homeApiPaths.openBoard(ref)),
+        { method: 'POST' },
+        boardViewSchema,
+      ),
     saveBoardField: (ref, fieldId, body) =>
       call(apiPaths.boardField(ref, fieldId), { method: 'PUT', body }, saveFieldResponseSchema),
     getStatusUpdate: (ref) =>

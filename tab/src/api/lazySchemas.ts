@@ -52,6 +52,7 @@ export const errorBodySchema = lazySchema('errorBodySchema');
 export const fieldConflictSchema = lazySchema('fieldConflictSchema');
 export const goToBankConflictSchema = lazySchema('goToBankConflictSchema');
 export const goToBankSchema = lazySchema('goToBankSchema');
+export const homeViewSchema = lazySchema('homeViewSchema');
 export const pairTrendResponseSchema = lazySchema('pairTrendResponseSchema');
 export const privateNoteConflictSchema = lazySchema('privateNoteConflictSchema');
 export const privateNoteResponseSchema = lazySchema('privateNoteResponseSchema');

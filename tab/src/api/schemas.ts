@@ -12,6 +12,8 @@ export {
   draftResponseSchema,
   staleDraftSchema,
 } from '@candor/contract';
+// Home, the personal tab: the coming 1:1s, and opening one's board outside the meeting.
+export { homeApiPaths, homeViewSchema } from '@candor/contract';
 // The caller's own data: export and deletion.
 export {
   deleteMyAnswersResponseSchema,

@@ -1,6 +1,6 @@
 import { Button } from '@fluentui/react-components';
 import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { BoardView } from '@candor/contract';
+import type { BoardRef, BoardView } from '@candor/contract';
 import { UNREACHABLE, loadBoard, type BoardLoad } from '../api/boardLoad';
 import type { Session } from '../host/session';
 import { notifySuccess } from '../host/teamsHost';
@@ -27,6 +27,7 @@ const AUTO_RETRY_MS = 5000;
 /**
  * Loads the meeting's board and shows it, or the loading, empty or error state. `consent` draws the consent prompt
  * (tab/src/consent) when the API asks for it; the shell hands it in, so the board never imports another surface.
+ * `boardRef`: the occurrence opened outside its meeting (Home); without it, the meeting chat's board.
  */
 export function BoardScreen(props: {
   session: Session;
@@ -34,12 +35,17 @@ export function BoardScreen(props: {
   layout: BoardLayout;
   intro?: (board: BoardView) => ReactNode;
   consent: (onConsented: () => void) => ReactNode;
+  boardRef?: BoardRef;
 }) {
   const { session } = props;
+  const ref = props.boardRef ?? null;
   const [load, setLoad] = useState(() => ({ shown: withUi(props.firstBoard), quiet: false }));
-  const retry = useCallback(() => setLoad({ shown: withUi(loadBoard(session)), quiet: false }), [session]);
+  const retry = useCallback(() => setLoad({ shown: withUi(loadBoard(session, ref)), quiet: false }), [session, ref]);
   // Quietly: the current message stays up while the retry runs (no skeleton flicker).
-  const retryQuietly = useCallback(() => setLoad({ shown: withUi(loadBoard(session)), quiet: true }), [session]);
+  const retryQuietly = useCallback(
+    () => setLoad({ shown: withUi(loadBoard(session, ref)), quiet: true }),
+    [session, ref],
+  );
   const shown = useSettled(load.shown, load.quiet);
   const skeleton = <BoardSkeleton layout={props.layout} />;
   if (!shown) return skeleton;

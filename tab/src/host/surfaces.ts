@@ -6,8 +6,11 @@
  * Pure and dependency-free on purpose: scripts compiles it for Node as well (tab/tsconfig.surfaces.json).
  */
 
-/** The surfaces this tab renders (one folder each under tab/src). `trends` is the personal tab (monthly trends). */
-export const SURFACES = ['board', 'prep', 'status', 'config', 'trends'] as const;
+/**
+ * The surfaces this tab renders (one folder each under tab/src). `home` is the first personal tab (the coming 1:1s,
+ * each board opened full width); `trends` the second (monthly trends).
+ */
+export const SURFACES = ['board', 'prep', 'status', 'config', 'trends', 'home'] as const;
 export type Surface = (typeof SURFACES)[number];
 
 /** What teams-js reports as `page.frameContext` where a meeting tab runs (`FrameContexts` in teams-js). */
@@ -47,8 +50,8 @@ export function chooseSurface(named: Surface | null, frameContext: string | null
 
 /**
  * Where Candor's manifest puts the tab, the frame context Teams reports there and what the tab shows. Meeting
- * contexts take their surface from the map above; the personal tab is a static tab, whose contentUrl names its
- * surface (`trends`, the monthly trends view).
+ * contexts take their surface from the map above; a personal tab is a static tab, whose contentUrl names its surface
+ * (PERSONAL_TABS below; `home` is the one Teams opens first).
  */
 export interface TabPlacement {
   frameContext: MeetingFrameContext;
@@ -59,8 +62,17 @@ export const TAB_PLACEMENTS = {
   meetingSidePanel: { frameContext: 'sidePanel', surface: SURFACE_FOR_FRAME_CONTEXT.sidePanel },
   meetingDetailsTab: { frameContext: 'content', surface: SURFACE_FOR_FRAME_CONTEXT.content },
   meetingChatTab: { frameContext: 'content', surface: SURFACE_FOR_FRAME_CONTEXT.content },
-  personalTab: { frameContext: 'content', surface: 'trends' },
+  personalTab: { frameContext: 'content', surface: 'home' },
 } as const satisfies Record<string, TabPlacement>;
+
+/**
+ * The personal (static) tabs, in the order the manifest lists them: Teams opens the first when someone selects the
+ * app. The digest links Trends by its entity id, so these ids never change.
+ */
+export const PERSONAL_TABS = [
+  { entityId: 'candor-home', surface: TAB_PLACEMENTS.personalTab.surface },
+  { entityId: 'candor-trends', surface: 'trends' },
+] as const satisfies readonly { entityId: string; surface: Surface }[];
 
 export type ManifestContext = keyof typeof TAB_PLACEMENTS;
 

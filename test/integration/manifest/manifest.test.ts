@@ -9,6 +9,7 @@ import { fillTemplate, manifestPlaceholders, placeholdersIn } from '../../../scr
 import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../../scripts/src/manifest/icons';
 import {
   SURFACE_FOR_FRAME_CONTEXT,
+  PERSONAL_TABS,
   TAB_PLACEMENTS,
   chooseSurface,
   isHandledContext,
@@ -158,6 +159,7 @@ describe('what the schema cannot express', () => {
           '.developer.termsOfUseUrl',
           '.developer.websiteUrl',
           '.staticTabs[0].contentUrl',
+          '.staticTabs[1].contentUrl',
         ].sort(),
       );
       for (const { url } of urls) expect(new URL(url).hostname).toBe(values.hostName);
@@ -166,10 +168,10 @@ describe('what the schema cannot express', () => {
     it('reports a URL outside validDomains and a plain-http URL', () => {
       const manifest = filled();
       manifest.developer.privacyUrl = 'https://elsewhere.example.com/privacy';
-      manifest.staticTabs![0]!.contentUrl = `http://${values.hostName}/?surface=trends`;
+      manifest.staticTabs![0]!.contentUrl = `http://${values.hostName}/?surface=home`;
       expect(domainProblems(manifest)).toEqual([
         `.developer.privacyUrl: elsewhere.example.com is not in validDomains (${values.hostName})`,
-        `.staticTabs[0].contentUrl: http://${values.hostName}/?surface=trends must use https`,
+        `.staticTabs[0].contentUrl: http://${values.hostName}/?surface=home must use https`,
       ]);
     });
 
@@ -208,14 +210,23 @@ describe('what the schema cannot express', () => {
       expect(new URL(tab!.configurationUrl).searchParams.get('surface')).toBe('config');
     });
 
-    it('pins the trends view as a personal tab, which Teams, Outlook and Microsoft 365 all run', () => {
+    it('pins Home first and Trends second as personal tabs, which Teams, Outlook and Microsoft 365 all run', () => {
       expect(filled().staticTabs).toEqual([
         expect.objectContaining({
+          entityId: 'candor-home',
+          scopes: ['personal'],
+          context: ['personalTab'],
+          contentUrl: `https://${values.hostName}/?surface=home`,
+        }),
+        // The monthly digest links this tab by its entity id.
+        expect.objectContaining({
+          entityId: 'candor-trends',
           scopes: ['personal'],
           context: ['personalTab'],
           contentUrl: `https://${values.hostName}/?surface=trends`,
         }),
       ]);
+      expect(PERSONAL_TABS.map((t) => t.entityId)).toEqual(filled().staticTabs!.map((t) => t.entityId));
     });
 
     it('gives each meeting context the surface the tab picks from its frame context (one contentUrl for all three)', () => {
@@ -245,9 +256,22 @@ describe('what the schema cannot express', () => {
       const manifest = filled();
       manifest.configurableTabs![0]!.context!.push('meetingStage');
       manifest.staticTabs![0]!.contentUrl = `https://${values.hostName}/?surface=board`;
+      manifest.staticTabs![1]!.contentUrl = `https://${values.hostName}/?surface=home`;
       expect(contextProblems(manifest)).toEqual([
         'configurableTabs[0] lists context meetingStage, which the tab does not handle',
-        'staticTabs[0] in personalTab must open ?surface=trends, not board',
+        'staticTabs[0] (candor-home) must open ?surface=home, not board',
+        'staticTabs[1] (candor-trends) must open ?surface=trends, not home',
+      ]);
+    });
+
+    it('reports a personal tab Candor does not know and personal tabs out of order', () => {
+      const manifest = filled();
+      manifest.staticTabs!.reverse();
+      manifest.staticTabs!.push({ ...manifest.staticTabs![0]!, entityId: 'candor-other' });
+      expect(contextProblems(manifest)).toEqual([
+        'staticTabs[0] is candor-trends; Candor lists candor-home there',
+        'staticTabs[1] is candor-home; Candor lists candor-trends there',
+        'staticTabs[2] is candor-other, a personal tab Candor does not have',
       ]);
     });
   });
