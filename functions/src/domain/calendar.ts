@@ -29,6 +29,13 @@ export interface CalendarEvent {
   joinUrl: string | null;
   /** The calendar owner's own answer to the invitation. */
   ownerResponse: AttendeeResponse;
+  /**
+   * Graph's iCalUId: the same in every attendee's copy of an occurrence. Outlook writes it as a Global Object Id,
+   * whose date bytes name the occurrence (see seriesIdentity.ts). Absent where the source did not read it.
+   */
+  iCalUId?: string | null;
+  /** The series master's id in this mailbox (for Graph's `/events/{id}/instances`); null for single events. */
+  seriesMasterId?: string | null;
 }
 
 /**

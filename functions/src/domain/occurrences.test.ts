@@ -54,6 +54,37 @@ describe('chooseOccurrence', () => {
   });
 });
 
+describe('chooseOccurrence after a 1:1 whose recap is missing', () => {
+  const at = (iso: string) => new Date(iso);
+  const weekly = (day: number) => ({
+    startUtc: `2026-11-${String(day).padStart(2, '0')}T09:00:00.000Z`,
+    endUtc: `2026-11-${String(day).padStart(2, '0')}T09:30:00.000Z`,
+  });
+  const ended = weekly(19);
+  const next = weekly(26);
+  const day = 24 * 3600_000;
+  const missing = { recapMissing: (c: typeof ended) => c === ended, leadTimeMs: day };
+
+  it('shows the 1:1 that just ended, and the next morning still', () => {
+    expect(chooseOccurrence([ended, next], at('2026-11-19T09:31:00.000Z'), missing)).toBe(ended);
+    expect(chooseOccurrence([ended, next], at('2026-11-20T08:00:00.000Z'), missing)).toBe(ended);
+  });
+  it('until the next occurrence’s lead time begins', () => {
+    expect(chooseOccurrence([ended, next], at('2026-11-25T08:59:00.000Z'), missing)).toBe(ended);
+    expect(chooseOccurrence([ended, next], at('2026-11-25T09:00:00.000Z'), missing)).toBe(next);
+  });
+  it('moves on once the recap is written', () => {
+    const written = { ...missing, recapMissing: () => false };
+    expect(chooseOccurrence([ended, next], at('2026-11-19T09:31:00.000Z'), written)).toBe(next);
+  });
+  it('never hides an occurrence in progress', () => {
+    expect(chooseOccurrence([ended, next], at('2026-11-26T09:10:00.000Z'), missing)).toBe(next);
+  });
+  it('keeps the ended one when no next occurrence is known', () => {
+    expect(chooseOccurrence([ended], at('2026-11-21T09:00:00.000Z'), missing)).toBe(ended);
+  });
+});
+
 describe('originalStartOfOccurrenceId', () => {
   it('reads back the original start an occurrence id was made from', () => {
     const id = occurrenceIdFor('2026-11-26T09:00:00.000Z', 'meet:23456789012345');

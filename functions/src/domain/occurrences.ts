@@ -34,17 +34,57 @@ export interface TimeSpan {
 }
 
 /**
- * The occurrence a person means when they open a meeting's board: the one in progress, else the next one,
- * else the most recent past one. Null for an empty list.
+ * After a 1:1: its recap can still be written until the next occurrence's status-request lead time begins (so right
+ * after the meeting, or the next morning). `recapMissing` says whether an ended occurrence has no recap yet.
  */
-export function chooseOccurrence<T extends TimeSpan>(candidates: readonly T[], now: Date): T | null {
+export interface AfterMeeting<T> {
+  recapMissing: (occurrence: T) => boolean;
+  leadTimeMs: number;
+}
+
+/**
+ * The occurrence a person means when they open a meeting's board: the one in progress; else the latest ended one
+ * while its recap is missing and the next one's lead time has not begun; else the next one; else the most recent
+ * past one. Null for an empty list.
+ */
+export function chooseOccurrence<T extends TimeSpan>(
+  candidates: readonly T[],
+  now: Date,
+  afterMeeting?: AfterMeeting<T>,
+): T | null {
   const t = now.getTime();
-  const start = (c: T): number => Date.parse(c.startUtc);
-  const end = (c: T): number => Date.parse(c.endUtc);
-  const latestStart = (a: T, b: T): T => (start(b) > start(a) ? b : a);
   const inProgress = candidates.filter((c) => start(c) <= t && t < end(c));
   if (inProgress.length > 0) return inProgress.reduce(latestStart);
-  const upcoming = candidates.filter((c) => start(c) > t);
-  if (upcoming.length > 0) return upcoming.reduce((a, b) => (start(b) < start(a) ? b : a));
+  const next = nextOccurrence(candidates, now);
+  const ended = latestEnded(candidates, now);
+  if (ended && afterMeeting && recapStillDue(ended, next, now, afterMeeting)) return ended;
+  if (next) return next;
   return candidates.length > 0 ? candidates.reduce(latestStart) : null;
 }
+
+/** Whether an ended occurrence without a recap still comes first: until the next occurrence's lead time begins. */
+export function recapStillDue<T extends TimeSpan>(
+  ended: T,
+  next: T | null,
+  now: Date,
+  afterMeeting: AfterMeeting<T>,
+): boolean {
+  if (end(ended) > now.getTime() || !afterMeeting.recapMissing(ended)) return false;
+  return next === null || now.getTime() < start(next) - afterMeeting.leadTimeMs;
+}
+
+/** The first occurrence starting after `now`. */
+export function nextOccurrence<T extends TimeSpan>(candidates: readonly T[], now: Date): T | null {
+  const upcoming = candidates.filter((c) => start(c) > now.getTime());
+  return upcoming.length > 0 ? upcoming.reduce((a, b) => (start(b) < start(a) ? b : a)) : null;
+}
+
+/** The latest occurrence that has ended by `now`. */
+export function latestEnded<T extends TimeSpan>(candidates: readonly T[], now: Date): T | null {
+  const ended = candidates.filter((c) => end(c) <= now.getTime());
+  return ended.length > 0 ? ended.reduce(latestStart) : null;
+}
+
+const start = (c: TimeSpan): number => Date.parse(c.startUtc);
+const end = (c: TimeSpan): number => Date.parse(c.endUtc);
+const latestStart = <T extends TimeSpan>(a: T, b: T): T => (start(b) > start(a) ? b : a);

@@ -74,3 +74,37 @@ describe('sameMeetingLink', () => {
     expect(normalizedJoinUrl('nonsense')).toBeNull();
   });
 });
+
+describe('a 1:1 without a Teams meeting (in person, by phone)', () => {
+  // Outlook's Global Object Id: 16 bytes of class id, then year (2 bytes), month and day of the occurrence.
+  const CLASS = '040000008200E00074C5B7101A82E008';
+  const REST = '80E3A3B1B7E3DC01000000000000000010000000D3F1C3A2B8E0474C9D0F1E2A3B4C5D6E';
+  const goid = (date: string): string => `${CLASS}${date}${REST}`;
+  const inPerson = (eventId: string, iCalUId: string, originalStartUtc: string) => ({
+    eventId,
+    joinUrl: null,
+    iCalUId,
+    originalStartUtc,
+    startUtc: originalStartUtc,
+  });
+
+  it('is keyed by the series’ Global Object Id, so both calendars share the board of each occurrence', () => {
+    // 2026-11-23 is 07EA 0B 17: each occurrence's iCalUId differs in those bytes, each mailbox's event id differs.
+    const manager = inPerson('AAMk-manager', goid('07EA0B17'), '2026-11-23T09:00:00.000Z');
+    const report = inPerson('AAMk-report', goid('07EA0B17').toLowerCase(), '2026-11-23T09:00:00.000Z');
+    const nextWeek = inPerson('AAMk-manager-2', goid('07EA0B1E'), '2026-11-30T09:00:00.000Z');
+    expect(seriesIdentityOf(manager)).toBe(`goid:${goid('00000000')}`);
+    expect(seriesIdentityOf(report)).toBe(seriesIdentityOf(manager));
+    expect(seriesIdentityOf(nextWeek)).toBe(seriesIdentityOf(manager));
+    expect(boardOccurrenceIdOf(report)).toBe(boardOccurrenceIdOf(manager));
+    expect(boardOccurrenceIdOf(nextWeek)).not.toBe(boardOccurrenceIdOf(manager));
+  });
+
+  it('keeps the link keys of Teams meetings, and the mailbox’s event id when the iCalUId is no Global Object Id', () => {
+    const start = '2026-11-23T09:00:00.000Z';
+    expect(seriesIdentityOf({ eventId: 'e', joinUrl: LONG, iCalUId: goid('07EA0B17') })).toBe(THREAD);
+    expect(seriesIdentityOf({ eventId: 'e', joinUrl: SHORT, iCalUId: goid('07EA0B17') })).toBe('meet:23456789012345');
+    expect(seriesIdentityOf(inPerson('AAMk-x', 'not-a-global-object-id', start))).toBe('event:AAMk-x');
+    expect(seriesIdentityOf({ eventId: 'AAMk-y', joinUrl: null })).toBe('event:AAMk-y');
+  });
+});

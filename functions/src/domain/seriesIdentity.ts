@@ -21,16 +21,34 @@ export function shortLinkMeetingIdOf(joinUrl: string | null): string | null {
   return /^[A-Za-z0-9_-]+$/.test(id) ? id : null;
 }
 
+/** The 16 bytes that open every Outlook Global Object Id (MS-OXOCAL PidLidGlobalObjectId), in hex. */
+const GLOBAL_OBJECT_ID_PREFIX = '040000008200E00074C5B7101A82E008';
+
+/**
+ * The series' own Global Object Id from one occurrence's iCalUId: bytes 16–19 (year, month, day of the
+ * occurrence) zeroed, as Exchange's "clean" global object id is, so every occurrence and the series master give the
+ * same string, in the organizer's calendar and the attendee's alike. Null when the iCalUId is not one.
+ */
+export function seriesGlobalObjectIdOf(iCalUId: string | null | undefined): string | null {
+  if (!iCalUId) return null;
+  const hex = iCalUId.toUpperCase();
+  if (!/^[0-9A-F]+$/.test(hex) || hex.length < 40 || !hex.startsWith(GLOBAL_OBJECT_ID_PREFIX)) return null;
+  return `${hex.slice(0, 32)}00000000${hex.slice(40)}`;
+}
+
 /**
  * The series key of an event: the chat thread id of a long link (what every existing board hashes), else
- * `meet:<meetingId>` of a short link, else `event:<eventId>` — a mailbox's own id, the last resort, which the other
+ * `meet:<meetingId>` of a short link, else — a meeting without a Teams link (in person, by phone) —
+ * `goid:<series Global Object Id>`, else `event:<eventId>`: a mailbox's own id, the last resort, which the other
  * person's calendar does not share.
  */
-export function seriesIdentityOf(event: Pick<CalendarEvent, 'joinUrl' | 'eventId'>): string {
+export function seriesIdentityOf(event: Pick<CalendarEvent, 'joinUrl' | 'eventId' | 'iCalUId'>): string {
   const threadId = meetingChatIdFromJoinUrl(event.joinUrl);
   if (threadId) return threadId;
   const meetingId = shortLinkMeetingIdOf(event.joinUrl);
   if (meetingId) return `meet:${meetingId}`;
+  const globalId = seriesGlobalObjectIdOf(event.iCalUId);
+  if (globalId) return `goid:${globalId}`;
   return `event:${event.eventId}`;
 }
 
@@ -39,7 +57,7 @@ export function seriesIdentityOf(event: Pick<CalendarEvent, 'joinUrl' | 'eventId
  * pre-meeting scan and the trends job all use this, so they land on the same board.
  */
 export function boardOccurrenceIdOf(
-  event: Pick<CalendarEvent, 'joinUrl' | 'eventId' | 'originalStartUtc' | 'startUtc'>,
+  event: Pick<CalendarEvent, 'joinUrl' | 'eventId' | 'iCalUId' | 'originalStartUtc' | 'startUtc'>,
 ): string {
   return occurrenceIdFor(event.originalStartUtc ?? event.startUtc, seriesIdentityOf(event));
 }

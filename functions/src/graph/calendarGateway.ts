@@ -8,6 +8,11 @@ import { utcOfGraphDateTime, type GraphDateTime } from '../domain/meetingTime';
 export interface CalendarGateway {
   /** Events (series expanded into occurrences) of a user's calendar overlapping [start, end). */
   eventsBetween(userId: string, start: Date, end: Date): Promise<CalendarEvent[]>;
+  /**
+   * The occurrences of one series (its master's id in this mailbox) starting in [start, end): Graph's
+   * `/events/{id}/instances`, for a series whose next occurrence lies beyond a calendar read. Absent in test fakes.
+   */
+  instancesBetween?(userId: string, seriesMasterId: string, start: Date, end: Date): Promise<CalendarEvent[]>;
 }
 
 /** Only the event properties Candor reads; Graph returns everything else only when asked. */
@@ -24,6 +29,9 @@ const SELECT = [
   'locations',
   'onlineMeeting',
   'responseStatus',
+  // What both calendars share for a meeting without a Teams link, and the series to ask for more occurrences of.
+  'iCalUId',
+  'seriesMasterId',
 ] as const satisfies readonly (keyof Event)[];
 
 const MAX_PAGES = 20;
@@ -52,33 +60,41 @@ const graphEvent = z.object({
   locations: z.array(z.object({ locationEmailAddress: z.string().nullish() })).nullish(),
   onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
   responseStatus: z.object({ response: responseType.nullish() }).nullish(),
+  iCalUId: z.string().nullish(),
+  seriesMasterId: z.string().nullish(),
 });
 type GraphEvent = z.infer<typeof graphEvent>;
 
 export function createGraphCalendarGateway(client: Client): CalendarGateway {
+  const user = (userId: string): string => `/users/${encodeURIComponent(userId)}`;
   return {
-    async eventsBetween(userId, start, end) {
-      const events: CalendarEvent[] = [];
-      let request = client
-        .api(`/users/${encodeURIComponent(userId)}/calendarView`)
-        .query({ startDateTime: start.toISOString(), endDateTime: end.toISOString() })
-        .select([...SELECT])
-        .top(100);
-      for (let pages = 0; pages < MAX_PAGES; pages++) {
-        // Without this Graph answers in each event's own time zone, which has no offset in the string.
-        const body = graphPageSchema.parse(await request.header('Prefer', 'outlook.timezone="UTC"').get());
-        for (const raw of body.value) {
-          const parsed = graphEvent.safeParse(raw);
-          const event = parsed.success ? toCalendarEvent(parsed.data) : null;
-          if (event) events.push(event);
-        }
-        const next = body['@odata.nextLink'];
-        if (!next) break;
-        request = client.api(next);
-      }
-      return events;
-    },
+    eventsBetween: (userId, start, end) => expandedEvents(client, `${user(userId)}/calendarView`, start, end),
+    instancesBetween: (userId, seriesMasterId, start, end) =>
+      expandedEvents(client, `${user(userId)}/events/${encodeURIComponent(seriesMasterId)}/instances`, start, end),
   };
+}
+
+/** calendarView and a series' instances answer alike: occurrences in a window, paged. */
+async function expandedEvents(client: Client, path: string, start: Date, end: Date): Promise<CalendarEvent[]> {
+  const events: CalendarEvent[] = [];
+  let request = client
+    .api(path)
+    .query({ startDateTime: start.toISOString(), endDateTime: end.toISOString() })
+    .select([...SELECT])
+    .top(100);
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
+    // Without this Graph answers in each event's own time zone, which has no offset in the string.
+    const body = graphPageSchema.parse(await request.header('Prefer', 'outlook.timezone="UTC"').get());
+    for (const raw of body.value) {
+      const parsed = graphEvent.safeParse(raw);
+      const event = parsed.success ? toCalendarEvent(parsed.data) : null;
+      if (event) events.push(event);
+    }
+    const next = body['@odata.nextLink'];
+    if (!next) break;
+    request = client.api(next);
+  }
+  return events;
 }
 
 /** Maps one calendarView page's `value` (e.g. from a `$batch` answer); entries Graph shaped unexpectedly are skipped. */
@@ -115,6 +131,8 @@ function toCalendarEvent(e: GraphEvent): CalendarEvent | null {
     roomAddresses: (e.locations ?? []).flatMap((l) => (l.locationEmailAddress ? [l.locationEmailAddress] : [])),
     joinUrl: e.onlineMeeting?.joinUrl ?? null,
     ownerResponse: e.responseStatus?.response ?? 'none',
+    iCalUId: e.iCalUId ?? null,
+    seriesMasterId: e.seriesMasterId ?? null,
   };
 }
 
