@@ -1,6 +1,6 @@
 import { Caption1, Field, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useId, useState } from 'react';
-import { browserStorage } from '../host/browserStorage';
+import { browserStorage, readStored, writeStored } from '../host/browserStorage';
 import { useBoardTools } from './boardContext';
 import { GrowingTextarea } from './GrowingTextarea';
 import type { FieldSnapshot, SyncFieldId } from './boardSync';
@@ -74,7 +74,7 @@ export function EditableField(props: {
   const labelId = useId();
   const view = sync.view;
   const key = nudgeKey(view.viewer.userId, view.ref.occurrenceId, field.id);
-  const [kept, setKept] = useState(() => browserStorage()?.getItem(key) === '1');
+  const [kept, setKept] = useState(() => readStored(browserStorage(), key) === '1');
   // The quiet word after a move to the status update (the nudge itself goes once the field is empty).
   const [moved, setMoved] = useState<string | null>(null);
   // Once the 1:1 is closed nothing is still to come: an empty field is simply empty.
@@ -90,11 +90,8 @@ export function EditableField(props: {
   const failed = field.status === 'error' || field.status === 'retrying';
   const keepHere = () => {
     setKept(true);
-    try {
-      browserStorage()?.setItem(key, '1');
-    } catch {
-      // Storage blocked: the nudge stays dismissed for this visit.
-    }
+    // Storage refused: the nudge stays dismissed for this visit only, which is all a refused device can promise.
+    writeStored(browserStorage(), key, '1');
   };
   return (
     <>
