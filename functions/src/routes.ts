@@ -30,6 +30,7 @@ import { saveRecapHandler } from './http/handlers/saveRecap';
 import { getGoToBankHandler, saveGoToBankHandler, skipGoToQuestionHandler } from './http/handlers/goToQuestions';
 import type { Services } from './composition';
 import { getEnrolmentHandler, saveEnrolmentHandler, savePairLeadTimeHandler } from './http/handlers/enrolment';
+import { statusEmailPreviewHandler } from './http/handlers/statusEmailPreview';
 import { getStatusFormHandler, saveStatusFormHandler } from './http/handlers/statusForm';
 import { getStatusUpdateHandler } from './http/handlers/getStatusUpdate';
 import { moveToStatusHandler } from './http/handlers/moveToStatus';
@@ -128,6 +129,15 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('getEnrolment', ['GET'], statusRouteTemplates.enrolment, getEnrolmentHandler(services)),
     route('saveEnrolment', ['PUT'], statusRouteTemplates.enrolment, saveEnrolmentHandler(services)),
     route('savePairLeadTime', ['PUT'], statusRouteTemplates.enrolmentPair, savePairLeadTimeHandler(services)),
+    route(
+      'getStatusEmailPreview',
+      ['GET'],
+      statusRouteTemplates.statusEmailPreview,
+      statusEmailPreviewHandler(services),
+      {
+        query: ['reportId'],
+      },
+    ),
     route('getTeamTrends', ['GET'], trendRouteTemplates.team, getTeamTrendsHandler(services), months),
     route('getPairTrend', ['GET'], trendRouteTemplates.pair, getPairTrendHandler(services), months),
     route('getMyTrend', ['GET'], trendRouteTemplates.me, getMyTrendHandler(services), months),

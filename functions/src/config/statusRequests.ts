@@ -20,6 +20,8 @@ export interface StatusRequestConfig {
   defaultLeadTimeMinutes: number;
   /** Managers enrolled by configuration (object ids, lower-case); the enrolment API adds to and overrides this. */
   enrolledManagerIds: string[];
+  /** `off`: the organization enrols managers centrally (configuration); managers see their settings read-only. */
+  selfEnrolment: 'allowed' | 'off';
   /** Object id or UPN of the mailbox requests come from when the manager's own mailbox may not be used. */
   serviceMailbox: string | null;
   /** HS256 secret of the status-form link tokens; without it no request is sent (the link could not be signed). */
@@ -48,6 +50,7 @@ const envSchema = z.object({
   STATUS_SCAN_SCHEDULE: ncrontab.optional(),
   STATUS_LEAD_TIME_HOURS: hours.optional(),
   STATUS_ENROLLED_MANAGERS: trimmed.optional(),
+  STATUS_SELF_ENROLMENT: z.enum(['allowed', 'off'], { error: "must be 'allowed' or 'off'" }).optional(),
   STATUS_SERVICE_MAILBOX: trimmed.optional(),
   // 32 characters at least: HS256 is only as strong as its key.
   STATUS_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -92,6 +95,7 @@ export function readStatusRequestConfig(env: Env): SectionRead<StatusRequestConf
       scanSchedule: e.STATUS_SCAN_SCHEDULE ?? DEFAULT_SCAN_SCHEDULE,
       defaultLeadTimeMinutes: Math.round((e.STATUS_LEAD_TIME_HOURS ?? DEFAULT_LEAD_TIME_HOURS) * 60),
       enrolledManagerIds: managers.map((id) => id.toLowerCase()),
+      selfEnrolment: e.STATUS_SELF_ENROLMENT ?? 'allowed',
       serviceMailbox: e.STATUS_SERVICE_MAILBOX ?? null,
       linkSecret: e.STATUS_LINK_SECRET ? new TextEncoder().encode(e.STATUS_LINK_SECRET) : null,
       formBaseUrl: e.STATUS_FORM_BASE_URL ? withoutTrailingSlash(e.STATUS_FORM_BASE_URL) : null,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ianaTimeZoneOf } from '../domain/meetingTime';
+import type { RenderedEmail } from '../domain/emailHtml';
 import { statusRequestEmail } from '../domain/statusRequestEmail';
 import { findDueOneOnOnes, leadTimeMinutes, type DueOneOnOne } from '../domain/statusRequests';
 import { deliverExactlyOnce, emptyTally, type Composed, type DeliveryTally } from '../delivery/exactlyOnce';
@@ -207,7 +208,7 @@ async function deliverEmails(
   const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + config.claimLeaseMs).toISOString() };
   const counts = { alreadySent: 0, busyElsewhere: 0, rejected: 0 };
   const requests = due.flatMap(({ due: { occurrence, enrolment }, standsInFor }): DueRequest[] => {
-    const sender = enrolment?.sendFromManagerMailbox ? occurrence.pair.managerId : config.serviceMailbox;
+    const sender = requestSenderOf(enrolment, occurrence.pair.managerId, config.serviceMailbox);
     return sender ? [{ occurrence, sender, ...(standsInFor ? { standsInFor } : {}) }] : [];
   });
   const steps = await statusRequestSteps(
@@ -251,6 +252,31 @@ async function deliverEmails(
   };
 }
 
+/** The mailbox a manager's requests go from: their own when they chose it, else Candor's (null: none configured). */
+export function requestSenderOf(
+  enrolment: Pick<Enrolment, 'sendFromManagerMailbox'> | null,
+  managerId: string,
+  serviceMailbox: string | null,
+): string | null {
+  return enrolment?.sendFromManagerMailbox ? managerId : serviceMailbox;
+}
+
+/** One occurrence's request email, in the report's mailbox time zone: the scan sends it, the settings preview it. */
+export function statusRequestEmailOf(
+  occurrence: Pick<DueOneOnOne, 'manager' | 'report' | 'subject' | 'startUtc'>,
+  reportMailboxTimeZone: string | null | undefined,
+  formUrl: string,
+): RenderedEmail {
+  return statusRequestEmail({
+    managerName: occurrence.manager.displayName,
+    reportName: occurrence.report.displayName,
+    meetingSubject: occurrence.subject,
+    startUtc: occurrence.startUtc,
+    recipientTimeZone: ianaTimeZoneOf(reportMailboxTimeZone),
+    formUrl,
+  });
+}
+
 /** Composes each report's email: the form's signed link, the meeting in the report's own time zone. */
 async function emailComposer(
   deps: PreMeetingScanDeps,
@@ -260,14 +286,11 @@ async function emailComposer(
 ): Promise<(work: { item: DueOneOnOne }) => Promise<Composed<MailMessage, ClaimPatch>>> {
   const zones = await deps.gateway.timeZones(occurrences.map((o) => o.pair.reportId));
   return async ({ item: occurrence }) => {
-    const email = statusRequestEmail({
-      managerName: occurrence.manager.displayName,
-      reportName: occurrence.report.displayName,
-      meetingSubject: occurrence.subject,
-      startUtc: occurrence.startUtc,
-      recipientTimeZone: ianaTimeZoneOf(zones.get(occurrence.pair.reportId)),
-      formUrl: await statusFormUrl(link, occurrence, now),
-    });
+    const email = statusRequestEmailOf(
+      occurrence,
+      zones.get(occurrence.pair.reportId),
+      await statusFormUrl(link, occurrence, now),
+    );
     const address = occurrence.report.addresses[0];
     if (!address) return { kind: 'reject', problem: 'report has no mail address' };
     return {

@@ -1,3 +1,4 @@
+import type { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import {
   DEFAULT_PREP_MINUTES,
@@ -36,6 +37,7 @@ export function saveEnrolmentHandler(services: EnrolmentServices): Authenticated
     if (!body.ok) return body.response;
     const manager = await asManager(services, caller);
     if (!manager.ok) return manager.response;
+    if (services.statusRequests.selfEnrolment === 'off') return centrallyManaged();
     const current = await currentOf(services, caller);
     const next: Enrolment = {
       ...current,
@@ -66,6 +68,7 @@ export function savePairLeadTimeHandler(services: EnrolmentServices): Authentica
     if (!body.ok) return body.response;
     const manager = await asManager(services, caller);
     if (!manager.ok) return manager.response;
+    if (services.statusRequests.selfEnrolment === 'off') return centrallyManaged();
     if (!manager.value.some((r) => r.id === params.value.reportId)) {
       return forbidden('The directory does not list this person as your direct report.');
     }
@@ -82,7 +85,15 @@ export function savePairLeadTimeHandler(services: EnrolmentServices): Authentica
   };
 }
 
-async function asManager(services: EnrolmentServices, caller: Caller): Promise<Parsed<DirectoryPerson[]>> {
+/** The organization enrols managers by configuration (STATUS_SELF_ENROLMENT=off): their own choice is read-only. */
+function centrallyManaged(): HttpResponseInit {
+  return forbidden(
+    'Your organization turns status requests on centrally, so these settings cannot be changed here. ' +
+      'Ask your Microsoft 365 administrator to change them.',
+  );
+}
+
+export async function asManager(services: EnrolmentServices, caller: Caller): Promise<Parsed<DirectoryPerson[]>> {
   const reports = await fromGraph('your direct reports', () => services.orgChart.directReportsOf(caller.userId));
   if (reports.length === 0) {
     return {
@@ -127,7 +138,7 @@ async function viewOf(services: EnrolmentServices, caller: Caller, reports: Dire
       displayName: r.displayName,
       leadTimeHours: hours(stored?.pairLeadTimeMinutes[r.id]),
     })),
-    selfEnrolment: 'allowed',
+    selfEnrolment: services.statusRequests.selfEnrolment,
     attachToOneOnOnes: stored?.attachToOneOnOnes ?? false,
     prep: { enabled: stored?.prepEnabled ?? false, minutesBefore: stored?.prepMinutesBefore ?? DEFAULT_PREP_MINUTES },
   };
