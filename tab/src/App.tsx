@@ -16,6 +16,8 @@ const StatusSurface = lazy(() => import('./status/StatusSurface'));
 const ConfigSurface = lazy(() => import('./config/ConfigSurface'));
 // The personal Trends tab: its own chunk (and its charts a further one), never in the side panel's download.
 const TrendsSurface = lazy(() => import('./trends/TrendsSurface'));
+// Home, the first personal tab: its own chunk too; the board it opens comes with the board's own chunk.
+const HomeSurface = lazy(() => import('./home/HomeSurface'));
 // Only while consent is missing (tab/src/consent): its own chunk, out of the side panel's first download.
 const ConsentPrompt = lazy(() => import('./consent/ConsentPrompt'));
 
@@ -42,7 +44,7 @@ export function App({
 }) {
   const styles = useStyles();
   const hostTheme = useSyncExternalStore(theme.subscribe, theme.get);
-  const layout = named === 'prep' || named === 'trends' ? 'wide' : 'panel';
+  const layout = named === 'prep' || named === 'trends' || named === 'home' ? 'wide' : 'panel';
   return (
     <FluentProvider theme={fluentTheme(hostTheme)} data-theme={hostTheme}>
       <div className={styles.page}>
@@ -68,6 +70,23 @@ function SurfaceView({ boot, layout }: { boot: Promise<BootResult>; layout: 'wid
   }
   if (result.kind === 'config') return <ConfigSurface />;
   if (result.kind === 'trends') return <TrendsSurface session={result.session} />;
+  if (result.kind === 'home') {
+    const { session } = result;
+    return (
+      <HomeSurface
+        session={session}
+        board={(ref) => (
+          <BoardScreen
+            key={`${ref.managerId}/${ref.reportId}/${ref.occurrenceId}`}
+            session={session}
+            boardRef={ref}
+            layout="wide"
+            consent={consentFor(session)}
+          />
+        )}
+      />
+    );
+  }
   // After consent the tab starts again from the top (a fresh token), as the host would reopen it.
   if (result.kind === 'consent') return <ConsentPrompt host={result.host} onConsented={() => location.reload()} />;
   const { session, firstBoard } = result;

@@ -24,7 +24,9 @@ export type BootResult =
   | { kind: 'session'; surface: 'board' | 'prep'; session: Session; firstBoard: Promise<BoardLoad> }
   /** The personal Trends tab: host, context, theme and a token, but no board (it is not in a meeting). */
   | { kind: 'trends'; session: Session }
-  /** The Trends tab while the person has not consented yet (its calls carry no board to say so; see consent/). */
+  /** Home, the first personal tab: the same, its boards opened by ref when the person picks one. */
+  | { kind: 'home'; session: Session }
+  /** A personal tab while the person has not consented yet (its calls carry no board to say so; see consent/). */
   | { kind: 'consent'; host: HostContext };
 
 /** Where the time to the first board goes, as `candor:<name>` marks that `npm run bench:panel` reads. */
@@ -65,13 +67,13 @@ export async function startBoot(theme: ThemeStore, named: Surface | null): Promi
   // A board surface loads the board's own chunk while its first request is in flight (board/boardUi.ts).
   const onRequestSent = surface === 'board' || surface === 'prep' ? preloadBoardUi : undefined;
   const session: Session = { host, api: createApiClient({ baseUrl: apiBaseUrl(), tokens, onRequestSent }) };
-  if (surface === 'trends') {
+  if (surface === 'trends' || surface === 'home') {
     // Its token was asked for above; a missing consent shows the consent prompt instead of failing every call.
     const consent = await tokens.get().then(
       () => false,
       (error: unknown) => error instanceof ConsentNeeded,
     );
-    return consent ? { kind: 'consent', host } : { kind: 'trends', session };
+    return consent ? { kind: 'consent', host } : { kind: surface, session };
   }
   // main.tsx never boots the status form, so anything else here is a board: the panel's or the details tab's.
   return { kind: 'session', surface: surface === 'prep' ? 'prep' : 'board', session, firstBoard: loadBoard(session) };

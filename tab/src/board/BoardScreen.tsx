@@ -31,7 +31,8 @@ const AUTO_RETRY_MS = 5000;
  */
 export function BoardScreen(props: {
   session: Session;
-  firstBoard: Promise<BoardLoad>;
+  /** The load boot.ts started; without one (a board opened from Home) the screen starts it. */
+  firstBoard?: Promise<BoardLoad>;
   layout: BoardLayout;
   intro?: (board: BoardView) => ReactNode;
   consent: (onConsented: () => void) => ReactNode;
@@ -39,7 +40,10 @@ export function BoardScreen(props: {
 }) {
   const { session } = props;
   const ref = props.boardRef ?? null;
-  const [load, setLoad] = useState(() => ({ shown: withUi(props.firstBoard), quiet: false }));
+  const [load, setLoad] = useState(() => ({
+    shown: withUi(props.firstBoard ?? loadBoard(session, ref)),
+    quiet: false,
+  }));
   const retry = useCallback(() => setLoad({ shown: withUi(loadBoard(session, ref)), quiet: false }), [session, ref]);
   // Quietly: the current message stays up while the retry runs (no skeleton flicker).
   const retryQuietly = useCallback(

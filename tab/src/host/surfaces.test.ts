@@ -1,5 +1,6 @@
 import {
   CONFIGURATION_SURFACE,
+  PERSONAL_TABS,
   TAB_PLACEMENTS,
   chooseSurface,
   isHandledContext,
@@ -14,6 +15,7 @@ describe('surfaceFromSearch', () => {
     ['?surface=status&token=abc', 'status'],
     ['?surface=config', 'config'],
     ['?surface=trends', 'trends'],
+    ['?surface=home&theme=dark', 'home'],
     ['?surface=Trends', null],
     ['?surface=Board', null],
     ['?theme=dark', null],
@@ -63,6 +65,14 @@ describe('manifest placements', () => {
       expect(chooseSurface(null, placement.frameContext)).toBe(placement.surface);
     }
     expect(CONFIGURATION_SURFACE).toBe(chooseSurface(null, 'settings'));
+  });
+
+  it('open Home first among the personal tabs, Trends second, each by its own surface', () => {
+    expect(PERSONAL_TABS).toEqual([
+      { entityId: 'candor-home', surface: 'home' },
+      { entityId: 'candor-trends', surface: 'trends' },
+    ]);
+    expect(TAB_PLACEMENTS.personalTab.surface).toBe('home');
   });
 
   it('know the contexts the manifest may list', () => {
