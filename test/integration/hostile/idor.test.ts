@@ -222,6 +222,15 @@ describe('outsiders on every endpoint of the Megan–Adele pair', () => {
           'forbidden',
         );
       });
+
+      it('previewing the status email to a report who is not theirs → 403', async () => {
+        await expectRefusal(
+          `idor ${outsider}: status email preview to Adele`,
+          callApi(stack, 'GET', statusApiPaths.statusEmailPreview(DEMO_USER_IDS.adele), { token: tokens[outsider] }),
+          403,
+          'forbidden',
+        );
+      });
     });
   }
 });

@@ -6,6 +6,7 @@ import {
   errorBodySchema,
   statusApiPaths,
   statusMovePath,
+  statusRouteTemplates,
   TEXT_FIELD_MAX_LENGTH,
   trendApiPaths,
   type BoardView,
@@ -505,6 +506,51 @@ describe('query strings: only the parameters a route reads', () => {
       'badRequest',
       'months',
     );
+  });
+});
+
+describe("the manager's self-serve settings: values out of range or of the wrong kind", () => {
+  it.each([
+    ['prep minutes below 5', { enrolled: true, prep: { enabled: true, minutesBefore: 1 } }, 'prep.minutesBefore'],
+    [
+      'prep minutes above a day',
+      { enrolled: true, prep: { enabled: true, minutesBefore: 1441 } },
+      'prep.minutesBefore',
+    ],
+    ['prep minutes not whole', { enrolled: true, prep: { enabled: true, minutesBefore: 30.5 } }, 'prep.minutesBefore'],
+    ['prep minutes as text', { enrolled: true, prep: { enabled: true, minutesBefore: '30' } }, 'prep.minutesBefore'],
+    ['prep without enabled', { enrolled: true, prep: { minutesBefore: 30 } }, 'prep.enabled'],
+    ['an unknown prep field', { enrolled: true, prep: { enabled: true, channel: 'sms' } }, 'prep.channel'],
+    ['attach as text', { enrolled: true, attachToOneOnOnes: 'yes' }, 'attachToOneOnOnes'],
+  ])('%s → 400 naming the field', async (name, body, field) => {
+    await expectError(
+      `input enrolment: ${name}`,
+      () => callApi(stack, 'PUT', statusApiPaths.enrolment(), { token: tokens.megan, body }),
+      400,
+      'badRequest',
+      field,
+    );
+  });
+
+  it('the status email preview takes one well-formed reportId and nothing else', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['no reportId', statusRouteTemplates.statusEmailPreview, 'reportId'],
+      ['a reportId that is no object id', statusApiPaths.statusEmailPreview('adele'), 'reportId'],
+      [
+        'an extra ?managerId=',
+        `${statusApiPaths.statusEmailPreview(DEMO_USER_IDS.adele)}&managerId=${DEMO_USER_IDS.patti}`,
+        'managerId',
+      ],
+    ];
+    for (const [name, path, field] of cases) {
+      await expectError(
+        `query: status email preview with ${name}`,
+        () => callApi(stack, 'GET', path, { token: tokens.megan }),
+        400,
+        'badRequest',
+        field,
+      );
+    }
   });
 });
 
