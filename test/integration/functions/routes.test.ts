@@ -302,19 +302,28 @@ describe('GET meetings/{chatId}/board', () => {
     expect(forMegan.viewer.role).toBe('manager');
   });
 
-  it('picks the next occurrence between meetings, skipping a cancelled one', async () => {
+  it('picks the next occurrence once its lead time began, skipping a cancelled one', async () => {
+    const at = (start: string, end: string) => ({ startUtc: start, endUtc: end, originalStartUtc: start });
     calendars.set(ADELE.id, [
       occurrence(ADELE, '25'),
-      occurrence(ADELE, '26', {
-        startUtc: '2026-11-26T07:00:00.000Z',
-        endUtc: '2026-11-26T07:30:00.000Z',
-        originalStartUtc: '2026-11-26T07:00:00.000Z',
-      }),
-      occurrence(ADELE, '27', { isCancelled: true }),
+      occurrence(ADELE, '26', at('2026-11-26T07:00:00.000Z', '2026-11-26T07:30:00.000Z')),
+      occurrence(ADELE, '26', { ...at('2026-11-26T12:00:00.000Z', '2026-11-26T12:30:00.000Z'), isCancelled: true }),
+      // Less than the default lead time (24 hours) ahead: the recap of the 1:1 that ended no longer comes first.
+      occurrence(ADELE, '27', at('2026-11-27T08:00:00.000Z', '2026-11-27T08:30:00.000Z')),
+    ]);
+    const view = await openMeeting(ADELE);
+    expect(view.ref.occurrenceId).toBe(occurrenceIdFor('2026-11-27T08:00:00.000Z', CHAT));
+  });
+
+  it('shows the 1:1 that ended without a recap until the next one’s lead time begins', async () => {
+    calendars.set(ADELE.id, [
+      occurrence(ADELE, '26', { startUtc: '2026-11-26T07:00:00.000Z', endUtc: '2026-11-26T07:30:00.000Z' }),
       occurrence(ADELE, '28'),
     ]);
     const view = await openMeeting(ADELE);
-    expect(view.ref.occurrenceId).toBe(occurrenceIdFor('2026-11-28T09:00:00.000Z', CHAT));
+    expect(view.ref.occurrenceId).toBe(occurrenceIdFor('2026-11-26T09:00:00.000Z', CHAT));
+    expect(view.meeting?.end).toBe('2026-11-26T07:30:00.000Z');
+    expect(view.recap).toBeNull();
   });
 
   it('keys a moved occurrence by its original start', async () => {

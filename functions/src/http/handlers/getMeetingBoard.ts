@@ -1,27 +1,33 @@
 import type { InvocationContext } from '@azure/functions';
-import type { MeetingSummary } from '../../contract';
-import { emptyBoard } from '../../domain/board';
 import { meetingChatIdFromJoinUrl, type CalendarEvent } from '../../domain/calendar';
 import { chooseOccurrence } from '../../domain/occurrences';
-import { boardOccurrenceIdOf, sameMeetingLink } from '../../domain/seriesIdentity';
+import { sameMeetingLink } from '../../domain/seriesIdentity';
 import { detectOneOnOne, type NotOneOnOneReason, type OneOnOneDecision } from '../../domain/oneOnOnes';
-import { roleInPair } from '../../domain/pairs';
 import { orgChartFactsAround } from '../../graph/orgChartGateway';
 import type { Services } from '../../composition';
 import type { AuthenticatedHandler } from '../pipeline/authenticate';
-import { boardViewOf } from '../../application/boardView';
-import { openBoard, type BoardDataServices } from '../../application/pairBoardData';
+import type { BoardDataServices } from '../../application/pairBoardData';
+import {
+  afterMeetingOf,
+  calendarOfCaller,
+  LOOK_AHEAD_MS,
+  LOOK_BACK_MS,
+  lookupWindow,
+  oneOnOnesOf,
+  readCallerCalendar,
+  withNextOccurrences,
+} from '../../application/callerOneOnOnes';
+import { occurrenceBoardView } from '../../application/occurrenceBoard';
 import { fromGraph, UpstreamFailure } from '../pipeline/errors';
-import { bearerTokenOf } from '../../auth/tokenValidator';
-import { delegatedAccessAnswer } from '../pipeline/delegatedAccess';
 import { parseRouteParams } from '../pipeline/parse';
 import { notFound, ok } from '../pipeline/responses';
 import { meetingBoardParams } from '../pipeline/routeParams';
 import { rememberMeetingChatSafely } from '../../application/recapChat';
 
-/** How far around "now" a meeting chat is looked up in the caller's calendar. */
-export const LOOK_BACK_MS = 12 * 3600_000;
-export const LOOK_AHEAD_MS = 14 * 24 * 3600_000;
+const DAYS = 24 * 3600_000;
+const NOT_IN_CALENDAR = `This chat's meeting is not in your calendar between ${LOOK_BACK_MS / DAYS} days ago and ${
+  LOOK_AHEAD_MS / DAYS
+} days from now.`;
 
 const NOT_A_ONE_ON_ONE: Record<NotOneOnOneReason, string> = {
   cancelled: 'This meeting is cancelled.',
@@ -89,7 +95,16 @@ function statusOf(error: unknown): number | undefined {
 export function getMeetingBoardHandler(
   services: Pick<
     Services,
-    'boards' | 'orgChart' | 'calendar' | 'callerCalendar' | 'clock' | 'statusUpdates' | 'meetingChats' | 'teamsMeetings'
+    | 'boards'
+    | 'orgChart'
+    | 'calendar'
+    | 'callerCalendar'
+    | 'clock'
+    | 'statusUpdates'
+    | 'meetingChats'
+    | 'teamsMeetings'
+    | 'enrolments'
+    | 'statusRequests'
   > &
     BoardDataServices,
 ): AuthenticatedHandler {
@@ -99,29 +114,14 @@ export function getMeetingBoardHandler(
     const { chatId } = params.value;
 
     const now = services.clock();
-    // The caller's own calendar with THEIR permission (On-Behalf-Of, their token as the assertion), not app-only.
-    const assertion = bearerTokenOf(request.headers.get('authorization'));
-    const calendar =
-      services.callerCalendar && assertion ? services.callerCalendar(caller, assertion) : services.calendar;
-    let events: CalendarEvent[];
-    try {
-      events = await fromGraph('your calendar', () =>
-        calendar.eventsBetween(
-          caller.userId,
-          new Date(now.getTime() - LOOK_BACK_MS),
-          new Date(now.getTime() + LOOK_AHEAD_MS),
-        ),
-      );
-    } catch (error) {
-      // Consent, Conditional Access or an unreachable mailbox: the one shared answer the tab knows (pipeline).
-      const refused = delegatedAccessAnswer(error, 'your calendar');
-      if (refused) return refused;
-      throw error;
-    }
-    const inChat = await eventsOfChat(services, chatId, events, context);
-    if (inChat.length === 0) {
-      return notFound("This chat's meeting is not in your calendar between 12 hours ago and 14 days from now.");
-    }
+    const calendar = calendarOfCaller(services, request, caller);
+    const window = lookupWindow(now);
+    const read = await readCallerCalendar(calendar, caller, window.start, window.end);
+    if (!read.ok) return read.response;
+    const named = await eventsOfChat(services, chatId, read.events, context);
+    if (named.length === 0) return notFound(NOT_IN_CALENDAR);
+    // A series whose next occurrence lies past the window (a monthly 1:1 far ahead): its instances, and only then.
+    const inChat = await withNextOccurrences(calendar, caller, named, now);
 
     const facts = await fromGraph('the org chart', () => orgChartFactsAround(services.orgChart, caller.userId));
     const candidates: Candidate[] = inChat.map((event) => ({
@@ -130,50 +130,27 @@ export function getMeetingBoardHandler(
       startUtc: event.startUtc,
       endUtc: event.endUtc,
     }));
-    // Prefer an occurrence that is a 1:1 (a cancelled one in between must not hide the next real one).
-    const chosen = chooseOccurrence(
-      candidates.filter((c) => c.decision.kind === 'oneOnOne'),
-      now,
-    );
-    if (!chosen || chosen.decision.kind !== 'oneOnOne') {
+    // Prefer an occurrence that is a 1:1 (a cancelled one in between must not hide the next real one); one that
+    // ended without a recap stays first until the next one's lead time begins (domain/occurrences).
+    const oneOnOnes = oneOnOnesOf(inChat, facts, caller.userId).map((o) => ({
+      ...o,
+      startUtc: o.event.startUtc,
+      endUtc: o.event.endUtc,
+    }));
+    const chosen = chooseOccurrence(oneOnOnes, now, await afterMeetingOf(services, caller.tenantId, oneOnOnes, now));
+    if (!chosen) {
       const nearest = chooseOccurrence(candidates, now);
       const reason = nearest?.decision.kind === 'notOneOnOne' ? nearest.decision.reason : 'notManagerAndReport';
       return notFound(NOT_A_ONE_ON_ONE[reason]);
     }
-    const { pair, manager, report } = chosen.decision;
-    const role = roleInPair(pair, caller.userId);
-    if (!role) return notFound(NOT_A_ONE_ON_ONE.notManagerAndReport);
-
-    const { event } = chosen;
-    const meeting: MeetingSummary = { subject: event.subject, start: event.startUtc, end: event.endUtc };
     // A long link's series identity is this chat's id, as it always was; a short link's is its meeting id.
-    const ref = { ...pair, occurrenceId: boardOccurrenceIdOf(event) };
-    const key = { tenantId: caller.tenantId, ...ref };
-    const stored = (await services.boards.get(key)) ?? (await services.boards.create(key, emptyBoard(meeting)));
-    // An assistant who booked it is in this chat: noted (as the scan does, which may never see it) before the chat
-    // is recorded, and unguarded, so the recap can never reach a chat with someone besides the pair.
-    if (chosen.decision.othersInChat) await services.meetingChats.noteOthersInChat(key);
-    // The bot posts the recap into this chat later; the board itself keeps only a hash of it.
-    await rememberMeetingChatSafely(services, key, chatId, context);
-
-    // The detection already has both people's names from the directory.
-    const participants = {
-      manager: { id: pair.managerId, displayName: manager.displayName },
-      report: { id: pair.reportId, displayName: report.displayName },
-    };
-    const { board, pairData } = await openBoard(services, key, stored);
-    return ok(
-      await boardViewOf(services.orgChart, {
-        ref,
-        caller,
-        role,
-        board,
-        meeting,
-        participants,
-        statusUpdates: services.statusUpdates,
-        now,
-        pairData,
-      }),
-    );
+    const view = await occurrenceBoardView(services, caller, chosen, now, async (key) => {
+      // An assistant who booked it is in this chat: noted (as the scan does, which may never see it) before the chat
+      // is recorded, and unguarded, so the recap can never reach a chat with someone besides the pair.
+      if (chosen.othersInChat) await services.meetingChats.noteOthersInChat(key);
+      // The bot posts the recap into this chat later; the board itself keeps only a hash of it.
+      await rememberMeetingChatSafely(services, key, chatId, context);
+    });
+    return ok(view);
   };
 }

@@ -1,0 +1,45 @@
+import type { BoardView, MeetingSummary } from '../contract';
+import type { Caller } from '../auth/tokenValidator';
+import type { Services } from '../composition';
+import { emptyBoard } from '../domain/board';
+import type { BoardKey } from '../store/boardStore';
+import { boardViewOf } from './boardView';
+import type { CallerOneOnOne } from './callerOneOnOnes';
+import { openBoard, type BoardDataServices } from './pairBoardData';
+
+export type OccurrenceBoardServices = Pick<Services, 'boards' | 'orgChart' | 'statusUpdates'> & BoardDataServices;
+
+/**
+ * The board of one occurrence found in the caller's calendar, created on first open, as the side panel and Home
+ * show it. `beforeView` runs once the board exists (the side panel remembers its meeting chat there).
+ */
+export async function occurrenceBoardView(
+  services: OccurrenceBoardServices,
+  caller: Caller,
+  found: CallerOneOnOne,
+  now: Date,
+  beforeView?: (key: BoardKey) => Promise<void>,
+): Promise<BoardView> {
+  const { event, ref, role } = found;
+  const meeting: MeetingSummary = { subject: event.subject, start: event.startUtc, end: event.endUtc };
+  const key = { tenantId: caller.tenantId, ...ref };
+  const stored = (await services.boards.get(key)) ?? (await services.boards.create(key, emptyBoard(meeting)));
+  if (beforeView) await beforeView(key);
+  // The detection already has both people's names from the directory.
+  const participants = {
+    manager: { id: found.pair.managerId, displayName: found.manager.displayName },
+    report: { id: found.pair.reportId, displayName: found.report.displayName },
+  };
+  const { board, pairData } = await openBoard(services, key, stored);
+  return boardViewOf(services.orgChart, {
+    ref,
+    caller,
+    role,
+    board,
+    meeting,
+    participants,
+    statusUpdates: services.statusUpdates,
+    now,
+    pairData,
+  });
+}
