@@ -1,16 +1,17 @@
 import { h } from './dom';
+import { framePersonalTab, labelPersonalTabButtons } from './hostPage.personal';
 import type { Stage } from './hostPage.stage';
 import type { TeamsHostBridge } from './teamsBridge';
 
 /**
- * Outlook: personal tabs only, full width, no meeting or chat in the context, `app.host.name` Outlook. The Trends
- * tab (what Outlook's app bar opens), or the status form opened from the outbox's email inside this frame.
+ * Outlook: personal tabs only, full width, no meeting or chat in the context, `app.host.name` Outlook. Home or the
+ * Trends tab (what Outlook's app bar opens), or the status form opened from the outbox's email inside this frame.
  */
 export function mountOutlook(stage: Stage): TeamsHostBridge {
   const { parts, state } = stage;
   parts.main.classList.add('personal');
   parts.main.setAttribute('aria-label', 'Outlook personal app');
-  parts.trendsButton.textContent = 'Trends (personal tab)';
+  labelPersonalTabButtons(stage, null);
   parts.meetingSelect.disabled = true;
   parts.addButton.disabled = true;
   const bridge = stage.bridge({ meeting: null, hostApp: 'outlook' });
@@ -22,10 +23,7 @@ export function mountOutlook(stage: Stage): TeamsHostBridge {
     );
     return bridge;
   }
-  parts.title.replaceChildren('Trends', h('span', { class: 'muted' }, ' · Candor in Outlook'));
-  const extra = state.report ? { report: state.report } : undefined;
-  parts.details.replaceChildren(
-    stage.frame(bridge, 'content', stage.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe,
-  );
+  // Outlook's app bar opens the app's personal tabs; the page keeps Trends where no view names Home.
+  framePersonalTab(stage, bridge, state.view === 'home' ? 'home' : 'trends', 'Candor in Outlook');
   return bridge;
 }

@@ -12,6 +12,8 @@ export interface StageParts {
   /** The wide pane: the meeting details tab, or a personal tab. */
   details: HTMLElement;
   sidePanel: HTMLElement;
+  /** Teams' left rail: the app's personal tabs (hostPage.personal.ts). */
+  homeButton: HTMLButtonElement;
   trendsButton: HTMLButtonElement;
   meetingSelect: HTMLSelectElement;
   addButton: HTMLButtonElement;

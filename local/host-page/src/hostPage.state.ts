@@ -7,10 +7,10 @@ export interface PageState {
   chatId: string;
   theme: TeamsTheme;
   /**
-   * `trends`: the personal Trends tab in the wide frame instead of the meeting (`?view=trends`). `status`: the status
+   * `home` / `trends`: that personal tab in the wide frame instead of the meeting (`?view=home`). `status`: the status
    * form opened from the outbox's email inside the Outlook frame (`?host=outlook&view=status&form=/?surface=status…`).
    */
-  view: 'meeting' | 'trends' | 'status';
+  view: 'meeting' | 'home' | 'trends' | 'status';
   /** The application this page poses as (`?host=outlook`); Outlook has no meeting, only the personal tabs. */
   host: HostApp;
   /** The status form's path on the tab origin, for view `status`. */
@@ -44,7 +44,9 @@ export function readPageState(params: URLSearchParams, config: HostConfig): Page
         ? 'status'
         : params.get('view') === 'trends' || params.get('surface') === 'trends'
           ? 'trends'
-          : 'meeting',
+          : params.get('view') === 'home' || params.get('surface') === 'home'
+            ? 'home'
+            : 'meeting',
     host: parseHostApp(params.get('host')),
     form: statusFormPath(params.get('form')),
     report: params.get('report'),
@@ -60,7 +62,7 @@ export function pageSearch(state: PageState): string {
     params.set('view', 'status');
     params.set('form', state.form);
   }
-  if (state.view === 'trends') params.set('view', 'trends');
+  if (state.view === 'trends' || state.view === 'home') params.set('view', state.view);
   if (state.view === 'trends' && state.report) params.set('report', state.report);
   if (state.panel) params.set('panel', state.panel);
   return params.toString();

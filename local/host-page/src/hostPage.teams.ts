@@ -1,4 +1,5 @@
 import { h } from './dom';
+import { labelPersonalTabButtons } from './hostPage.personal';
 import type { Stage } from './hostPage.stage';
 import type { HostFrame, TeamsHostBridge } from './teamsBridge';
 import type { SettingsEvent, TabSettings } from './teamsBridge.settings';
@@ -15,7 +16,7 @@ export function mountMeeting(
   const { parts, state } = stage;
   parts.main.classList.remove('personal');
   parts.main.setAttribute('aria-label', 'Meeting stage');
-  parts.trendsButton.textContent = 'Trends (personal tab)';
+  labelPersonalTabButtons(stage, null);
   parts.meetingSelect.disabled = false;
   const meeting = stage.meeting;
   parts.title.replaceChildren(meeting ? meeting.subject : 'No meeting', h('span', { class: 'muted' }, ' · Candor tab'));
@@ -54,26 +55,5 @@ export function mountMeeting(
   parts.sidePanel.replaceChildren(
     stage.frame(bridge, 'sidePanel', stage.tabUrl('board'), 'candor-board', 'Candor side panel').iframe,
   );
-  return bridge;
-}
-
-/**
- * The personal Trends tab as Teams opens it from the app's left-rail entry: the manifest's static tab contentUrl
- * (`?surface=trends`) in a full-width content frame, with no chat or meeting in its context.
- */
-export function mountTrendsTab(stage: Stage): TeamsHostBridge {
-  const { parts, state } = stage;
-  parts.main.classList.add('personal');
-  parts.main.setAttribute('aria-label', 'Personal tab');
-  parts.trendsButton.textContent = 'Back to the meeting';
-  parts.meetingSelect.disabled = true;
-  parts.addButton.disabled = true;
-  parts.title.replaceChildren('Trends', h('span', { class: 'muted' }, ' · Candor personal tab'));
-  const bridge = stage.bridge({ meeting: null });
-  const extra = state.report ? { report: state.report } : undefined;
-  parts.details.replaceChildren(
-    stage.frame(bridge, 'content', stage.tabUrl('trends', extra), 'candor-trends', 'Candor Trends').iframe,
-  );
-  parts.sidePanel.replaceChildren();
   return bridge;
 }

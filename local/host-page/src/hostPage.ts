@@ -8,7 +8,8 @@ import { mountOutlook } from './hostPage.outlook';
 import { ProtocolLog } from './hostPage.protocol';
 import type { Stage, StageParts } from './hostPage.stage';
 import { defaultMeetingFor, pageSearch, readPageState, type PageState } from './hostPage.state';
-import { mountMeeting, mountTrendsTab } from './hostPage.teams';
+import { mountMeeting } from './hostPage.teams';
+import { mountPersonalTab, personalTabButtons, wirePersonalTabButtons } from './hostPage.personal';
 import { HOST_APPS, parseHostApp, type HostApp } from './outlookHost';
 import { TeamsHostBridge, type BridgeEvent, type FrameContext, type HostFrame } from './teamsBridge';
 import type { SettingsEvent, TabSettings } from './teamsBridge.settings';
@@ -49,8 +50,7 @@ export class HostPage implements Stage {
     title: h('h2', { class: 'pane-title', id: 'details-title' }),
     details: h('div', { class: 'frame-slot' }),
     sidePanel: h('div', { class: 'frame-slot side-panel-slot' }),
-    // Teams' left rail: the app's personal tab, outside any meeting.
-    trendsButton: h('button', { type: 'button', class: 'link-button', id: 'open-trends' }, 'Trends (personal tab)'),
+    ...personalTabButtons(),
     meetingSelect: h('select', { id: 'meeting', name: 'meeting' }),
     // Opens Teams' "add a tab" dialog.
     addButton: h('button', { type: 'button', class: 'link-button', id: 'add-candor' }, 'Add Candor to this meeting'),
@@ -189,14 +189,13 @@ export class HostPage implements Stage {
       h('label', { class: 'control', for: 'consent-missing' }, this.consentSwitch, 'Consent not yet given'),
       h('label', { class: 'control', for: 'meeting' }, 'Meeting', parts.meetingSelect),
       parts.addButton,
+      parts.homeButton,
       parts.trendsButton,
       this.themeGroup,
     );
     parts.addButton.addEventListener('click', () => this.openAddTab());
     this.consentSwitch.addEventListener('change', () => void this.setConsentMissing(this.consentSwitch.checked));
-    parts.trendsButton.addEventListener('click', () =>
-      this.update(this.state.view === 'trends' ? { view: 'meeting', report: null } : { view: 'trends', report: null }),
-    );
+    wirePersonalTabButtons(this, (patch) => this.update(patch));
 
     parts.main.append(
       h('section', { class: 'pane details-pane', 'aria-labelledby': 'details-title' }, parts.title, parts.details),
@@ -277,8 +276,8 @@ export class HostPage implements Stage {
     this.currentBridge?.dispose();
     if (this.state.host === 'outlook') {
       this.currentBridge = mountOutlook(this);
-    } else if (this.state.view === 'trends' || this.state.view === 'status') {
-      this.currentBridge = mountTrendsTab(this);
+    } else if (this.state.view !== 'meeting') {
+      this.currentBridge = mountPersonalTab(this);
     } else {
       const added = this.meeting ? this.addedTabs.get(this.meeting.chatId) : undefined;
       this.currentBridge = mountMeeting(this, added, (frame, event) => this.addTab.onSettings(frame, event));
