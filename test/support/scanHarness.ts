@@ -46,7 +46,8 @@ export async function startScanHarness(options: {
   azurite: AzuriteHandle;
   seed: TenantSeed;
   clock: TestClock;
-  env?: Record<string, string>;
+  /** Extra settings; a function when they name the simulator's own addresses (the bot's, say). */
+  env?: Record<string, string> | ((simulator: Simulator) => Record<string, string>);
 }): Promise<ScanHarness> {
   const simulator = await startSimulator({ port: 0, tls: localTls(), seed: options.seed, now: options.clock.now });
   const env: Record<string, string> = {
@@ -60,7 +61,7 @@ export async function startScanHarness(options: {
     STATUS_LINK_SECRET: LINK_SECRET,
     STATUS_FORM_BASE_URL: FORM_BASE_URL,
     STATUS_CLAIM_LEASE_SECONDS: '300',
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(simulator) : options.env),
   };
   const config = loadConfig(env);
   // Waiting for a mailbox's next turn under Exchange's per-minute limit moves the test's clock instead of sleeping.

@@ -8,6 +8,7 @@ import { createTableStatusRequestClaimStore } from '@candor/functions/store/stat
 import { createTableDigestClaimStore } from '@candor/functions/store/digestClaimStore';
 import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
+import { createTablePrepClaimStore } from '@candor/functions/store/prepClaimStore';
 import type { TableClientFactory } from '@candor/functions/store/tables';
 
 /**
@@ -32,6 +33,7 @@ export function statusRequestServicesFor(tables: TableClientFactory, tenantId: s
     statusRequestClaims: createTableStatusRequestClaimStore(tables),
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
+    prepClaims: createTablePrepClaimStore(tables),
     sentRequests: new Map(),
   };
 }

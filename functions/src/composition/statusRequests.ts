@@ -12,8 +12,12 @@ import {
 } from '../store/statusRequestClaimStore';
 import { createTableEnrolmentStore, type EnrolmentStore } from '../store/enrolmentStore';
 import { createTableStatusUpdateStore, type StatusUpdateStore } from '../store/statusUpdateStore';
+import { createTablePrepClaimStore, type PrepClaimStore } from '../store/prepClaimStore';
+import type { PrepSources } from '../jobs/prepMessages';
 import { createTableClientFactory } from '../store/tables';
 import type { BotServices } from './bot';
+import type { AttachServices } from './attach';
+import type { MeetingChatGateway } from '../graph/meetingChatGateway';
 import type { MailSending } from '../delivery/mail';
 import { realSleep, SendPacer } from '../delivery/pacing';
 import { DEFAULT_SETTLING } from '../delivery/settling';
@@ -28,6 +32,8 @@ export interface StatusRequestServices {
   statusRequestClaims: StatusRequestClaimStore;
   statusUpdates: StatusUpdateStore;
   enrolments: EnrolmentStore;
+  /** The managers' prep messages' claims (jobs/prepMessages), one per manager and occurrence. */
+  prepClaims: PrepClaimStore;
   /** Requests this process saw sent (jobs/preMeetingScan `sentCache`), so repeat scans skip their table reads. */
   sentRequests: Map<string, StatusRequestClaim>;
   /** Test seam: stop a scan where a crash would (see jobs/preMeetingScan ScanHooks). */
@@ -62,6 +68,7 @@ export function createStatusRequestServices(
     statusRequestClaims: createTableStatusRequestClaimStore(tables),
     statusUpdates: createTableStatusUpdateStore(tables),
     enrolments: createTableEnrolmentStore(tables),
+    prepClaims: createTablePrepClaimStore(tables),
     sentRequests: new Map(),
     mailSending: mailSendingOf(config.statusRequests),
   };
@@ -71,7 +78,8 @@ export function createStatusRequestServices(
 export function preMeetingScanDeps(
   services: StatusRequestServices & { clock: () => Date } & Partial<
       Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks' | 'meetingChats'>
-    >,
+    > &
+    Partial<AttachServices> & { teamsMeetings?: MeetingChatGateway } & Partial<Omit<PrepSources, 'prepClaims'>>,
   extras: Pick<PreMeetingScanDeps, 'hooks' | 'log'> = {},
 ): PreMeetingScanDeps {
   const hooks = extras.hooks ?? services.scanHooks;
@@ -85,6 +93,28 @@ export function preMeetingScanDeps(
     ...(services.mailSending ? { mailSending: services.mailSending } : {}),
     sentCache: services.sentRequests,
     ...(services.meetingChats ? { meetingChats: services.meetingChats } : {}),
+    // Candor in each due 1:1's meeting chat, for managers who turned it on; its chat found as the recap's is.
+    ...(services.attachToOneOnOnes
+      ? {
+          attach: {
+            ...services.attachToOneOnOnes,
+            ...(services.teamsMeetings ? { meetings: services.teamsMeetings } : {}),
+          },
+        }
+      : {}),
+    // The managers' prep messages, wherever the board's stores are part of the services (the whole app).
+    ...(services.boards && services.pairHistory && services.commitments && services.trendSharing
+      ? {
+          prep: {
+            prepClaims: services.prepClaims,
+            statusUpdates: services.statusUpdates,
+            boards: services.boards,
+            pairHistory: services.pairHistory,
+            commitments: services.commitments,
+            trendSharing: services.trendSharing,
+          },
+        }
+      : {}),
     ...(hooks ? { hooks } : {}),
     // Status by chat, only where the bot can reach people.
     ...(services.statusChannels && services.chatDelivery

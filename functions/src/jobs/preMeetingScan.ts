@@ -25,6 +25,21 @@ import {
 import { enrolledManagers, orgChartOf, withAddressesResolved } from './managers';
 import { noteChatsWithOthers } from './chatsWithOthers';
 import {
+  prepManagersOf,
+  runPrepMessages,
+  type PrepDeps,
+  type PrepDue,
+  type PrepReport,
+  type PrepSources,
+} from './prepMessages';
+import {
+  attachSeriesOf,
+  attachToOneOnOnes,
+  type AttachDeps,
+  type AttachReport,
+  type AttachSeries,
+} from './attachToOneOnOnes';
+import {
   requestedMeetingOf,
   statusFormUrl,
   statusLinkOf,
@@ -58,6 +73,16 @@ export interface PreMeetingScanDeps {
   hooks?: ScanHooks;
   log?: (line: string) => void;
   /**
+   * Candor attaching itself to the meeting chat of each due 1:1 of a manager who turned it on, with the calendar this
+   * scan read anyway (jobs/attachToOneOnOnes). Absent (no catalog app id or no tab URL): nothing is attached.
+   */
+  attach?: Omit<AttachDeps, 'tenantId' | 'clock' | 'log'>;
+  /**
+   * The managers' prep messages (jobs/prepMessages), from the same calendar reads: a manager who opted into prep is
+   * read whether or not they are enrolled for status requests. Absent: no prep messages.
+   */
+  prep?: PrepSources;
+  /**
    * Requests this process already saw `sent`, by occurrence. Sent is final for a generation, so a due 1:1 found
    * here (and not moved beyond its lead time) needs no table read; anything else goes to the table.
    */
@@ -85,6 +110,10 @@ export interface ScanReport extends DeliveryTally {
   alreadySent: number;
   /** The chat cards' part of the run, when the bot is set up. */
   chat?: ChatScanReport;
+  /** Candor attaching itself to 1:1s' meeting chats, when it is set up. */
+  attach?: AttachReport;
+  /** The managers' prep messages of the run, when any was due. */
+  prep?: PrepReport;
 }
 
 interface DueFound {
@@ -104,12 +133,21 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
     log('pre-meeting scan skipped: STATUS_LINK_SECRET and STATUS_FORM_BASE_URL must both be set');
     return emptyReport();
   }
-  const { managers, unreadCalendars, mailboxesUnavailable, due } = await loadDue(deps);
-  const report = { ...emptyReport(), managers, unreadCalendars, mailboxesUnavailable, due: due.length };
+  const { managers, unreadCalendars, mailboxesUnavailable, due, attach, prepDue } = await loadDue(deps);
+  const report: ScanReport = { ...emptyReport(), managers, unreadCalendars, mailboxesUnavailable, due: due.length };
+  if (deps.prep && prepDue.length > 0) report.prep = await runPrepMessages(prepDepsOf(deps, deps.prep), prepDue);
   if (managers === 0) return report;
   if (deps.meetingChats) {
     const occurrences = due.map((d) => d.occurrence);
     await noteChatsWithOthers(deps.meetingChats, deps.tenantId, occurrences, log);
+  }
+  if (deps.attach && attach.length > 0) {
+    const attachDeps = { ...deps.attach, tenantId: deps.tenantId, clock: deps.clock, log };
+    // Attaching is a convenience: its failure must never hold back the status requests.
+    report.attach = await attachToOneOnOnes(attachDeps, attach).catch((error: unknown) => {
+      log(`attach to 1:1s failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+      return undefined;
+    });
   }
   // Each report's channel: one point read per report, only when the bot can deliver at all.
   const channels = deps.chat
@@ -148,17 +186,32 @@ function emptyReport(): ScanReport {
 }
 
 /** Load: the enrolled managers' directories and calendars as far ahead as the longest lead time; the due 1:1s. */
-async function loadDue(
-  deps: PreMeetingScanDeps,
-): Promise<{ managers: number; unreadCalendars: number; mailboxesUnavailable: number; due: DueFound[] }> {
+async function loadDue(deps: PreMeetingScanDeps): Promise<{
+  managers: number;
+  unreadCalendars: number;
+  mailboxesUnavailable: number;
+  due: DueFound[];
+  attach: AttachSeries[];
+  prepDue: PrepDue[];
+}> {
   const { config } = deps;
   const now = deps.clock();
-  const managers = await enrolledManagers(deps.enrolments, deps.tenantId, config.enrolledManagerIds);
-  if (managers.size === 0) return { managers: 0, unreadCalendars: 0, mailboxesUnavailable: 0, due: [] };
-  const ids = [...managers.keys()];
+  const listed = await deps.enrolments.list(deps.tenantId);
+  const enrolments = { list: () => Promise.resolve(listed) };
+  const managers = await enrolledManagers(enrolments, deps.tenantId, config.enrolledManagerIds);
+  // Prep is its own opt-in: those managers' calendars are read too, enrolled for status requests or not.
+  const prepping = deps.prep ? prepManagersOf(listed) : new Map<string, Enrolment>();
+  if (managers.size === 0 && prepping.size === 0) {
+    return { managers: 0, unreadCalendars: 0, mailboxesUnavailable: 0, due: [], attach: [], prepDue: [] };
+  }
+  const ids = [...new Set([...managers.keys(), ...prepping.keys()])];
   const directories = await deps.gateway.directories(ids);
   const readable = ids.filter((id) => directories.get(id));
-  const maxLead = Math.max(config.defaultLeadTimeMinutes, ...[...managers.values()].flatMap((e) => leadTimesOf(e)));
+  const maxLead = Math.max(
+    config.defaultLeadTimeMinutes,
+    ...[...managers.values()].flatMap((e) => leadTimesOf(e)),
+    ...[...prepping.values()].map((e) => e.prepMinutesBefore),
+  );
   const unavailable = new Set<string>();
   const calendars = await deps.gateway.calendars(readable, now, new Date(now.getTime() + maxLead * 60_000), (id) =>
     unavailable.add(id),
@@ -172,6 +225,8 @@ async function loadDue(
   const facts = new Map(read.map((r, i) => [r.id, resolved[i] ?? r.facts]));
   let unreadCalendars = 0;
   const due: DueFound[] = [];
+  const attach: AttachSeries[] = [];
+  const prepDue: PrepDue[] = [];
   for (const id of ids) {
     const directory = directories.get(id);
     const events = calendars.get(id);
@@ -179,6 +234,14 @@ async function loadDue(
       unreadCalendars++;
       continue;
     }
+    const orgChart = facts.get(id) ?? orgChartOf(directory);
+    const prep = prepping.get(id);
+    if (prep) {
+      const before = prep.prepMinutesBefore;
+      const found = findDueOneOnOnes({ managerId: id, events, orgChart, leadTimeMinutesFor: () => before, now });
+      for (const occurrence of found) prepDue.push({ occurrence, enrolment: prep });
+    }
+    if (!managers.has(id)) continue;
     const enrolment = managers.get(id) ?? null;
     const lead = {
       globalMinutes: config.defaultLeadTimeMinutes,
@@ -188,13 +251,30 @@ async function loadDue(
     const found = findDueOneOnOnes({
       managerId: id,
       events,
-      orgChart: facts.get(id) ?? orgChartOf(directory),
+      orgChart,
       leadTimeMinutesFor: (reportId) => leadTimeMinutes(lead, reportId),
       now,
     });
     for (const occurrence of found) due.push({ occurrence, enrolment });
+    if (enrolment?.attachToOneOnOnes) attach.push(...attachSeriesOf(id, found, events));
   }
-  return { managers: managers.size, unreadCalendars, mailboxesUnavailable: unavailable.size, due };
+  return { managers: managers.size, unreadCalendars, mailboxesUnavailable: unavailable.size, due, attach, prepDue };
+}
+
+/** The prep job's part of the scan: its stores, and the scan's Graph gateway, mail pacing and bot. */
+function prepDepsOf(deps: PreMeetingScanDeps, sources: PrepSources): PrepDeps {
+  return {
+    ...sources,
+    tenantId: deps.tenantId,
+    clock: deps.clock,
+    claimLeaseMs: deps.config.claimLeaseMs,
+    serviceMailbox: deps.config.serviceMailbox,
+    senderOf: (enrolment, managerId) => requestSenderOf(enrolment, managerId, deps.config.serviceMailbox),
+    gateway: deps.gateway,
+    ...(deps.chat ? { chat: deps.chat.delivery } : {}),
+    ...(deps.mailSending ? { mailSending: deps.mailSending } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  };
 }
 
 /** Decide → deliver for the emails: the one sender with mail's policy (Sent Items, the service mailbox fallback). */
@@ -202,7 +282,9 @@ async function deliverEmails(
   deps: PreMeetingScanDeps,
   link: StatusLink,
   due: ReadonlyArray<ChannelRequest<DueFound>>,
-): Promise<Omit<ScanReport, 'managers' | 'unreadCalendars' | 'mailboxesUnavailable' | 'due' | 'chat'>> {
+): Promise<
+  Omit<ScanReport, 'managers' | 'unreadCalendars' | 'mailboxesUnavailable' | 'due' | 'chat' | 'prep' | 'attach'>
+> {
   const { config } = deps;
   const now = deps.clock();
   const run = { owner: randomUUID(), leaseUntil: new Date(now.getTime() + config.claimLeaseMs).toISOString() };
