@@ -17,10 +17,18 @@ import { createTrendServices, type TrendServices } from './trends';
 import { createPrivacyServices, type PrivacyServices } from './privacy';
 import { createWriteRateLimiter, type WriteRateLimiter } from '../http/pipeline/limits';
 import { createBotServices, type BotServices } from './bot';
+import { createAttachServices, type AttachServices } from './attach';
 
 /** Everything the handlers use, built once per process. */
 export interface Services
-  extends StatusRequestServices, DigestServices, PromptBoardServices, TrendServices, PrivacyServices, BotServices {
+  extends
+    StatusRequestServices,
+    DigestServices,
+    PromptBoardServices,
+    TrendServices,
+    PrivacyServices,
+    BotServices,
+    Partial<AttachServices> {
   clock: () => Date;
   tokens: TokenValidator;
   boards: BoardStore;
@@ -94,6 +102,7 @@ export function createServices(
     ...createDigestServices(config),
     ...createPromptBoardServices(config),
     ...createPrivacyServices(config),
+    ...createAttachServices(config, graph),
     // Monthly trends read the same clock as the handlers, including a test's replacement clock.
     ...createTrendServices(config, batches, () => (replacements.clock ?? (() => new Date()))()),
     ...replacements,

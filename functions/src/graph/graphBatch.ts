@@ -197,7 +197,8 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(date) ? DEFAULT_BACKOFF_MS : Math.max(0, date - now);
 }
 
-function retryAfterOf(error: unknown): number {
+/** The Retry-After of what the Graph client threw (its response headers), in ms; a short default without one. */
+export function retryAfterOf(error: unknown): number {
   const headers = typeof error === 'object' && error !== null && 'headers' in error ? error.headers : undefined;
   const value = headers instanceof Headers ? headers.get('retry-after') : undefined;
   return retryAfterMs(value ?? undefined);

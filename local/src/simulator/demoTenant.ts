@@ -129,6 +129,9 @@ export const DEMO_API_APP: SeedApiApp = {
     'Mail.Read',
     'TeamsAppInstallation.ReadWriteSelfForUser.All',
     'OnlineMeetings.Read.All',
+    // Candor attaches itself to a 1:1's meeting chat: installs itself there, then pins its tab.
+    'TeamsAppInstallation.ReadWriteSelfForChat.All',
+    'TeamsTab.ReadWriteSelfForChat.All',
   ],
   graphDelegatedPermissions: ['User.Read', 'User.ReadBasic.All', 'Calendars.Read', 'Mail.Send', 'MailboxSettings.Read'],
   preAuthorizedClientIds: [TEAMS_WEB_CLIENT_ID, TEAMS_DESKTOP_CLIENT_ID, OFFICE_CLIENT_ID],

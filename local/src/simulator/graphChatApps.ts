@@ -64,7 +64,7 @@ const chats = new WeakMap<Tenant, Map<string, ChatApps>>();
 
 function appsIn(tenant: Tenant, chatId: string): ChatApps {
   let byChat = chats.get(tenant);
-  if (!byChat) chats.set(tenant, (byChat = new Map()));
+  if (!byChat) chats.set(tenant, (byChat = new Map<string, ChatApps>()));
   let state = byChat.get(chatId);
   if (!state) byChat.set(chatId, (state = { apps: new Set(), tabs: [], installs: 0, tabsAdded: 0 }));
   return state;

@@ -35,7 +35,7 @@ function meetingOfChat(tenant: Tenant, chatId: string): MeetingModel | undefined
 }
 
 /** Teams' 403 for a token without the permission, naming what the API wanted and what the token had. */
-function missing(kind: 'role' | 'scope', wanted: string[], had: string[]): GraphResult {
+export function missingPermission(kind: 'role' | 'scope', wanted: string[], had: string[]): GraphResult {
   const noun = kind === 'role' ? 'Roles' : 'Scopes';
   return graphError(
     403,
@@ -52,9 +52,9 @@ function getChat(ctx: GraphContext, params: Record<string, string>): GraphResult
     const tenantWide = CHAT_APP_ROLES.some((r) => p.roles.includes(r));
     // Resource-specific consent: granted when the app (the API's registration) was installed in this very chat.
     const rsc = p.appId === ctx.tenant.seed.apiApp.clientId && candorInstalledIn(ctx.tenant, chatId);
-    if (!tenantWide && !rsc) return missing('role', [...CHAT_APP_ROLES, CHAT_RSC], p.roles);
+    if (!tenantWide && !rsc) return missingPermission('role', [...CHAT_APP_ROLES, CHAT_RSC], p.roles);
   } else {
-    if (!CHAT_SCOPES.some((s) => p.scopes.includes(s))) return missing('scope', CHAT_SCOPES, p.scopes);
+    if (!CHAT_SCOPES.some((s) => p.scopes.includes(s))) return missingPermission('scope', CHAT_SCOPES, p.scopes);
     if (meeting && !meeting.members.some((m) => m.toLowerCase() === p.userId.toLowerCase()))
       return graphError(403, 'Forbidden', 'The caller is not a member of this chat.');
   }
@@ -84,7 +84,8 @@ function listOnlineMeetings(ctx: GraphContext, params: Record<string, string>): 
   if (isResult(user)) return user;
   const p = ctx.principal;
   if (p.kind === 'app') {
-    if (!MEETING_APP_ROLES.some((r) => p.roles.includes(r))) return missing('role', MEETING_APP_ROLES, p.roles);
+    if (!MEETING_APP_ROLES.some((r) => p.roles.includes(r)))
+      return missingPermission('role', MEETING_APP_ROLES, p.roles);
     const policy = ctx.tenant.seed.apiApp.onlineMeetingsAccessPolicy;
     const granted = policy === 'global' || (policy ?? []).some((id) => id.toLowerCase() === user.id.toLowerCase());
     if (p.appId !== ctx.tenant.seed.apiApp.clientId || !granted)
@@ -96,7 +97,7 @@ function listOnlineMeetings(ctx: GraphContext, params: Record<string, string>): 
         'General',
         `Organizer ID in token(${p.userId}) does not match organizer ID in request url(${user.id}). With delegated permission only /me endpoint is supported.`,
       );
-    if (!MEETING_SCOPES.some((s) => p.scopes.includes(s))) return missing('scope', MEETING_SCOPES, p.scopes);
+    if (!MEETING_SCOPES.some((s) => p.scopes.includes(s))) return missingPermission('scope', MEETING_SCOPES, p.scopes);
   }
   const filter = ctx.query.get('$filter') ?? '';
   const match = /^\s*JoinWebUrl\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);

@@ -14,10 +14,18 @@ import { calendarRoutes } from './graphCalendar';
 import { mailRoutes } from './graphMail';
 import { teamworkRoutes } from './graphTeamwork';
 import { chatRoutes } from './graphChats';
+import { chatAppRoutes } from './graphChatApps';
 import { runBatch, type InnerRequest } from './graphBatch';
 import { requestId } from './ids';
 
-const ROUTES: Route[] = [...userRoutes, ...calendarRoutes, ...mailRoutes, ...teamworkRoutes, ...chatRoutes];
+const ROUTES: Route[] = [
+  ...userRoutes,
+  ...calendarRoutes,
+  ...mailRoutes,
+  ...teamworkRoutes,
+  ...chatRoutes,
+  ...chatAppRoutes,
+];
 
 /** Decodes a path once (`megan%40…` → `megan@…`); a malformed escape stays as it is and simply won't match. */
 function safeDecode(path: string): string {

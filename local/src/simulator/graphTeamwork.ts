@@ -50,6 +50,11 @@ function adminOf(tenant: Tenant): AdminState {
   return state;
 }
 
+/** Whether the organization's app catalog holds the app (a Teams admin may take Candor out). */
+export function catalogHolds(tenant: Tenant, appId: string): boolean {
+  return adminOf(tenant).catalog.has(appId);
+}
+
 export function teamsAdmin(tenant: Tenant): TeamsAdmin {
   const toggle = (set: Set<string>, key: string, on: boolean): void => {
     if (on) set.add(key);

@@ -15,9 +15,10 @@ import { GraphService, type RequestLogEntry } from './graphRouter';
 import { Faults, type FaultInjector } from './faults';
 import { mailTransportOf, type MailTransport } from './graphMail';
 import { requestHandler } from './httpServer';
-import { demoTenantSeed } from './demoTenant';
+import { DEMO_TEAMS_CATALOG_APP_ID, demoTenantSeed } from './demoTenant';
 import { BotFramework, type BotFrameworkSim } from './botFramework';
 import { teamsAdmin, type TeamsAdmin } from './graphTeamwork';
+import { chatAppsState, removeByPerson, type ChatAppsState } from './graphChatApps';
 
 export type { SentMail, TenantSeed, SeedUser, SeedMeeting, SeedAttendee, SeedException, SeedApiApp } from './types';
 export type { FaultInjector, FaultRule } from './faults';
@@ -77,6 +78,11 @@ export interface Simulator {
    * satisfies it at sign-in, so the token records it.
    */
   ssoToken(userId: string, claims?: readonly string[]): Promise<string>;
+  /** Apps installed in a meeting's chat and its tabs, with counters; `removeByPerson` is what a person does in Teams. */
+  chatApps: {
+    state(chatId: string): ChatAppsState;
+    removeByPerson(chatId: string, what: 'app' | 'tab'): void;
+  };
   /** Rolls the signing key over: new tokens carry a new `kid`; the old key stays published and valid. */
   rotateSigningKey(): Promise<void>;
   /** A user's delegated v2.0 access token for the Candor API, as Teams SSO would give the tab. */
@@ -154,6 +160,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     mintAccessToken: mint,
     bot,
     teams: teamsAdmin(tenant),
+    chatApps: {
+      state: (chatId) => chatAppsState(tenant, chatId),
+      removeByPerson: (chatId, what) => removeByPerson(tenant, chatId, what, DEMO_TEAMS_CATALOG_APP_ID),
+    },
     consent,
     accessPolicies,
     ssoToken: (userId, claims = []) => mint(userId, { claims: accessPolicies.ssoClaims(claims) }),

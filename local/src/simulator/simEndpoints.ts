@@ -8,6 +8,7 @@ import { type Faults, validateRule } from './faults';
 import type { RequestLogEntry } from './graphRouter';
 import type { MintOptions } from './identityTokens';
 import { oneOnOnes } from './oneOnOnes';
+import { chatAppsControl } from './graphChatApps';
 
 export interface SimEndpointDeps {
   tenant: Tenant;
@@ -54,6 +55,8 @@ export async function handleSim(
   body: unknown,
 ): Promise<GraphResult> {
   const route = `${method} ${path.replace(/\/+$/, '')}`;
+  const chatApps = chatAppsControl(deps.tenant, method, path, body);
+  if (chatApps) return chatApps;
   switch (route) {
     case 'GET /_sim/outbox':
       return json(200, deps.tenant.outbox);
