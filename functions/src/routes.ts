@@ -2,6 +2,7 @@ import type { HttpMethod, InvocationContext } from '@azure/functions';
 import {
   channelRouteTemplates,
   draftRouteTemplates,
+  homeRouteTemplates,
   privacyRouteTemplates,
   routeTemplates,
   statusMoveRouteTemplate,
@@ -21,6 +22,8 @@ import {
 } from './http/pipeline/limits';
 import { getBoardHandler } from './http/handlers/getBoard';
 import { getMeetingBoardHandler } from './http/handlers/getMeetingBoard';
+import { homeHandler } from './http/handlers/home';
+import { openOccurrenceBoardHandler } from './http/handlers/openOccurrenceBoard';
 import { saveBoardFieldHandler } from './http/handlers/saveBoardField';
 import { saveBoardRatingHandler } from './http/handlers/saveBoardRating';
 import { saveCareerGoalHandler } from './http/handlers/saveCareerGoal';
@@ -124,6 +127,9 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('skipGoToQuestion', ['POST'], routeTemplates.skipGoToQuestion, skipGoToQuestionHandler(services)),
     route('getGoToQuestions', ['GET'], routeTemplates.myGoToQuestions, getGoToBankHandler(services)),
     route('saveGoToQuestions', ['PUT'], routeTemplates.myGoToQuestions, saveGoToBankHandler(services)),
+    // Home, and a board opened outside any meeting (Home, 1:1s without a Teams meeting).
+    route('getHome', ['GET'], homeRouteTemplates.home, homeHandler(services)),
+    route('openOccurrenceBoard', ['POST'], homeRouteTemplates.openBoard, openOccurrenceBoardHandler(services)),
     route('getStatusUpdate', ['GET'], statusRouteTemplates.statusUpdate, getStatusUpdateHandler(services)),
     route('moveToStatus', ['POST'], statusMoveRouteTemplate, moveToStatusHandler(services)),
     route('getEnrolment', ['GET'], statusRouteTemplates.enrolment, getEnrolmentHandler(services)),

@@ -12,6 +12,8 @@ import { leadTimeMinutes } from '../domain/statusRequests';
 import type { CalendarGateway } from '../graph/calendarGateway';
 import { fromGraph } from '../http/pipeline/errors';
 import { delegatedAccessAnswer } from '../http/pipeline/delegatedAccess';
+import type { StatusRequestConfig } from '../config/statusRequests';
+import type { EnrolmentStore } from '../store/enrolmentStore';
 
 /*
  * The caller's 1:1s as their own calendar shows them, for every request a person makes about them: the side panel
@@ -123,12 +125,13 @@ export function oneOnOnesOf(
   });
 }
 
+export interface LeadTimeServices {
+  enrolments: Pick<EnrolmentStore, 'get'>;
+  statusRequests: Pick<StatusRequestConfig, 'defaultLeadTimeMinutes'>;
+}
+
 /** A pair's status-request lead time: its own, else the manager's, else the configured default. */
-export async function pairLeadTimeMs(
-  services: Pick<Services, 'enrolments' | 'statusRequests'>,
-  tenantId: string,
-  pair: Pair,
-): Promise<number> {
+export async function pairLeadTimeMs(services: LeadTimeServices, tenantId: string, pair: Pair): Promise<number> {
   const enrolment = await services.enrolments.get(tenantId, pair.managerId);
   const minutes = leadTimeMinutes(
     {
@@ -146,7 +149,7 @@ export async function pairLeadTimeMs(
  * its latest ended one has a recap (one board read), and the pair's lead time. Nothing is read when none has ended.
  */
 export async function afterMeetingOf<T extends { startUtc: string; endUtc: string; ref: BoardRef }>(
-  services: Pick<Services, 'boards' | 'enrolments' | 'statusRequests'>,
+  services: Pick<Services, 'boards'> & LeadTimeServices,
   tenantId: string,
   occurrences: readonly T[],
   now: Date,
