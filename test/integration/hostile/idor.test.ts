@@ -7,6 +7,8 @@ import {
   commitmentResponseSchema,
   draftApiPaths,
   errorBodySchema,
+  homeApiPaths,
+  homeViewSchema,
   privateNoteResponseSchema,
   statusApiPaths,
   statusUpdateViewSchema,
@@ -174,6 +176,7 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({ value: draftOf('planted'), revision: 99 }),
   },
   { name: 'delete a draft', method: 'DELETE', path: (r) => draftApiPaths.boardDraft(r, 'recapComposer') },
+  { name: 'open the board outside a meeting', method: 'POST', path: (r) => homeApiPaths.openBoard(r) },
 ];
 
 async function expectRefusal(name: string, answer: Promise<ApiAnswer>, status: number, code: string): Promise<void> {
@@ -317,6 +320,20 @@ describe("inside the pair, the other person's things", () => {
     );
   });
 
+  it('opening an occurrence of the pair that is in neither calendar (a forged id) → 404, and no board', async () => {
+    const forged = { ...board.ref, occurrenceId: `20260611T0300Z-${board.ref.occurrenceId.slice(-16)}` };
+    for (const who of ['adele', 'megan'] as const) {
+      await expectRefusal(
+        `idor ${who}: open a forged occurrence of the pair`,
+        callApi(stack, 'POST', homeApiPaths.openBoard(forged), { token: tokens[who] }),
+        404,
+        'notFound',
+      );
+    }
+    const read = await callApi(stack, 'GET', apiPaths.board(forged), { token: tokens.adele });
+    expect(read.status).toBe(404);
+  });
+
   it('a private note on an occurrence of the pair that has no board → 404, saved or read', async () => {
     const missing = { ...board.ref, occurrenceId: '20260610T0935Z-0123456789abcdef' };
     await expectRefusal(
@@ -389,8 +406,21 @@ describe("exports and deletion name nobody: the caller is the token's user", () 
     }
   });
 
+  it("an outsider's Home lists nothing of the pair", async () => {
+    for (const who of ['alex', 'patti'] as const) {
+      await attack(`idor home: ${who} reads Home`, async () => {
+        const got = await callApi(stack, 'GET', homeApiPaths.home(), { token: tokens[who] });
+        expect(got.status).toBe(200);
+        const refs = homeViewSchema.parse(got.body).oneOnOnes.map((o) => o.ref);
+        expect(refs.filter((r) => r.reportId === DEMO_USER_IDS.adele)).toEqual([]);
+        for (const secret of [ANSWER, NOTE, COMMITMENT, DRAFT]) expect(JSON.stringify(got.body)).not.toContain(secret);
+      });
+    }
+  });
+
   it('naming someone else in the query is refused', async () => {
     for (const [method, path] of [
+      ['GET', homeApiPaths.home()],
       ['GET', privacyApiPaths.export()],
       ['DELETE', privacyApiPaths.answers()],
       ['DELETE', privacyApiPaths.notes()],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   apiPaths,
+  homeApiPaths,
   boardViewSchema,
   draftApiPaths,
   errorBodySchema,
@@ -452,6 +453,19 @@ describe('bodies above the host limit and unknown route parts', () => {
       'fieldId',
     );
   });
+
+  it('refuses opening a board by an occurrence id that is malformed or names no real time', async () => {
+    const { managerId, reportId } = board.ref;
+    const open = (occurrenceId: string) => () =>
+      callApi(stack, 'POST', `pairs/${managerId}/${reportId}/boards/${occurrenceId}/open`, { token: tokens.adele });
+    for (const occurrenceId of ['..%2F..%2Fadmin', '20261126T0900Z', `20261126T0900Z-${'f'.repeat(17)}`, '%00']) {
+      await expectError(`input route: open ${occurrenceId}`, open(occurrenceId), 400, 'badRequest', 'occurrenceId');
+    }
+    // Shaped like an id, but the 13th month or the 32nd day: no calendar holds it.
+    for (const occurrenceId of ['20261326T0900Z-0123456789abcdef', '20261132T0900Z-0123456789abcdef']) {
+      await expectError(`input route: open ${occurrenceId}`, open(occurrenceId), 404, 'notFound');
+    }
+  });
 });
 
 describe('query strings: only the parameters a route reads', () => {
@@ -478,6 +492,7 @@ describe('query strings: only the parameters a route reads', () => {
         undefined,
         'managerId',
       ],
+      ['Home with ?userId=', 'GET', `${homeApiPaths.home()}?userId=${DEMO_USER_IDS.megan}`, undefined, 'userId'],
       [
         'private note write with ?debug=1',
         'PUT',
