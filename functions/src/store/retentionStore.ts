@@ -11,6 +11,7 @@ import { DIGEST_CLAIMS_TABLE } from './digestClaimStore';
 import { DRAFTS_TABLE, draftOccurrenceOf } from './draftStore';
 import { STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE } from './statusRequestClaimStore';
 import { MEETING_CHATS_TABLE } from './meetingChatStore';
+import { PREP_CLAIMS_TABLE } from './prepClaimStore';
 import { newestFirst } from './pairHistory';
 import { PRIVATE_NOTES_TABLE } from './privateNoteStore';
 import { baseRowKey, deleteRows, listRows, type RowRef } from './rowDeletion';
@@ -24,7 +25,7 @@ import { MONTHLY_TABLE } from './trendStore';
  * The retention sweep: every row of a 1:1 whose original start lies before the cutoff, and every month row and
  * digest claim of a month wholly before it, in every tenant. Queries select keys and the few properties that date a
  * row, never text. Kept (settings, not history): careerGoal rows, open commitments, enrolments, trend sharing
- * choices, go-to banks.
+ * choices, go-to banks, and each series' attach row (what Candor did in its meeting chat, and whether a person took it out).
  *
  * Guarded rows go together with their version markers, so a writer that read a row before it was deleted finds its
  * marker gone and re-reads (guardedRows.ts); nobody writes a 1:1 older than the period, and a rebuild that raced the
@@ -43,6 +44,8 @@ export interface RetentionCounts {
   monthly: number;
   /** A 1:1 occurrence's Teams chat id and its recap post's claim (the recap in the meeting chat). */
   meetingChats: number;
+  /** A manager's prep message claim of one 1:1 (with its takeover markers). */
+  prepClaims: number;
 }
 
 export interface RetentionOutcome {
@@ -65,6 +68,7 @@ export async function purgeExpired(tables: TableClientFactory, cutoff: Date): Pr
     drafts: await purgeDrafts(await tables(DRAFTS_TABLE), cutoff),
     monthly: await purgeMonthRows(await tables(MONTHLY_TABLE), cutoff),
     meetingChats: await purgeMeetingChats(await tables(MEETING_CHATS_TABLE), cutoff),
+    prepClaims: await purgeByOccurrenceKey(await tables(PREP_CLAIMS_TABLE), cutoff),
   };
   return { deleted, pairsWithCommitmentsRemoved: boards.pairsWithCommitmentsRemoved };
 }

@@ -27,6 +27,7 @@ import { createTableStatusUpdateStore, STATUS_UPDATES_TABLE } from '@candor/func
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
 import { MONTHLY_TABLE, monthlyPartitionKey, monthRowKey } from '@candor/functions/store/trendStore';
 import { createTableMeetingChatStore, MEETING_CHATS_TABLE } from '@candor/functions/store/meetingChatStore';
+import { createTablePrepClaimStore, PREP_CLAIMS_TABLE, prepClaimIdOf } from '@candor/functions/store/prepClaimStore';
 import { trendStores, type TrendStores } from '@candor/functions/composition/trends';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 
@@ -194,6 +195,26 @@ async function seed(): Promise<void> {
     });
   }
 
+  const preps = createTablePrepClaimStore(tables);
+  for (const id of [OLD, EDGE]) {
+    const prep = {
+      tenantId: TENANT,
+      managerId: MEGAN,
+      occurrenceId: id,
+      state: 'sent' as const,
+      owner: 'scan',
+      leaseUntil: '2025-01-01T00:00:00.000Z',
+      takeovers: 0,
+      claimId: prepClaimIdOf(MEGAN, id),
+      sender: MEGAN,
+      attempts: 1,
+      problem: null,
+      sentAt: null,
+    };
+    await preps.create(prep);
+    if (id === OLD) expect(await preps.takeOver(prep, 'scan-2', '2025-10-26T10:00:00.000Z')).not.toBeNull();
+  }
+
   for (const [author, id] of [
     [ADELE, OLD],
     [ADELE, EDGE],
@@ -261,6 +282,7 @@ describe('the retention timer', () => {
     PRIVATE_NOTES_TABLE,
     MONTHLY_TABLE,
     MEETING_CHATS_TABLE,
+    PREP_CLAIMS_TABLE,
     'enrolments',
     'trendSharing',
   ];
@@ -329,6 +351,12 @@ describe('the retention timer', () => {
     expect(await exists(MEETING_CHATS_TABLE, pk, `${OLD}~recap`)).toBe(false);
     expect(await exists(MEETING_CHATS_TABLE, pk, EDGE)).toBe(true);
     expect(await exists(MEETING_CHATS_TABLE, pk, `${EDGE}~recap`)).toBe(true);
+  });
+
+  it('deletes an old 1:1’s prep-message claim with its takeover marker, and keeps the one at the edge', async () => {
+    const pk = `${TENANT}|${MEGAN}`;
+    expect(first.deleted.prepClaims).toBe(2);
+    expect(await keysOf(PREP_CLAIMS_TABLE)).toEqual([`${pk} ${EDGE}`]);
   });
 
   it('leaves no version or takeover marker without its row', async () => {
