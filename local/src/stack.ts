@@ -11,7 +11,7 @@ import { createHostPageBot } from './hostBotApi';
 import { startFunctionsHost, type FunctionsHost } from './functionsHost';
 import { seedDemoHistory } from './demoHistory';
 import { createTableClientFactory } from '@candor/functions/store/tables';
-import { startHostPageServer, startTabServer, type HostPageConfig } from './webServers';
+import { startHostPageServer, startTabServer, type HostPageConfig, type HostPinnedTab } from './webServers';
 
 /** The local stack's status-link secret (loopback demo only). */
 export const LOCAL_STATUS_LINK_SECRET = 'local-dev-status-link-secret-not-for-production';
@@ -33,6 +33,14 @@ async function enrolDemoManager(services: Services): Promise<void> {
 }
 
 /** Where the repository's own files are, whether running from src (jest) or dist (npm start). */
+/** Candor's tab in a meeting chat, as the simulator's Graph holds it after Candor pinned it there. */
+function pinnedCandorTab(simulator: Simulator, chatId: string): HostPinnedTab | null {
+  const tab = simulator.chatApps.state(chatId).tabs.find((t) => t.appId === DEMO_TEAMS_CATALOG_APP_ID);
+  if (!tab) return null;
+  const { entityId, contentUrl, websiteUrl } = tab.configuration;
+  return { displayName: tab.displayName, entityId, contentUrl, websiteUrl };
+}
+
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
 export interface LocalStackOptions {
@@ -198,6 +206,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         issueToken: (userId, claims) => simulator.ssoToken(userId, claims),
         readOutbox: () => simulator.outbox(),
         runScan: () => functions.runTimer('preMeetingScan'),
+        pinnedTab: (chatId) => pinnedCandorTab(simulator, chatId),
         consent: simulator.consent,
         // The Teams chat view (status by chat): the bot's chats, and card actions sent back as signed invokes.
         bot: createHostPageBot({

@@ -143,6 +143,14 @@ export interface HostPageMeeting {
   reportId: string;
 }
 
+/** A pinned tab's configuration (Graph's teamsTabConfiguration) and name, as the meeting shows it. */
+export interface HostPinnedTab {
+  displayName: string;
+  entityId: string | null;
+  contentUrl: string;
+  websiteUrl: string | null;
+}
+
 /** What the host page needs to impersonate Teams: where the tab is, who can sign in, which meetings exist. */
 export interface HostPageConfig {
   /** The tab's base URL, e.g. http://localhost:4281 (no trailing slash). */
@@ -166,6 +174,12 @@ export interface HostPageServerOptions {
   readOutbox: () => unknown[] | Promise<unknown[]>;
   /** Runs the pre-meeting status scan now (the host page's "Run pre-meeting scan" button). */
   runScan?: () => Promise<void>;
+  /**
+   * Candor's tab pinned in a meeting's chat, as the simulator's Graph holds it (null: not pinned): Teams shows a
+   * pinned tab in the meeting from the start, so the host page opens its saved configuration instead of offering
+   * "Add Candor".
+   */
+  pinnedTab?: (chatId: string) => HostPinnedTab | null;
   /**
    * The identity simulator's consent ledger: the host page's "Consent not yet given" switch revokes a person's
    * consent, and while it is missing SSO answers `resourceRequiresConsent`, as Teams does.
@@ -234,6 +248,18 @@ async function handleHostPageRequest(
           error: { code: 'scanFailed', message: error instanceof Error ? error.message : String(error) },
         });
       }
+      return;
+    }
+    case '/host-api/pinned-tab': {
+      if (!allowMethods(req, res, ['GET'])) return;
+      const chatId = new URL(req.url ?? '/', 'http://host.invalid').searchParams.get('chatId');
+      if (!chatId || !options.config.meetings.some((m) => m.chatId === chatId)) {
+        sendJson(res, 400, {
+          error: { code: 'badRequest', message: 'chatId must be one of the configured meetings', field: 'chatId' },
+        });
+        return;
+      }
+      sendJson(res, 200, { tab: options.pinnedTab?.(chatId) ?? null });
       return;
     }
     case '/host-api/token': {

@@ -1,8 +1,9 @@
-import { parseConfig, type HostConfig } from './config';
+import { isRecord, parseConfig, type HostConfig } from './config';
+import type { TabSettings } from './teamsBridge.settings';
 
 /*
  * The local stack's own endpoints under /host-api (local/src/webServers.ts): what the page poses as (users,
- * meetings), the simulator's tokens and consent record, the outbox and the pre-meeting scan.
+ * meetings), the simulator's tokens and consent record, the outbox, the pre-meeting scan and the tabs it pinned.
  */
 
 export async function loadHostConfig(): Promise<HostConfig> {
@@ -59,4 +60,16 @@ export async function readOutbox(): Promise<unknown[]> {
 export async function runPreMeetingScan(): Promise<void> {
   const res = await fetch('/host-api/run-scan', { method: 'POST' });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
+}
+
+/**
+ * Candor's tab pinned in a meeting's chat (Candor attaches itself to 1:1s), as what a configuration page would have
+ * saved; null when it is not pinned there or the host cannot tell.
+ */
+export async function readPinnedTab(chatId: string): Promise<TabSettings | null> {
+  const res = await fetch(`/host-api/pinned-tab?chatId=${encodeURIComponent(chatId)}`, { cache: 'no-store' });
+  const json: unknown = await res.json().catch(() => null);
+  const tab = res.ok && isRecord(json) ? json.tab : null;
+  if (!isRecord(tab) || typeof tab.contentUrl !== 'string') return null;
+  return { contentUrl: tab.contentUrl, ...(typeof tab.entityId === 'string' ? { entityId: tab.entityId } : {}) };
 }

@@ -1,4 +1,5 @@
 import { h } from './dom';
+import { readPinnedTab } from './hostApi';
 import { labelPersonalTabButtons } from './hostPage.personal';
 import type { Stage } from './hostPage.stage';
 import type { HostFrame, TeamsHostBridge } from './teamsBridge';
@@ -6,7 +7,8 @@ import type { SettingsEvent, TabSettings } from './teamsBridge.settings';
 
 /**
  * Teams' meeting: the details tab in the wide pane and the side panel beside it, each answered with its own
- * frameContext. Null when no meeting is chosen. `added`: what the configuration page saved for this meeting.
+ * frameContext. Null when no meeting is chosen. `added`: what the configuration page saved for this meeting; without
+ * it, the tab Candor pinned in the meeting's chat, if any.
  */
 export function mountMeeting(
   stage: Stage,
@@ -37,23 +39,44 @@ export function mountMeeting(
     return bridge;
   }
   if (added) {
-    // As Teams does once the tab is added: the one saved contentUrl in every meeting frame; the tab picks its
-    // surface from the frame context.
-    const entityId = added.entityId ?? '';
-    parts.details.replaceChildren(
-      stage.frame(bridge, 'content', added.contentUrl, entityId, 'Candor meeting details').iframe,
-    );
-    parts.sidePanel.replaceChildren(
-      stage.frame(bridge, 'sidePanel', added.contentUrl, entityId, 'Candor side panel').iframe,
-    );
+    mountAdded(stage, bridge, added);
     return bridge;
   }
-  // Before that, each frame names its surface (`?surface=`), so the demo works without adding the tab first.
-  parts.details.replaceChildren(
-    stage.frame(bridge, 'content', stage.tabUrl('prep'), 'candor-prep', 'Candor meeting details').iframe,
-  );
-  parts.sidePanel.replaceChildren(
-    stage.frame(bridge, 'sidePanel', stage.tabUrl('board'), 'candor-board', 'Candor side panel').iframe,
-  );
+  // Teams shows a tab pinned in the meeting's chat (Candor attaches itself to 1:1s) from the start: ask first.
+  const asking = h('p', { class: 'muted' }, 'Opening the meeting…');
+  parts.details.replaceChildren(asking);
+  parts.sidePanel.replaceChildren();
+  const lookup = readPinnedTab(meeting.chatId).catch(() => null); // unknown: as not pinned
+  void lookup.then((pinned) => {
+    // Another meeting, view or host was mounted meanwhile: this answer is for frames that are gone.
+    if (!asking.isConnected) return;
+    if (pinned) {
+      parts.addButton.disabled = true;
+      parts.title.replaceChildren(meeting.subject, h('span', { class: 'muted' }, ' · Candor tab, pinned by Candor'));
+      mountAdded(stage, bridge, pinned);
+      return;
+    }
+    // Not added yet: each frame names its surface (`?surface=`), so the demo works without adding the tab first.
+    parts.details.replaceChildren(
+      stage.frame(bridge, 'content', stage.tabUrl('prep'), 'candor-prep', 'Candor meeting details').iframe,
+    );
+    parts.sidePanel.replaceChildren(
+      stage.frame(bridge, 'sidePanel', stage.tabUrl('board'), 'candor-board', 'Candor side panel').iframe,
+    );
+  });
   return bridge;
+}
+
+/**
+ * As Teams does once the tab is added (by a person, or pinned by Candor): the one saved contentUrl in every meeting
+ * frame; the tab picks its surface from the frame context.
+ */
+function mountAdded(stage: Stage, bridge: TeamsHostBridge, added: TabSettings): void {
+  const entityId = added.entityId ?? '';
+  stage.parts.details.replaceChildren(
+    stage.frame(bridge, 'content', added.contentUrl, entityId, 'Candor meeting details').iframe,
+  );
+  stage.parts.sidePanel.replaceChildren(
+    stage.frame(bridge, 'sidePanel', added.contentUrl, entityId, 'Candor side panel').iframe,
+  );
 }
