@@ -25,6 +25,8 @@ export interface BoardViewInput {
   now?: Date;
   /** The pair's career goal, commitments and history around this board (see pairBoardData.ts). */
   pairData: PairBoardData;
+  /** The pair's previous occurrence that ended without a recap, when the caller's calendar was read for it. */
+  recapMissingOn?: BoardView['recapMissingOn'];
 }
 
 export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInput): Promise<BoardView> {
@@ -42,6 +44,7 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
     careerGoal: input.pairData.careerGoal,
     commitments: input.pairData.commitments,
     lastTime: input.pairData.lastTime,
+    ...(input.recapMissingOn === undefined ? {} : { recapMissingOn: input.recapMissingOn }),
     recognitions: input.pairData.recognitions,
     goToQuestion: goToOfferView(board.goTo),
     statusGuard: board.statusGuard,

@@ -11,20 +11,24 @@ export type OccurrenceBoardServices = Pick<Services, 'boards' | 'orgChart' | 'st
 
 /**
  * The board of one occurrence found in the caller's calendar, created on first open, as the side panel and Home
- * show it. `beforeView` runs once the board exists (the side panel remembers its meeting chat there).
+ * show it. `beforeView` runs once the board exists (the side panel remembers its meeting chat there);
+ * `recapMissingOn` names the pair's previous occurrence still lacking its recap, when the caller looked.
  */
 export async function occurrenceBoardView(
   services: OccurrenceBoardServices,
   caller: Caller,
   found: CallerOneOnOne,
   now: Date,
-  beforeView?: (key: BoardKey) => Promise<void>,
+  options: {
+    beforeView?: (key: BoardKey) => Promise<void>;
+    recapMissingOn?: BoardView['recapMissingOn'];
+  } = {},
 ): Promise<BoardView> {
   const { event, ref, role } = found;
   const meeting: MeetingSummary = { subject: event.subject, start: event.startUtc, end: event.endUtc };
   const key = { tenantId: caller.tenantId, ...ref };
   const stored = (await services.boards.get(key)) ?? (await services.boards.create(key, emptyBoard(meeting)));
-  if (beforeView) await beforeView(key);
+  if (options.beforeView) await options.beforeView(key);
   // The detection already has both people's names from the directory.
   const participants = {
     manager: { id: found.pair.managerId, displayName: found.manager.displayName },
@@ -41,5 +45,6 @@ export async function occurrenceBoardView(
     statusUpdates: services.statusUpdates,
     now,
     pairData,
+    ...(options.recapMissingOn === undefined ? {} : { recapMissingOn: options.recapMissingOn }),
   });
 }

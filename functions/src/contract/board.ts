@@ -157,6 +157,11 @@ export const boardViewSchema = z.object({
   commitments: z.array(commitmentSchema),
   /** The recap of the pair's previous 1:1 that has one. */
   lastTime: savedRecapSchema.nullable(),
+  /**
+   * The pair's latest 1:1 before this one, when it ended without a recap: either person can still write it on that
+   * occurrence's board. Absent when not looked up.
+   */
+  recapMissingOn: z.object({ occurrenceId: occurrenceIdSchema, meetingStart: z.iso.datetime() }).nullable().optional(),
   /** The manager's recognitions from earlier meetings, newest first (this meeting's is `fields.unseenWork`). */
   recognitions: z.array(recognitionSchema),
   goToQuestion: goToOfferSchema,

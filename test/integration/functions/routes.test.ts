@@ -313,6 +313,11 @@ describe('GET meetings/{chatId}/board', () => {
     ]);
     const view = await openMeeting(ADELE);
     expect(view.ref.occurrenceId).toBe(occurrenceIdFor('2026-11-27T08:00:00.000Z', CHAT));
+    // Last time can still offer the recap of the 1:1 that ended without one.
+    expect(view.recapMissingOn).toEqual({
+      occurrenceId: occurrenceIdFor('2026-11-26T07:00:00.000Z', CHAT),
+      meetingStart: '2026-11-26T07:00:00.000Z',
+    });
   });
 
   it('shows the 1:1 that ended without a recap until the next one’s lead time begins', async () => {
@@ -324,6 +329,7 @@ describe('GET meetings/{chatId}/board', () => {
     expect(view.ref.occurrenceId).toBe(occurrenceIdFor('2026-11-26T09:00:00.000Z', CHAT));
     expect(view.meeting?.end).toBe('2026-11-26T07:30:00.000Z');
     expect(view.recap).toBeNull();
+    expect(view.recapMissingOn).toBeNull();
   });
 
   it('keys a moved occurrence by its original start', async () => {

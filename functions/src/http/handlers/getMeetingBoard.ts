@@ -1,6 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
 import { meetingChatIdFromJoinUrl, type CalendarEvent } from '../../domain/calendar';
-import { chooseOccurrence } from '../../domain/occurrences';
+import { chooseOccurrence, latestEnded } from '../../domain/occurrences';
 import { sameMeetingLink } from '../../domain/seriesIdentity';
 import { detectOneOnOne, type NotOneOnOneReason, type OneOnOneDecision } from '../../domain/oneOnOnes';
 import { orgChartFactsAround } from '../../graph/orgChartGateway';
@@ -137,19 +137,29 @@ export function getMeetingBoardHandler(
       startUtc: o.event.startUtc,
       endUtc: o.event.endUtc,
     }));
-    const chosen = chooseOccurrence(oneOnOnes, now, await afterMeetingOf(services, caller.tenantId, oneOnOnes, now));
+    const afterMeeting = await afterMeetingOf(services, caller.tenantId, oneOnOnes, now);
+    const chosen = chooseOccurrence(oneOnOnes, now, afterMeeting);
     if (!chosen) {
       const nearest = chooseOccurrence(candidates, now);
       const reason = nearest?.decision.kind === 'notOneOnOne' ? nearest.decision.reason : 'notManagerAndReport';
       return notFound(NOT_A_ONE_ON_ONE[reason]);
     }
     // A long link's series identity is this chat's id, as it always was; a short link's is its meeting id.
-    const view = await occurrenceBoardView(services, caller, chosen, now, async (key) => {
-      // An assistant who booked it is in this chat: noted (as the scan does, which may never see it) before the chat
-      // is recorded, and unguarded, so the recap can never reach a chat with someone besides the pair.
-      if (chosen.othersInChat) await services.meetingChats.noteOthersInChat(key);
-      // The bot posts the recap into this chat later; the board itself keeps only a hash of it.
-      await rememberMeetingChatSafely(services, key, chatId, context);
+    // Once the next one comes first, the one that ended without a recap is still named, for Last time to offer it.
+    const ended = latestEnded(oneOnOnes, now);
+    const recapMissingOn =
+      ended && ended !== chosen && afterMeeting?.recapMissing(ended)
+        ? { occurrenceId: ended.ref.occurrenceId, meetingStart: ended.startUtc }
+        : null;
+    const view = await occurrenceBoardView(services, caller, chosen, now, {
+      recapMissingOn,
+      beforeView: async (key) => {
+        // An assistant who booked it is in this chat: noted (as the scan does, which may never see it) before the chat
+        // is recorded, and unguarded, so the recap can never reach a chat with someone besides the pair.
+        if (chosen.othersInChat) await services.meetingChats.noteOthersInChat(key);
+        // The bot posts the recap into this chat later; the board itself keeps only a hash of it.
+        await rememberMeetingChatSafely(services, key, chatId, context);
+      },
     });
     return ok(view);
   };
