@@ -18,6 +18,8 @@ const ConfigSurface = lazy(() => import('./config/ConfigSurface'));
 const TrendsSurface = lazy(() => import('./trends/TrendsSurface'));
 // Home, the first personal tab: its own chunk too; the board it opens comes with the board's own chunk.
 const HomeSurface = lazy(() => import('./home/HomeSurface'));
+// The person's settings (status requests, prep, sharing): its own chunk, opened from Home.
+const SettingsSurface = lazy(() => import('./settings/SettingsSurface'));
 // Only while consent is missing (tab/src/consent): its own chunk, out of the side panel's first download.
 const ConsentPrompt = lazy(() => import('./consent/ConsentPrompt'));
 
@@ -44,7 +46,7 @@ export function App({
 }) {
   const styles = useStyles();
   const hostTheme = useSyncExternalStore(theme.subscribe, theme.get);
-  const layout = named === 'prep' || named === 'trends' || named === 'home' ? 'wide' : 'panel';
+  const layout = named === 'prep' || named === 'trends' || named === 'home' || named === 'settings' ? 'wide' : 'panel';
   return (
     <FluentProvider theme={fluentTheme(hostTheme)} data-theme={hostTheme}>
       <div className={styles.page}>
@@ -70,6 +72,7 @@ function SurfaceView({ boot, layout }: { boot: Promise<BootResult>; layout: 'wid
   }
   if (result.kind === 'config') return <ConfigSurface />;
   if (result.kind === 'trends') return <TrendsSurface session={result.session} />;
+  if (result.kind === 'settings') return <SettingsSurface session={result.session} />;
   if (result.kind === 'home') {
     const { session } = result;
     return (

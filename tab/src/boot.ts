@@ -26,6 +26,8 @@ export type BootResult =
   | { kind: 'trends'; session: Session }
   /** Home, the first personal tab: the same, its boards opened by ref when the person picks one. */
   | { kind: 'home'; session: Session }
+  /** The person's settings (opened from Home): the same needs as Trends. */
+  | { kind: 'settings'; session: Session }
   /** A personal tab while the person has not consented yet (its calls carry no board to say so; see consent/). */
   | { kind: 'consent'; host: HostContext };
 
@@ -67,7 +69,7 @@ export async function startBoot(theme: ThemeStore, named: Surface | null): Promi
   // A board surface loads the board's own chunk while its first request is in flight (board/boardUi.ts).
   const onRequestSent = surface === 'board' || surface === 'prep' ? preloadBoardUi : undefined;
   const session: Session = { host, api: createApiClient({ baseUrl: apiBaseUrl(), tokens, onRequestSent }) };
-  if (surface === 'trends' || surface === 'home') {
+  if (surface === 'trends' || surface === 'home' || surface === 'settings') {
     // Its token was asked for above; a missing consent shows the consent prompt instead of failing every call.
     const consent = await tokens.get().then(
       () => false,

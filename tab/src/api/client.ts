@@ -38,6 +38,12 @@ import type { SaveStatusChannelRequest, StatusChannelView } from '@candor/contra
 import type { DeleteMyAnswersResponse, DeleteMyNotesResponse, MyDataExport } from '@candor/contract';
 import type { HomeView } from '@candor/contract';
 import type {
+  EnrolmentView,
+  SaveEnrolmentRequest,
+  SavePairLeadTimeRequest,
+  StatusEmailPreview,
+} from '@candor/contract';
+import type {
   AnyStoredDraft,
   BoardDraftId,
   BoardDraftsResponse,
@@ -54,7 +60,9 @@ import {
   boardViewSchema,
   commitmentConflictSchema,
   commitmentResponseSchema,
+  enrolmentViewSchema,
   errorBodySchema,
+  statusEmailPreviewSchema,
   fieldConflictSchema,
   goToBankConflictSchema,
   goToBankSchema,
@@ -140,6 +148,12 @@ export interface ApiClient {
   saveTrendSharing(body: SaveTrendSharingRequest): Promise<ApiResult<TrendSharingResponse, never>>;
   /** Where the caller's status requests go: email, Teams chat or both. */
   getStatusChannel(): Promise<ApiResult<StatusChannelView, never>>;
+  /** The manager's status-request settings (403 for someone the directory lists no reports for). */
+  getEnrolment(): Promise<ApiResult<EnrolmentView, never>>;
+  saveEnrolment(body: SaveEnrolmentRequest): Promise<ApiResult<EnrolmentView, never>>;
+  savePairLeadTime(reportId: string, body: SavePairLeadTimeRequest): Promise<ApiResult<EnrolmentView, never>>;
+  /** The status email to one report as it will be sent, with a link that opens nothing. */
+  getStatusEmailPreview(reportId: string): Promise<ApiResult<StatusEmailPreview, never>>;
   saveStatusChannel(body: SaveStatusChannelRequest): Promise<ApiResult<StatusChannelView, never>>;
   /** Everything Candor stores that the caller owns, to download or delete. */
   exportMyData(): Promise<ApiResult<MyDataExport, never>>;
@@ -484,6 +498,34 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         contractPaths((c) => c.channelApiPaths.statusChannel()),
         { method: 'PUT', body },
         statusChannelViewSchema,
+        noConflict,
+      ),
+    getEnrolment: () =>
+      call<EnrolmentView, never>(
+        contractPaths((c) => c.statusApiPaths.enrolment()),
+        { method: 'GET' },
+        enrolmentViewSchema,
+        noConflict,
+      ),
+    saveEnrolment: (body) =>
+      call<EnrolmentView, never>(
+        contractPaths((c) => c.statusApiPaths.enrolment()),
+        { method: 'PUT', body },
+        enrolmentViewSchema,
+        noConflict,
+      ),
+    savePairLeadTime: (reportId, body) =>
+      call<EnrolmentView, never>(
+        contractPaths((c) => c.statusApiPaths.enrolmentPair(reportId)),
+        { method: 'PUT', body },
+        enrolmentViewSchema,
+        noConflict,
+      ),
+    getStatusEmailPreview: (reportId) =>
+      call<StatusEmailPreview, never>(
+        contractPaths((c) => c.statusApiPaths.statusEmailPreview(reportId)),
+        { method: 'GET' },
+        statusEmailPreviewSchema,
         noConflict,
       ),
     exportMyData: () =>

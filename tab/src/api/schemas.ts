@@ -14,6 +14,8 @@ export {
 } from '@candor/contract';
 // Home, the personal tab: the coming 1:1s, and opening one's board outside the meeting.
 export { homeApiPaths, homeViewSchema } from '@candor/contract';
+// The manager's self-serve settings: enrolment and the status email preview.
+export { enrolmentViewSchema, statusEmailPreviewSchema } from '@candor/contract';
 // The caller's own data: export and deletion.
 export {
   deleteMyAnswersResponseSchema,

@@ -16,6 +16,7 @@ describe('surfaceFromSearch', () => {
     ['?surface=config', 'config'],
     ['?surface=trends', 'trends'],
     ['?surface=home&theme=dark', 'home'],
+    ['?surface=settings', 'settings'],
     ['?surface=Trends', null],
     ['?surface=Board', null],
     ['?theme=dark', null],

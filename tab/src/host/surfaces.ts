@@ -8,9 +8,10 @@
 
 /**
  * The surfaces this tab renders (one folder each under tab/src). `home` is the first personal tab (the coming 1:1s,
- * each board opened full width); `trends` the second (monthly trends).
+ * each board opened full width); `trends` the second (monthly trends). `settings` is opened from Home: how status
+ * requests, prep messages and sharing work for the person.
  */
-export const SURFACES = ['board', 'prep', 'status', 'config', 'trends', 'home'] as const;
+export const SURFACES = ['board', 'prep', 'status', 'config', 'trends', 'home', 'settings'] as const;
 export type Surface = (typeof SURFACES)[number];
 
 /** What teams-js reports as `page.frameContext` where a meeting tab runs (`FrameContexts` in teams-js). */
