@@ -170,6 +170,27 @@ describe('a 1:1 without a Teams meeting', () => {
   });
 });
 
+describe('a recap finished later', () => {
+  it('either person of the pair writes it on a past occurrence’s board, which the other then sees', async () => {
+    const [next] = withSubject(await home(alex), walkWithAlex.subject).filter((o) => !o.ended);
+    // Last Friday's walk: the same series, a week before the next one.
+    const ref = next?.ref as BoardRef;
+    const lastFriday = { ...ref, occurrenceId: `20261120T1000Z${ref.occurrenceId.slice(14)}` };
+    expect((await open(lastFriday, alex)).status).toBe(200);
+    const lines = [
+      { text: 'Alex is blocked on the data export', tags: ['blocker', 'supportNeed'] },
+      { text: 'Pairing on reviews helps', tags: ['learning'] },
+    ];
+    const saved = await callApi(stack, 'PUT', apiPaths.recap(lastFriday), {
+      token: await tokenOf(alex),
+      body: { lines },
+    });
+    expect(saved.status).toBe(200);
+    const forMegan = boardViewSchema.parse((await open(lastFriday, megan)).body);
+    expect(forMegan.recap?.lines.map((l) => l.text)).toEqual(lines.map((l) => l.text));
+  });
+});
+
 describe('after the meeting', () => {
   const adeleChat = (): string =>
     chatIdFromJoinUrl(teamsMeetingLinks(DEMO_TENANT_ID, megan, '1on1-megan-adele', 'long').teamsJoinUrl) ?? '';
