@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { meetingChatIdFromJoinUrl, type CalendarEvent } from '../domain/calendar';
 import { boardOccurrenceIdOf, seriesIdentityOf, shortLinkMeetingIdOf } from '../domain/seriesIdentity';
+import { normalizeId } from '../domain/pairs';
 import type { DueOneOnOne } from '../domain/statusRequests';
 import type { ChatAppsGateway } from '../graph/chatAppsGateway';
 import { graphStatusOf } from '../graph/graphClient';
 import { retryAfterOf } from '../graph/graphBatch';
 import type { MeetingChatGateway } from '../graph/meetingChatGateway';
+import type { Enrolment } from '../store/enrolmentStore';
 import type { SeriesAttach, SeriesAttachKey, SeriesAttachStore } from '../store/seriesAttachStore';
 
 /** How long one run may spend on a series before another may take it over. */
@@ -149,6 +151,11 @@ async function chatIdOf(deps: AttachDeps, one: AttachSeries): Promise<string | n
   if (named) return named;
   if (!one.joinUrl || !shortLinkMeetingIdOf(one.joinUrl) || !one.organizer || !deps.meetings) return null;
   return deps.meetings.chatIdOfMeeting(one.organizer, one.joinUrl);
+}
+
+/** The managers who turned "Add Candor to my 1:1s" on, by lower-case id: read by the scan, enrolled or not. */
+export function attachManagersOf(enrolments: readonly Enrolment[]): Map<string, Enrolment> {
+  return new Map(enrolments.filter((e) => e.attachToOneOnOnes).map((e) => [normalizeId(e.managerId), e]));
 }
 
 /**

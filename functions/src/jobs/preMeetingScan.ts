@@ -33,6 +33,7 @@ import {
   type PrepSources,
 } from './prepMessages';
 import {
+  attachManagersOf,
   attachSeriesOf,
   attachToOneOnOnes,
   type AttachDeps,
@@ -136,11 +137,6 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
   const { managers, unreadCalendars, mailboxesUnavailable, due, attach, prepDue } = await loadDue(deps);
   const report: ScanReport = { ...emptyReport(), managers, unreadCalendars, mailboxesUnavailable, due: due.length };
   if (deps.prep && prepDue.length > 0) report.prep = await runPrepMessages(prepDepsOf(deps, deps.prep), prepDue);
-  if (managers === 0) return report;
-  if (deps.meetingChats) {
-    const occurrences = due.map((d) => d.occurrence);
-    await noteChatsWithOthers(deps.meetingChats, deps.tenantId, occurrences, log);
-  }
   if (deps.attach && attach.length > 0) {
     const attachDeps = { ...deps.attach, tenantId: deps.tenantId, clock: deps.clock, log };
     // Attaching is a convenience: its failure must never hold back the status requests.
@@ -148,6 +144,11 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
       log(`attach to 1:1s failed: ${error instanceof Error ? error.name : 'unknown error'}`);
       return undefined;
     });
+  }
+  if (managers === 0) return report;
+  if (deps.meetingChats) {
+    const occurrences = due.map((d) => d.occurrence);
+    await noteChatsWithOthers(deps.meetingChats, deps.tenantId, occurrences, log);
   }
   // Each report's channel: one point read per report, only when the bot can deliver at all.
   const channels = deps.chat
@@ -199,17 +200,19 @@ async function loadDue(deps: PreMeetingScanDeps): Promise<{
   const listed = await deps.enrolments.list(deps.tenantId);
   const enrolments = { list: () => Promise.resolve(listed) };
   const managers = await enrolledManagers(enrolments, deps.tenantId, config.enrolledManagerIds);
-  // Prep is its own opt-in: those managers' calendars are read too, enrolled for status requests or not.
+  // Prep and attaching are their own opt-ins: those managers' calendars are read too, enrolled for status requests
+  // or not.
   const prepping = deps.prep ? prepManagersOf(listed) : new Map<string, Enrolment>();
-  if (managers.size === 0 && prepping.size === 0) {
+  const attaching = deps.attach ? attachManagersOf(listed) : new Map<string, Enrolment>();
+  if (managers.size === 0 && prepping.size === 0 && attaching.size === 0) {
     return { managers: 0, unreadCalendars: 0, mailboxesUnavailable: 0, due: [], attach: [], prepDue: [] };
   }
-  const ids = [...new Set([...managers.keys(), ...prepping.keys()])];
+  const ids = [...new Set([...managers.keys(), ...prepping.keys(), ...attaching.keys()])];
   const directories = await deps.gateway.directories(ids);
   const readable = ids.filter((id) => directories.get(id));
   const maxLead = Math.max(
     config.defaultLeadTimeMinutes,
-    ...[...managers.values()].flatMap((e) => leadTimesOf(e)),
+    ...[...managers.values(), ...attaching.values()].flatMap((e) => leadTimesOf(e)),
     ...[...prepping.values()].map((e) => e.prepMinutesBefore),
   );
   const unavailable = new Set<string>();
@@ -241,8 +244,8 @@ async function loadDue(deps: PreMeetingScanDeps): Promise<{
       const found = findDueOneOnOnes({ managerId: id, events, orgChart, leadTimeMinutesFor: () => before, now });
       for (const occurrence of found) prepDue.push({ occurrence, enrolment: prep });
     }
-    if (!managers.has(id)) continue;
-    const enrolment = managers.get(id) ?? null;
+    if (!managers.has(id) && !attaching.has(id)) continue;
+    const enrolment = managers.get(id) ?? attaching.get(id) ?? null;
     const lead = {
       globalMinutes: config.defaultLeadTimeMinutes,
       managerMinutes: enrolment?.leadTimeMinutes ?? null,
@@ -255,8 +258,9 @@ async function loadDue(deps: PreMeetingScanDeps): Promise<{
       leadTimeMinutesFor: (reportId) => leadTimeMinutes(lead, reportId),
       now,
     });
-    for (const occurrence of found) due.push({ occurrence, enrolment });
-    if (enrolment?.attachToOneOnOnes) attach.push(...attachSeriesOf(id, found, events));
+    // A series is attached when its occurrence comes within the lead time, whether its request is sent or not.
+    if (managers.has(id)) for (const occurrence of found) due.push({ occurrence, enrolment });
+    if (attaching.has(id)) attach.push(...attachSeriesOf(id, found, events));
   }
   return { managers: managers.size, unreadCalendars, mailboxesUnavailable: unavailable.size, due, attach, prepDue };
 }

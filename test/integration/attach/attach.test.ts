@@ -35,8 +35,11 @@ interface Setup {
   otherChats: string[];
 }
 
-/** Two managers; `attaching` of them turned "Add Candor to my 1:1s" on. */
-async function setUp(attaching: number[] = [0, 1]): Promise<Setup> {
+/**
+ * Two managers; `attaching` of them turned "Add Candor to my 1:1s" on. `statusRequests: false`: nobody is enrolled by
+ * configuration and those who attach turned status requests off.
+ */
+async function setUp(attaching: number[] = [0, 1], { statusRequests = true } = {}): Promise<Setup> {
   tenantNumber += 1;
   const tenant = generatedTenantSeed({
     managers: 2,
@@ -49,13 +52,14 @@ async function setUp(attaching: number[] = [0, 1]): Promise<Setup> {
     seed: tenant.seed,
     clock,
     env: {
-      STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
+      STATUS_ENROLLED_MANAGERS: statusRequests ? tenant.managerIds.join(',') : '',
       STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
       BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
     },
   });
   for (const i of attaching) {
-    await harness.services.enrolments.save(tenant.seed.tenantId, enrolment(tenant.managerIds[i] ?? ''));
+    const saved = { ...enrolment(tenant.managerIds[i] ?? ''), enrolled: statusRequests };
+    await harness.services.enrolments.save(tenant.seed.tenantId, saved);
   }
   const due = new Set(
     attaching.flatMap((i) =>
@@ -143,6 +147,24 @@ describe('a manager who turned it on', () => {
     }
     expect(chatWrites(setup)).toEqual([]);
     expect(counts(setup, setup.dueChats)).toEqual(once(due));
+  });
+});
+
+describe('a manager who turned it on and status requests off', () => {
+  it('gets Candor in each due 1:1 chat all the same, and no status request goes out', async () => {
+    const setup = await setUp([0], { statusRequests: false });
+    try {
+      const report = await setup.harness.scan();
+      const due = setup.dueChats.length;
+      expect(due).toBeGreaterThan(0);
+      expect(report).toMatchObject({ managers: 0, due: 0, sent: 0 });
+      expect(report.attach).toMatchObject({ attached: due, retryLater: 0 });
+      expect(counts(setup, setup.dueChats)).toEqual(once(due));
+      expect(counts(setup, setup.otherChats)).toEqual(never(setup.otherChats.length));
+      expect(setup.harness.simulator.outbox()).toEqual([]);
+    } finally {
+      await setup.harness.close();
+    }
   });
 });
 
