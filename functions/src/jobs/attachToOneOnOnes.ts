@@ -13,6 +13,9 @@ import type { SeriesAttach, SeriesAttachKey, SeriesAttachStore } from '../store/
 /** How long one run may spend on a series before another may take it over. */
 export const ATTACH_LEASE_MS = 60_000;
 
+/** An attached series is looked at again (one read of its chat's tabs) at most this often, and only while due. */
+export const ATTACH_CHECK_EVERY_MS = 24 * 60 * 60_000;
+
 /** A detected 1:1 series of a manager who turned "Add Candor to my 1:1s" on. */
 export interface AttachSeries {
   managerId: string;
@@ -53,9 +56,10 @@ type Outcome = Exclude<keyof AttachReport, 'done'> | 'done';
  * Candor attaches itself to each series once: its app installed in the meeting chat, then its tab pinned. A row per
  * series records how far it got under a lease (store/seriesAttachStore), so duplicate runs never both work on a
  * series, and a run that stopped between the two steps is finished by the next one without doubling either (each
- * step looks first). A 429 keeps the series leased until its Retry-After. An app a person removed from the chat
- * after Candor installed it means they do not want it there: recorded, and never added again; once attached, a
- * series is never touched again, so a tab a person unpinned stays unpinned.
+ * step looks first). A 429 keeps the series leased until its Retry-After. An app or tab a person removed from the
+ * chat after Candor put it there means they do not want it there: recorded, and never added again. An attached
+ * series is looked at again only when its next occurrence is due and a day has passed since the last look (one read
+ * of the chat's tabs, which go with the app), so finding a removal costs at most one call per series a day.
  */
 export async function attachToOneOnOnes(deps: AttachDeps, series: readonly AttachSeries[]): Promise<AttachReport> {
   const report: AttachReport = { attached: 0, done: 0, busy: 0, retryLater: 0, removedByPerson: 0, noChat: 0 };
@@ -89,6 +93,7 @@ async function attachOne(deps: AttachDeps, key: SeriesAttachKey, one: AttachSeri
   if (owned === 'done' || owned === 'busy') return owned;
   let row = owned;
   try {
+    if (row.step === 'attached') return await stillThere(deps, row);
     const chatId = row.chatId ?? (await chatIdOf(deps, one));
     if (!chatId) {
       await deps.store.update(row, { leaseUntil: deps.clock().toISOString(), problem: 'no meeting chat' });
@@ -104,7 +109,8 @@ async function attachOne(deps: AttachDeps, key: SeriesAttachKey, one: AttachSeri
       return 'removedByPerson';
     }
     if (!(await deps.chatApps.tabPinned(chatId))) await deps.chatApps.pinTab(chatId);
-    await deps.store.update(row, { step: 'attached', leaseUntil: deps.clock().toISOString(), problem: null });
+    const now = deps.clock().toISOString();
+    await deps.store.update(row, { step: 'attached', leaseUntil: now, problem: null, checkedAt: now });
     return 'attached';
   } catch (error) {
     const status = graphStatusOf(error);
@@ -118,6 +124,14 @@ async function attachOne(deps: AttachDeps, key: SeriesAttachKey, one: AttachSeri
     });
     return 'retryLater';
   }
+}
+
+/** An attached series due again: its tab (or, with it, the app) gone means a person removed it, for good. */
+async function stillThere(deps: AttachDeps, row: SeriesAttach): Promise<Outcome> {
+  const pinned = row.chatId === null || (await deps.chatApps.tabPinned(row.chatId));
+  const now = deps.clock().toISOString();
+  await deps.store.update(row, { leaseUntil: now, checkedAt: now, ...(pinned ? {} : { step: 'removedByPerson' }) });
+  return pinned ? 'done' : 'removedByPerson';
 }
 
 /** The series' row under this run's ownership, or why this run leaves it alone. */
@@ -134,15 +148,23 @@ async function claim(deps: AttachDeps, key: SeriesAttachKey): Promise<SeriesAtta
     chatId: null,
     attempts: 0,
     problem: null,
+    checkedAt: null,
   };
   const existing = await deps.store.get(key);
   if (!existing) {
     if ((await deps.store.create(fresh)) === 'created') return fresh;
     return 'busy';
   }
-  if (existing.step === 'attached' || existing.step === 'removedByPerson') return 'done';
+  if (existing.step === 'removedByPerson') return 'done';
+  if (existing.step === 'attached' && !checkDue(existing, now)) return 'done';
   if (Date.parse(existing.leaseUntil) > now.getTime()) return 'busy';
   return (await deps.store.takeOver(existing, owner, leaseUntil)) ?? 'busy';
+}
+
+/** Whether a day has passed since an attached series was last looked at (a row from before looks were kept: yes). */
+function checkDue(row: SeriesAttach, now: Date): boolean {
+  const last = Date.parse(row.checkedAt ?? '');
+  return !(last + ATTACH_CHECK_EVERY_MS > now.getTime());
 }
 
 /** A long link names its chat; a short one's chat is the organizer's online meeting's (`chatInfo.threadId`). */

@@ -10,7 +10,7 @@ export const SERIES_ATTACH_TABLE = 'seriesAttach';
 /**
  * How far Candor got attaching itself to a 1:1 series' meeting chat. `claimed`: nothing done yet that is recorded;
  * `installed`: the app is in the chat, the tab not yet; `attached`: both, final; `removedByPerson`: a person took
- * the app out of the chat after Candor installed it, final — Candor never adds itself there again.
+ * the app or its tab out of the chat after Candor put them there, final — Candor never adds itself there again.
  */
 export type AttachStep = 'claimed' | 'installed' | 'attached' | 'removedByPerson';
 
@@ -33,9 +33,13 @@ export interface SeriesAttach extends SeriesAttachKey {
   attempts: number;
   /** Why the last attempt did not finish (a status code), never content. */
   problem: string | null;
+  /** When an attached series was last found with Candor's tab still pinned (or attached): at most one look a day. */
+  checkedAt: string | null;
 }
 
-export type SeriesAttachPatch = Partial<Pick<SeriesAttach, 'step' | 'leaseUntil' | 'chatId' | 'attempts' | 'problem'>>;
+export type SeriesAttachPatch = Partial<
+  Pick<SeriesAttach, 'step' | 'leaseUntil' | 'chatId' | 'attempts' | 'problem' | 'checkedAt'>
+>;
 
 export interface SeriesAttachStore {
   get(key: SeriesAttachKey): Promise<SeriesAttach | null>;
@@ -68,6 +72,7 @@ export function createTableSeriesAttachStore(tables: TableClientFactory): Series
         chatId: row.chatId ?? '',
         attempts: row.attempts,
         problem: row.problem ?? '',
+        checkedAt: row.checkedAt ?? '',
       };
       return createClaimRow(await table(), entity);
     },
@@ -95,5 +100,6 @@ function fromEntity(key: SeriesAttachKey, row: Record<string, unknown>): SeriesA
     chatId: rowText(row, 'chatId') || null,
     attempts: rowNumber(row, 'attempts'),
     problem: rowText(row, 'problem') || null,
+    checkedAt: rowText(row, 'checkedAt') || null,
   };
 }

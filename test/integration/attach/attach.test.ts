@@ -97,6 +97,16 @@ function counts(setup: Setup, chats: string[]): Array<{ installs: number; tabsAd
     return { installs, tabsAdded };
   });
 }
+/** Every Graph call to chats' apps and tabs since the log was last cleared, by chat, sorted. */
+function chatCalls(setup: Setup): string[] {
+  return setup.harness.simulator
+    .requestLog()
+    .flatMap((r) => {
+      const match = /^\/v1\.0\/chats\/([^/]+)\/(installedApps|tabs)/.exec(r.path);
+      return match ? [`${r.method} ${decodeURIComponent(match[1] ?? '')}/${match[2]} ${r.status}`] : [];
+    })
+    .sort();
+}
 const once = (n: number) => Array.from({ length: n }, () => ({ installs: 1, tabsAdded: 1 }));
 const installedOnly = (n: number) => Array.from({ length: n }, () => ({ installs: 1, tabsAdded: 0 }));
 const never = (n: number) => Array.from({ length: n }, () => ({ installs: 0, tabsAdded: 0 }));
@@ -258,6 +268,36 @@ describe('removed by a person', () => {
     }
     expect(counts(setup, setup.dueChats)).toEqual(once(setup.dueChats.length));
     for (const chatId of setup.dueChats) expect(setup.harness.simulator.chatApps.state(chatId).tabs).toEqual([]);
+  });
+
+  it("is found at the series' next occurrence with one read of its tabs a day, recorded, and nothing added", async () => {
+    await setup.harness.scan();
+    const due = setup.dueChats.length;
+    const [removed, kept] = [setup.dueChats.slice(0, 1), setup.dueChats.slice(1)];
+    for (const chatId of removed) setup.harness.simulator.chatApps.removeByPerson(chatId, 'tab');
+
+    // A week on, the next occurrences come within the lead time: one look at each attached series' tabs.
+    setup.harness.simulator.clearRequestLog();
+    setup.clock.advance(7 * 24 * 60 * 60_000);
+    expect((await setup.harness.scan()).attach).toMatchObject({
+      attached: 0,
+      removedByPerson: removed.length,
+      done: kept.length,
+    });
+    expect(chatCalls(setup)).toEqual(setup.dueChats.map((chatId) => `GET ${chatId}/tabs 200`).sort());
+
+    // The rest of that day's scans read nothing more; the removal stays recorded and nothing is added back.
+    setup.harness.simulator.clearRequestLog();
+    for (let n = 0; n < 3; n++) {
+      setup.clock.advance(15 * 60_000);
+      expect((await setup.harness.scan()).attach).toMatchObject({ attached: 0, removedByPerson: 0, done: due });
+    }
+    expect(chatCalls(setup)).toEqual([]);
+    setup.clock.advance(7 * 24 * 60 * 60_000);
+    await setup.harness.scan();
+    expect(chatCalls(setup)).toEqual(kept.map((chatId) => `GET ${chatId}/tabs 200`).sort());
+    expect(counts(setup, setup.dueChats)).toEqual(once(due));
+    for (const chatId of removed) expect(setup.harness.simulator.chatApps.state(chatId).tabs).toEqual([]);
   });
 
   it('an app removed before its tab was pinned is recorded as their choice and never added again', async () => {
