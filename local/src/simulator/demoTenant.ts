@@ -3,7 +3,8 @@
  * relative to "now" so a demo always has a 1:1 in progress (Megan / Adele, started at now rounded down to the
  * half hour) plus the awkward cases a
  * real calendar has: a report-organized series, a moved and a cancelled occurrence, a team meeting, a 3-person
- * meeting, an all-day event and an in-person meeting with a room.
+ * meeting, an all-day event and an in-person meeting with a room. Patti, whom nothing enrols, is the newcomer's first
+ * run: a Teams 1:1 with Megan later today and an in-person walk with her that ended within the hour.
  */
 import type { DayOfWeek, PatternedRecurrence } from '@microsoft/microsoft-graph-types';
 import type { SeedApiApp, SeedAttendee, SeedMeeting, SeedUser, TenantSeed } from './types';
@@ -81,7 +82,13 @@ function user(
 }
 
 const USERS: SeedUser[] = [
-  user('patti', 'Patti Fernandez', 'VP of Engineering', 'Eastern Standard Time', 'skip-level: manages Megan'),
+  user(
+    'patti',
+    'Patti Fernandez',
+    'VP of Engineering',
+    'Eastern Standard Time',
+    'manager nothing enrols yet: walk the first run as her',
+  ),
   user(
     'megan',
     'Megan Bowen',
@@ -266,6 +273,9 @@ export function demoTenantSeed(now: Date): TenantSeed {
   const lynne1on1 = oneOnOne('1on1-lynne-megan', 'Lynne <> Megan 1:1', lynne, megan, at(48), 6, 'accepted');
   // Teams' short join link (no chat id in it), as newer meetings get: found through Graph's chat and meeting info.
   const patti1on1 = oneOnOne('1on1-patti-megan', 'Patti / Megan 1:1', patti, megan, at(5), 10, 'accepted', 'short');
+  // Patti and Megan also meet in person, no Teams meeting: this week's walk ended half an hour to an hour ago, so a
+  // newcomer signed in as Patti finds it on Home waiting for its recap.
+  const pattiWalk = weekly(new Date(halfHour.getTime() - HOUR_MS), tzOf(patti), 6, 30);
 
   // Diego's: last week's occurrence was deleted; tomorrow's was moved to later today.
   const moved = single(at(2), tzOf(megan), 30);
@@ -280,6 +290,18 @@ export function demoTenantSeed(now: Date): TenantSeed {
 
   const meetings: SeedMeeting[] = [
     ...[adele1on1, alex1on1, diego1on1, lynne1on1, patti1on1].map(({ meeting }) => meeting),
+    {
+      key: 'walk-patti-megan',
+      subject: 'Patti / Megan walk',
+      organizerId: patti,
+      attendees: [attendee(megan)],
+      start: pattiWalk.start,
+      end: pattiWalk.end,
+      recurrence: pattiWalk.recurrence,
+      location: { displayName: 'Around the block' },
+      bodyText: 'Our 1:1 on foot. Agenda lives in Candor.',
+      createdDateTime: pattiWalk.created,
+    },
     {
       key: 'team-sync',
       subject: 'Product Engineering weekly sync',
