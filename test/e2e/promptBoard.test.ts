@@ -37,6 +37,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   managerContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   reportContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  // The tab's clock is the browser's: the server's "now", so the meeting is in progress for both.
+  await Promise.all([managerContext.clock.setSystemTime(T0), reportContext.clock.setSystemTime(T0)]);
   manager = await managerContext.newPage();
   report = await reportContext.newPage();
 }, 60_000);
@@ -311,6 +313,11 @@ describe('the prompt board, two people at once', () => {
     const summary = await runAxe(manager, 'manager, recap composer, light');
     expect(summary.serious).toEqual([]);
     await managerPanel.getByRole('button', { name: 'Save recap and email it' }).click();
+    // Still within the meeting: the close is asked about first.
+    await managerPanel
+      .getByRole('alertdialog', { name: 'Close before the meeting ends?' })
+      .getByRole('button', { name: 'Close now' })
+      .click();
 
     await managerPanel.getByRole('heading', { name: 'Closed with a recap' }).waitFor();
     await reportPanel.getByRole('heading', { name: 'Closed with a recap' }).waitFor({ timeout: 10_000 });
@@ -329,6 +336,7 @@ describe('the prompt board, two people at once', () => {
 
   it('shows "Last time" and the open commitment on the next meeting’s board', async () => {
     clock = new Date(T0.getTime() + WEEK_MS);
+    await Promise.all([managerContext.clock.setSystemTime(clock), reportContext.clock.setSystemTime(clock)]);
     await openBoards();
     for (const page of [manager, report]) {
       const panel = panelOf(page);

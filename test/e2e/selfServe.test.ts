@@ -149,7 +149,13 @@ describe('a manager nothing enrols, walking the first run', () => {
     const board = tab.getByRole('main', { name: '1:1 board' });
     await board.getByRole('heading', { level: 1, name: 'Megan Bowen' }).waitFor();
 
-    await board.getByRole('button', { name: 'Close with a recap' }).click();
+    // The walk is over and has no recap: the board leads with writing it, above the prompts.
+    const write = board.getByRole('button', { name: 'Write the recap' });
+    await write.waitFor();
+    const firstPrompt = board.getByRole('textbox').first();
+    expect((await write.boundingBox())!.y).toBeLessThan((await firstPrompt.boundingBox())!.y);
+    await expect(board.getByRole('button', { name: 'Close with a recap' }).count()).resolves.toBe(0);
+    await write.click();
     await board.getByRole('textbox', { name: 'Line 1 text' }).fill('Megan takes the hiring plan to finance');
     await board.getByRole('textbox', { name: 'Line 2 text' }).fill('Patti introduces Megan to the platform lead');
     const line1 = board.getByRole('group', { name: 'What line 1 covers' });

@@ -15,6 +15,7 @@ import { LastTime } from './LastTime';
 import { PrivateNotes } from './PrivateNotes';
 import { PromptCard } from './PromptCard';
 import { ClosedNotice, RecapSection } from './RecapSection';
+import { useRecapFirst } from './recapFirst';
 import { StatusBanner } from './StatusBanner';
 
 export { PROMPT_TEXT } from './labels';
@@ -113,6 +114,7 @@ export function Board({
   const other = viewer.role === 'manager' ? participants.report : participants.manager;
   const locale = session.host.locale;
   const when = meeting ? formatMeetingDate(meeting.start, locale) : null;
+  const leadWithRecap = useRecapFirst(snap.board);
 
   return (
     <BoardToolsContext.Provider value={tools}>
@@ -137,6 +139,7 @@ export function Board({
             </Button>
           </div>
         )}
+        {leadWithRecap ? <RecapSection snap={snap} label="Write the recap" /> : null}
         <LastTime board={snap.board} locale={locale} />
         <StatusBanner session={session} board={snap.board} />
         {intro}
@@ -148,7 +151,7 @@ export function Board({
           <MoreSections snap={snap} locale={locale} />
         </Suspense>
         <PrivateNotes field={snap.fields.privateNote} />
-        <RecapSection snap={snap} />
+        {leadWithRecap ? null : <RecapSection snap={snap} />}
         <Caption1 className={styles.privacy}>
           Only {participants.manager.displayName} and {participants.report.displayName} can see this board.
         </Caption1>

@@ -63,8 +63,17 @@ export function ClosedNotice({ snap }: { snap: BoardSnapshot }) {
   );
 }
 
-/** The close: "Close with a recap" opens the composer; once saved, the recap and where its email is. */
-export function RecapSection({ snap }: { snap: BoardSnapshot }) {
+/**
+ * The close: "Close with a recap" opens the composer; once saved, the recap and where its email is. After the 1:1
+ * ended the board leads with it, worded as what is left to do.
+ */
+export function RecapSection({
+  snap,
+  label = 'Close with a recap',
+}: {
+  snap: BoardSnapshot;
+  label?: 'Close with a recap' | 'Write the recap';
+}) {
   const styles = useStyles();
   const [composing, setComposing] = useState(false);
   const recap = snap.board.recap;
@@ -91,7 +100,7 @@ export function RecapSection({ snap }: { snap: BoardSnapshot }) {
   if (!composing) {
     return (
       <Button appearance="primary" onClick={() => setComposing(true)}>
-        Close with a recap
+        {label}
       </Button>
     );
   }
