@@ -136,6 +136,8 @@ export const enrolmentViewSchema = z.object({
   defaultLeadTimeHours: z.number(),
   /** The request goes out from the manager's own mailbox (else from the service mailbox). */
   sendFromMyMailbox: z.boolean(),
+  /** The organization set up a mailbox for Candor; without one every request goes from the manager's own. */
+  candorMailbox: z.boolean(),
   pairs: z.array(
     z.object({ reportId: objectIdSchema, displayName: z.string(), leadTimeHours: leadTimeHours.nullable() }),
   ),

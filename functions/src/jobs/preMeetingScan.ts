@@ -295,7 +295,7 @@ async function deliverEmails(
   const counts = { alreadySent: 0, busyElsewhere: 0, rejected: 0 };
   const requests = due.flatMap(({ due: { occurrence, enrolment }, standsInFor }): DueRequest[] => {
     const sender = requestSenderOf(enrolment, occurrence.pair.managerId, config.serviceMailbox);
-    return sender ? [{ occurrence, sender, ...(standsInFor ? { standsInFor } : {}) }] : [];
+    return [{ occurrence, sender, ...(standsInFor ? { standsInFor } : {}) }];
   });
   const steps = await statusRequestSteps(
     {
@@ -338,13 +338,16 @@ async function deliverEmails(
   };
 }
 
-/** The mailbox a manager's requests go from: their own when they chose it, else Candor's (null: none configured). */
+/**
+ * The mailbox a manager's requests go from: their own when they chose it, else Candor's. Where the organization set
+ * up no mailbox for Candor, the manager's own is the only one there is (the settings say so).
+ */
 export function requestSenderOf(
   enrolment: Pick<Enrolment, 'sendFromManagerMailbox'> | null,
   managerId: string,
   serviceMailbox: string | null,
-): string | null {
-  return enrolment?.sendFromManagerMailbox ? managerId : serviceMailbox;
+): string {
+  return enrolment?.sendFromManagerMailbox || !serviceMailbox ? managerId : serviceMailbox;
 }
 
 /** One occurrence's request email, in the report's mailbox time zone: the scan sends it, the settings preview it. */

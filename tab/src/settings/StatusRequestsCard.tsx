@@ -95,7 +95,15 @@ export function StatusRequestsCard({
           onChange={(_, data) => change({ sendFromMyMailbox: data.value === 'mine' })}
         >
           <Radio value="mine" label="My mailbox (it comes from me, and lands in my Sent Items)" />
-          <Radio value="candor" label="Candor’s mailbox" />
+          <Radio
+            value="candor"
+            disabled={readOnly || !view.candorMailbox}
+            label={
+              view.candorMailbox
+                ? 'Candor’s mailbox'
+                : 'Candor’s mailbox (your organization has not set one up, so requests go from yours)'
+            }
+          />
         </RadioGroup>
       </Field>
     </Card>

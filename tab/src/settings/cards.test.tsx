@@ -15,6 +15,7 @@ const view: EnrolmentView = {
   leadTimeHours: null,
   defaultLeadTimeHours: 24,
   sendFromMyMailbox: false,
+  candorMailbox: true,
   pairs: [{ reportId: '22222222-2222-4222-8222-222222222222', displayName: 'Adele Vance', leadTimeHours: null }],
   selfEnrolment: 'off',
   attachToOneOnOnes: false,

@@ -18,6 +18,7 @@ const view: EnrolmentView = {
   leadTimeHours: null,
   defaultLeadTimeHours: 24,
   sendFromMyMailbox: false,
+  candorMailbox: true,
   pairs: [{ reportId: ADELE, displayName: 'Adele Vance', leadTimeHours: 4 }],
   selfEnrolment: 'allowed',
   attachToOneOnOnes: false,

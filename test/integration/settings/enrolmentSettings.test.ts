@@ -67,6 +67,26 @@ describe("a manager's own settings", () => {
     expect(stored).toMatchObject({ attachToOneOnOnes: true, prepEnabled: false, prepMinutesBefore: 45 });
   });
 
+  it('sends from the manager’s own mailbox where the organization set up no mailbox for Candor, and says so', async () => {
+    const patti = await token(DEMO_USER_IDS.patti);
+    const view = enrolmentViewSchema.parse(
+      (await callApi(stack, 'GET', statusApiPaths.enrolment(), { token: patti })).body,
+    );
+    expect(view).toMatchObject({ candorMailbox: false, sendFromMyMailbox: true });
+    const preview = statusEmailPreviewSchema.parse(
+      (await callApi(stack, 'GET', statusApiPaths.statusEmailPreview(DEMO_USER_IDS.megan), { token: patti })).body,
+    );
+    expect(preview.from).toMatch(/Patti/);
+    // Asking for Candor's mailbox where there is none is refused in words, not saved and then silently not sent.
+    const refused = await callApi(stack, 'PUT', statusApiPaths.enrolment(), {
+      token: patti,
+      body: { enrolled: true, sendFromMyMailbox: false },
+    });
+    expect(refused.status).toBe(400);
+    expect(errorBodySchema.parse(refused.body).error).toMatchObject({ field: 'sendFromMyMailbox' });
+    expect(errorBodySchema.parse(refused.body).error.message).toMatch(/no mailbox for Candor/);
+  });
+
   it('refuses prep lead times out of range and fields it does not know, naming them', async () => {
     const megan = await token(DEMO_USER_IDS.megan);
     const short = await callApi(stack, 'PUT', statusApiPaths.enrolment(), {

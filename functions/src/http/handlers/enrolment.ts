@@ -15,7 +15,7 @@ import type { Enrolment } from '../../store/enrolmentStore';
 import type { AuthenticatedHandler } from '../pipeline/authenticate';
 import { fromGraph } from '../pipeline/errors';
 import { parseJsonBody, parseRouteParams, type Parsed } from '../pipeline/parse';
-import { forbidden, ok } from '../pipeline/responses';
+import { badRequest, forbidden, ok } from '../pipeline/responses';
 
 type EnrolmentServices = Pick<Services, 'enrolments' | 'orgChart' | 'statusRequests' | 'clock'>;
 
@@ -38,6 +38,12 @@ export function saveEnrolmentHandler(services: EnrolmentServices): Authenticated
     const manager = await asManager(services, caller);
     if (!manager.ok) return manager.response;
     if (services.statusRequests.selfEnrolment === 'off') return centrallyManaged();
+    if (body.value.sendFromMyMailbox === false && !services.statusRequests.serviceMailbox) {
+      return badRequest(
+        'Your organization set up no mailbox for Candor, so the requests can only go from your own mailbox.',
+        'sendFromMyMailbox',
+      );
+    }
     const current = await currentOf(services, caller);
     const next: Enrolment = {
       ...current,
@@ -132,7 +138,8 @@ async function viewOf(services: EnrolmentServices, caller: Caller, reports: Dire
     source: stored ? 'api' : configured ? 'configuration' : 'none',
     leadTimeHours: hours(stored?.leadTimeMinutes),
     defaultLeadTimeHours: services.statusRequests.defaultLeadTimeMinutes / 60,
-    sendFromMyMailbox: stored?.sendFromManagerMailbox ?? false,
+    sendFromMyMailbox: (stored?.sendFromManagerMailbox ?? false) || !services.statusRequests.serviceMailbox,
+    candorMailbox: services.statusRequests.serviceMailbox !== null,
     pairs: reports.map((r) => ({
       reportId: r.id,
       displayName: r.displayName,

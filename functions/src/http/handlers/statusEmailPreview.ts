@@ -70,12 +70,7 @@ async function previewOf(
   const sender = requestSenderOf(enrolment, managerId, services.statusRequests.serviceMailbox);
   return {
     reportId: report.id,
-    from:
-      sender === null
-        ? "Candor's mailbox (not set up yet: ask your administrator)"
-        : sender === managerId
-          ? named(manager)
-          : `Candor (${sender})`,
+    from: sender === managerId ? named(manager) : `Candor (${sender})`,
     to: named(occurrence.report),
     subject: email.subject,
     html: email.html,
