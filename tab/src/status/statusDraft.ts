@@ -9,6 +9,7 @@ import {
 } from '@candor/contract';
 import type { DeviceDrafts, ServerDrafts } from '../api/draftsClient';
 import { readStored, removeStored, writeStored, type KeyValueStore } from '../host/browserStorage';
+import { linkTokenRequest } from './linkRequest';
 
 /** The stored update a form's text was typed against: its revision and its parts as the form showed them. */
 export interface StatusBase {
@@ -132,27 +133,9 @@ export function statusFormServerDrafts(options: {
   token: string;
   fetch?: typeof fetch;
 }): ServerDrafts {
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const url = `${options.baseUrl}/${draftApiPaths.statusFormDraft()}`;
-  const request = async (method: 'GET' | 'PUT' | 'DELETE', body?: unknown, keepalive = false) => {
-    try {
-      const response = await doFetch(url, {
-        method,
-        headers: {
-          Accept: 'application/json',
-          Authorization: `Bearer ${options.token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-        credentials: 'omit',
-        keepalive,
-      });
-      return { status: response.status, json: (await response.json().catch(() => null)) as unknown };
-    } catch {
-      return null;
-    }
-  };
+  const send = linkTokenRequest(options);
+  const request = (method: 'GET' | 'PUT' | 'DELETE', body?: unknown, keepalive = false) =>
+    send(method, draftApiPaths.statusFormDraft(), body, { keepalive });
   return {
     async load() {
       const answer = await request('GET');

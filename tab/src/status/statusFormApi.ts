@@ -9,6 +9,7 @@ import {
   type StatusUpdate,
   type StatusUpdateConflict,
 } from '@candor/contract';
+import { linkTokenRequest, type LinkAnswer } from './linkRequest';
 
 /** Why the form could not load or save, in the words the page needs to pick what to say. */
 export type FormFailure =
@@ -36,35 +37,12 @@ export function createStatusFormApi(options: {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }): StatusFormApi {
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const send = linkTokenRequest(options);
+  const request = (method: 'GET' | 'PUT', body?: unknown): Promise<LinkAnswer> =>
+    send(method, statusApiPaths.statusForm(), body, { timeoutMs });
 
-  async function request(method: 'GET' | 'PUT', body?: unknown): Promise<{ status: number; json: unknown } | null> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const response = await doFetch(`${options.baseUrl}/${statusApiPaths.statusForm()}`, {
-        method,
-        headers: {
-          Accept: 'application/json',
-          Authorization: `Bearer ${options.token}`,
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        cache: 'no-store',
-        credentials: 'omit',
-        signal: controller.signal,
-      });
-      const json: unknown = await response.json().catch(() => null);
-      return { status: response.status, json };
-    } catch {
-      return null;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  function failure(answer: { status: number; json: unknown } | null): { ok: false } & FormFailure {
+  function failure(answer: LinkAnswer): { ok: false } & FormFailure {
     if (!answer) return { ok: false, kind: 'network' };
     const error = errorBodySchema.safeParse(answer.json);
     const message = error.success ? error.data.error.message : `HTTP ${answer.status}`;
