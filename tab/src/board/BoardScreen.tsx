@@ -1,5 +1,5 @@
-import { Button } from '@fluentui/react-components';
-import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BoardRef, BoardView } from '@candor/contract';
 import { UNREACHABLE, loadBoard, type BoardLoad } from '../api/boardLoad';
 import type { Session } from '../host/session';
@@ -8,6 +8,7 @@ import { BoardSkeleton, type BoardLayout } from '../ui/BoardSkeleton';
 import { Notice } from '../ui/Notice';
 import { useSettled } from '../ui/useSettled';
 import { loadBoardUi, type BoardUi } from './boardUi';
+import { OpenEarlierBoard } from './earlierBoard';
 
 /** A board load with, when it is ready, the code that shows it. */
 type Shown = Exclude<BoardLoad, { kind: 'ready' }> | { kind: 'ready'; board: BoardView; ui: BoardUi };
@@ -23,6 +24,10 @@ async function withUi(load: Promise<BoardLoad>): Promise<Shown> {
 }
 
 const AUTO_RETRY_MS = 5000;
+
+const useStyles = makeStyles({
+  backBar: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
+});
 
 /**
  * Loads the meeting's board and shows it, or the loading, empty or error state. `consent` draws the consent prompt
@@ -51,12 +56,45 @@ export function BoardScreen(props: {
     [session, ref],
   );
   const shown = useSettled(load.shown, load.quiet);
+  // An earlier 1:1 whose recap Last time offered to write, shown in this one's place until "Back to this 1:1".
+  const [earlier, setEarlier] = useState<BoardRef | null>(null);
   const skeleton = <BoardSkeleton layout={props.layout} />;
+  if (earlier) {
+    const back = () => {
+      setEarlier(null);
+      // Read again: the note goes once that recap is saved; what was typed here comes back from the device's drafts.
+      retry();
+    };
+    return (
+      <EarlierBoard back={back}>
+        <BoardScreen session={session} layout={props.layout} consent={props.consent} boardRef={earlier} />
+      </EarlierBoard>
+    );
+  }
   if (!shown) return skeleton;
   return (
     <Suspense fallback={skeleton}>
-      <BoardLoadView {...props} result={shown} retry={retry} retryQuietly={retryQuietly} />
+      <OpenEarlierBoard.Provider value={setEarlier}>
+        <BoardLoadView {...props} result={shown} retry={retry} retryQuietly={retryQuietly} />
+      </OpenEarlierBoard.Provider>
     </Suspense>
+  );
+}
+
+/** The earlier board with the way back first, where the keyboard lands (focus would otherwise drop to the page). */
+function EarlierBoard({ back, children }: { back: () => void; children: ReactNode }) {
+  const styles = useStyles();
+  const backButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => backButton.current?.focus(), []);
+  return (
+    <>
+      <nav className={styles.backBar} aria-label="Earlier 1:1">
+        <Button ref={backButton} appearance="subtle" onClick={back}>
+          Back to this 1:1
+        </Button>
+      </nav>
+      {children}
+    </>
   );
 }
 

@@ -1,8 +1,10 @@
 import type { BoardView } from '@candor/contract';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useId, useState } from 'react';
+import { useContext, useId, useState } from 'react';
 import { formatDay } from '../ui/formatDate';
 import { RECAP_TAG_TEXT } from './labels';
+import { OpenEarlierBoard } from './earlierBoard';
+import { recapMissingNote } from './recapMissing';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
@@ -25,7 +27,27 @@ const useStyles = makeStyles({
   line: { overflowWrap: 'anywhere' },
   tags: { display: 'block', color: tokens.colorNeutralForeground3 },
   muted: { color: tokens.colorNeutralForeground3 },
+  missing: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
 });
+
+/** The previous 1:1 that ended without a recap, in words, with the way to write it where the surface offers one. */
+function RecapMissing({ board, locale }: { board: BoardView; locale: string }) {
+  const styles = useStyles();
+  const open = useContext(OpenEarlierBoard);
+  const textId = useId();
+  const note = recapMissingNote(board, locale);
+  if (!note) return null;
+  return (
+    <div className={styles.missing}>
+      <Caption1 id={textId}>{note.text}</Caption1>
+      {open && (
+        <Button size="small" aria-describedby={textId} onClick={() => open(note.ref)}>
+          Write that recap
+        </Button>
+      )}
+    </div>
+  );
+}
 
 /** "Last time": the previous recap of the pair, one line until opened, with the count of open commitments. */
 export function LastTime({ board, locale }: { board: BoardView; locale: string }) {
@@ -38,10 +60,13 @@ export function LastTime({ board, locale }: { board: BoardView; locale: string }
   const last = board.lastTime;
   if (!last) {
     return (
-      <Caption1 className={styles.muted}>
-        Last time: no recap yet.{' '}
-        {openCount > 0 ? `${count[0]?.toUpperCase()}${count.slice(1)}.` : 'You close each 1:1 with two lines.'}
-      </Caption1>
+      <section className={styles.root} aria-label="Last time">
+        <Caption1 className={styles.muted}>
+          Last time: no recap yet.{' '}
+          {openCount > 0 ? `${count[0]?.toUpperCase()}${count.slice(1)}.` : 'You close each 1:1 with two lines.'}
+        </Caption1>
+        <RecapMissing board={board} locale={locale} />
+      </section>
     );
   }
   const when = last.meetingStart ? formatDay(last.meetingStart, locale) : 'your last 1:1';
@@ -67,6 +92,7 @@ export function LastTime({ board, locale }: { board: BoardView; locale: string }
           ))}
         </ul>
       )}
+      <RecapMissing board={board} locale={locale} />
     </section>
   );
 }
