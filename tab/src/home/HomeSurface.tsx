@@ -5,6 +5,7 @@ import type { Session } from '../host/session';
 import { notifySuccess } from '../host/teamsHost';
 import { browserTimeZone } from '../ui/formatDate';
 import { Notice } from '../ui/Notice';
+import { RetryNotice } from '../ui/RetryNotice';
 import { useSettled } from '../ui/useSettled';
 import { FirstRunCard } from './FirstRunCard';
 import { HomeSection } from './HomeList';
@@ -28,19 +29,7 @@ export default function HomeSurface({ session, board }: { session: Session; boar
   }, [result]);
 
   if (!result) return <HomeSkeleton />;
-  if (result.kind === 'error')
-    return (
-      <Notice
-        title={result.title}
-        action={
-          <Button appearance="primary" onClick={retry}>
-            Try again
-          </Button>
-        }
-      >
-        {result.message}
-      </Notice>
-    );
+  if (result.kind === 'error') return <RetryNotice failure={result} onRetry={retry} />;
   if (opened)
     return (
       <OpenedBoard

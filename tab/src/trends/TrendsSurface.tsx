@@ -11,6 +11,7 @@ import {
 import { Suspense, lazy, use, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { Session } from '../host/session';
 import { Notice } from '../ui/Notice';
+import { RetryNotice } from '../ui/RetryNotice';
 import { hostProfile, type HostProfile } from '../host/hostKind';
 import { notifySuccess } from '../host/teamsHost';
 import { DetailView } from './DetailView';
@@ -81,18 +82,7 @@ function TrendsLoaded({
   useEffect(() => notifySuccess(), []);
   switch (result.kind) {
     case 'error':
-      return (
-        <Notice
-          title={result.title}
-          action={
-            <Button appearance="primary" onClick={retry}>
-              Try again
-            </Button>
-          }
-        >
-          {result.message}
-        </Notice>
-      );
+      return <RetryNotice failure={result} onRetry={retry} />;
     case 'none':
       return (
         <Notice title="No 1:1s to show yet">
