@@ -112,6 +112,8 @@ function graphEvent(id: string, start: string, extra: Record<string, unknown> = 
     locations: [{ displayName: 'Room 42', locationEmailAddress: 'room@contoso.test' }],
     onlineMeeting: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0' },
     responseStatus: { response: 'organizer' },
+    iCalUId: '040000008200E00074C5B7101A82E00807EA0B1A0000000000000000000000000000000010000000A1B2C3D4',
+    seriesMasterId: 'AAMkADU-series-master',
     ...extra,
   };
 }
@@ -181,6 +183,8 @@ describe('Graph client on a custom https host with a port', () => {
       roomAddresses: ['room@contoso.test'],
       joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0',
       ownerResponse: 'organizer',
+      iCalUId: '040000008200E00074C5B7101A82E00807EA0B1A0000000000000000000000000000000010000000A1B2C3D4',
+      seriesMasterId: 'AAMkADU-series-master',
     });
   });
 
