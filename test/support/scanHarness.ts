@@ -4,7 +4,7 @@ import { mailSendingOf, preMeetingScanDeps } from '@candor/functions/composition
 import { createServices, type Services } from '@candor/functions/composition';
 import type { AzuriteHandle } from '@candor/local/azurite';
 import { startSimulator, type Simulator, type TenantSeed } from '@candor/local/simulator/index';
-import { API_CLIENT_ID, API_SCOPE } from '@candor/local/simulator/demoTenant';
+import { API_CLIENT_ID, API_SCOPE, DEMO_TEAMS_CATALOG_APP_ID } from '@candor/local/simulator/demoTenant';
 import { localTls } from '@candor/local/simulator/testKit';
 
 export const LINK_SECRET = 'test-link-secret-0123456789abcdefghijklmnop';
@@ -79,5 +79,15 @@ export async function startScanHarness(options: {
     env,
     scan: (hooks) => runPreMeetingScan(preMeetingScanDeps(services, hooks ? { hooks } : {})),
     close: () => simulator.close(),
+  };
+}
+
+/** The bot set up as in production, against the simulator's Bot Framework and Graph app installation. */
+export function botSettingsOf(simulator: Simulator): Record<string, string> {
+  return {
+    BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
+    BOT_SERVICE_URL: simulator.bot.serviceUrl,
+    BOT_OPENID_METADATA_URL: simulator.bot.openIdMetadataUrl,
+    BOT_TOKEN_ISSUER: simulator.bot.tokenIssuer,
   };
 }

@@ -1,15 +1,13 @@
-import { loadConfig } from '@candor/functions/config';
 import { CHAT_CONCURRENCY } from '@candor/functions/jobs/chatStatusRequests';
 import { runPreMeetingScan, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
 import { preMeetingScanDeps } from '@candor/functions/composition/statusRequests';
-import { createServices, type Services } from '@candor/functions/composition';
+import type { Services } from '@candor/functions/composition';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
-import { startSimulator, type Simulator } from '@candor/local/simulator/index';
-import { API_CLIENT_ID, API_SCOPE, DEMO_TEAMS_CATALOG_APP_ID } from '@candor/local/simulator/demoTenant';
+import type { Simulator } from '@candor/local/simulator/index';
+import { API_CLIENT_ID } from '@candor/local/simulator/demoTenant';
 import { generatedTenantSeed, type GeneratedTenant } from '@candor/local/simulator/generatedTenant';
 import { personalChatId } from '@candor/local/simulator/graphTeamwork';
-import { localTls } from '@candor/local/simulator/testKit';
-import { FORM_BASE_URL, LINK_SECRET, testClock, type TestClock } from '../../support/scanHarness';
+import { botSettingsOf, startScanHarness, testClock, type TestClock } from '../../support/scanHarness';
 
 /*
  * Exactly one chat card per due 1:1 under duplicate firings and injected faults: the real scan, the real
@@ -51,26 +49,17 @@ async function startChatHarness(managers: number): Promise<ChatHarness> {
     tenantId: `c4a70000-0000-4000-8000-${String(tenantNumber).padStart(12, '0')}`,
   });
   const clock = testClock(MONDAY);
-  const simulator = await startSimulator({ port: 0, tls: localTls(), seed: tenant.seed, now: clock.now });
-  const env: Record<string, string> = {
-    TABLES_CONNECTION_STRING: azurite.connectionString,
-    AUTH_AUTHORITY_HOST: simulator.url,
-    AUTH_TENANT_ID: simulator.tenantId,
-    AUTH_CLIENT_ID: API_CLIENT_ID,
-    AUTH_REQUIRED_SCOPE: API_SCOPE,
-    GRAPH_BASE_URL: simulator.url,
-    GRAPH_CLIENT_SECRET: simulator.clientSecret,
-    STATUS_LINK_SECRET: LINK_SECRET,
-    STATUS_FORM_BASE_URL: FORM_BASE_URL,
-    STATUS_CLAIM_LEASE_SECONDS: String(LEASE_SECONDS),
-    STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
-    STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
-    BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
-    BOT_SERVICE_URL: simulator.bot.serviceUrl,
-    BOT_OPENID_METADATA_URL: simulator.bot.openIdMetadataUrl,
-    BOT_TOKEN_ISSUER: simulator.bot.tokenIssuer,
-  };
-  const services = createServices(loadConfig(env), { clock: clock.now });
+  const { simulator, services } = await startScanHarness({
+    azurite,
+    seed: tenant.seed,
+    clock,
+    env: (sim) => ({
+      STATUS_CLAIM_LEASE_SECONDS: String(LEASE_SECONDS),
+      STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
+      STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
+      ...botSettingsOf(sim),
+    }),
+  });
   const reports = tenant.managerIds.flatMap((_, i) => tenant.reportIdsOf(i));
   for (const id of reports) await services.statusChannels.saveChoice(simulator.tenantId, id, 'chat');
   const chatOf = new Map(reports.map((id) => [personalChatId(id, API_CLIENT_ID), id]));

@@ -1,18 +1,15 @@
-import { loadConfig } from '@candor/functions/config';
 import { channelApiPaths, statusChannelViewSchema, type StatusChannelView } from '@candor/functions/contract';
 import { CHAT_RECHECK_MS } from '@candor/functions/jobs/chatStatusRequests';
-import { runPreMeetingScan, type ScanReport } from '@candor/functions/jobs/preMeetingScan';
-import { preMeetingScanDeps } from '@candor/functions/composition/statusRequests';
-import { createServices, type Services } from '@candor/functions/composition';
+import type { ScanReport } from '@candor/functions/jobs/preMeetingScan';
+import type { Services } from '@candor/functions/composition';
 import { buildRoutes } from '@candor/functions/routes';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
 import { startFunctionsHost, type FunctionsHost } from '@candor/local/functionsHost';
-import { startSimulator, type Simulator } from '@candor/local/simulator/index';
-import { API_CLIENT_ID, API_SCOPE, DEMO_TEAMS_CATALOG_APP_ID } from '@candor/local/simulator/demoTenant';
+import type { Simulator } from '@candor/local/simulator/index';
+import { API_CLIENT_ID } from '@candor/local/simulator/demoTenant';
 import { generatedTenantSeed, type GeneratedTenant } from '@candor/local/simulator/generatedTenant';
 import { personalChatId } from '@candor/local/simulator/graphTeamwork';
-import { localTls } from '@candor/local/simulator/testKit';
-import { FORM_BASE_URL, LINK_SECRET, testClock, type TestClock } from '../../support/scanHarness';
+import { botSettingsOf, startScanHarness, testClock, type TestClock } from '../../support/scanHarness';
 
 /*
  * A report who chose Teams chat but whom Teams will not let the bot reach — the app missing from the organization's
@@ -59,26 +56,17 @@ async function startHarness(managers: number): Promise<Harness> {
     tenantId: `c4a71000-0000-4000-8000-${String(tenantNumber).padStart(12, '0')}`,
   });
   const clock = testClock(MONDAY);
-  const simulator = await startSimulator({ port: 0, tls: localTls(), seed: tenant.seed, now: clock.now });
-  const env: Record<string, string> = {
-    TABLES_CONNECTION_STRING: azurite.connectionString,
-    AUTH_AUTHORITY_HOST: simulator.url,
-    AUTH_TENANT_ID: simulator.tenantId,
-    AUTH_CLIENT_ID: API_CLIENT_ID,
-    AUTH_REQUIRED_SCOPE: API_SCOPE,
-    GRAPH_BASE_URL: simulator.url,
-    GRAPH_CLIENT_SECRET: simulator.clientSecret,
-    STATUS_LINK_SECRET: LINK_SECRET,
-    STATUS_FORM_BASE_URL: FORM_BASE_URL,
-    STATUS_CLAIM_LEASE_SECONDS: '300',
-    STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
-    STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
-    BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
-    BOT_SERVICE_URL: simulator.bot.serviceUrl,
-    BOT_OPENID_METADATA_URL: simulator.bot.openIdMetadataUrl,
-    BOT_TOKEN_ISSUER: simulator.bot.tokenIssuer,
-  };
-  const services = createServices(loadConfig(env), { clock: clock.now });
+  const scanHarness = await startScanHarness({
+    azurite,
+    seed: tenant.seed,
+    clock,
+    env: (sim) => ({
+      STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(','),
+      STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
+      ...botSettingsOf(sim),
+    }),
+  });
+  const { simulator, services } = scanHarness;
   const api = await startFunctionsHost({ routes: buildRoutes(services) });
   const mailOf = new Map(tenant.seed.users.map((u) => [u.id, u.mail]));
   const call = async (reportId: string, method: 'GET' | 'PUT', body?: unknown): Promise<StatusChannelView> => {
@@ -97,7 +85,7 @@ async function startHarness(managers: number): Promise<Harness> {
     api,
     tenant,
     clock,
-    scan: () => runPreMeetingScan(preMeetingScanDeps(services)),
+    scan: () => scanHarness.scan(),
     cardsTo: (reportId) =>
       simulator.bot
         .connectorLog()

@@ -1,10 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Enrolment } from '@candor/functions/store/enrolmentStore';
 import { startAzurite, type AzuriteHandle } from '@candor/local/azurite';
-import { API_CLIENT_ID, DEMO_TEAMS_CATALOG_APP_ID } from '@candor/local/simulator/demoTenant';
+import { API_CLIENT_ID } from '@candor/local/simulator/demoTenant';
 import { generatedTenantSeed, type GeneratedTenant } from '@candor/local/simulator/generatedTenant';
 import { personalChatId } from '@candor/local/simulator/graphTeamwork';
-import { startScanHarness, testClock, type ScanHarness, type TestClock } from '../../support/scanHarness';
+import {
+  botSettingsOf,
+  startScanHarness,
+  testClock,
+  type ScanHarness,
+  type TestClock,
+} from '../../support/scanHarness';
 
 /*
  * The manager's prep message through the real pre-meeting scan (real Graph client and $batch against the simulator,
@@ -50,15 +56,7 @@ async function setUp(options: { prep: boolean; enrolledForStatus: boolean; bot?:
     env: (simulator) => ({
       STATUS_SERVICE_MAILBOX: tenant.serviceMailboxId,
       ...(options.enrolledForStatus ? { STATUS_ENROLLED_MANAGERS: tenant.managerIds.join(',') } : {}),
-      // The bot set up as in production, against the simulator's Bot Framework and Graph app installation.
-      ...(options.bot
-        ? {
-            BOT_TEAMS_APP_ID: DEMO_TEAMS_CATALOG_APP_ID,
-            BOT_SERVICE_URL: simulator.bot.serviceUrl,
-            BOT_OPENID_METADATA_URL: simulator.bot.openIdMetadataUrl,
-            BOT_TOKEN_ISSUER: simulator.bot.tokenIssuer,
-          }
-        : {}),
+      ...(options.bot ? botSettingsOf(simulator) : {}),
     }),
   });
   const managerId = tenant.managerIds[0]!;
