@@ -1,5 +1,6 @@
-import { Body1, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useId } from 'react';
+import { SaveState } from '../ui/SaveState';
 import type { Session } from '../host/session';
 import { EmailPreviewCard } from './EmailPreviewCard';
 import { GoToQuestionCard } from './GoToQuestionCard';
@@ -8,7 +9,7 @@ import { ReportSettings } from './ReportSettings';
 import { readOnlyReason } from './settingsModel';
 import { StatusRequestsCard } from './StatusRequestsCard';
 import { useSettingsStyles } from './styles';
-import { useEnrolment, type EnrolmentState } from './useEnrolment';
+import { useEnrolment } from './useEnrolment';
 
 /**
  * The person's settings, opened from Home: a manager turns status requests on, sets lead times and sender, sees the
@@ -60,27 +61,14 @@ function ManagerSettings({
           <StatusRequestsCard view={state.view} readOnly={readOnly !== null} change={change} changePair={changePair} />
           <EmailPreviewCard session={session} view={state.view} />
           <OneOnOneHelpCard view={state.view} readOnly={readOnly !== null} change={change} />
-          <SaveState state={state} />
+          <SaveState
+            error={state.error}
+            saving={state.saving}
+            savedText={state.saved ? 'Your choices are saved.' : null}
+          />
           <GoToQuestionCard session={session} />
         </>
       )}
     </section>
-  );
-}
-
-/** One live region for every enrolment choice: saving, saved, or why not (the choice shown is then the stored one). */
-function SaveState({ state }: { state: Extract<EnrolmentState, { kind: 'ready' }> }) {
-  return (
-    <div role="status" aria-live="polite">
-      {state.error ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{state.error}</MessageBarBody>
-        </MessageBar>
-      ) : state.saving ? (
-        <Body1>Saving…</Body1>
-      ) : state.saved ? (
-        <Body1>Your choices are saved.</Body1>
-      ) : null}
-    </div>
   );
 }

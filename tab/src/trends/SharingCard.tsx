@@ -1,6 +1,7 @@
-import { Body1, Card, MessageBar, MessageBarBody, Switch, Text } from '@fluentui/react-components';
+import { Body1, Card, Switch, Text } from '@fluentui/react-components';
 import { useId } from 'react';
 import type { TrendSharing } from '@candor/contract';
+import { SaveState } from '../ui/SaveState';
 import type { Session } from '../host/session';
 import { useSharing } from './useTrends';
 import { useTrendStyles } from './styles';
@@ -60,15 +61,7 @@ export function SharingCard({
           </div>
         ))}
       </div>
-      <div role="status" aria-live="polite">
-        {state.error ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{state.error}</MessageBarBody>
-          </MessageBar>
-        ) : state.saving ? (
-          <Body1>Saving…</Body1>
-        ) : null}
-      </div>
+      <SaveState error={state.error} saving={state.saving} />
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { Body1, Card, MessageBar, MessageBarBody, Radio, RadioGroup, Spinner, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { StatusChannel, StatusChannelView } from '@candor/contract';
+import { SaveState } from '../ui/SaveState';
 import type { Session } from '../host/session';
 import { formatDay } from '../ui/formatDate';
 import { chatNoticeOf } from './statusChannelText';
@@ -106,15 +107,7 @@ export default function StatusChannelSettings({ session }: { session: Session })
               <MessageBarBody>{notice}</MessageBarBody>
             </MessageBar>
           ) : null}
-          <div role="status" aria-live="polite">
-            {state.error ? (
-              <MessageBar intent="error">
-                <MessageBarBody>{state.error}</MessageBarBody>
-              </MessageBar>
-            ) : state.saving ? (
-              <Body1>Saving…</Body1>
-            ) : null}
-          </div>
+          <SaveState error={state.error} saving={state.saving} />
         </>
       )}
     </Card>
