@@ -5,8 +5,9 @@ import { dueDateSchema } from './commitments';
 
 /*
  * Monthly trends. What a manager sees per direct report, and what a report sees of themself. Numbers
- * only: Candor never scores the words people type (no sentiment analysis), so "energy" and "drain" are how often
- * something energizing / draining was named, and mood, life load and career pulse are the report's own 1–5 answers.
+ * only, and only what a person stated: Candor never scores the words people type (no sentiment analysis) and never
+ * reads meaning into a box left empty, so energy, drain, mood, life load and career pulse are the report's own 1–5
+ * ratings, and "support asked" is the recap lines the pair tagged as a support need.
  */
 
 /** A calendar month, e.g. 2026-11 (months are UTC months of the meeting's original start). */
@@ -34,16 +35,18 @@ export type MeetingOutcome = z.infer<typeof meetingOutcomeSchema>;
 
 /**
  * A rating over a month: the average of the numeric answers; "prefer not to say" is counted apart and never
- * becomes a number. `average` is null when there was no numeric answer.
+ * becomes a number. `average` is null when there was no numeric answer (not stated: never shown as a zero).
+ * `ratedIn` names the 1:1s whose numeric answer the average rests on, in meeting order: what a signal links to.
  */
 export const ratingSummarySchema = z.object({
   average: z.number().nullable(),
   answered: z.number().int().nonnegative(),
   preferNot: z.number().int().nonnegative(),
+  ratedIn: z.array(occurrenceIdSchema),
 });
 export type RatingSummary = z.infer<typeof ratingSummarySchema>;
 
-/** In the manager's view, mood and life load the report chose not to share are the word `notShared`, nothing else. */
+/** In the manager's view, a rating the report chose not to share is the word `notShared`, nothing else. */
 export const sharedRatingSummarySchema = z.union([ratingSummarySchema, z.literal(NOT_SHARED)]);
 export type SharedRatingSummary = z.infer<typeof sharedRatingSummarySchema>;
 
@@ -53,6 +56,10 @@ export const calendarLoadSchema = z.object({
   meetingHours: z.number().nonnegative(),
   meetings: z.number().int().nonnegative(),
   afterHoursMeetings: z.number().int().nonnegative(),
+  /** After-hours meetings booked under 24 hours ahead: the scrambles. */
+  shortNoticeAfterHours: z.number().int().nonnegative(),
+  /** Meetings starting at or after the working day's end, or on a day off, in the report's zone. */
+  eveningOrWeekendMeetings: z.number().int().nonnegative(),
 });
 export type CalendarLoad = z.infer<typeof calendarLoadSchema>;
 
@@ -71,13 +78,9 @@ export const monthTrendSchema = z.object({
   held: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
   cancelled: z.number().int().nonnegative(),
-  energizingAnswered: z.number().int().nonnegative(),
-  drainingAnswered: z.number().int().nonnegative(),
-  /** "What specific support would help" answered: the support asked for. */
-  supportAnswered: z.number().int().nonnegative(),
-  /** energizingAnswered / held, drainingAnswered / held (0–1); null with no 1:1 held. */
-  energyShare: z.number().min(0).max(1).nullable(),
-  drainShare: z.number().min(0).max(1).nullable(),
+  /** How energized / how drained the weeks felt, as the report rated them (a board without the rating is not stated). */
+  energy: sharedRatingSummarySchema,
+  drain: sharedRatingSummarySchema,
   mood: sharedRatingSummarySchema,
   lifeLoad: sharedRatingSummarySchema,
   careerPulse: ratingSummarySchema,
@@ -88,6 +91,7 @@ export const monthTrendSchema = z.object({
   statusRequested: z.number().int().nonnegative(),
   statusAnswered: z.number().int().nonnegative(),
   blockersNamed: z.number().int().nonnegative(),
+  /** Support asked: 1:1s whose recap has a line the pair tagged "support need" (a statement, not a filled-in box). */
   supportNeedsNamed: z.number().int().nonnegative(),
   /** Commitments (support given) made and closed as done in the month. */
   commitmentsOpened: z.number().int().nonnegative(),
@@ -122,6 +126,7 @@ export type OpenBlocker = z.infer<typeof openBlockerSchema>;
 
 export const SIGNAL_KINDS = [
   'energyFalling',
+  'drainRising',
   'moodFalling',
   'lifeLoadHighEnergyFalling',
   'openPastDue',
@@ -146,15 +151,40 @@ export type Signal = z.infer<typeof signalSchema>;
 export const trendSharingSchema = z.object({
   shareMood: z.boolean(),
   shareLifeLoad: z.boolean(),
+  shareEnergy: z.boolean(),
+  shareDrain: z.boolean(),
   calendarLoad: z.boolean(),
 });
 export type TrendSharing = z.infer<typeof trendSharingSchema>;
-export const DEFAULT_TREND_SHARING: TrendSharing = { shareMood: true, shareLifeLoad: true, calendarLoad: true };
+export const DEFAULT_TREND_SHARING: TrendSharing = {
+  shareMood: true,
+  shareLifeLoad: true,
+  shareEnergy: true,
+  shareDrain: true,
+  calendarLoad: true,
+};
 
-/** PUT body of the report's sharing choices: all three, nothing else. */
+/**
+ * Sharing as stored before a choice existed: a missing choice reads as its default, as a row written before the
+ * choice existed means (never as "not shared", never as a failed read).
+ */
+export const storedTrendSharingSchema = z.object({
+  shareMood: z.boolean().default(DEFAULT_TREND_SHARING.shareMood),
+  shareLifeLoad: z.boolean().default(DEFAULT_TREND_SHARING.shareLifeLoad),
+  shareEnergy: z.boolean().default(DEFAULT_TREND_SHARING.shareEnergy),
+  shareDrain: z.boolean().default(DEFAULT_TREND_SHARING.shareDrain),
+  calendarLoad: z.boolean().default(DEFAULT_TREND_SHARING.calendarLoad),
+});
+
+/**
+ * PUT body of the report's sharing choices: every choice, nothing else. A body missing one is refused rather than
+ * defaulted, so an older tab that does not know a choice can never turn a "not shared" back into "shared".
+ */
 export const saveTrendSharingRequestSchema = z.strictObject({
   shareMood: z.boolean(),
   shareLifeLoad: z.boolean(),
+  shareEnergy: z.boolean(),
+  shareDrain: z.boolean(),
   calendarLoad: z.boolean(),
 });
 export type SaveTrendSharingRequest = z.infer<typeof saveTrendSharingRequestSchema>;

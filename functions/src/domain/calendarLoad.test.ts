@@ -21,13 +21,16 @@ const BERLIN_HOURS: WorkingHoursSetting = {
   timeZoneName: 'W. Europe Standard Time',
 };
 
+/** A meeting booked a week ahead unless `overrides` say otherwise. */
 const meeting = (startUtc: string, endUtc: string, overrides: Partial<LoadEvent> = {}): LoadEvent => ({
   startUtc,
   endUtc,
   showAs: 'busy',
   isCancelled: false,
+  createdUtc: new Date(Date.parse(startUtc) - 7 * 24 * 3600_000).toISOString(),
   ...overrides,
 });
+const NO_SCRAMBLES = { shortNoticeAfterHours: 0, eveningOrWeekend: 0 };
 
 describe('workingHoursOf', () => {
   it('maps Exchange working hours (Windows zone names) to IANA and minutes', () => {
@@ -105,8 +108,8 @@ describe('weekLoadsOf', () => {
       ],
     });
     expect(loads).toEqual([
-      { weekStart: '2026-11-16', meetings: 0, meetingHours: 0, afterHoursMeetings: 0 },
-      { weekStart: '2026-11-23', meetings: 4, meetingHours: 2.6, afterHoursMeetings: 2 },
+      { weekStart: '2026-11-16', meetings: 0, meetingHours: 0, afterHoursMeetings: 0, ...NO_SCRAMBLES },
+      { weekStart: '2026-11-23', meetings: 4, meetingHours: 2.6, afterHoursMeetings: 2, ...NO_SCRAMBLES },
     ]);
   });
 
@@ -124,7 +127,13 @@ describe('weekLoadsOf', () => {
         meeting('2026-11-26T09:00:00Z', '2026-11-26T10:30:00Z', { showAs: 'oof' }), // a timed out-of-office
       ],
     });
-    expect(loads[1]).toEqual({ weekStart: '2026-11-23', meetings: 1, meetingHours: 1.5, afterHoursMeetings: 0 });
+    expect(loads[1]).toEqual({
+      weekStart: '2026-11-23',
+      meetings: 1,
+      meetingHours: 1.5,
+      afterHoursMeetings: 0,
+      ...NO_SCRAMBLES,
+    });
   });
 
   it('counts a meeting across midnight as after hours, in the week it starts', () => {
@@ -160,8 +169,15 @@ describe('weekLoadsOf', () => {
       ],
     });
     expect(loads).toEqual([
-      { weekStart: '2026-10-19', meetings: 2, meetingHours: 1, afterHoursMeetings: 1 },
-      { weekStart: '2026-10-26', meetings: 2, meetingHours: 1, afterHoursMeetings: 1 },
+      {
+        weekStart: '2026-10-19',
+        meetings: 2,
+        meetingHours: 1,
+        afterHoursMeetings: 1,
+        ...NO_SCRAMBLES,
+        eveningOrWeekend: 1,
+      },
+      { weekStart: '2026-10-26', meetings: 2, meetingHours: 1, afterHoursMeetings: 1, ...NO_SCRAMBLES },
     ]);
   });
 
@@ -191,6 +207,77 @@ describe('weekLoadsOf', () => {
       events: [meeting('2026-11-30T09:00:00Z', '2026-11-30T10:00:00Z')],
     });
     expect(loads.every((w) => w.meetings === 0)).toBe(true);
+  });
+});
+
+describe('after-hours scrambles', () => {
+  const hours = workingHoursOf(BERLIN_HOURS, null); // Mon–Fri 08:00–17:00 Berlin
+  const weekStarts = ['2026-11-16', '2026-11-23'];
+  const loadOf = (events: LoadEvent[]) => weekLoadsOf({ workingHours: hours, weekStarts, events })[1];
+  const bookedAhead = (startUtc: string, ms: number): string => new Date(Date.parse(startUtc) - ms).toISOString();
+  const HOUR = 3600_000;
+
+  it('counts an after-hours meeting booked under 24 hours ahead as short notice, and exactly 24 hours ahead not', () => {
+    const start = '2026-11-24T18:00:00Z'; // Tue 19:00 Berlin
+    const end = '2026-11-24T19:00:00Z';
+    expect(loadOf([meeting(start, end, { createdUtc: bookedAhead(start, 24 * HOUR - 1000) })])).toMatchObject({
+      afterHoursMeetings: 1,
+      shortNoticeAfterHours: 1,
+    });
+    expect(loadOf([meeting(start, end, { createdUtc: bookedAhead(start, 24 * HOUR) })])).toMatchObject({
+      afterHoursMeetings: 1,
+      shortNoticeAfterHours: 0,
+    });
+  });
+
+  it('does not count a short-notice meeting inside working hours, a cancelled one, or one without a creation time', () => {
+    const evening = '2026-11-24T18:00:00Z';
+    const events = [
+      meeting('2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z', { createdUtc: '2026-11-24T08:00:00Z' }), // 10:00
+      meeting(evening, '2026-11-24T19:00:00Z', { createdUtc: bookedAhead(evening, HOUR), isCancelled: true }),
+      meeting(evening, '2026-11-24T19:00:00Z', { createdUtc: null }),
+    ];
+    expect(loadOf(events)).toMatchObject({ meetings: 2, afterHoursMeetings: 1, shortNoticeAfterHours: 0 });
+  });
+
+  it('counts evening meetings from the working day’s end and any meeting on a day off, but not early mornings', () => {
+    const events = [
+      meeting('2026-11-23T16:00:00Z', '2026-11-23T16:30:00Z'), // Mon 17:00 Berlin: evening
+      meeting('2026-11-24T15:30:00Z', '2026-11-24T16:30:00Z'), // Tue 16:30–17:30: after hours, starts in the day
+      meeting('2026-11-25T05:00:00Z', '2026-11-25T05:30:00Z'), // Wed 06:00: early morning
+      meeting('2026-11-29T10:00:00Z', '2026-11-29T11:00:00Z'), // Sun 11:00: weekend
+    ];
+    expect(loadOf(events)).toMatchObject({ afterHoursMeetings: 4, eveningOrWeekend: 2 });
+  });
+
+  it('reads the weekend in the report’s zone, not in UTC', () => {
+    // Friday 23:30 UTC is Saturday 08:30 in Tokyo, and still Friday evening in Berlin.
+    const tokyo = workingHoursOf({ ...BERLIN_HOURS, timeZoneName: 'Tokyo Standard Time' }, null);
+    const event = meeting('2026-11-27T23:30:00Z', '2026-11-28T00:00:00Z', { createdUtc: '2026-11-27T20:00:00Z' });
+    const inTokyo = weekLoadsOf({ workingHours: tokyo, weekStarts, events: [event] })[1];
+    expect(inTokyo).toMatchObject({ afterHoursMeetings: 1, shortNoticeAfterHours: 1, eveningOrWeekend: 1 });
+    // In New York it is Friday 18:30: an evening, not a weekend, and still counted once.
+    const newYork = workingHoursOf({ ...BERLIN_HOURS, timeZoneName: 'Eastern Standard Time' }, null);
+    expect(weekLoadsOf({ workingHours: newYork, weekStarts, events: [event] })[1]).toMatchObject({
+      eveningOrWeekend: 1,
+    });
+  });
+
+  it('follows the local clock across daylight saving: 17:00 is the evening on both sides', () => {
+    // Berlin leaves summer time on Sunday 2026-10-25: 17:00 local is 15:00 UTC before, 16:00 UTC after.
+    const loads = weekLoadsOf({
+      workingHours: hours,
+      weekStarts: ['2026-10-19', '2026-10-26'],
+      events: [
+        meeting('2026-10-23T15:00:00Z', '2026-10-23T15:30:00Z', { createdUtc: '2026-10-23T08:00:00Z' }), // Fri 17:00 CEST
+        meeting('2026-10-26T15:00:00Z', '2026-10-26T15:30:00Z', { createdUtc: '2026-10-26T08:00:00Z' }), // Mon 16:00 CET
+        meeting('2026-10-27T16:00:00Z', '2026-10-27T16:30:00Z', { createdUtc: '2026-10-27T08:00:00Z' }), // Tue 17:00 CET
+      ],
+    });
+    expect(loads.map((w) => [w.afterHoursMeetings, w.shortNoticeAfterHours, w.eveningOrWeekend])).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
   });
 });
 

@@ -81,12 +81,14 @@ function asNotCalledOff(event: CalendarEvent): CalendarEvent {
 // ---------------------------------------------------------------------------------------------------------------
 // 2. Calendar load
 
-/** One entry of a report's calendar view, read with `$select=start,end,showAs,isCancelled` only. */
+/** One entry of a report's calendar view, read with `$select=start,end,showAs,isCancelled,createdDateTime` only. */
 export interface LoadEvent {
   startUtc: string;
   endUtc: string;
   showAs: string | null;
   isCancelled: boolean;
+  /** When the entry was put in this calendar (Graph's createdDateTime), ISO UTC; null when Graph did not say. */
+  createdUtc: string | null;
 }
 
 /** Exchange's working hours as mailboxSettings has them (`daysOfWeek` names, `HH:mm:ss` times, a zone name). */
@@ -114,6 +116,8 @@ export const DEFAULT_WORKING_HOURS = { days: [1, 2, 3, 4, 5], startMinute: 9 * 6
 const MEETING_SHOW_AS = new Set(['busy', 'tentative', 'oof', 'workingelsewhere']);
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const DAY_MS = 24 * 3600_000;
+/** Booked less than this ahead of its start is short notice; exactly 24 hours ahead is not. */
+export const SHORT_NOTICE_MS = DAY_MS;
 
 /**
  * The report's working hours. The zone is the working hours' own (Windows names mapped to IANA), else the
@@ -163,6 +167,14 @@ export function weekStartOf(instant: Date, zone: string): string {
  * always spans whole days, so this needs no `isAllDay`). It belongs to the week its start falls in, in the working
  * hours' zone. It is after hours when it starts or ends outside the working hours or falls on a non-working day
  * (a meeting across midnight always is). meetingHours is the summed duration, to one decimal.
+ *
+ * Two kinds of after-hours meeting are counted apart, for "fewer after-hours scrambles":
+ *   - shortNoticeAfterHours: after hours and put in the calendar less than 24 hours before it starts (its
+ *     createdDateTime; for a series, when the series was made). Booked 24 hours ahead or more is planned. An entry
+ *     whose creation time Graph did not give is not counted as short notice.
+ *   - eveningOrWeekend: starts at or after the working day's end on a working day (the evening), or starts on a
+ *     day that is not a working day (the weekend, whatever days those are for this person), in their zone. An
+ *     early-morning meeting is after hours but neither.
  */
 export function weekLoadsOf(input: {
   events: readonly LoadEvent[];
@@ -170,7 +182,12 @@ export function weekLoadsOf(input: {
   weekStarts: readonly string[];
 }): WeekLoad[] {
   const { workingHours } = input;
-  const weeks = new Map(input.weekStarts.map((w) => [w, { weekStart: w, meetings: 0, ms: 0, afterHoursMeetings: 0 }]));
+  const weeks = new Map(
+    input.weekStarts.map((w) => [
+      w,
+      { weekStart: w, meetings: 0, ms: 0, afterHoursMeetings: 0, shortNoticeAfterHours: 0, eveningOrWeekend: 0 },
+    ]),
+  );
   for (const event of input.events) {
     const start = Date.parse(event.startUtc);
     const end = Date.parse(event.endUtc);
@@ -180,14 +197,31 @@ export function weekLoadsOf(input: {
     if (!week) continue;
     week.meetings += 1;
     week.ms += end - start;
-    if (isAfterHours(start, end, workingHours)) week.afterHoursMeetings += 1;
+    if (!isAfterHours(start, end, workingHours)) continue;
+    week.afterHoursMeetings += 1;
+    if (isShortNotice(start, event.createdUtc)) week.shortNoticeAfterHours += 1;
+    if (isEveningOrWeekend(start, workingHours)) week.eveningOrWeekend += 1;
   }
   return [...weeks.values()].map((w) => ({
     weekStart: w.weekStart,
     meetings: w.meetings,
     meetingHours: Math.round(w.ms / 360_000) / 10,
     afterHoursMeetings: w.afterHoursMeetings,
+    shortNoticeAfterHours: w.shortNoticeAfterHours,
+    eveningOrWeekend: w.eveningOrWeekend,
   }));
+}
+
+/** Put in the calendar less than SHORT_NOTICE_MS before it starts (or after it began: not booked ahead at all). */
+function isShortNotice(startMs: number, createdUtc: string | null): boolean {
+  const created = createdUtc === null ? NaN : Date.parse(createdUtc);
+  return !Number.isNaN(created) && startMs - created < SHORT_NOTICE_MS;
+}
+
+/** Starts on a day off, or at or after the end of a working day, in the person's zone. */
+export function isEveningOrWeekend(startMs: number, hours: WorkingHours): boolean {
+  const start = localParts(startMs, hours.zone);
+  return !hours.days.has(start.weekday) || start.minuteOfDay >= hours.endMinute;
 }
 
 export function isAfterHours(startMs: number, endMs: number, hours: WorkingHours): boolean {

@@ -8,7 +8,16 @@ import type {
   RatingSummary,
 } from '../contract';
 import { NOT_SHARED } from '../contract';
-import { AFTER_HOURS_MEETINGS, DRIFT_NUDGES_PER_MEETING, HEAVY_LIFE_LOAD, detectSignals } from './signals';
+import {
+  AFTER_HOURS_MEETINGS,
+  HEAVY_EVENINGS,
+  HEAVY_SCRAMBLES,
+  SCRAMBLES_RISING,
+  DRAIN_RISING_FLOOR,
+  DRIFT_NUDGES_PER_MEETING,
+  HEAVY_LIFE_LOAD,
+  detectSignals,
+} from './signals';
 import { monthsEndingAt } from './trendMonths';
 
 const WINDOW = monthsEndingAt(new Date('2026-11-26T12:00:00.000Z'), 12); // 2025-12 … 2026-11
@@ -24,25 +33,38 @@ function refs(month: Month, outcomes: readonly MeetingOutcome[]): MeetingRef[] {
   });
 }
 
-const rating = (average: number | null): RatingSummary => ({
+/** A month's rating; `ratedIn` left empty is filled by heldMonth with every 1:1 held (each carried the rating). */
+const rating = (average: number | null, ratedIn: string[] = []): RatingSummary => ({
   average,
-  answered: average === null ? 0 : 1,
+  answered: average === null ? 0 : Math.max(1, ratedIn.length),
   preferNot: 0,
+  ratedIn,
 });
+type RatingKey = 'energy' | 'drain' | 'mood' | 'lifeLoad' | 'careerPulse';
+const RATING_KEYS: readonly RatingKey[] = ['energy', 'drain', 'mood', 'lifeLoad', 'careerPulse'];
 
 /** A month with four 1:1s held and nothing notable, unless `over` says otherwise. */
 function heldMonth(month: Month, over: Partial<MonthTrend> = {}): MonthTrend {
+  const m = heldMonthAsGiven(month, over);
+  const heldIds = m.meetings.filter((r) => r.outcome === 'held').map((r) => r.occurrenceId);
+  for (const key of RATING_KEYS) {
+    const summary = m[key];
+    if (summary !== NOT_SHARED && summary.average !== null && summary.ratedIn.length === 0) {
+      m[key] = { ...summary, answered: heldIds.length, ratedIn: heldIds };
+    }
+  }
+  return m;
+}
+
+function heldMonthAsGiven(month: Month, over: Partial<MonthTrend>): MonthTrend {
   return {
     month,
     scheduled: 4,
     held: 4,
     skipped: 0,
     cancelled: 0,
-    energizingAnswered: 2,
-    drainingAnswered: 2,
-    supportAnswered: 0,
-    energyShare: 0.5,
-    drainShare: 0.5,
+    energy: rating(3),
+    drain: rating(3),
     mood: rating(3),
     lifeLoad: rating(3),
     careerPulse: rating(3),
@@ -66,10 +88,8 @@ function emptyMonth(month: Month): MonthTrend {
   return heldMonth(month, {
     scheduled: 0,
     held: 0,
-    energizingAnswered: 0,
-    drainingAnswered: 0,
-    energyShare: null,
-    drainShare: null,
+    energy: rating(null),
+    drain: rating(null),
     mood: rating(null),
     lifeLoad: rating(null),
     careerPulse: rating(null),
@@ -98,7 +118,13 @@ describe('detectSignals with nothing to say', () => {
   });
 
   it('fires nothing with one month only, however low it is', () => {
-    const low = heldMonth('2026-11', { energyShare: 0, mood: rating(1), lifeLoad: rating(5), nudgesPerMeeting: 3 });
+    const low = heldMonth('2026-11', {
+      energy: rating(1),
+      drain: rating(5),
+      mood: rating(1),
+      lifeLoad: rating(5),
+      nudgesPerMeeting: 3,
+    });
     expect(detect([low])).toEqual([]);
   });
 
@@ -108,48 +134,62 @@ describe('detectSignals with nothing to say', () => {
 });
 
 describe('energyFalling', () => {
-  it('fires when the energy share fell two months running, quoting the numbers and linking the 1:1s held', () => {
+  it('fires when the energy rating fell two months running, quoting the averages and linking the rated 1:1s', () => {
+    const sep = refs('2026-09', ['held', 'held', 'held', 'held']);
     const months = windowWith({
-      '2026-09': { energyShare: 0.75 },
-      '2026-10': { energyShare: 0.5 },
-      '2026-11': { energyShare: 0.25 },
+      '2026-09': { energy: rating(3.5, [sep[0]!.occurrenceId, sep[2]!.occurrenceId]) },
+      '2026-10': { energy: rating(3) },
+      '2026-11': { energy: rating(2.5) },
     });
     const [signal, ...rest] = detect(months);
     expect(rest).toEqual([]);
     expect(signal).toEqual({
       kind: 'energyFalling',
       title: 'Energy falling two months running',
-      why: 'Share of 1:1s where something energizing was named fell: 75% in Sep, 50% in Oct and 25% in Nov.',
+      why: 'Energy, as the report rated it (1 to 5), averaged 3.5 in Sep, 3 in Oct and 2.5 in Nov (rated in 2, 4 and 4 1:1s).',
       months: ['2026-09', '2026-10', '2026-11'],
-      occurrenceIds: months.slice(9).flatMap((m) => m.meetings.map((r) => r.occurrenceId)),
+      // Only the 1:1s that carried an energy rating: two of September's four.
+      occurrenceIds: [
+        sep[0]!.occurrenceId,
+        sep[2]!.occurrenceId,
+        ...months.slice(10).flatMap((m) => (m.energy !== NOT_SHARED ? m.energy.ratedIn : [])),
+      ],
     });
   });
 
-  it('passes over a month without a 1:1 held, and names years when the months span two', () => {
-    const months = windowWith({ '2025-12': { energyShare: 0.75 }, '2026-01': { energyShare: 0.5 } });
-    for (const m of WINDOW.slice(2, 11)) months[WINDOW.indexOf(m)] = emptyMonth(m);
-    months[11] = heldMonth('2026-11', { energyShare: 0.25 });
+  it('passes over a month without a rating, and names years when the months span two', () => {
+    const months = windowWith({ '2025-12': { energy: rating(4) }, '2026-01': { energy: rating(3) } });
+    for (const m of WINDOW.slice(2, 11)) months[WINDOW.indexOf(m)] = heldMonth(m, { energy: rating(null) });
+    months[11] = heldMonth('2026-11', { energy: rating(2) });
     expect(detect(months)[0]?.why).toBe(
-      'Share of 1:1s where something energizing was named fell: 75% in Dec 2025, 50% in Jan 2026 and 25% in Nov 2026.',
+      'Energy, as the report rated it (1 to 5), averaged 4 in Dec 2025, 3 in Jan 2026 and 2 in Nov 2026 (rated in 4, 4 and 4 1:1s).',
     );
+  });
+
+  it('never fires from a month not stated (no rating: answered 0) or not shared, however the boxes were filled', () => {
+    const falling = { '2026-09': { energy: rating(4) }, '2026-10': { energy: rating(3) } };
+    expect(kinds(windowWith({ ...falling, '2026-11': { energy: rating(null) } }))).toEqual([]);
+    expect(kinds(windowWith({ ...falling, '2026-11': { energy: NOT_SHARED } }))).toEqual([]);
+    const preferNot = { average: null, answered: 0, preferNot: 4, ratedIn: [] };
+    expect(kinds(windowWith({ ...falling, '2026-11': { energy: preferNot } }))).toEqual([]);
   });
 
   it('does not fire when two months are equal, or the fall is not two months running', () => {
     expect(
       kinds(
         windowWith({
-          '2026-09': { energyShare: 0.5 },
-          '2026-10': { energyShare: 0.5 },
-          '2026-11': { energyShare: 0.25 },
+          '2026-09': { energy: rating(3) },
+          '2026-10': { energy: rating(3) },
+          '2026-11': { energy: rating(2) },
         }),
       ),
     ).toEqual([]);
     expect(
       kinds(
         windowWith({
-          '2026-09': { energyShare: 0.75 },
-          '2026-10': { energyShare: 0.25 },
-          '2026-11': { energyShare: 0.5 },
+          '2026-09': { energy: rating(4) },
+          '2026-10': { energy: rating(2) },
+          '2026-11': { energy: rating(3) },
         }),
       ),
     ).toEqual([]);
@@ -157,19 +197,46 @@ describe('energyFalling', () => {
 
   it('fires when the fall ended last month, not when it ended three months ago', () => {
     const endedLastMonth = windowWith({
-      '2026-08': { energyShare: 0.75 },
-      '2026-09': { energyShare: 0.5 },
-      '2026-10': { energyShare: 0.25 },
+      '2026-08': { energy: rating(4) },
+      '2026-09': { energy: rating(3) },
+      '2026-10': { energy: rating(2) },
     });
     endedLastMonth[11] = emptyMonth('2026-11');
     expect(kinds(endedLastMonth)).toEqual(['energyFalling']);
     const endedLongAgo = windowWith({
-      '2026-06': { energyShare: 0.75 },
-      '2026-07': { energyShare: 0.5 },
-      '2026-08': { energyShare: 0.25 },
+      '2026-06': { energy: rating(4) },
+      '2026-07': { energy: rating(3) },
+      '2026-08': { energy: rating(2) },
     });
     for (const i of [9, 10, 11]) endedLongAgo[i] = emptyMonth(WINDOW[i]!);
     expect(kinds(endedLongAgo)).toEqual([]);
+  });
+});
+
+describe('drainRising', () => {
+  const rising = {
+    '2026-09': { drain: rating(2) },
+    '2026-10': { drain: rating(2.5) },
+    '2026-11': { drain: rating(DRAIN_RISING_FLOOR + 0.5) },
+  };
+
+  it('fires when the drain rating rose two months running to at least the floor, linking the rated 1:1s', () => {
+    const [signal, ...rest] = detect(windowWith(rising));
+    expect(rest).toEqual([]);
+    expect(signal).toMatchObject({
+      kind: 'drainRising',
+      title: 'Drain rising two months running',
+      why: 'Drain, as the report rated it (1 to 5), averaged 2 in Sep, 2.5 in Oct and 3.5 in Nov (rated in 4, 4 and 4 1:1s).',
+      months: ['2026-09', '2026-10', '2026-11'],
+    });
+    expect(signal?.occurrenceIds).toHaveLength(12);
+  });
+
+  it('does not fire below the floor, when equal, when not shared, or from a month not stated', () => {
+    expect(kinds(windowWith({ ...rising, '2026-11': { drain: rating(DRAIN_RISING_FLOOR - 0.1) } }))).toEqual([]);
+    expect(kinds(windowWith({ ...rising, '2026-10': { drain: rating(2) } }))).toEqual([]);
+    expect(kinds(windowWith({ ...rising, '2026-11': { drain: NOT_SHARED } }))).toEqual([]);
+    expect(kinds(windowWith({ ...rising, '2026-11': { drain: rating(null) } }))).toEqual([]);
   });
 });
 
@@ -184,7 +251,7 @@ describe('moodFalling', () => {
     const [signal] = detect(windowWith(falling));
     expect(signal).toMatchObject({
       kind: 'moodFalling',
-      why: 'Mood averaged 3.8 in Sep, 3.1 in Oct and 2.5 in Nov.',
+      why: 'Mood, as the report rated it (1 to 5), averaged 3.8 in Sep, 3.1 in Oct and 2.5 in Nov (rated in 4, 4 and 4 1:1s).',
       months: ['2026-09', '2026-10', '2026-11'],
     });
     expect(signal?.occurrenceIds).toHaveLength(12);
@@ -193,7 +260,10 @@ describe('moodFalling', () => {
   it('never fires from months the report did not share, nor from months without a number', () => {
     const notShared = windowWith(falling).map((m): MonthTrend => ({ ...m, mood: NOT_SHARED }));
     expect(kinds(notShared)).toEqual([]);
-    const preferNot = windowWith(falling).map((m) => ({ ...m, mood: { average: null, answered: 0, preferNot: 4 } }));
+    const preferNot = windowWith(falling).map((m) => ({
+      ...m,
+      mood: { average: null, answered: 0, preferNot: 4, ratedIn: [] },
+    }));
     expect(kinds(preferNot)).toEqual([]);
   });
 
@@ -203,28 +273,41 @@ describe('moodFalling', () => {
 });
 
 describe('lifeLoadHighEnergyFalling', () => {
-  const heavy = (load: number, share: number): Partial<MonthTrend> => ({ lifeLoad: rating(load), energyShare: share });
+  const heavy = (load: number, energy: number): Partial<MonthTrend> => ({
+    lifeLoad: rating(load),
+    energy: rating(energy),
+  });
 
-  it('fires when life load is heavy in the latest month held while energy fell against the month before', () => {
-    const [signal, ...rest] = detect(
-      windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': heavy(HEAVY_LIFE_LOAD, 0.5) }),
-    );
+  it('fires when life load is heavy in the latest month rated while the energy rating fell against the month before', () => {
+    const months = windowWith({ '2026-10': { energy: rating(3.5) }, '2026-11': heavy(HEAVY_LIFE_LOAD, 3) });
+    const [signal, ...rest] = detect(months);
     expect(rest).toEqual([]);
     expect(signal).toMatchObject({
       kind: 'lifeLoadHighEnergyFalling',
-      why: 'Life load averaged 4 in Nov (4 is heavy) while something energizing was named in 75% of 1:1s in Oct and 50% in Nov.',
+      why:
+        'Life load averaged 4 in Nov (4 is heavy) while energy, as the report rated it (1 to 5), averaged 3.5 in Oct ' +
+        'and 3 in Nov (rated in 4 and 4 1:1s).',
       months: ['2026-10', '2026-11'],
+      occurrenceIds: months.slice(10).flatMap((m) => m.meetings.map((r) => r.occurrenceId)),
     });
   });
 
-  it('does not fire below heavy, with energy level, when not shared, or with no month held before', () => {
-    expect(kinds(windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': heavy(3.99, 0.5) }))).toEqual([]);
-    expect(kinds(windowWith({ '2026-10': { energyShare: 0.5 }, '2026-11': heavy(5, 0.5) }))).toEqual([]);
+  it('does not fire below heavy, with energy level, when not shared or not stated, or with no month rated before', () => {
+    expect(kinds(windowWith({ '2026-10': { energy: rating(3.5) }, '2026-11': heavy(3.99, 3) }))).toEqual([]);
+    expect(kinds(windowWith({ '2026-10': { energy: rating(3) }, '2026-11': heavy(5, 3) }))).toEqual([]);
     expect(
-      kinds(windowWith({ '2026-10': { energyShare: 0.75 }, '2026-11': { ...heavy(5, 0.5), lifeLoad: NOT_SHARED } })),
+      kinds(windowWith({ '2026-10': { energy: rating(3.5) }, '2026-11': { ...heavy(5, 3), lifeLoad: NOT_SHARED } })),
     ).toEqual([]);
+    expect(
+      kinds(windowWith({ '2026-10': { energy: rating(3.5) }, '2026-11': { ...heavy(5, 3), energy: NOT_SHARED } })),
+    ).toEqual([]);
+    expect(
+      kinds(windowWith({ '2026-10': { energy: rating(null) }, '2026-11': heavy(5, 3) })).includes(
+        'lifeLoadHighEnergyFalling',
+      ),
+    ).toBe(false);
     const firstMonth = WINDOW.map(emptyMonth);
-    firstMonth[11] = heldMonth('2026-11', heavy(5, 0.25));
+    firstMonth[11] = heldMonth('2026-11', heavy(5, 1));
     expect(kinds(firstMonth)).toEqual([]);
   });
 });
@@ -369,9 +452,20 @@ describe('statusDriftRising', () => {
   });
 });
 
-describe('afterHoursRising', () => {
-  const load = (afterHoursMeetings: number): Partial<MonthTrend> => ({
-    calendar: { weeks: 4, meetingHours: 40, meetings: 50, afterHoursMeetings },
+describe('afterHoursRising: after-hours scrambles', () => {
+  const load = (
+    afterHoursMeetings: number,
+    shortNoticeAfterHours = 0,
+    eveningOrWeekendMeetings = 0,
+  ): Partial<MonthTrend> => ({
+    calendar: {
+      weeks: 4,
+      meetingHours: 40,
+      meetings: 50,
+      afterHoursMeetings,
+      shortNoticeAfterHours,
+      eveningOrWeekendMeetings,
+    },
   });
 
   it('fires when after-hours meetings rose two months running to at least three', () => {
@@ -380,11 +474,42 @@ describe('afterHoursRising', () => {
     );
     expect(signal).toMatchObject({
       kind: 'afterHoursRising',
-      title: 'After-hours meetings rising',
+      title: 'After-hours scrambles',
       why: 'Meetings outside working hours rose: 1 in Sep, 2 in Oct and 3 in Nov.',
       months: ['2026-09', '2026-10', '2026-11'],
     });
     expect(signal?.occurrenceIds).toHaveLength(12);
+  });
+
+  it('fires on short-notice after-hours meetings rising into a recent month, saying how many and where', () => {
+    const [signal] = detect(windowWith({ '2026-10': load(4, 2, 1), '2026-11': load(6, SCRAMBLES_RISING + 3, 3) }));
+    expect(signal).toMatchObject({
+      kind: 'afterHoursRising',
+      title: 'After-hours scrambles',
+      why:
+        '5 meetings booked under 24 h ahead outside working hours in Nov, 2 in Oct; ' +
+        '3 evening or weekend meetings in Nov.',
+      months: ['2026-10', '2026-11'],
+    });
+    expect(signal?.occurrenceIds).toHaveLength(8);
+  });
+
+  it('fires on a heavy recent month without a rise: many scrambles, or many evening and weekend meetings', () => {
+    const steady = windowWith({ '2026-10': load(5, HEAVY_SCRAMBLES), '2026-11': load(5, HEAVY_SCRAMBLES) });
+    expect(detect(steady)[0]?.why).toBe(
+      `${HEAVY_SCRAMBLES} meetings booked under 24 h ahead outside working hours in Nov, ${HEAVY_SCRAMBLES} in Oct.`,
+    );
+    const evenings = windowWith({ '2026-10': load(6, 0, HEAVY_EVENINGS), '2026-11': load(6, 0, HEAVY_EVENINGS) });
+    expect(detect(evenings)[0]?.why).toBe(`${HEAVY_EVENINGS} evening or weekend meetings in Nov.`);
+  });
+
+  it('does not fire on a small or falling number of scrambles, on an old month, or without calendar load', () => {
+    expect(kinds(windowWith({ '2026-10': load(2, 1), '2026-11': load(2, 1) }))).toEqual([]);
+    expect(kinds(windowWith({ '2026-10': load(3, 3), '2026-11': load(2, 2) }))).toEqual([]);
+    expect(kinds(windowWith({ '2026-08': load(1, 0), '2026-09': load(9, HEAVY_SCRAMBLES + 2, 9) }))).toEqual([]);
+    expect(
+      kinds(windowWith({ '2026-10': load(1, 1), '2026-11': load(SCRAMBLES_RISING, SCRAMBLES_RISING - 1) })),
+    ).toEqual([]);
   });
 
   it('does not fire when equal, when ending below three, or without calendar load', () => {
@@ -402,8 +527,8 @@ describe('afterHoursRising', () => {
 it('lists several signals in the order of SIGNAL_KINDS', () => {
   const months = windowWith({
     '2026-09': { mood: rating(4), nudgesPerMeeting: 0.5 },
-    '2026-10': { mood: rating(3), nudgesPerMeeting: 1, energyShare: 0.75 },
-    '2026-11': { mood: rating(2), nudgesPerMeeting: 2, energyShare: 0.25, lifeLoad: rating(4.5) },
+    '2026-10': { mood: rating(3), nudgesPerMeeting: 1, energy: rating(4) },
+    '2026-11': { mood: rating(2), nudgesPerMeeting: 2, energy: rating(2), lifeLoad: rating(4.5) },
   });
   expect(kinds(months)).toEqual(['moodFalling', 'lifeLoadHighEnergyFalling', 'statusDriftRising']);
 });
@@ -426,10 +551,11 @@ function window(november: Partial<MonthTrend>, december: Partial<MonthTrend>): M
 
 describe('signals and the month in progress', () => {
   const cases: Array<[string, MonthTrend[]]> = [
-    ['energy falling', window({ energyShare: 0.25 }, { energyShare: 0 })],
+    ['energy falling', window({ energy: rating(2.5) }, { energy: rating(1) })],
+    ['drain rising', window({ drain: rating(3.5) }, { drain: rating(5) })],
     ['mood falling', window({ mood: rating(2.5) }, { mood: rating(1) })],
     ['status drift rising', window({ nudgesPerMeeting: 0.5 }, { nudgesPerMeeting: 2 })],
-    ['life load high while energy falls', window({}, { lifeLoad: rating(5), energyShare: 0 })],
+    ['life load high while energy falls', window({}, { lifeLoad: rating(5), energy: rating(1) })],
   ];
 
   it.each(cases)('%s: would fire if December were a whole month', (_name, months) => {
@@ -443,20 +569,20 @@ describe('signals and the month in progress', () => {
   it('still fires from whole months when December is in progress', () => {
     const months = DECEMBER_WINDOW.map((m) =>
       m === '2026-10'
-        ? month(m, { energyShare: 0.5 })
+        ? month(m, { energy: rating(3) })
         : m === '2026-11'
-          ? month(m, { energyShare: 0.25 })
+          ? month(m, { energy: rating(2) })
           : m === '2026-09'
-            ? month(m, { energyShare: 0.75 })
+            ? month(m, { energy: rating(4) })
             : m === PARTIAL
-              ? month(m, { scheduled: 1, held: 1, energyShare: 1 })
+              ? month(m, { scheduled: 1, held: 1, energy: rating(5) })
               : month(m),
     );
     expect(kinds(months, PARTIAL)).toEqual(['energyFalling']);
   });
 
   it('counts what did not take place in December as it happens: two skipped 1:1s are two', () => {
-    const months = window({}, { scheduled: 2, held: 0, skipped: 2, energyShare: null, drainShare: null });
+    const months = window({}, { scheduled: 2, held: 0, skipped: 2, energy: rating(null), drain: rating(null) });
     expect(kinds(months, PARTIAL)).toEqual(['skippedRepeatedly']);
   });
 });

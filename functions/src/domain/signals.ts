@@ -12,8 +12,9 @@ import { dayOf, inWords, monthNamer, num, percent, plural } from './signalText';
 import { monthOf } from './trendMonths';
 
 /*
- * Early signals (monthly trends). Each rule reads only what the months it is given hold, so a month whose mood or life
- * load is `notShared` can never fire a mood or life-load signal, and a month with no data fires nothing. Every
+ * Early signals (monthly trends). Each rule reads only what the months it is given hold, so a month whose rating is
+ * `notShared` or not stated (nobody rated it; a filled-in or empty box is no rating) can never fire a rating signal,
+ * and a month with no data fires nothing. Every
  * signal says why in numbers and names the 1:1s behind it. Equal months are neither falling nor rising.
  */
 
@@ -21,6 +22,8 @@ import { monthOf } from './trendMonths';
 export const RECENT_MONTHS = 2;
 /** Life load is 1–5; 4 is "heavy". */
 export const HEAVY_LIFE_LOAD = 4;
+/** Drain is 1–5; a rise that ends below the middle of the scale is not yet worth a word. */
+export const DRAIN_RISING_FLOOR = 3;
 /** How many of the latest scheduled 1:1s are looked at, and how many of them not taking place fires. */
 export const SKIP_LOOKBACK = 3;
 export const SKIPS_TO_FIRE = 2;
@@ -28,6 +31,14 @@ export const SKIPS_TO_FIRE = 2;
 export const DRIFT_NUDGES_PER_MEETING = 1;
 /** After-hours meetings in the latest month of a two-month rise. */
 export const AFTER_HOURS_MEETINGS = 3;
+/**
+ * After-hours scrambles (meetings outside working hours booked under 24 hours ahead): a rise into a recent month to at
+ * least SCRAMBLES_RISING fires, and so does a heavy recent month — HEAVY_SCRAMBLES scrambles, or HEAVY_EVENINGS
+ * meetings in the evening or at the weekend (about one and a half a week), whatever the month before was.
+ */
+export const SCRAMBLES_RISING = 2;
+export const HEAVY_SCRAMBLES = 4;
+export const HEAVY_EVENINGS = 6;
 
 interface Point {
   month: MonthTrend;
@@ -73,44 +84,96 @@ function trendSignal(kind: Signal['kind'], title: string, why: string, points: r
   return { kind, title, why, months: months.map((m) => m.month), occurrenceIds: meetingIds(months, ['held']) };
 }
 
-const moodAverage = (m: MonthTrend): number | null => (m.mood === NOT_SHARED ? null : m.mood.average);
-const lifeLoadAverage = (m: MonthTrend): number | null => (m.lifeLoad === NOT_SHARED ? null : m.lifeLoad.average);
+/** The ratings a report states and may keep from their manager; each signal on them reads only what they stated. */
+type StatedRating = 'energy' | 'drain' | 'mood' | 'lifeLoad';
+const RATING_NAMES: Readonly<Record<StatedRating, string>> = {
+  energy: 'Energy',
+  drain: 'Drain',
+  mood: 'Mood',
+  lifeLoad: 'Life load',
+};
 
-function energyFalling(months: readonly MonthTrend[]): Signal | null {
-  const run = twoMonthsRunning(months, (m) => m.energyShare, 'falling');
-  if (!run) return null;
-  const why = `Share of 1:1s where something energizing was named fell: ${series(run, (p) => percent(p.value))}.`;
-  return trendSignal('energyFalling', 'Energy falling two months running', why, run);
+/** The month's average of a rating; null when it was not shared or not stated (no numeric answer), never a zero. */
+function averageOf(rating: StatedRating): (m: MonthTrend) => number | null {
+  return (m) => {
+    const summary = m[rating];
+    return summary === NOT_SHARED ? null : summary.average;
+  };
 }
 
-function moodFalling(months: readonly MonthTrend[]): Signal | null {
-  const run = twoMonthsRunning(months, moodAverage, 'falling');
-  if (!run) return null;
-  return trendSignal(
-    'moodFalling',
-    'Mood falling two months running',
-    `Mood averaged ${series(run, (p) => num(p.value))}.`,
-    run,
+/** The 1:1s whose answer to the rating the points rest on: only those that carried one. */
+function ratedIn(rating: StatedRating, months: readonly MonthTrend[]): string[] {
+  return months.flatMap((m) => {
+    const summary = m[rating];
+    return summary === NOT_SHARED ? [] : summary.ratedIn;
+  });
+}
+
+/** "Energy, as the report rated it (1 to 5), averaged 3.5 in Sep and 3 in Oct (rated in 4 and 2 1:1s)". */
+function ratingSeries(rating: StatedRating, points: readonly Point[], lead = RATING_NAMES[rating]): string {
+  const counts = points.map((p) => ratedIn(rating, [p.month]).length);
+  return (
+    `${lead}, as the report rated it (1 to 5), averaged ${series(points, (p) => num(p.value))} ` +
+    `(rated in ${inWords(counts.map(String))} 1:1s)`
   );
 }
 
-/** In the latest month with a 1:1 held, life load is heavy while the energy share fell against the month before. */
+function ratingSignal(
+  kind: Signal['kind'],
+  title: string,
+  why: string,
+  rating: StatedRating,
+  points: readonly Point[],
+) {
+  const months = points.map((p) => p.month);
+  return { kind, title, why, months: months.map((m) => m.month), occurrenceIds: ratedIn(rating, months) };
+}
+
+function energyFalling(months: readonly MonthTrend[]): Signal | null {
+  const run = twoMonthsRunning(months, averageOf('energy'), 'falling');
+  if (!run) return null;
+  const why = `${ratingSeries('energy', run)}.`;
+  return ratingSignal('energyFalling', 'Energy falling two months running', why, 'energy', run);
+}
+
+function drainRising(months: readonly MonthTrend[]): Signal | null {
+  const run = twoMonthsRunning(months, averageOf('drain'), 'rising');
+  if (!run || run[2].value < DRAIN_RISING_FLOOR) return null;
+  const why = `${ratingSeries('drain', run)}.`;
+  return ratingSignal('drainRising', 'Drain rising two months running', why, 'drain', run);
+}
+
+function moodFalling(months: readonly MonthTrend[]): Signal | null {
+  const run = twoMonthsRunning(months, averageOf('mood'), 'falling');
+  if (!run) return null;
+  const why = `${ratingSeries('mood', run)}.`;
+  return ratingSignal('moodFalling', 'Mood falling two months running', why, 'mood', run);
+}
+
+/**
+ * In the latest month with an energy rating, life load is heavy while energy fell against the month rated before.
+ * Months whose energy was not stated or not shared are passed over; a life load not shared fires nothing.
+ */
 function lifeLoadHighEnergyFalling(months: readonly MonthTrend[]): Signal | null {
-  const held = months.filter((m) => m.energyShare !== null);
-  const [before, latest] = held.slice(-2);
-  if (!before || !latest || !isRecent(months, latest)) return null;
-  const load = lifeLoadAverage(latest);
-  if (load === null || load < HEAVY_LIFE_LOAD) return null;
-  if (!(latest.energyShare !== null && before.energyShare !== null && latest.energyShare < before.energyShare))
-    return null;
-  const name = monthNamer([before.month, latest.month]);
+  const energy = averageOf('energy');
+  const rated = months.flatMap((month): Point[] => {
+    const value = energy(month);
+    return value === null ? [] : [{ month, value }];
+  });
+  const [before, latest] = rated.slice(-2);
+  if (!before || !latest || !isRecent(months, latest.month)) return null;
+  const load = averageOf('lifeLoad')(latest.month);
+  if (load === null || load < HEAVY_LIFE_LOAD || !(latest.value < before.value)) return null;
+  const name = monthNamer([latest.month.month]);
   const why =
-    `Life load averaged ${num(load)} in ${name(latest.month)} (${HEAVY_LIFE_LOAD} is heavy) while something energizing ` +
-    `was named in ${percent(before.energyShare)} of 1:1s in ${name(before.month)} and ${percent(latest.energyShare)} in ${name(latest.month)}.`;
-  return trendSignal('lifeLoadHighEnergyFalling', 'Life load high while energy falls', why, [
-    { month: before, value: before.energyShare },
-    { month: latest, value: latest.energyShare },
+    `Life load averaged ${num(load)} in ${name(latest.month.month)} (${HEAVY_LIFE_LOAD} is heavy) while ` +
+    `${ratingSeries('energy', [before, latest], 'energy')}.`;
+  const signal = ratingSignal('lifeLoadHighEnergyFalling', 'Life load high while energy falls', why, 'energy', [
+    before,
+    latest,
   ]);
+  const occurrenceIds = [...new Set([...signal.occurrenceIds, ...ratedIn('lifeLoad', [latest.month])])];
+  return { ...signal, occurrenceIds };
 }
 
 function openPastDue(openCommitments: readonly OpenCommitment[], openBlockers: readonly OpenBlocker[]): Signal | null {
@@ -181,17 +244,52 @@ function statusDriftRising(months: readonly MonthTrend[]): Signal | null {
   return trendSignal('statusDriftRising', 'Status drifting into the 1:1', why, run);
 }
 
+/**
+ * After-hours scrambles, read from the latest recent month with calendar load and the one with load before it: short-
+ * notice after-hours meetings rising to SCRAMBLES_RISING or more, a heavy month (HEAVY_SCRAMBLES, HEAVY_EVENINGS), or
+ * after-hours meetings of any kind rising two months running to AFTER_HOURS_MEETINGS. The reason gives every count
+ * that played a part, month by month.
+ */
 function afterHoursRising(months: readonly MonthTrend[]): Signal | null {
+  const loaded = months.filter((m) => m.calendar !== null);
+  const latest = loaded.at(-1);
+  const before = loaded.at(-2);
   const run = twoMonthsRunning(months, (m) => m.calendar?.afterHoursMeetings ?? null, 'rising');
-  if (!run || run[2].value < AFTER_HOURS_MEETINGS) return null;
-  const why = `Meetings outside working hours rose: ${series(run, (p) => num(p.value))}.`;
-  const read = run.map((p) => p.month);
+  const rising = run !== null && run[2].value >= AFTER_HOURS_MEETINGS ? run : null;
+  const scrambles = (m: MonthTrend | undefined): number => m?.calendar?.shortNoticeAfterHours ?? 0;
+  const evenings = (m: MonthTrend | undefined): number => m?.calendar?.eveningOrWeekendMeetings ?? 0;
+  const recent = latest !== undefined && isRecent(months, latest);
+  const scrambling =
+    recent &&
+    (scrambles(latest) >= HEAVY_SCRAMBLES ||
+      (before !== undefined && scrambles(latest) >= SCRAMBLES_RISING && scrambles(latest) > scrambles(before)));
+  const lateDays = recent && evenings(latest) >= HEAVY_EVENINGS;
+  if (!latest || (!scrambling && !lateDays && !rising)) return null;
+
+  const read = new Set<MonthTrend>(rising ? rising.map((p) => p.month) : []);
+  const name = monthNamer([before, latest].flatMap((m) => (m ? [m.month] : [])));
+  const parts: string[] = [];
+  if (recent && scrambles(latest) > 0) {
+    const earlier = before ? `, ${num(scrambles(before))} in ${name(before.month)}` : '';
+    parts.push(
+      `${plural(scrambles(latest), 'meeting')} booked under 24 h ahead outside working hours in ${name(latest.month)}${earlier}`,
+    );
+    read.add(latest);
+    if (before) read.add(before);
+  }
+  if (recent && evenings(latest) > 0 && (scrambling || lateDays)) {
+    parts.push(`${plural(evenings(latest), 'evening or weekend meeting')} in ${name(latest.month)}`);
+    read.add(latest);
+  }
+  if (rising) parts.push(`meetings outside working hours rose: ${series(rising, (p) => num(p.value))}`);
+  const why = `${parts.join('; ')}.`;
+  const ordered = months.filter((m) => read.has(m));
   return {
     kind: 'afterHoursRising',
-    title: 'After-hours meetings rising',
-    why,
-    months: read.map((m) => m.month),
-    occurrenceIds: meetingIds(read, ['held', 'skipped']),
+    title: 'After-hours scrambles',
+    why: why.charAt(0).toUpperCase() + why.slice(1),
+    months: ordered.map((m) => m.month),
+    occurrenceIds: meetingIds(ordered, ['held', 'skipped']),
   };
 }
 
@@ -211,6 +309,7 @@ export function detectSignals(input: {
   const whole = months.filter((m) => m.month !== input.partialMonth);
   const fired = [
     energyFalling(whole),
+    drainRising(whole),
     moodFalling(whole),
     lifeLoadHighEnergyFalling(whole),
     openPastDue(input.openCommitments, input.openBlockers),

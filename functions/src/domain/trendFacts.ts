@@ -13,9 +13,12 @@ export interface MeetingFact {
   /** The meeting's start (as the board or the calendar saw it), ISO UTC. Its UTC month is the fact's month. */
   start: string;
   outcome: MeetingOutcome;
-  energizing: boolean;
-  draining: boolean;
-  support: boolean;
+  /**
+   * How energized / how drained the week felt, as rated (null: not stated, which is all a board saved before these
+   * ratings existed can say). Whether the "energizing" or "draining" box holds text is deliberately not a fact.
+   */
+  energy: RatingValue | null;
+  drain: RatingValue | null;
   mood: RatingValue | null;
   lifeLoad: RatingValue | null;
   careerPulse: RatingValue | null;
@@ -49,6 +52,12 @@ export interface WeekLoad {
   meetings: number;
   meetingHours: number;
   afterHoursMeetings: number;
+  /**
+   * Of those, booked under 24 hours ahead, and starting in the evening or on a day off (domain/calendarLoad.ts).
+   * Absent in weeks recorded before they were counted, which read as 0.
+   */
+  shortNoticeAfterHours?: number;
+  eveningOrWeekend?: number;
 }
 
 /** A commitment as trends keep it: enough for opened/done per month, age and overdue. */

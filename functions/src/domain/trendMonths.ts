@@ -7,6 +7,7 @@ import {
   type MonthTrend,
   type RatingSummary,
   type RatingValue,
+  type SharedRatingSummary,
   type TrendSharing,
 } from '../contract';
 import { ratingVisibleTo } from './ratingVisibility';
@@ -42,12 +43,18 @@ export function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Average of the numeric answers; "prefer not to say" is counted apart and never becomes a number. */
-export function ratingSummaryOf(values: readonly (RatingValue | null)[]): RatingSummary {
-  const numbers = values.filter((v): v is number => typeof v === 'number');
-  const preferNot = values.filter((v) => v === PREFER_NOT_TO_SAY).length;
+/**
+ * Average of the numeric answers, with the 1:1s that carried them; "prefer not to say" is counted apart and never
+ * becomes a number, and a 1:1 without an answer is not stated (it counts nowhere).
+ */
+export function ratingSummaryOf(
+  answers: readonly { occurrenceId: string; value: RatingValue | null }[],
+): RatingSummary {
+  const rated = answers.filter((a): a is { occurrenceId: string; value: number } => typeof a.value === 'number');
+  const numbers = rated.map((a) => a.value);
+  const preferNot = answers.filter((a) => a.value === PREFER_NOT_TO_SAY).length;
   const average = numbers.length === 0 ? null : round2(numbers.reduce((a, b) => a + b, 0) / numbers.length);
-  return { average, answered: numbers.length, preferNot };
+  return { average, answered: numbers.length, preferNot, ratedIn: rated.map((a) => a.occurrenceId) };
 }
 
 /** The report's weeks summed; null when none was read or the report switched calendar load off. */
@@ -59,6 +66,8 @@ function calendarOf(record: MonthRecord, sharing: TrendSharing): CalendarLoad | 
     meetingHours: round2(weeks.reduce((sum, w) => sum + w.meetingHours, 0)),
     meetings: weeks.reduce((sum, w) => sum + w.meetings, 0),
     afterHoursMeetings: weeks.reduce((sum, w) => sum + w.afterHoursMeetings, 0),
+    shortNoticeAfterHours: weeks.reduce((sum, w) => sum + (w.shortNoticeAfterHours ?? 0), 0),
+    eveningOrWeekendMeetings: weeks.reduce((sum, w) => sum + (w.eveningOrWeekend ?? 0), 0),
   };
 }
 
@@ -73,8 +82,8 @@ export function factsOf(record: MonthRecord): MeetingFact[] {
 
 /**
  * One month as `audience` sees it. A commitment counts as opened in the month of its createdAt and as done in the
- * month of its closedAt (when done). In the manager's view, mood and life load the report did not share are the
- * word `notShared`; the report's own view always holds their own numbers.
+ * month of its closedAt (when done). In the manager's view, a rating the report did not share (energy, drain, mood,
+ * life load) is the word `notShared`; the report's own view always holds their own numbers.
  */
 export function monthTrendOf(input: {
   record: MonthRecord;
@@ -88,10 +97,11 @@ export function monthTrendOf(input: {
   const held = count((f) => f.outcome === 'held');
   const skipped = count((f) => f.outcome === 'skipped');
   const cancelled = count((f) => f.outcome === 'cancelled');
-  const energizingAnswered = count((f) => f.energizing);
-  const drainingAnswered = count((f) => f.draining);
+  const answers = (id: 'energy' | 'drain' | 'mood' | 'lifeLoad' | 'careerPulse') =>
+    facts.map((f) => ({ occurrenceId: f.occurrenceId, value: f[id] }));
+  const rating = (id: 'energy' | 'drain' | 'mood' | 'lifeLoad'): SharedRatingSummary =>
+    ratingVisibleTo(audience, id, sharing) ? ratingSummaryOf(answers(id)) : NOT_SHARED;
   const statusNudges = facts.reduce((sum, f) => sum + f.statusNudges, 0);
-  const perHeld = (n: number): number | null => (held === 0 ? null : n / held);
   const meetings: MeetingRef[] = facts.map((f) => ({
     occurrenceId: f.occurrenceId,
     start: f.start,
@@ -103,16 +113,11 @@ export function monthTrendOf(input: {
     held,
     skipped,
     cancelled,
-    energizingAnswered,
-    drainingAnswered,
-    supportAnswered: count((f) => f.support),
-    energyShare: perHeld(energizingAnswered),
-    drainShare: perHeld(drainingAnswered),
-    mood: ratingVisibleTo(audience, 'mood', sharing) ? ratingSummaryOf(facts.map((f) => f.mood)) : NOT_SHARED,
-    lifeLoad: ratingVisibleTo(audience, 'lifeLoad', sharing)
-      ? ratingSummaryOf(facts.map((f) => f.lifeLoad))
-      : NOT_SHARED,
-    careerPulse: ratingSummaryOf(facts.map((f) => f.careerPulse)),
+    energy: rating('energy'),
+    drain: rating('drain'),
+    mood: rating('mood'),
+    lifeLoad: rating('lifeLoad'),
+    careerPulse: ratingSummaryOf(answers('careerPulse')),
     recognitions: count((f) => f.recognition),
     statusNudges,
     nudgesPerMeeting: held === 0 ? null : round2(statusNudges / held),

@@ -58,15 +58,15 @@ export function meetingFactOf(input: {
     return {
       ...base,
       outcome: 'held',
-      energizing: !blank(board.fields.energizing.text),
-      draining: !blank(board.fields.draining.text),
-      support: !blank(board.fields.support.text),
+      energy: board.ratings.energy.value,
+      drain: board.ratings.drain.value,
       mood: board.ratings.mood.value,
       lifeLoad: board.ratings.lifeLoad.value,
       careerPulse: board.ratings.careerPulse.value,
       recognition: !blank(board.fields.unseenWork.text),
       statusNudges: board.statusGuard.nudgeCount,
-      blockerNamed: recapTagged(board, 'blocker'),
+      // "No blocker this week" names none, on purpose; the latest version of a corrected recap is what counts.
+      blockerNamed: !board.recap?.noBlocker && recapTagged(board, 'blocker'),
       supportNeedNamed: recapTagged(board, 'supportNeed'),
       recapSavedAt: board.recap?.savedAt ?? null,
     };
@@ -77,9 +77,8 @@ export function meetingFactOf(input: {
   return {
     ...base,
     outcome,
-    energizing: false,
-    draining: false,
-    support: false,
+    energy: null,
+    drain: null,
     mood: null,
     lifeLoad: null,
     careerPulse: null,
@@ -95,9 +94,8 @@ const FACT_KEYS = [
   'occurrenceId',
   'start',
   'outcome',
-  'energizing',
-  'draining',
-  'support',
+  'energy',
+  'drain',
   'mood',
   'lifeLoad',
   'careerPulse',
@@ -110,6 +108,16 @@ const FACT_KEYS = [
   'recapSavedAt',
 ] as const satisfies readonly (keyof MeetingFact)[];
 
+/**
+ * A fact as read back from the monthly table. A fact stored before energy and drain were rated has neither key: a
+ * rating missing there is not stated (null), never a zero. Keys the fact no longer has (the old "a box was filled"
+ * flags) are left behind, so the next write of the month drops them; `trends:rebuild` re-derives every fact.
+ */
+export function storedMeetingFact(stored: Omit<MeetingFact, 'energy' | 'drain'> & Partial<MeetingFact>): MeetingFact {
+  const fact = Object.fromEntries(FACT_KEYS.map((key) => [key, stored[key] ?? null]));
+  return fact as unknown as MeetingFact;
+}
+
 /** Field by field, so a fact read back from storage (keys in any order) equals the one derived again. */
 function sameFact(a: MeetingFact, b: MeetingFact): boolean {
   return FACT_KEYS.every((key) => a[key] === b[key]);
@@ -120,7 +128,9 @@ function sameWeek(a: WeekLoad, b: WeekLoad): boolean {
     a.weekStart === b.weekStart &&
     a.meetings === b.meetings &&
     a.meetingHours === b.meetingHours &&
-    a.afterHoursMeetings === b.afterHoursMeetings
+    a.afterHoursMeetings === b.afterHoursMeetings &&
+    (a.shortNoticeAfterHours ?? 0) === (b.shortNoticeAfterHours ?? 0) &&
+    (a.eveningOrWeekend ?? 0) === (b.eveningOrWeekend ?? 0)
   );
 }
 

@@ -33,13 +33,14 @@ const entry = (start: string, end: string, extra: Record<string, unknown> = {}) 
   end: { dateTime: end, timeZone: 'UTC' },
   showAs: 'busy',
   isCancelled: false,
+  createdDateTime: '2026-11-20T14:05:31.2040217Z',
   ...extra,
 });
 
 describe('loadEvents', () => {
   const window = { start: new Date('2026-11-15T23:00:00Z'), end: new Date('2026-11-29T23:00:00Z') };
 
-  it('selects times and free/busy only, in UTC, and follows nextLink', async () => {
+  it('selects times, free/busy and when each entry was made only, in UTC, and follows nextLink', async () => {
     const { runner, seen } = runnerOf((r) =>
       r.url.includes('page=2')
         ? ok({ value: [entry('2026-11-24T18:00:00.0000000', '2026-11-24T19:00:00.0000000', { showAs: 'tentative' })] })
@@ -50,17 +51,24 @@ describe('loadEvents', () => {
     );
     const found = await createCalendarLoadGateway(runner).loadEvents([{ userId: 'u1', ...window }]);
     expect(found.get('u1')).toEqual([
-      { startUtc: '2026-11-23T08:00:00.000Z', endUtc: '2026-11-23T09:00:00.000Z', showAs: 'busy', isCancelled: true },
+      {
+        startUtc: '2026-11-23T08:00:00.000Z',
+        endUtc: '2026-11-23T09:00:00.000Z',
+        showAs: 'busy',
+        isCancelled: true,
+        createdUtc: '2026-11-20T14:05:31.204Z',
+      },
       {
         startUtc: '2026-11-24T18:00:00.000Z',
         endUtc: '2026-11-24T19:00:00.000Z',
         showAs: 'tentative',
         isCancelled: false,
+        createdUtc: '2026-11-20T14:05:31.204Z',
       },
     ]);
     const first = new URL(`https://graph.invalid${seen[0]?.url ?? ''}`);
     expect(first.pathname).toBe('/users/u1/calendarView');
-    expect(first.searchParams.get('$select')).toBe('start,end,showAs,isCancelled');
+    expect(first.searchParams.get('$select')).toBe('start,end,showAs,isCancelled,createdDateTime');
     expect(first.searchParams.get('startDateTime')).toBe('2026-11-15T23:00:00.000Z');
     expect(seen[0]?.headers).toEqual({ Prefer: 'outlook.timezone="UTC"' });
     expect(seen[1]?.url).toBe('/users/u1/calendarView?page=2');
@@ -85,7 +93,13 @@ describe('loadEvents', () => {
     ]);
     expect(found.get('denied')).toBeNull();
     expect(found.get('odd')).toEqual([
-      { startUtc: '2026-11-23T16:00:00.000Z', endUtc: '2026-11-23T17:00:00.000Z', showAs: null, isCancelled: false },
+      {
+        startUtc: '2026-11-23T16:00:00.000Z',
+        endUtc: '2026-11-23T17:00:00.000Z',
+        showAs: null,
+        isCancelled: false,
+        createdUtc: null,
+      },
     ]);
   });
 

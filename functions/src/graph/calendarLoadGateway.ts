@@ -6,8 +6,9 @@ import { isMailboxNotEnabled, okBody, readCalendarViews, type MailboxUnavailable
 
 /**
  * The report-side reads of the daily trends job, in `$batch`: a report's working hours and the times of their
- * calendar entries. Deliberately narrow: `calendarView` selects start, end, showAs and isCancelled only — never the
- * subject, body, attendees or location — and mailboxSettings only its working hours and time zone. Nothing here is
+ * calendar entries. Deliberately narrow: `calendarView` selects start, end, showAs, isCancelled and createdDateTime
+ * (how far ahead it was booked) only — never the subject, body, attendees or location — and mailboxSettings only
+ * its working hours and time zone. Nothing here is
  * called for a report who switched calendar load off (jobs/trendsDaily decides that before reading).
  */
 export interface CalendarLoadGateway {
@@ -32,7 +33,7 @@ export interface MailboxWorkingHours {
 }
 
 /** The only event properties the calendar load reads. */
-export const LOAD_SELECT = ['start', 'end', 'showAs', 'isCancelled'] as const;
+export const LOAD_SELECT = ['start', 'end', 'showAs', 'isCancelled', 'createdDateTime'] as const;
 export const WORKING_HOURS_SELECT = ['workingHours', 'timeZone'] as const;
 
 const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
@@ -41,6 +42,8 @@ const loadEntry = z.object({
   end: dateTimeTimeZone,
   showAs: z.string().nullish(),
   isCancelled: z.boolean().nullish(),
+  /** A UTC timestamp; Graph gives seven fractional digits, which Date.parse reads to the millisecond. */
+  createdDateTime: z.string().nullish(),
 });
 const mailboxSettings = z.object({
   timeZone: z.string().nullish(),
@@ -110,7 +113,18 @@ function loadEventOf(raw: unknown): LoadEvent | null {
   const startUtc = utcIso(parsed.data.start);
   const endUtc = utcIso(parsed.data.end);
   if (!startUtc || !endUtc) return null;
-  return { startUtc, endUtc, showAs: parsed.data.showAs ?? null, isCancelled: parsed.data.isCancelled ?? false };
+  return {
+    startUtc,
+    endUtc,
+    showAs: parsed.data.showAs ?? null,
+    isCancelled: parsed.data.isCancelled ?? false,
+    createdUtc: instantOf(parsed.data.createdDateTime),
+  };
+}
+
+function instantOf(value: string | null | undefined): string | null {
+  const ms = value ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 /** UTC because of the Prefer header, or converted from whatever named zone Graph answered in (domain/meetingTime). */

@@ -27,6 +27,12 @@ export function eventId(mailboxId: string, meetingKey: string, originalStart?: n
 
 const NEVER = '0001-01-01T00:00:00Z';
 
+/** Event timestamps (createdDateTime, lastModifiedDateTime) as Graph writes them: UTC with seven fractional digits. */
+function graphTimestamp(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString().replace(/Z$/, '0000Z');
+}
+
 function showAsFor(meeting: MeetingModel, response: ResponseType): FreeBusyStatus {
   if (meeting.seed.showAs) return meeting.seed.showAs;
   if (response === 'declined') return 'free';
@@ -123,8 +129,8 @@ function commonFields(tenant: Tenant, meeting: MeetingModel, mailbox: SeedUser):
   const locations = locationsFor(meeting);
   const body = bodyFor(meeting);
   return {
-    createdDateTime: seed.createdDateTime,
-    lastModifiedDateTime: seed.createdDateTime,
+    createdDateTime: graphTimestamp(seed.createdDateTime),
+    lastModifiedDateTime: graphTimestamp(seed.createdDateTime),
     categories: [],
     transactionId: null,
     originalStartTimeZone: seed.start.timeZone ?? 'UTC',

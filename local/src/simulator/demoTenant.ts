@@ -259,6 +259,29 @@ function oneOnOne(
   return { meeting, occurrence: series.occurrence };
 }
 
+/**
+ * Alex works from New York while the team is in Europe: in the last week and a half Lynne pulled him into evening
+ * calls booked a few hours ahead — the after-hours scrambles the trends count. Three people each, so never a 1:1.
+ */
+function alexScrambles(now: Date): SeedMeeting[] {
+  const zone = resolveTimeZone(tzOf(DEMO_USER_IDS.alex)) ?? 'UTC';
+  const today = toLocal(now, zone);
+  return [1, 2, 4, 8].map((daysAgo): SeedMeeting => {
+    const start = fromLocal(withTime(addDays(today, -daysAgo), { hour: 18, minute: 30, second: 0 }), zone);
+    const call = single(start, tzOf(DEMO_USER_IDS.lynne), 45);
+    return {
+      key: `handoff-scramble-${daysAgo}`,
+      subject: 'Design handoff: urgent follow-up',
+      organizerId: DEMO_USER_IDS.lynne,
+      attendees: [attendee(DEMO_USER_IDS.alex), attendee(DEMO_USER_IDS.diego, 'tentativelyAccepted')],
+      start: call.start,
+      end: call.end,
+      bodyText: 'Quick sync before the handoff.',
+      createdDateTime: formatInstant(new Date(start.getTime() - 3 * HOUR_MS)),
+    };
+  });
+}
+
 /** The demo tenant with every meeting placed relative to `now`. */
 export function demoTenantSeed(now: Date): TenantSeed {
   const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
@@ -350,6 +373,7 @@ export function demoTenantSeed(now: Date): TenantSeed {
       showAs: 'oof',
       createdDateTime: formatInstant(new Date(now.getTime() - 14 * DAY_MS)),
     },
+    ...alexScrambles(now),
   ];
 
   return { tenantId: DEMO_TENANT_ID, domain: DEMO_DOMAIN, apiApp: DEMO_API_APP, users: USERS, meetings };

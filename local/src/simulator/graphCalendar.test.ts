@@ -5,7 +5,7 @@ import { API_CLIENT_ID, DEMO_USER_IDS, demoMeetings, demoTenantSeed } from './de
 import { chatIdFromJoinUrl } from './ids';
 import { appGraphToken, graphClient, startTestSimulator } from './testKit';
 
-const { patti, megan, adele, diego } = DEMO_USER_IDS;
+const { patti, megan, adele, alex, diego } = DEMO_USER_IDS;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -282,6 +282,32 @@ describe('calendarView', () => {
   test('requires startDateTime and endDateTime', async () => {
     const error = await graphError(client.api(`/users/${megan}/calendarView`).get());
     expect({ status: error.statusCode, code: error.code }).toEqual({ status: 400, code: 'ErrorInvalidParameter' });
+  });
+
+  test('createdDateTime is an ISO UTC instant with seven fractional digits, before the entry starts for a series', async () => {
+    const events = await calendarView(megan, new Date(now.getTime() - 7 * DAY), new Date(now.getTime() + 7 * DAY));
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) {
+      expect(event.createdDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/);
+    }
+    const sync = events.find((e) => e.subject === 'Product Engineering weekly sync');
+    expect(Date.parse(sync?.createdDateTime ?? '')).toBeLessThan(utc(sync?.start?.dateTime) - 7 * DAY);
+  });
+
+  test('Alex, in New York, has several evening meetings booked from Europe a few hours ahead', async () => {
+    const events = await calendarView(alex, new Date(now.getTime() - 14 * DAY), now);
+    const scrambles = events.filter((e) => {
+      const start = utc(e.start?.dateTime);
+      const localHour = Number(
+        new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(
+          start,
+        ),
+      );
+      return start - Date.parse(e.createdDateTime ?? '') < DAY && localHour >= 17;
+    });
+    expect(scrambles.length).toBeGreaterThanOrEqual(3);
+    // Not 1:1s of a manager and a report: three people each, so they are load, not a pair's meeting.
+    for (const e of scrambles) expect(e.attendees?.length).toBeGreaterThanOrEqual(2);
   });
 
   test('the demo tenant has a team sync, a 3-person meeting, an all-day event and a room', async () => {

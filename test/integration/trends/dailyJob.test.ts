@@ -123,19 +123,37 @@ describe('the calendar’s record of the 1:1s', () => {
 describe('calendar load', () => {
   it('counts the previous and the current week of the report’s calendar against their working hours', async () => {
     // Previous week: the 1:1 (30 min) and the team sync (60 min). This week: those two, the roadmap review she
-    // tentatively accepted (45 min) and the evening call (60 min, after hours).
+    // tentatively accepted (45 min) and the evening call (60 min, after hours, in the evening, booked days ahead).
+    const none = { shortNoticeAfterHours: 0, eveningOrWeekend: 0 };
     expect((await novemberOf(adele))?.weeks).toEqual({
-      '2026-11-16': { weekStart: '2026-11-16', meetings: 2, meetingHours: 1.5, afterHoursMeetings: 0 },
-      '2026-11-23': { weekStart: '2026-11-23', meetings: 4, meetingHours: 3.3, afterHoursMeetings: 1 },
+      '2026-11-16': { weekStart: '2026-11-16', meetings: 2, meetingHours: 1.5, afterHoursMeetings: 0, ...none },
+      '2026-11-23': {
+        weekStart: '2026-11-23',
+        meetings: 4,
+        meetingHours: 3.3,
+        afterHoursMeetings: 1,
+        ...none,
+        eveningOrWeekend: 1,
+      },
     });
     expect(Object.keys((await novemberOf(alex))?.weeks ?? {})).toEqual(['2026-11-16', '2026-11-23']);
     expect(firstRun).toMatchObject({ weeksRecorded: 6, reportsSkippedByChoice: 1, unreadReportCalendars: 0 });
   });
 
+  it('counts Alex’s evening calls booked a few hours ahead as after-hours scrambles, in his New York weeks', async () => {
+    // The demo books them at 18:30 New York 1, 2, 4 and 8 days before Thursday 26 Nov: Wed 18 and Sun 22 Nov fall in
+    // the week of the 16th, Tue 24 and Wed 25 in the week of the 23rd.
+    const weeks = (await novemberOf(alex))?.weeks ?? {};
+    expect(weeks['2026-11-16']).toMatchObject({ shortNoticeAfterHours: 2, eveningOrWeekend: 2 });
+    expect(weeks['2026-11-23']).toMatchObject({ shortNoticeAfterHours: 2, eveningOrWeekend: 2 });
+  });
+
   it('reads the report’s calendar times and working hours only, with nothing else selected', () => {
     const calendarReads = firstLog.filter((e) => touches(e, adele) && e.path.endsWith('/calendarView'));
     expect(calendarReads).toHaveLength(1);
-    expect(new URLSearchParams(calendarReads[0]?.query).get('$select')).toBe('start,end,showAs,isCancelled');
+    expect(new URLSearchParams(calendarReads[0]?.query).get('$select')).toBe(
+      'start,end,showAs,isCancelled,createdDateTime',
+    );
     const settings = firstLog.filter((e) => touches(e, adele) && e.path.includes('/mailboxSettings'));
     expect(
       settings.map((e) => [
