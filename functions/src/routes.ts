@@ -2,6 +2,7 @@ import type { HttpMethod, InvocationContext } from '@azure/functions';
 import {
   channelRouteTemplates,
   draftRouteTemplates,
+  goToRouteTemplates,
   homeRouteTemplates,
   privacyRouteTemplates,
   routeTemplates,
@@ -29,8 +30,22 @@ import { saveBoardRatingHandler } from './http/handlers/saveBoardRating';
 import { saveCareerGoalHandler } from './http/handlers/saveCareerGoal';
 import { createCommitmentHandler, updateCommitmentHandler } from './http/handlers/commitments';
 import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/handlers/privateNote';
-import { saveRecapHandler } from './http/handlers/saveRecap';
-import { getGoToBankHandler, saveGoToBankHandler, skipGoToQuestionHandler } from './http/handlers/goToQuestions';
+import { correctRecapHandler, saveRecapHandler } from './http/handlers/saveRecap';
+import { saveRecapDraftHandler } from './http/handlers/saveRecapDraft';
+import {
+  addPairGoToQuestionHandler,
+  getGoToBankHandler,
+  getGoToLibraryHandler,
+  getPairGoToQuestionsHandler,
+  saveGoToBankHandler,
+  skipGoToQuestionHandler,
+} from './http/handlers/goToQuestions';
+import {
+  adoptGoToQuestionHandler,
+  getGoToExchangeHandler,
+  shareGoToQuestionHandler,
+  withdrawGoToQuestionHandler,
+} from './http/handlers/goToExchange';
 import type { Services } from './composition';
 import { getEnrolmentHandler, saveEnrolmentHandler, savePairLeadTimeHandler } from './http/handlers/enrolment';
 import { statusEmailPreviewHandler } from './http/handlers/statusEmailPreview';
@@ -124,9 +139,18 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('getPrivateNote', ['GET'], routeTemplates.privateNote, getPrivateNoteHandler(services)),
     route('savePrivateNote', ['PUT'], routeTemplates.privateNote, savePrivateNoteHandler(services)),
     route('saveRecap', ['PUT'], routeTemplates.recap, saveRecapHandler(services)),
+    route('correctRecap', ['PUT'], routeTemplates.recapCorrection, correctRecapHandler(services)),
+    route('saveRecapDraft', ['PUT'], routeTemplates.recapDraft, saveRecapDraftHandler(services)),
     route('skipGoToQuestion', ['POST'], routeTemplates.skipGoToQuestion, skipGoToQuestionHandler(services)),
     route('getGoToQuestions', ['GET'], routeTemplates.myGoToQuestions, getGoToBankHandler(services)),
     route('saveGoToQuestions', ['PUT'], routeTemplates.myGoToQuestions, saveGoToBankHandler(services)),
+    route('getPairGoToQuestions', ['GET'], goToRouteTemplates.pairQuestions, getPairGoToQuestionsHandler(services)),
+    route('addPairGoToQuestion', ['POST'], goToRouteTemplates.pairQuestions, addPairGoToQuestionHandler(services)),
+    route('getGoToLibrary', ['GET'], goToRouteTemplates.library, getGoToLibraryHandler()),
+    route('getGoToExchange', ['GET'], goToRouteTemplates.exchange, getGoToExchangeHandler(services)),
+    route('shareGoToQuestion', ['POST'], goToRouteTemplates.exchange, shareGoToQuestionHandler(services)),
+    route('withdrawGoToQuestion', ['DELETE'], goToRouteTemplates.share, withdrawGoToQuestionHandler(services)),
+    route('adoptGoToQuestion', ['POST'], goToRouteTemplates.adopt, adoptGoToQuestionHandler(services)),
     // Home, and a board opened outside any meeting (Home, 1:1s without a Teams meeting).
     route('getHome', ['GET'], homeRouteTemplates.home, homeHandler(services)),
     route('openOccurrenceBoard', ['POST'], homeRouteTemplates.openBoard, openOccurrenceBoardHandler(services)),

@@ -226,7 +226,15 @@ export function boardOf(history: PairHistory, slot: HistorySlot): Board {
   }
   if (content.recap) {
     const claimId = `candor-recap:demo-history:${slot.occurrenceId}`;
-    const decision = decideRecapSave(board, { lines: content.recap }, { savedBy: managerId, now: at(28), claimId });
+    const decision = decideRecapSave(
+      board,
+      { lines: content.recap },
+      {
+        by: managerId,
+        now: at(28),
+        claimIdFor: () => claimId,
+      },
+    );
     if (decision.kind !== 'save') throw new Error(`demo history: recap not saved (${decision.kind})`);
     // The recap emails of the past went out back then.
     board = {

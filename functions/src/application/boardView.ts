@@ -3,7 +3,7 @@ import type { Caller } from '../auth/tokenValidator';
 import type { Board } from '../domain/board';
 import { goToOfferView } from '../domain/goToQuestions';
 import { ratingsViewFor } from '../domain/ratingVisibility';
-import { visibleMailState } from '../domain/recap';
+import { correctableUntil, visibleMailState } from '../domain/recap';
 import type { PairBoardData } from './pairBoardData';
 import type { OrgChartGateway } from '../graph/orgChartGateway';
 import { fromGraph } from '../http/pipeline/errors';
@@ -54,8 +54,10 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
           meetingStart: board.meeting?.start ?? null,
           ...board.recap,
           mail: visibleMailState(board.recapMail),
+          correctableUntil: correctableUntil(board.recap).toISOString(),
         }
       : null,
+    ...(board.recap ? {} : { recapDraft: board.recapDraft }),
     ...(input.statusUpdates
       ? { statusUpdate: await statusSummaryOf(input.statusUpdates, caller.tenantId, ref, timing) }
       : {}),

@@ -12,14 +12,18 @@ import { changeBoard, MAX_BOARD_WRITE_ATTEMPTS } from './boardWrites';
 
 export type RecapMailServices = Pick<Services, 'boards' | 'orgChart' | 'clock' | 'mail' | 'commitments'>;
 
-/** One claim id per board's recap: what the sent mail carries and what Sent Items is searched for. */
-export function recapClaimId(key: BoardKey): string {
-  return `candor-recap:${key.tenantId}:${key.managerId}:${key.reportId}:${key.occurrenceId}`;
+/**
+ * One claim id per version of a board's recap: what the sent mail carries and what Sent Items is searched for. The
+ * close (version 1) keeps the id it always had, so boards closed before corrections existed settle as before.
+ */
+export function recapClaimId(key: BoardKey, version = 1): string {
+  const base = `candor-recap:${key.tenantId}:${key.managerId}:${key.reportId}:${key.occurrenceId}`;
+  return version === 1 ? base : `${base}:v${version}`;
 }
 
 /**
- * Sends the recap email to both people exactly once, through the one sender, however often the save is retried or
- * raced:
+ * Sends the recap email of the board's current version to both people exactly once (each correction is a version
+ * with its own claim, so its own email, once), through the one sender, however often the save is retried or raced:
  *  - the board row holds the claim; a request takes a short lease on it (a guarded write) before sending, so two
  *    concurrent saves never both send;
  *  - a send whose outcome is unknown (timeout, dropped connection) is settled by looking for the claim id in the
@@ -180,6 +184,13 @@ async function composeRecapMail(services: RecapMailServices, key: BoardKey, boar
   const managerAddress = manager?.addresses[0];
   const reportAddress = report?.addresses[0];
   if (!manager || !report || !managerAddress || !reportAddress) return null;
+  const correction = board.recap.correction;
+  const amended = correction
+    ? {
+        version: correction.version,
+        byName: correction.correctedBy === key.managerId ? manager.displayName : report.displayName,
+      }
+    : undefined;
   return {
     to: [
       { address: managerAddress, name: manager.displayName },
@@ -190,6 +201,8 @@ async function composeRecapMail(services: RecapMailServices, key: BoardKey, boar
       reportName: report.displayName,
       meetingStart: board.meeting?.start ?? null,
       lines: board.recap.lines,
+      noBlocker: board.recap.noBlocker ?? false,
+      ...(amended ? { amended } : {}),
       openCommitments: carryForwardCommitments(commitments, key.occurrenceId).filter((c) => c.status === 'open'),
     }),
   };

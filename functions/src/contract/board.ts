@@ -3,7 +3,7 @@ import { boardRefSchema, objectIdSchema, occurrenceIdSchema } from './ids';
 import { statusUpdateSummarySchema } from './statusUpdates';
 import { commitmentSchema } from './commitments';
 import { goToOfferSchema } from './goToQuestions';
-import { recapMailStateSchema, savedRecapSchema } from './recap';
+import { recapMailStateSchema, savedRecapSchema, sharedRecapDraftSchema } from './recap';
 
 /** The three core prompts of the live 1:1, in the order the board shows them. */
 export const PROMPT_IDS = ['energizing', 'draining', 'support'] as const;
@@ -63,10 +63,12 @@ export const TEXT_FIELD_MAX_LENGTH: Readonly<Record<TextFieldId, number>> = {
 };
 
 /**
- * Ratings are fields too (own revision, own owner): the career pulse against the report's goal, and the personal
- * check's mood and life load. All three are the report's, and all are optional.
+ * Ratings are fields too (own revision, own owner): the career pulse against the report's goal, the personal
+ * check's mood and life load, and how energized and how drained the week felt (stated beside the "energizing" and
+ * "draining" prompts, so trends rest on a rating, never on whether a box was empty). All are the report's, all
+ * optional.
  */
-export const RATING_FIELD_IDS = ['careerPulse', 'mood', 'lifeLoad'] as const;
+export const RATING_FIELD_IDS = ['careerPulse', 'mood', 'lifeLoad', 'energy', 'drain'] as const;
 export const ratingFieldIdSchema = z.enum(RATING_FIELD_IDS);
 export type RatingFieldId = z.infer<typeof ratingFieldIdSchema>;
 
@@ -167,7 +169,15 @@ export const boardViewSchema = z.object({
   goToQuestion: goToOfferSchema,
   statusGuard: statusGuardViewSchema,
   /** Set once the board is closed with a recap: the answers are read-only from then on (private notes are not). */
-  recap: savedRecapSchema.extend({ mail: recapMailStateSchema }).nullable(),
+  recap: savedRecapSchema
+    .extend({
+      mail: recapMailStateSchema,
+      /** Until when either person may still correct it (24 hours after the first close, by the server's clock). */
+      correctableUntil: z.iso.datetime().optional(),
+    })
+    .nullable(),
+  /** The recap both people are writing on the open board (absent when the board is closed). */
+  recapDraft: sharedRecapDraftSchema.optional(),
   /** Whether the report sent a status update for this occurrence; absent when not looked up. */
   statusUpdate: statusUpdateSummarySchema.optional(),
 });

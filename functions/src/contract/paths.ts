@@ -1,5 +1,6 @@
 import type { BoardRef } from './ids';
 import type { RatingFieldId, TextFieldId } from './board';
+import type { RecapDraftPart } from './recap';
 
 /**
  * The API's URL paths, relative to its base (`…/api`). One definition for the functions' routes,
@@ -15,6 +16,8 @@ export const routeTemplates = {
   commitment: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/commitments/{commitmentId}',
   privateNote: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/private-note',
   recap: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/recap',
+  recapCorrection: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/recap/correction',
+  recapDraft: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/recap/draft/{part}',
   skipGoToQuestion: 'pairs/{managerId}/{reportId}/boards/{occurrenceId}/go-to-question/skip',
   myGoToQuestions: 'me/go-to-questions',
 } as const;
@@ -35,6 +38,10 @@ export const apiPaths = {
   privateNote: (ref: BoardRef): string =>
     `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/private-note`,
   recap: (ref: BoardRef): string => `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/recap`,
+  recapCorrection: (ref: BoardRef): string =>
+    `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/recap/correction`,
+  recapDraft: (ref: BoardRef, part: RecapDraftPart): string =>
+    `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/recap/draft/${part}`,
   skipGoToQuestion: (ref: BoardRef): string =>
     `pairs/${ref.managerId}/${ref.reportId}/boards/${ref.occurrenceId}/go-to-question/skip`,
   myGoToQuestions: (): string => 'me/go-to-questions',

@@ -7,8 +7,10 @@ import {
   type RatingField,
   type RatingFieldId,
   type RatingValue,
+  type RecapCorrection,
   type RecapLine,
   type Role,
+  type SharedRecapDraft,
   type TextFieldId,
 } from '../contract';
 import { looksLikeStatus } from './statusGuard';
@@ -19,11 +21,16 @@ export type GoToState =
   | { kind: 'offered'; questionId: string; text: string; skips: number }
   | { kind: 'skipped'; lastQuestionId: string; skips: number };
 
-/** The recap that closed the board. */
+/** The recap that closed the board, as its latest version reads. */
 export interface BoardRecap {
   lines: [RecapLine, RecapLine];
+  /** The explicit "no blocker this week"; absent (false) on recaps saved before the choice existed. */
+  noBlocker?: boolean;
+  /** The first close: who and when (corrections are possible for 24 hours from `savedAt`). */
   savedBy: string;
   savedAt: string;
+  /** Absent until the recap is corrected; then the latest version and who corrected it when. */
+  correction?: RecapCorrection;
 }
 
 /**
@@ -31,6 +38,8 @@ export interface BoardRecap {
  * out means the sender may have died mid-send, so the next request first looks in Sent Items (by claim id).
  */
 export interface RecapMail {
+  /** The recap version this email is for (absent: 1, the close); each correction has its own claim and email. */
+  version?: number;
   claimId: string;
   senderId: string;
   state: 'pending' | 'sending' | 'sent' | 'failed';
@@ -49,6 +58,8 @@ export interface Board {
   /** Set when the board was closed with a recap: answers are read-only from then on. */
   recap: BoardRecap | null;
   recapMail: RecapMail | null;
+  /** The recap both people write while the board is open (kept as it was after the close). */
+  recapDraft: SharedRecapDraft;
 }
 
 export function emptyField(): BoardField {
@@ -73,6 +84,18 @@ export function emptyBoard(meeting: MeetingSummary | null = null): Board {
     goTo: { kind: 'notOffered' },
     recap: null,
     recapMail: null,
+    recapDraft: emptyRecapDraft(),
+  };
+}
+
+export function emptyRecapDraft(): SharedRecapDraft {
+  const meta = { revision: 0, updatedBy: null, updatedAt: null };
+  return {
+    lines: [
+      { text: '', tags: [], ...meta },
+      { text: '', tags: [], ...meta },
+    ],
+    noBlocker: { value: false, ...meta },
   };
 }
 
@@ -81,11 +104,13 @@ export function fieldOwner(fieldId: TextFieldId): Role {
   return TEXT_FIELD_OWNERS[fieldId];
 }
 
-/** Ratings (career pulse, mood, life load) are the report's; a rating added later must name its owner here. */
+/** Ratings (career pulse, mood, life load, energy, drain) are the report's; a rating added later names its owner here. */
 const RATING_OWNERS: Readonly<Record<RatingFieldId, Role>> = {
   careerPulse: 'report',
   mood: 'report',
   lifeLoad: 'report',
+  energy: 'report',
+  drain: 'report',
 };
 
 export function ratingOwner(ratingId: RatingFieldId): Role {

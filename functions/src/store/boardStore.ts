@@ -5,8 +5,10 @@ import {
   PREFER_NOT_TO_SAY,
   RATING_FIELD_IDS,
   ratingFieldSchema,
+  recapCorrectionSchema,
   recapLineSchema,
   RECAP_TAGS,
+  sharedRecapDraftSchema,
   TEXT_FIELD_IDS,
   textFieldIdSchema,
   type BoardField,
@@ -15,12 +17,13 @@ import {
   type RatingFieldId,
   type RecapLine,
   type RecapTag,
+  type SharedRecapDraft,
   type TextFieldId,
 } from '../contract';
 import type { Board, BoardRecap, GoToState, RecapMail } from '../domain/board';
 import { createGuarded, guardOf, readRow, replaceGuarded } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
-import { rowText } from './rowValues';
+import { rowNumber, rowText } from './rowValues';
 import { historyActions } from './pairHistory';
 import type { TableClientFactory } from './tables';
 
@@ -114,6 +117,7 @@ function toEntity(key: BoardKey, board: Board): TableEntity<Props> {
   writeGoTo(entity, board.goTo);
   if (board.recap) writeRecap(entity, board.recap);
   if (board.recapMail) writeRecapMail(entity, board.recapMail);
+  writeRecapDraft(entity, board.recapDraft);
   return entity;
 }
 
@@ -152,6 +156,28 @@ function writeRecap(entity: Props, recap: BoardRecap): void {
   });
   entity.recapSavedBy = recap.savedBy;
   entity.recapSavedAt = recap.savedAt;
+  if (recap.noBlocker) entity.recapNoBlocker = true;
+  if (recap.correction) {
+    entity.recapVersion = recap.correction.version;
+    entity.recapCorrectedBy = recap.correction.correctedBy;
+    entity.recapCorrectedAt = recap.correction.correctedAt;
+  }
+}
+
+/** The shared draft: each part's words and revision (a board stored before it existed reads as an empty draft). */
+function writeRecapDraft(entity: Props, draft: SharedRecapDraft): void {
+  draft.lines.forEach((line, i) => {
+    const at = `recapDraft${i + 1}`;
+    entity[`${at}Text`] = line.text;
+    entity[`${at}Tags`] = line.tags.join(',');
+    entity[`${at}Revision`] = line.revision;
+    if (line.updatedBy !== null) entity[`${at}UpdatedBy`] = line.updatedBy;
+    if (line.updatedAt !== null) entity[`${at}UpdatedAt`] = line.updatedAt;
+  });
+  entity.recapDraftNoBlocker = draft.noBlocker.value;
+  entity.recapDraftNoBlockerRevision = draft.noBlocker.revision;
+  if (draft.noBlocker.updatedBy !== null) entity.recapDraftNoBlockerUpdatedBy = draft.noBlocker.updatedBy;
+  if (draft.noBlocker.updatedAt !== null) entity.recapDraftNoBlockerUpdatedAt = draft.noBlocker.updatedAt;
 }
 
 function writeRecapMail(entity: Props, mail: RecapMail): void {
@@ -159,6 +185,7 @@ function writeRecapMail(entity: Props, mail: RecapMail): void {
   entity.recapMailSender = mail.senderId;
   entity.recapMailState = mail.state;
   entity.recapMailAttempts = mail.attempts;
+  if (mail.version !== undefined) entity.recapMailVersion = mail.version;
   if (mail.leaseUntil) entity.recapMailLeaseUntil = mail.leaseUntil;
 }
 
@@ -193,6 +220,7 @@ function toStored(entity: Record<string, unknown>): StoredBoard {
     goTo: goToOf(entity),
     recap: recapOf(entity),
     recapMail: recapMailOf(entity),
+    recapDraft: recapDraftOf(entity),
   };
   return { board, ...guardOf(entity) };
 }
@@ -239,9 +267,38 @@ function recapOf(entity: Record<string, unknown>): BoardRecap | null {
     recapLineSchema.parse({ text: entity[`recapLine${n}Text`], tags: tags(`recapLine${n}Tags`) });
   return {
     lines: [line(1), line(2)],
+    ...(entity['recapNoBlocker'] === true ? { noBlocker: true } : {}),
     savedBy: rowText(entity, 'recapSavedBy'),
     savedAt: rowText(entity, 'recapSavedAt'),
+    ...(entity['recapVersion'] === undefined
+      ? {}
+      : {
+          correction: recapCorrectionSchema.parse({
+            version: entity['recapVersion'],
+            correctedBy: entity['recapCorrectedBy'],
+            correctedAt: entity['recapCorrectedAt'],
+          }),
+        }),
   };
+}
+
+function recapDraftOf(entity: Record<string, unknown>): SharedRecapDraft {
+  const meta = (at: string) => ({
+    revision: rowNumber(entity, `${at}Revision`),
+    updatedBy: rowText(entity, `${at}UpdatedBy`) || null,
+    updatedAt: rowText(entity, `${at}UpdatedAt`) || null,
+  });
+  const line = (n: 1 | 2) => ({
+    text: rowText(entity, `recapDraft${n}Text`),
+    tags: rowText(entity, `recapDraft${n}Tags`)
+      .split(',')
+      .filter((t): t is RecapTag => (RECAP_TAGS as readonly string[]).includes(t)),
+    ...meta(`recapDraft${n}`),
+  });
+  return sharedRecapDraftSchema.parse({
+    lines: [line(1), line(2)],
+    noBlocker: { value: entity['recapDraftNoBlocker'] === true, ...meta('recapDraftNoBlocker') },
+  });
 }
 
 function recapMailOf(entity: Record<string, unknown>): RecapMail | null {
@@ -251,6 +308,7 @@ function recapMailOf(entity: Record<string, unknown>): RecapMail | null {
     claimId: rowText(entity, 'recapMailClaimId'),
     senderId: rowText(entity, 'recapMailSender'),
     state: state === 'sending' || state === 'sent' || state === 'failed' ? state : 'pending',
+    ...(typeof entity['recapMailVersion'] === 'number' ? { version: entity['recapMailVersion'] } : {}),
     attempts: Number(entity['recapMailAttempts'] ?? 0),
     leaseUntil: typeof entity['recapMailLeaseUntil'] === 'string' ? entity['recapMailLeaseUntil'] : null,
   };

@@ -1,6 +1,8 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import {
+  recapCorrectionSchema,
   recapLineSchema,
+  recapVersionOf,
   RECAP_TAGS,
   type OccurrenceId,
   type Recognition,
@@ -9,9 +11,9 @@ import {
   type SavedRecap,
 } from '../contract';
 import type { Board } from '../domain/board';
-import { rotationMark } from '../domain/goToQuestions';
+import { rotationMark, type AskedBefore } from '../domain/goToQuestions';
 import { keyPart } from './keys';
-import { rowText } from './rowValues';
+import { rowNumber, rowText } from './rowValues';
 
 /*
  * A pair's history lives in the pair's partition of the boards table as small index rows, written in the same
@@ -65,8 +67,10 @@ export function historyActions(
     },
     'Replace',
   ];
-  if (after.recap && !before?.recap) {
+  // The recap row follows the recap's latest version (a correction rewrites it, so "Last time" shows the amended one).
+  if (after.recap && recapVersionOf(after.recap) !== (before?.recap ? recapVersionOf(before.recap) : 0)) {
     const [one, two] = after.recap.lines;
+    const correction = after.recap.correction;
     actions.push(
       row('recap', {
         line1Text: one.text,
@@ -75,15 +79,28 @@ export function historyActions(
         line2Tags: encodeTags(two.tags),
         savedBy: after.recap.savedBy,
         savedAt: after.recap.savedAt,
+        noBlocker: after.recap.noBlocker ? 1 : 0,
+        ...(correction
+          ? {
+              version: correction.version,
+              correctedBy: correction.correctedBy,
+              correctedAt: correction.correctedAt,
+            }
+          : {}),
       }),
     );
   }
   if (after.fields.unseenWork.text !== (before?.fields.unseenWork.text ?? '')) {
     actions.push(row('unseen', { text: after.fields.unseenWork.text }));
   }
+  // The go-to row also remembers whether the report answered, so the rotation can prefer unanswered questions.
   const mark = rotationMark(after.goTo);
-  if (mark !== null && mark !== (before ? rotationMark(before.goTo) : null)) {
-    actions.push(row('goto', { questionId: mark }));
+  const answered = (board: Board | null) => (board?.fields.goToAnswer.text.trim() ?? '') !== '';
+  if (
+    mark !== null &&
+    (mark !== (before ? rotationMark(before.goTo) : null) || answered(after) !== answered(before))
+  ) {
+    actions.push(row('goto', { questionId: mark, answered: answered(after) ? 1 : 0 }));
   }
   return actions;
 }
@@ -99,8 +116,8 @@ export interface PairHistoryStore {
   lastRecapBefore(partitionKey: string, occurrenceId: OccurrenceId): Promise<SavedRecap | null>;
   /** Recognitions from boards before `occurrenceId`, newest first. */
   recognitionsBefore(partitionKey: string, occurrenceId: OccurrenceId, limit: number): Promise<Recognition[]>;
-  /** The go-to question the latest board before `occurrenceId` ended on. */
-  lastGoToBefore(partitionKey: string, occurrenceId: OccurrenceId): Promise<string | null>;
+  /** The go-to questions of the boards before `occurrenceId`, newest first, and whether each was answered. */
+  goToHistoryBefore(partitionKey: string, occurrenceId: OccurrenceId, limit: number): Promise<AskedBefore[]>;
 }
 
 export function createPairHistoryStore(table: () => Promise<TableClient>): PairHistoryStore {
@@ -139,8 +156,18 @@ export function createPairHistoryStore(table: () => Promise<TableClient>): PairH
         occurrenceId: String(row['occurrenceId']),
         meetingStart: rowText(row, 'meetingStart') || null,
         lines: [line(1), line(2)],
+        noBlocker: row['noBlocker'] === 1,
         savedBy: String(row['savedBy']),
         savedAt: String(row['savedAt']),
+        ...(row['version'] === undefined
+          ? {}
+          : {
+              correction: recapCorrectionSchema.parse({
+                version: row['version'],
+                correctedBy: row['correctedBy'],
+                correctedAt: row['correctedAt'],
+              }),
+            }),
       };
     },
 
@@ -154,9 +181,9 @@ export function createPairHistoryStore(table: () => Promise<TableClient>): PairH
       }));
     },
 
-    async lastGoToBefore(partitionKey, occurrenceId) {
-      const [row] = await rowsBefore(partitionKey, 'goto', occurrenceId, 1);
-      return row ? String(row['questionId']) : null;
+    async goToHistoryBefore(partitionKey, occurrenceId, limit) {
+      const rows = await rowsBefore(partitionKey, 'goto', occurrenceId, limit);
+      return rows.map((row) => ({ questionId: rowText(row, 'questionId'), answered: rowNumber(row, 'answered') === 1 }));
     },
   };
 }

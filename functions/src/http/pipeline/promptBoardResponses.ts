@@ -7,7 +7,9 @@ import type {
   RatingConflict,
   RatingField,
   RecapConflict,
+  RecapDraftConflict,
   SavedRecap,
+  SharedRecapDraft,
 } from '../../contract';
 import { errorResponse } from './responses';
 
@@ -41,10 +43,23 @@ export const goToBankConflict = (current: GoToBank): HttpResponseInit => ({
   headers: { ...PRIVATE },
 });
 
-export const recapExists = (recap: SavedRecap): HttpResponseInit => {
+/** 409 for a recap write that lost: the close to another close, a correction to the other person's correction. */
+export const recapConflict = (mode: 'close' | 'correct', recap: SavedRecap): HttpResponseInit => {
   const body: RecapConflict = {
-    error: { code: 'recapExists', message: 'This 1:1 was already closed with a different recap; it is attached.' },
+    error:
+      mode === 'close'
+        ? { code: 'recapExists', message: 'This 1:1 was already closed with a different recap; it is attached.' }
+        : {
+            code: 'recapCorrected',
+            message: 'The recap was corrected since you opened it; the current version is attached.',
+          },
     recap,
   };
+  return { status: 409, jsonBody: body, headers: { ...PRIVATE } };
+};
+
+/** 409 for a stale write to the shared recap draft: the whole current draft is attached. */
+export const recapDraftConflict = (draft: SharedRecapDraft): HttpResponseInit => {
+  const body: RecapDraftConflict = { error: { code: 'conflict', message: conflictMessage }, draft };
   return { status: 409, jsonBody: body, headers: { ...PRIVATE } };
 };
