@@ -1,5 +1,6 @@
 import type { HttpMethod, InvocationContext } from '@azure/functions';
 import {
+  blockerRouteTemplates,
   channelRouteTemplates,
   draftRouteTemplates,
   goToRouteTemplates,
@@ -29,6 +30,7 @@ import { saveBoardFieldHandler } from './http/handlers/saveBoardField';
 import { saveBoardRatingHandler } from './http/handlers/saveBoardRating';
 import { saveCareerGoalHandler } from './http/handlers/saveCareerGoal';
 import { createCommitmentHandler, updateCommitmentHandler } from './http/handlers/commitments';
+import { getOpenBlockersHandler, saveBlockerHandler } from './http/handlers/blockers';
 import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/handlers/privateNote';
 import { correctRecapHandler, saveRecapHandler } from './http/handlers/saveRecap';
 import { saveRecapDraftHandler } from './http/handlers/saveRecapDraft';
@@ -136,6 +138,8 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('saveCareerGoal', ['PUT'], routeTemplates.careerGoal, saveCareerGoalHandler(services)),
     route('createCommitment', ['POST'], routeTemplates.commitments, createCommitmentHandler(services)),
     route('updateCommitment', ['PUT'], routeTemplates.commitment, updateCommitmentHandler(services)),
+    route('getOpenBlockers', ['GET'], blockerRouteTemplates.openBlockers, getOpenBlockersHandler(services)),
+    route('saveBlocker', ['PUT'], blockerRouteTemplates.blocker, saveBlockerHandler(services)),
     route('getPrivateNote', ['GET'], routeTemplates.privateNote, getPrivateNoteHandler(services)),
     route('savePrivateNote', ['PUT'], routeTemplates.privateNote, savePrivateNoteHandler(services)),
     route('saveRecap', ['PUT'], routeTemplates.recap, saveRecapHandler(services)),

@@ -9,6 +9,7 @@ import {
   errorBodySchema,
   fieldConflictSchema,
   goToBankSchema,
+  MAX_GO_TO_QUESTIONS,
   privateNoteResponseSchema,
   recapConflictSchema,
   saveFieldResponseSchema,
@@ -271,7 +272,7 @@ describe('documented limits', () => {
       ],
       [
         put(apiPaths.myGoToQuestions(), tokens.megan, {
-          questions: Array.from({ length: 13 }, (_, i) => ({ id: randomUUID(), text: `q${i}` })),
+          questions: Array.from({ length: MAX_GO_TO_QUESTIONS + 1 }, (_, i) => ({ id: randomUUID(), text: `q${i}` })),
           baseRevision: 0,
         }),
         'questions',
@@ -463,10 +464,10 @@ describe('go-to questions', () => {
     const retried = await post(apiPaths.skipGoToQuestion(thisWeek.ref), tokens.megan, { questionId: bank[0]!.id });
     expect(skipGoToQuestionResponseSchema.parse(retried.body).goToQuestion).toMatchObject({ questionId: bank[1]!.id });
 
-    // Next week's board continues after the question this meeting ended on.
+    // Next week's board avoids the question this meeting ended on; the one skipped was never asked, so it comes first.
     clock = new Date(T0.getTime() + 3600_000 + WEEK_MS);
     const nextWeek = await openMeeting(alex.chatId, tokens.alex);
-    expect(nextWeek.goToQuestion).toMatchObject({ state: 'offered', questionId: bank[2]!.id });
+    expect(nextWeek.goToQuestion).toMatchObject({ state: 'offered', questionId: bank[0]!.id });
   });
 
   it('keeps each manager’s bank their own', async () => {

@@ -2,6 +2,7 @@ import type { BoardField, Commitment, Recognition, SavedRecap, TrendSharing } fr
 import { isFinalised, type Board } from '../domain/board';
 import { carryForwardCommitments } from '../domain/commitments';
 import { firstOffer } from '../domain/goToQuestions';
+import { pairGoToQuestions } from './pairGoToQuestions';
 import type { Services } from '../composition';
 import { partitionOf, type BoardKey, type StoredBoard } from '../store/boardStore';
 
@@ -25,7 +26,7 @@ export type BoardDataServices = Pick<
 
 /**
  * Reads everything around a board in parallel (point reads and short range queries in the pair's partition), and
- * offers the meeting's go-to question the first time a board is seen while the manager has a bank.
+ * offers the meeting's go-to question the first time a board is seen while the pair has go-to questions.
  */
 export async function openBoard(
   services: BoardDataServices,
@@ -55,11 +56,8 @@ export async function openBoard(
 
 async function withGoToOffer(services: BoardDataServices, key: BoardKey, stored: StoredBoard): Promise<Board> {
   if (stored.board.goTo.kind !== 'notOffered' || isFinalised(stored.board)) return stored.board;
-  const [bank, lastOffered] = await Promise.all([
-    services.goToBanks.get(key.tenantId, key.managerId),
-    services.pairHistory.lastGoToBefore(partitionOf(key), key.occurrenceId),
-  ]);
-  const offer = firstOffer(stored.board.goTo, bank.bank.questions, lastOffered);
+  const { questions, history } = await pairGoToQuestions(services, key, key.occurrenceId);
+  const offer = firstOffer(stored.board.goTo, questions, history);
   if (!offer) return stored.board;
   const next: Board = { ...stored.board, goTo: offer };
   const outcome = await services.boards.replace(key, next, stored);

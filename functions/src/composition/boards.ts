@@ -1,8 +1,10 @@
 import type { Config } from '../config';
 import { BOARDS_TABLE } from '../store/boardStore';
+import { createBlockerStore, type BlockerStore } from '../store/blockerStore';
 import { createCareerGoalStore, type CareerGoalStore } from '../store/careerGoalStore';
 import { createCommitmentStore, type CommitmentStore } from '../store/commitmentStore';
 import { createGoToBankStore, type GoToBankStore } from '../store/goToBankStore';
+import { createGoToExchangeStore, type GoToExchangeStore } from '../store/goToExchangeStore';
 import { createPairHistoryStore, type PairHistoryStore } from '../store/pairHistory';
 import { createPrivateNoteStore, type PrivateNoteStore } from '../store/privateNoteStore';
 import { createTableClientFactory, type TableClientFactory } from '../store/tables';
@@ -15,9 +17,13 @@ import { draftStores, type DraftServices } from './drafts';
 export interface PromptBoardServices extends DraftServices {
   careerGoals: CareerGoalStore;
   commitments: CommitmentStore;
+  /** Whether each recap blocker of the pair was marked resolved. */
+  blockers: BlockerStore;
   pairHistory: PairHistoryStore;
   privateNotes: PrivateNoteStore;
   goToBanks: GoToBankStore;
+  /** Go-to questions shared inside the organization (one partition per tenant). */
+  goToExchange: GoToExchangeStore;
 }
 
 export function createPromptBoardServices(config: Config): PromptBoardServices {
@@ -30,9 +36,11 @@ export function promptBoardStores(tables: TableClientFactory): PromptBoardServic
   return {
     careerGoals: createCareerGoalStore(boardsTable),
     commitments: createCommitmentStore(boardsTable),
+    blockers: createBlockerStore(boardsTable),
     pairHistory: createPairHistoryStore(boardsTable),
     privateNotes: createPrivateNoteStore(tables),
     goToBanks: createGoToBankStore(tables),
+    goToExchange: createGoToExchangeStore(tables),
     ...draftStores(tables),
   };
 }

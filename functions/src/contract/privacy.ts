@@ -103,6 +103,10 @@ export const myDataExportSchema = z.object({
   statusChannel: z.object({ channel: statusChannelSchema, chosen: z.boolean(), botChatKnown: z.boolean() }),
   /** The caller's go-to questions (as a manager; empty otherwise). */
   goToQuestions: goToBankSchema,
+  /** The caller's "ask me this" go-to questions, per manager (as a report). */
+  goToAsks: z.array(z.object({ managerId: z.string(), questions: goToBankSchema.shape.questions })),
+  /** The go-to questions the caller shares with their organization, and whether their name is shown. */
+  goToShares: z.array(z.object({ id: z.string(), text: z.string(), nameShown: z.boolean(), sharedAt: z.string() })),
   /** Monthly aggregates of every pair in which the caller is the report, as the report sees them. */
   trends: z.array(pairTrendSchema),
 });

@@ -96,10 +96,7 @@ export function historyActions(
   // The go-to row also remembers whether the report answered, so the rotation can prefer unanswered questions.
   const mark = rotationMark(after.goTo);
   const answered = (board: Board | null) => (board?.fields.goToAnswer.text.trim() ?? '') !== '';
-  if (
-    mark !== null &&
-    (mark !== (before ? rotationMark(before.goTo) : null) || answered(after) !== answered(before))
-  ) {
+  if (mark !== null && (mark !== (before ? rotationMark(before.goTo) : null) || answered(after) !== answered(before))) {
     actions.push(row('goto', { questionId: mark, answered: answered(after) ? 1 : 0 }));
   }
   return actions;
@@ -183,7 +180,10 @@ export function createPairHistoryStore(table: () => Promise<TableClient>): PairH
 
     async goToHistoryBefore(partitionKey, occurrenceId, limit) {
       const rows = await rowsBefore(partitionKey, 'goto', occurrenceId, limit);
-      return rows.map((row) => ({ questionId: rowText(row, 'questionId'), answered: rowNumber(row, 'answered') === 1 }));
+      return rows.map((row) => ({
+        questionId: rowText(row, 'questionId'),
+        answered: rowNumber(row, 'answered') === 1,
+      }));
     },
   };
 }

@@ -25,7 +25,7 @@ import { MONTHLY_TABLE } from './trendStore';
  * The retention sweep: every row of a 1:1 whose original start lies before the cutoff, and every month row and
  * digest claim of a month wholly before it, in every tenant. Queries select keys and the few properties that date a
  * row, never text. Kept (settings, not history): careerGoal rows, open commitments, enrolments, trend sharing
- * choices, go-to banks, and each series' attach row (what Candor did in its meeting chat, and whether a person took it out).
+ * choices, go-to banks and asks, the go-to exchange (erased with its sharer), and each series' attach row (what Candor did in its meeting chat, and whether a person took it out).
  *
  * Guarded rows go together with their version markers, so a writer that read a row before it was deleted finds its
  * marker gone and re-reads (guardedRows.ts); nobody writes a 1:1 older than the period, and a rebuild that raced the

@@ -7,6 +7,8 @@ import {
   commitmentResponseSchema,
   draftApiPaths,
   errorBodySchema,
+  goToApiPaths,
+  goToExchangeSchema,
   homeApiPaths,
   homeViewSchema,
   privateNoteResponseSchema,
@@ -17,6 +19,8 @@ import {
   type BoardRef,
   type BoardView,
 } from '@candor/functions/contract';
+import { createGoToExchangeStore } from '@candor/functions/store/goToExchangeStore';
+import { createTableClientFactory } from '@candor/functions/store/tables';
 import { DEMO_USER_IDS, demoMeetings } from '@candor/local/simulator/demoTenant';
 import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { callApi, type ApiAnswer } from '../../support/api';
@@ -160,6 +164,13 @@ const ENDPOINTS: Endpoint[] = [
     path: (r) => apiPaths.skipGoToQuestion(r),
     body: () => ({ questionId: 'q1' }),
   },
+  { name: "read the pair's go-to questions", method: 'GET', path: (r) => goToApiPaths.pairQuestions(r) },
+  {
+    name: 'add a go-to question to the pair',
+    method: 'POST',
+    path: (r) => goToApiPaths.pairQuestions(r),
+    body: () => ({ id: randomUUID(), text: 'planted' }),
+  },
   { name: 'read status update', method: 'GET', path: (r) => statusApiPaths.statusUpdate(r) },
   {
     name: 'move to status',
@@ -262,6 +273,12 @@ describe('URLs that name the attacker as one of the pair', () => {
       'forbidden',
     );
     await expectRefusal(
+      'idor adele: go-to questions of another pair of her manager',
+      callApi(stack, 'GET', goToApiPaths.pairQuestions(diegoRef), { token: tokens.adele }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
       'idor adele: trend of another pair of her manager',
       callApi(stack, 'GET', trendApiPaths.pair(diegoRef), { token: tokens.adele }),
       403,
@@ -357,7 +374,7 @@ describe("inside the pair, the other person's things", () => {
     const sharing = (shareMood: boolean) =>
       callApi(stack, 'PUT', trendApiPaths.sharing(), {
         token: tokens.adele,
-        body: { shareMood, shareLifeLoad: true, calendarLoad: true },
+        body: { shareMood, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true },
       });
     expect((await sharing(false)).status).toBe(200);
     try {
@@ -469,5 +486,51 @@ describe('after every attack', () => {
       (await callApi(stack, 'GET', statusApiPaths.statusUpdate(board.ref), { token: tokens.adele })).body,
     );
     expect(status.update).toBeNull();
+  });
+});
+
+describe("the go-to exchange: another tenant's shares, and withdrawn ones", () => {
+  it("another tenant's share is neither listed nor adoptable; a withdrawn share cannot be adopted or withdrawn again", async () => {
+    const foreignTenant = '0e1d2c3b-4a59-4687-9a8b-7c6d5e4f3a2b';
+    const foreign = { id: randomUUID(), text: `Their question ${randomUUID()}`, sharerName: 'Someone Else' };
+    const exchange = createGoToExchangeStore(
+      createTableClientFactory({ kind: 'connectionString', connectionString: stack.azurite.connectionString }),
+    );
+    await exchange.share(foreignTenant, { ...foreign, sharerId: randomUUID(), sharedAt: T0.toISOString() });
+    await attack("exchange: another tenant's share is not listed", async () => {
+      const listed = await callApi(stack, 'GET', goToApiPaths.exchange(), { token: tokens.megan });
+      expect(goToExchangeSchema.parse(listed.body).shares.map((s) => s.id)).not.toContain(foreign.id);
+      expect(JSON.stringify(listed.body)).not.toContain(foreign.text);
+    });
+    await expectRefusal(
+      "exchange: adopt another tenant's share",
+      callApi(stack, 'POST', goToApiPaths.adopt(foreign.id), { token: tokens.megan, body: { id: randomUUID() } }),
+      404,
+      'notFound',
+    );
+    await expectRefusal(
+      "exchange: withdraw another tenant's share",
+      callApi(stack, 'DELETE', goToApiPaths.share(foreign.id), { token: tokens.megan }),
+      404,
+      'notFound',
+    );
+
+    const mine = { id: randomUUID(), text: 'What would you like more of?', showName: true };
+    expect((await callApi(stack, 'POST', goToApiPaths.exchange(), { token: tokens.megan, body: mine })).status).toBe(
+      201,
+    );
+    await expectRefusal(
+      "exchange: withdraw someone else's share",
+      callApi(stack, 'DELETE', goToApiPaths.share(mine.id), { token: tokens.alex }),
+      404,
+      'notFound',
+    );
+    expect((await callApi(stack, 'DELETE', goToApiPaths.share(mine.id), { token: tokens.megan })).status).toBe(200);
+    await expectRefusal(
+      'exchange: adopt a withdrawn share',
+      callApi(stack, 'POST', goToApiPaths.adopt(mine.id), { token: tokens.alex, body: { id: randomUUID() } }),
+      404,
+      'notFound',
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   homeApiPaths,
   boardViewSchema,
   draftApiPaths,
+  goToApiPaths,
   errorBodySchema,
   statusApiPaths,
   statusMovePath,
@@ -129,6 +130,27 @@ const WRITES: Write[] = [
     valid: () => ({ questions: [], baseRevision: 0 }),
   },
   {
+    name: 'add a go-to question to the pair',
+    method: 'POST',
+    as: 'adele',
+    path: () => goToApiPaths.pairQuestions(board.ref),
+    valid: () => ({ id: randomUUID(), text: 'x' }),
+  },
+  {
+    name: 'share a go-to question',
+    method: 'POST',
+    as: 'megan',
+    path: () => goToApiPaths.exchange(),
+    valid: () => ({ id: randomUUID(), text: 'x', showName: false }),
+  },
+  {
+    name: 'adopt a shared go-to question',
+    method: 'POST',
+    as: 'megan',
+    path: () => goToApiPaths.adopt(randomUUID()),
+    valid: () => ({ id: randomUUID() }),
+  },
+  {
     name: 'move to status',
     method: 'POST',
     as: 'adele',
@@ -161,7 +183,7 @@ const WRITES: Write[] = [
     method: 'PUT',
     as: 'adele',
     path: () => trendApiPaths.sharing(),
-    valid: () => ({ shareMood: true, shareLifeLoad: true, calendarLoad: true }),
+    valid: () => ({ shareMood: true, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true }),
   },
 ];
 
@@ -278,6 +300,22 @@ describe('text above each documented length, in every text field', () => {
         apiPaths.myGoToQuestions(),
         { questions: [{ id: randomUUID(), text: long(200) }], baseRevision: 0 },
         'questions.0.text',
+      ],
+      [
+        'go-to question of the pair',
+        'adele',
+        'POST',
+        goToApiPaths.pairQuestions(board.ref),
+        { id: randomUUID(), text: long(200) },
+        'text',
+      ],
+      [
+        'shared go-to question',
+        'megan',
+        'POST',
+        goToApiPaths.exchange(),
+        { id: randomUUID(), text: long(200), showName: true },
+        'text',
       ],
       [
         'status move',

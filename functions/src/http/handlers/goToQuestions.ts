@@ -1,19 +1,31 @@
 import {
+  addGoToQuestionRequestSchema,
   goToBankSchema,
+  goToLibrarySchema,
+  MAX_GO_TO_QUESTIONS,
+  pairGoToBankSchema,
   saveGoToBankRequestSchema,
   skipGoToQuestionRequestSchema,
   skipGoToQuestionResponseSchema,
   type GoToBank,
+  type GoToQuestion,
+  type PairGoToBank,
+  type Role,
 } from '../../contract';
 import { isFinalised, type GoToState } from '../../domain/board';
-import { goToOfferView, skipOffer } from '../../domain/goToQuestions';
+import { GO_TO_LIBRARY, GO_TO_THEME_LABELS, GO_TO_THEMES, libraryQuestion } from '../../domain/goToLibrary';
+import { addToBank, goToOfferView, skipOffer, sourceOf } from '../../domain/goToQuestions';
 import type { Services } from '../../composition';
+import type { StoredGoToBank } from '../../store/goToBankStore';
+import type { RowGuard } from '../../store/guardedRows';
 import type { AuthenticatedHandler } from '../pipeline/authenticate';
 import { changeBoard, MAX_BOARD_WRITE_ATTEMPTS } from '../../application/boardWrites';
 import { checkPairAccess } from '../../application/pairAccess';
+import { AFTER_EVERY_OCCURRENCE, pairGoToQuestions, type PairAddressLike } from '../../application/pairGoToQuestions';
 import { parseJsonBody, parseRouteParams } from '../pipeline/parse';
+import { pairParams } from '../pipeline/promptBoardParams';
 import { boardFinalised, goToBankConflict } from '../pipeline/promptBoardResponses';
-import { forbidden, notFound, ok, serviceUnavailable } from '../pipeline/responses';
+import { badRequest, forbidden, notFound, ok, serviceUnavailable } from '../pipeline/responses';
 import { boardParams } from '../pipeline/routeParams';
 
 /** GET me/go-to-questions: the caller's own bank (everyone has one; it is used in the 1:1s they manage). */
@@ -31,7 +43,7 @@ export function saveGoToBankHandler(services: Pick<Services, 'goToBanks'>): Auth
     if (!body.ok) return body.response;
     for (let attempt = 1; attempt <= MAX_BOARD_WRITE_ATTEMPTS; attempt++) {
       const stored = await services.goToBanks.get(caller.tenantId, caller.userId);
-      const questions = body.value.questions.map((q) => ({ id: q.id.toLowerCase(), text: q.text }));
+      const questions = body.value.questions.map((q) => ({ ...q, id: q.id.toLowerCase() }));
       if (JSON.stringify(questions) === JSON.stringify(stored.bank.questions)) return ok(stored.bank);
       if (body.value.baseRevision !== stored.bank.revision) return goToBankConflict(stored.bank);
       const bank: GoToBank = { questions, revision: stored.bank.revision + 1 };
@@ -42,14 +54,128 @@ export function saveGoToBankHandler(services: Pick<Services, 'goToBanks'>): Auth
   };
 }
 
+export type AddedOutcome = 'added' | 'exists' | 'full' | 'busy';
+
+/** Adds one question to a guarded bank row, re-reading when another write got there first. */
+export async function addQuestion(
+  read: () => Promise<StoredGoToBank>,
+  write: (bank: GoToBank, expected: RowGuard | null) => Promise<'saved' | 'stale'>,
+  question: GoToQuestion,
+): Promise<AddedOutcome> {
+  for (let attempt = 1; attempt <= MAX_BOARD_WRITE_ATTEMPTS; attempt++) {
+    const stored = await read();
+    const outcome = addToBank(stored.bank.questions, question, MAX_GO_TO_QUESTIONS);
+    if (outcome.kind !== 'added') return outcome.kind;
+    const bank = { questions: outcome.questions, revision: stored.bank.revision + 1 };
+    if ((await write(bank, stored.guard)) === 'saved') return 'added';
+  }
+  return 'busy';
+}
+
+export const bankFull = () =>
+  badRequest(
+    `A bank holds at most ${MAX_GO_TO_QUESTIONS} go-to questions. Remove one before adding another.`,
+    'questions',
+  );
+
+async function pairView(
+  services: Pick<Services, 'goToBanks' | 'pairHistory'>,
+  pair: PairAddressLike,
+  role: Role,
+): Promise<PairGoToBank> {
+  const { bank, asks, history } = await pairGoToQuestions(services, pair, AFTER_EVERY_OCCURRENCE);
+  const answered = new Set(history.filter((h) => h.answered).map((h) => h.questionId));
+  // The report sees their own asks only: the manager's bank is shown one question at a time, when it is asked.
+  const shown = role === 'manager' ? [...bank, ...asks] : asks;
+  return pairGoToBankSchema.parse({
+    questions: shown.map((q) => ({
+      id: q.id,
+      text: q.text,
+      source: sourceOf(q),
+      ...(q.libraryId ? { libraryId: q.libraryId } : {}),
+      answered: answered.has(q.id),
+    })),
+  });
+}
+
+/** GET pairs/{managerId}/{reportId}/go-to-questions: what the caller may see of the pair's go-to questions. */
+export function getPairGoToQuestionsHandler(
+  services: Pick<Services, 'goToBanks' | 'pairHistory' | 'orgChart'>,
+): AuthenticatedHandler {
+  return async (request, _context, caller) => {
+    const params = parseRouteParams(request.params, pairParams);
+    if (!params.ok) return params.response;
+    const access = await checkPairAccess(services.orgChart, caller, params.value);
+    if (!access.ok) return access.response;
+    return ok(await pairView(services, { tenantId: caller.tenantId, ...params.value }, access.role));
+  };
+}
+
+/**
+ * POST pairs/{managerId}/{reportId}/go-to-questions: adds one question, typed or from the library. The manager's goes
+ * into their own bank (so every pair of theirs has it); the report's is an "ask me this" of this pair, which the
+ * rotation prefers. Retries with the same id (or the same library question, or the same words) add nothing.
+ */
+export function addPairGoToQuestionHandler(
+  services: Pick<Services, 'goToBanks' | 'pairHistory' | 'orgChart'>,
+): AuthenticatedHandler {
+  return async (request, _context, caller) => {
+    const params = parseRouteParams(request.params, pairParams);
+    if (!params.ok) return params.response;
+    const body = await parseJsonBody(request, addGoToQuestionRequestSchema);
+    if (!body.ok) return body.response;
+    const access = await checkPairAccess(services.orgChart, caller, params.value);
+    if (!access.ok) return access.response;
+
+    const picked = 'libraryId' in body.value ? libraryQuestion(body.value.libraryId) : null;
+    if ('libraryId' in body.value && !picked)
+      return badRequest('"libraryId" is not a question of the library', 'libraryId');
+    const question: GoToQuestion = {
+      id: body.value.id.toLowerCase(),
+      text: picked ? picked.text : 'text' in body.value ? body.value.text : '',
+      source: access.role === 'report' ? 'report' : picked ? 'library' : 'manager',
+      ...(picked ? { libraryId: picked.id } : {}),
+    };
+    const pair = { tenantId: caller.tenantId, ...params.value };
+    const outcome =
+      access.role === 'manager'
+        ? await addQuestion(
+            () => services.goToBanks.get(pair.tenantId, pair.managerId),
+            (bank, guard) => services.goToBanks.save(pair.tenantId, pair.managerId, bank, guard),
+            question,
+          )
+        : await addQuestion(
+            () => services.goToBanks.getAsks(pair.tenantId, pair.managerId, pair.reportId),
+            (bank, guard) => services.goToBanks.saveAsks(pair.tenantId, pair.managerId, pair.reportId, bank, guard),
+            question,
+          );
+    if (outcome === 'full') return bankFull();
+    if (outcome === 'busy') return serviceUnavailable('The question was not added yet. Try again.', 1);
+    const view = await pairView(services, pair, access.role);
+    return outcome === 'added' ? { ...ok(view), status: 201 } : ok(view);
+  };
+}
+
+/** GET go-to-library: Candor's starter questions, by theme. */
+export function getGoToLibraryHandler(): AuthenticatedHandler {
+  const library = goToLibrarySchema.parse({
+    themes: GO_TO_THEMES.map((theme) => ({
+      id: theme,
+      label: GO_TO_THEME_LABELS[theme],
+      questions: GO_TO_LIBRARY.filter((q) => q.theme === theme).map(({ id, text }) => ({ id, text })),
+    })),
+  });
+  return () => Promise.resolve(ok(library));
+}
+
 /**
  * POST pairs/{managerId}/{reportId}/boards/{occurrenceId}/go-to-question/skip: the manager skips this meeting's
- * go-to question; the next one from their bank is offered. Naming the skipped question makes retries safe. Only the
- * manager may skip: each skip reveals the next question, so a report skipping again and again could read the
- * manager's whole bank, which is theirs and is shown one question at a time, when it is asked.
+ * go-to question; the next candidate of the pair's rotation is offered. Naming the skipped question makes retries
+ * safe. Only the manager may skip: each skip reveals the next question, so a report skipping again and again could
+ * read the manager's whole bank, which is theirs and is shown one question at a time, when it is asked.
  */
 export function skipGoToQuestionHandler(
-  services: Pick<Services, 'boards' | 'goToBanks' | 'orgChart'>,
+  services: Pick<Services, 'boards' | 'goToBanks' | 'pairHistory' | 'orgChart'>,
 ): AuthenticatedHandler {
   return async (request, _context, caller) => {
     const params = parseRouteParams(request.params, boardParams);
@@ -65,10 +191,10 @@ export function skipGoToQuestionHandler(
     }
 
     const key = { tenantId: caller.tenantId, ...params.value };
-    const bank = (await services.goToBanks.get(caller.tenantId, key.managerId)).bank.questions;
+    const { questions, history } = await pairGoToQuestions(services, key, key.occurrenceId);
     const outcome = await changeBoard<{ finalised: true } | { state: GoToState }>(services.boards, key, (board) => {
       if (isFinalised(board)) return { result: { finalised: true } };
-      const next = skipOffer(board.goTo, bank, body.value.questionId);
+      const next = skipOffer(board.goTo, questions, history, body.value.questionId);
       return next ? { write: { ...board, goTo: next }, result: { state: next } } : { result: { state: board.goTo } };
     });
     if (outcome.kind === 'missing')

@@ -39,6 +39,7 @@ type PrivacyHttpServices = Pick<
   | 'trendRecorder'
   | 'trendSharing'
   | 'goToBanks'
+  | 'goToExchange'
   | 'privacyTables'
   | 'statusChannels'
   | 'drafts'
@@ -130,10 +131,27 @@ export function exportMyDataHandler(services: PrivacyHttpServices): Authenticate
         botChatKnown: channel.chatConversationId !== null,
       },
       goToQuestions: (await services.goToBanks.get(caller.tenantId, me)).bank,
+      goToAsks: await goToAsksOf(services, caller.tenantId, pairs.asReport),
+      goToShares: (await services.goToExchange.sharesOf(caller.tenantId, me)).map((share) => ({
+        id: share.id,
+        text: share.text,
+        nameShown: share.sharerName !== null,
+        sharedAt: share.sharedAt,
+      })),
       trends,
     };
     return ok(body, { 'Content-Disposition': 'attachment; filename="candor-export.json"' });
   };
+}
+
+async function goToAsksOf(services: PrivacyHttpServices, tenantId: string, asReport: PairAddress[]) {
+  const asks = await Promise.all(
+    asReport.map(async (pair) => ({
+      managerId: pair.managerId,
+      questions: (await services.goToBanks.getAsks(tenantId, pair.managerId, pair.reportId)).bank.questions,
+    })),
+  );
+  return asks.filter((a) => a.questions.length > 0);
 }
 
 /** Clears the role's own part of every board of the pairs; answers how many boards changed, or null when one stayed busy. */
@@ -204,6 +222,8 @@ export function deleteMyAnswersHandler(services: PrivacyHttpServices): Authentic
       if (goal === 'cleared') careerGoalsCleared += 1;
       if (goal === 'busy') busy = true;
       statusUpdatesDeleted += await store.deleteStatusUpdates(pair);
+      // The report's "ask me this" go-to questions are their words too.
+      await services.goToBanks.deleteAsks(caller.tenantId, pair.managerId, pair.reportId);
     }
     const privateNotesDeleted = await store.deletePrivateNotes(caller.tenantId, me, (note) => note.reportId === me);
     // Unsaved words are the writer's too: the report's drafts in those pairs go with the answers.
@@ -228,7 +248,8 @@ export function deleteMyAnswersHandler(services: PrivacyHttpServices): Authentic
 /**
  * DELETE me/notes: as a manager, on every board of every pair the caller manages (or managed) — shared notes and
  * recognitions cleared, the caller's private notes in those pairs deleted, the pairs' aggregates rebuilt.
- * Commitments stay: they are promises to the report, part of the pair's shared record.
+ * Commitments stay: they are promises to the report, part of the pair's shared record. The go-to questions the
+ * caller shared with the organization are withdrawn, with their adoption marks.
  */
 export function deleteMyNotesHandler(services: PrivacyHttpServices): AuthenticatedHandler {
   return async (_request, context, caller) => {
@@ -238,6 +259,8 @@ export function deleteMyNotesHandler(services: PrivacyHttpServices): Authenticat
     const boardsCleared = await clearBoards(services, caller, asManager, 'manager');
     const privateNotesDeleted = await store.deletePrivateNotes(caller.tenantId, me, (note) => note.managerId === me);
     const draftsDeleted = await services.drafts.deleteWhere(caller.tenantId, me, (pair) => pair.managerId === me);
+    // Go-to questions the caller shared with the organization stop showing, with their adoption counts.
+    await services.goToExchange.erase(caller.tenantId, me);
     for (const pair of asManager) await services.trendRecorder.rebuildPair(pair);
     context.log(
       `notes deleted: ${boardsCleared ?? 'some'} boards, ${privateNotesDeleted} notes, ${draftsDeleted} drafts, ${asManager.length} pairs rebuilt`,
