@@ -10,6 +10,7 @@ import type {
 } from '../domain/trendFacts';
 import { commitmentFactOf, meetingFactOf, monthOf, withFact, withoutFact, withWeek } from '../domain/trends';
 import { partitionOf, type BoardStore } from '../store/boardStore';
+import type { BlockerStore } from '../store/blockerStore';
 import type { CommitmentStore } from '../store/commitmentStore';
 import type { StatusRequestClaimStore } from '../store/statusRequestClaimStore';
 import type { ScheduledOccurrenceStore } from '../store/scheduledOccurrences';
@@ -61,6 +62,8 @@ export interface FactSources {
   scheduled: ScheduledOccurrenceStore;
   claims: Pick<StatusRequestClaimStore, 'sentOccurrenceIds'>;
   statusUpdates: Pick<StatusUpdateStore, 'get' | 'occurrenceIds'>;
+  /** Which recap blocker lines were marked resolved (a blocker stays open until then). */
+  blockers: Pick<BlockerStore, 'resolvedOfPair'>;
   boardIds(pair: PairKey): Promise<OccurrenceId[]>;
 }
 
@@ -111,11 +114,12 @@ export function createTrendRecorder(
   async function recordOccurrence(pairIn: PairKey, occurrenceId: OccurrenceId): Promise<void> {
     const pair = lower(pairIn);
     const key = { ...pair, occurrenceId };
-    const [stored, scheduled, sent, answered] = await Promise.all([
+    const [stored, scheduled, sent, answered, resolved] = await Promise.all([
       sources.boards.get(key),
       sources.scheduled.get(pair, occurrenceId),
       sources.claims.sentOccurrenceIds(pair, occurrenceId),
       sources.statusUpdates.get(key),
+      sources.blockers.resolvedOfPair(pair),
     ]);
     const board = stored?.board ?? null;
     const fact = meetingFactOf({
@@ -123,6 +127,7 @@ export function createTrendRecorder(
       board,
       scheduled,
       status: { requested: sent.has(occurrenceId), answered: answered !== null },
+      resolvedBlockerLines: resolved.get(occurrenceId) ?? [],
       now: now(),
     });
     // The fact lives in the month of its start. It may have been recorded under another start before (the meeting
@@ -211,11 +216,12 @@ function factsText(facts: Record<string, MeetingFact>): string {
  * status facts read once per pair. The same meetingFactOf as the incremental path, so both agree by construction.
  */
 async function rebuiltFacts(pair: PairKey, sources: FactSources, now: Date): Promise<MeetingFact[]> {
-  const [scheduled, sent, answered, boardIds] = await Promise.all([
+  const [scheduled, sent, answered, boardIds, resolved] = await Promise.all([
     sources.scheduled.list(pair),
     sources.claims.sentOccurrenceIds(pair),
     sources.statusUpdates.occurrenceIds(pair),
     sources.boardIds(pair),
+    sources.blockers.resolvedOfPair(pair),
   ]);
   const schedById = new Map(scheduled.map((s) => [s.occurrenceId, s]));
   const ids = [...new Set([...boardIds, ...schedById.keys()])].sort();
@@ -226,7 +232,14 @@ async function rebuiltFacts(pair: PairKey, sources: FactSources, now: Date): Pro
     batch.forEach((occurrenceId, i) => {
       const board: Board | null = boards[i]?.board ?? null;
       const status: StatusFacts = { requested: sent.has(occurrenceId), answered: answered.has(occurrenceId) };
-      const fact = meetingFactOf({ occurrenceId, board, scheduled: schedById.get(occurrenceId) ?? null, status, now });
+      const fact = meetingFactOf({
+        occurrenceId,
+        board,
+        scheduled: schedById.get(occurrenceId) ?? null,
+        status,
+        resolvedBlockerLines: resolved.get(occurrenceId) ?? [],
+        now,
+      });
       if (fact) facts.push(fact);
     });
   }

@@ -10,6 +10,7 @@ import {
 import { createCalendarLoadGateway, type CalendarLoadGateway } from '../graph/calendarLoadGateway';
 import type { GraphBatchRunner } from '../graph/graphBatch';
 import { BOARDS_TABLE, createTableBoardStore } from '../store/boardStore';
+import { createBlockerStore } from '../store/blockerStore';
 import { createCommitmentStore } from '../store/commitmentStore';
 import { boardOccurrenceIds } from '../store/pairOccurrences';
 import { createScheduledOccurrenceStore } from '../store/scheduledOccurrences';
@@ -51,6 +52,7 @@ export function trendStores(tables: TableClientFactory, now: () => Date): TrendS
     scheduled: createScheduledOccurrenceStore(boardsTable),
     claims: createTableStatusRequestClaimStore(tables),
     statusUpdates: createTableStatusUpdateStore(tables),
+    blockers: createBlockerStore(boardsTable),
     boardIds: async (pair) => boardOccurrenceIds(await boardsTable(), pair),
   };
   const trendSharing = createTrendSharingStore(tables, store);

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './paths';
 export * from './statusUpdates';
 export * from './commitments';
+export * from './blockers';
 export * from './recap';
 export * from './goToQuestions';
 export * from './privateNotes';

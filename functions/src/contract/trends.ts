@@ -114,10 +114,12 @@ export const openCommitmentSchema = z.object({
 });
 export type OpenCommitment = z.infer<typeof openCommitmentSchema>;
 
-/** A blocker named in a recap stays open until the pair's next recap; past BLOCKER_REVIEW_DAYS it is overdue. */
+/** A blocker named in a recap stays open until either person marks it resolved; past BLOCKER_REVIEW_DAYS it is overdue. */
 export const BLOCKER_REVIEW_DAYS = 21;
 export const openBlockerSchema = z.object({
   occurrenceId: occurrenceIdSchema,
+  /** Which recap line (0, 1) names it. */
+  line: z.number().int().min(0).max(1),
   namedAt: z.iso.datetime(),
   ageDays: z.number().int().nonnegative(),
   overdue: z.boolean(),

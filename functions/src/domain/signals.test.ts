@@ -325,6 +325,7 @@ describe('openPastDue', () => {
   });
   const blocker = (overdue: boolean, ageDays: number, day: string): OpenBlocker => ({
     occurrenceId: occ(day),
+    line: 0,
     namedAt: `${day}T09:40:00.000Z`,
     ageDays,
     overdue,
@@ -360,10 +361,27 @@ describe('openPastDue', () => {
     );
     expect(signal).toMatchObject({
       kind: 'openPastDue',
-      why: '2 commitments past the due date (the oldest made 60 days ago); 1 blocker open more than 21 days without a later recap (the oldest 30 days).',
+      why: '2 commitments past the due date (the oldest made 60 days ago); 1 blocker open more than 21 days and not marked resolved: named 27 Oct (30 days ago).',
       months: ['2026-09', '2026-10'],
       occurrenceIds: [occ('2026-10-15'), occ('2026-09-26'), occ('2026-10-27')],
     });
+  });
+});
+
+it('names every overdue blocker of openPastDue with its day and age, oldest first', () => {
+  const blocker = (ageDays: number, day: string): OpenBlocker => ({
+    occurrenceId: occ(day),
+    line: 1,
+    namedAt: `${day}T09:40:00.000Z`,
+    ageDays,
+    overdue: true,
+  });
+  const [signal] = detect(windowWith({}), [], [blocker(48, '2026-10-09'), blocker(34, '2026-10-23')]);
+  expect(signal).toMatchObject({
+    kind: 'openPastDue',
+    why: '2 blockers open more than 21 days and not marked resolved: named 9 Oct (48 days ago) and 23 Oct (34 days ago).',
+    months: ['2026-10'],
+    occurrenceIds: [occ('2026-10-09'), occ('2026-10-23')],
   });
 });
 

@@ -188,8 +188,11 @@ function openPastDue(openCommitments: readonly OpenCommitment[], openBlockers: r
     );
   }
   if (blockers.length > 0) {
+    const each = [...blockers]
+      .sort((a, b) => b.ageDays - a.ageDays)
+      .map((b) => `${dayOf(b.namedAt)} (${plural(b.ageDays, 'day')} ago)`);
     parts.push(
-      `${plural(blockers.length, 'blocker')} open more than ${BLOCKER_REVIEW_DAYS} days without a later recap (the oldest ${plural(oldest(blockers.map((b) => b.ageDays)), 'day')})`,
+      `${plural(blockers.length, 'blocker')} open more than ${BLOCKER_REVIEW_DAYS} days and not marked resolved: named ${inWords(each)}`,
     );
   }
   const why = `${parts.join('; ')}.`;

@@ -28,8 +28,13 @@ export interface MeetingFact {
   statusAnswered: boolean;
   blockerNamed: boolean;
   supportNeedNamed: boolean;
-  /** When the recap was saved (null: none). A blocker named in it stays open until the pair's next recap. */
+  /** When the recap was saved (null: none). */
   recapSavedAt: string | null;
+  /**
+   * The recap's blocker lines (0, 1) nobody has marked resolved yet: a blocker stays open until then. Absent in
+   * facts recorded before resolutions were kept; `npm run trends:rebuild` derives it for those.
+   */
+  openBlockerLines?: number[];
 }
 
 /** The calendar's record that a pair's 1:1 occurred (written by the daily trends job from the manager's calendar). */

@@ -1,5 +1,6 @@
 import { TEXT_FIELD_IDS, RATING_FIELD_IDS, type Month, type OccurrenceId, type RecapTag } from '../contract';
 import type { Board } from './board';
+import { blockerLinesOf } from './blockers';
 import type { MeetingFact, MonthRecord, ScheduledOccurrence, StatusFacts, WeekLoad } from './trendFacts';
 import { monthOf } from './trendMonths';
 
@@ -49,9 +50,12 @@ export function meetingFactOf(input: {
   board: Board | null;
   scheduled: ScheduledOccurrence | null;
   status: StatusFacts;
+  /** The recap's blocker lines marked resolved (store/blockerStore); none when absent. */
+  resolvedBlockerLines?: readonly number[];
   now: Date;
 }): MeetingFact | null {
   const { occurrenceId, board, scheduled, status, now } = input;
+  const resolved = input.resolvedBlockerLines ?? [];
   const start = new Date(board?.meeting?.start ?? scheduled?.start ?? originalStartOf(occurrenceId)).toISOString();
   const base = { occurrenceId, start, statusRequested: status.requested, statusAnswered: status.answered };
   if (wasHeld(board)) {
@@ -69,6 +73,7 @@ export function meetingFactOf(input: {
       blockerNamed: !board.recap?.noBlocker && recapTagged(board, 'blocker'),
       supportNeedNamed: recapTagged(board, 'supportNeed'),
       recapSavedAt: board.recap?.savedAt ?? null,
+      openBlockerLines: blockerLinesOf(board.recap).filter((line) => !resolved.includes(line)),
     };
   }
   if (!scheduled) return null;
@@ -87,6 +92,7 @@ export function meetingFactOf(input: {
     blockerNamed: false,
     supportNeedNamed: false,
     recapSavedAt: null,
+    openBlockerLines: [],
   };
 }
 
@@ -115,12 +121,17 @@ const FACT_KEYS = [
  */
 export function storedMeetingFact(stored: Omit<MeetingFact, 'energy' | 'drain'> & Partial<MeetingFact>): MeetingFact {
   const fact = Object.fromEntries(FACT_KEYS.map((key) => [key, stored[key] ?? null]));
+  // Absent on facts recorded before blocker resolutions were kept: left absent (domain/trends openBlockersOf).
+  if (Array.isArray(stored.openBlockerLines)) fact['openBlockerLines'] = [...stored.openBlockerLines];
   return fact as unknown as MeetingFact;
 }
 
 /** Field by field, so a fact read back from storage (keys in any order) equals the one derived again. */
 function sameFact(a: MeetingFact, b: MeetingFact): boolean {
-  return FACT_KEYS.every((key) => a[key] === b[key]);
+  return (
+    FACT_KEYS.every((key) => a[key] === b[key]) &&
+    String(a.openBlockerLines ?? 'absent') === String(b.openBlockerLines ?? 'absent')
+  );
 }
 
 function sameWeek(a: WeekLoad, b: WeekLoad): boolean {

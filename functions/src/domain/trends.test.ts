@@ -12,6 +12,7 @@ import {
   openBlockersOf,
   openCommitmentsOf,
   pairTrendOf,
+  storedMeetingFact,
   withFact,
   withoutFact,
   withWeek,
@@ -42,6 +43,8 @@ interface Answers {
   mood?: RatingValue | null;
   lifeLoad?: RatingValue | null;
   careerPulse?: RatingValue | null;
+  energy?: RatingValue | null;
+  drain?: RatingValue | null;
   nudges?: number;
   recap?: { tags: ('blocker' | 'supportNeed' | 'learning')[]; savedAt: string };
 }
@@ -52,7 +55,7 @@ function boardOn(day: string | null, a: Answers): Board {
     const text = a[id];
     if (text !== undefined) board.fields[id] = { ...board.fields[id], text, revision: 1 };
   }
-  for (const id of ['mood', 'lifeLoad', 'careerPulse'] as const) {
+  for (const id of ['mood', 'lifeLoad', 'careerPulse', 'energy', 'drain'] as const) {
     const value = a[id];
     if (value !== undefined) board.ratings[id] = { ...board.ratings[id], value, revision: 1 };
   }
@@ -93,6 +96,34 @@ function missed(day: string, cancelled: boolean): MeetingFact {
   });
   if (!fact) throw new Error('expected a fact');
   return fact;
+}
+
+/** A held 1:1 whose recap named a blocker on line 0, with `resolved` lines marked resolved. */
+function heldResolved(day: string, resolved: number[]): MeetingFact {
+  const fact = meetingFactOf({
+    occurrenceId: occ(day),
+    board: boardOn(day, { recap: { tags: ['blocker'], savedAt: `${day}T09:40:00.000Z` } }),
+    scheduled: scheduledOn(day),
+    status: NO_STATUS,
+    resolvedBlockerLines: resolved,
+    now: NOW,
+  });
+  if (!fact) throw new Error('expected a fact');
+  return fact;
+}
+
+/** A board closed with both recap lines tagged blocker, or (noBlocker) with the explicit "no blocker this week". */
+function twoBlockers(day: string, noBlocker: boolean): Board {
+  const board = boardOn(day, {
+    recap: { tags: noBlocker ? ['learning'] : ['blocker'], savedAt: `${day}T09:40:00.000Z` },
+  });
+  if (!board.recap) throw new Error('expected a recap');
+  board.recap = {
+    ...board.recap,
+    lines: [board.recap.lines[0], { text: 'Second', tags: noBlocker ? ['supportNeed'] : ['blocker', 'learning'] }],
+    ...(noBlocker ? { noBlocker: true } : {}),
+  };
+  return board;
 }
 
 /** Month records from facts, through withFact like the recorder. */
@@ -157,14 +188,15 @@ describe('monthOf and monthsEndingAt', () => {
 });
 
 describe('meetingFactOf', () => {
-  it('reads a held 1:1: answers as flags, ratings as values, nudges and the recap’s tags', () => {
+  it('reads a held 1:1: ratings as values (never whether a box was filled), nudges and the recap’s tags', () => {
     const fact = held('2026-11-05', {
       energizing: 'The migration',
-      draining: '   ',
+      draining: 'Nothing really',
       support: 'Time with the platform lead',
       unseenWork: 'You fixed the on-call runbook',
       mood: 4,
       lifeLoad: 'preferNot',
+      energy: 2,
       nudges: 2,
       recap: { tags: ['blocker', 'supportNeed'], savedAt: '2026-11-05T09:40:00.000Z' },
     });
@@ -172,12 +204,12 @@ describe('meetingFactOf', () => {
       occurrenceId: occ('2026-11-05'),
       start: '2026-11-05T09:05:00.000Z', // the board's meeting start wins
       outcome: 'held',
-      energizing: true,
-      draining: false, // blank after trimming
-      support: true,
       mood: 4,
       lifeLoad: 'preferNot',
       careerPulse: null,
+      energy: 2,
+      drain: null, // a draining answer typed, but no rating stated
+
       recognition: true,
       statusNudges: 2,
       statusRequested: false,
@@ -185,7 +217,30 @@ describe('meetingFactOf', () => {
       blockerNamed: true,
       supportNeedNamed: true,
       recapSavedAt: '2026-11-05T09:40:00.000Z',
+      openBlockerLines: [0],
     });
+  });
+
+  it('counts energy and drain only as rated: "nothing energizes me" typed is not energy, a blank box not a fall', () => {
+    const typedOnly = held('2026-11-05', { energizing: 'Nothing energizes me', draining: 'Everything', mood: 3 });
+    expect(typedOnly).toMatchObject({ outcome: 'held', energy: null, drain: null });
+    const t = trend(recordsOf([typedOnly, held('2026-11-12', { energy: 1 })]), { audience: 'report' });
+    expect(monthIn(t.months, '2026-11').energy).toEqual({
+      average: 1,
+      answered: 1,
+      preferNot: 0,
+      ratedIn: [occ('2026-11-12')],
+    });
+    expect(monthIn(t.months, '2026-11').drain).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });
+  });
+
+  it('reads a fact stored before energy and drain were rated as not stated, never as zero', () => {
+    const { energy: _energy, drain: _drain, ...stored } = held('2026-11-05', { mood: 4, energy: 5, drain: 5 });
+    const fact = storedMeetingFact(stored);
+    expect(fact).toMatchObject({ mood: 4, energy: null, drain: null });
+    const month = monthIn(trend(recordsOf([fact]), { audience: 'report' }).months, '2026-11');
+    expect(month.energy).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });
+    expect(month.drain).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });
   });
 
   it('counts a board with only a recap, or only a manager’s note, as held', () => {
@@ -239,9 +294,8 @@ describe('meetingFactOf', () => {
     });
     expect(fact).toMatchObject({
       outcome: 'cancelled',
-      energizing: false,
-      draining: false,
-      support: false,
+      energy: null,
+      drain: null,
       mood: null,
       lifeLoad: null,
       careerPulse: null,
@@ -391,15 +445,38 @@ describe('open commitments and blockers', () => {
     ]);
   });
 
-  it('keeps a blocker open until a later 1:1 has a recap; a skipped one or one without a recap does not close it', () => {
+  it('keeps a blocker open until it is marked resolved, whatever later recaps say', () => {
     const named = held('2026-10-01', { recap: { tags: ['blocker'], savedAt: '2026-10-01T09:40:00.000Z' } });
     const noRecap = held('2026-10-08', { energizing: 'x' });
     const skipped = missed('2026-10-15', false);
-    expect(openBlockersOf([noRecap, named, skipped], NOW)).toEqual([
-      { occurrenceId: named.occurrenceId, namedAt: '2026-10-01T09:40:00.000Z', ageDays: 56, overdue: true },
-    ]);
     const reviewed = held('2026-10-22', { recap: { tags: ['learning'], savedAt: '2026-10-22T09:40:00.000Z' } });
-    expect(openBlockersOf([named, noRecap, skipped, reviewed], NOW)).toEqual([]);
+    expect(openBlockersOf([noRecap, named, skipped, reviewed], NOW)).toEqual([
+      { occurrenceId: named.occurrenceId, line: 0, namedAt: '2026-10-01T09:40:00.000Z', ageDays: 56, overdue: true },
+    ]);
+    const resolved = heldResolved('2026-10-01', [0]);
+    expect(resolved.openBlockerLines).toEqual([]);
+    expect(openBlockersOf([resolved, noRecap, skipped, reviewed], NOW)).toEqual([]);
+  });
+
+  it('lists each blocker line of a recap apart, and none for a recap that said "no blocker this week"', () => {
+    const both = meetingFactOf({
+      occurrenceId: occ('2026-11-05'),
+      board: twoBlockers('2026-11-05', false),
+      scheduled: scheduledOn('2026-11-05'),
+      status: NO_STATUS,
+      resolvedBlockerLines: [1],
+      now: NOW,
+    });
+    expect(both?.openBlockerLines).toEqual([0]);
+    const none = meetingFactOf({
+      occurrenceId: occ('2026-11-05'),
+      board: twoBlockers('2026-11-05', true),
+      scheduled: scheduledOn('2026-11-05'),
+      status: NO_STATUS,
+      now: NOW,
+    });
+    expect(none).toMatchObject({ blockerNamed: false, openBlockerLines: [] });
+    expect(openBlockersOf(none ? [none] : [], NOW)).toEqual([]);
   });
 
   it('makes a blocker overdue only past BLOCKER_REVIEW_DAYS (21) days', () => {
@@ -420,13 +497,13 @@ describe('pairTrendOf', () => {
       expect(m).toMatchObject({
         scheduled: 0,
         held: 0,
-        energyShare: null,
-        drainShare: null,
         nudgesPerMeeting: null,
         calendar: null,
         meetings: [],
       });
-      expect(m.mood).toEqual({ average: null, answered: 0, preferNot: 0 });
+      expect(m.mood).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });
+      expect(m.energy).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });
+      expect(m.drain).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });
     }
     expect(t).toMatchObject({
       signals: [],
@@ -445,12 +522,22 @@ describe('pairTrendOf', () => {
         mood: 4,
         lifeLoad: 3,
         careerPulse: 5,
+        energy: 4,
+        drain: 2,
         nudges: 1,
         unseenWork: 'thanks',
       }),
-      held('2026-11-12', { energizing: 'a', support: 'c', mood: 3, lifeLoad: 'preferNot', nudges: 0 }),
+      held('2026-11-12', {
+        energizing: 'a',
+        support: 'c',
+        mood: 3,
+        lifeLoad: 'preferNot',
+        energy: 2,
+        drain: 'preferNot',
+        nudges: 0,
+      }),
       held('2026-11-19', {
-        draining: 'b',
+        draining: 'b', // typed, not rated: not a drain figure
         mood: 3,
         careerPulse: 4,
         recap: { tags: ['blocker', 'supportNeed'], savedAt: '2026-11-19T09:40:00.000Z' },
@@ -493,11 +580,8 @@ describe('pairTrendOf', () => {
       held: 3,
       skipped: 1,
       cancelled: 1,
-      energizingAnswered: 2,
-      drainingAnswered: 2,
-      supportAnswered: 1,
-      energyShare: 2 / 3,
-      drainShare: 2 / 3,
+      energy: { average: 3, answered: 2, preferNot: 0, ratedIn: [occ('2026-11-05'), occ('2026-11-12')] },
+      drain: { average: 2, answered: 1, preferNot: 1, ratedIn: [occ('2026-11-05')] },
       mood: { average: 3.33, answered: 3, preferNot: 0 },
       lifeLoad: { average: 3, answered: 1, preferNot: 1 },
       careerPulse: { average: 4.5, answered: 2, preferNot: 0 },
@@ -532,11 +616,15 @@ describe('pairTrendOf', () => {
   });
 
   it('handles a window of one month', () => {
-    const t = trend(recordsOf([held('2026-11-05', { energizing: 'a', mood: 1, lifeLoad: 5 })]), {
+    const t = trend(recordsOf([held('2026-11-05', { energy: 5, mood: 1, lifeLoad: 5 })]), {
       months: ['2026-11'],
     });
     expect(t.months).toHaveLength(1);
-    expect(t.months[0]).toMatchObject({ held: 1, energyShare: 1, mood: { average: 1, answered: 1, preferNot: 0 } });
+    expect(t.months[0]).toMatchObject({
+      held: 1,
+      energy: { average: 5, answered: 1, preferNot: 0 },
+      mood: { average: 1, answered: 1, preferNot: 0 },
+    });
     expect(t.signals).toEqual([]);
   });
 
@@ -546,25 +634,33 @@ describe('pairTrendOf', () => {
     );
     const t = trend(recordsOf(facts), { audience: 'report' });
     for (const month of ['2026-09', '2026-10', '2026-11']) {
-      expect(monthIn(t.months, month).mood).toEqual({ average: null, answered: 0, preferNot: 1 });
-      expect(monthIn(t.months, month).lifeLoad).toEqual({ average: null, answered: 0, preferNot: 1 });
+      expect(monthIn(t.months, month).mood).toEqual({ average: null, answered: 0, preferNot: 1, ratedIn: [] });
+      expect(monthIn(t.months, month).lifeLoad).toEqual({ average: null, answered: 0, preferNot: 1, ratedIn: [] });
     }
     expect(t.signals).toEqual([]);
   });
 
   describe('what the manager sees of answers the report did not share', () => {
     const falling = recordsOf([
-      held('2026-09-03', { energizing: 'a', mood: 4, lifeLoad: 4 }),
-      held('2026-10-01', { energizing: 'a', mood: 3, lifeLoad: 4 }),
-      held('2026-11-05', { energizing: 'a', mood: 2, lifeLoad: 5 }),
+      held('2026-09-03', { energy: 5, drain: 1, mood: 4, lifeLoad: 3 }),
+      held('2026-10-01', { energy: 4, drain: 2, mood: 3, lifeLoad: 3 }),
+      held('2026-11-05', { energy: 3, drain: 3, mood: 2, lifeLoad: 5 }),
     ]);
-    const hidden: TrendSharing = { shareMood: false, shareLifeLoad: false, calendarLoad: true };
+    const hidden: TrendSharing = {
+      shareMood: false,
+      shareLifeLoad: false,
+      shareEnergy: false,
+      shareDrain: false,
+      calendarLoad: true,
+    };
 
-    it('says notShared to the manager and cannot fire moodFalling for them', () => {
-      const managerView = trend(falling, { sharing: hidden });
+    it('says notShared to the manager and cannot fire a rating signal for them', () => {
+      const managerView = trend(falling, { sharing: hidden, now: NOVEMBER_ENDED });
       for (const m of managerView.months) {
         expect(m.mood).toBe(NOT_SHARED);
         expect(m.lifeLoad).toBe(NOT_SHARED);
+        expect(m.energy).toBe(NOT_SHARED);
+        expect(m.drain).toBe(NOT_SHARED);
       }
       expect(managerView.signals).toEqual([]);
       expect(JSON.stringify(managerView)).not.toMatch(/"average":[2345]/);
@@ -572,28 +668,45 @@ describe('pairTrendOf', () => {
 
     it('shows the report their own numbers and the signal they fire', () => {
       const own = trend(falling, { sharing: hidden, audience: 'report', now: NOVEMBER_ENDED });
-      expect(monthIn(own.months, '2026-11').mood).toEqual({ average: 2, answered: 1, preferNot: 0 });
-      expect(own.signals.map((s) => s.kind)).toEqual(['moodFalling']);
+      expect(monthIn(own.months, '2026-11').mood).toMatchObject({ average: 2, answered: 1, preferNot: 0 });
+      expect(monthIn(own.months, '2026-11').energy).toEqual({
+        average: 3,
+        answered: 1,
+        preferNot: 0,
+        ratedIn: [occ('2026-11-05')],
+      });
+      expect(own.signals.map((s) => s.kind)).toEqual([
+        'energyFalling',
+        'drainRising',
+        'moodFalling',
+        'lifeLoadHighEnergyFalling',
+      ]);
       // While November is still in progress, its one 1:1 is not yet a month that fell.
       expect(trend(falling, { sharing: hidden, audience: 'report' }).signals).toEqual([]);
     });
 
     it('hides only what was not shared', () => {
-      const managerView = trend(falling, { sharing: { ...hidden, shareMood: true } });
+      const managerView = trend(falling, { sharing: { ...hidden, shareMood: true, shareDrain: true } });
       expect(monthIn(managerView.months, '2026-11').mood).toMatchObject({ average: 2 });
+      expect(monthIn(managerView.months, '2026-11').drain).toMatchObject({ average: 3 });
       expect(monthIn(managerView.months, '2026-11').lifeLoad).toBe(NOT_SHARED);
+      expect(monthIn(managerView.months, '2026-11').energy).toBe(NOT_SHARED);
     });
   });
 
   it('reads a report who joined this manager mid-year only from the new pair’s months: the empty months fire nothing', () => {
     // The new pair's first 1:1 is in October, with a heavy life load; nothing before belongs to this pair.
     const records = recordsOf([
-      held('2026-10-01', { energizing: 'a', mood: 2, lifeLoad: 5 }),
+      held('2026-10-01', { energy: 4, mood: 2, lifeLoad: 5 }),
       held('2026-11-05', { mood: 1, lifeLoad: 5 }),
-      held('2026-11-12', { energizing: 'b', mood: 1, lifeLoad: 5 }),
+      held('2026-11-12', { energy: 2, mood: 1, lifeLoad: 5 }),
     ]);
     const t = trend(records, { now: NOVEMBER_ENDED });
-    expect(t.months.slice(0, 10).every((m) => m.scheduled === 0 && m.energyShare === null)).toBe(true);
+    const notStated = { average: null, answered: 0, preferNot: 0, ratedIn: [] };
+    expect(
+      t.months.slice(0, 10).every((m) => m.scheduled === 0 && m.energy !== NOT_SHARED && m.energy.answered === 0),
+    ).toBe(true);
+    expect(t.months.slice(0, 10).map((m) => m.energy)).toEqual(Array(10).fill(notStated));
     // Energy fell Oct → Nov with a heavy load: that fires; a two-point fall is not yet "two months running".
     expect(t.signals.map((s) => s.kind)).toEqual(['lifeLoadHighEnergyFalling']);
     expect(

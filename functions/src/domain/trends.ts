@@ -20,12 +20,12 @@ import { monthOf, monthTrendOf, type TrendAudience } from './trendMonths';
  */
 
 export { monthOf, monthsEndingAt, type TrendAudience } from './trendMonths';
-export { emptyMonthRecord, meetingFactOf, withFact, withoutFact, withWeek } from './trendRecords';
+export { emptyMonthRecord, meetingFactOf, storedMeetingFact, withFact, withoutFact, withWeek } from './trendRecords';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole days from `fromIso` to `now` (never negative: a clock a little ahead must not give -1). */
-function wholeDaysSince(fromIso: string, now: Date): number {
+export function wholeDaysSince(fromIso: string, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - Date.parse(fromIso)) / DAY_MS));
 }
 
@@ -64,22 +64,30 @@ export function openCommitmentsOf(commitments: readonly CommitmentFact[], now: D
 }
 
 /**
- * A blocker named in a held 1:1's recap stays open until a later 1:1 (by start) of the pair has a recap: that is
- * where the pair looks at it again. Age counts from the recap that named it; past BLOCKER_REVIEW_DAYS it is overdue.
+ * Every blocker line of a held 1:1's recap that nobody marked resolved, oldest first (then by line). A later recap does
+ * not close it: only marking it resolved does. Age counts from the recap that named it; past BLOCKER_REVIEW_DAYS it is
+ * overdue. A fact recorded before resolutions were kept (no `openBlockerLines`) reads as before — open until the
+ * pair's next recap, as line 0 — until a rebuild derives it again.
  */
 export function openBlockersOf(facts: readonly MeetingFact[], now: Date): OpenBlocker[] {
   const recapStarts = facts.filter((f) => f.recapSavedAt !== null).map((f) => f.start);
+  const legacyLines = (f: MeetingFact): number[] =>
+    f.blockerNamed && !recapStarts.some((start) => start > f.start) ? [0] : [];
   return facts
-    .filter(
-      (f): f is MeetingFact & { recapSavedAt: string } =>
-        f.outcome === 'held' && f.blockerNamed && f.recapSavedAt !== null,
-    )
-    .filter((f) => !recapStarts.some((start) => start > f.start))
+    .filter((f): f is MeetingFact & { recapSavedAt: string } => f.outcome === 'held' && f.recapSavedAt !== null)
     .sort((a, b) => (a.recapSavedAt < b.recapSavedAt ? -1 : a.recapSavedAt > b.recapSavedAt ? 1 : 0))
-    .map((f) => {
-      const ageDays = wholeDaysSince(f.recapSavedAt, now);
-      return { occurrenceId: f.occurrenceId, namedAt: f.recapSavedAt, ageDays, overdue: ageDays > BLOCKER_REVIEW_DAYS };
-    });
+    .flatMap((f) =>
+      (f.openBlockerLines ?? legacyLines(f)).map((line) => {
+        const ageDays = wholeDaysSince(f.recapSavedAt, now);
+        return {
+          occurrenceId: f.occurrenceId,
+          line,
+          namedAt: f.recapSavedAt,
+          ageDays,
+          overdue: ageDays > BLOCKER_REVIEW_DAYS,
+        };
+      }),
+    );
 }
 
 /**
