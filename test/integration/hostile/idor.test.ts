@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   apiPaths,
+  blockerApiPaths,
   privacyApiPaths,
   boardViewSchema,
   boardDraftsResponseSchema,
@@ -179,6 +180,13 @@ const ENDPOINTS: Endpoint[] = [
     body: () => ({ moveId: randomUUID(), section: 'fyi', text: 'planted' }),
   },
   { name: 'pair trend', method: 'GET', path: (r) => trendApiPaths.pair(r) },
+  { name: "the pair's open blockers", method: 'GET', path: (r) => blockerApiPaths.openBlockers(r) },
+  {
+    name: 'mark a blocker resolved',
+    method: 'PUT',
+    path: (r) => blockerApiPaths.blocker(r, r.occurrenceId, 0),
+    body: () => ({ resolved: true, baseRevision: 0 }),
+  },
   { name: 'read drafts', method: 'GET', path: (r) => draftApiPaths.boardDrafts(r) },
   {
     name: 'write a draft',
@@ -281,6 +289,21 @@ describe('URLs that name the attacker as one of the pair', () => {
     await expectRefusal(
       'idor adele: trend of another pair of her manager',
       callApi(stack, 'GET', trendApiPaths.pair(diegoRef), { token: tokens.adele }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
+      'idor adele: open blockers of another pair of her manager',
+      callApi(stack, 'GET', blockerApiPaths.openBlockers(diegoRef), { token: tokens.adele }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
+      'idor adele: resolving a blocker of another pair of her manager',
+      callApi(stack, 'PUT', blockerApiPaths.blocker(diegoRef, diegoRef.occurrenceId, 0), {
+        token: tokens.adele,
+        body: { resolved: true, baseRevision: 0 },
+      }),
       403,
       'forbidden',
     );

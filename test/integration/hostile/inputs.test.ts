@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   apiPaths,
+  blockerApiPaths,
   homeApiPaths,
   boardViewSchema,
   draftApiPaths,
@@ -179,6 +180,13 @@ const WRITES: Write[] = [
     valid: () => ({ value: { id: randomUUID(), text: 'I will ', dueDate: '' }, revision: 1 }),
   },
   {
+    name: 'mark a blocker resolved',
+    method: 'PUT',
+    as: 'megan',
+    path: () => blockerApiPaths.blocker(board.ref, board.ref.occurrenceId, 0),
+    valid: () => ({ resolved: true, baseRevision: 0 }),
+  },
+  {
     name: 'trend sharing',
     method: 'PUT',
     as: 'adele',
@@ -251,6 +259,37 @@ describe.each(WRITES.map((w) => [w.name, w]))('%s', (_name, w) => {
       400,
       'badRequest',
       'body',
+    );
+  });
+});
+
+describe('a blocker named by something other than its recap line, or marked with something other than yes or no', () => {
+  it.each([['2'], ['-1'], ['x'], ['0.5']])('line %s → 400 naming the line', async (line) => {
+    const path = `${blockerApiPaths.openBlockers(board.ref)}/${board.ref.occurrenceId}/${line}`;
+    await expectError(
+      `input blocker: line ${line}`,
+      () => callApi(stack, 'PUT', path, { token: tokens.megan, body: { resolved: true, baseRevision: 0 } }),
+      400,
+      'badRequest',
+      'line',
+    );
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ['resolved as a word', { resolved: 'yes', baseRevision: 0 }, 'resolved'],
+    ['no revision', { resolved: true }, 'baseRevision'],
+    ['a negative revision', { resolved: true, baseRevision: -1 }, 'baseRevision'],
+  ])('%s → 400 naming the field', async (name, body, field) => {
+    await expectError(
+      `input blocker: ${name}`,
+      () =>
+        callApi(stack, 'PUT', blockerApiPaths.blocker(board.ref, board.ref.occurrenceId, 0), {
+          token: tokens.megan,
+          body,
+        }),
+      400,
+      'badRequest',
+      field,
     );
   });
 });
