@@ -184,7 +184,7 @@ export async function writeHistories(input: {
     await trends.trendSharing.save(
       tenantId,
       reportId,
-      { shareMood: false, shareLifeLoad: false, calendarLoad: true },
+      { shareMood: false, shareLifeLoad: false, shareEnergy: true, shareDrain: true, calendarLoad: true },
       managerId,
     );
     written.sharing = true;

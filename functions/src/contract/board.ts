@@ -172,7 +172,7 @@ export const boardViewSchema = z.object({
   recap: savedRecapSchema
     .extend({
       mail: recapMailStateSchema,
-      /** Until when either person may still correct it (24 hours after the first close, by the server's clock). */
+      /** Until when either person may still correct it (24 hours after the first close); absent once that is over. */
       correctableUntil: z.iso.datetime().optional(),
     })
     .nullable(),
@@ -208,8 +208,12 @@ export type SaveFieldRequest = z.infer<typeof saveFieldRequestSchema>;
 
 export const saveFieldResponseSchema = z.object({
   field: boardFieldSchema,
-  /** True when the status guard has spoken under this field in this meeting (it speaks once per field). */
+  /** True while the saved text reads like a status update (the nudge clears when it stops reading so). */
   statusNudge: z.boolean().optional(),
+  /** Whether the status guard read this text: it is off for a language it has not been measured in. */
+  statusGuard: z
+    .object({ state: z.enum(['on', 'off']), reason: z.literal('unsupportedLanguage').optional() })
+    .optional(),
 });
 export type SaveFieldResponse = z.infer<typeof saveFieldResponseSchema>;
 

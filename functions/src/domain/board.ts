@@ -10,6 +10,7 @@ import {
   type RecapCorrection,
   type RecapLine,
   type Role,
+  type SaveFieldResponse,
   type SharedRecapDraft,
   type TextFieldId,
 } from '../contract';
@@ -141,7 +142,7 @@ export interface FieldEdit {
 
 export type FieldEditDecision =
   /** `changed` is false when the board already holds this text: nothing needs writing. */
-  | { kind: 'saved'; board: Board; field: BoardField; changed: boolean; statusNudge: boolean }
+  | { kind: 'saved'; board: Board; field: BoardField; changed: boolean; statusNudge: boolean; statusGuard: GuardState }
   | { kind: 'conflict'; current: BoardField }
   | { kind: 'forbidden'; reason: string }
   | { kind: 'finalised' };
@@ -152,8 +153,9 @@ export type FieldEditDecision =
  * whose first attempt succeeded but whose response was lost) is answered with the stored field,
  * so retries are safe and never produce spurious conflicts or revision bumps.
  *
- * The status guard reads every accepted text: the first time a field reads like a status update, the field is
- * marked as nudged and the meeting's nudge count goes up, in the same write.
+ * The status guard reads every accepted text: `statusNudge` says whether the text reads like a status update now
+ * (so the nudge clears once it stops), and the first time a field does, the field is marked as nudged and the
+ * meeting's nudge count goes up, in the same write: the trend counts a field once per meeting.
  */
 export function applyFieldEdit(board: Board, edit: FieldEdit): FieldEditDecision {
   const owner = fieldOwner(edit.fieldId);
@@ -163,7 +165,7 @@ export function applyFieldEdit(board: Board, edit: FieldEdit): FieldEditDecision
   const current = board.fields[edit.fieldId];
   const nudged = (b: Board): boolean => b.statusGuard.nudgedFields.includes(edit.fieldId);
   if (edit.text === current.text) {
-    return { kind: 'saved', board, field: current, changed: false, statusNudge: nudged(board) };
+    return { kind: 'saved', board, field: current, changed: false, ...guardReading(edit.fieldId, edit.text) };
   }
   if (isFinalised(board)) return { kind: 'finalised' };
   if (edit.baseRevision !== current.revision) {
@@ -176,13 +178,24 @@ export function applyFieldEdit(board: Board, edit: FieldEdit): FieldEditDecision
     updatedAt: edit.now.toISOString(),
   };
   const next: Board = { ...board, fields: { ...board.fields, [edit.fieldId]: field } };
-  if (isGuardedField(edit.fieldId) && !nudged(board) && looksLikeStatus(edit.text).isStatus) {
+  const reading = guardReading(edit.fieldId, edit.text);
+  if (reading.statusNudge && !nudged(board)) {
     next.statusGuard = {
       nudgedFields: [...board.statusGuard.nudgedFields, edit.fieldId],
       nudgeCount: board.statusGuard.nudgeCount + 1,
     };
   }
-  return { kind: 'saved', board: next, field, changed: true, statusNudge: nudged(next) };
+  return { kind: 'saved', board: next, field, changed: true, ...reading };
+}
+
+type GuardState = NonNullable<SaveFieldResponse['statusGuard']>;
+
+/** What the status guard makes of a field's text now: nudge or not, or off for the text's language. */
+function guardReading(fieldId: TextFieldId, text: string): { statusNudge: boolean; statusGuard: GuardState } {
+  if (!isGuardedField(fieldId)) return { statusNudge: false, statusGuard: { state: 'on' } };
+  const verdict = looksLikeStatus(text);
+  if (verdict.guard === 'off') return { statusNudge: false, statusGuard: { state: 'off', reason: verdict.reason } };
+  return { statusNudge: verdict.isStatus, statusGuard: { state: 'on' } };
 }
 
 export interface RatingEdit {

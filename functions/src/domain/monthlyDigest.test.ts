@@ -59,14 +59,11 @@ function monthTrend(month: string, overrides: Partial<MonthTrend> = {}): MonthTr
     held: 3,
     skipped: 1,
     cancelled: 0,
-    energizingAnswered: 2,
-    drainingAnswered: 1,
-    supportAnswered: 1,
-    energyShare: 0.67,
-    drainShare: 0.33,
-    mood: { average: 2.25, answered: 3, preferNot: 0 },
-    lifeLoad: { average: 4.75, answered: 3, preferNot: 0 },
-    careerPulse: { average: 3, answered: 2, preferNot: 1 },
+    energy: { average: 1.5, answered: 2, preferNot: 0, ratedIn: [] },
+    drain: { average: 4.5, answered: 2, preferNot: 0, ratedIn: [] },
+    mood: { average: 2.25, answered: 3, preferNot: 0, ratedIn: [] },
+    lifeLoad: { average: 4.75, answered: 3, preferNot: 0, ratedIn: [] },
+    careerPulse: { average: 3, answered: 2, preferNot: 1, ratedIn: [] },
     recognitions: 1,
     statusNudges: 0,
     nudgesPerMeeting: 0,
@@ -113,7 +110,7 @@ function pair(report: { id: string; displayName: string }, overrides: Partial<Pa
     signals: [],
     openCommitments: [],
     openBlockers: [],
-    sharing: { shareMood: true, shareLifeLoad: true, calendarLoad: true },
+    sharing: { shareMood: true, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true },
     lastHeld: '2026-11-25T09:00:00.000Z',
     ...overrides,
   };
@@ -186,7 +183,22 @@ describe('the digest email', () => {
     expect(email.html).not.toContain('<a ');
   });
 
-  it('adds no mood or life-load figure of its own, shared or not, and words no HR jargon', () => {
+  it('sets support asked in recaps beside the commitments made and done, from statements only', () => {
+    const busy = monthTrend('2026-11', { supportNeedsNamed: 2, commitmentsOpened: 1, commitmentsDone: 1 });
+    const quiet = monthTrend('2026-11', { supportNeedsNamed: 0, commitmentsOpened: 0, commitmentsDone: 0 });
+    const email = monthlyDigestEmail({
+      managerName: 'Megan Bowen',
+      month: '2026-11',
+      trendsUrl: url,
+      reports: [pair(ALEX, { months: [busy] }), pair(ADELE, { months: [quiet] })],
+    });
+    expect(email.text).toContain(
+      'Support asked in 2 recaps in November 2026; you made 1 commitment and closed 1 as done.',
+    );
+    expect(email.text).toContain('No support asked in a recap in November 2026.');
+  });
+
+  it('adds no energy, drain, mood or life-load figure of its own, shared or not, and words no HR jargon', () => {
     const email = monthlyDigestEmail({
       managerName: 'Megan Bowen',
       month: '2026-11',
@@ -196,7 +208,7 @@ describe('the digest email', () => {
         pair(ADELE, { signals: [signal('Energy down two months running', 'energizing named less often')] }),
       ],
     });
-    for (const figure of ['2.25', '4.75', 'notShared', 'mood', 'Mood', 'life load', 'Life load']) {
+    for (const figure of ['1.5', '4.5', '2.25', '4.75', 'notShared', 'mood', 'Mood', 'life load', 'Life load']) {
       expect(email.html).not.toContain(figure);
       expect(email.text).not.toContain(figure);
     }

@@ -1,6 +1,7 @@
-import type { Month, OpenCommitment, PairTrend } from '../contract';
+import type { Month, MonthTrend, OpenCommitment, PairTrend } from '../contract';
 import { DEFAULT_LOCALE, calendarDayText, monthText } from '../contract/timeText';
 import { renderEmail, type EmailBlock, type RenderedEmail } from './emailHtml';
+import { plural } from './signalText';
 import { monthOf } from './trends';
 
 /*
@@ -62,8 +63,8 @@ export interface MonthlyDigestInput {
 
 /**
  * The digest email. Only the manager's view of each pair goes in (anything else is refused), and even of that only
- * signals, 1:1 counts and commitments: no mood or life-load figure appears, so an answer the report did not share
- * can never reach the inbox. Every string goes to renderEmail as data, which escapes it.
+ * signals, 1:1 counts, support asked and commitments: no energy, drain, mood or life-load figure appears, so an
+ * answer the report did not share can never reach the inbox. Every string goes to renderEmail as data, which escapes it.
  */
 export function monthlyDigestEmail(input: MonthlyDigestInput): RenderedEmail {
   if (input.reports.some((r) => r.audience !== 'manager')) {
@@ -108,6 +109,7 @@ function reportBlocks(pair: PairTrend, month: Month, when: string, locale: strin
   if (!figures || figures.scheduled === 0)
     blocks.push({ kind: 'paragraph', text: `No 1:1s on the calendar in ${when}.` });
   else blocks.push({ kind: 'paragraph', text: `${figures.held} of ${figures.scheduled} 1:1s held in ${when}.` });
+  if (figures) blocks.push({ kind: 'paragraph', text: supportLine(figures, when) });
   if (pair.signals.length === 0) {
     blocks.push({ kind: 'paragraph', text: 'No signals: nothing stood out.' });
   } else {
@@ -121,6 +123,19 @@ function reportBlocks(pair: PairTrend, month: Month, when: string, locale: strin
     blocks.push({ kind: 'list', items: pair.openCommitments.map((c) => commitmentLine(c, locale)) });
   }
   return blocks;
+}
+
+/**
+ * Support asked (recaps with a line tagged "support need": a statement, never a filled-in box) beside support
+ * given (the commitments the manager made and closed as done in the month).
+ */
+function supportLine(m: MonthTrend, when: string): string {
+  const given = `you made ${plural(m.commitmentsOpened, 'commitment')} and closed ${m.commitmentsDone} as done`;
+  if (m.supportNeedsNamed === 0) {
+    const gaveAnyway = m.commitmentsOpened + m.commitmentsDone > 0 ? `; ${given}` : '';
+    return `No support asked in a recap in ${when}${gaveAnyway}.`;
+  }
+  return `Support asked in ${plural(m.supportNeedsNamed, 'recap')} in ${when}; ${given}.`;
 }
 
 /** "Book the training (open 12 days, due Friday, November 20, overdue)". */

@@ -24,6 +24,8 @@ const ratings = (values: Partial<Record<RatingFieldId, RatingField['value']>>): 
   careerPulse: rating(values.careerPulse ?? null),
   mood: rating(values.mood ?? null),
   lifeLoad: rating(values.lifeLoad ?? null),
+  energy: rating(values.energy ?? null),
+  drain: rating(values.drain ?? null),
 });
 
 const commitment = (text: string, extra: Partial<Commitment> = {}): Commitment => ({

@@ -37,6 +37,8 @@ const RATING_LABELS: Record<RatingFieldId, string> = {
   careerPulse: 'Career pulse',
   mood: 'Mood',
   lifeLoad: 'Life load',
+  energy: 'Energized',
+  drain: 'Drained',
 };
 
 export interface PrepInput {

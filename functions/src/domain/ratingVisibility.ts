@@ -9,17 +9,25 @@ import {
 } from '../contract';
 
 /*
- * The one rule for who sees a report's ratings. The report answers mood and life load for themself and chooses,
- * per rating, whether their manager sees them (the sharing switches: PUT trends/sharing). Career pulse is about the
- * goal the two work on together and has no switch. Every surface where a manager can read a rating — the live
+ * The one rule for who sees a report's ratings. The report answers mood, life load, energy and drain for themself
+ * and chooses, per rating, whether their manager sees them (the sharing switches: PUT trends/sharing). Career pulse
+ * is about the goal the two work on together and has no switch. Every surface where a manager can read a rating — the live
  * board, past boards, the prep view, the trends, the digest built from them, the manager's export — asks this rule.
  */
 
 /** The sharing switch behind each rating that has one. */
-const SWITCH_OF: Readonly<Partial<Record<RatingFieldId, 'shareMood' | 'shareLifeLoad'>>> = {
+export type RatingSwitch = 'shareMood' | 'shareLifeLoad' | 'shareEnergy' | 'shareDrain';
+const SWITCH_OF: Readonly<Partial<Record<RatingFieldId, RatingSwitch>>> = {
   mood: 'shareMood',
   lifeLoad: 'shareLifeLoad',
+  energy: 'shareEnergy',
+  drain: 'shareDrain',
 };
+
+/** The sharing switch behind a rating, or undefined for one the manager always sees (career pulse). */
+export function sharingSwitchOf(ratingId: RatingFieldId): RatingSwitch | undefined {
+  return SWITCH_OF[ratingId];
+}
 
 /** Whether the manager sees this rating of the report under the report's current choices. */
 export function visibleToManager(ratingId: RatingFieldId, sharing: TrendSharing): boolean {

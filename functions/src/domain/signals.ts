@@ -8,7 +8,7 @@ import {
   type OpenCommitment,
   type Signal,
 } from '../contract';
-import { dayOf, inWords, monthNamer, num, percent, plural } from './signalText';
+import { dayOf, inWords, monthNamer, num, plural } from './signalText';
 import { monthOf } from './trendMonths';
 
 /*

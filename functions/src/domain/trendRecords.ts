@@ -120,7 +120,7 @@ const FACT_KEYS = [
  * flags) are left behind, so the next write of the month drops them; `trends:rebuild` re-derives every fact.
  */
 export function storedMeetingFact(stored: Omit<MeetingFact, 'energy' | 'drain'> & Partial<MeetingFact>): MeetingFact {
-  const fact = Object.fromEntries(FACT_KEYS.map((key) => [key, stored[key] ?? null]));
+  const fact: Record<string, unknown> = Object.fromEntries(FACT_KEYS.map((key) => [key, stored[key] ?? null]));
   // Absent on facts recorded before blocker resolutions were kept: left absent (domain/trends openBlockersOf).
   if (Array.isArray(stored.openBlockerLines)) fact['openBlockerLines'] = [...stored.openBlockerLines];
   return fact as unknown as MeetingFact;

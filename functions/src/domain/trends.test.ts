@@ -235,8 +235,9 @@ describe('meetingFactOf', () => {
   });
 
   it('reads a fact stored before energy and drain were rated as not stated, never as zero', () => {
-    const { energy: _energy, drain: _drain, ...stored } = held('2026-11-05', { mood: 4, energy: 5, drain: 5 });
-    const fact = storedMeetingFact(stored);
+    const rated = held('2026-11-05', { mood: 4, energy: 5, drain: 5 });
+    const stored = Object.fromEntries(Object.entries(rated).filter(([key]) => key !== 'energy' && key !== 'drain'));
+    const fact = storedMeetingFact(stored as Omit<MeetingFact, 'energy' | 'drain'>);
     expect(fact).toMatchObject({ mood: 4, energy: null, drain: null });
     const month = monthIn(trend(recordsOf([fact]), { audience: 'report' }).months, '2026-11');
     expect(month.energy).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });

@@ -21,7 +21,7 @@ export interface TrendSharingStore {
 const MAX_SAVE_ATTEMPTS = 8;
 
 /*
- * PartitionKey = tenant, RowKey = user id (lower-case), a guarded row. Besides the three choices it lists every
+ * PartitionKey = tenant, RowKey = user id (lower-case), a guarded row. Besides the choices it lists every
  * manager partition the choices were mirrored into (`mirroredTo`), and every save rewrites all of them: a report who
  * moves to another manager and later back must never find an old, more open copy of their choices in the first
  * manager's partition.
@@ -81,6 +81,8 @@ function toEntity(
     kind: 'trendSharing',
     shareMood: sharing.shareMood,
     shareLifeLoad: sharing.shareLifeLoad,
+    shareEnergy: sharing.shareEnergy,
+    shareDrain: sharing.shareDrain,
     calendarLoad: sharing.calendarLoad,
     // Manager object ids only (GUIDs), a handful at most over a career.
     mirroredTo: mirroredTo.join(','),
@@ -91,7 +93,13 @@ function toEntity(
 function sharingOf(row: Record<string, unknown>): TrendSharing {
   const flag = (name: keyof TrendSharing): boolean =>
     typeof row[name] === 'boolean' ? row[name] : DEFAULT_TREND_SHARING[name];
-  return { shareMood: flag('shareMood'), shareLifeLoad: flag('shareLifeLoad'), calendarLoad: flag('calendarLoad') };
+  return {
+    shareMood: flag('shareMood'),
+    shareLifeLoad: flag('shareLifeLoad'),
+    shareEnergy: flag('shareEnergy'),
+    shareDrain: flag('shareDrain'),
+    calendarLoad: flag('calendarLoad'),
+  };
 }
 
 function mirroredOf(row: Record<string, unknown>): string[] {

@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { trendSharingSchema, type Month, type TrendSharing } from '../contract';
+import { storedTrendSharingSchema, type Month, type TrendSharing } from '../contract';
 import type { CommitmentFact, MeetingFact, MonthRecord, WeekLoad } from '../domain/trendFacts';
-import { emptyMonthRecord } from '../domain/trends';
+import { emptyMonthRecord, storedMeetingFact } from '../domain/trends';
 import { guardOf, markerRowKey, readRow, statusOf, type RowGuard } from './guardedRows';
 import { compositeKey } from './keys';
 import { rowText } from './rowValues';
@@ -280,10 +280,16 @@ function monthEntity(
   };
 }
 
+/** Facts as stored; one written before energy and drain were rated reads those as not stated (domain/trendRecords). */
+function factsOf(json: string): Record<string, MeetingFact> {
+  const stored = JSON.parse(json) as Record<string, Parameters<typeof storedMeetingFact>[0]>;
+  return Object.fromEntries(Object.entries(stored).map(([id, fact]) => [id, storedMeetingFact(fact)]));
+}
+
 function monthOf(row: Record<string, unknown>): MonthRecord {
   return {
     month: String(row['month']),
-    facts: JSON.parse(rowText(row, 'facts', '{}')) as Record<string, MeetingFact>,
+    facts: factsOf(rowText(row, 'facts', '{}')),
     weeks: JSON.parse(rowText(row, 'weeks', '{}')) as Record<string, WeekLoad>,
   };
 }
@@ -317,6 +323,7 @@ function pairOf(row: Record<string, unknown>): PairRow {
   const sharingText = rowText(row, 'sharing');
   return {
     commitments: json ? (JSON.parse(json) as CommitmentFact[]) : [],
-    sharing: sharingText ? trendSharingSchema.parse(JSON.parse(sharingText)) : null,
+    // A copy mirrored before a choice existed reads that choice as its default, like the sharing row itself.
+    sharing: sharingText ? storedTrendSharingSchema.parse(JSON.parse(sharingText)) : null,
   };
 }

@@ -39,7 +39,7 @@ describe('api client: trends', () => {
   });
 
   it('PUTs the sharing choices and reads the confirmed ones', async () => {
-    const sharing = { shareMood: false, shareLifeLoad: true, calendarLoad: true };
+    const sharing = { shareMood: false, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true };
     const fetch = fetchMock(() => json(200, { sharing }));
     const client = createApiClient({ baseUrl: 'http://api.test/api', tokens, fetch });
     expect(await client.saveTrendSharing(sharing)).toEqual({ ok: true, value: { sharing } });

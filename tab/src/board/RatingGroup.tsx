@@ -32,10 +32,14 @@ const useStyles = makeStyles({
   error: { color: tokens.colorStatusDangerForeground1, flexBasis: '100%' },
 });
 
+type SharingChoice = keyof Pick<TrendSharing, 'shareMood' | 'shareLifeLoad' | 'shareEnergy' | 'shareDrain'>;
+
 /** The ratings a report may keep from their manager, and the sharing choice behind each (as in the Trends tab). */
-const SHARING_CHOICE: Partial<Record<RatingFieldId, keyof Pick<TrendSharing, 'shareMood' | 'shareLifeLoad'>>> = {
+const SHARING_CHOICE: Partial<Record<RatingFieldId, SharingChoice>> = {
   mood: 'shareMood',
   lifeLoad: 'shareLifeLoad',
+  energy: 'shareEnergy',
+  drain: 'shareDrain',
 };
 
 /** How an answer reads: "4 · Growing", "Prefer not to say", "Not shared" (the manager's view), or null when not answered. */
@@ -48,11 +52,11 @@ export function ratingWords(id: RatingFieldId, text: string): string | null {
 }
 
 /**
- * Under the report's mood and life load: who sees it right now, and a switch that changes the very choice the
- * Trends tab shows. PUT trends/sharing takes all three choices, so the current ones are read first and only this
+ * Under the report's mood, life load, energy and drain: who sees it right now, and a switch that changes the very
+ * choice the Trends tab shows. PUT trends/sharing takes every choice, so the current ones are read first and only this
  * rating's is changed. The "who sees it" line follows what the API confirmed, never the switch's pending position.
  */
-function RatingSharing({ id, choice }: { id: RatingFieldId; choice: 'shareMood' | 'shareLifeLoad' }) {
+function RatingSharing({ id, choice }: { id: RatingFieldId; choice: SharingChoice }) {
   const styles = useStyles();
   const { session, sync } = useBoardTools();
   const [pending, setPending] = useState<boolean | null>(null);

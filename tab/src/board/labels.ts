@@ -35,6 +35,14 @@ export const RATING_WORDS: Record<RatingFieldId, RatingWords> = {
   },
   mood: { question: 'Mood', points: ['Low', 'Meh', 'Okay', 'Good', 'Great'] },
   lifeLoad: { question: 'Life load outside work', points: ['Light', 'Manageable', 'Full', 'Heavy', 'Too much'] },
+  energy: {
+    question: 'How energized did this week feel?',
+    points: ['Not at all', 'A little', 'Somewhat', 'Quite', 'Very'],
+  },
+  drain: {
+    question: 'How drained did this week feel?',
+    points: ['Not at all', 'A little', 'Somewhat', 'Quite', 'Very'],
+  },
 };
 
 export const PREFER_NOT_LABEL = 'Prefer not to say';

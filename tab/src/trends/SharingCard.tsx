@@ -18,6 +18,16 @@ const SWITCHES: ReadonlyArray<{ key: keyof TrendSharing; label: string; hint: st
     hint: 'When off, your manager sees “Not shared” instead of your life-load answers.',
   },
   {
+    key: 'shareEnergy',
+    label: 'Share how energized you felt',
+    hint: 'When off, your manager sees “Not shared” instead of your energy ratings.',
+  },
+  {
+    key: 'shareDrain',
+    label: 'Share how drained you felt',
+    hint: 'When off, your manager sees “Not shared” instead of your drain ratings.',
+  },
+  {
     key: 'calendarLoad',
     label: 'Count my calendar load',
     hint: 'When on, Candor counts your meeting hours and meetings outside working hours, never what they are about.',

@@ -14,7 +14,7 @@ export function Sparkline({ info, months }: { info: SeriesInfo; months: readonly
   const styles = useTrendStyles();
   const values = seriesValues(months, info.key);
   const hidden = isNotShared(values);
-  const geometry = sparkGeometry(values, info.scale, WIDTH, HEIGHT);
+  const geometry = sparkGeometry(values, WIDTH, HEIGHT);
   return (
     <li className={styles.spark}>
       <Caption1 className={styles.sparkLabel}>{info.label}</Caption1>

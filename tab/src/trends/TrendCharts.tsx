@@ -9,7 +9,7 @@ import {
   monthStart,
   ratingCell,
   seriesValues,
-  shareCell,
+  supportRows,
   type SeriesKey,
 } from './trendFormat';
 import { useTrendStyles } from './styles';
@@ -61,7 +61,6 @@ function useContrast(element: HTMLElement | null): Contrast {
 function lineSeries(
   months: readonly MonthTrend[],
   keys: readonly SeriesKey[],
-  factor: number,
   colors: readonly string[],
 ): LineChartPoints[] {
   return keys.flatMap((key, i) => {
@@ -70,7 +69,7 @@ function lineSeries(
     if (isNotShared(values)) return [];
     const data = months.flatMap((m, j) => {
       const v = values[j];
-      return typeof v === 'number' ? [{ x: monthStart(m.month), y: Math.round(v * factor * 10) / 10 }] : [];
+      return typeof v === 'number' ? [{ x: monthStart(m.month), y: Math.round(v * 10) / 10 }] : [];
     });
     return data.length > 0
       ? [
@@ -205,24 +204,33 @@ function MonthTable({
   );
 }
 
+/** The labels of the keys that are hidden in every month shown, said in words under a chart. */
+function notSharedText(months: readonly MonthTrend[], keys: readonly SeriesKey[]): string {
+  const hidden = keys.filter((k) => isNotShared(seriesValues(months, k)));
+  return hidden.length === 0
+    ? ''
+    : ` ${hidden.map((k) => SERIES.find((s) => s.key === k)!.label).join(' and ')}: not shared.`;
+}
+
+/** Energy and drain as the report rated them: a month nobody rated is a gap and "Not stated", never a zero. */
 function EnergyChart({ months, colors }: { months: readonly MonthTrend[]; colors: readonly string[] }) {
-  const series = lineSeries(months, ['energy', 'drain'], 100, colors);
+  const series = lineSeries(months, ['energy', 'drain'], colors);
   return (
     <ChartBlock
       title="Energy and drain"
-      meaning="How often something energizing or draining was named in the month’s 1:1s."
+      meaning={`How energized and how drained the weeks felt, as the report rated them: averages, 1 (not at all) to 5 (very). A month nobody rated is “not stated”, never a zero.${notSharedText(months, ['energy', 'drain'])}`}
       chart={
         series.length > 0
           ? (parent) => (
               <LineChart
                 parentRef={parent}
-                data={{ chartTitle: 'Energy and drain, percent of 1:1s held', lineChartData: series }}
+                data={{ chartTitle: 'Energy and drain, averages 1 to 5', lineChartData: series }}
                 height={CHART_HEIGHT}
-                yMinValue={0}
-                yMaxValue={100}
+                yMinValue={1}
+                yMaxValue={5}
                 allowMultipleShapesForPoints
                 useUTC
-                yAxisTitle="% of 1:1s"
+                yAxisTitle="Average, 1 to 5"
               />
             )
           : null
@@ -232,8 +240,8 @@ function EnergyChart({ months, colors }: { months: readonly MonthTrend[]; colors
           caption="Energy and drain by month"
           months={months}
           columns={[
-            { header: 'Energy', cell: (m) => shareCell(m.energyShare) },
-            { header: 'Drain', cell: (m) => shareCell(m.drainShare) },
+            { header: 'Energy', cell: (m) => ratingCell(m.energy) },
+            { header: 'Drain', cell: (m) => ratingCell(m.drain) },
             { header: '1:1s held', cell: (m) => m.held },
           ]}
         />
@@ -242,13 +250,52 @@ function EnergyChart({ months, colors }: { months: readonly MonthTrend[]; colors
   );
 }
 
+/** Support asked (recap lines tagged "support need") beside support given (commitments made, and done). */
+function SupportChart({ months, contrast }: { months: readonly MonthTrend[]; contrast: Contrast }) {
+  const colors = palette(contrast);
+  const color = (i: number) => (contrast === 'none' ? {} : { color: colors[i % colors.length] });
+  const rows = supportRows(months);
+  const data = rows.map((r) => ({
+    name: monthLabel(r.month),
+    series: [
+      { key: 'asked', legend: 'Support asked', data: r.asked, ...color(0) },
+      { key: 'given', legend: 'Commitments made', data: r.given, ...color(1) },
+      { key: 'done', legend: 'Commitments done', data: r.done, ...color(2) },
+    ],
+  }));
+  const axis = countAxis(Math.max(0, ...rows.flatMap((r) => [r.asked, r.given, r.done])));
+  return (
+    <ChartBlock
+      title="Support asked and given"
+      meaning="Asked: 1:1s whose recap had a line tagged “support need”. Given: commitments the manager made, and those done."
+      chart={(parent) => (
+        <GroupedVerticalBarChart
+          parentRef={parent}
+          data={data}
+          height={CHART_HEIGHT}
+          chartTitle="Support asked and given by month"
+          yAxisTitle="Count"
+          {...axis}
+        />
+      )}
+      table={
+        <MonthTable
+          caption="Support asked and given by month"
+          months={months}
+          columns={[
+            { header: 'Support asked', cell: (m) => m.supportNeedsNamed },
+            { header: 'Commitments made', cell: (m) => m.commitmentsOpened },
+            { header: 'Commitments done', cell: (m) => m.commitmentsDone },
+          ]}
+        />
+      }
+    />
+  );
+}
+
 function AnswersChart({ months, colors }: { months: readonly MonthTrend[]; colors: readonly string[] }) {
-  const series = lineSeries(months, ['mood', 'lifeLoad', 'careerPulse'], 1, colors);
-  const hidden = (['mood', 'lifeLoad'] as const).filter((k) => isNotShared(seriesValues(months, k)));
-  const hiddenText =
-    hidden.length === 0
-      ? ''
-      : ` ${hidden.map((k) => SERIES.find((s) => s.key === k)!.label).join(' and ')}: not shared.`;
+  const series = lineSeries(months, ['mood', 'lifeLoad', 'careerPulse'], colors);
+  const hiddenText = notSharedText(months, ['mood', 'lifeLoad']);
   return (
     <ChartBlock
       title="Mood, life load and career pulse"
@@ -379,6 +426,7 @@ export default function TrendCharts({ months }: { months: readonly MonthTrend[] 
       <EnergyChart months={months} colors={colors} />
       <AnswersChart months={months} colors={colors} />
       <MeetingsChart months={months} contrast={contrast} />
+      <SupportChart months={months} contrast={contrast} />
       <CalendarChart months={months} colors={colors} />
     </div>
   );

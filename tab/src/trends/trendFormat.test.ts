@@ -18,11 +18,12 @@ import {
   seriesValues,
   sparkGeometry,
   sparklineName,
+  supportRows,
 } from './trendFormat';
 
 const mood = SERIES.find((s) => s.key === 'mood')!;
 const energy = SERIES.find((s) => s.key === 'energy')!;
-const rating = (average: number | null, answered = 1, preferNot = 0) => ({ average, answered, preferNot });
+const rating = (average: number | null, answered = 1, preferNot = 0) => ({ average, answered, preferNot, ratedIn: [] });
 
 describe('trend format', () => {
   it('labels UTC months and days without a time zone moving them', () => {
@@ -45,8 +46,10 @@ describe('trend format', () => {
     ];
     expect(sparklineName(mood, months)).toBe('Mood, last 3 months: from 4.0 of 5 in Sep 2026 to 2.4 of 5 in Nov 2026.');
     expect(latestText(mood, months)).toBe('2.4 of 5');
-    const shares = [testMonth('2026-10', { energyShare: 0.5 }), testMonth('2026-11', { energyShare: 0.25 })];
-    expect(sparklineName(energy, shares)).toBe('Energy, last 2 months: from 50% in Oct 2026 to 25% in Nov 2026.');
+    const rated = [testMonth('2026-10', { energy: rating(4) }), testMonth('2026-11', { energy: rating(2.5) })];
+    expect(sparklineName(energy, rated)).toBe(
+      'Energy, last 2 months: from 4.0 of 5 in Oct 2026 to 2.5 of 5 in Nov 2026.',
+    );
   });
 
   it('says "not shared" in words when the report hid the answers, never a blank', () => {
@@ -56,9 +59,10 @@ describe('trend format', () => {
     expect(ratingCell(NOT_SHARED)).toBe('Not shared');
   });
 
-  it('has a name for a series with no answer, and for one month only', () => {
-    expect(sparklineName(mood, [testMonth('2026-11')])).toBe('Mood, last 1 month: no answers yet');
-    expect(latestText(mood, [testMonth('2026-11')])).toBe('—');
+  it('says "not stated" for a series nobody rated (never a zero), and has a name for one month only', () => {
+    expect(sparklineName(mood, [testMonth('2026-11')])).toBe('Mood, last 1 month: not stated');
+    expect(latestText(mood, [testMonth('2026-11')])).toBe('Not stated');
+    expect(latestText(energy, [testMonth('2026-11', { held: 4 })])).toBe('Not stated');
     expect(sparklineName(mood, [testMonth('2026-11', { mood: rating(3) })])).toBe(
       'Mood, last 1 month: 3.0 of 5 in Nov 2026.',
     );
@@ -67,10 +71,29 @@ describe('trend format', () => {
   it('counts "prefer not to say" apart and never as a number', () => {
     expect(ratingCell(rating(3.25, 4, 2))).toBe('3.3 (4 answers, 2 preferred not to say)');
     expect(ratingCell(rating(null, 0, 3))).toBe('— (3 preferred not to say)');
-    expect(ratingCell(rating(null, 0, 0))).toBe('—');
+    expect(ratingCell(rating(null, 0, 0))).toBe('Not stated');
   });
 
-  it('draws gaps where a month has no value, on a fixed 1–5 or 0–1 scale', () => {
+  it('shows energy and drain as stated ratings, 1 to 5, like mood', () => {
+    expect(SERIES.map((s) => s.key)).toEqual(['energy', 'drain', 'mood', 'lifeLoad', 'careerPulse']);
+    expect(SERIES.find((s) => s.key === 'drain')?.meaning).toMatch(/rated/);
+    const months = [testMonth('2026-10', { drain: rating(2) }), testMonth('2026-11', { drain: NOT_SHARED })];
+    expect(seriesValues(months, 'drain')).toEqual([2, NOT_SHARED]);
+    expect(seriesValues([testMonth('2026-11', { held: 3 })], 'energy')).toEqual([null]);
+  });
+
+  it('sets support asked (recap support needs) beside support given (commitments made and done)', () => {
+    const months = [
+      testMonth('2026-10', { supportNeedsNamed: 2, commitmentsOpened: 1, commitmentsDone: 0 }),
+      testMonth('2026-11', { supportNeedsNamed: 0, commitmentsOpened: 0, commitmentsDone: 1 }),
+    ];
+    expect(supportRows(months)).toEqual([
+      { month: '2026-10', asked: 2, given: 1, done: 0 },
+      { month: '2026-11', asked: 0, given: 0, done: 1 },
+    ]);
+  });
+
+  it('draws gaps where a month has no value, on a fixed 1–5 scale', () => {
     const values = seriesValues(
       [
         testMonth('a', { mood: rating(1) }),
@@ -82,9 +105,9 @@ describe('trend format', () => {
     );
     expect(values).toEqual([1, null, 5, 3]);
     // Width 32, height 12, pad 2: x steps of 28/3; y from 10 (value 1) up to 2 (value 5).
-    expect(sparkGeometry(values, 'rating', 32, 12)).toEqual({ path: 'M2 10 M20.7 2 L30 6', last: { x: 30, y: 6 } });
-    expect(sparkGeometry([null, null], 'share', 32, 12)).toEqual({ path: '', last: null });
-    expect(sparkGeometry([0.5], 'share', 32, 12)).toEqual({ path: 'M16 6', last: { x: 16, y: 6 } });
+    expect(sparkGeometry(values, 32, 12)).toEqual({ path: 'M2 10 M20.7 2 L30 6', last: { x: 30, y: 6 } });
+    expect(sparkGeometry([null, null], 32, 12)).toEqual({ path: '', last: null });
+    expect(sparkGeometry([3], 32, 12)).toEqual({ path: 'M16 6', last: { x: 16, y: 6 } });
   });
 
   it('sums 1:1s held over the window and finds the oldest open commitment', () => {
@@ -152,7 +175,7 @@ describe('trend format', () => {
       '2026-10',
       '2026-11',
       '2026-12',
-    ].map((m) => testMonth(m, m === '2026-12' ? { held: 1, drainShare: 1 } : {}));
+    ].map((m) => testMonth(m, m === '2026-12' ? { held: 1, drain: rating(5) } : {}));
     const now = new Date('2026-12-07T10:00:00.000Z');
     const { complete, partial } = windowOf(months, 12, now);
     expect(complete.map((m) => m.month)).toEqual(months.slice(1, 13).map((m) => m.month));
@@ -163,7 +186,7 @@ describe('trend format', () => {
         SERIES.find((s) => s.key === 'drain')!,
         complete,
       ),
-    ).not.toBe('100%');
+    ).not.toBe('5.0 of 5');
     // On the 1st of January, December is whole: nothing is held back.
     const january = windowOf(months, 12, new Date('2027-01-01T00:00:00.000Z'));
     expect(january.partial).toBeNull();

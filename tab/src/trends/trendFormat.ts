@@ -14,37 +14,28 @@ import {
  * for them. No React here, so every rule is unit-tested in Node.
  */
 
+/** Every series is a rating the report stated, 1 to 5: never how often a box held text. */
 export type SeriesKey = 'energy' | 'drain' | 'mood' | 'lifeLoad' | 'careerPulse';
-/** `share`: how often something was named (0–1, shown as %); `rating`: the report's own 1–5 answers. */
-export type SeriesScale = 'share' | 'rating';
 
 export interface SeriesInfo {
   key: SeriesKey;
   label: string;
-  scale: SeriesScale;
   /** One short sentence: what the number is (shown under the detail chart, read as the sparkline's description). */
   meaning: string;
 }
 
 export const SERIES: readonly SeriesInfo[] = [
-  { key: 'energy', label: 'Energy', scale: 'share', meaning: 'How often something energizing was named in a 1:1.' },
-  { key: 'drain', label: 'Drain', scale: 'share', meaning: 'How often something draining was named in a 1:1.' },
-  { key: 'mood', label: 'Mood', scale: 'rating', meaning: 'The average of the mood answers, 1 (low) to 5 (great).' },
-  {
-    key: 'lifeLoad',
-    label: 'Life load',
-    scale: 'rating',
-    meaning: 'The average of the life-load answers, 1 (light) to 5 (heavy).',
-  },
-  {
-    key: 'careerPulse',
-    label: 'Career pulse',
-    scale: 'rating',
-    meaning: 'The average of the career-pulse answers, 1 to 5.',
-  },
+  { key: 'energy', label: 'Energy', meaning: 'How energized the weeks felt, as rated 1 (not at all) to 5 (very).' },
+  { key: 'drain', label: 'Drain', meaning: 'How drained the weeks felt, as rated 1 (not at all) to 5 (very).' },
+  { key: 'mood', label: 'Mood', meaning: 'The average of the mood answers, 1 (low) to 5 (great).' },
+  { key: 'lifeLoad', label: 'Life load', meaning: 'The average of the life-load answers, 1 (light) to 5 (heavy).' },
+  { key: 'careerPulse', label: 'Career pulse', meaning: 'The average of the career-pulse answers, 1 to 5.' },
 ];
 
-/** A month's value of a series: a number, no answer (null), or hidden by the report. */
+/** What a month without a rating says: nobody rated it, which is not a zero. */
+export const NOT_STATED = 'Not stated';
+
+/** A month's value of a series: a number, not stated (null), or hidden by the report. */
 export type SeriesValue = number | null | typeof NOT_SHARED;
 
 export const WINDOW_CHOICES = [6, 12] as const;
@@ -91,9 +82,9 @@ function ratingValue(summary: SharedRatingSummary): SeriesValue {
 export function seriesValue(month: MonthTrend, key: SeriesKey): SeriesValue {
   switch (key) {
     case 'energy':
-      return month.energyShare;
+      return ratingValue(month.energy);
     case 'drain':
-      return month.drainShare;
+      return ratingValue(month.drain);
     case 'mood':
       return ratingValue(month.mood);
     case 'lifeLoad':
@@ -112,8 +103,8 @@ export function isNotShared(values: readonly SeriesValue[]): boolean {
   return values.length > 0 && values.every((v) => v === NOT_SHARED);
 }
 
-export function formatValue(scale: SeriesScale, value: number): string {
-  return scale === 'share' ? `${Math.round(value * 100)}%` : `${(Math.round(value * 10) / 10).toFixed(1)} of 5`;
+export function formatValue(value: number): string {
+  return `${(Math.round(value * 10) / 10).toFixed(1)} of 5`;
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -166,13 +157,13 @@ export function sparklineName(info: SeriesInfo, months: readonly MonthTrend[]): 
   });
   const first = known[0];
   const last = known[known.length - 1];
-  if (!first || !last) return `${info.label}, last ${span}: no answers yet`;
+  if (!first || !last) return `${info.label}, last ${span}: ${NOT_STATED.toLowerCase()}`;
   const hidden = values.some((v) => v === NOT_SHARED) ? ' Some months not shared.' : '';
   if (first === last)
-    return `${info.label}, last ${span}: ${formatValue(info.scale, first.value)} in ${monthLabel(first.month)}.${hidden}`;
+    return `${info.label}, last ${span}: ${formatValue(first.value)} in ${monthLabel(first.month)}.${hidden}`;
   return (
-    `${info.label}, last ${span}: from ${formatValue(info.scale, first.value)} in ${monthLabel(first.month)} ` +
-    `to ${formatValue(info.scale, last.value)} in ${monthLabel(last.month)}.${hidden}`
+    `${info.label}, last ${span}: from ${formatValue(first.value)} in ${monthLabel(first.month)} ` +
+    `to ${formatValue(last.value)} in ${monthLabel(last.month)}.${hidden}`
   );
 }
 
@@ -182,9 +173,9 @@ export function latestText(info: SeriesInfo, months: readonly MonthTrend[]): str
   if (isNotShared(values)) return 'Not shared';
   for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i];
-    if (typeof v === 'number') return formatValue(info.scale, v);
+    if (typeof v === 'number') return formatValue(v);
   }
-  return '—';
+  return NOT_STATED;
 }
 
 export interface SparkGeometry {
@@ -194,15 +185,9 @@ export interface SparkGeometry {
   last: { x: number; y: number } | null;
 }
 
-/** Points of a sparkline in a `width`×`height` box; share values span 0–1, ratings 1–5. */
-export function sparkGeometry(
-  values: readonly SeriesValue[],
-  scale: SeriesScale,
-  width: number,
-  height: number,
-  pad = 2,
-): SparkGeometry {
-  const [min, max] = scale === 'share' ? [0, 1] : [1, 5];
+/** Points of a sparkline in a `width`×`height` box, on the ratings' fixed 1–5 scale. */
+export function sparkGeometry(values: readonly SeriesValue[], width: number, height: number, pad = 2): SparkGeometry {
+  const [min, max] = [1, 5];
   const step = values.length > 1 ? (width - 2 * pad) / (values.length - 1) : 0;
   const round = (n: number) => Math.round(n * 10) / 10;
   let path = '';
@@ -263,9 +248,13 @@ export function meetingAnchor(occurrenceId: string): string {
   return `meeting-${occurrenceId.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
-/** A rating's table cell: the average and how many answered, "prefer not to say" counted apart, never averaged. */
+/**
+ * A rating's table cell: the average and how many answered, "prefer not to say" counted apart, never averaged; a
+ * month nobody rated is "Not stated", never a zero.
+ */
 export function ratingCell(summary: SharedRatingSummary): string {
   if (summary === NOT_SHARED) return 'Not shared';
+  if (summary.average === null && summary.preferNot === 0) return NOT_STATED;
   const parts: string[] = [];
   parts.push(summary.average === null ? '—' : (Math.round(summary.average * 10) / 10).toFixed(1));
   const counts: string[] = [];
@@ -275,6 +264,17 @@ export function ratingCell(summary: SharedRatingSummary): string {
   return parts.join(' ');
 }
 
-export function shareCell(share: number | null): string {
-  return share === null ? '—' : formatValue('share', share);
+/**
+ * Support asked and given per month: asked is the 1:1s whose recap had a line tagged "support need" (a statement,
+ * never a filled-in box); given is the commitments made, and done those closed as done.
+ */
+export function supportRows(
+  months: readonly MonthTrend[],
+): Array<{ month: Month; asked: number; given: number; done: number }> {
+  return months.map((m) => ({
+    month: m.month,
+    asked: m.supportNeedsNamed,
+    given: m.commitmentsOpened,
+    done: m.commitmentsDone,
+  }));
 }

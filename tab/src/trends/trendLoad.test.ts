@@ -63,7 +63,7 @@ describe('what the Trends tab shows after its first reads', () => {
 });
 
 describe('sharing switches', () => {
-  const all = { shareMood: true, shareLifeLoad: true, calendarLoad: true };
+  const all = { shareMood: true, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true };
 
   it('moves at once, then keeps what the API confirmed', () => {
     const toggled = sharingToggled(sharingStart(all), 'shareMood', false);

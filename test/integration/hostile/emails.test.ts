@@ -65,7 +65,7 @@ function digestPair(payload: string): PairTrend {
     ],
     openCommitments: [openCommitment(`Book ${payload}`)],
     openBlockers: [],
-    sharing: { shareMood: true, shareLifeLoad: true, calendarLoad: true },
+    sharing: { shareMood: true, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true },
     lastHeld: null,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   apiPaths,
+  blockerApiPaths,
   channelApiPaths,
   boardViewSchema,
   deleteMyAnswersResponseSchema,
@@ -118,6 +119,10 @@ beforeAll(async () => {
   );
   // Closing the board: answers become read-only, and the recap records the month's trend (mood 2).
   await expectSaved(apiPaths.recap(adeleRef), 'megan', { lines: LINES });
+  await expectSaved(blockerApiPaths.blocker(adeleRef, adeleRef.occurrenceId, 0), 'adele', {
+    resolved: true,
+    baseRevision: 0,
+  });
 
   const alex = await openMeeting('alex');
   await expectSaved(apiPaths.boardField(alex.ref, 'draining'), 'alex', { text: TEXT.alexAnswer, baseRevision: 0 });
@@ -140,6 +145,15 @@ describe('GET me/export', () => {
     });
     expect(exported.recap?.lines.map((l) => l.text)).toEqual(LINES.map((l) => l.text));
     expect(data.pairs.find((p) => p.managerId === DEMO_USER_IDS.megan)?.careerGoal?.text).toBe(TEXT.adeleGoal);
+    // The blocker's words are the recap's (exported above); its resolution is exported with the pair.
+    expect(data.pairs.find((p) => p.managerId === DEMO_USER_IDS.megan)?.blockers).toEqual([
+      expect.objectContaining({
+        occurrenceId: adeleRef.occurrenceId,
+        line: 0,
+        resolved: true,
+        resolvedBy: DEMO_USER_IDS.adele.toLowerCase(),
+      }),
+    ]);
     expect(data.privateNotes.map((n) => n.note.text)).toEqual([TEXT.adeleNote]);
     expect(data.statusUpdates.map((s) => s.update.fields.finished)).toEqual([TEXT.adeleStatus]);
     const month = data.trends.find((t) => t.manager.id === DEMO_USER_IDS.megan)!.months.find((m) => m.month === MONTH)!;
@@ -249,7 +263,7 @@ describe('DELETE me/answers', () => {
 
     const month = await myMonth('adele');
     expect(month.mood).toMatchObject({ answered: 0, average: null });
-    expect(month.energizingAnswered).toBe(0);
+    expect(month.energy).toMatchObject({ answered: 0, average: null });
     expect(month.statusAnswered).toBe(0);
     const managerView = pairTrendResponseSchema
       .parse((await call('GET', trendApiPaths.pair(adeleRef), 'megan')).body)

@@ -20,6 +20,7 @@ import {
 } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableEnrolmentStore } from '@candor/functions/store/enrolmentStore';
 import { readRow } from '@candor/functions/store/guardedRows';
+import { blockerRowKey, OPEN_RESOLUTION } from '@candor/functions/store/blockerStore';
 import { historyRowKey } from '@candor/functions/store/pairHistory';
 import { PRIVATE_NOTES_TABLE, privateNoteKeys } from '@candor/functions/store/privateNoteStore';
 import { createScheduledOccurrenceStore, schedRowKey } from '@candor/functions/store/scheduledOccurrences';
@@ -164,6 +165,14 @@ async function seed(): Promise<void> {
     null,
   );
   await trends.trendRecorder.recordCommitments(PAIR);
+  // A blocker of each recap marked resolved, then reopened: its row and a version marker.
+  for (const occurrenceId of [OLD, EDGE]) {
+    const ref = { occurrenceId, line: 0 };
+    const resolved = { resolved: true, resolvedBy: MEGAN, resolvedAt: '2025-10-27T10:00:00.000Z', revision: 1 };
+    expect(await stores.blockers.save(PAIR, ref, resolved, null)).toBe('saved');
+    const { guard } = await stores.blockers.get(PAIR, ref);
+    expect(await stores.blockers.save(PAIR, ref, { ...OPEN_RESOLUTION, revision: 2 }, guard)).toBe('saved');
+  }
 
   const statusUpdates = createTableStatusUpdateStore(tables);
   for (const id of [OLD, EDGE])
@@ -249,7 +258,12 @@ async function seed(): Promise<void> {
     prepMinutesBefore: 30,
     updatedAt: '2024-01-01T00:00:00.000Z',
   });
-  await trends.trendSharing.save(TENANT, ADELE, { shareMood: false, shareLifeLoad: true, calendarLoad: true }, MEGAN);
+  await trends.trendSharing.save(
+    TENANT,
+    ADELE,
+    { shareMood: false, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true },
+    MEGAN,
+  );
 }
 
 const retention = (): Promise<RetentionRun> =>
@@ -304,6 +318,7 @@ describe('the retention timer', () => {
     }
     expect(await exists(BOARDS_TABLE, pk, schedRowKey(OLD))).toBe(false);
     expect(await exists(BOARDS_TABLE, pk, schedRowKey(EDGE))).toBe(true);
+    expect(await exists(BOARDS_TABLE, pk, blockerRowKey({ occurrenceId: EDGE, line: 0 }))).toBe(true);
     for (const id of [EDGE, RECENT]) expect(await exists(BOARDS_TABLE, pk, id)).toBe(true);
     expect(await exists(BOARDS_TABLE, pk, 'careerGoal')).toBe(true);
   });

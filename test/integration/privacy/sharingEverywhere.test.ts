@@ -43,8 +43,20 @@ const LINES: [RecapLine, RecapLine] = [
   { text: 'Blocked on the data contract; Megan chases legal', tags: ['blocker', 'supportNeed'] },
   { text: 'Raising risks early saved a sprint', tags: ['learning'] },
 ];
-const ADELE_KEEPS_MOOD: TrendSharing = { shareMood: false, shareLifeLoad: true, calendarLoad: true };
-const SHARE_ALL: TrendSharing = { shareMood: true, shareLifeLoad: true, calendarLoad: true };
+const ADELE_KEEPS_MOOD: TrendSharing = {
+  shareMood: false,
+  shareLifeLoad: true,
+  shareEnergy: true,
+  shareDrain: true,
+  calendarLoad: true,
+};
+const SHARE_ALL: TrendSharing = {
+  shareMood: true,
+  shareLifeLoad: true,
+  shareEnergy: true,
+  shareDrain: true,
+  calendarLoad: true,
+};
 
 const call = (method: string, path: string, who: Who, body?: unknown): Promise<ApiAnswer> =>
   callApi(stack, method, path, { token: tokens[who], ...(body === undefined ? {} : { body }) });

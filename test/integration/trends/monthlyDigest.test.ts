@@ -195,7 +195,7 @@ describe('what a digest says', () => {
       await services.trendSharing.save(
         services.tenantId,
         third,
-        { shareMood: false, shareLifeLoad: false, calendarLoad: true },
+        { shareMood: false, shareLifeLoad: false, shareEnergy: true, shareDrain: true, calendarLoad: true },
         managerId,
       );
 

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import {
   DEFAULT_TREND_SHARING,
+  NOT_SHARED,
   type Commitment,
+  type TrendSharing,
   type Month,
   type OccurrenceId,
   type RatingValue,
   type RecapTag,
 } from '@candor/functions/contract';
 import { emptyBoard, type Board } from '@candor/functions/domain/board';
-import type { MonthRecord } from '@candor/functions/domain/trendFacts';
+import type { MeetingFact, MonthRecord } from '@candor/functions/domain/trendFacts';
 import { monthsEndingAt, pairTrendOf } from '@candor/functions/domain/trends';
 import { createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
 import { createCommitmentStore } from '@candor/functions/store/commitmentStore';
@@ -19,7 +21,9 @@ import {
 } from '@candor/functions/store/statusRequestClaimStore';
 import { createTableStatusUpdateStore } from '@candor/functions/store/statusUpdateStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
-import { MONTHLY_TABLE, monthlyPartitionKey } from '@candor/functions/store/trendStore';
+import { MONTHLY_TABLE, createTrendStore, monthlyPartitionKey } from '@candor/functions/store/trendStore';
+import { TREND_SHARING_TABLE } from '@candor/functions/store/trendSharingStore';
+import { keyPart } from '@candor/functions/store/keys';
 import type { PairKey } from '@candor/functions/application/trends';
 import { trendStores, type TrendStores } from '@candor/functions/composition/trends';
 import { rebuildTrends } from '@candor/functions/jobs/rebuildTrends';
@@ -70,6 +74,8 @@ interface BoardSpec {
   mood?: RatingValue;
   lifeLoad?: RatingValue;
   careerPulse?: RatingValue;
+  energy?: RatingValue;
+  drain?: RatingValue;
   nudges?: number;
   recap?: [RecapTag[], RecapTag[]];
 }
@@ -95,6 +101,8 @@ function boardOf(spec: BoardSpec, pair: PairKey): Board {
     ['mood', spec.mood],
     ['lifeLoad', spec.lifeLoad],
     ['careerPulse', spec.careerPulse],
+    ['energy', spec.energy],
+    ['drain', spec.drain],
   ] as const) {
     const field = rating(value);
     if (field) board.ratings[id] = field;
@@ -312,7 +320,7 @@ describe('incremental aggregates and a rebuild from the boards', () => {
       manager: person(pair.managerId),
       report: person(pair.reportId),
       audience: 'report',
-      sharing: { shareMood: true, shareLifeLoad: true, calendarLoad: true },
+      sharing: { shareMood: true, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true },
       months: ['2026-08', '2026-09', '2026-10', '2026-11'],
       records: incremental.records,
       commitments: incremental.commitments,
@@ -420,30 +428,32 @@ describe("a report's sharing choices", () => {
     const first = newPair();
     const reportId = first.reportId;
     const second = { ...first, managerId: randomUUID() };
-    expect(await trends.trendSharing.get(first.tenantId, reportId)).toEqual({
-      shareMood: true,
-      shareLifeLoad: true,
-      calendarLoad: true,
-    });
+    expect(await trends.trendSharing.get(first.tenantId, reportId)).toEqual(DEFAULT_TREND_SHARING);
     expect((await readPair(first)).sharing).toBeNull();
 
     await trends.trendSharing.save(
       first.tenantId,
       reportId,
-      { shareMood: true, shareLifeLoad: true, calendarLoad: false },
+      { shareMood: true, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: false },
       first.managerId,
     );
-    expect((await readPair(first)).sharing).toEqual({ shareMood: true, shareLifeLoad: true, calendarLoad: false });
+    expect((await readPair(first)).sharing).toEqual({
+      shareMood: true,
+      shareLifeLoad: true,
+      shareEnergy: true,
+      shareDrain: true,
+      calendarLoad: false,
+    });
 
     // The report moves to another manager and hides their mood there. Should they ever move back, the first
     // manager's copy must not still say "shared".
     await trends.trendSharing.save(
       first.tenantId,
       reportId,
-      { shareMood: false, shareLifeLoad: true, calendarLoad: false },
+      { shareMood: false, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: false },
       second.managerId,
     );
-    const hidden = { shareMood: false, shareLifeLoad: true, calendarLoad: false };
+    const hidden = { shareMood: false, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: false };
     expect((await readPair(second)).sharing).toEqual(hidden);
     expect((await readPair(first)).sharing).toEqual(hidden);
     expect(await trends.trendSharing.get(first.tenantId, reportId.toUpperCase())).toEqual(hidden);
@@ -476,7 +486,7 @@ describe("a manager's trend load", () => {
       await trends.trendSharing.save(
         tenantId,
         reportId,
-        { shareMood: false, shareLifeLoad: true, calendarLoad: true },
+        { shareMood: false, shareLifeLoad: true, shareEnergy: true, shareDrain: true, calendarLoad: true },
         manager,
       );
     }
@@ -507,7 +517,13 @@ describe("a manager's trend load", () => {
     expect([...rows.keys()].sort()).toEqual(reports.map((r) => r.toLowerCase()).sort());
     for (const found of rows.values()) {
       expect(found.records.map((r) => r.month)).toEqual(months);
-      expect(found.sharing).toEqual({ shareMood: false, shareLifeLoad: true, calendarLoad: true });
+      expect(found.sharing).toEqual({
+        shareMood: false,
+        shareLifeLoad: true,
+        shareEnergy: true,
+        shareDrain: true,
+        calendarLoad: true,
+      });
     }
   });
 
@@ -530,7 +546,7 @@ describe("a manager's trend load", () => {
     tenantNumber += 1;
     const pair = { tenantId: `trend-tenant-${tenantNumber}`, managerId: randomUUID(), reportId: randomUUID() };
     const [month] = monthsEndingAt(NOW, 1) as [Month];
-    const hidden = { shareMood: false, shareLifeLoad: false, calendarLoad: true };
+    const hidden = { shareMood: false, shareLifeLoad: false, shareEnergy: true, shareDrain: true, calendarLoad: true };
     await trends.trendSharing.save(pair.tenantId, pair.reportId, hidden, pair.managerId);
     await trends.trendRecorder.recordWeek(pair, {
       weekStart: `${month}-07`,
@@ -542,5 +558,163 @@ describe("a manager's trend load", () => {
 
     const rows = await trends.trendReader.managerRecords(pair.tenantId, pair.managerId, [month]);
     expect(rows.get(pair.reportId.toLowerCase())?.sharing).toEqual(hidden);
+  });
+});
+
+/*
+ * Energy and drain are ratings the report states. Whatever happens to a rating after the recap (saved, changed,
+ * cleared, "prefer not to say") and to its sharing switch, the incremental rows and a rebuild from the boards agree;
+ * and rows written before these ratings existed read as "not stated" and "shared", never as zero or as a failure.
+ */
+describe('stated energy and drain ratings', () => {
+  const person = (id: string) => ({ id, displayName: '' });
+  const monthOfPair = async (pair: PairKey, month: Month, audience: 'manager' | 'report' = 'report') => {
+    const rows = await readPair(pair);
+    const trend = pairTrendOf({
+      manager: person(pair.managerId),
+      report: person(pair.reportId),
+      audience,
+      sharing: rows.sharing ?? DEFAULT_TREND_SHARING,
+      months: [month],
+      records: rows.records,
+      commitments: rows.commitments,
+      now: NOW,
+    });
+    return trend.months[0]!;
+  };
+
+  /** Throws the pair's monthly rows away, rebuilds them from the boards, and expects exactly what was there. */
+  async function expectRebuildToMatch(pair: PairKey): Promise<void> {
+    const incremental = await readPair(pair);
+    const client = await tables(MONTHLY_TABLE);
+    for (const row of await monthlyRows(pair)) await client.deleteEntity(row.partitionKey, row.rowKey);
+    await trends.trendRecorder.rebuildPair(pair);
+    expect(await readPair(pair)).toEqual(incremental);
+  }
+
+  async function rate(pair: PairKey, occurrenceId: OccurrenceId, change: Partial<Board['ratings']>): Promise<void> {
+    const boards = createTableBoardStore(tables);
+    const key = { ...pair, occurrenceId };
+    const stored = (await boards.get(key))!;
+    const board = { ...stored.board, ratings: { ...stored.board.ratings, ...change } };
+    expect((await boards.replace(key, board, stored)).kind).toBe('replaced');
+    await trends.trendRecorder.recordOccurrence(pair, occurrenceId);
+  }
+  const rated = (value: RatingValue | null, revision: number, by: string) => ({
+    value,
+    revision,
+    updatedBy: by,
+    updatedAt: '2026-09-02T09:20:00.000Z',
+  });
+
+  it('agree with a rebuild after a rating is saved, changed, cleared and answered "prefer not to say"', async () => {
+    const pair = newPair();
+    const A = occurrence('2026-09-02T09:00');
+    await writeBoard(pair, A, {
+      start: '2026-09-02T09:00Z',
+      energizing: 'Nothing energizes me right now',
+      energy: 4,
+      drain: 2,
+      recap: [['supportNeed'], ['learning']],
+    });
+    await trends.trendRecorder.recordOccurrence(pair, A);
+    expect(await monthOfPair(pair, '2026-09')).toMatchObject({
+      energy: { average: 4, answered: 1, preferNot: 0, ratedIn: [A] },
+      drain: { average: 2, answered: 1, preferNot: 0, ratedIn: [A] },
+      supportNeedsNamed: 1,
+    });
+    await expectRebuildToMatch(pair);
+
+    await rate(pair, A, { energy: rated(2, 2, pair.reportId) });
+    expect((await monthOfPair(pair, '2026-09')).energy).toMatchObject({ average: 2, answered: 1 });
+    await expectRebuildToMatch(pair);
+
+    // Cleared: not stated, never a zero (the typed "nothing energizes me" is no rating either).
+    await rate(pair, A, { energy: rated(null, 3, pair.reportId) });
+    expect((await monthOfPair(pair, '2026-09')).energy).toEqual({
+      average: null,
+      answered: 0,
+      preferNot: 0,
+      ratedIn: [],
+    });
+    await expectRebuildToMatch(pair);
+
+    await rate(pair, A, { drain: rated('preferNot', 2, pair.reportId) });
+    expect((await monthOfPair(pair, '2026-09')).drain).toEqual({
+      average: null,
+      answered: 0,
+      preferNot: 1,
+      ratedIn: [],
+    });
+    await expectRebuildToMatch(pair);
+  });
+
+  it('agree with a rebuild after the report switches energy and drain off, and the manager sees "notShared"', async () => {
+    const pair = newPair();
+    const A = occurrence('2026-10-07T09:00');
+    await writeBoard(pair, A, { start: '2026-10-07T09:00Z', energy: 1, drain: 5, mood: 3 });
+    await trends.trendRecorder.recordOccurrence(pair, A);
+    expect((await monthOfPair(pair, '2026-10', 'manager')).energy).toMatchObject({ average: 1 });
+
+    const keeps: TrendSharing = { ...DEFAULT_TREND_SHARING, shareEnergy: false, shareDrain: false };
+    await trends.trendSharing.save(pair.tenantId, pair.reportId, keeps, pair.managerId);
+    const managerMonth = await monthOfPair(pair, '2026-10', 'manager');
+    expect(managerMonth).toMatchObject({ energy: NOT_SHARED, drain: NOT_SHARED, mood: { average: 3 } });
+    expect(JSON.stringify(managerMonth)).not.toContain(A.slice(0, 14).concat('"')); // no ratedIn leaks out
+    expect((await monthOfPair(pair, '2026-10', 'report')).drain).toMatchObject({ average: 5 });
+    await expectRebuildToMatch(pair);
+    expect((await readPair(pair)).sharing).toEqual(keeps);
+  });
+
+  it('read a fact stored before energy and drain were rated as not stated, until a rebuild derives them', async () => {
+    const pair = newPair();
+    const A = occurrence('2026-08-05T09:00');
+    await writeBoard(pair, A, { start: '2026-08-05T09:00Z', energizing: 'Design work', energy: 5, mood: 4 });
+    await trends.trendRecorder.recordOccurrence(pair, A);
+    const current = byMonth((await readPair(pair)).records, '2026-08')!.facts[A]!;
+    // As the facts were written before: "a box was filled" flags, and no energy or drain key at all.
+    const rest = Object.entries(current).filter(([key]) => key !== 'energy' && key !== 'drain');
+    const legacy = {
+      ...Object.fromEntries(rest),
+      energizing: true,
+      draining: false,
+      support: false,
+    } as unknown as MeetingFact;
+    await createTrendStore(tables).updateMonths(pair, ['2026-08'], ([record]) => [
+      { record: { ...record!, facts: { [A]: legacy } }, changed: true },
+    ]);
+    const old = byMonth((await readPair(pair)).records, '2026-08')!.facts[A]!;
+    expect(old).toMatchObject({ energy: null, drain: null, mood: 4 });
+    expect(old).not.toHaveProperty('energizing');
+    expect((await monthOfPair(pair, '2026-08')).energy).toEqual({
+      average: null,
+      answered: 0,
+      preferNot: 0,
+      ratedIn: [],
+    });
+
+    await trends.trendRecorder.rebuildPair(pair);
+    expect((await monthOfPair(pair, '2026-08')).energy).toMatchObject({ average: 5, answered: 1 });
+  });
+
+  it('read sharing stored before energy and drain had switches as shared, the default', async () => {
+    const pair = newPair();
+    const hidesMood = { ...DEFAULT_TREND_SHARING, shareMood: false };
+    await trends.trendSharing.save(pair.tenantId, pair.reportId, hidesMood, pair.managerId);
+    // The sharing row and its copy in the manager's partition, as written before the two switches existed.
+    const sharingTable = await tables(TREND_SHARING_TABLE);
+    const [partitionKey, rowKey] = [keyPart(pair.tenantId), keyPart(pair.reportId.toLowerCase())];
+    const row = await sharingTable.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    const dropped = ['shareEnergy', 'shareDrain', 'etag', 'timestamp', 'partitionKey', 'rowKey'];
+    const older = Object.fromEntries(Object.entries(row).filter(([key]) => !dropped.includes(key)));
+    await sharingTable.upsertEntity({ ...older, partitionKey, rowKey }, 'Replace');
+    const threeChoices = { shareMood: false, shareLifeLoad: true, calendarLoad: true } as unknown as TrendSharing;
+    await createTrendStore(tables).updatePair(pair, (pairRow) => ({
+      value: { ...pairRow, sharing: threeChoices },
+      changed: true,
+    }));
+
+    expect(await trends.trendSharing.get(pair.tenantId, pair.reportId)).toEqual(hidesMood);
+    expect((await readPair(pair)).sharing).toEqual(hidesMood);
   });
 });

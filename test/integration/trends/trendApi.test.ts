@@ -87,13 +87,17 @@ async function pastBoard(
   report: Who,
   occurrenceId: OccurrenceId,
   start: string,
-  ratings: { mood: number; lifeLoad: number },
+  ratings: { mood: number; lifeLoad: number; energy?: number; drain?: number },
 ) {
   const pair = pairOf(report);
   const board = emptyBoard({ subject: '1:1', start, end: new Date(Date.parse(start) + 1_800_000).toISOString() });
   board.fields.energizing = { text: 'The migration', revision: 1, updatedBy: pair.reportId, updatedAt: start };
   board.ratings.mood = { value: ratings.mood, revision: 1, updatedBy: pair.reportId, updatedAt: start };
   board.ratings.lifeLoad = { value: ratings.lifeLoad, revision: 1, updatedBy: pair.reportId, updatedAt: start };
+  for (const id of ['energy', 'drain'] as const) {
+    const value = ratings[id];
+    if (value !== undefined) board.ratings[id] = { value, revision: 1, updatedBy: pair.reportId, updatedAt: start };
+  }
   await createTableBoardStore(
     createTableClientFactory({
       kind: 'connectionString',
@@ -126,6 +130,8 @@ describe('a recap saved through the API', () => {
         })
       ).status,
     ).toBe(200);
+    // How energized the week felt, stated as a rating (the typed answer above is no energy figure).
+    expect((await put(apiPaths.boardRating(ref, 'energy'), 'adele', { value: 2, baseRevision: 0 })).status).toBe(200);
     // A commitment made on the board shows among the open ones at once.
     const commitmentId = randomUUID();
     const made = await callApi(stack, 'POST', apiPaths.commitments(ref), {
@@ -142,7 +148,10 @@ describe('a recap saved through the API', () => {
       '2026-11',
     );
     expect(once.held).toBe(before.held + 1);
-    expect(once.energizingAnswered).toBe(before.energizingAnswered + 1);
+    const answered = (m: typeof once) => (m.energy === NOT_SHARED ? -1 : m.energy.answered);
+    expect(answered(once)).toBe(answered(before) + 1);
+    expect(once.energy === NOT_SHARED ? [] : once.energy.ratedIn).toContain(ref.occurrenceId);
+    expect(once.supportNeedsNamed).toBe(before.supportNeedsNamed + 1);
     expect(once.blockersNamed).toBe(before.blockersNamed + 1);
     expect(once.meetings.map((m) => m.occurrenceId)).toContain(ref.occurrenceId);
 
@@ -154,6 +163,18 @@ describe('a recap saved through the API', () => {
       '2026-11',
     );
     expect(twice).toEqual(once);
+
+    // The recap closed the board: a rating can no longer change under the month's figures, so the recap's fact is
+    // final, and a rebuild from the boards derives exactly the same month.
+    const late = await put(apiPaths.boardRating(ref, 'energy'), 'adele', { value: 5, baseRevision: 1 });
+    expect(late.status).toBe(409);
+    expect(errorBodySchema.parse(late.body).error.code).toBe('finalised');
+    await trends.trendRecorder.rebuildPair(pairOf('adele'));
+    const rebuilt = monthOf(
+      (await team('megan')).body.reports.find((r) => r.report.id === DEMO_USER_IDS.adele)!,
+      '2026-11',
+    );
+    expect(rebuilt).toEqual(once);
   });
 });
 
@@ -198,25 +219,35 @@ describe('a trend update that fails', () => {
 
 describe("a report's answers marked not shared", () => {
   it('never reach the manager, while the report still sees them and exactly what the manager sees', async () => {
-    await pastBoard('lynne', '20260916T1000Z-aaaaaaaaaaaaaaaa', '2026-09-16T10:00:00.000Z', { mood: 2, lifeLoad: 4 });
-    await pastBoard('lynne', '20261014T1000Z-aaaaaaaaaaaaaaaa', '2026-10-14T10:00:00.000Z', { mood: 3, lifeLoad: 5 });
+    await pastBoard('lynne', '20260916T1000Z-aaaaaaaaaaaaaaaa', '2026-09-16T10:00:00.000Z', {
+      mood: 2,
+      lifeLoad: 4,
+      energy: 4,
+      drain: 2,
+    });
+    await pastBoard('lynne', '20261014T1000Z-aaaaaaaaaaaaaaaa', '2026-10-14T10:00:00.000Z', {
+      mood: 3,
+      lifeLoad: 5,
+      energy: 3,
+      drain: 3,
+    });
     const lynne = { managerId: DEMO_USER_IDS.megan, reportId: DEMO_USER_IDS.lynne };
 
     // Shared by default: the manager sees the numbers (so the check below can fail).
     const shared = await pairTrend(lynne, 'megan');
-    expect(monthOf(shared.body.trend, '2026-09').mood).toEqual({ average: 2, answered: 1, preferNot: 0 });
+    expect(monthOf(shared.body.trend, '2026-09').mood).toMatchObject({ average: 2, answered: 1, preferNot: 0 });
+    expect(monthOf(shared.body.trend, '2026-09').energy).toMatchObject({ average: 4, answered: 1, preferNot: 0 });
 
-    const saved = await put(trendApiPaths.sharing(), 'lynne', {
+    const hidden = {
       shareMood: false,
       shareLifeLoad: false,
+      shareEnergy: false,
+      shareDrain: false,
       calendarLoad: true,
-    });
+    };
+    const saved = await put(trendApiPaths.sharing(), 'lynne', hidden);
     expect(saved.status).toBe(200);
-    expect(trendSharingResponseSchema.parse(saved.body).sharing).toEqual({
-      shareMood: false,
-      shareLifeLoad: false,
-      calendarLoad: true,
-    });
+    expect(trendSharingResponseSchema.parse(saved.body).sharing).toEqual(hidden);
     expect(trendSharingResponseSchema.parse((await get(trendApiPaths.sharing(), 'lynne')).body).sharing).toMatchObject({
       shareMood: false,
     });
@@ -230,12 +261,17 @@ describe("a report's answers marked not shared", () => {
       for (const month of trend.months) {
         expect(month.mood).toBe(NOT_SHARED);
         expect(month.lifeLoad).toBe(NOT_SHARED);
+        expect(month.energy).toBe(NOT_SHARED);
+        expect(month.drain).toBe(NOT_SHARED);
       }
+      expect(trend.signals.map((s) => s.kind)).not.toContain('energyFalling');
     }
     // Not in the raw text either: no average, count or "prefer not" of mood or life load is anywhere in it.
     for (const raw of [rawOf(fromTeam.raw, DEMO_USER_IDS.lynne), fromPair.raw]) {
       expect(raw).not.toMatch(/"mood":\{/);
       expect(raw).not.toMatch(/"lifeLoad":\{/);
+      expect(raw).not.toMatch(/"energy":\{/);
+      expect(raw).not.toMatch(/"drain":\{/);
     }
     expect(fromPair.body.managerView).toBeNull();
 
@@ -245,28 +281,39 @@ describe("a report's answers marked not shared", () => {
     const mine = pairTrendResponseSchema.parse(own.body);
     expect(mine.viewer).toEqual({ userId: DEMO_USER_IDS.lynne, role: 'report' });
     expect(mine.trend.audience).toBe('report');
-    expect(monthOf(mine.trend, '2026-09').mood).toEqual({ average: 2, answered: 1, preferNot: 0 });
-    expect(monthOf(mine.trend, '2026-10').lifeLoad).toEqual({ average: 5, answered: 1, preferNot: 0 });
+    expect(monthOf(mine.trend, '2026-09').mood).toMatchObject({ average: 2, answered: 1, preferNot: 0 });
+    expect(monthOf(mine.trend, '2026-10').lifeLoad).toMatchObject({ average: 5, answered: 1, preferNot: 0 });
+    expect(monthOf(mine.trend, '2026-10').drain).toMatchObject({ average: 3, answered: 1, preferNot: 0 });
     expect(mine.managerView).toEqual(teamRow);
     expect(mine.managerView).toEqual(fromPair.body.trend);
     expect((await pairTrend(lynne, 'lynne')).body).toEqual(mine);
 
     // Sharing again brings the numbers back for the manager.
     expect(
-      (await put(trendApiPaths.sharing(), 'lynne', { shareMood: true, shareLifeLoad: true, calendarLoad: true }))
-        .status,
+      (
+        await put(trendApiPaths.sharing(), 'lynne', {
+          shareMood: true,
+          shareLifeLoad: true,
+          shareEnergy: true,
+          shareDrain: true,
+          calendarLoad: true,
+        })
+      ).status,
     ).toBe(200);
-    expect(monthOf((await pairTrend(lynne, 'megan')).body.trend, '2026-10').lifeLoad).toEqual({
+    expect(monthOf((await pairTrend(lynne, 'megan')).body.trend, '2026-10').lifeLoad).toMatchObject({
       average: 5,
       answered: 1,
       preferNot: 0,
     });
+    expect(monthOf((await pairTrend(lynne, 'megan')).body.trend, '2026-10').energy).toMatchObject({ average: 3 });
   });
 
-  it('refuses a sharing body with anything but the three choices, naming the field', async () => {
+  it('refuses a sharing body with anything but every choice, naming the field', async () => {
     const answer = await put(trendApiPaths.sharing(), 'lynne', {
       shareMood: false,
       shareLifeLoad: false,
+      shareEnergy: false,
+      shareDrain: false,
       calendarLoad: true,
       managerId: DEMO_USER_IDS.megan,
     });
@@ -275,6 +322,14 @@ describe("a report's answers marked not shared", () => {
     const missing = await put(trendApiPaths.sharing(), 'lynne', { shareMood: false });
     expect(missing.status).toBe(400);
     expect(errorBodySchema.parse(missing.body).error.field).toBe('shareLifeLoad');
+    // A tab from before the energy and drain switches: refused, never read as "share them".
+    const older = await put(trendApiPaths.sharing(), 'lynne', {
+      shareMood: false,
+      shareLifeLoad: false,
+      calendarLoad: true,
+    });
+    expect(older.status).toBe(400);
+    expect(errorBodySchema.parse(older.body).error.field).toBe('shareEnergy');
   });
 });
 

@@ -10,8 +10,9 @@ import { boardFinalised, ratingConflict } from '../pipeline/promptBoardResponses
 import { forbidden, notFound, ok, serviceUnavailable } from '../pipeline/responses';
 
 /**
- * PUT pairs/{managerId}/{reportId}/boards/{occurrenceId}/ratings/{ratingId}: career pulse, mood or life load, as a
- * number 1–5, "preferNot", or null to clear. Same rules as a text field: owner, revision, one read and one write.
+ * PUT pairs/{managerId}/{reportId}/boards/{occurrenceId}/ratings/{ratingId}: career pulse, mood, life load, energy or
+ * drain, as a number 1–5, "preferNot", or null to clear. Same rules as a text field: owner, revision, one read and
+ * one write.
  */
 export function saveBoardRatingHandler(
   services: Pick<Services, 'boards' | 'orgChart' | 'clock'>,
