@@ -14,8 +14,11 @@ const localSrc = path.join(repoRoot, 'local', 'src');
 
 /** Folders under tab/src that are one surface each (or the consent flow's pages): none may reach into another. */
 const SURFACE_ROOMS = ['board', 'prep', 'status', 'trends', 'config', 'consent'];
-/** What every surface may share. `testing/` holds fixtures for unit tests only. */
-const SHARED_ROOMS = ['ui', 'host', 'api', 'testing'];
+/**
+ * What every surface may share. `testing/` holds fixtures for unit tests only; `goTo/` is the go-to question tools
+ * (library, "ask me this", the organization's exchange), which the board and settings both offer.
+ */
+const SHARED_ROOMS = ['ui', 'host', 'api', 'testing', 'goTo'];
 
 /** The first folder under tab/src, or '' for a module at its top (the shell: main, App, boot). */
 const roomOf = (file: string): string => {

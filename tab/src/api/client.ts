@@ -3,7 +3,15 @@ import {
   type Commitment,
   type CommitmentResponse,
   type CreateCommitmentRequest,
+  type AddGoToQuestionRequest,
+  type AdoptGoToQuestionRequest,
   type GoToBank,
+  type GoToExchange,
+  type GoToLibrary,
+  type PairGoToBank,
+  type PairRefLike,
+  type ShareGoToQuestionRequest,
+  type SharedGoToQuestion,
   type PrivateNote,
   type PrivateNoteResponse,
   type RatingField,
@@ -14,6 +22,12 @@ import {
   type SaveRatingResponse,
   type SaveRecapRequest,
   type SaveRecapResponse,
+  type CorrectRecapRequest,
+  type RecapDraftPart,
+  type RecapDraftResponse,
+  type SaveRecapDraftChoiceRequest,
+  type SaveRecapDraftLineRequest,
+  type SharedRecapDraft,
   type SkipGoToQuestionRequest,
   type SkipGoToQuestionResponse,
   type UpdateCommitmentRequest,
@@ -66,12 +80,18 @@ import {
   fieldConflictSchema,
   goToBankConflictSchema,
   goToBankSchema,
+  goToExchangeSchema,
+  goToLibrarySchema,
+  pairGoToBankSchema,
+  sharedGoToQuestionSchema,
   homeViewSchema,
   pairTrendResponseSchema,
   privateNoteConflictSchema,
   privateNoteResponseSchema,
   ratingConflictSchema,
   recapConflictSchema,
+  recapDraftConflictSchema,
+  recapDraftResponseSchema,
   saveFieldResponseSchema,
   saveRatingResponseSchema,
   saveRecapResponseSchema,
@@ -132,9 +152,24 @@ export interface ApiClient {
   getPrivateNote(ref: BoardRef): Promise<ApiResult<PrivateNoteResponse>>;
   savePrivateNote(ref: BoardRef, body: SavePrivateNoteRequest): Promise<ApiResult<PrivateNoteResponse, PrivateNote>>;
   saveRecap(ref: BoardRef, body: SaveRecapRequest): Promise<ApiResult<SaveRecapResponse, SavedRecap>>;
+  /** A correction of the closed recap; 409 `conflict` carries the current version (the other person corrected it). */
+  correctRecap(ref: BoardRef, body: CorrectRecapRequest): Promise<ApiResult<SaveRecapResponse, SavedRecap>>;
+  /** One part of the recap both people write; 409 `conflict` carries the whole current draft. */
+  saveRecapDraft(
+    ref: BoardRef,
+    part: RecapDraftPart,
+    body: SaveRecapDraftLineRequest | SaveRecapDraftChoiceRequest,
+  ): Promise<ApiResult<RecapDraftResponse, SharedRecapDraft>>;
   skipGoToQuestion(ref: BoardRef, body: SkipGoToQuestionRequest): Promise<ApiResult<SkipGoToQuestionResponse>>;
   getGoToBank(): Promise<ApiResult<GoToBank>>;
   saveGoToBank(body: SaveGoToBankRequest): Promise<ApiResult<GoToBank, GoToBank>>;
+  /** The pair's go-to questions as the caller may see them; adding one (typed or from the library) answers the same. */
+  getPairGoToQuestions(pair: PairRefLike): Promise<ApiResult<PairGoToBank, never>>;
+  addPairGoToQuestion(pair: PairRefLike, body: AddGoToQuestionRequest): Promise<ApiResult<PairGoToBank, never>>;
+  getGoToLibrary(): Promise<ApiResult<GoToLibrary, never>>;
+  getGoToExchange(): Promise<ApiResult<GoToExchange, never>>;
+  shareGoToQuestion(body: ShareGoToQuestionRequest): Promise<ApiResult<SharedGoToQuestion, never>>;
+  adoptGoToQuestion(shareId: string, body: AdoptGoToQuestionRequest): Promise<ApiResult<SharedGoToQuestion, never>>;
   /** Monthly trends: the caller's direct reports, one pair trend each, as the manager may see them. */
   getTeamTrends(months?: number): Promise<ApiResult<TeamTrendsResponse, never>>;
   /** One pair's trend: for its manager, or for the report themself (403 for anyone else). */
@@ -445,9 +480,61 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         const parsed = await recapConflictSchema.safeParse(json);
         return parsed.success ? parsed.data.recap : null;
       }),
+    correctRecap: (ref, body) =>
+      call(apiPaths.recapCorrection(ref), { method: 'PUT', body }, saveRecapResponseSchema, async (json) => {
+        const parsed = await recapConflictSchema.safeParse(json);
+        return parsed.success ? parsed.data.recap : null;
+      }),
+    saveRecapDraft: (ref, part, body) =>
+      call(apiPaths.recapDraft(ref, part), { method: 'PUT', body }, recapDraftResponseSchema, async (json) => {
+        const parsed = await recapDraftConflictSchema.safeParse(json);
+        return parsed.success ? parsed.data.draft : null;
+      }),
     skipGoToQuestion: (ref, body) =>
       call(apiPaths.skipGoToQuestion(ref), { method: 'POST', body }, skipGoToQuestionResponseSchema),
     getGoToBank: () => call(apiPaths.myGoToQuestions(), { method: 'GET' }, goToBankSchema),
+    getPairGoToQuestions: (pair) =>
+      call<PairGoToBank, never>(
+        contractPaths((c) => c.goToApiPaths.pairQuestions(pair)),
+        { method: 'GET' },
+        pairGoToBankSchema,
+        noConflict,
+      ),
+    addPairGoToQuestion: (pair, body) =>
+      call<PairGoToBank, never>(
+        contractPaths((c) => c.goToApiPaths.pairQuestions(pair)),
+        { method: 'POST', body },
+        pairGoToBankSchema,
+        noConflict,
+      ),
+    getGoToLibrary: () =>
+      call<GoToLibrary, never>(
+        contractPaths((c) => c.goToApiPaths.library()),
+        { method: 'GET' },
+        goToLibrarySchema,
+        noConflict,
+      ),
+    getGoToExchange: () =>
+      call<GoToExchange, never>(
+        contractPaths((c) => c.goToApiPaths.exchange()),
+        { method: 'GET' },
+        goToExchangeSchema,
+        noConflict,
+      ),
+    shareGoToQuestion: (body) =>
+      call<SharedGoToQuestion, never>(
+        contractPaths((c) => c.goToApiPaths.exchange()),
+        { method: 'POST', body },
+        sharedGoToQuestionSchema,
+        noConflict,
+      ),
+    adoptGoToQuestion: (shareId, body) =>
+      call<SharedGoToQuestion, never>(
+        contractPaths((c) => c.goToApiPaths.adopt(shareId)),
+        { method: 'POST', body },
+        sharedGoToQuestionSchema,
+        noConflict,
+      ),
     saveGoToBank: (body) =>
       call(apiPaths.myGoToQuestions(), { method: 'PUT', body }, goToBankSchema, conflictOf(goToBankConflictSchema)),
     // Trend reads and the sharing write have no 409 with a current value: every failure is an http/network one.

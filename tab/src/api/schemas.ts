@@ -12,6 +12,14 @@ export {
   draftResponseSchema,
   staleDraftSchema,
 } from '@candor/contract';
+// Go-to questions: the pair's questions, the starter library and the organization's exchange.
+export {
+  goToApiPaths,
+  goToExchangeSchema,
+  goToLibrarySchema,
+  pairGoToBankSchema,
+  sharedGoToQuestionSchema,
+} from '@candor/contract';
 // Home, the personal tab: the coming 1:1s, and opening one's board outside the meeting.
 export { homeApiPaths, homeViewSchema } from '@candor/contract';
 // The manager's self-serve settings: enrolment and the status email preview.
@@ -37,6 +45,8 @@ export {
   privateNoteResponseSchema,
   ratingConflictSchema,
   recapConflictSchema,
+  recapDraftConflictSchema,
+  recapDraftResponseSchema,
   saveFieldResponseSchema,
   saveRatingResponseSchema,
   saveRecapResponseSchema,

@@ -47,7 +47,8 @@ export function GoToBankEditor({ onClose }: { onClose: () => void }) {
   const save = async () => {
     setBusy(true);
     setMessage(null);
-    const kept = questions.map((q) => ({ id: q.id, text: q.text.trim() })).filter((q) => q.text !== '');
+    // Each question keeps where it came from (library, exchange, typed), so the board can say so.
+    const kept = questions.map((q) => ({ ...q, text: q.text.trim() })).filter((q) => q.text !== '');
     const result = await session.api.saveGoToBank({ questions: kept, baseRevision: revision });
     setBusy(false);
     if (result.ok) {

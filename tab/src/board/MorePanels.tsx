@@ -1,12 +1,15 @@
 import { MAX_CAREER_GOAL_LENGTH, TEXT_FIELD_MAX_LENGTH } from '@candor/contract';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useId, useState } from 'react';
+import { Suspense, lazy, useId, useState } from 'react';
 import { useBoardTools } from './boardContext';
 import type { BoardSnapshot } from './boardSync';
 import { EditableField, ReadOnlyText } from './EditableField';
 import { GoToBankEditor } from './GoToBankEditor';
 import { formatDay } from '../ui/formatDate';
 import { RatingGroup } from './RatingGroup';
+
+// The library, "ask me this" and the organization's shared questions: their own chunk, loaded when the section opens.
+const GoToPairTools = lazy(() => import('../goTo/GoToPairTools').then((m) => ({ default: m.GoToPairTools })));
 
 const useStyles = makeStyles({
   history: {
@@ -132,7 +135,7 @@ export function PersonalCheck({ snap }: { snap: BoardSnapshot }) {
  */
 export function GoToQuestion({ snap }: { snap: BoardSnapshot }) {
   const styles = useStyles();
-  const { actions } = useBoardTools();
+  const { actions, session } = useBoardTools();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -176,9 +179,14 @@ export function GoToQuestion({ snap }: { snap: BoardSnapshot }) {
           {offer.state === 'skipped'
             ? 'Skipped for this 1:1. The next one comes up next time.'
             : isManager
-              ? 'Add a few go-to questions of your own; one comes up in each 1:1, in turn.'
+              ? 'No go-to questions yet: one comes up in each 1:1, a different one each time.'
               : 'No go-to question this time.'}
         </Caption1>
+      )}
+      {!snap.finalised && (
+        <Suspense fallback={null}>
+          <GoToPairTools session={session} board={snap.board} />
+        </Suspense>
       )}
       {error && (
         <Caption1 role="alert" className={styles.error}>
