@@ -54,6 +54,7 @@ describe('applyFieldEdit', () => {
       kind: 'saved',
       changed: true,
       statusNudge: false,
+      statusGuard: { state: 'on' },
       field: { text: 'Shipping the tab', revision: 1, updatedBy: REPORT, updatedAt: NOW.toISOString() },
       board: expect.objectContaining({}) as unknown,
     });
@@ -97,7 +98,14 @@ describe('applyFieldEdit', () => {
     const board = saved(emptyBoard(), edit({ text: 'same' }));
     // The first response was lost; the client retries with the revision it had typed against.
     const retry = applyFieldEdit(board, edit({ text: 'same', baseRevision: 0 }));
-    expect(retry).toEqual({ kind: 'saved', board, field: board.fields.energizing, changed: false, statusNudge: false });
+    expect(retry).toEqual({
+      kind: 'saved',
+      board,
+      field: board.fields.energizing,
+      changed: false,
+      statusNudge: false,
+      statusGuard: { state: 'on' },
+    });
   });
 
   it('accepts consecutive writes at the current revision', () => {
@@ -195,6 +203,42 @@ describe('the status guard on the board', () => {
     const other = applyFieldEdit(again.board, edit({ fieldId: 'draining', text: 'Closed 12 tickets this sprint' }));
     if (other.kind !== 'saved') throw new Error(other.kind);
     expect(other.board.statusGuard).toEqual({ nudgedFields: ['energizing', 'draining'], nudgeCount: 2 });
+  });
+
+  it('clears the nudge when the text stops reading like status, still counting the field once', () => {
+    const status = applyFieldEdit(emptyBoard(), edit({ text: 'JIRA-1234 done, JIRA-1240 in progress' }));
+    if (status.kind !== 'saved') throw new Error(status.kind);
+    expect(status.statusNudge).toBe(true);
+
+    const talk = applyFieldEdit(
+      status.board,
+      edit({ text: 'Mentoring the new joiners makes me feel useful', baseRevision: 1 }),
+    );
+    if (talk.kind !== 'saved') throw new Error(talk.kind);
+    expect(talk.statusNudge).toBe(false);
+    expect(talk.board.statusGuard).toEqual({ nudgedFields: ['energizing'], nudgeCount: 1 });
+
+    const back = applyFieldEdit(talk.board, edit({ text: 'PROJ-9 merged, PROJ-10 shipped', baseRevision: 2 }));
+    if (back.kind !== 'saved') throw new Error(back.kind);
+    expect(back.statusNudge).toBe(true);
+    expect(back.board.statusGuard.nudgeCount).toBe(1);
+  });
+
+  it('says when the guard is off for the text’s language, and neither nudges nor counts', () => {
+    const german = applyFieldEdit(
+      emptyBoard(),
+      edit({ text: 'Ich habe den Bericht fertig geschrieben und an das Team geschickt, JIRA-12 ist erledigt.' }),
+    );
+    expect(german).toMatchObject({
+      kind: 'saved',
+      statusNudge: false,
+      statusGuard: { state: 'off', reason: 'unsupportedLanguage' },
+    });
+    if (german.kind !== 'saved') throw new Error(german.kind);
+    expect(german.board.statusGuard.nudgeCount).toBe(0);
+    expect(applyFieldEdit(emptyBoard(), edit({ text: 'Finished the hiring plan' }))).toMatchObject({
+      statusGuard: { state: 'on' },
+    });
   });
 
   it('stays quiet for conversation and for the manager’s recognition of unseen work', () => {

@@ -50,7 +50,11 @@ export function saveBoardFieldHandler(services: Pick<Services, 'boards' | 'orgCh
       if (decision.kind === 'forbidden') return forbidden(decision.reason);
       if (decision.kind === 'conflict') return conflict(decision.current);
       if (decision.kind === 'finalised') return boardFinalised();
-      const saved: SaveFieldResponse = { field: decision.field, statusNudge: decision.statusNudge };
+      const saved: SaveFieldResponse = {
+        field: decision.field,
+        statusNudge: decision.statusNudge,
+        statusGuard: decision.statusGuard,
+      };
       if (!decision.changed) return ok(saved);
 
       const outcome = await services.boards.replace(key, decision.board, stored);

@@ -1,10 +1,7 @@
 /**
- * The status guard: does a piece of board text read like a status update (what got done, what is in progress,
- * tickets, percentages, deadlines) rather than the conversation a 1:1 is for? Pure and synchronous, so the API can
- * decide on every save. It weighs signals instead of matching single words, because people also say "I finished
- * a book" or "when we shipped the redesign I felt…" in a real 1:1.
- *
- * Precision and recall on the labelled table (statusGuard.examples.ts) are printed by statusGuard.test.ts.
+ * The old guard's hand-written signals: tickets, checklists, status labels, done words, percentages, deadlines. They
+ * are no longer the verdict; the trained model reads them as a few of its features, beside lemmas and parts of
+ * speech, so a ticket number still counts without the guard hanging on keywords alone.
  */
 
 export type StatusSignal =
@@ -22,33 +19,6 @@ export type StatusSignal =
   | 'countOfWorkItems'
   | 'versionOrEnvironment'
   | 'personalLanguage';
-
-export interface StatusVerdict {
-  isStatus: boolean;
-  score: number;
-  signals: StatusSignal[];
-}
-
-/** A verdict needs this much weight: one strong signal (a ticket, a checklist) or two weak ones. */
-export const STATUS_THRESHOLD = 2;
-
-const WEIGHTS: Record<StatusSignal, number> = {
-  ticketReference: 2,
-  checklist: 2,
-  statusLabel: 2,
-  list: 1,
-  listOfTasks: 1,
-  doneWord: 1,
-  manyWorkVerbs: 1,
-  progressWord: 1,
-  percentage: 1,
-  progressPercentage: 1,
-  deadline: 1,
-  countOfWorkItems: 1,
-  versionOrEnvironment: 1,
-  // Feelings, wishes and asks are what the board is for: they pull a borderline text back.
-  personalLanguage: -1,
-};
 
 const TICKET = [
   /\b[A-Z][A-Z0-9]{1,9}-\d{1,6}\b/, // JIRA-1234, ABC-12
@@ -96,11 +66,11 @@ function distinctMatches(text: string, pattern: RegExp): number {
   return new Set([...text.matchAll(pattern)].map((m) => m[0].toLowerCase())).size;
 }
 
-/** Decides whether `text` reads like a status update; `signals` says why (for tests and tuning, never logged). */
-export function looksLikeStatus(text: string): StatusVerdict {
+/** The signals `text` carries, each at most once. */
+export function statusSignals(text: string): StatusSignal[] {
   const signals: StatusSignal[] = [];
   const t = text.trim();
-  if (t.length === 0) return { isStatus: false, score: 0, signals };
+  if (t.length === 0) return signals;
 
   if (TICKET.some((p) => p.test(t))) signals.push('ticketReference');
   if (CHECKLIST.test(t)) signals.push('checklist');
@@ -119,7 +89,5 @@ export function looksLikeStatus(text: string): StatusVerdict {
   if (WORK_ITEM_COUNT.test(t)) signals.push('countOfWorkItems');
   if (VERSION_OR_ENV.test(t)) signals.push('versionOrEnvironment');
   if (PERSONAL.test(t)) signals.push('personalLanguage');
-
-  const score = signals.reduce((sum, s) => sum + WEIGHTS[s], 0);
-  return { isStatus: score >= STATUS_THRESHOLD, score, signals };
+  return signals;
 }
