@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { meetingSummarySchema, ratingFieldIdSchema, ratingValueSchema, roleSchema, textFieldIdSchema } from './board';
+import { blockerResolutionSchema } from './blockers';
 import { commitmentSchema } from './commitments';
 import { goToBankSchema } from './goToQuestions';
 import { objectIdSchema, occurrenceIdSchema } from './ids';
@@ -60,6 +61,8 @@ export const exportedPairSchema = z.object({
   role: roleSchema,
   careerGoal: exportedFieldSchema.nullable(),
   commitments: z.array(commitmentSchema),
+  /** Which recap blockers of the pair were marked resolved or reopened, by whom and when (the words are the recap's). */
+  blockers: z.array(blockerResolutionSchema.extend({ occurrenceId: occurrenceIdSchema, line: z.number().int() })),
 });
 export type ExportedPair = z.infer<typeof exportedPairSchema>;
 

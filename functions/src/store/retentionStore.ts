@@ -6,6 +6,7 @@ import {
   isOccurrenceExpired,
   occurrenceStampOf,
 } from '../domain/retention';
+import { BLOCKER_PREFIX } from './blockerStore';
 import { BOARDS_TABLE } from './boardStore';
 import { DIGEST_CLAIMS_TABLE } from './digestClaimStore';
 import { DRAFTS_TABLE, draftOccurrenceOf } from './draftStore';
@@ -117,6 +118,16 @@ async function purgeBoards(
   deleted += await deleteRows(
     client,
     sched.filter((row) => isOccurrenceExpired(rowText(row, 'occurrenceId'), cutoff)),
+  );
+
+  // Blocker resolutions (`blocker~<occurrenceId>~<line>` and their `~v<n>` markers) go with the recap that named them.
+  const blockers = await listRows(
+    client,
+    odata`RowKey ge ${`${BLOCKER_PREFIX}0`} and RowKey lt ${`${BLOCKER_PREFIX}${occurrenceStampOf(cutoff)}`}`,
+  );
+  deleted += await deleteRows(
+    client,
+    blockers.filter((row) => isOccurrenceExpired(row.rowKey.slice(BLOCKER_PREFIX.length).split('~')[0] ?? '', cutoff)),
   );
 
   // Closed commitments closed before the cutoff, with their markers; open ones are still live.

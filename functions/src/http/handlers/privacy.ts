@@ -34,6 +34,7 @@ type PrivacyHttpServices = Pick<
   | 'boards'
   | 'careerGoals'
   | 'commitments'
+  | 'blockers'
   | 'statusUpdates'
   | 'trendReader'
   | 'trendRecorder'
@@ -85,6 +86,7 @@ export function exportMyDataHandler(services: PrivacyHttpServices): Authenticate
         role,
         careerGoal: goal && goal.text !== '' ? { text: goal.text, updatedAt: goal.updatedAt } : null,
         commitments: await services.commitments.all(partitionOf(pair)),
+        blockers: await services.blockers.allOfPair(pair),
       });
     }
 
