@@ -54,7 +54,7 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
           meetingStart: board.meeting?.start ?? null,
           ...board.recap,
           mail: visibleMailState(board.recapMail),
-          correctableUntil: correctableUntil(board.recap).toISOString(),
+          ...correctionWindow(board, input.now),
         }
       : null,
     ...(board.recap ? {} : { recapDraft: board.recapDraft }),
@@ -62,6 +62,13 @@ export async function boardViewOf(orgChart: OrgChartGateway, input: BoardViewInp
       ? { statusUpdate: await statusSummaryOf(input.statusUpdates, caller.tenantId, ref, timing) }
       : {}),
   };
+}
+
+/** Until when the recap may be corrected, while it still may be by the service's clock (the tab has no clock of its own for it). */
+function correctionWindow(board: Board, now: Date | undefined): { correctableUntil?: string } {
+  if (!board.recap) return {};
+  const until = correctableUntil(board.recap);
+  return now && now.getTime() > until.getTime() ? {} : { correctableUntil: until.toISOString() };
 }
 
 async function participantsOf(orgChart: OrgChartGateway, ref: BoardRef): Promise<BoardView['participants']> {

@@ -51,6 +51,7 @@ import type { SavedRecap } from '@candor/contract';
 import type { SaveStatusChannelRequest, StatusChannelView } from '@candor/contract';
 import type { DeleteMyAnswersResponse, DeleteMyNotesResponse, MyDataExport } from '@candor/contract';
 import type { HomeView } from '@candor/contract';
+import type { Blocker, BlockerResponse, OpenBlockersResponse, SaveBlockerRequest } from '@candor/contract';
 import type {
   EnrolmentView,
   SaveEnrolmentRequest,
@@ -71,6 +72,8 @@ import { apiPaths } from '../../../functions/src/contract/paths';
 // The response schemas through a lazily loaded chunk (zod and the contract): out of the side panel's first download.
 import {
   appendStatusTextResponseSchema,
+  blockerConflictSchema,
+  blockerResponseSchema,
   boardViewSchema,
   commitmentConflictSchema,
   commitmentResponseSchema,
@@ -85,6 +88,7 @@ import {
   pairGoToBankSchema,
   sharedGoToQuestionSchema,
   homeViewSchema,
+  openBlockersResponseSchema,
   pairTrendResponseSchema,
   privateNoteConflictSchema,
   privateNoteResponseSchema,
@@ -149,6 +153,14 @@ export interface ApiClient {
     id: string,
     body: UpdateCommitmentRequest,
   ): Promise<ApiResult<CommitmentResponse, Commitment>>;
+  /** The pair's recap blockers nobody has marked resolved yet, oldest first. */
+  getOpenBlockers(pair: PairRefLike): Promise<ApiResult<OpenBlockersResponse, never>>;
+  /** Marks a blocker resolved (or open again); 409 `conflict` carries it as the other person left it. */
+  saveBlocker(
+    pair: PairRefLike,
+    blocker: { occurrenceId: string; line: number },
+    body: SaveBlockerRequest,
+  ): Promise<ApiResult<BlockerResponse, Blocker>>;
   getPrivateNote(ref: BoardRef): Promise<ApiResult<PrivateNoteResponse>>;
   savePrivateNote(ref: BoardRef, body: SavePrivateNoteRequest): Promise<ApiResult<PrivateNoteResponse, PrivateNote>>;
   saveRecap(ref: BoardRef, body: SaveRecapRequest): Promise<ApiResult<SaveRecapResponse, SavedRecap>>;
@@ -466,6 +478,20 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         { method: 'PUT', body },
         commitmentResponseSchema,
         conflictOf(commitmentConflictSchema),
+      ),
+    getOpenBlockers: (pair) =>
+      call<OpenBlockersResponse, never>(
+        contractPaths((c) => c.blockerApiPaths.openBlockers(pair)),
+        { method: 'GET' },
+        openBlockersResponseSchema,
+        noConflict,
+      ),
+    saveBlocker: (pair, blocker, body) =>
+      call(
+        contractPaths((c) => c.blockerApiPaths.blocker(pair, blocker.occurrenceId, blocker.line)),
+        { method: 'PUT', body },
+        blockerResponseSchema,
+        conflictOf(blockerConflictSchema),
       ),
     getPrivateNote: (ref) => call(apiPaths.privateNote(ref), { method: 'GET' }, privateNoteResponseSchema),
     savePrivateNote: (ref, body) =>

@@ -80,7 +80,7 @@ export function LastTime({ board, locale }: { board: BoardView; locale: string }
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
       >
-        {`${open ? '▾' : '▸'} Last time · ${when} · ${count}`}
+        {`${open ? '▾' : '▸'} Last time · ${when}${last.correction ? ' · Amended' : ''} · ${count}`}
       </Button>
       {open && (
         <ul id={panelId} className={styles.lines}>
@@ -90,6 +90,7 @@ export function LastTime({ board, locale }: { board: BoardView; locale: string }
               <Caption1 className={styles.tags}>{line.tags.map((t) => RECAP_TAG_TEXT[t]).join(' · ')}</Caption1>
             </li>
           ))}
+          {last.noBlocker ? <li className={styles.line}>No blocker this week.</li> : null}
         </ul>
       )}
       <RecapMissing board={board} locale={locale} />

@@ -13,12 +13,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
-import { UNKEPT_NOTE } from '../api/draftsClient';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { boardServerDrafts, DraftKeeper } from '../api/draftsClient';
 import { useBoardTools } from './boardContext';
+import { deviceDraftOf } from './drafts';
+import { decodeRecapLine, encodeRecapLine, NO_BLOCKER_CHOSEN } from './recapDraftField';
 import { GrowingTextarea } from './GrowingTextarea';
 import { RECAP_TAG_TEXT } from './labels';
-import { usePersistentDraft } from './usePersistentDraft';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
@@ -41,14 +42,11 @@ const useStyles = makeStyles({
   error: { color: tokens.colorStatusWarningForeground1 },
 });
 
-type Draft = [RecapLine, RecapLine];
+type Lines = [RecapLine, RecapLine];
 
-const EMPTY: Draft = [
-  { text: '', tags: [] },
-  { text: '', tags: [] },
-];
+const LINE_IDS = ['recapLine1', 'recapLine2'] as const;
 
-function parseDraft(raw: unknown): Draft | null {
+function parseLegacyDraft(raw: unknown): Lines | null {
   if (!Array.isArray(raw) || raw.length !== 2) return null;
   const lines = raw.map((l: unknown) => {
     if (!l || typeof l !== 'object') return null;
@@ -62,28 +60,108 @@ function parseDraft(raw: unknown): Draft | null {
   return lines[0] && lines[1] ? [lines[0], lines[1]] : null;
 }
 
+/**
+ * Before the recap was written together, each person kept their own recap draft (on the server and the device). When
+ * the shared draft is still empty, such a draft starts it, once, and is then removed: no one's words are lost.
+ */
+function useLegacyRecapDraft(enabled: boolean): void {
+  const { session, sync, drafts } = useBoardTools();
+  useEffect(() => {
+    if (!enabled) return;
+    const keeper = new DraftKeeper({
+      server: boardServerDrafts(session.api, sync.view.ref, 'recapComposer'),
+      device: deviceDraftOf(drafts, 'recapComposer'),
+    });
+    let cancelled = false;
+    void keeper.restore().then((found) => {
+      const lines = found ? parseLegacyDraft(found.value) : null;
+      if (cancelled || !lines) return;
+      const fields = sync.getSnapshot().fields;
+      LINE_IDS.forEach((id, i) => {
+        const line = lines[i as 0 | 1];
+        if (decodeRecapLine(fields[id].text).text === '' && line.text.trim() !== '')
+          sync.edit(id, encodeRecapLine(line));
+      });
+      keeper.clear();
+    });
+    return () => {
+      cancelled = true;
+      keeper.dispose();
+    };
+  }, [enabled, session, sync, drafts]);
+}
+
 /** What saving does, said before it is done. */
 export const CLOSE_EFFECT = 'Saving emails the recap to you both, and your answers become read-only.';
+const CORRECT_EFFECT = 'Saving the correction emails the amended recap to you both.';
+
+const RECAP_PART_IDS = ['recapLine1', 'recapLine2', 'recapNoBlocker'] as const;
+
+const PART_NAMES: Readonly<Record<(typeof RECAP_PART_IDS)[number], string>> = {
+  recapLine1: 'line 1',
+  recapLine2: 'line 2',
+  recapNoBlocker: 'the “no blocker this week” choice',
+};
+
+/** What the other person just changed in the shared draft, in words for the live region ("Megan changed line 2."). */
+function useOtherPersonsEdits(): string {
+  const { sync } = useBoardTools();
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    const seen = new Map(RECAP_PART_IDS.map((id) => [id, sync.getSnapshot().fields[id].server.revision]));
+    return sync.subscribe(() => {
+      const snap = sync.getSnapshot();
+      const { viewer, participants } = snap.board;
+      const changes: string[] = [];
+      for (const id of RECAP_PART_IDS) {
+        const server = snap.fields[id].server;
+        const before = seen.get(id) ?? 0;
+        seen.set(id, Math.max(before, server.revision));
+        if (server.revision <= before || !server.updatedBy || server.updatedBy === viewer.userId) continue;
+        const who =
+          server.updatedBy === participants.manager.id
+            ? participants.manager.displayName
+            : participants.report.displayName;
+        changes.push(`${who} changed ${PART_NAMES[id]}.`);
+      }
+      if (changes.length > 0) setSaid(changes.join(' '));
+    });
+  }, [sync]);
+  return said;
+}
 
 /**
- * Two lines, each at most 200 characters, that between them cover a blocker, a support need and a learning. Saving
- * closes the board and emails both people. The words are kept as the writer's draft until the recap is saved. Before the
- * meeting's end (by this device's clock) the close is asked about first: it cannot be undone.
+ * The recap both people write: two lines, each at most 200 characters, that between them cover a blocker, a support
+ * need and a learning (or, on "no blocker this week", the latter two). On an open board the lines are the board's
+ * shared draft, saved as typed and seen by the other person on their next poll; either person closes the board with
+ * them, which emails both. Before the meeting's end (by this device's clock) the close is asked about first.
+ * With `correcting`, the same form corrects the closed recap (its own lines, sent only when saved).
  */
 export default function RecapComposer({
   onCancel,
   meetingEnd,
+  correcting,
   now = Date.now,
 }: {
   onCancel: () => void;
   /** The meeting's end (ISO), or null when the board has no meeting times. */
   meetingEnd: string | null;
+  /** The closed recap to correct, at the version this person sees. */
+  correcting?: { lines: Lines; noBlocker: boolean; version: number };
   now?: () => number;
 }) {
   const styles = useStyles();
-  const { actions } = useBoardTools();
-  const draft = usePersistentDraft<Draft>('recapComposer', () => EMPTY, parseDraft);
-  const { value: lines, set: setLines } = draft;
+  const { actions, sync } = useBoardTools();
+  const snap = useSyncExternalStore(sync.subscribe, sync.getSnapshot);
+  const [correction, setCorrection] = useState(
+    correcting ? { lines: correcting.lines, noBlocker: correcting.noBlocker } : null,
+  );
+  useLegacyRecapDraft(!correcting);
+  const heard = useOtherPersonsEdits();
+  const lines: Lines = correction
+    ? correction.lines
+    : [decodeRecapLine(snap.fields.recapLine1.text), decodeRecapLine(snap.fields.recapLine2.text)];
+  const noBlocker = correction ? correction.noBlocker : snap.fields.recapNoBlocker.text === NO_BLOCKER_CHOSEN;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -91,10 +169,21 @@ export default function RecapComposer({
   useEffect(() => first.current?.focus(), []);
 
   const covered = new Set(lines.flatMap((l) => l.tags));
-  const missing = RECAP_TAGS.filter((t) => !covered.has(t));
-  const ready = missing.length === 0 && lines.every((l) => l.text.trim() !== '' && l.tags.length > 0);
+  const missing = RECAP_TAGS.filter((t) => !covered.has(t) && !(noBlocker && t === 'blocker'));
+  const inventedBlocker = noBlocker && covered.has('blocker');
+  const ready =
+    missing.length === 0 && !inventedBlocker && lines.every((l) => l.text.trim() !== '' && l.tags.length > 0);
 
-  const setLine = (i: 0 | 1, line: RecapLine) => setLines(i === 0 ? [line, lines[1]] : [lines[0], line]);
+  const setLine = (i: 0 | 1, line: RecapLine) => {
+    if (correction) {
+      const next: Lines = i === 0 ? [line, correction.lines[1]] : [correction.lines[0], line];
+      setCorrection({ ...correction, lines: next });
+    } else sync.edit(LINE_IDS[i], encodeRecapLine(line));
+  };
+  const setNoBlocker = (on: boolean) => {
+    if (correction) setCorrection({ ...correction, noBlocker: on });
+    else sync.edit('recapNoBlocker', on ? NO_BLOCKER_CHOSEN : '');
+  };
   const toggle = (i: 0 | 1, tag: RecapTag, on: boolean) => {
     const line = lines[i];
     setLine(i, { ...line, tags: on ? [...line.tags, tag] : line.tags.filter((t) => t !== tag) });
@@ -103,36 +192,58 @@ export default function RecapComposer({
   const save = async () => {
     setBusy(true);
     setError(null);
-    const result = await actions.saveRecap([
-      { text: lines[0].text.trim(), tags: lines[0].tags },
-      { text: lines[1].text.trim(), tags: lines[1].tags },
-    ]);
+    const content = {
+      lines: [
+        { text: lines[0].text.trim(), tags: lines[0].tags },
+        { text: lines[1].text.trim(), tags: lines[1].tags },
+      ] as Lines,
+      noBlocker,
+    };
+    const result = correcting
+      ? await actions.correctRecap(content, correcting.version)
+      : await actions.saveRecap(content);
     setBusy(false);
-    if (result.ok) return draft.clear();
-    // The other person's recap closed the board: theirs is shown; these words stay as the viewer's draft.
-    setError('existing' in result ? `${result.message} Your lines are kept as your draft.` : result.message);
+    if (result.ok) return correcting ? onCancel() : undefined;
+    // The other person's close or correction won: theirs is shown; these words stay in the form.
+    setError('existing' in result ? `${result.message} Your lines are kept here.` : result.message);
   };
 
+  const title = correcting ? 'Correct the recap' : 'Close with a recap';
+  const effect = correcting ? CORRECT_EFFECT : CLOSE_EFFECT;
   return (
     <form
       className={styles.form}
       aria-labelledby="recap-composer-heading"
       aria-describedby="recap-composer-effect"
-      onBlur={draft.flush}
+      onBlur={(e) => {
+        const field = (e.target as HTMLElement).dataset.recapPart;
+        if (field === 'recapLine1' || field === 'recapLine2') sync.blur(field);
+      }}
+      onFocus={(e) => {
+        const field = (e.target as HTMLElement).dataset.recapPart;
+        if (field === 'recapLine1' || field === 'recapLine2') sync.focus(field);
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         if (!ready) return;
         const end = meetingEnd ? Date.parse(meetingEnd) : Number.NaN;
-        if (Number.isFinite(end) && now() < end) setConfirming(true);
+        if (!correcting && Number.isFinite(end) && now() < end) setConfirming(true);
         else void save();
       }}
     >
       <h2 id="recap-composer-heading" className={styles.heading}>
-        Close with a recap
+        {title}
       </h2>
       <Caption1 id="recap-composer-effect" className={styles.what}>
-        {CLOSE_EFFECT}
+        {correcting
+          ? effect
+          : `You write it together: ${snap.board.viewer.role === 'manager' ? snap.board.participants.report.displayName : snap.board.participants.manager.displayName} sees these lines as you type. ${effect}`}
       </Caption1>
+      <Checkbox
+        label="No blocker this week"
+        checked={noBlocker}
+        onChange={(_e, data) => setNoBlocker(data.checked === true)}
+      />
       {([0, 1] as const).map((i) => (
         <fieldset key={i} className={styles.line}>
           <legend className={styles.legend}>{`Line ${i + 1}`}</legend>
@@ -143,40 +254,45 @@ export default function RecapComposer({
               rows={1}
               singleLine
               maxLength={MAX_RECAP_LINE_LENGTH}
+              data-recap-part={LINE_IDS[i]}
               value={lines[i].text}
               onChange={(_e, data) => setLine(i, { ...lines[i], text: data.value })}
             />
           </Field>
           <div className={styles.tags} role="group" aria-label={`What line ${i + 1} covers`}>
-            {RECAP_TAGS.map((tag) => (
-              <Checkbox
-                key={tag}
-                label={RECAP_TAG_TEXT[tag]}
-                checked={lines[i].tags.includes(tag)}
-                onChange={(_e, data) => toggle(i, tag, data.checked === true)}
-              />
-            ))}
+            {RECAP_TAGS.filter((tag) => !(noBlocker && tag === 'blocker' && !lines[i].tags.includes(tag))).map(
+              (tag) => (
+                <Checkbox
+                  key={tag}
+                  label={RECAP_TAG_TEXT[tag]}
+                  checked={lines[i].tags.includes(tag)}
+                  onChange={(_e, data) => toggle(i, tag, data.checked === true)}
+                />
+              ),
+            )}
           </div>
         </fieldset>
       ))}
       <Caption1 className={styles.coverage} aria-live="polite">
-        {missing.length === 0
-          ? 'All three covered: a blocker, a support need and a learning.'
-          : `Still to cover: ${missing.map((t) => RECAP_TAG_TEXT[t].toLowerCase()).join(', ')}.`}
+        {inventedBlocker
+          ? '“No blocker this week” is chosen: untick Blocker on the lines, or untick the choice.'
+          : missing.length > 0
+            ? `Still to cover: ${missing.map((t) => RECAP_TAG_TEXT[t].toLowerCase()).join(', ')}.`
+            : noBlocker
+              ? 'Covered: a support need and a learning, and no blocker this week.'
+              : 'All three covered: a blocker, a support need and a learning.'}
+      </Caption1>
+      <Caption1 aria-live="polite" className={styles.what}>
+        {correction ? '' : heard}
       </Caption1>
       {error && (
         <Caption1 role="alert" className={styles.error}>
           {error}
         </Caption1>
       )}
-      {draft.keep === 'unkept' && (
-        <Caption1 role="status" className={styles.error}>
-          {UNKEPT_NOTE}
-        </Caption1>
-      )}
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={!ready || busy}>
-          Save recap and email it
+          {correcting ? 'Save the correction and email it' : 'Save recap and email it'}
         </Button>
         <Button onClick={onCancel}>Not yet</Button>
       </div>

@@ -19,6 +19,7 @@ const useStyles = makeStyles({
   line: { overflowWrap: 'anywhere' },
   tags: { display: 'block', color: tokens.colorNeutralForeground3 },
   muted: { color: tokens.colorNeutralForeground3 },
+  start: { alignSelf: 'flex-start' },
   // An open board's status region is empty and out of the way until the close arrives.
   waiting: { ':empty': { display: 'none' } },
   closed: {
@@ -77,12 +78,29 @@ export function RecapSection({
   const styles = useStyles();
   const [composing, setComposing] = useState(false);
   const recap = snap.board.recap;
+  if (recap && composing) {
+    const correcting = {
+      lines: recap.lines,
+      noBlocker: recap.noBlocker ?? false,
+      version: recap.correction?.version ?? 1,
+    };
+    return (
+      <Suspense fallback={null}>
+        <RecapComposer onCancel={() => setComposing(false)} meetingEnd={null} correcting={correcting} />
+      </Suspense>
+    );
+  }
   if (recap) {
+    // The service's clock decides: the view names the end of the 24 hours only while they last.
+    const correctable = recap.correctableUntil !== undefined;
     return (
       <section className={styles.root} aria-labelledby="recap-heading">
         <h2 id="recap-heading" className={styles.heading}>
-          Closed with a recap
+          {recap.correction
+            ? `Closed with a recap · Amended (version ${recap.correction.version})`
+            : 'Closed with a recap'}
         </h2>
+        {recap.noBlocker ? <Text>No blocker this week.</Text> : null}
         <ul className={styles.lines}>
           {recap.lines.map((line, i) => (
             <li key={i} className={styles.line}>
@@ -94,6 +112,11 @@ export function RecapSection({
         <Caption1 className={styles.muted}>
           {MAIL_WORDS[recap.mail]} The answers of this 1:1 are read-only now; your private notes are not.
         </Caption1>
+        {correctable ? (
+          <Button className={styles.start} onClick={() => setComposing(true)}>
+            Correct the recap
+          </Button>
+        ) : null}
       </section>
     );
   }

@@ -20,8 +20,16 @@ export type RecapResult = ActionResult | { ok: false; message: string; existing:
 
 type ActionsApi = Pick<
   ApiClient,
-  'createCommitment' | 'updateCommitment' | 'saveRecap' | 'skipGoToQuestion' | 'appendStatusText'
+  'createCommitment' | 'updateCommitment' | 'saveRecap' | 'correctRecap' | 'skipGoToQuestion' | 'appendStatusText'
 >;
+
+/** The recap as either person closes or corrects it: the two lines and the "no blocker this week" choice. */
+export interface RecapContent {
+  lines: [RecapLine, RecapLine];
+  noBlocker: boolean;
+}
+
+type RecapWrite = ReturnType<ActionsApi['saveRecap']>;
 
 /** A move that reached the status update: whether the words also left the board (false when edited meanwhile). */
 export type MoveResult = { ok: true; removed: boolean } | { ok: false; message: string };
@@ -83,17 +91,38 @@ export class BoardActions {
     return { ok: true };
   }
 
-  async saveRecap(lines: [RecapLine, RecapLine]): Promise<RecapResult> {
-    const result = await this.api.saveRecap(this.sync.view.ref, { lines });
+  /** Closes the board with this recap (the lines as this person sees them, the shared draft's words included). */
+  saveRecap(content: RecapContent): Promise<RecapResult> {
+    const ref = this.sync.view.ref;
+    return this.writeRecap(
+      () => this.api.saveRecap(ref, content),
+      'The other person closed this 1:1 with their recap first.',
+    );
+  }
+
+  /** A correction of the closed recap, typed against the version this person saw. */
+  correctRecap(content: RecapContent, baseVersion: number): Promise<RecapResult> {
+    const ref = this.sync.view.ref;
+    return this.writeRecap(
+      () => this.api.correctRecap(ref, { ...content, baseVersion }),
+      'The other person corrected the recap meanwhile; their version is shown.',
+    );
+  }
+
+  private async writeRecap(send: () => RecapWrite, conflictMessage: string): Promise<RecapResult> {
+    const result = await send();
     if (!result.ok && result.kind === 'conflict') {
       const existing = result.current;
-      this.sync.patchView((view) => ({ ...view, recap: { ...existing, mail: view.recap?.mail ?? 'pending' } }));
-      return { ok: false, message: 'The other person closed this 1:1 with their recap first.', existing };
+      this.sync.patchView((view) => ({
+        ...view,
+        recap: { ...view.recap, ...existing, mail: view.recap?.mail ?? 'pending' },
+      }));
+      return { ok: false, message: conflictMessage, existing };
     }
     if (!result.ok) return failure(result);
     const { recap, mail } = result.value;
-    this.sync.patchView((view) => ({ ...view, recap: { ...recap, mail } }));
-    if (mail === 'pending') this.settleMail(lines, 1);
+    this.sync.patchView((view) => ({ ...view, recap: { ...view.recap, ...recap, mail } }));
+    if (mail === 'pending') this.settleMail(send, 1);
     return { ok: true };
   }
 
@@ -143,15 +172,15 @@ export class BoardActions {
   }
 
   /** The recap is saved; its email is still on its way. Saving again is idempotent and settles it. */
-  private settleMail(lines: [RecapLine, RecapLine], attempt: number): void {
+  private settleMail(send: () => RecapWrite, attempt: number): void {
     if (attempt > MAIL_RETRIES) return;
     this.mailRetry = setTimeout(
       () => {
-        void this.api.saveRecap(this.sync.view.ref, { lines }).then((result) => {
-          if (!result.ok) return this.settleMail(lines, attempt + 1);
+        void send().then((result) => {
+          if (!result.ok) return this.settleMail(send, attempt + 1);
           const { mail } = result.value;
           this.sync.patchView((view) => (view.recap ? { ...view, recap: { ...view.recap, mail } } : view));
-          if (mail === 'pending') this.settleMail(lines, attempt + 1);
+          if (mail === 'pending') this.settleMail(send, attempt + 1);
         });
       },
       backoffDelay(attempt + 2, this.random),

@@ -6,6 +6,10 @@ import type {
   RatingFieldId,
   SaveFieldRequest,
   SaveRatingRequest,
+  SaveRecapDraftChoiceRequest,
+  SaveRecapDraftLineRequest,
+  RecapDraftPart,
+  SharedRecapDraft,
   TextFieldId,
 } from '@candor/contract';
 import type { ApiResult } from '../api/result';
@@ -31,16 +35,29 @@ function fakeApi(initial: BoardView) {
     privateNote: { text: '', revision: 0, updatedAt: null } as PrivateNote,
     finalised: false,
   };
+  const meta = { revision: 0, updatedBy: null, updatedAt: null };
+  const recapDraft: SharedRecapDraft = initial.recapDraft ?? {
+    lines: [
+      { text: '', tags: [], ...meta },
+      { text: '', tags: [], ...meta },
+    ],
+    noBlocker: { value: false, ...meta },
+  };
+  const recapDraftSaves: Array<{ part: RecapDraftPart; body: unknown }> = [];
   const state = { offline: false, failWith: null as null | { status: number; message: string } };
   const saves: Array<{ fieldId: TextFieldId; body: SaveFieldRequest }> = [];
   const ratingSaves: Array<{ ratingId: RatingFieldId; body: SaveRatingRequest }> = [];
   const noteSaves: string[] = [];
   const finalisedAnswer = { ok: false, kind: 'http', status: 409, message: 'closed', code: 'finalised' } as const;
+  // The API's record of the fields the guard spoke under in this meeting: it only grows, as the real one does.
+  const nudgedFields: TextFieldId[] = [];
   const current = (): BoardView => ({
     ...initial,
+    statusGuard: { nudgedFields: [...nudgedFields], nudgeCount: nudgedFields.length },
     fields: structuredClone(server),
     ratings: structuredClone(ratings),
     recap: extra.recap,
+    recapDraft: structuredClone(recapDraft),
   });
   const api = {
     pollBoard: endpoint(
@@ -58,7 +75,13 @@ function fakeApi(initial: BoardView) {
       if (extra.finalised) return finalisedAnswer;
       if (body.baseRevision !== now.revision) return { ok: false, kind: 'conflict', current: { ...now } } as const;
       server[fieldId] = fld(body.text, now.revision + 1);
-      return { ok: true, value: { field: { ...server[fieldId] }, statusNudge: body.text.includes('JIRA-') } } as const;
+      const statusNudge = body.text.includes('JIRA-');
+      if (statusNudge && !nudgedFields.includes(fieldId)) nudgedFields.push(fieldId);
+      // German stands for a language the guard is off in.
+      const statusGuard = body.text.startsWith('Ich ')
+        ? ({ state: 'off', reason: 'unsupportedLanguage' } as const)
+        : ({ state: 'on' } as const);
+      return { ok: true, value: { field: { ...server[fieldId] }, statusNudge, statusGuard } } as const;
     }),
     saveBoardRating: endpoint((_r: unknown, ratingId: RatingFieldId, body: SaveRatingRequest) => {
       ratingSaves.push({ ratingId, body });
@@ -84,7 +107,32 @@ function fakeApi(initial: BoardView) {
       return { ok: true, value: { note: { ...extra.privateNote } } } as const;
     }),
   };
-  return { api, server, ratings, extra, state, saves, ratingSaves, noteSaves };
+  const saveRecapDraft = endpoint(
+    (_r: unknown, part: RecapDraftPart, body: SaveRecapDraftLineRequest | SaveRecapDraftChoiceRequest) => {
+      recapDraftSaves.push({ part, body });
+      if (state.offline) return { ok: false, kind: 'network' } as const;
+      if (extra.finalised) return finalisedAnswer;
+      const now = part === 'noBlocker' ? recapDraft.noBlocker : recapDraft.lines[part === 'line1' ? 0 : 1];
+      if (body.baseRevision !== now.revision)
+        return { ok: false, kind: 'conflict', current: structuredClone(recapDraft) } as const;
+      const next = { revision: now.revision + 1, updatedBy: initial.viewer.userId, updatedAt: null };
+      if ('value' in body) recapDraft.noBlocker = { value: body.value, ...next };
+      else recapDraft.lines[part === 'line1' ? 0 : 1] = { text: body.text, tags: body.tags, ...next };
+      return { ok: true, value: { draft: structuredClone(recapDraft) } } as const;
+    },
+  );
+  return {
+    api: { ...api, saveRecapDraft },
+    server,
+    ratings,
+    extra,
+    state,
+    saves,
+    ratingSaves,
+    noteSaves,
+    recapDraft,
+    recapDraftSaves,
+  };
 }
 
 function memoryStore(): KeyValueStore & { map: Map<string, string> } {
@@ -130,6 +178,9 @@ describe('editableFields', () => {
       'lifeLoad',
       'careerGoal',
       'privateNote',
+      'recapLine1',
+      'recapLine2',
+      'recapNoBlocker',
     ]);
     expect(editableFields('manager')).toEqual([
       'energizingNote',
@@ -137,6 +188,9 @@ describe('editableFields', () => {
       'supportNote',
       'unseenWork',
       'privateNote',
+      'recapLine1',
+      'recapLine2',
+      'recapNoBlocker',
     ]);
   });
 });
@@ -510,5 +564,99 @@ describe('BoardSync status guard', () => {
     expect(sync.getSnapshot().fields.support.statusNudge).toBe(true);
     expect(sync.getSnapshot().fields.energizing.statusNudge).toBe(false);
     sync.stop();
+  });
+
+  it('clears the nudge once the saved text stops reading like status, and a poll does not bring it back', async () => {
+    const { sync } = setup('report');
+    sync.start();
+    sync.edit('support', 'JIRA-1 done');
+    await advance(700);
+    expect(sync.getSnapshot().fields.support.statusNudge).toBe(true);
+    sync.edit('support', 'I would like more time for the course');
+    await advance(700);
+    expect(sync.getSnapshot().fields.support.statusNudge).toBe(false);
+    await advance(4000);
+    expect(sync.getSnapshot().fields.support.statusNudge).toBe(false);
+    sync.stop();
+  });
+
+  it('says when the guard is off for the text’s language', async () => {
+    const { sync } = setup('report');
+    sync.start();
+    sync.edit('support', 'Ich brauche mehr Zeit für die Weiterbildung');
+    await advance(700);
+    expect(sync.getSnapshot().fields.support).toMatchObject({ statusNudge: false, statusGuardOff: true });
+    sync.edit('support', 'More time for the course, please');
+    await advance(700);
+    expect(sync.getSnapshot().fields.support.statusGuardOff).toBe(false);
+    sync.stop();
+  });
+});
+
+describe('the recap both people write', () => {
+  const line = (text: string, tags: string) => `${tags}|${text}`;
+
+  it('is saved by either person through the same sync, tags and words of a line together', async () => {
+    const { sync, recapDraftSaves, recapDraft } = setup('manager');
+    sync.start();
+    sync.edit('recapLine2', line('Raising risks early saved a sprint', 'learning'));
+    await advance(700);
+    expect(recapDraftSaves).toEqual([
+      { part: 'line2', body: { text: 'Raising risks early saved a sprint', tags: ['learning'], baseRevision: 0 } },
+    ]);
+    expect(recapDraft.lines[1]).toMatchObject({ text: 'Raising risks early saved a sprint', revision: 1 });
+    // The choice is one click: sent at once.
+    sync.edit('recapNoBlocker', 'chosen');
+    await advance(0);
+    expect(recapDraftSaves[1]).toEqual({ part: 'noBlocker', body: { value: true, baseRevision: 0 } });
+    sync.stop();
+  });
+
+  it('shows the other person’s line on the next poll, and merges when both wrote the same line', async () => {
+    const { sync, recapDraft } = setup('report');
+    sync.start();
+    // The manager wrote line 1 meanwhile (the server has it at revision 1); the report, not yet seeing it, types too.
+    recapDraft.lines[0] = {
+      text: 'Blocked on legal',
+      tags: ['blocker'],
+      revision: 1,
+      updatedBy: MANAGER,
+      updatedAt: null,
+    };
+    sync.edit('recapLine1', line('Needs a reviewer', 'supportNeed'));
+    await advance(700);
+    await advance(10);
+    const merged = sync.getSnapshot().fields.recapLine1;
+    expect(merged.status).toBe('saved');
+    expect(merged.text).toBe(line('Blocked on legal Needs a reviewer', 'supportNeed'));
+    expect(recapDraft.lines[0]).toMatchObject({ text: 'Blocked on legal Needs a reviewer', revision: 2 });
+
+    recapDraft.lines[1] = {
+      text: 'Learned to ask',
+      tags: ['learning'],
+      revision: 1,
+      updatedBy: MANAGER,
+      updatedAt: null,
+    };
+    await advance(4000);
+    expect(sync.getSnapshot().fields.recapLine2.text).toBe(line('Learned to ask', 'learning'));
+    sync.stop();
+  });
+
+  it('keeps a line typed offline on the device and sends it when the board is opened again', async () => {
+    const first = setup('report');
+    first.sync.start();
+    first.state.offline = true;
+    first.sync.edit('recapLine1', line('Blocked on legal', 'blocker'));
+    await advance(700);
+    first.sync.stop();
+
+    const again = setup('report', {}, first.store);
+    again.sync.start();
+    await advance(0);
+    expect(again.recapDraftSaves).toEqual([
+      { part: 'line1', body: { text: 'Blocked on legal', tags: ['blocker'], baseRevision: 0 } },
+    ]);
+    again.sync.stop();
   });
 });

@@ -18,24 +18,35 @@ import { backoffDelay } from './backoff';
 import type { DraftStore } from './drafts';
 import { FIELD_LABELS } from './labels';
 import { mergeField } from './mergeField';
+import {
+  isRecapSyncId,
+  mergeRecapPart,
+  RECAP_SYNC_IDS,
+  recapDraftRequest,
+  recapServerField,
+  type RecapSyncId,
+} from './recapDraftField';
 import { summarizeSave, type FieldStatus, type SaveSummary } from './saveStatus';
 
 /**
  * Everything a person types or picks on the board is a field with its own revision: the text fields, the ratings,
- * the pair's career goal and the viewer's private notes. Each travels to its own endpoint.
+ * the pair's career goal, the viewer's private notes and the parts of the recap both write. Each travels to its own
+ * endpoint.
  */
-export type SyncFieldId = TextFieldId | RatingFieldId | 'careerGoal' | 'privateNote';
+export type SyncFieldId = TextFieldId | RatingFieldId | 'careerGoal' | 'privateNote' | RecapSyncId;
 export const SYNC_FIELD_IDS: readonly SyncFieldId[] = [
   ...TEXT_FIELD_IDS,
   ...RATING_FIELD_IDS,
   'careerGoal',
   'privateNote',
+  ...RECAP_SYNC_IDS,
 ];
 
-type Channel = 'text' | 'rating' | 'careerGoal' | 'privateNote';
+type Channel = 'text' | 'rating' | 'careerGoal' | 'privateNote' | 'recapDraft';
 
 function channelOf(id: SyncFieldId): Channel {
   if (id === 'careerGoal' || id === 'privateNote') return id;
+  if (isRecapSyncId(id)) return 'recapDraft';
   return (RATING_FIELD_IDS as readonly string[]).includes(id) ? 'rating' : 'text';
 }
 
@@ -84,8 +95,10 @@ export interface FieldSnapshot {
   error: string | null;
   /** The newest server state known. */
   server: ServerField;
-  /** The status guard spoke under this field in this meeting. */
+  /** The field's text reads like a status update: from the last save's answer, else the meeting's record. */
   statusNudge: boolean;
+  /** The status guard did not read the last saved text (a language it is not measured in). */
+  statusGuardOff?: boolean;
 }
 
 export interface BoardSnapshot {
@@ -101,7 +114,13 @@ export interface BoardSnapshot {
 
 type SyncApi = Pick<
   ApiClient,
-  'pollBoard' | 'saveBoardField' | 'saveBoardRating' | 'saveCareerGoal' | 'getPrivateNote' | 'savePrivateNote'
+  | 'pollBoard'
+  | 'saveBoardField'
+  | 'saveBoardRating'
+  | 'saveCareerGoal'
+  | 'getPrivateNote'
+  | 'savePrivateNote'
+  | 'saveRecapDraft'
 >;
 
 export interface BoardSyncOptions {
@@ -126,6 +145,8 @@ export function canEdit(id: SyncFieldId, role: Role, finalised: boolean): boolea
       return role === 'report' && !finalised;
     case 'text':
       return TEXT_FIELD_OWNERS[id as TextFieldId] === role && !finalised;
+    case 'recapDraft':
+      return !finalised; // both people write the recap
   }
 }
 
@@ -150,8 +171,14 @@ interface FieldState {
   error: string | null;
 }
 
+/** What the status guard made of a saved text. */
+interface GuardReading {
+  statusNudge: boolean;
+  off: boolean;
+}
+
 type SaveOutcome =
-  | { kind: 'saved'; field: ServerField; statusNudge: boolean }
+  | { kind: 'saved'; field: ServerField; guard: GuardReading | null }
   | { kind: 'conflict'; current: ServerField }
   | { kind: 'finalised' }
   | { kind: 'network' }
@@ -161,9 +188,9 @@ function outcomeOf<T, C>(
   result: ApiResult<T, C>,
   saved: (value: T) => ServerField,
   current: (c: C) => ServerField,
-  nudge?: (value: T) => boolean,
+  guard?: (value: T) => GuardReading,
 ): SaveOutcome {
-  if (result.ok) return { kind: 'saved', field: saved(result.value), statusNudge: nudge?.(result.value) ?? false };
+  if (result.ok) return { kind: 'saved', field: saved(result.value), guard: guard?.(result.value) ?? null };
   if (result.kind === 'conflict') return { kind: 'conflict', current: current(result.current) };
   if (result.kind === 'network') return { kind: 'network' };
   if (result.status === 409 && result.code === 'finalised') return { kind: 'finalised' };
@@ -183,6 +210,8 @@ export class BoardSync {
   private privateNoteLoaded = false;
   private notice: string | null = null;
   private readonly nudged = new Set<TextFieldId>();
+  /** The guard's answer to this device's last save of a field: newer than the meeting's record of nudges. */
+  private readonly guardReadings = new Map<TextFieldId, GuardReading>();
   private readonly fields = new Map<SyncFieldId, FieldState>();
   private readonly listeners = new Set<() => void>();
   private snapshot: BoardSnapshot;
@@ -268,8 +297,8 @@ export class BoardSync {
     this.persistDraft(f);
     if (this.isDirty(f)) {
       if (f.status !== 'offline' && f.status !== 'retrying') f.status = 'pending';
-      // A rating is one click: send it at once.
-      if (!f.inFlight) this.schedule(f, isRating(id) ? 0 : this.debounceMs);
+      // A rating (or the recap's "no blocker" choice) is one click: send it at once.
+      if (!f.inFlight) this.schedule(f, isRating(id) || id === 'recapNoBlocker' ? 0 : this.debounceMs);
     } else if (!f.inFlight) {
       this.clearTimer(f);
       f.status = f.status === 'idle' ? 'idle' : 'saved';
@@ -379,6 +408,8 @@ export class BoardSync {
         return view.careerGoal;
       case 'privateNote':
         return null; // never part of the board: loaded from its own endpoint
+      case 'recapDraft':
+        return view.recapDraft ? recapServerField(view.recapDraft, id as RecapSyncId) : null;
     }
   }
 
@@ -432,7 +463,7 @@ export class BoardSync {
 
   private isBoardAnswer(f: FieldState): boolean {
     const channel = channelOf(f.id);
-    return channel === 'text' || channel === 'rating';
+    return channel === 'text' || channel === 'rating' || channel === 'recapDraft';
   }
 
   /** Answers of a closed board cannot be saved; typed words are kept in the author's private notes instead. */
@@ -504,7 +535,7 @@ export class BoardSync {
           await api.saveBoardField(ref, f.id as TextFieldId, { text, baseRevision }),
           (v) => v.field,
           plain,
-          (v) => v.statusNudge ?? false,
+          (v) => ({ statusNudge: v.statusNudge ?? false, off: v.statusGuard?.state === 'off' }),
         );
       case 'rating':
         return outcomeOf(
@@ -520,6 +551,15 @@ export class BoardSync {
           (v) => ({ ...EMPTY, ...v.note }),
           (c) => ({ ...EMPTY, ...c }),
         );
+      case 'recapDraft': {
+        const id = f.id as RecapSyncId;
+        const { part, body } = recapDraftRequest(id, text, baseRevision);
+        return outcomeOf(
+          await api.saveRecapDraft(ref, part, body),
+          (v) => recapServerField(v.draft, id),
+          (c) => recapServerField(c, id),
+        );
+      }
     }
   }
 
@@ -546,7 +586,7 @@ export class BoardSync {
       f.conflicts = 0;
       f.error = null;
       this.connection = 'online';
-      if (result.statusNudge && channelOf(f.id) === 'text') this.nudged.add(f.id as TextFieldId);
+      if (result.guard && channelOf(f.id) === 'text') this.guardReadings.set(f.id as TextFieldId, result.guard);
       if (saved.revision >= f.server.revision) f.server = saved;
       f.base = { text: saved.text, revision: saved.revision };
       if (f.local === sent) f.local = saved.text;
@@ -557,7 +597,9 @@ export class BoardSync {
       f.failures = 0;
       f.error = null;
       f.server = result.current;
-      if (!isRating(f.id)) f.local = mergeField({ base: basedOn.text, local: f.local, server: result.current.text });
+      const merge = { base: basedOn.text, local: f.local, server: result.current.text };
+      if (isRecapSyncId(f.id)) f.local = mergeRecapPart(f.id, merge);
+      else if (!isRating(f.id)) f.local = mergeField(merge);
       f.base = { text: result.current.text, revision: result.current.revision };
       delayIfDirty = f.conflicts > 3 ? backoffDelay(f.conflicts - 3, this.options.random) : 0;
     } else if (result.kind === 'finalised') {
@@ -605,6 +647,7 @@ export class BoardSync {
   private buildSnapshot(): BoardSnapshot {
     const fields = {} as Record<SyncFieldId, FieldSnapshot>;
     for (const f of this.fields.values()) {
+      const reading = this.guardReadings.get(f.id as TextFieldId);
       fields[f.id] = {
         id: f.id,
         text: f.local,
@@ -612,7 +655,8 @@ export class BoardSync {
         status: f.status,
         error: f.error,
         server: f.server,
-        statusNudge: this.nudged.has(f.id as TextFieldId),
+        statusNudge: reading ? reading.statusNudge : this.nudged.has(f.id as TextFieldId),
+        statusGuardOff: reading?.off ?? false,
       };
     }
     const mine = [...this.fields.values()].filter((f) => f.editable || f.status !== 'idle');

@@ -168,25 +168,61 @@ describe('the co-written recap', () => {
     expect((await readBoard(ref, tokens.megan)).recap?.correction?.version).toBe(3);
   });
 
+  it('settles each version’s email on its own: a lost correction mail is sent, a delivered one is not sent twice', async () => {
+    const correct = (baseVersion: number, text: string) =>
+      put(apiPaths.recapCorrection(ref), tokens.megan, {
+        baseVersion,
+        lines: [{ ...LINE_1, text }, LINE_2],
+      });
+    // The connection drops before Exchange took version 4's mail: the earlier versions in Sent Items must not
+    // count as it, so the retry after the lease sends it.
+    clock = new Date(T0.getTime() + 4 * HOUR_MS);
+    const lost = stack.simulator.faults.add({ kind: 'drop', afterEffect: false, pathPattern: '/sendMail$', times: 1 });
+    try {
+      expect(saveRecapResponseSchema.parse((await correct(3, 'Legal answers on Monday')).body).mail).toBe('pending');
+    } finally {
+      stack.simulator.faults.remove(lost);
+    }
+    clock = new Date(clock.getTime() + 61_000);
+    expect(saveRecapResponseSchema.parse((await correct(3, 'Legal answers on Monday')).body).mail).toBe('sent');
+    expect(recapMails(ref)).toHaveLength(4);
+
+    // The connection drops after Exchange took version 5's mail: the retry finds it in Sent Items and sends nothing.
+    const delivered = stack.simulator.faults.add({
+      kind: 'drop',
+      afterEffect: true,
+      pathPattern: '/sendMail$',
+      times: 1,
+    });
+    try {
+      await correct(4, 'Legal answers on Tuesday');
+    } finally {
+      stack.simulator.faults.remove(delivered);
+    }
+    clock = new Date(clock.getTime() + 61_000);
+    expect(saveRecapResponseSchema.parse((await correct(4, 'Legal answers on Tuesday')).body).mail).toBe('sent');
+    expect(recapMails(ref)).toHaveLength(5);
+  });
+
   it('refuses a correction after the 24 hours and one naming a version the recap does not have', async () => {
     clock = new Date(T0.getTime() + 10 * HOUR_MS);
     const forged = await put(apiPaths.recapCorrection(ref), tokens.megan, { baseVersion: 9, lines: [LINE_1, LINE_2] });
     expect([forged.status, errorBodySchema.parse(forged.body).error.field]).toEqual([400, 'baseVersion']);
 
     clock = new Date(T0.getTime() + 20 * 60_000 + RECAP_CORRECTION_WINDOW_MS + 1);
-    const late = await put(apiPaths.recapCorrection(ref), tokens.megan, { baseVersion: 3, lines: [LINE_1, LINE_2] });
+    const late = await put(apiPaths.recapCorrection(ref), tokens.megan, { baseVersion: 5, lines: [LINE_1, LINE_2] });
     expect(late.status).toBe(409);
     expect(errorBodySchema.parse(late.body).error).toMatchObject({
       code: 'correctionClosed',
       message: expect.stringContaining('24 hours') as unknown,
     });
-    expect(recapMails(ref)).toHaveLength(3);
+    expect(recapMails(ref)).toHaveLength(5);
   });
 
   it('shows the latest version as "Last time" on the next board, marked as corrected', async () => {
     clock = new Date(T0.getTime() + 7 * 24 * HOUR_MS);
     const next = await openMeeting(adele.chatId, tokens.adele);
-    expect(next.lastTime).toMatchObject({ occurrenceId: ref.occurrenceId, correction: { version: 3 } });
+    expect(next.lastTime).toMatchObject({ occurrenceId: ref.occurrenceId, correction: { version: 5 } });
   });
 });
 
