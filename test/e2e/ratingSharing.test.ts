@@ -136,3 +136,42 @@ describe('a rating the report keeps to herself', () => {
     expect(await managerPanel.getByRole('button', { name: 'Skip this one' }).count()).toBe(1);
   });
 });
+
+describe('how energized and how drained the week felt', () => {
+  it('is rated under its prompt with the keyboard, fits the panel, and the manager sees it or "Not shared"', async () => {
+    await Promise.all([manager.goto(hostPage(oneOnOne.managerId)), report.goto(hostPage(oneOnOne.reportId))]);
+    const reportPanel = panelOf(report);
+    const managerPanel = panelOf(manager);
+    const energy = reportPanel.getByRole('radiogroup', { name: 'How energized did this week feel?' });
+    const drain = reportPanel.getByRole('radiogroup', { name: 'How drained did this week feel?' });
+    await energy.waitFor();
+
+    // Keyboard only: Tab into the row, arrows move along the points, each named with its number and word.
+    const first = energy.getByRole('radio', { name: '1 · Not at all' });
+    await tabTo(report, first);
+    await report.keyboard.press('ArrowRight');
+    await report.keyboard.press('ArrowRight');
+    expect(await energy.getByRole('radio', { name: '3 · Somewhat' }).isChecked()).toBe(true);
+    await drain.getByRole('radio', { name: '4 · Quite' }).check();
+    // Five points in one row at the side panel's width: nothing runs past the panel's edge.
+    const overflow = await reportPanel
+      .locator('body')
+      .evaluate((body: { scrollWidth: number; clientWidth: number }) => body.scrollWidth - body.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    await managerPanel.getByText('3 · Somewhat').waitFor({ timeout: 15_000 });
+    await managerPanel.getByText('4 · Quite').waitFor({ timeout: 15_000 });
+
+    // Drain kept back right under it: the manager's panel says "Not shared" there, energy stays.
+    const drainSharing = reportPanel.getByRole('group', {
+      name: 'Who sees your answer to “How drained did this week feel?”',
+    });
+    await drainSharing.getByRole('switch', { name: 'Share with Megan Bowen' }).click();
+    await drainSharing.getByText('Only you see this').waitFor();
+    const managerDrain = managerPanel.getByLabel('How drained did this week feel?', { exact: true });
+    await eventually(() => managerDrain.innerText(), 'Not shared', 15_000);
+    expect(await managerPanel.getByLabel('How energized did this week feel?', { exact: true }).innerText()).toBe(
+      '3 · Somewhat',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { TEXT_FIELD_MAX_LENGTH, type PromptId } from '@candor/contract';
+import { TEXT_FIELD_MAX_LENGTH, type PromptId, type RatingFieldId } from '@candor/contract';
 import { Button, Card, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useId, useState } from 'react';
 import type { BoardSnapshot } from './boardSync';
@@ -6,6 +6,11 @@ import { EditableField, ReadOnlyText } from './EditableField';
 import { PROMPT_TEXT } from './labels';
 
 const CommitmentForm = lazy(() => import('./CommitmentForm'));
+// The rating under a prompt loads in its own chunk: the side panel's first download stays at its budget.
+const RatingGroup = lazy(() => import('./RatingGroup').then((m) => ({ default: m.RatingGroup })));
+
+/** The stated rating under a prompt: how energized, how drained the week felt (what the trends rest on). */
+const PROMPT_RATING: Partial<Record<PromptId, RatingFieldId>> = { energizing: 'energy', draining: 'drain' };
 
 const useStyles = makeStyles({
   card: { gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM },
@@ -33,6 +38,7 @@ export function PromptCard({ prompt, snap }: { prompt: PromptId; snap: BoardSnap
     return (
       <Card className={styles.card} appearance="filled-alternative">
         <EditableField field={answer} label={PROMPT_TEXT[prompt]} maxLength={TEXT_FIELD_MAX_LENGTH[prompt]} />
+        <PromptRating prompt={prompt} snap={snap} />
         {note.text.trim() !== '' && (
           <ReadOnlyText label={`Shared note from ${participants.manager.displayName}`} text={note.text} />
         )}
@@ -50,6 +56,7 @@ export function PromptCard({ prompt, snap }: { prompt: PromptId; snap: BoardSnap
         text={answer.text}
         empty={snap.finalised ? 'Not answered' : undefined}
       />
+      <PromptRating prompt={prompt} snap={snap} />
       <EditableField
         field={note}
         label="Shared note"
@@ -59,6 +66,17 @@ export function PromptCard({ prompt, snap }: { prompt: PromptId; snap: BoardSnap
       />
       {prompt === 'support' && !snap.finalised && <CommitmentStarter ask={answer.text} />}
     </Card>
+  );
+}
+
+/** The report rates it (optional); the manager reads the answer, "Not shared", or "Not answered". */
+function PromptRating({ prompt, snap }: { prompt: PromptId; snap: BoardSnapshot }) {
+  const id = PROMPT_RATING[prompt];
+  if (!id) return null;
+  return (
+    <Suspense fallback={null}>
+      <RatingGroup id={id} field={snap.fields[id]} compact />
+    </Suspense>
   );
 }
 

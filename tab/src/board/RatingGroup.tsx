@@ -30,6 +30,14 @@ const useStyles = makeStyles({
   },
   seenBy: { color: tokens.colorNeutralForeground2 },
   error: { color: tokens.colorStatusDangerForeground1, flexBasis: '100%' },
+  // Compact: the five points in one row with a word at each end, so it fits under a prompt in a 280 px panel.
+  points: { display: 'flex', justifyContent: 'space-between', maxWidth: '240px' },
+  ends: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    maxWidth: '240px',
+    color: tokens.colorNeutralForeground2,
+  },
 });
 
 type SharingChoice = keyof Pick<TrendSharing, 'shareMood' | 'shareLifeLoad' | 'shareEnergy' | 'shareDrain'>;
@@ -116,7 +124,18 @@ function RatingSharing({ id, choice }: { id: RatingFieldId; choice: SharingChoic
  * for mood and life load decides right here whether the manager sees it; the manager sees the answer, or "Not
  * shared". Picking saves at once; "Clear" takes an answer back.
  */
-export function RatingGroup({ id, field, question }: { id: RatingFieldId; field: FieldSnapshot; question?: string }) {
+export function RatingGroup({
+  id,
+  field,
+  question,
+  compact = false,
+}: {
+  id: RatingFieldId;
+  field: FieldSnapshot;
+  question?: string;
+  /** One row of five, named "1 · Not at all" … "5 · Very" for a screen reader, with the end words shown. */
+  compact?: boolean;
+}) {
   const styles = useStyles();
   const { sync } = useBoardTools();
   const labelId = useId();
@@ -142,9 +161,28 @@ export function RatingGroup({ id, field, question }: { id: RatingFieldId; field:
   const group = (
     <Field label={{ children: label, className: styles.label }}>
       <RadioGroup value={field.text} onChange={(_e, data) => sync.edit(id, data.value)}>
-        {words.points.map((word, i) => (
-          <Radio key={word} value={String(i + 1)} label={`${i + 1} · ${word}`} />
-        ))}
+        {compact ? (
+          <>
+            <div className={styles.points}>
+              {words.points.map((word, i) => (
+                // The name says the number and its word; the number alone is shown, the end words below.
+                <Radio
+                  key={word}
+                  value={String(i + 1)}
+                  label={String(i + 1)}
+                  labelPosition="below"
+                  aria-label={`${i + 1} · ${word}`}
+                />
+              ))}
+            </div>
+            <Caption1 className={styles.ends} aria-hidden>
+              <span>{words.points[0]}</span>
+              <span>{words.points[4]}</span>
+            </Caption1>
+          </>
+        ) : (
+          words.points.map((word, i) => <Radio key={word} value={String(i + 1)} label={`${i + 1} · ${word}`} />)
+        )}
         <Radio value={PREFER_NOT_TO_SAY} label={PREFER_NOT_LABEL} />
       </RadioGroup>
       {field.text !== '' && (
