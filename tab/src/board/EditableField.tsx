@@ -5,7 +5,7 @@ import { useBoardTools } from './boardContext';
 import { GrowingTextarea } from './GrowingTextarea';
 import type { FieldSnapshot, SyncFieldId } from './boardSync';
 
-// The nudge is rare: its MessageBar loads only when the status guard has spoken.
+// The nudge is rare: it loads only when the status guard has spoken, or says it is off for the text's language.
 const StatusNudge = lazy(() => import('./StatusNudge'));
 
 const useStyles = makeStyles({
@@ -115,9 +115,15 @@ export function EditableField(props: {
           onBlur={() => sync.blur(field.id)}
         />
       </Field>
-      {field.statusNudge && !kept && field.text.trim() !== '' && (
+      {((field.statusNudge && !kept) || field.statusGuardOff) && field.text.trim() !== '' && (
         <Suspense fallback={null}>
-          <StatusNudge fieldId={field.id} text={field.text} onKeep={keepHere} onMoved={setMoved} />
+          <StatusNudge
+            fieldId={field.id}
+            text={field.text}
+            guardOff={!field.statusNudge && field.statusGuardOff}
+            onKeep={keepHere}
+            onMoved={setMoved}
+          />
         </Suspense>
       )}
       <Caption1 role="status" className={styles.moved}>

@@ -1,5 +1,6 @@
 import {
   Button,
+  Caption1,
   Field,
   MessageBar,
   MessageBarActions,
@@ -33,14 +34,18 @@ type Stage = 'offer' | 'choose' | 'moving';
  * The status guard, speaking once under a field: an inline, polite note. For the report it offers to move the words
  * into their written status update, into a part they pick; the words leave the board only after the API has them.
  * It never blocks typing and never moves text by itself. Under the manager's notes it only reminds.
+ *
+ * When the guard is off for the text's language it says only that, so nobody reads its silence as a verdict.
  */
 export default function StatusNudge(props: {
   fieldId: SyncFieldId;
   text: string;
+  /** The guard did not read this text: a language it has not been measured in. */
+  guardOff?: boolean;
   onKeep: () => void;
   onMoved: (message: string) => void;
 }) {
-  const { fieldId, text, onKeep, onMoved } = props;
+  const { fieldId, text, guardOff = false, onKeep, onMoved } = props;
   const { sync, actions } = useBoardTools();
   const styles = useStyles();
   const [stage, setStage] = useState<Stage>('offer');
@@ -56,6 +61,9 @@ export default function StatusNudge(props: {
     // Keyboard users land on the choice they just opened.
     if (stage === 'choose') chooserRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
   }, [stage]);
+
+  if (guardOff)
+    return <Caption1 as="p">Candor’s status check reads English only, so it is off for this text.</Caption1>;
 
   const submit = async () => {
     if (!move.current || move.current.text !== text) move.current = { id: crypto.randomUUID(), text };
