@@ -160,6 +160,30 @@ const ENDPOINTS: Endpoint[] = [
     }),
   },
   {
+    name: 'write a line of the shared recap draft',
+    method: 'PUT',
+    path: (r) => apiPaths.recapDraft(r, 'line1'),
+    body: () => ({ text: 'planted', tags: ['blocker'], baseRevision: 0 }),
+  },
+  {
+    name: 'choose "no blocker this week" on the shared recap draft',
+    method: 'PUT',
+    path: (r) => apiPaths.recapDraft(r, 'noBlocker'),
+    body: () => ({ value: true, baseRevision: 0 }),
+  },
+  {
+    name: 'correct the recap',
+    method: 'PUT',
+    path: (r) => apiPaths.recapCorrection(r),
+    body: () => ({
+      baseVersion: 1,
+      lines: [
+        { text: 'Fake blocker and support', tags: ['blocker', 'supportNeed'] },
+        { text: 'Fake learning', tags: ['learning'] },
+      ],
+    }),
+  },
+  {
     name: 'skip go-to question',
     method: 'POST',
     path: (r) => apiPaths.skipGoToQuestion(r),
@@ -171,6 +195,11 @@ const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: (r) => goToApiPaths.pairQuestions(r),
     body: () => ({ id: randomUUID(), text: 'planted' }),
+  },
+  {
+    name: "remove a report's go-to ask",
+    method: 'DELETE',
+    path: (r) => goToApiPaths.pairQuestion(r, randomUUID()),
   },
   { name: 'read status update', method: 'GET', path: (r) => statusApiPaths.statusUpdate(r) },
   {
@@ -283,6 +312,12 @@ describe('URLs that name the attacker as one of the pair', () => {
     await expectRefusal(
       'idor adele: go-to questions of another pair of her manager',
       callApi(stack, 'GET', goToApiPaths.pairQuestions(diegoRef), { token: tokens.adele }),
+      403,
+      'forbidden',
+    );
+    await expectRefusal(
+      "idor adele: removing an ask of another pair's report",
+      callApi(stack, 'DELETE', goToApiPaths.pairQuestion(diegoRef, randomUUID()), { token: tokens.adele }),
       403,
       'forbidden',
     );
@@ -496,6 +531,8 @@ describe('after every attack', () => {
     expect(view.ratings.mood?.value).toBeNull();
     expect(view.careerGoal.text).toBe('');
     expect(view.recap).toBeNull();
+    expect(view.recapDraft?.lines.map((l) => l.text)).toEqual(['', '']);
+    expect(view.recapDraft?.noBlocker.value).toBe(false);
     expect(view.commitments.map((c) => [c.text, c.status])).toEqual([[COMMITMENT, 'open']]);
     const note = privateNoteResponseSchema.parse(
       (await callApi(stack, 'GET', apiPaths.privateNote(board.ref), { token: tokens.adele })).body,

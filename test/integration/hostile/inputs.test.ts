@@ -117,6 +117,26 @@ const WRITES: Write[] = [
     }),
   },
   {
+    name: 'shared recap draft line',
+    method: 'PUT',
+    as: 'megan',
+    path: () => apiPaths.recapDraft(board.ref, 'line2'),
+    valid: () => ({ text: 'x', tags: ['learning'], baseRevision: 0 }),
+  },
+  {
+    name: 'recap correction',
+    method: 'PUT',
+    as: 'megan',
+    path: () => apiPaths.recapCorrection(board.ref),
+    valid: () => ({
+      baseVersion: 1,
+      lines: [
+        { text: 'Blocker and support', tags: ['blocker', 'supportNeed'] },
+        { text: 'Learning', tags: ['learning'] },
+      ],
+    }),
+  },
+  {
     name: 'skip go-to question',
     method: 'POST',
     as: 'adele',
@@ -260,6 +280,63 @@ describe.each(WRITES.map((w) => [w.name, w]))('%s', (_name, w) => {
       'badRequest',
       'body',
     );
+  });
+});
+
+describe('a recap with malformed tags, parts or versions', () => {
+  const lines = [
+    { text: 'Blocker and support', tags: ['blocker', 'supportNeed'] },
+    { text: 'Learning', tags: ['learning'] },
+  ];
+  it('refuses each one, naming what is wrong', async () => {
+    const cases: Array<[string, string, unknown, string]> = [
+      [
+        'unknown tag on a line of the close',
+        apiPaths.recap(board.ref),
+        { lines: [{ text: 'x', tags: ['urgent'] }, lines[1]] },
+        'lines.0.tags.0',
+      ],
+      [
+        'the no-blocker choice without the lines it goes with',
+        apiPaths.recap(board.ref),
+        { noBlocker: true },
+        'noBlocker',
+      ],
+      [
+        'a tag repeated on a line of the shared draft',
+        apiPaths.recapDraft(board.ref, 'line1'),
+        { text: 'x', tags: ['blocker', 'blocker'], baseRevision: 0 },
+        'tags',
+      ],
+      [
+        'the no-blocker choice as a word',
+        apiPaths.recapDraft(board.ref, 'noBlocker'),
+        { value: 'yes', baseRevision: 0 },
+        'value',
+      ],
+      [
+        'a part of the draft that does not exist',
+        `${apiPaths.recap(board.ref)}/draft/line3`,
+        { text: 'x', tags: [], baseRevision: 0 },
+        'part',
+      ],
+      ['a correction of version 0', apiPaths.recapCorrection(board.ref), { baseVersion: 0, lines }, 'baseVersion'],
+      [
+        'a correction of a version as a word',
+        apiPaths.recapCorrection(board.ref),
+        { baseVersion: 'two', lines },
+        'baseVersion',
+      ],
+    ];
+    for (const [name, path, body, field] of cases) {
+      await expectError(
+        `input recap: ${name}`,
+        () => callApi(stack, 'PUT', path, { token: tokens.megan, body }),
+        400,
+        'badRequest',
+        field,
+      );
+    }
   });
 });
 
@@ -528,6 +605,13 @@ describe('bodies above the host limit and unknown route parts', () => {
       400,
       'badRequest',
       'fieldId',
+    );
+    await expectError(
+      'input route: go-to question id is not one',
+      () => callApi(stack, 'DELETE', goToApiPaths.pairQuestion(board.ref, '..%2Fbank'), { token: tokens.adele }),
+      400,
+      'badRequest',
+      'questionId',
     );
   });
 
