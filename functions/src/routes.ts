@@ -39,6 +39,7 @@ import {
   getGoToBankHandler,
   getGoToLibraryHandler,
   getPairGoToQuestionsHandler,
+  removePairGoToQuestionHandler,
   saveGoToBankHandler,
   skipGoToQuestionHandler,
 } from './http/handlers/goToQuestions';
@@ -150,6 +151,12 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('saveGoToQuestions', ['PUT'], routeTemplates.myGoToQuestions, saveGoToBankHandler(services)),
     route('getPairGoToQuestions', ['GET'], goToRouteTemplates.pairQuestions, getPairGoToQuestionsHandler(services)),
     route('addPairGoToQuestion', ['POST'], goToRouteTemplates.pairQuestions, addPairGoToQuestionHandler(services)),
+    route(
+      'removePairGoToQuestion',
+      ['DELETE'],
+      goToRouteTemplates.pairQuestion,
+      removePairGoToQuestionHandler(services),
+    ),
     route('getGoToLibrary', ['GET'], goToRouteTemplates.library, getGoToLibraryHandler()),
     route('getGoToExchange', ['GET'], goToRouteTemplates.exchange, getGoToExchangeHandler(services)),
     route('shareGoToQuestion', ['POST'], goToRouteTemplates.exchange, shareGoToQuestionHandler(services)),

@@ -151,6 +151,9 @@ export interface PairRefLike {
 
 export const goToApiPaths = {
   pairQuestions: (pair: PairRefLike): string => `pairs/${pair.managerId}/${pair.reportId}/go-to-questions`,
+  /** One of the report's own asks in the pair: DELETE removes it (the report only; the manager edits their bank). */
+  pairQuestion: (pair: PairRefLike, questionId: string): string =>
+    `pairs/${pair.managerId}/${pair.reportId}/go-to-questions/${questionId}`,
   library: (): string => 'go-to-library',
   exchange: (): string => 'go-to-exchange',
   share: (shareId: string): string => `go-to-exchange/${shareId}`,
@@ -159,6 +162,7 @@ export const goToApiPaths = {
 
 export const goToRouteTemplates = {
   pairQuestions: 'pairs/{managerId}/{reportId}/go-to-questions',
+  pairQuestion: 'pairs/{managerId}/{reportId}/go-to-questions/{questionId}',
   library: 'go-to-library',
   exchange: 'go-to-exchange',
   share: 'go-to-exchange/{shareId}',

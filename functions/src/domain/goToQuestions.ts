@@ -102,6 +102,12 @@ export function addToBank(questions: readonly GoToQuestion[], question: GoToQues
   return { kind: 'added', questions: [...questions, question] };
 }
 
+/** Removes one question by id; null when it is not there (already removed, or never in this bank). */
+export function removeFromBank(questions: readonly GoToQuestion[], questionId: string): GoToQuestion[] | null {
+  const kept = questions.filter((q) => q.id !== questionId);
+  return kept.length === questions.length ? null : kept;
+}
+
 export function goToOfferView(state: GoToState): GoToOffer {
   switch (state.kind) {
     case 'offered':

@@ -150,6 +150,47 @@ describe("the pair's go-to questions", () => {
   });
 });
 
+describe('the report removes her own asks', () => {
+  const diegoPair = pairOf(DEMO_USER_IDS.diego);
+  const del = (path: string, token: string) => callApi(stack, 'DELETE', path, { token });
+
+  it('removes only her own ask, idempotently, and leaves the manager’s bank alone', async () => {
+    const ask = { id: randomUUID(), text: 'Ask me which review I would skip' };
+    expect((await post(goToApiPaths.pairQuestions(diegoPair), tokens.diego, ask)).status).toBe(201);
+    const managerBefore = (await pairBank(DEMO_USER_IDS.diego, tokens.megan)).filter((q) => q.source !== 'report');
+
+    const removed = await del(goToApiPaths.pairQuestion(diegoPair, ask.id), tokens.diego);
+    expect(removed.status).toBe(200);
+    expect(pairGoToBankSchema.parse(removed.body).questions.map((q) => q.id)).not.toContain(ask.id);
+    // A retry finds it gone and says so the same way.
+    const again = await del(goToApiPaths.pairQuestion(diegoPair, ask.id), tokens.diego);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(removed.body);
+
+    // A question of the manager's bank is not the report's to remove: naming it changes nothing.
+    const managers = managerBefore[0]!;
+    expect((await del(goToApiPaths.pairQuestion(diegoPair, managers.id), tokens.diego)).status).toBe(200);
+    expect((await pairBank(DEMO_USER_IDS.diego, tokens.megan)).filter((q) => q.source !== 'report')).toEqual(
+      managerBefore,
+    );
+  });
+
+  it('refuses the manager removing the report’s ask with a 403 that says whose it is', async () => {
+    const ask = { id: randomUUID(), text: 'Ask me about the on-call handover' };
+    expect((await post(goToApiPaths.pairQuestions(diegoPair), tokens.diego, ask)).status).toBe(201);
+    const refused = await del(goToApiPaths.pairQuestion(diegoPair, ask.id), tokens.megan);
+    expect(refused.status).toBe(403);
+    expect(errorBodySchema.parse(refused.body).error.message).toContain('asked');
+    expect((await pairBank(DEMO_USER_IDS.diego, tokens.diego)).map((q) => q.id)).toContain(ask.id);
+  });
+
+  it('answers 400 naming the question id when it is not one', async () => {
+    const bad = await del(goToApiPaths.pairQuestion(diegoPair, 'not-a-question'), tokens.diego);
+    expect(bad.status).toBe(400);
+    expect(errorBodySchema.parse(bad.body).error.message).toContain('questionId');
+  });
+});
+
 describe('the go-to exchange', () => {
   const anonymous = { id: randomUUID(), text: 'What are you quietly worried about?', showName: false };
   const named = { id: randomUUID(), text: 'What did you teach someone this week?', showName: true };

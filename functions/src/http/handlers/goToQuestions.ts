@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   addGoToQuestionRequestSchema,
   goToBankSchema,
@@ -14,7 +15,7 @@ import {
 } from '../../contract';
 import { isFinalised, type GoToState } from '../../domain/board';
 import { GO_TO_LIBRARY, GO_TO_THEME_LABELS, GO_TO_THEMES, libraryQuestion } from '../../domain/goToLibrary';
-import { addToBank, goToOfferView, skipOffer, sourceOf } from '../../domain/goToQuestions';
+import { addToBank, goToOfferView, removeFromBank, skipOffer, sourceOf } from '../../domain/goToQuestions';
 import type { Services } from '../../composition';
 import type { StoredGoToBank } from '../../store/goToBankStore';
 import type { RowGuard } from '../../store/guardedRows';
@@ -27,6 +28,10 @@ import { pairParams } from '../pipeline/promptBoardParams';
 import { boardFinalised, goToBankConflict } from '../pipeline/promptBoardResponses';
 import { badRequest, forbidden, notFound, ok, serviceUnavailable } from '../pipeline/responses';
 import { boardParams } from '../pipeline/routeParams';
+
+const pairQuestionParams = pairParams.extend({
+  questionId: z.uuid('must be the id of a go-to question').transform((id) => id.toLowerCase()),
+});
 
 /** GET me/go-to-questions: the caller's own bank (everyone has one; it is used in the 1:1s they manage). */
 export function getGoToBankHandler(services: Pick<Services, 'goToBanks'>): AuthenticatedHandler {
@@ -153,6 +158,39 @@ export function addPairGoToQuestionHandler(
     if (outcome === 'busy') return serviceUnavailable('The question was not added yet. Try again.', 1);
     const view = await pairView(services, pair, access.role);
     return outcome === 'added' ? { ...ok(view), status: 201 } : ok(view);
+  };
+}
+
+/**
+ * DELETE pairs/{managerId}/{reportId}/go-to-questions/{questionId}: the report takes back one of their own asks. Only
+ * the asks row is touched, so naming a question of the manager's bank changes nothing, and a retry after it is gone
+ * answers the same view. The manager edits their own bank instead; the report's asks are the report's words.
+ */
+export function removePairGoToQuestionHandler(
+  services: Pick<Services, 'goToBanks' | 'pairHistory' | 'orgChart'>,
+): AuthenticatedHandler {
+  return async (request, _context, caller) => {
+    const params = parseRouteParams(request.params, pairQuestionParams);
+    if (!params.ok) return params.response;
+    const { questionId, ...pairIds } = params.value;
+    const access = await checkPairAccess(services.orgChart, caller, pairIds);
+    if (!access.ok) return access.response;
+    if (access.role !== 'report')
+      return forbidden('Only the report removes the questions they asked to be asked; edit your own go-to questions.');
+
+    const pair = { tenantId: caller.tenantId, ...pairIds };
+    for (let attempt = 1; attempt <= MAX_BOARD_WRITE_ATTEMPTS; attempt++) {
+      const stored = await services.goToBanks.getAsks(pair.tenantId, pair.managerId, pair.reportId);
+      const kept = removeFromBank(stored.bank.questions, questionId);
+      if (!kept) return ok(await pairView(services, pair, access.role));
+      const bank = { questions: kept, revision: stored.bank.revision + 1 };
+      if (
+        (await services.goToBanks.saveAsks(pair.tenantId, pair.managerId, pair.reportId, bank, stored.guard)) ===
+        'saved'
+      )
+        return ok(await pairView(services, pair, access.role));
+    }
+    return serviceUnavailable('The question was not removed yet. Try again.', 1);
   };
 }
 
