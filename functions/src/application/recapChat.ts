@@ -63,7 +63,13 @@ export async function postRecapToMeetingChatSafely(
     const chatId = (await services.meetingChats.chatOf(key)) ?? (await chatOfOccurrence(services, key));
     if (!chatId) return;
     for (let attempt = 1; attempt <= RECAP_POST_TRIES; attempt++) {
-      const tally = await postOnce(services, key, chatId, recapChatCard(recap.lines), context);
+      const tally = await postOnce(
+        services,
+        key,
+        chatId,
+        recapChatCard(recap.lines, { noBlocker: recap.noBlocker ?? false }),
+        context,
+      );
       if (tally.retryLater === 0) return;
       if (attempt < RECAP_POST_TRIES) await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS * attempt));
     }

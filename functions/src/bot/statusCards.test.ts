@@ -127,6 +127,18 @@ describe('the recap card for the meeting chat', () => {
       'Learning',
     ]);
   });
+  it('says "No blocker this week" when both chose it', () => {
+    const card = json(
+      recapChatCard(
+        [
+          { text: 'Needs a reviewer', tags: ['supportNeed'] },
+          { text: 'Pairing helps', tags: ['learning'] },
+        ],
+        { noBlocker: true },
+      ),
+    );
+    expect(card.body.map((b) => b.text)).toContain('No blocker this week.');
+  });
 });
 
 describe('plain words to the bot', () => {

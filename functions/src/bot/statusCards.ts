@@ -17,6 +17,7 @@ import {
   type StatusSurface,
 } from '../contract';
 import { formatMeetingTime } from '../domain/meetingTime';
+import { NO_BLOCKER_TEXT } from '../domain/recapEmail';
 import { PREP_TEXT, STATUS_FIELD_LABELS, type PrepMessage } from '../domain/prepMessage';
 import {
   shownHash,
@@ -182,13 +183,18 @@ export function statusClosedCard(meeting: StatusCardMeeting): IAdaptiveCard {
 const TAG_LABELS: Record<RecapTag, string> = { blocker: 'Blocker', supportNeed: 'Support need', learning: 'Learning' };
 
 /** The recap for the meeting chat: the two lines and their tags, nothing else (no notes, ratings or names). */
-export function recapChatCard(lines: ReadonlyArray<{ text: string; tags: readonly RecapTag[] }>): IAdaptiveCard {
+export function recapChatCard(
+  lines: ReadonlyArray<{ text: string; tags: readonly RecapTag[] }>,
+  options: { noBlocker?: boolean } = {},
+): IAdaptiveCard {
   return new AdaptiveCard(
     plain('1:1 recap', { weight: 'Bolder' }),
     ...lines.flatMap((line) => [
       plain(line.text),
       plain(line.tags.map((t) => TAG_LABELS[t]).join(' · '), { isSubtle: true, spacing: 'None', size: 'Small' }),
     ]),
+    // The explicit choice, in the words the email and the board use.
+    ...(options.noBlocker ? [plain(NO_BLOCKER_TEXT)] : []),
   ).withVersion('1.5');
 }
 
