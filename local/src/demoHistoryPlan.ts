@@ -210,7 +210,13 @@ export function boardOf(history: PairHistory, slot: HistorySlot): Board {
   };
   for (const [id, text] of Object.entries(report)) type(id as TextFieldId, text, 'report');
   for (const [id, text] of Object.entries(content.manager)) type(id as TextFieldId, text, 'manager');
-  for (const ratingId of ['mood', 'lifeLoad', 'careerPulse'] as const satisfies readonly RatingFieldId[]) {
+  for (const ratingId of [
+    'mood',
+    'lifeLoad',
+    'careerPulse',
+    'energy',
+    'drain',
+  ] as const satisfies readonly RatingFieldId[]) {
     const value = content[ratingId];
     if (value === null) continue;
     const decision = applyRatingEdit(board, {

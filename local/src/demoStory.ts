@@ -2,9 +2,10 @@
  * What happened in the demo team's 1:1s over the last year (the words and numbers only; demoHistory.ts writes them).
  * One story a newcomer reads at once on the trend tab:
  *   Adele  steady and well: every 1:1 held, the same good answers month after month, no signal.
- *   Alex   mood down three months running, life load heavy while energy falls, more meetings outside his working
- *          hours (he is in New York, the team in Europe): moodFalling, energyFalling, lifeLoadHighEnergyFalling,
- *          afterHoursRising.
+ *   Alex   mood and his energy rating down, his drain rating up, three months running, life load heavy while energy
+ *          falls, more meetings outside his working hours (he is in New York, the team in Europe): moodFalling,
+ *          energyFalling, drainRising, lifeLoadHighEnergyFalling, afterHoursRising.
+ * Energy and drain are rated only from RATED_SINCE_MONTHS ago (the ratings came later): older 1:1s say "not stated".
  *   Diego  his last 1:1s were skipped or cancelled and a support commitment is past its due date: skippedRepeatedly,
  *          openPastDue.
  *   Lynne  does not share mood and life load with Megan (the manager sees "not shared"); her answers drift into
@@ -34,8 +35,16 @@ export interface HeldBoard {
   mood: RatingValue | null;
   lifeLoad: RatingValue | null;
   careerPulse: RatingValue | null;
+  /** How energized / drained the week felt (1–5), as rated under the two prompts; null = not stated. */
+  energy: RatingValue | null;
+  drain: RatingValue | null;
   recap: [RecapLine, RecapLine] | null;
 }
+
+/** The months (ago) with energy and drain rated; before, those ratings did not exist yet. */
+export const RATED_SINCE_MONTHS = 8;
+const stated = (slot: Slot, value: RatingValue): RatingValue | null =>
+  slot.monthsAgo <= RATED_SINCE_MONTHS ? value : null;
 
 /** A manager's commitment, made in the held 1:1 `createdWeeksAgo` and (when done) closed in `doneWeeksAgo`. */
 export interface StoryCommitment {
@@ -104,6 +113,8 @@ function adele(slot: Slot): HeldBoard {
     mood: 4,
     lifeLoad: w % 6 === 5 ? 'preferNot' : 2,
     careerPulse: 4,
+    energy: stated(slot, 4),
+    drain: stated(slot, 2),
     recap: hasRecap(slot)
       ? [
           line(
@@ -138,9 +149,12 @@ function alex(slot: Slot): HeldBoard {
   const late = m <= 3;
   // Share of 1:1s where something energizing was named: all of them, then 3 in 4, 1 in 2, 1 in 4, none.
   const namedEnergy = m >= 4 || (m === 3 ? k % 4 !== 3 : m === 2 ? k % 2 === 0 : m === 1 ? k % 4 === 0 : false);
-  // Mood 4, then 4/3, 3, 3/2, 2: averages 4 → 3.5 → 3 → 2.5 → 2.
+  // Mood 4, then 4/3, 3, 3/2, 2: averages 4 → 3.5 → 3 → 2.5 → 2. His energy rating follows the same steps.
   const mood: RatingValue =
     m >= 4 ? 4 : m === 3 ? (k % 2 === 0 ? 4 : 3) : m === 2 ? 3 : m === 1 ? (k % 2 === 0 ? 3 : 2) : 2;
+  // Drain 2, then 2/3, 3, 4/3, 4: averages 2 → 2.5 → 3 → 3.5 → 4.
+  const drain: RatingValue =
+    m >= 4 ? 2 : m === 3 ? (k % 2 === 0 ? 2 : 3) : m === 2 ? 3 : m === 1 ? (k % 2 === 0 ? 4 : 3) : 4;
   return {
     report: {
       ...(namedEnergy
@@ -187,6 +201,8 @@ function alex(slot: Slot): HeldBoard {
     mood,
     lifeLoad: late ? (k % 2 === 0 ? 5 : 4) : 3,
     careerPulse: late ? 3 : 4,
+    energy: stated(slot, mood),
+    drain: stated(slot, drain),
     recap: hasRecap(slot)
       ? [
           line(
@@ -232,6 +248,8 @@ function diego(slot: Slot): HeldBoard {
     mood: w % 3 === 0 ? 'preferNot' : 3,
     lifeLoad: 3,
     careerPulse: w % 5 === 0 ? 'preferNot' : 3,
+    energy: stated(slot, 3),
+    drain: stated(slot, w % 4 === 1 ? 'preferNot' : 3),
     recap: hasRecap(slot)
       ? [
           line('Waiting on the platform team is the blocker; Megan asks their lead.', 'blocker', 'supportNeed'),
@@ -281,6 +299,8 @@ function lynne(slot: Slot): HeldBoard {
     mood: 4,
     lifeLoad: 2,
     careerPulse: 4,
+    energy: stated(slot, 4),
+    drain: stated(slot, 2),
     recap: hasRecap(slot)
       ? [
           line('Late feedback is the blocker; Megan brings design reviews forward.', 'blocker', 'supportNeed'),

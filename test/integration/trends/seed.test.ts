@@ -113,8 +113,22 @@ describe('demo history', () => {
   it("shows the manager the story: Alex's falling mood and rising after-hours, Diego's skipped 1:1s, Lynne's privacy and drift", async () => {
     const views = await managerView(NOW);
     expect(kinds(views.get('alex'))).toEqual(
-      expect.arrayContaining(['moodFalling', 'lifeLoadHighEnergyFalling', 'energyFalling', 'afterHoursRising']),
+      expect.arrayContaining([
+        'moodFalling',
+        'lifeLoadHighEnergyFalling',
+        'energyFalling',
+        'drainRising',
+        'afterHoursRising',
+      ]),
     );
+    // Energy and drain are stated ratings: recent months carry them, and the months before the ratings existed
+    // read "not stated" (answered 0, no average), never a zero.
+    for (const trend of views.values()) {
+      const rated = trend.months.filter((m) => m.energy !== NOT_SHARED && m.energy.answered > 0);
+      expect(rated.length).toBeGreaterThanOrEqual(6);
+      const oldest = trend.months[0]!;
+      expect(oldest.energy).toEqual({ average: null, answered: 0, preferNot: 0, ratedIn: [] });
+    }
     expect(kinds(views.get('diego'))).toEqual(expect.arrayContaining(['skippedRepeatedly', 'openPastDue']));
     expect(kinds(views.get('lynne'))).toEqual(['statusDriftRising']);
     expect(kinds(views.get('adele'))).toEqual([]);
@@ -150,7 +164,7 @@ describe('demo history', () => {
         adele: kinds(views.get('adele')),
       }).toEqual({
         day,
-        alex: ['energyFalling', 'moodFalling', 'lifeLoadHighEnergyFalling', 'afterHoursRising'],
+        alex: ['energyFalling', 'drainRising', 'moodFalling', 'lifeLoadHighEnergyFalling', 'afterHoursRising'],
         diego: ['openPastDue', 'skippedRepeatedly'],
         lynne: ['statusDriftRising'],
         adele: [],
