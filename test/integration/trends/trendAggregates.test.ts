@@ -11,6 +11,7 @@ import {
   type RecapTag,
 } from '@candor/functions/contract';
 import { emptyBoard, type Board } from '@candor/functions/domain/board';
+import { decideRecapCorrection } from '@candor/functions/domain/recap';
 import type { MeetingFact, MonthRecord } from '@candor/functions/domain/trendFacts';
 import { monthsEndingAt, pairTrendOf } from '@candor/functions/domain/trends';
 import { createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
@@ -354,6 +355,46 @@ describe('incremental aggregates and a rebuild from the boards', () => {
     expect(await readPair(pair)).toEqual(incremental);
 
     // And a rebuild over the rows the incremental path wrote changes nothing either.
+    await trends.trendRecorder.rebuildPair(pair);
+    expect(await readPair(pair)).toEqual(incremental);
+  });
+
+  it('follow a corrected recap’s latest version, and count "no blocker this week" as no blocker named', async () => {
+    const pair = newPair();
+    const A = occurrence('2026-08-05T09:00');
+    const key = { ...pair, occurrenceId: A };
+    await writeBoard(pair, A, {
+      start: '2026-08-05T09:00Z',
+      energizing: 'Design',
+      recap: [['blocker', 'supportNeed'], ['learning']],
+    });
+    await trends.trendRecorder.recordOccurrence(pair, A);
+    const blockerOf = async () => byMonth((await readPair(pair)).records, '2026-08')?.facts[A]?.blockerNamed;
+    expect(await blockerOf()).toBe(true);
+
+    // Corrected within the day to "no blocker this week": the fact follows the new version.
+    const boards = createTableBoardStore(tables);
+    const stored = (await boards.get(key))!;
+    const corrected = decideRecapCorrection(
+      stored.board,
+      {
+        baseVersion: 1,
+        lines: [
+          { text: 'Needs a reviewer', tags: ['supportNeed'] },
+          { text: 'Pairing helps', tags: ['learning'] },
+        ],
+        noBlocker: true,
+      },
+      { by: pair.reportId, now: new Date('2026-08-05T12:00:00.000Z'), claimIdFor: (v) => `c:${v}` },
+    );
+    if (corrected.kind !== 'save') throw new Error(corrected.kind);
+    expect((await boards.replace(key, corrected.board, stored)).kind).toBe('replaced');
+    await trends.trendRecorder.recordOccurrence(pair, A);
+    expect(await blockerOf()).toBe(false);
+
+    const incremental = await readPair(pair);
+    const client = await tables(MONTHLY_TABLE);
+    for (const row of await monthlyRows(pair)) await client.deleteEntity(row.partitionKey, row.rowKey);
     await trends.trendRecorder.rebuildPair(pair);
     expect(await readPair(pair)).toEqual(incremental);
   });
