@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in turn — bench:panel (when the repository has it), bench:save, bench:save with an
- * Azurite restart, bench:scan, bench:trends — each as its own npm script, so each runs exactly as it does alone.
- * Their output is shown as it comes; the last line of each is its result as JSON. Writes `bench/results.json` (the
+ * Azurite restart, bench:scan, bench:trends, bench:guard — each as its own npm script, so each runs exactly as it
+ * does alone. Their output is shown as it comes; the last line of each is its result as JSON. Writes `bench/results.json` (the
  * committed record docs/performance.md quotes): the figures, the date and the machine they came from.
  *
  * Usage: npm run bench [-- --only save,trends]
@@ -27,6 +27,7 @@ const RUNS: BenchRun[] = [
   { name: 'saveFaultRestart', script: 'bench:save', args: ['--fault', 'restart'] },
   { name: 'scan', script: 'bench:scan', args: [] },
   { name: 'trends', script: 'bench:trends', args: [] },
+  { name: 'guard', script: 'bench:guard', args: [] },
 ];
 
 export interface RunOutcome {
