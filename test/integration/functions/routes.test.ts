@@ -456,6 +456,26 @@ describe('PUT …/fields/{fieldId}', () => {
     expect(calls).toEqual({ get: 1, replace: 1 });
   });
 
+  it('answers a save with whether the status guard read the text, clearing the nudge when the text changes', async () => {
+    const view = await openMeeting(ADELE);
+    const status = await save(ADELE, view, 'draining', {
+      text: 'Finished the audit report, sent it to finance',
+      baseRevision: 0,
+    });
+    expect(saveFieldResponseSchema.parse(status.jsonBody)).toMatchObject({
+      statusNudge: true,
+      statusGuard: { state: 'on' },
+    });
+    const german = await save(ADELE, view, 'draining', {
+      text: 'Ich bin diese Woche sehr müde und brauche ein paar ruhige Tage.',
+      baseRevision: 1,
+    });
+    expect(saveFieldResponseSchema.parse(german.jsonBody)).toMatchObject({
+      statusNudge: false,
+      statusGuard: { state: 'off', reason: 'unsupportedLanguage' },
+    });
+  });
+
   it('lets the manager write her notes but not the report’s answers', async () => {
     const view = await openMeeting(MEGAN);
     expect((await save(MEGAN, view, 'supportNote', { text: 'Pairing with Lee', baseRevision: 0 })).status).toBe(200);
