@@ -6,7 +6,7 @@ import {
   type PairTrend,
   type SignalKind,
 } from '@candor/functions/contract';
-import { looksLikeStatus } from '@candor/functions/domain/statusGuard';
+import { looksLikeStatus } from '@candor/functions/domain/statusGuard/index';
 import { monthsEndingAt, pairTrendOf } from '@candor/functions/domain/trends';
 import { BOARDS_TABLE } from '@candor/functions/store/boardStore';
 import { createTableClientFactory, type TableClientFactory } from '@candor/functions/store/tables';
