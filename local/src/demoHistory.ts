@@ -20,7 +20,9 @@ import type { WeekLoad } from '@candor/functions/domain/trendFacts';
 import { originalStartOf } from '@candor/functions/domain/trendRecords';
 import { monthsEndingAt } from '@candor/functions/domain/trends';
 import { BOARDS_TABLE, createTableBoardStore, partitionOf } from '@candor/functions/store/boardStore';
+import { createBlockerStore } from '@candor/functions/store/blockerStore';
 import { createCommitmentStore } from '@candor/functions/store/commitmentStore';
+import { blockerLinesOf } from '@candor/functions/domain/blockers';
 import type { TableClientFactory } from '@candor/functions/store/tables';
 import type { PairKey } from '@candor/functions/application/trends';
 import { trendStores } from '@candor/functions/composition/trends';
@@ -174,6 +176,32 @@ export async function writeHistories(input: {
       }
     }),
   ]);
+  // Each blocker a recap named was dealt with by the next 1:1 and marked resolved then; the latest recap's stays open
+  // (named within the week, so not overdue), for the board and the trend tab to offer "Mark resolved".
+  const blockerStore = createBlockerStore(() => tables(BOARDS_TABLE));
+  const resolutions = perPair.flatMap((p) => {
+    const held = p.history.slots.filter((s) => s.outcome === 'held');
+    const named = held.flatMap((slot) => {
+      const lines = blockerLinesOf(boardOf(p.history, slot).recap);
+      return lines.length > 0 ? [{ slot, lines }] : [];
+    });
+    const fresh = new Set(p.fresh.map((s) => s.occurrenceId));
+    return named.slice(0, -1).flatMap(({ slot, lines }) => {
+      const next = held.find((s) => s.start > slot.start);
+      if (!next || !fresh.has(slot.occurrenceId)) return [];
+      return lines.map((line) => ({ p, slot, line, at: next.start }));
+    });
+  });
+  await inPool(resolutions, WRITES_IN_FLIGHT, async ({ p, slot, line, at }) => {
+    const resolution = {
+      resolved: true,
+      resolvedBy: p.history.pair.managerId,
+      resolvedAt: at.toISOString(),
+      revision: 1,
+    };
+    // Created only if absent: a resolution (or a reopening) made since is never overwritten.
+    await blockerStore.save(p.history.pair, { occurrenceId: slot.occurrenceId, line }, resolution, null);
+  });
   const rebuild = perPair.filter((p) => p.fresh.length > 0 || p.newCommitments.length > 0 || p.unrecorded);
   await Promise.all(rebuild.map((p) => trends.trendRecorder.rebuildPair(p.history.pair)));
   written.rebuiltPairs = rebuild.length;

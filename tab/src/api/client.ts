@@ -175,9 +175,11 @@ export interface ApiClient {
   skipGoToQuestion(ref: BoardRef, body: SkipGoToQuestionRequest): Promise<ApiResult<SkipGoToQuestionResponse>>;
   getGoToBank(): Promise<ApiResult<GoToBank>>;
   saveGoToBank(body: SaveGoToBankRequest): Promise<ApiResult<GoToBank, GoToBank>>;
+  addMyGoToQuestion(body: AddGoToQuestionRequest): Promise<ApiResult<GoToBank, never>>;
   /** The pair's go-to questions as the caller may see them; adding one (typed or from the library) answers the same. */
   getPairGoToQuestions(pair: PairRefLike): Promise<ApiResult<PairGoToBank, never>>;
   addPairGoToQuestion(pair: PairRefLike, body: AddGoToQuestionRequest): Promise<ApiResult<PairGoToBank, never>>;
+  removePairGoToQuestion(pair: PairRefLike, questionId: string): Promise<ApiResult<PairGoToBank, never>>;
   getGoToLibrary(): Promise<ApiResult<GoToLibrary, never>>;
   getGoToExchange(): Promise<ApiResult<GoToExchange, never>>;
   shareGoToQuestion(body: ShareGoToQuestionRequest): Promise<ApiResult<SharedGoToQuestion, never>>;
@@ -533,6 +535,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         pairGoToBankSchema,
         noConflict,
       ),
+    removePairGoToQuestion: (pair, questionId) =>
+      call<PairGoToBank, never>(
+        contractPaths((c) => c.goToApiPaths.pairQuestion(pair, questionId)),
+        { method: 'DELETE' },
+        pairGoToBankSchema,
+        noConflict,
+      ),
     getGoToLibrary: () =>
       call<GoToLibrary, never>(
         contractPaths((c) => c.goToApiPaths.library()),
@@ -561,6 +570,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         sharedGoToQuestionSchema,
         noConflict,
       ),
+    addMyGoToQuestion: (body) =>
+      call<GoToBank, never>(apiPaths.myGoToQuestions(), { method: 'POST', body }, goToBankSchema, noConflict),
     saveGoToBank: (body) =>
       call(apiPaths.myGoToQuestions(), { method: 'PUT', body }, goToBankSchema, conflictOf(goToBankConflictSchema)),
     // Trend reads and the sharing write have no 409 with a current value: every failure is an http/network one.

@@ -21,7 +21,12 @@ export {
   sharedGoToQuestionSchema,
 } from '@candor/contract';
 // Blockers named in recaps, open until either person marks them resolved.
-export { blockerApiPaths, blockerConflictSchema, blockerResponseSchema, openBlockersResponseSchema } from '@candor/contract';
+export {
+  blockerApiPaths,
+  blockerConflictSchema,
+  blockerResponseSchema,
+  openBlockersResponseSchema,
+} from '@candor/contract';
 // Home, the personal tab: the coming 1:1s, and opening one's board outside the meeting.
 export { homeApiPaths, homeViewSchema } from '@candor/contract';
 // The manager's self-serve settings: enrolment and the status email preview.

@@ -22,6 +22,8 @@ export { PROMPT_TEXT } from './labels';
 
 // Below the prompts and folded by default: the four sections (and their Accordion) load after the first paint.
 const MoreSections = lazy(() => import('./MoreSections'));
+// Earlier recaps' blockers nobody resolved: read after the first paint, and absent from its download.
+const OpenBlockers = lazy(() => import('./OpenBlockers'));
 
 const useStyles = makeStyles({
   root: {
@@ -141,6 +143,9 @@ export function Board({
         )}
         {leadWithRecap ? <RecapSection snap={snap} label="Write the recap" /> : null}
         <LastTime board={snap.board} locale={locale} />
+        <Suspense fallback={null}>
+          <OpenBlockers api={session.api} board={snap.board} locale={locale} />
+        </Suspense>
         <StatusBanner session={session} board={snap.board} />
         {intro}
         <Commitments board={snap.board} locale={locale} />

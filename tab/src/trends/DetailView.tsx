@@ -2,6 +2,8 @@ import { Body1, Button, Skeleton, SkeletonItem, Text } from '@fluentui/react-com
 import { ArrowLeftRegular } from '@fluentui/react-icons';
 import { Suspense, lazy, useEffect, useRef } from 'react';
 import type { PairTrend } from '@candor/contract';
+import type { Session } from '../host/session';
+import { OpenBlockers } from './OpenBlockers';
 import { SignalList } from './SignalList';
 import { BlockersTable, CommitmentsTable, MeetingsTable } from './TrendTables';
 import { ALL_MEETINGS, NO_ONE_ON_ONES_YET } from './TrendRow';
@@ -32,6 +34,7 @@ export function DetailView({
   intro,
   target,
   back,
+  session,
 }: {
   trend: PairTrend;
   windowMonths: number;
@@ -40,6 +43,8 @@ export function DetailView({
   /** A 1:1 to scroll to and focus (a signal's link), or null. */
   target: string | null;
   back: { label: string; onClick: () => void } | null;
+  /** With it, open blockers show their words and can be marked resolved here. */
+  session?: Session;
 }) {
   const styles = useTrendStyles();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -111,7 +116,11 @@ export function DetailView({
               Commitments and blockers
             </Text>
             <CommitmentsTable commitments={trend.openCommitments} />
-            <BlockersTable blockers={trend.openBlockers} />
+            {session ? (
+              <OpenBlockers api={session.api} trend={trend} locale={session.host.locale} />
+            ) : (
+              <BlockersTable blockers={trend.openBlockers} />
+            )}
           </section>
         </>
       )}

@@ -78,7 +78,7 @@ export function BlockersTable({ blockers }: { blockers: readonly OpenBlocker[] }
   return (
     <div className={styles.tableWrap} tabIndex={0}>
       <table className={styles.table}>
-        <caption>Blockers named in a recap and not yet looked at again</caption>
+        <caption>Blockers named in a recap and not yet marked resolved</caption>
         <thead>
           <tr>
             <th scope="col">Named on</th>

@@ -151,6 +151,7 @@ function TrendsHome({
                 : `Your 1:1s with ${trend.report.displayName} in more detail. Every chart has its numbers in a table below it.`
             }
             target={view.target}
+            session={session}
             back={{
               label: isOwn ? 'Back to your 1:1s' : 'Back to your team',
               onClick: () => open({ kind: view.from }),
