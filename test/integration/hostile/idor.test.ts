@@ -360,6 +360,14 @@ describe("inside the pair, the other person's things", () => {
       403,
       'forbidden',
     );
+    for (const rating of ['energy', 'drain'] as const) {
+      await expectRefusal(
+        `owner: manager writes how ${rating === 'energy' ? 'energized' : 'drained'} the report felt`,
+        asMegan(apiPaths.boardRating(board.ref, rating), { value: 1, baseRevision: 0 }),
+        403,
+        'forbidden',
+      );
+    }
     await expectRefusal(
       'owner: manager writes the career goal',
       asMegan(apiPaths.careerGoal(board.ref), { text: 'x', baseRevision: 0 }),

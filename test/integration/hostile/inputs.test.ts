@@ -77,6 +77,13 @@ const WRITES: Write[] = [
     valid: () => ({ value: 3, baseRevision: 0 }),
   },
   {
+    name: 'save energy rating',
+    method: 'PUT',
+    as: 'adele',
+    path: () => apiPaths.boardRating(board.ref, 'energy'),
+    valid: () => ({ value: 3, baseRevision: 0 }),
+  },
+  {
     name: 'career goal',
     method: 'PUT',
     as: 'adele',
@@ -149,6 +156,13 @@ const WRITES: Write[] = [
     as: 'megan',
     path: () => apiPaths.myGoToQuestions(),
     valid: () => ({ questions: [], baseRevision: 0 }),
+  },
+  {
+    name: 'add a go-to question to my own bank',
+    method: 'POST',
+    as: 'megan',
+    path: () => apiPaths.myGoToQuestions(),
+    valid: () => ({ id: randomUUID(), libraryId: 'energy-spark' }),
   },
   {
     name: 'add a go-to question to the pair',
