@@ -47,8 +47,9 @@ const TABLE_CONCURRENCY = 16;
  *    or was cancelled, is recorded (TrendRecorder.recordScheduled), so a 1:1 nobody opened a board for still counts
  *    as skipped, and a cancelled one as cancelled.
  * 2. Calendar load: for each direct report who leaves it on (TrendSharing.calendarLoad), the previous and the
- *    current week of their calendar — times and free/busy only — against their working hours, recorded whole
- *    (TrendRecorder.recordWeek). For a report who switched it off nothing of their calendar or mailbox is read.
+ *    current week of their calendar — times, free/busy and when each entry was made, nothing else — against their
+ *    working hours, recorded whole (TrendRecorder.recordWeek): meetings, hours, after-hours meetings, and of those the
+ *    scrambles (booked under 24 hours ahead) and the evening or weekend ones. For a report who switched it off nothing of their calendar or mailbox is read.
  *
  * Everything is set, never added, so running it twice, or again after a crash, gives the same aggregates.
  */
