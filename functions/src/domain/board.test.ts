@@ -16,7 +16,7 @@ const NOW = new Date('2026-11-26T09:05:00.000Z');
 function edit(overrides: Partial<FieldEdit> = {}): FieldEdit {
   return {
     fieldId: 'energizing',
-    text: 'Shipping the tab',
+    text: 'Mentoring the new joiners',
     baseRevision: 0,
     editorId: REPORT,
     editorRole: 'report',
@@ -55,7 +55,7 @@ describe('applyFieldEdit', () => {
       changed: true,
       statusNudge: false,
       statusGuard: { state: 'on' },
-      field: { text: 'Shipping the tab', revision: 1, updatedBy: REPORT, updatedAt: NOW.toISOString() },
+      field: { text: 'Mentoring the new joiners', revision: 1, updatedBy: REPORT, updatedAt: NOW.toISOString() },
       board: expect.objectContaining({}) as unknown,
     });
     if (decision.kind === 'saved') expect(decision.board.fields.energizing.revision).toBe(1);

@@ -1,6 +1,6 @@
 import winkNLP, { type ItsFunction } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { ASKS, FEELINGS, WORK_OBJECTS } from './lexicon';
+import { ASKS, FEELINGS, HABIT, WORK_OBJECTS } from './lexicon';
 import { statusSignals } from './signals';
 
 /**
@@ -54,6 +54,7 @@ export function englishFeatures(text: string): string[] {
   for (const signal of statusSignals(t)) features.add(`sig:${signal}`);
   if (/\?/.test(t)) features.add('shape:question');
   if (/\d/.test(t)) features.add('shape:digit');
+  if (HABIT.test(t)) features.add('lex:habit');
   if (/(^|\n)\s*([-*•]|\d+[.)])\s+\S/.test(t)) features.add('shape:listItem');
 
   const doc = nlp.readDoc(t);
@@ -70,6 +71,9 @@ export function englishFeatures(text: string): string[] {
     let previous = '^';
     let first = true;
     let sawSubject = false;
+    let firstPerson = false;
+    let sentenceWork = 0;
+    const sentenceForms = new Set<VerbForm>();
     for (let i = 0; i < lemmas.length; i++) {
       const type = types[i];
       const tag = tags[i] ?? 'X';
@@ -88,22 +92,30 @@ export function englishFeatures(text: string): string[] {
       }
       if (tag === 'PRON' && FIRST_PERSON.has(word)) {
         features.add('person:first');
-        sawSubject = true;
+        firstPerson = true;
       }
       if (tag === 'PRON' && SECOND_PERSON.has(word)) features.add('person:second');
       if (tag === 'VERB' && form) {
         features.add(`verb:${form}`);
+        sentenceForms.add(form);
         if (form === 'past') pastVerbs++;
+        // "Sent the offer…": a past verb before any subject is how status is written.
         if (form === 'past' && !sawSubject) features.add('verb:pastNoSubject');
-        if (sawSubject) features.add(`verb:firstPerson:${form}`);
+        if (firstPerson) features.add(`verb:firstPerson:${form}`);
       }
-      if (tag === 'NOUN' && WORK_OBJECTS.has(lemma)) workObjects++;
+      if (tag === 'PRON' || tag === 'NOUN' || tag === 'PROPN') sawSubject = true;
+      if (tag === 'NOUN' && WORK_OBJECTS.has(lemma)) sentenceWork++;
       if (FEELINGS.has(lemma)) features.add('lex:feeling');
       if (ASKS.has(lemma)) features.add('lex:ask');
     }
+    // A work object is status when something happened to it, not when it is merely named ("the review rota").
+    if (sentenceWork > 0) {
+      if (sentenceForms.has('past')) features.add('lex:work+past');
+      if (sentenceForms.has('ing')) features.add('lex:work+ing');
+    }
+    workObjects += sentenceWork;
   }
   features.add(lengthBucket(words));
-  if (workObjects >= 1) features.add('lex:work');
   if (workObjects >= 3) features.add('lex:work3');
   if (pastVerbs >= 2) features.add('verb:pastMany');
   return [...features];

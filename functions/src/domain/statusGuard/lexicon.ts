@@ -34,3 +34,10 @@ export const ASKS: ReadonlySet<string> = new Set(
     'promotion raise recognition recognize salary shout-out support talk thank wish want'
   ).split(' '),
 );
+
+/**
+ * Habit and frequency: "most days", "always", "keeps". A status update reports what happened to something; talk about
+ * how work usually goes ("calls start at 7 most days") is what the board is for.
+ */
+export const HABIT =
+  /\b(most days|every (day|week|morning|evening|night|time)|always|often|usually|sometimes|constantly|never|all the time|keeps?|again)\b/i;
