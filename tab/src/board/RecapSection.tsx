@@ -77,16 +77,18 @@ export function RecapSection({
 }) {
   const styles = useStyles();
   const [composing, setComposing] = useState(false);
+  // Its own switch: the close that just happened (composing) must not open the correction form.
+  const [correcting, setCorrecting] = useState(false);
   const recap = snap.board.recap;
-  if (recap && composing) {
-    const correcting = {
+  if (recap && correcting) {
+    const current = {
       lines: recap.lines,
       noBlocker: recap.noBlocker ?? false,
       version: recap.correction?.version ?? 1,
     };
     return (
       <Suspense fallback={null}>
-        <RecapComposer onCancel={() => setComposing(false)} meetingEnd={null} correcting={correcting} />
+        <RecapComposer onCancel={() => setCorrecting(false)} meetingEnd={null} correcting={current} />
       </Suspense>
     );
   }
@@ -113,7 +115,7 @@ export function RecapSection({
           {MAIL_WORDS[recap.mail]} The answers of this 1:1 are read-only now; your private notes are not.
         </Caption1>
         {correctable ? (
-          <Button className={styles.start} onClick={() => setComposing(true)}>
+          <Button className={styles.start} onClick={() => setCorrecting(true)}>
             Correct the recap
           </Button>
         ) : null}

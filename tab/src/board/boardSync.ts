@@ -494,7 +494,9 @@ export class BoardSync {
   /** Shows the newest server text unless that would clobber unsaved or focused text. */
   private adoptServer(f: FieldState): void {
     if (f.server.revision <= f.base.revision) return;
-    if (this.isDirty(f) || f.inFlight || (f.editable && f.focused)) return;
+    // The recap is written by both at once: the other person's words show even in the focused line (never over
+    // unsent typing, which is dirty).
+    if (this.isDirty(f) || f.inFlight || (f.editable && f.focused && !isRecapSyncId(f.id))) return;
     f.base = { text: f.server.text, revision: f.server.revision };
     f.local = f.server.text;
   }
