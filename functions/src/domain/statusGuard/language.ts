@@ -97,12 +97,15 @@ export function identifyLanguage(text: string): LanguageGuess {
   // The first few sentences settle a field's language; reading all 2,000 characters clause by clause costs more
   // than the rest of the guard together.
   const clean = withoutNoise(text.slice(0, SAMPLE_CHARS));
+  // Most board text is plain English: one look at the whole settles it, and only the rest is read clause by clause.
+  const whole = guess(clean);
+  if (whole === 'en') return { language: 'en' };
   const letters = new Map<string, number>();
   for (const part of clean.split(/[.!?;:\n—–]+/)) {
     const language = guess(part);
     if (language !== UNDETERMINED) letters.set(language, (letters.get(language) ?? 0) + letterCount(part));
   }
-  if (letters.size === 0) return { language: guess(clean) };
+  if (letters.size === 0) return { language: whole };
   const total = [...letters.values()].reduce((a, b) => a + b, 0);
   if ((letters.get('en') ?? 0) >= ENGLISH_SHARE * total) return { language: 'en' };
   const [top] = [...letters.entries()].sort((a, b) => b[1] - a[1]);
