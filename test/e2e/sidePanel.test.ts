@@ -37,7 +37,8 @@ describe('the side panel in the local Teams host', () => {
 
     const answer = sidePanel(page).getByRole('textbox', { name: 'What is energizing you?' });
     await answer.fill('Mentoring the two new joiners');
-    await eventually(() => sidePanel(page).getByRole('status').innerText(), 'Saved');
+    // The board's own save state, in its header (the rating sharing switches under the prompts have their own).
+    await eventually(() => sidePanel(page).getByRole('status').first().innerText(), 'Saved');
 
     await page.reload();
     await eventually(
@@ -75,7 +76,7 @@ describe('a meeting with a short join link in the local Teams host', () => {
     await page.goto(hostPage(shortLinked.reportId, shortLinked.chatId));
     await eventually(() => details.getByText(/Jot down a few honest words before you meet/).count(), 1);
     await sidePanel(page).getByRole('textbox', { name: 'What is energizing you?' }).fill('Shipping the roadmap draft');
-    await eventually(() => sidePanel(page).getByRole('status').innerText(), 'Saved');
+    await eventually(() => sidePanel(page).getByRole('status').first().innerText(), 'Saved');
 
     await page.goto(hostPage(shortLinked.managerId, shortLinked.chatId));
     await eventually(() => sidePanel(page).getByText('Shipping the roadmap draft').count(), 1);
