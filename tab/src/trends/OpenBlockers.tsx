@@ -1,6 +1,6 @@
 import type { PairTrend } from '@candor/contract';
 import type { ApiClient } from '../api/client';
-import { BlockerList } from '../board/OpenBlockers';
+import { BlockerList } from '../ui/BlockerList';
 
 /**
  * The pair's open blockers on the trends tab, with their words and "Mark resolved" — the same list and action as
