@@ -616,6 +616,34 @@ describe('pairTrendOf', () => {
     expect(monthIn(trend(records).months, '2026-11').calendar).toMatchObject({ afterHoursMeetings: 4 });
   });
 
+  it('counts scrambles and evening meetings per month, and neither they nor their signal exist once switched off', () => {
+    const scrambling = (weekStart: string, shortNoticeAfterHours: number) => ({
+      weekStart,
+      meetings: 12,
+      meetingHours: 9,
+      afterHoursMeetings: shortNoticeAfterHours + 1,
+      shortNoticeAfterHours,
+      eveningOrWeekend: shortNoticeAfterHours,
+    });
+    const records = recordsOf(
+      [],
+      [scrambling('2026-10-05', 1), scrambling('2026-11-02', 3), scrambling('2026-11-09', 2)],
+    );
+    const on = trend(records);
+    expect(monthIn(on.months, '2026-11').calendar).toMatchObject({
+      weeks: 2,
+      afterHoursMeetings: 7,
+      shortNoticeAfterHours: 5,
+      eveningOrWeekendMeetings: 5,
+    });
+    expect(on.signals.find((s) => s.kind === 'afterHoursRising')?.why).toMatch(
+      /^5 meetings booked under 24 h ahead outside working hours in Nov, 1 in Oct/,
+    );
+    const off = trend(records, { sharing: { ...DEFAULT_TREND_SHARING, calendarLoad: false } });
+    expect(off.months.every((m) => m.calendar === null)).toBe(true);
+    expect(off.signals.map((s) => s.kind)).not.toContain('afterHoursRising');
+  });
+
   it('handles a window of one month', () => {
     const t = trend(recordsOf([held('2026-11-05', { energy: 5, mood: 1, lifeLoad: 5 })]), {
       months: ['2026-11'],

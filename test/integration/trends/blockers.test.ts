@@ -11,7 +11,8 @@ import {
 } from '@candor/functions/contract';
 import { emptyBoard } from '@candor/functions/domain/board';
 import { occurrenceIdFor } from '@candor/functions/domain/occurrences';
-import { createTableBoardStore } from '@candor/functions/store/boardStore';
+import { createBlockerStore } from '@candor/functions/store/blockerStore';
+import { BOARDS_TABLE, createTableBoardStore } from '@candor/functions/store/boardStore';
 import { createTableClientFactory } from '@candor/functions/store/tables';
 import type { PairKey } from '@candor/functions/application/trends';
 import { trendStores, type TrendStores } from '@candor/functions/composition/trends';
@@ -186,6 +187,22 @@ describe('a blocker named in a recap', () => {
     expect(JSON.stringify(badLine.body)).toMatch(/recap line, 0 or 1/);
     const badBody = await put(blockerApiPaths.blocker(pair(), named, 0), 'megan', { resolved: 'yes' });
     expect(badBody.status).toBe(400);
+  });
+
+  it('is the tenant’s own: a resolution stored under another tenant for the same ids resolves nothing here', async () => {
+    const foreign = { ...pair(), tenantId: '0e1d2c3b-4a59-4687-9a8b-7c6d5e4f3a2b' };
+    const blockers = createBlockerStore(() => tables()(BOARDS_TABLE));
+    const current = (await open('megan')).find((b) => b.occurrenceId === named);
+    const reopened = await put(blockerApiPaths.blocker(pair(), named, 0), 'megan', {
+      resolved: false,
+      baseRevision: current?.revision ?? 3,
+    });
+    expect(reopened.status).toBe(200);
+    const resolved = { resolved: true, resolvedBy: DEMO_USER_IDS.megan, resolvedAt: T0.toISOString(), revision: 9 };
+    expect(await blockers.save(foreign, { occurrenceId: named, line: 0 }, resolved, null)).toBe('saved');
+    await trends.trendRecorder.recordOccurrence(pair(), named);
+    expect((await open('alex')).map((b) => [b.occurrenceId, b.resolved])).toEqual([[named, false]]);
+    expect((await trend()).openBlockers.map((b) => b.occurrenceId)).toEqual([named]);
   });
 
   it('is the pair’s only: another report of the same manager cannot read or mark it', async () => {
