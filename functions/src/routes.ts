@@ -35,6 +35,7 @@ import { getPrivateNoteHandler, savePrivateNoteHandler } from './http/handlers/p
 import { correctRecapHandler, saveRecapHandler } from './http/handlers/saveRecap';
 import { saveRecapDraftHandler } from './http/handlers/saveRecapDraft';
 import {
+  addMyGoToQuestionHandler,
   addPairGoToQuestionHandler,
   getGoToBankHandler,
   getGoToLibraryHandler,
@@ -149,6 +150,7 @@ export function buildRoutes(services: Services): RouteDefinition[] {
     route('skipGoToQuestion', ['POST'], routeTemplates.skipGoToQuestion, skipGoToQuestionHandler(services)),
     route('getGoToQuestions', ['GET'], routeTemplates.myGoToQuestions, getGoToBankHandler(services)),
     route('saveGoToQuestions', ['PUT'], routeTemplates.myGoToQuestions, saveGoToBankHandler(services)),
+    route('addMyGoToQuestion', ['POST'], routeTemplates.myGoToQuestions, addMyGoToQuestionHandler(services)),
     route('getPairGoToQuestions', ['GET'], goToRouteTemplates.pairQuestions, getPairGoToQuestionsHandler(services)),
     route('addPairGoToQuestion', ['POST'], goToRouteTemplates.pairQuestions, addPairGoToQuestionHandler(services)),
     route(

@@ -191,6 +191,29 @@ describe('the report removes her own asks', () => {
   });
 });
 
+describe('the library outside a meeting', () => {
+  it('adds a library question to the caller’s own bank, once however often it is sent', async () => {
+    const library = goToLibrarySchema.parse((await get(goToApiPaths.library(), tokens.patti)).body);
+    const picked = library.themes.find((t) => t.id === 'growth')!.questions[1]!;
+    const body = { id: randomUUID(), libraryId: picked.id };
+    const added = await post(apiPaths.myGoToQuestions(), tokens.patti, body);
+    expect(added.status).toBe(201);
+    expect(goToBankSchema.parse(added.body).questions).toContainEqual({
+      id: body.id,
+      text: picked.text,
+      source: 'library',
+      libraryId: picked.id,
+    });
+    const again = await post(apiPaths.myGoToQuestions(), tokens.patti, { ...body, id: randomUUID() });
+    expect(again.status).toBe(200);
+    expect(goToBankSchema.parse(again.body).questions.filter((q) => q.libraryId === picked.id)).toHaveLength(1);
+
+    const unknown = await post(apiPaths.myGoToQuestions(), tokens.patti, { id: randomUUID(), libraryId: 'made-up' });
+    expect(unknown.status).toBe(400);
+    expect(errorBodySchema.parse(unknown.body).error.message).toContain('libraryId');
+  });
+});
+
 describe('the go-to exchange', () => {
   const anonymous = { id: randomUUID(), text: 'What are you quietly worried about?', showName: false };
   const named = { id: randomUUID(), text: 'What did you teach someone this week?', showName: true };

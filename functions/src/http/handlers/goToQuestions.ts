@@ -8,6 +8,7 @@ import {
   saveGoToBankRequestSchema,
   skipGoToQuestionRequestSchema,
   skipGoToQuestionResponseSchema,
+  type AddGoToQuestionRequest,
   type GoToBank,
   type GoToQuestion,
   type PairGoToBank,
@@ -56,6 +57,40 @@ export function saveGoToBankHandler(services: Pick<Services, 'goToBanks'>): Auth
         return ok(bank);
     }
     return serviceUnavailable('Your go-to questions were not saved yet. Try again.', 1);
+  };
+}
+
+/**
+ * POST me/go-to-questions: adds one question to the caller's own bank, typed or picked from the library, outside any
+ * meeting (the settings surface). Retries with the same id, library question or words add nothing.
+ */
+export function addMyGoToQuestionHandler(services: Pick<Services, 'goToBanks'>): AuthenticatedHandler {
+  return async (request, _context, caller) => {
+    const body = await parseJsonBody(request, addGoToQuestionRequestSchema);
+    if (!body.ok) return body.response;
+    const question = questionOf(body.value, 'manager');
+    if (!question) return badRequest('"libraryId" is not a question of the library', 'libraryId');
+    const outcome = await addQuestion(
+      () => services.goToBanks.get(caller.tenantId, caller.userId),
+      (bank, guard) => services.goToBanks.save(caller.tenantId, caller.userId, bank, guard),
+      question,
+    );
+    if (outcome === 'full') return bankFull();
+    if (outcome === 'busy') return serviceUnavailable('The question was not added yet. Try again.', 1);
+    const { bank } = await services.goToBanks.get(caller.tenantId, caller.userId);
+    return outcome === 'added' ? { ...ok(bank), status: 201 } : ok(bank);
+  };
+}
+
+/** The question an add request names, as the bank keeps it; null when its library id names no library question. */
+function questionOf(body: AddGoToQuestionRequest, role: Role): GoToQuestion | null {
+  const picked = 'libraryId' in body ? libraryQuestion(body.libraryId) : null;
+  if ('libraryId' in body && !picked) return null;
+  return {
+    id: body.id.toLowerCase(),
+    text: picked ? picked.text : 'text' in body ? body.text : '',
+    source: role === 'report' ? 'report' : picked ? 'library' : 'manager',
+    ...(picked ? { libraryId: picked.id } : {}),
   };
 }
 
@@ -132,15 +167,8 @@ export function addPairGoToQuestionHandler(
     const access = await checkPairAccess(services.orgChart, caller, params.value);
     if (!access.ok) return access.response;
 
-    const picked = 'libraryId' in body.value ? libraryQuestion(body.value.libraryId) : null;
-    if ('libraryId' in body.value && !picked)
-      return badRequest('"libraryId" is not a question of the library', 'libraryId');
-    const question: GoToQuestion = {
-      id: body.value.id.toLowerCase(),
-      text: picked ? picked.text : 'text' in body.value ? body.value.text : '',
-      source: access.role === 'report' ? 'report' : picked ? 'library' : 'manager',
-      ...(picked ? { libraryId: picked.id } : {}),
-    };
+    const question = questionOf(body.value, access.role);
+    if (!question) return badRequest('"libraryId" is not a question of the library', 'libraryId');
     const pair = { tenantId: caller.tenantId, ...params.value };
     const outcome =
       access.role === 'manager'
