@@ -1,18 +1,40 @@
-import { MAX_GO_TO_QUESTION_LENGTH } from '@candor/contract';
+import { MAX_GO_TO_QUESTION_LENGTH, type PairGoToQuestion } from '@candor/contract';
 import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+  item: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
+  text: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
+export interface AskMeThisProps {
+  /** The report's own asks in this pair (null while loading). */
+  asks: readonly PairGoToQuestion[] | null;
+  /** Each answers an error message, or null when it was done. */
+  onAsk: (text: string) => Promise<string | null>;
+  onRemove: (questionId: string) => Promise<string | null>;
+}
+
 /**
- * The report's "ask me this": a question they would like to be asked. It joins the pair's go-to questions, and the
- * rotation brings it up before the manager's own until it has been answered.
+ * The report's "ask me this": questions they would like to be asked. Each joins the pair's go-to questions, and the
+ * rotation brings it up before the manager's own until it has been answered. They are the report's words, so the
+ * report can take any of them back.
  */
-export function AskMeThis({ onAsk }: { onAsk: (text: string) => Promise<string | null> }) {
+export function AskMeThis({ asks, onAsk, onRemove }: AskMeThisProps) {
   const styles = useStyles();
+  const headingId = useId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
@@ -27,6 +49,13 @@ export function AskMeThis({ onAsk }: { onAsk: (text: string) => Promise<string |
     if (!error) setText('');
   };
 
+  const remove = async (q: PairGoToQuestion) => {
+    setBusy(true);
+    const error = await onRemove(q.id);
+    setBusy(false);
+    setNote(error ?? `Removed: ${q.text}`);
+  };
+
   return (
     <form
       className={styles.form}
@@ -35,6 +64,32 @@ export function AskMeThis({ onAsk }: { onAsk: (text: string) => Promise<string |
         void ask();
       }}
     >
+      {asks && asks.length > 0 && (
+        <section aria-labelledby={headingId}>
+          <h4 id={headingId} className={styles.heading}>
+            Questions you asked to be asked
+          </h4>
+          <ul className={styles.list}>
+            {asks.map((q) => (
+              <li key={q.id} className={styles.item}>
+                <span className={styles.text}>
+                  {q.text}
+                  {q.answered && <Caption1 className={styles.muted}> · answered</Caption1>}
+                </span>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  disabled={busy}
+                  aria-label={`Remove: ${q.text}`}
+                  onClick={() => void remove(q)}
+                >
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Field label="A question you’d like to be asked">
         <Input value={text} maxLength={MAX_GO_TO_QUESTION_LENGTH} onChange={(_e, data) => setText(data.value)} />
       </Field>

@@ -24,7 +24,15 @@ const adopters = (n: number) => (n === 1 ? '1 person uses it' : `${n} people use
  * Go-to questions shared in the organization, most adopted first; one click adds one to the caller's own bank.
  * With the offered question, the manager can share it: with or without their name, chosen each time.
  */
-export function Exchange({ session, offered }: { session: Session; offered: string | null }) {
+export interface ExchangeProps {
+  session: Session;
+  /** The question the caller may share from here (never a report's ask), or null. */
+  offered: string | null;
+  /** Told after a question joined the caller's bank, so a view of the bank can read it again. */
+  onAdopted?: () => void;
+}
+
+export function Exchange({ session, offered, onAdopted }: ExchangeProps) {
   const styles = useStyles();
   const [exchange, setExchange] = useState<GoToExchange | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -46,6 +54,7 @@ export function Exchange({ session, offered }: { session: Session; offered: stri
     if (!result.ok) return setNote(result.kind === 'http' ? result.message : 'Candor cannot be reached right now.');
     setExchange({ shares: exchange.shares.map((s) => (s.id === shareId ? result.value : s)) });
     setNote('Added to your go-to questions.');
+    onAdopted?.();
   };
 
   const share = async (text: string, showName: boolean) => {

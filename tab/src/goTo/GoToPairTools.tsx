@@ -1,6 +1,7 @@
-import type { BoardView } from '@candor/contract';
+import type { BoardView, PairGoToBank, PairGoToQuestion } from '@candor/contract';
 import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
+import type { ApiResult } from '../api/result';
 import type { Session } from '../host/session';
 import { AskMeThis } from './AskMeThis';
 import { Exchange } from './Exchange';
@@ -23,27 +24,40 @@ export function GoToPairTools({ session, board }: { session: Session; board: Boa
   const isManager = board.viewer.role === 'manager';
   const empty = board.goToQuestion.state === 'noQuestions';
   const [open, setOpen] = useState<'library' | 'exchange' | null>(null);
-  const [taken, setTaken] = useState<ReadonlySet<string>>(new Set());
+  // What the caller may see of the pair's questions: the manager's bank and the asks, or the report's own asks.
+  const [questions, setQuestions] = useState<readonly PairGoToQuestion[] | null>(null);
 
   const { managerId, reportId } = board.ref;
   useEffect(() => {
-    if (!isManager) return;
     let live = true;
     void session.api.getPairGoToQuestions({ managerId, reportId }).then((result) => {
-      if (live && result.ok)
-        setTaken(new Set(result.value.questions.flatMap((q) => (q.libraryId ? [q.libraryId] : []))));
+      if (live) setQuestions(result.ok ? result.value.questions : []);
     });
     return () => {
       live = false;
     };
-  }, [session, isManager, managerId, reportId]);
+  }, [session, managerId, reportId]);
 
-  const add = async (body: { libraryId: string } | { text: string }): Promise<string | null> => {
-    const result = await session.api.addPairGoToQuestion({ managerId, reportId }, { id: crypto.randomUUID(), ...body });
-    return result.ok ? null : failure(result);
+  const taken = new Set((questions ?? []).flatMap((q) => (q.libraryId ? [q.libraryId] : [])));
+  const settle = (result: ApiResult<PairGoToBank, never>): string | null => {
+    if (!result.ok) return failure(result);
+    setQuestions(result.value.questions);
+    return null;
   };
+  const add = async (body: { libraryId: string } | { text: string }): Promise<string | null> =>
+    settle(await session.api.addPairGoToQuestion({ managerId, reportId }, { id: crypto.randomUUID(), ...body }));
+  const remove = async (questionId: string): Promise<string | null> =>
+    settle(await session.api.removePairGoToQuestion({ managerId, reportId }, questionId));
 
-  if (!isManager) return <AskMeThis onAsk={(text) => add({ text })} />;
+  if (!isManager) return <AskMeThis asks={questions} onAsk={(text) => add({ text })} onRemove={remove} />;
+  const offer = board.goToQuestion;
+  // The report's asks are their words: the manager does not share them with the organization.
+  const offered =
+    offer.state === 'offered' &&
+    questions !== null &&
+    questions.find((q) => q.id === offer.questionId)?.source !== 'report'
+      ? offer.text
+      : null;
   return (
     <>
       {empty && open === null && (
@@ -58,10 +72,7 @@ export function GoToPairTools({ session, board }: { session: Session; board: Boa
         />
       ) : open === 'exchange' ? (
         <>
-          <Exchange
-            session={session}
-            offered={board.goToQuestion.state === 'offered' ? board.goToQuestion.text : null}
-          />
+          <Exchange session={session} offered={offered} />
           <Button size="small" onClick={() => setOpen(null)}>
             Done
           </Button>

@@ -11,6 +11,8 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
+import { Exchange } from '../goTo/Exchange';
+import { LibraryPicker } from '../goTo/LibraryPicker';
 import type { Session } from '../host/session';
 import { useTrendStyles } from '../trends/styles';
 
@@ -33,21 +35,48 @@ export function GoToQuestionCard({ session }: { session: Session }) {
   const trend = useTrendStyles();
   const headingId = useId();
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [open, setOpen] = useState<'library' | 'exchange' | null>(null);
+  const [reads, setReads] = useState(0);
 
   useEffect(() => {
     let live = true;
     void session.api.getGoToBank().then((result) => {
       if (!live) return;
-      setState(
+      // Read again after an adoption: the bank is the server's, a first question being typed stays as typed.
+      setState((s) =>
         result.ok
-          ? { kind: 'ready', bank: result.value, text: result.value.questions[0]?.text ?? '', busy: false, note: null }
-          : { kind: 'failed', message: 'Your go-to questions could not be loaded. Try again in a moment.' },
+          ? {
+              kind: 'ready',
+              bank: result.value,
+              text: s.kind === 'ready' && s.text.trim() ? s.text : (result.value.questions[0]?.text ?? ''),
+              busy: false,
+              note: null,
+            }
+          : s.kind === 'ready'
+            ? s
+            : { kind: 'failed', message: 'Your go-to questions could not be loaded. Try again in a moment.' },
       );
     });
     return () => {
       live = false;
     };
-  }, [session]);
+  }, [session, reads]);
+
+  /** A library question joins the bank as the server has it; a first question being typed stays as typed. */
+  const pick = async (libraryId: string): Promise<string | null> => {
+    const result = await session.api.addMyGoToQuestion({ id: crypto.randomUUID(), libraryId });
+    if (!result.ok) return result.kind === 'http' ? result.message : 'Candor cannot be reached right now; try again.';
+    setState((s) =>
+      s.kind === 'ready'
+        ? {
+            ...s,
+            bank: result.value,
+            text: s.text.trim() ? s.text : (result.value.questions[0]?.text ?? ''),
+          }
+        : s,
+    );
+    return null;
+  };
 
   const save = async (bank: GoToBank, text: string): Promise<void> => {
     setState({ kind: 'ready', bank, text, busy: true, note: null });
@@ -85,7 +114,8 @@ export function GoToQuestionCard({ session }: { session: Session }) {
         Your go-to question
       </Text>
       <Body1 as="p" className={trend.intro}>
-        The question you like to ask in every 1:1. Candor offers it on the board; you can add more there.
+        The question you like to ask in every 1:1. Candor offers one on the board each time; add more from Candor’s
+        library or from questions shared in your organization, any time.
       </Body1>
       {state.kind === 'loading' ? (
         <Spinner size="tiny" label="Loading your questions…" />
@@ -124,6 +154,33 @@ export function GoToQuestionCard({ session }: { session: Session }) {
             ) : null}
           </div>
         </form>
+      )}
+      {/* Outside the form: Enter in the library's search filters, it never saves the first question. */}
+      {state.kind === 'ready' && open === null && (
+        <div className={trend.actions}>
+          <Button onClick={() => setOpen('library')}>Pick from the library</Button>
+          <Button onClick={() => setOpen('exchange')}>Shared in your organization</Button>
+        </div>
+      )}
+      {state.kind === 'ready' && open === 'library' && (
+        <LibraryPicker
+          session={session}
+          taken={new Set(state.bank.questions.flatMap((q) => (q.libraryId ? [q.libraryId] : [])))}
+          onPick={pick}
+          onClose={() => setOpen(null)}
+        />
+      )}
+      {state.kind === 'ready' && open === 'exchange' && (
+        <>
+          <Exchange
+            session={session}
+            offered={state.bank.questions[0]?.text ?? null}
+            onAdopted={() => setReads((n) => n + 1)}
+          />
+          <div className={trend.actions}>
+            <Button onClick={() => setOpen(null)}>Done</Button>
+          </div>
+        </>
       )}
     </Card>
   );
