@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import {
   apiPaths,
-  boardDraftsResponseSchema,
   boardViewSchema,
   draftApiPaths,
   statusFormDraftResponseSchema,
@@ -69,10 +68,10 @@ async function storageDenied(context: BrowserContext): Promise<void> {
   });
 }
 
+/** The recap being written is the board's shared draft: kept on the server with the board, for both people. */
 const serverRecapLine = async (): Promise<string> => {
-  const got = await callApi(stack, 'GET', draftApiPaths.boardDrafts(ref), { token: tokens.megan });
-  const line = boardDraftsResponseSchema.parse(got.body).drafts.recapComposer?.value[0];
-  return line?.text ?? '';
+  const got = await callApi(stack, 'GET', apiPaths.board(ref), { token: tokens.megan });
+  return boardViewSchema.parse(got.body).recapDraft?.lines[0].text ?? '';
 };
 const serverStatusBlocked = async (): Promise<string> => {
   const got = await callApi(stack, 'GET', draftApiPaths.statusFormDraft(), { token: statusLink });
