@@ -5,7 +5,7 @@ import { commitmentSchema } from './commitments';
 import { goToBankSchema } from './goToQuestions';
 import { objectIdSchema, occurrenceIdSchema } from './ids';
 import { privateNoteSchema } from './privateNotes';
-import { recapLineSchema } from './recap';
+import { recapCorrectionSchema, recapLineSchema, recapTagSchema } from './recap';
 import { statusUpdateSchema } from './statusUpdates';
 import { pairTrendSchema, trendSharingSchema } from './trends';
 import { statusChannelSchema } from './channels';
@@ -49,7 +49,22 @@ export const exportedBoardSchema = z.object({
   meeting: meetingSummarySchema.nullable(),
   fields: z.partialRecord(textFieldIdSchema, exportedFieldSchema),
   ratings: z.partialRecord(ratingFieldIdSchema, exportedRatingSchema),
-  recap: z.object({ lines: z.array(recapLineSchema), savedAt: instant }).nullable(),
+  recap: z
+    .object({
+      lines: z.array(recapLineSchema),
+      noBlocker: z.boolean().optional(),
+      savedAt: instant,
+      correction: recapCorrectionSchema.optional(),
+    })
+    .nullable(),
+  /** The recap both people were writing on a board never closed (shared like the recap: exported to both). */
+  recapDraft: z
+    .object({
+      lines: z.array(z.object({ text: z.string(), tags: z.array(recapTagSchema) })),
+      noBlocker: z.boolean(),
+    })
+    .nullable()
+    .optional(),
   goToQuestion: z.string().nullable(),
 });
 export type ExportedBoard = z.infer<typeof exportedBoardSchema>;

@@ -36,6 +36,44 @@ function filledBoard(): Board {
 }
 
 describe("a person's part of a board", () => {
+  it('exports the recap both wrote as it reads now: its correction, the no-blocker choice, or the open draft', () => {
+    const closed = filledBoard();
+    const corrected: Board = {
+      ...closed,
+      recap: {
+        ...closed.recap!,
+        noBlocker: true,
+        lines: [
+          { text: 'Needs a reviewer', tags: ['supportNeed'] },
+          { text: 'Line two', tags: ['learning'] },
+        ],
+        correction: { version: 2, correctedBy: REPORT, correctedAt: AT },
+      },
+    };
+    expect(ownPartOf(corrected, 'manager').recap).toMatchObject({
+      noBlocker: true,
+      correction: { version: 2, correctedBy: REPORT },
+    });
+
+    const open = emptyBoard();
+    const meta = { revision: 1, updatedBy: MANAGER, updatedAt: AT };
+    open.recapDraft = {
+      lines: [
+        { text: 'Half a thought', tags: ['blocker'], ...meta },
+        { text: '', tags: [], revision: 0, updatedBy: null, updatedAt: null },
+      ],
+      noBlocker: { value: false, revision: 0, updatedBy: null, updatedAt: null },
+    };
+    expect(ownPartOf(open, 'report').recapDraft).toEqual({
+      lines: [
+        { text: 'Half a thought', tags: ['blocker'] },
+        { text: '', tags: [] },
+      ],
+      noBlocker: false,
+    });
+    expect(ownPartOf(emptyBoard(), 'report').recapDraft).toBeNull();
+  });
+
   it("exports the caller's own fields and ratings with the shared record, never the other person's fields", () => {
     const mine = ownPartOf(filledBoard(), 'report');
     expect(mine.fields).toEqual({

@@ -15,7 +15,7 @@ import { fieldOwner, ratingOwner, type Board } from './board';
  * exported to both and deleted by neither (PRIVACY.md says so).
  */
 
-export type OwnPart = Pick<ExportedBoard, 'fields' | 'ratings' | 'recap' | 'goToQuestion'>;
+export type OwnPart = Pick<ExportedBoard, 'fields' | 'ratings' | 'recap' | 'recapDraft' | 'goToQuestion'>;
 
 export function ownTextFields(role: Role): TextFieldId[] {
   return TEXT_FIELD_IDS.filter((id) => fieldOwner(id) === role);
@@ -40,7 +40,15 @@ export function ownPartOf(board: Board, role: Role): OwnPart {
   return {
     fields,
     ratings,
-    recap: board.recap ? { lines: [...board.recap.lines], savedAt: board.recap.savedAt } : null,
+    recap: board.recap
+      ? {
+          lines: [...board.recap.lines],
+          ...(board.recap.noBlocker ? { noBlocker: true } : {}),
+          savedAt: board.recap.savedAt,
+          ...(board.recap.correction ? { correction: board.recap.correction } : {}),
+        }
+      : null,
+    recapDraft: board.recap ? null : recapDraftOf(board),
     goToQuestion: board.goTo.kind === 'offered' ? board.goTo.text : null,
   };
 }
@@ -77,4 +85,13 @@ export function clearOwnPart(
     nudgedFields: board.statusGuard.nudgedFields.filter((id) => !cleared.has(id)),
   };
   return changed ? { board: { ...board, fields, ratings, statusGuard }, changed } : { board, changed };
+}
+
+/** The shared draft of a recap not yet closed, when anyone wrote anything in it. */
+function recapDraftOf(board: Board): OwnPart['recapDraft'] {
+  const { lines, noBlocker } = board.recapDraft;
+  const written = lines.some((l) => l.text !== '' || l.tags.length > 0) || noBlocker.revision > 0;
+  return written
+    ? { lines: lines.map((l) => ({ text: l.text, tags: [...l.tags] })), noBlocker: noBlocker.value }
+    : null;
 }
