@@ -153,7 +153,7 @@ export function createPairHistoryStore(table: () => Promise<TableClient>): PairH
         occurrenceId: String(row['occurrenceId']),
         meetingStart: rowText(row, 'meetingStart') || null,
         lines: [line(1), line(2)],
-        noBlocker: row['noBlocker'] === 1,
+        ...(row['noBlocker'] === 1 ? { noBlocker: true } : {}),
         savedBy: String(row['savedBy']),
         savedAt: String(row['savedAt']),
         ...(row['version'] === undefined
