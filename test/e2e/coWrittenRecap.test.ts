@@ -109,6 +109,13 @@ describe('a recap written together', () => {
     ]);
     expect(correction!.message.body?.content).toContain(FIXED);
     expect(outboxOf(/Recap of your 1:1/)).toHaveLength(2);
+
+    // A week on, the next 1:1's "Last time" is the amended recap.
+    clock = new Date(T0.getTime() + 7 * 24 * HOUR_MS);
+    const next = await sidePanel(DEMO_USER_IDS.adele, adeleMeeting.chatId, 'Megan Bowen');
+    const lastTime = next.panel.getByRole('button', { name: /^▸ Last time · .* · Amended · / });
+    await lastTime.click();
+    await next.panel.getByRole('region', { name: 'Last time' }).getByText(FIXED).waitFor();
   });
 });
 

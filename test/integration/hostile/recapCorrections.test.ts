@@ -77,6 +77,28 @@ describe('corrections of a closed recap out of bounds', () => {
     );
   });
 
+  it('refuses Adele’s own account signed for another tenant, on the correction and the shared draft', async () => {
+    const otherTenant = await stack.simulator.mintAccessToken(DEMO_USER_IDS.adele, {
+      claims: { tid: '9f8e7d6c-5b4a-4c3d-8e2f-1a0b9c8d7e6f' },
+    });
+    await refused(
+      'recap correction: a token of another tenant',
+      () => correct(otherTenant, { baseVersion: 1, lines: FORGED }),
+      401,
+      'unauthorized',
+    );
+    await refused(
+      'recap draft: a token of another tenant',
+      () =>
+        callApi(stack, 'PUT', apiPaths.recapDraft(ref, 'line1'), {
+          token: otherTenant,
+          body: { text: 'planted', tags: [], baseRevision: 0 },
+        }),
+      401,
+      'unauthorized',
+    );
+  });
+
   it('refuses either person once the 24 hours after the close are over', async () => {
     clock = new Date(T0.getTime() + RECAP_CORRECTION_WINDOW_MS + 60_000);
     for (const who of ['megan', 'adele'] as const) {
