@@ -176,6 +176,8 @@ describe('editableFields', () => {
       'careerPulse',
       'mood',
       'lifeLoad',
+      'energy',
+      'drain',
       'careerGoal',
       'privateNote',
       'recapLine1',
