@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { splitCorpus } from './splitStatusCorpus';
-import { HAND_TABLE, type AuthoredExample } from './statusCorpus';
+import { HAND_TABLE, readFinalHeldOut, readTraining, writeSplit, type AuthoredExample } from './statusCorpus';
 import { STATUS_EXAMPLES } from '../domain/statusGuard.examples';
 
 function examples(prefix: string, status: boolean, n: number): AuthoredExample[] {
@@ -28,5 +31,23 @@ describe('splitting the status-guard corpus', () => {
   it('deals the same split every time (seeded), whatever order the authors come in', () => {
     const reversed = { authorB: authored.authorB, authorA: authored.authorA };
     expect(splitCorpus(reversed)).toEqual(splitCorpus(authored));
+  });
+
+  it('trains on the dealt training part and the later training-only author, never on either held-out set', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-corpus-'));
+    const { train, test } = splitCorpus(authored);
+    writeSplit('train', train, dir);
+    writeSplit('test', test, dir);
+    const lines = (xs: AuthoredExample[]) => xs.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    fs.writeFileSync(path.join(dir, 'authorC.jsonl'), lines(examples('c', true, 4)));
+    fs.writeFileSync(path.join(dir, 'heldOutD.jsonl'), lines(examples('d', false, 3)));
+
+    const training = readTraining(dir);
+    expect(training).toHaveLength(train.length + 4);
+    expect(training.filter((e) => e.author === 'authorC')).toHaveLength(4);
+    const trained = new Set(training.map((e) => e.text));
+    expect(test.some((e) => trained.has(e.text))).toBe(false);
+    expect(readFinalHeldOut(dir).map((e) => e.author)).toEqual(['heldOutD', 'heldOutD', 'heldOutD']);
+    expect(training.some((e) => e.text.startsWith('d '))).toBe(false);
   });
 });

@@ -4,13 +4,20 @@ import { z } from 'zod';
 
 /*
  * The status guard's corpus on disk: JSON lines under functions/src/domain/statusGuard/corpus. Two authors wrote the
- * fresh examples (authorA.jsonl, authorB.jsonl); the split script deals them once into train.jsonl and test.jsonl.
- * Shared by the split script, the training script and the tests that print the figures, so all read one format.
+ * first fresh examples (authorA.jsonl, authorB.jsonl); the split script dealt them once into train.jsonl and
+ * test.jsonl. A third author wrote hard cases later (authorC.jsonl: work activities named as what gives or drains
+ * energy, beside progress reports): training only, added whole, so the A/B split stays as it was dealt. A fourth
+ * author wrote heldOutD.jsonl for one final evaluation: read only to count. Shared by the split script, the
+ * training script and the tests that print the figures, so all read one format.
  */
 
 /** The folder, from the sources (jest) or from functions/dist/cli (the built scripts): both sit two levels down. */
 export const CORPUS_DIR = path.resolve(__dirname, '..', '..', 'src', 'domain', 'statusGuard', 'corpus');
 export const AUTHOR_FILES = ['authorA', 'authorB'] as const;
+/** Authors written after the split, for training only: never dealt into test.jsonl. */
+export const TRAINING_ONLY_AUTHOR_FILES = ['authorC'] as const;
+/** The second held-out set, by an author who never saw the guard or its training data. */
+export const FINAL_HELD_OUT_FILE = 'heldOutD';
 /** Where the old hand-tuned table's examples come from: training only, since the old guard was tuned on them. */
 export const HAND_TABLE = 'handTable';
 
@@ -44,6 +51,19 @@ export function readAuthorFile(author: string, dir = CORPUS_DIR): AuthoredExampl
 /** The training part or the held-out part. Whoever reads `test` prints counts only, never its texts. */
 export function readSplit(part: 'train' | 'test', dir = CORPUS_DIR): CorpusExample[] {
   return readLines(path.join(dir, `${part}.jsonl`), corpusExampleSchema);
+}
+
+/** Everything the model is trained and cross-validated on: the training part of the split and the later authors. */
+export function readTraining(dir = CORPUS_DIR): CorpusExample[] {
+  const later = TRAINING_ONLY_AUTHOR_FILES.flatMap((author) =>
+    readAuthorFile(author, dir).map((e) => ({ ...e, author })),
+  );
+  return [...readSplit('train', dir), ...later];
+}
+
+/** The final held-out set. Whoever reads it prints counts only, never its texts. */
+export function readFinalHeldOut(dir = CORPUS_DIR): CorpusExample[] {
+  return readAuthorFile(FINAL_HELD_OUT_FILE, dir).map((e) => ({ ...e, author: FINAL_HELD_OUT_FILE }));
 }
 
 export function writeSplit(part: 'train' | 'test', examples: readonly CorpusExample[], dir = CORPUS_DIR): void {

@@ -1,4 +1,5 @@
 import { guardedLanguages, looksLikeStatus } from '.';
+import { englishFeatures, MODEL_CHARS } from './features';
 
 describe('the status guard’s language switch', () => {
   it.each([
@@ -24,6 +25,13 @@ describe('the status guard’s language switch', () => {
     expect(looksLikeStatus('ENG-42 merged')).toMatchObject({ guard: 'on', language: 'und', isStatus: true });
   });
 
+  it('does not take a long text in another language for English because a few English words are in it', () => {
+    const german =
+      'Ich habe den Bericht fertig geschrieben und an das Team geschickt. Morgen kommt die Präsentation für the ' +
+      'board, und danach treffen wir uns mit den Kollegen aus Berlin, um den Plan für das nächste Quartal zu besprechen.';
+    expect(looksLikeStatus(german)).toMatchObject({ guard: 'off', language: 'de' });
+  });
+
   it('reads a text that mixes English in with another language', () => {
     const mixed =
       'Bitte mehr Zeit — finished the payroll migration and sent the report to finance, next week the audit';
@@ -47,6 +55,30 @@ describe('the status guard on everyday English', () => {
     'Answered the support queue backlog and wrote two new help articles',
   ])('notices plain-sentence status: %s', (text) => {
     expect(looksLikeStatus(text).isStatus).toBe(true);
+  });
+
+  it.each([
+    'Running the planning workshop with the new leads; everyone spoke up this time.',
+    'Reviewing the vendor contracts with legal all afternoon.',
+    'Owning the release checklist; the team trusted me with it.',
+    'The late deploy windows on Thursdays, every week.',
+  ])('leaves alone a work activity named as what gives or drains energy: %s', (text) => {
+    expect(looksLikeStatus(text).isStatus).toBe(false);
+  });
+
+  it.each([
+    'Migrated the billing tables and sent the summary to finance.',
+    'The vendor contract is signed and the rollout starts Monday.',
+    'Hiring plan drafted, two offers out, onboarding docs next.',
+  ])('still notices what happened to that work: %s', (text) => {
+    expect(looksLikeStatus(text).isStatus).toBe(true);
+  });
+
+  it(`reads the first ${MODEL_CHARS} characters of a long field, which settle it, and not the rest`, () => {
+    const talk = 'I feel the team trusts each other more since the offsite, and I want to keep that going. ';
+    const opening = talk.repeat(Math.ceil(MODEL_CHARS / talk.length) + 1);
+    const status = 'Shipped ENG-12, ENG-13 and ENG-14; the migration is 80% done, release on Friday.';
+    expect(englishFeatures(opening + status)).toEqual(englishFeatures(opening));
   });
 
   it('is quiet on empty text and still names the hand-written signals it saw', () => {
