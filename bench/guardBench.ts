@@ -7,7 +7,7 @@
  * Usage: npm run bench:guard [-- <runs, default 2000>]
  */
 import os from 'node:os';
-import { readSplit } from '@candor/functions/cli/statusCorpus';
+import { readTraining } from '@candor/functions/cli/statusCorpus';
 import { looksLikeStatus } from '@candor/functions/domain/statusGuard/index';
 
 const TEXT_CHARS = 2000;
@@ -58,7 +58,7 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export function runGuardBench(runs: number): GuardBenchResult {
   const texts = benchTexts(
-    readSplit('train').map((e) => e.text),
+    readTraining().map((e) => e.text),
     DISTINCT_TEXTS,
   );
   for (let i = 0; i < WARM_UP; i++) looksLikeStatus(texts[i % texts.length] ?? '');

@@ -57,6 +57,34 @@ export interface LanguageGuess {
   language: string;
 }
 
+/**
+ * English function words that are not everyday words of the other candidates ("was" is German, "is" and "of" Dutch,
+ * "for" Scandinavian, "my" Polish, so those are left out).
+ */
+const ENGLISH_WORDS = new Set(
+  (
+    'the and with that this have has had been not from but they them their there what when which would could ' +
+    'should you your about into our just were'
+  ).split(' '),
+);
+/** Short terse English ("Finished the plan, PR in review") has one in twelve words or so. */
+const PLAINLY_ENGLISH_SHARE = 0.08;
+const PLAINLY_ENGLISH_MIN_WORDS = 20;
+
+/**
+ * Text with no letter outside a–z (most other candidates write accents, other scripts or both within a few
+ * sentences) in which those words are common is English, or mixes so much English in that it is read as English
+ * anyway: it needs no detector, which costs more than the rest of the guard on a long field.
+ */
+function plainlyEnglish(text: string): boolean {
+  if (/(?![a-zA-Z])\p{L}/u.test(text)) return false;
+  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (words.length < PLAINLY_ENGLISH_MIN_WORDS) return false;
+  let english = 0;
+  for (const word of words) if (ENGLISH_WORDS.has(word)) english++;
+  return english >= PLAINLY_ENGLISH_SHARE * words.length;
+}
+
 function withoutNoise(text: string): string {
   return text
     .replace(/https?:\/\/\S+/g, ' ')
@@ -97,6 +125,7 @@ export function identifyLanguage(text: string): LanguageGuess {
   // The first few sentences settle a field's language; reading all 2,000 characters clause by clause costs more
   // than the rest of the guard together.
   const clean = withoutNoise(text.slice(0, SAMPLE_CHARS));
+  if (plainlyEnglish(clean)) return { language: 'en' };
   // Most board text is plain English: one look at the whole settles it, and only the rest is read clause by clause.
   const whole = guess(clean);
   if (whole === 'en') return { language: 'en' };
