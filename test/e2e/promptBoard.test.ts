@@ -343,7 +343,13 @@ describe('the prompt board, two people at once', () => {
       const lastTime = panel.getByRole('button', { name: /Last time · .* · 1 open commitment/ });
       await lastTime.waitFor();
       await lastTime.click();
-      await panel.getByText('Design doc review is the blocker; Megan reviews it by Friday').waitFor();
+      // Read inside "Last time": the same blocker is also listed under "Open blockers", with its "Mark resolved".
+      const lastRecap = panel.getByRole('region', { name: 'Last time' });
+      await lastRecap.getByText('Design doc review is the blocker; Megan reviews it by Friday').waitFor();
+      await panel
+        .getByRole('region', { name: 'Open blockers' })
+        .getByText('Design doc review is the blocker; Megan reviews it by Friday')
+        .waitFor();
       await panel.getByText('I will review your design doc by Friday').waitFor();
       // A fresh board: the prompts are empty again.
       await panel.getByRole('button', { name: 'Close with a recap' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Blocker } from '@candor/contract';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import { describeFailure } from '../api/failureText';
 import { formatDay } from './formatDate';
@@ -91,6 +91,7 @@ export function BlockerList({
   const { blockers, setBlockers } = useOpenBlockers(api, pair, show);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const headingId = useId();
   if (blockers.length === 0) return empty ? <Text>{empty}</Text> : null;
   const keyOf = (b: Blocker) => `${b.occurrenceId}~${b.line}`;
 
@@ -113,8 +114,8 @@ export function BlockerList({
   };
 
   return (
-    <section className={styles.root} aria-labelledby="open-blockers-heading">
-      <h2 id="open-blockers-heading" className={styles.heading}>
+    <section className={styles.root} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>
         {heading}
       </h2>
       <ul className={styles.list}>
