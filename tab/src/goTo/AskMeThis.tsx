@@ -1,23 +1,7 @@
 import { MAX_GO_TO_QUESTION_LENGTH, type PairGoToQuestion } from '@candor/contract';
-import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input } from '@fluentui/react-components';
 import { useId, useState } from 'react';
-
-const useStyles = makeStyles({
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
-  item: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
-  text: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
-  muted: { color: tokens.colorNeutralForeground3 },
-});
+import { useGoToStyles } from './styles';
 
 export interface AskMeThisProps {
   /** The report's own asks in this pair (null while loading). */
@@ -33,7 +17,7 @@ export interface AskMeThisProps {
  * report can take any of them back.
  */
 export function AskMeThis({ asks, onAsk, onRemove }: AskMeThisProps) {
-  const styles = useStyles();
+  const styles = useGoToStyles();
   const headingId = useId();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,22 +1,8 @@
 import type { GoToExchange } from '@candor/contract';
-import { Button, Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { Session } from '../host/session';
-
-const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
-  item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, overflowWrap: 'anywhere' },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  muted: { color: tokens.colorNeutralForeground3 },
-});
+import { useGoToStyles } from './styles';
 
 const adopters = (n: number) => (n === 1 ? '1 person uses it' : `${n} people use it`);
 
@@ -33,7 +19,7 @@ export interface ExchangeProps {
 }
 
 export function Exchange({ session, offered, onAdopted }: ExchangeProps) {
-  const styles = useStyles();
+  const styles = useGoToStyles();
   const [exchange, setExchange] = useState<GoToExchange | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
@@ -81,7 +67,7 @@ export function Exchange({ session, offered, onAdopted }: ExchangeProps) {
       ) : (
         <ul className={styles.list}>
           {exchange.shares.map((s) => (
-            <li key={s.id} className={styles.item}>
+            <li key={s.id} className={styles.sharedItem}>
               <span>{s.text}</span>
               <Caption1 className={styles.muted}>
                 {s.sharedBy ? `From ${s.sharedBy}. ` : ''}

@@ -1,24 +1,8 @@
 import type { GoToLibrary } from '@candor/contract';
-import { Button, Caption1, Input, Spinner, ToggleButton, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Input, Spinner, ToggleButton } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
 import type { Session } from '../host/session';
-
-const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
-  themes: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  heading: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
-  list: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalXS,
-  },
-  item: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
-  text: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
-  muted: { color: tokens.colorNeutralForeground3 },
-});
+import { useGoToStyles } from './styles';
 
 export interface LibraryPickerProps {
   session: Session;
@@ -34,7 +18,7 @@ export interface LibraryPickerProps {
  * Loaded only when opened, so none of it is in the board's first download.
  */
 export function LibraryPicker({ session, onPick, taken, onClose }: LibraryPickerProps) {
-  const styles = useStyles();
+  const styles = useGoToStyles();
   const searchId = useId();
   const [library, setLibrary] = useState<GoToLibrary | null>(null);
   const [failed, setFailed] = useState(false);
