@@ -1,6 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { createTokenValidator, type TokenValidator } from './tokenValidator';
 
 const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -15,12 +24,14 @@ let signingKey: CryptoKey;
 let strangerKey: CryptoKey;
 let validator: TokenValidator;
 let jwksRequests = 0;
+let publicJwk: JWK;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
   signingKey = pair.privateKey;
   strangerKey = (await generateKeyPair('RS256')).privateKey;
   const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  publicJwk = jwk;
 
   // A throwaway JWKS endpoint at the path Entra ID uses: {authority}/{tenant}/discovery/v2.0/keys.
   server = createServer((req, res) => {
@@ -215,5 +226,95 @@ describe('tokenValidator', () => {
       ok: false,
       reason: 'keysUnavailable',
     });
+  });
+});
+
+describe('tokenValidator: verified tokens are remembered until they expire', () => {
+  // A clock of our own, so expiry is reached by moving it rather than by waiting.
+  let clockMs = 0;
+  let keyLookups = 0;
+  let published: JWK[] = [];
+  const countingKeys: JWTVerifyGetKey = (header, token) => {
+    keyLookups++;
+    return createLocalJWKSet({ keys: published })(header, token);
+  };
+  const cached = (): TokenValidator =>
+    createTokenValidator({
+      authorityHost: authority,
+      tenantId: TENANT,
+      audiences: [CLIENT_ID],
+      requiredScope: 'access_as_user',
+      keys: countingKeys,
+      now: () => clockMs,
+    });
+  const seconds = (): number => Math.floor(clockMs / 1000);
+
+  beforeEach(() => {
+    clockMs = Date.now();
+    keyLookups = 0;
+    published = [publicJwk];
+  });
+
+  it('verifies the same token once, however often it comes', async () => {
+    const tokens = cached();
+    const token = bearer(await sign(claims({ iat: seconds(), nbf: seconds(), exp: seconds() + 3600 })));
+    const first = await tokens.validate(token);
+    await expect(tokens.validate(token)).resolves.toEqual(first);
+    await expect(tokens.validate(` ${token} `)).resolves.toEqual(first);
+    expect(first.ok).toBe(true);
+    expect(keyLookups).toBe(1);
+  });
+
+  it('refuses an expired token even when it was verified before', async () => {
+    const tokens = cached();
+    const token = bearer(await sign(claims({ iat: seconds(), nbf: seconds(), exp: seconds() + 120 })));
+    await expect(tokens.validate(token)).resolves.toMatchObject({ ok: true });
+    // Past exp and the 60 s of tolerated skew: refused, whatever was remembered.
+    clockMs += 181_000;
+    await expect(tokens.validate(token)).resolves.toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('never serves a different token from the cache, nor one with a changed signature', async () => {
+    const tokens = cached();
+    const other = 'eeeeeeee-0000-4000-8000-000000000005';
+    const adele = await sign(claims({ iat: seconds(), nbf: seconds(), exp: seconds() + 3600 }));
+    const grady = await sign(
+      claims({ oid: other, name: 'Grady Archie', iat: seconds(), nbf: seconds(), exp: seconds() + 3600 }),
+    );
+    await tokens.validate(bearer(adele));
+    await expect(tokens.validate(bearer(grady))).resolves.toMatchObject({ ok: true, caller: { userId: other } });
+    expect(keyLookups).toBe(2);
+    const [header, payload] = adele.split('.');
+    const forged = `${header}.${payload}.${(await sign(claims(), strangerKey)).split('.')[2]}`;
+    await expect(tokens.validate(bearer(forged))).resolves.toEqual({ ok: false, reason: 'badSignature' });
+  });
+
+  it('checks a remembered token against the published keys again after a while, so a withdrawn key stops working', async () => {
+    const tokens = cached();
+    const token = bearer(await sign(claims({ iat: seconds(), nbf: seconds(), exp: seconds() + 3600 })));
+    await expect(tokens.validate(token)).resolves.toMatchObject({ ok: true });
+    // Entra ID can roll its signing key over at once in an emergency: the old key leaves the JWKS.
+    published = [];
+    clockMs += 10 * 60_000;
+    await expect(tokens.validate(token)).resolves.toEqual({ ok: false, reason: 'unknownKey' });
+  });
+
+  it('forgets the oldest tokens when full, so memory stays bounded', async () => {
+    const tokens = createTokenValidator({
+      authorityHost: authority,
+      tenantId: TENANT,
+      audiences: [CLIENT_ID],
+      requiredScope: 'access_as_user',
+      keys: countingKeys,
+      now: () => clockMs,
+      maxCachedTokens: 2,
+    });
+    const mint = (n: number): Promise<string> =>
+      sign(claims({ jti: `t${n}`, iat: seconds(), nbf: seconds(), exp: seconds() + 3600 }));
+    const [a, b, c] = await Promise.all([mint(1), mint(2), mint(3)]);
+    for (const t of [a, b, c, c, b]) await tokens.validate(bearer(t));
+    expect(keyLookups).toBe(3);
+    await tokens.validate(bearer(a));
+    expect(keyLookups).toBe(4);
   });
 });

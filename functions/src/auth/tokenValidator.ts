@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { objectIdSchema } from '../contract';
 
@@ -51,7 +52,18 @@ export interface TokenValidatorOptions {
    * it stops a flood of tokens with made-up kids from turning into a flood of JWKS requests.
    */
   jwksCooldownMs?: number;
+  /** The clock, in epoch milliseconds (tests move it). */
+  now?: () => number;
+  /** How many verified tokens are remembered at most (default 10,000); the oldest is forgotten first. */
+  maxCachedTokens?: number;
 }
+
+/**
+ * A verified token is remembered at most this long, even when it expires later: Entra ID can withdraw a signing key
+ * at once in an emergency, and after this the token is checked against the key set again (jose keeps a fetched JWKS
+ * for up to 10 minutes, so this adds no staleness of its own).
+ */
+const REVERIFY_AFTER_MS = 5 * 60_000;
 
 const BEARER = /^Bearer +([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/i;
 
@@ -94,46 +106,90 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
     });
   const issuersOf = (tenant: string): Set<string> =>
     new Set([`${authority}/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`]);
+  const now = options.now ?? Date.now;
+  const verified = createVerifiedTokenCache(options.maxCachedTokens ?? 10_000);
+
+  const checkClaims = (payload: JWTPayload): TokenCheck => {
+    // The tenant is checked before the issuer so a token from another tenant is reported as exactly that.
+    const tid = typeof payload['tid'] === 'string' ? payload['tid'] : '';
+    const tenant = tid.toLowerCase();
+    if (!allowed.has(tenant)) return fail('wrongTenant');
+    // The issuer must be the token's OWN tenant's: a tenant on the list cannot vouch for another one's users.
+    if (typeof payload.iss !== 'string' || !issuersOf(tid).has(payload.iss)) return fail('wrongIssuer');
+    const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
+    if (!scopes.includes(options.requiredScope)) return fail('missingScope');
+    const oid = objectIdSchema.safeParse(payload['oid']);
+    if (!oid.success) return fail('missingClaims');
+
+    const name = payload['name'] ?? payload['preferred_username'];
+    return {
+      ok: true,
+      caller: {
+        userId: oid.data.toLowerCase(),
+        // Stores key everything by this tenant, so two tenants' data never meet in one partition.
+        tenantId: tenant === home ? options.tenantId : tid,
+        displayName: typeof name === 'string' ? name : '',
+      },
+    };
+  };
+
+  const verify = async (token: string): Promise<{ check: TokenCheck; expiresAtMs: number | null }> => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        algorithms: ['RS256'],
+        audience: [...options.audiences],
+        clockTolerance: options.clockToleranceSeconds ?? 60,
+        currentDate: new Date(now()),
+        requiredClaims: ['exp', 'iss', 'aud'],
+      }));
+    } catch (error) {
+      return { check: fail(reasonFor(error)), expiresAtMs: null };
+    }
+    return { check: checkClaims(payload), expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : null };
+  };
 
   return {
     async validate(authorization) {
       if (!authorization) return fail('missing');
       const token = BEARER.exec(authorization.trim())?.[1];
       if (!token) return fail('malformed');
+      // A save verifies the same token dozens of times an hour: the RSA check is done once per token, and a
+      // remembered answer is never used past the token's exp nor past REVERIFY_AFTER_MS. Only successes are kept.
+      const key = createHash('sha256').update(token).digest('base64url');
+      const at = now();
+      const known = verified.get(key, at);
+      if (known) return { ok: true, caller: known };
+      const { check, expiresAtMs } = await verify(token);
+      if (check.ok && expiresAtMs !== null && expiresAtMs > at)
+        verified.set(key, check.caller, Math.min(expiresAtMs, at + REVERIFY_AFTER_MS));
+      return check;
+    },
+  };
+}
 
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(token, keys, {
-          algorithms: ['RS256'],
-          audience: [...options.audiences],
-          clockTolerance: options.clockToleranceSeconds ?? 60,
-          requiredClaims: ['exp', 'iss', 'aud'],
-        }));
-      } catch (error) {
-        return fail(reasonFor(error));
+/** Callers of verified tokens by the token's hash, each until its deadline; the oldest goes first when full. */
+function createVerifiedTokenCache(capacity: number): {
+  get(key: string, at: number): Caller | undefined;
+  set(key: string, caller: Caller, until: number): void;
+} {
+  const entries = new Map<string, { caller: Caller; until: number }>();
+  return {
+    get(key, at) {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (at < entry.until) return entry.caller;
+      entries.delete(key);
+      return undefined;
+    },
+    set(key, caller, until) {
+      entries.delete(key);
+      while (entries.size >= capacity) {
+        const oldest = entries.keys().next();
+        if (oldest.done) break;
+        entries.delete(oldest.value);
       }
-
-      // The tenant is checked before the issuer so a token from another tenant is reported as exactly that.
-      const tid = typeof payload['tid'] === 'string' ? payload['tid'] : '';
-      const tenant = tid.toLowerCase();
-      if (!allowed.has(tenant)) return fail('wrongTenant');
-      // The issuer must be the token's OWN tenant's: a tenant on the list cannot vouch for another one's users.
-      if (typeof payload.iss !== 'string' || !issuersOf(tid).has(payload.iss)) return fail('wrongIssuer');
-      const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
-      if (!scopes.includes(options.requiredScope)) return fail('missingScope');
-      const oid = objectIdSchema.safeParse(payload['oid']);
-      if (!oid.success) return fail('missingClaims');
-
-      const name = payload['name'] ?? payload['preferred_username'];
-      return {
-        ok: true,
-        caller: {
-          userId: oid.data.toLowerCase(),
-          // Stores key everything by this tenant, so two tenants' data never meet in one partition.
-          tenantId: tenant === home ? options.tenantId : tid,
-          displayName: typeof name === 'string' ? name : '',
-        },
-      };
+      entries.set(key, { caller, until });
     },
   };
 }
