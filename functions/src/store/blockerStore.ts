@@ -3,6 +3,7 @@ import { blockerResolutionSchema, occurrenceIdSchema, type BlockerResolution, ty
 import { createGuarded, guardOf, readRow, replaceGuarded, type RowGuard } from './guardedRows';
 import { keyPart, pairPartitionKey } from './keys';
 import type { PairAddress } from './scheduledOccurrences';
+import { rowValueOrNull } from './rowValues';
 
 /*
  * Whether each blocker a recap named has been marked resolved: RowKey `blocker~<occurrenceId>~<line>` (kind
@@ -114,11 +115,10 @@ function toEntity(
 }
 
 function fromEntity(entity: Record<string, unknown>): BlockerResolution {
-  const orNull = (value: unknown): unknown => (value === '' || value === undefined ? null : value);
   return blockerResolutionSchema.parse({
     resolved: entity['resolved'] === true,
-    resolvedBy: orNull(entity['resolvedBy']),
-    resolvedAt: orNull(entity['resolvedAt']),
+    resolvedBy: rowValueOrNull(entity, 'resolvedBy'),
+    resolvedAt: rowValueOrNull(entity, 'resolvedAt'),
     revision: entity['revision'],
   });
 }

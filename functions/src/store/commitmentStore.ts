@@ -2,6 +2,7 @@ import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 import { commitmentSchema, type Commitment, type OccurrenceId } from '../contract';
 import { createGuarded, guardOf, readRow, replaceGuarded, type RowGuard } from './guardedRows';
 import { keyPart } from './keys';
+import { rowValueOrNull } from './rowValues';
 
 export interface StoredCommitment {
   commitment: Commitment;
@@ -93,18 +94,17 @@ function toEntity(partitionKey: string, c: Commitment): TableEntity<Record<strin
 }
 
 function fromEntity(entity: Record<string, unknown>): Commitment {
-  const orNull = (value: unknown): unknown => (value === '' || value === undefined ? null : value);
   return commitmentSchema.parse({
     id: entity['id'],
     text: entity['text'],
-    dueDate: orNull(entity['dueDate']),
+    dueDate: rowValueOrNull(entity, 'dueDate'),
     status: entity['status'],
     fromSupportAsk: entity['fromSupportAsk'] === true,
     createdIn: entity['createdIn'],
     createdAt: entity['createdAt'],
     createdBy: entity['createdBy'],
-    closedIn: orNull(entity['closedIn']),
-    closedAt: orNull(entity['closedAt']),
+    closedIn: rowValueOrNull(entity, 'closedIn'),
+    closedAt: rowValueOrNull(entity, 'closedAt'),
     revision: entity['revision'],
   });
 }

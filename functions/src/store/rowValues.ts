@@ -11,3 +11,12 @@ export function rowNumber(row: Record<string, unknown>, name: string, fallback =
   const value = row[name];
   return typeof value === 'number' ? value : fallback;
 }
+
+/**
+ * A property the stores write as an empty string to mean "none" (Table Storage cannot store null): null when empty
+ * or absent, else the stored value as it is, for the row's schema to check.
+ */
+export function rowValueOrNull(row: Record<string, unknown>, name: string): unknown {
+  const value = row[name];
+  return value === '' || value === undefined ? null : value;
+}
