@@ -183,10 +183,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         tls: readTls(),
       });
       stops.push(() => authPages.close());
+      // The tab reaches the API on its own origin (this server forwards /api), as in Azure: no CORS preflight.
       const tab = await startTabServer({
         port: web.tabPort,
         distDir: path.join(repoRoot, 'tab', 'dist'),
-        apiBaseUrl: functions.url,
+        apiBaseUrl: '/api',
+        proxyApiTo: functions.url,
         devHostOrigin: web.hostOrigin,
         auth: { authority: simulator.authorityHost, clientId: API_CLIENT_ID },
         authPageBase: authPages.url,

@@ -148,6 +148,10 @@ describe('tabContentSecurityPolicy', () => {
       /frame-ancestors 'self' https:\/\/teams/,
     );
   });
+
+  it("adds nothing to 'self' for an API on the tab's own origin", () => {
+    expect(tabContentSecurityPolicy('/api', '')).toContain("connect-src 'self' https://res.cdn.office.net;");
+  });
 });
 
 describe('startHostPageServer', () => {

@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,8 +25,16 @@ export interface TabServerOptions {
   port: number;
   /** tab/dist */
   distDir: string;
-  /** The Functions API base, e.g. http://localhost:7071/api; written into `<meta name="candor-api-base">`. */
+  /**
+   * The Functions API base written into `<meta name="candor-api-base">`: absolute (http://localhost:7071/api) for
+   * an API on another origin, or `/api` when this server forwards the API (`proxyApiTo`).
+   */
   apiBaseUrl: string;
+  /**
+   * The functions host's origin (http://127.0.0.1:7071): `/api/*` on this server is forwarded there, so the tab
+   * calls its API on its own origin and the browser sends no CORS preflight before any call.
+   */
+  proxyApiTo?: string;
   /** The local Teams host page origin, e.g. http://localhost:4280; written into `<meta name="candor-dev-host-origin">`. */
   devHostOrigin: string;
   /** Interface to listen on; loopback by default. */
@@ -61,9 +75,10 @@ export const MICROSOFT_HOST_FRAME_ANCESTORS: readonly string[] = [
 export const TEAMS_JS_CDN_ORIGIN = 'https://res.cdn.office.net';
 
 export function tabContentSecurityPolicy(apiBaseUrl: string, devHostOrigin: string): string {
-  const api = new URL(apiBaseUrl);
+  // A relative base (`/api`) is on the page's own origin, which 'self' already allows.
+  const api = URL.canParse(apiBaseUrl) ? new URL(apiBaseUrl) : null;
   // A source with a path ending in "/" matches everything below it: only the API, not the whole origin.
-  const apiSource = `${api.origin}${api.pathname.replace(/\/*$/, '/')}`;
+  const apiSource = api ? ` ${api.origin}${api.pathname.replace(/\/*$/, '/')}` : '';
   const ancestors = [
     "'self'",
     ...(devHostOrigin ? [new URL(devHostOrigin).origin] : []),
@@ -76,7 +91,7 @@ export function tabContentSecurityPolicy(apiBaseUrl: string, devHostOrigin: stri
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ${apiSource} ${TEAMS_JS_CDN_ORIGIN}`,
+    `connect-src 'self'${apiSource} ${TEAMS_JS_CDN_ORIGIN}`,
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'self'",
@@ -99,7 +114,12 @@ export async function startTabServer(options: TabServerOptions): Promise<Running
       : {}),
     ...(options.authPageBase ? { 'candor-auth-page-base': options.authPageBase } : {}),
   };
+  const upstream = options.proxyApiTo ? new URL(options.proxyApiTo).origin : null;
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    if (upstream && /^\/api(\/|\?|$)/.test(req.url ?? '')) {
+      forwardApi(req, res, upstream);
+      return;
+    }
     setSecurityHeaders(res, csp);
     serveStatic(req, res, options.distDir, (html) => rewriteMetaTags(html, meta)).catch((error: unknown) =>
       sendError(res, error),
@@ -107,6 +127,25 @@ export async function startTabServer(options: TabServerOptions): Promise<Running
   };
   if (options.tls) return listen(createHttpsServer(options.tls, handler), options.port, options.host, 'https');
   return listen(createServer(handler), options.port, options.host);
+}
+
+/**
+ * Forwards one API request as it came (method, path, headers, body) and streams the answer back untouched. The
+ * Origin header goes along, so the functions host still answers CORS only for the origins it allows: a page of
+ * another origin gets no Access-Control-Allow-Origin through this door either.
+ */
+function forwardApi(req: IncomingMessage, res: ServerResponse, upstream: string): void {
+  const target = new URL(req.url ?? '/', upstream);
+  const headers = { ...req.headers, host: target.host };
+  const outgoing = httpRequest(target, { method: req.method ?? 'GET', headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  outgoing.on('error', () => {
+    if (res.headersSent) res.destroy();
+    else sendJson(res, 502, { error: { code: 'badGateway', message: 'The local functions host did not answer.' } });
+  });
+  req.pipe(outgoing);
 }
 
 /**
