@@ -121,6 +121,28 @@ module web 'modules/staticWebApp.bicep' = {
   }
 }
 
+// The tab's one origin: Front Door's endpoint, named before the Function App (whose SSO audience and CORS name it).
+module edge 'modules/edge.bicep' = {
+  name: 'edge'
+  scope: rg
+  params: {
+    profileName: 'afd-${resourceToken}'
+    endpointName: 'candor-${resourceToken}'
+    tags: tags
+  }
+}
+
+module oneOrigin 'modules/oneOrigin.bicep' = {
+  name: 'oneOrigin'
+  scope: rg
+  params: {
+    profileName: edge.outputs.profileName
+    endpointName: edge.outputs.endpointName
+    tabHostName: web.outputs.hostName
+    apiHostName: api.outputs.hostName
+  }
+}
+
 module api 'modules/functionApp.bicep' = {
   name: 'api'
   scope: rg
@@ -138,7 +160,7 @@ module api 'modules/functionApp.bicep' = {
     keyVaultName: keyVault.outputs.name
     clientId: clientId
     tenantId: authTenantId
-    tabHostName: web.outputs.hostName
+    tabHostName: edge.outputs.hostName
     httpAlwaysReadyInstances: httpAlwaysReadyInstances
     botTokenServiceUrl: botTokenServiceUrls[botLocation]
     teamsCatalogAppId: teamsCatalogAppId
@@ -176,8 +198,9 @@ module access 'modules/roleAssignments.bicep' = {
 }
 
 // Read by azd (written to .azure/<env>/.env) and from there by `npm run package` and `npm run deploy:prepare-web`.
-output CANDOR_HOST_NAME string = web.outputs.hostName
-output CANDOR_API_URL string = '${api.outputs.url}/api'
+// The tab and its API share Front Door's host: the tab calls /api on its own origin.
+output CANDOR_HOST_NAME string = edge.outputs.hostName
+output CANDOR_API_URL string = 'https://${edge.outputs.hostName}/api'
 output CANDOR_CLIENT_ID string = clientId
 output CANDOR_KEY_VAULT_NAME string = keyVault.outputs.name
 output CANDOR_FUNCTION_APP_NAME string = api.outputs.name

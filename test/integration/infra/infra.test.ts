@@ -253,6 +253,35 @@ const NAME_RULES: Record<string, NameRule> = {
     pattern: /^(appsettings|web|authsettingsV2|logs|connectionstrings)$/,
     says: 'a known config name',
   },
+  // Front Door (Standard): alphanumerics and -, starting and ending alphanumeric; an endpoint's name is a prefix of
+  // its host name, so it is short.
+  'Microsoft.Cdn/profiles': {
+    min: 1,
+    max: 260,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+    says: 'alphanumerics and -, not at either end',
+  },
+  'Microsoft.Cdn/profiles/afdEndpoints': {
+    min: 1,
+    max: 46,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+    says: 'alphanumerics and -, not at either end',
+  },
+  ...Object.fromEntries(
+    [
+      'Microsoft.Cdn/profiles/originGroups',
+      'Microsoft.Cdn/profiles/originGroups/origins',
+      'Microsoft.Cdn/profiles/afdEndpoints/routes',
+    ].map((type) => [
+      type,
+      {
+        min: 1,
+        max: 90,
+        pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/,
+        says: 'alphanumerics and -, not at either end',
+      },
+    ]),
+  ),
   'Microsoft.Authorization/roleAssignments': {
     min: 36,
     max: 36,
@@ -500,6 +529,44 @@ function apiSettings(overrides: Record<string, Value> = {}): Record<string, stri
   }
   return env;
 }
+
+// Flex Consumption is not among the hosting plans Static Web Apps can link as its /api backend, so one Azure Front
+// Door endpoint serves both: /api/* from the Function App, everything else from the Static Web App.
+describe('the tab and its API under one origin', () => {
+  const routesOf = (file: BicepFile) =>
+    file.resources
+      .filter((r) => r.type === 'Microsoft.Cdn/profiles/afdEndpoints/routes')
+      .map((r) => ({
+        patterns: propertyText(r.body, 'properties', 'patternsToMatch'),
+        originGroup: propertyText(r.body, 'properties', 'originGroup', 'id'),
+      }));
+
+  it('routes /api/* to the Function App and the rest to the Static Web App on one Front Door endpoint', () => {
+    const { module, file } = moduleNamed('oneOrigin');
+    const passed = objectProperties(objectProperties(module.body).get('params')!);
+    expect(passed.get('apiHostName')!.text).toBe('api.outputs.hostName');
+    expect(passed.get('tabHostName')!.text).toBe('web.outputs.hostName');
+    const groups = new Map(
+      file.resources
+        .filter((r) => r.type === 'Microsoft.Cdn/profiles/originGroups/origins')
+        .map((r) => [propertyText(r.body, 'parent'), propertyText(r.body, 'properties', 'hostName')]),
+    );
+    const routes = routesOf(file);
+    const api = routes.find((r) => r.patterns?.includes("'/api/*'"));
+    const rest = routes.find((r) => r.patterns?.includes("'/*'"));
+    expect(groups.get(api?.originGroup?.replace(/\.id$/, ''))).toBe('apiHostName');
+    expect(groups.get(rest?.originGroup?.replace(/\.id$/, ''))).toBe('tabHostName');
+  });
+
+  it("makes Front Door's host the tab's: the SSO audience, the manifest and the API's base share it", () => {
+    const endpoint = moduleNamed('edge');
+    expect(resourceOfType(endpoint.file, 'Microsoft.Cdn/profiles').body.text).toContain("'Standard_AzureFrontDoor'");
+    const api = objectProperties(objectProperties(moduleNamed('api').module.body).get('params')!);
+    expect(api.get('tabHostName')!.text).toBe('edge.outputs.hostName');
+    expect(main.outputs.get('CANDOR_HOST_NAME')!.text).toBe('edge.outputs.hostName');
+    expect(main.outputs.get('CANDOR_API_URL')!.text).toBe("'https://${edge.outputs.hostName}/api'");
+  });
+});
 
 describe('the bot on Azure: in time, and where the customer needs it', () => {
   it("keeps always-ready instances for the HTTP functions, so the bot's endpoint answers within the Bot Framework's 15 s from a cold start", () => {
