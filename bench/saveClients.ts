@@ -101,6 +101,13 @@ export class HttpSaver {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
+  /** Starts a new phase's figures; the edits themselves are kept for the end-of-run check. */
+  resetMeasures(): void {
+    for (const name of Object.keys(this.counts) as Array<keyof SaveCounts>) this.counts[name] = 0;
+    this.latencies.length = 0;
+    this.concurrentLatencies.length = 0;
+  }
+
   /** Markers the server acknowledged, by field key: what the end-of-run check expects to find. */
   acknowledged(): Map<string, string[]> {
     return new Map([...this.fields].map(([key, f]) => [key, f.edits.filter((e) => e.acked).map((e) => e.marker)]));
@@ -262,6 +269,12 @@ export class BareSaver {
 
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /** Starts a new phase's figures. */
+  resetMeasures(): void {
+    for (const name of Object.keys(this.counts) as Array<keyof BareSaver['counts']>) this.counts[name] = 0;
+    this.latencies.length = 0;
   }
 
   private async deliver(save: PlannedSave, text: string, due: number, measuring: boolean): Promise<void> {

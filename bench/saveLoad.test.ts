@@ -2,6 +2,9 @@ import { TEXT_FIELD_OWNERS } from '@candor/functions/contract';
 import { lastJsonLine } from './runAll';
 import {
   backoffDelay,
+  capacityFrom,
+  searchDone,
+  type CapacityAttempt,
   lostEdits,
   markersIn,
   percentile,
@@ -127,5 +130,29 @@ describe('lastJsonLine: what npm run bench keeps of a benchmark', () => {
     });
     expect(lastJsonLine(['{"bench":"old"}', '{not json', '{"bench":"new"}'])).toEqual({ bench: 'new' });
     expect(lastJsonLine(['no json here'])).toBeNull();
+  });
+});
+
+describe('capacityFrom: the highest stepped rate that held', () => {
+  const step = (rate: number, p99Ms: number, failed = 0): CapacityAttempt => ({ rate, p99Ms, failed });
+
+  it('is the last rate whose p99 stayed within the goal with nothing failed, before the first rate that missed', () => {
+    expect(capacityFrom([step(50, 20), step(100, 40), step(150, 140), step(150, 150)], 100)).toBe(100);
+    expect(capacityFrom([step(50, 20), step(100, 40, 1), step(100, 45, 1)], 100)).toBe(50);
+  });
+
+  it('gives a rate a second try, so one slice disturbed by another process does not end the search', () => {
+    expect(capacityFrom([step(50, 20), step(100, 300), step(100, 60), step(150, 90)], 100)).toBe(150);
+  });
+
+  it('is 0 when even the first step missed twice', () => {
+    expect(capacityFrom([step(50, 120), step(50, 130)], 100)).toBe(0);
+    expect(capacityFrom([], 100)).toBe(0);
+  });
+
+  it('says whether a search should stop: after two misses at one rate', () => {
+    expect(searchDone([step(50, 20)], 100)).toBe(false);
+    expect(searchDone([step(50, 20), step(100, 300)], 100)).toBe(false);
+    expect(searchDone([step(50, 20), step(100, 300), step(100, 200)], 100)).toBe(true);
   });
 });

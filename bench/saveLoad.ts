@@ -123,3 +123,34 @@ export function lostEdits(
   }
   return lost;
 }
+
+/** One try of one load at one rate in the capacity search. */
+export interface CapacityAttempt {
+  rate: number;
+  p99Ms: number;
+  failed: number;
+}
+
+const held = (a: CapacityAttempt, goalP99Ms: number): boolean => a.p99Ms <= goalP99Ms && a.failed === 0;
+
+/**
+ * Capacity from a stepped search's attempts, in the order run: a rate holds when one of its (at most two) tries kept
+ * p99 within the goal with nothing failed — a second try, because other processes on a small machine can spoil one
+ * slice; the capacity is the last rate that held before the first that did not (0 when none did).
+ */
+export function capacityFrom(attempts: readonly CapacityAttempt[], goalP99Ms: number): number {
+  let capacity = 0;
+  const rates = [...new Set(attempts.map((a) => a.rate))];
+  for (const rate of rates) {
+    if (!attempts.some((a) => a.rate === rate && held(a, goalP99Ms))) break;
+    capacity = rate;
+  }
+  return capacity;
+}
+
+/** The search stops once one rate has missed on both of its tries. */
+export function searchDone(attempts: readonly CapacityAttempt[], goalP99Ms: number): boolean {
+  const last = attempts.at(-1);
+  if (!last || held(last, goalP99Ms)) return false;
+  return attempts.filter((a) => a.rate === last.rate && !held(a, goalP99Ms)).length >= 2;
+}
