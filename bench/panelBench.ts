@@ -38,6 +38,8 @@ const PANEL_PHASES = [
   'candor:script',
   'candor:initialized',
   'candor:context',
+  // The device's copy of the last board painted, marked updating (absent on a device that has none).
+  'candor:device-board',
   'candor:token',
   'candor:board-response',
   'candor-ready',

@@ -49,7 +49,11 @@ export async function startBoot(theme: ThemeStore, named: Surface | null): Promi
   const tokens = createTokenSource(getAuthToken);
   // Start the SSO round trip now; the board request below reuses this token. The configuration page never asks
   // for one (Teams could show a consent prompt while someone is only adding the tab).
-  if (chooseSurface(named, getFrameContext()) !== 'config')
+  const early = chooseSurface(named, getFrameContext());
+  // A board surface starts its chunk now: the device's copy of the last board (board/BoardScreen.tsx) paints with
+  // it as soon as the context names the person, before the token and the API's answer.
+  if (early === 'board' || early === 'prep') preloadBoardUi();
+  if (early !== 'config')
     tokens.get().then(
       () => phase('token'),
       () => undefined,

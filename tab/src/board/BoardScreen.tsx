@@ -2,6 +2,9 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BoardRef, BoardView } from '@candor/contract';
 import { UNREACHABLE, loadBoard, type BoardLoad } from '../api/boardLoad';
+import { browserStorage } from '../host/browserStorage';
+import type { HostContext } from '../host/context';
+import { keepDeviceBoard, readDeviceBoard } from '../host/deviceBoard';
 import type { Session } from '../host/session';
 import { notifySuccess } from '../host/teamsHost';
 import { BoardSkeleton, type BoardLayout } from '../ui/BoardSkeleton';
@@ -11,7 +14,10 @@ import { loadBoardUi, type BoardUi } from './boardUi';
 import { OpenEarlierBoard } from './earlierBoard';
 
 /** A board load with, when it is ready, the code that shows it. */
-type Shown = Exclude<BoardLoad, { kind: 'ready' }> | { kind: 'ready'; board: BoardView; ui: BoardUi };
+type Shown =
+  | Exclude<BoardLoad, { kind: 'ready' }>
+  /** `updating`: this device's copy of the last answer, shown until the API's answer replaces it. */
+  | { kind: 'ready'; board: BoardView; ui: BoardUi; updating?: boolean };
 
 async function withUi(load: Promise<BoardLoad>): Promise<Shown> {
   const result = await load;
@@ -56,6 +62,14 @@ export function BoardScreen(props: {
     [session, ref],
   );
   const shown = useSettled(load.shown, load.quiet);
+  const owner = props.firstBoard && !ref ? session.host : null;
+  const device = useDeviceBoard(owner, shown ?? null);
+  const keepOnDevice = useCallback(
+    (board: BoardView) => {
+      if (owner) keepDeviceBoard(browserStorage(), owner, board);
+    },
+    [owner],
+  );
   // An earlier 1:1 whose recap Last time offered to write, shown in this one's place until "Back to this 1:1".
   const [earlier, setEarlier] = useState<BoardRef | null>(null);
   const skeleton = <BoardSkeleton layout={props.layout} />;
@@ -71,14 +85,46 @@ export function BoardScreen(props: {
       </EarlierBoard>
     );
   }
-  if (!shown) return skeleton;
+  const result = shown ?? device;
+  if (!result) return skeleton;
   return (
     <Suspense fallback={skeleton}>
       <OpenEarlierBoard.Provider value={setEarlier}>
-        <BoardLoadView {...props} result={shown} retry={retry} retryQuietly={retryQuietly} />
+        <BoardLoadView
+          {...props}
+          result={result}
+          retry={retry}
+          retryQuietly={retryQuietly}
+          keepOnDevice={owner ? keepOnDevice : undefined}
+        />
       </OpenEarlierBoard.Provider>
     </Suspense>
   );
+}
+
+/**
+ * The meeting's last board kept on this device for the person signed in (host/deviceBoard.ts), shown until the first
+ * answer of the API settles (the Board keeps what the server confirms for the next open). `owner`: null when the screen
+ * shows a board opened by ref (Home), which has no meeting chat to key it by.
+ */
+function useDeviceBoard(owner: HostContext | null, answer: Shown | null): Shown | null {
+  const [device, setDevice] = useState<Shown | null>(null);
+  const answered = answer !== null;
+  useEffect(() => {
+    if (!owner || answered) return;
+    let live = true;
+    void readDeviceBoard(browserStorage(), owner)
+      .then(async (board) => {
+        if (!board) return;
+        const ui = await loadBoardUi();
+        if (live) setDevice({ kind: 'ready', board, ui, updating: true });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [owner, answered]);
+  return answered ? null : device;
 }
 
 /** The earlier board with the way back first, where the keyboard lands (focus would otherwise drop to the page). */
@@ -106,9 +152,11 @@ function BoardLoadView({
   layout,
   intro,
   consent,
+  keepOnDevice,
 }: {
   session: Session;
   result: Shown;
+  keepOnDevice?: (board: BoardView) => void;
   retry: () => void;
   retryQuietly: () => void;
   layout: BoardLayout;
@@ -131,7 +179,19 @@ function BoardLoadView({
   }, [autoRetry, result, retryQuietly]);
   switch (result.kind) {
     case 'ready':
-      return <result.ui.Board session={session} board={result.board} layout={layout} intro={intro?.(result.board)} />;
+      return (
+        // Keyed by occurrence: the API's answer for the same 1:1 replaces the device's copy in place (typing kept);
+        // an answer naming another occurrence is another board.
+        <result.ui.Board
+          key={result.board.ref.occurrenceId}
+          session={session}
+          board={result.board}
+          layout={layout}
+          intro={intro?.(result.board)}
+          updating={result.updating ?? false}
+          keepOnDevice={keepOnDevice}
+        />
+      );
     case 'no-meeting':
       return (
         <Notice title="No 1:1 found for this meeting">

@@ -356,6 +356,41 @@ describe('BoardSync stop/start', () => {
   });
 });
 
+describe('BoardSync painted from the device copy', () => {
+  it('sends nothing before the answer, then merges words typed on the copy with what the server moved to', async () => {
+    // The device's copy says revision 1; meanwhile the report saved more from another device (revision 2).
+    const { sync, saves, server } = setup('report', { energizing: fld('Mentoring', 1) });
+    server.energizing = fld('Mentoring. The offsite', 2);
+    sync.edit('energizing', 'Mentoring. Hiring');
+    await advance(5000);
+    expect(saves).toHaveLength(0);
+
+    sync.adoptAnswer(boardFor('report', { energizing: fld('Mentoring. The offsite', 2) }));
+    expect(sync.getSnapshot().fields.energizing.text).toBe('Mentoring. Hiring');
+    sync.start();
+    await advance(10);
+    expect(server.energizing.text).toBe('Mentoring. The offsite\n\nMentoring. Hiring');
+    sync.stop();
+  });
+
+  it('takes the answer over the copy even at a lower revision (data deleted meanwhile)', () => {
+    const { sync } = setup('report', { support: fld('Old words', 4) });
+    sync.adoptAnswer(boardFor('report'));
+    expect(sync.getSnapshot().fields.support.text).toBe('');
+  });
+
+  it('keeps what a save confirmed in the view kept for the next open, and never unsent words', async () => {
+    const { sync } = setup('report');
+    sync.start();
+    sync.edit('energizing', 'Saved words');
+    await advance(710);
+    sync.edit('draining', 'Not sent yet');
+    expect(sync.confirmedView().fields.energizing).toMatchObject({ text: 'Saved words', revision: 1 });
+    expect(sync.confirmedView().fields.draining.text).toBe('');
+    sync.stop();
+  });
+});
+
 describe('BoardSync polling', () => {
   it("shows the other person's edits every 4 s", async () => {
     const { sync, server } = setup('manager');

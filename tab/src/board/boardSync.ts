@@ -272,6 +272,22 @@ export class BoardSync {
     return this.board;
   }
 
+  /**
+   * The board as last confirmed by the server: the last answer with the texts saved since (a save confirms a field
+   * before the next poll brings the whole board). Unsent words are not in it; they stay in the drafts.
+   */
+  confirmedView(): BoardView {
+    const fields = { ...this.board.fields };
+    let careerGoal = this.board.careerGoal;
+    for (const f of this.fields.values()) {
+      const channel = channelOf(f.id);
+      if (channel === 'text' && f.server.revision > (fields[f.id as TextFieldId]?.revision ?? -1))
+        fields[f.id as TextFieldId] = f.server;
+      else if (channel === 'careerGoal' && f.server.revision > careerGoal.revision) careerGoal = f.server;
+    }
+    return { ...this.board, fields, careerGoal };
+  }
+
   /** Starts polling, loads the private notes, and sends unsaved text (including restored drafts). Restartable. */
   start(): void {
     if (this.running) return;
@@ -337,6 +353,28 @@ export class BoardSync {
     this.board = update(this.board);
     this.etag = null;
     this.noteFinalisation();
+    this.emit();
+  }
+
+  /**
+   * The API's answer to the open, replacing the device's copy this sync was built from (painted before the API
+   * answered). The answer is the truth even where its revisions are lower (data deleted meanwhile); words typed on
+   * the copy stay as unsent text over their base, so start() sends them and a moved field merges as on a 409.
+   */
+  adoptAnswer(view: BoardView): void {
+    this.board = view;
+    this.etag = null;
+    for (const id of view.statusGuard.nudgedFields) this.nudged.add(id);
+    this.noteFinalisation();
+    for (const f of this.fields.values()) {
+      if (f.id === 'privateNote') continue;
+      f.server = this.serverFieldOf(view, f.id) ?? EMPTY;
+      f.editable = this.computeEditable(f.id);
+      if (!this.isDirty(f) && !f.inFlight) {
+        f.base = { text: f.server.text, revision: f.server.revision };
+        f.local = f.server.text;
+      }
+    }
     this.emit();
   }
 
