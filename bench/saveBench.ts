@@ -77,8 +77,16 @@ export interface RateResult {
     requests: number;
     /** Schedule slip: how late the load generator fired saves (p99, ms); large = the client was the bottleneck. */
     dispatchLagP99Ms: number;
+    cpuMsPerSave: CpuPerSave;
   };
-  bare: Figures & { sent: number; acknowledged: number; retried: number; failed: number; dispatchLagP99Ms: number };
+  bare: Figures & {
+    sent: number;
+    acknowledged: number;
+    retried: number;
+    failed: number;
+    dispatchLagP99Ms: number;
+    cpuMsPerSave: CpuPerSave;
+  };
   p50Ratio: number;
   p99Ratio: number;
 }
@@ -164,7 +172,21 @@ interface Servers {
   info: SaveServersInfo;
   /** Restarts Azurite; resolves with how long it took. */
   restartAzurite(how: 'interrupt' | 'kill'): Promise<number>;
+  /** CPU time used so far (ms) by the API's process and by Azurite (null where /proc is missing). */
+  cpu(): Promise<CpuTotals>;
   stop(): Promise<void>;
+}
+
+interface CpuTotals {
+  apiMs: number;
+  azuriteMs: number | null;
+}
+
+/** CPU time per acknowledged save (ms) of each process, over one phase: unlike latency, other processes barely move it. */
+export interface CpuPerSave {
+  api: number;
+  azurite: number | null;
+  load: number;
 }
 
 async function startServers(boards: number, persistTo: string | null): Promise<Servers> {
@@ -198,6 +220,13 @@ async function startServers(boards: number, persistTo: string | null): Promise<S
       const match = /^restarted (\d+)$/.exec(line);
       if (!match) throw new Error(`Azurite restart: ${line}`);
       return Number(match[1]);
+    },
+    cpu: async () => {
+      const answer = nextLine();
+      child.stdin.write('cpu\n');
+      const line = await answer;
+      if (!line.startsWith('cpu ')) throw new Error(`CPU reading: ${line}`);
+      return JSON.parse(line.slice(4)) as CpuTotals;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -298,6 +327,33 @@ async function runPhase(plan: readonly PlannedSave[], to: Saver): Promise<number
   return lags.sort((a, b) => a - b);
 }
 
+/** A phase with the CPU time each process spent on it, per acknowledged save. */
+async function measuredPhase(
+  plan: readonly PlannedSave[],
+  to: HttpSaver | BareSaver,
+  servers: Servers,
+): Promise<{ lags: number[]; cpu: CpuPerSave }> {
+  const before = await servers.cpu();
+  const load = process.cpuUsage();
+  const lags = await runPhase(plan, to);
+  const used = process.cpuUsage(load);
+  const after = await servers.cpu();
+  const saves = Math.max(1, to.counts.acknowledged);
+  const perSave = (ms: number): number => round(ms / saves, 3);
+  return {
+    lags,
+    cpu: {
+      api: perSave(after.apiMs - before.apiMs),
+      // A restart replaces Azurite's process, whose CPU time then starts again from 0: no figure for that phase.
+      azurite:
+        after.azuriteMs === null || before.azuriteMs === null || after.azuriteMs < before.azuriteMs
+          ? null
+          : perSave(after.azuriteMs - before.azuriteMs),
+      load: perSave((used.user + used.system) / 1000),
+    },
+  };
+}
+
 const sortedCopy = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
 
 export async function runSaveBench(
@@ -359,12 +415,12 @@ export async function runSaveBench(
               ),
             )
           : null;
-      const httpLags = await runPhase(plan, http);
+      const { lags: httpLags, cpu: httpCpu } = await measuredPhase(plan, http, servers);
       if (fault) azuriteRestartMs = await fault;
       const httpMs = sortedCopy(http.latencies);
       const pairMs = sortedCopy(http.concurrentLatencies);
       const httpCounts = { ...http.counts };
-      const bareLags = await runPhase(plan, bare);
+      const { lags: bareLags, cpu: bareCpu } = await measuredPhase(plan, bare, servers);
       const bareMs = sortedCopy(bare.latencies);
       const run: RateResult = {
         rate,
@@ -374,12 +430,14 @@ export async function runSaveBench(
           concurrentP99Ms: round(percentile(pairMs, 99)),
           ...httpCounts,
           dispatchLagP99Ms: round(percentile(httpLags, 99)),
+          cpuMsPerSave: httpCpu,
         },
         bare: {
           p50Ms: round(percentile(bareMs, 50)),
           p99Ms: round(percentile(bareMs, 99)),
           ...bare.counts,
           dispatchLagP99Ms: round(percentile(bareLags, 99)),
+          cpuMsPerSave: bareCpu,
         },
         p50Ratio: round(percentile(httpMs, 50) / percentile(bareMs, 50)),
         p99Ratio: round(percentile(httpMs, 99) / percentile(bareMs, 99)),
@@ -397,6 +455,9 @@ export async function runSaveBench(
       print(
         `      pairs sent ${run.bare.sent}, acknowledged ${run.bare.acknowledged}, retried ${run.bare.retried}, failed ${run.bare.failed}; schedule slip p99 ${run.bare.dispatchLagP99Ms.toFixed(1)} ms`,
       );
+      const cpu = (c: CpuPerSave): string =>
+        `API ${c.api.toFixed(2)} ms, Azurite ${c.azurite === null ? '–' : `${c.azurite.toFixed(2)} ms`}, load ${c.load.toFixed(2)} ms`;
+      print(`CPU per save  HTTP: ${cpu(run.http.cpuMsPerSave)} | bare: ${cpu(run.bare.cpuMsPerSave)}`);
       print(
         `ratio HTTP / bare                      p50 ${run.p50Ratio.toFixed(2)} | p99 ${run.p99Ratio.toFixed(2)}` +
           (index === 0 ? ` (goal p99 ≤ 2: ${run.p99Ratio <= 2 ? 'met' : 'NOT met'})` : ''),

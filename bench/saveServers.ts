@@ -3,8 +3,9 @@
  * tenant, the functions host) in its own process, so the load generator's event loop and the API's do not share a
  * thread. Prints one JSON line with what the load needs (API URL, Azurite's connection string, the pairs, a token per
  * person), then obeys commands on stdin: `restart interrupt|kill` (Azurite stops and starts again on the same port and folder;
- * answers `restarted <ms>`);
- * closing stdin stops everything.
+ * answers `restarted <ms>`), `cpu` (answers `cpu {"apiMs":…,"azuriteMs":…}`: CPU time used so far by this process and
+ * by its child processes, Azurite, which a shared machine does not distort as it does latency); closing stdin stops
+ * everything.
  *
  * argv: <pairs> <azurite folder, or "memory">
  */
@@ -64,6 +65,13 @@ async function main(): Promise<void> {
   const commands = createInterface({ input: process.stdin });
   commands.on('line', (line) => {
     const [command, how] = line.trim().split(' ');
+    if (command === 'cpu') {
+      const own = process.cpuUsage();
+      process.stdout.write(
+        `cpu ${JSON.stringify({ apiMs: (own.user + own.system) / 1000, azuriteMs: childrenCpuMs() })}\n`,
+      );
+      return;
+    }
     if (command !== 'restart') return;
     const started = performance.now();
     stack.azurite.restart(how === 'kill' ? 'kill' : 'interrupt').then(
@@ -78,6 +86,31 @@ async function main(): Promise<void> {
     });
   });
 }
+
+/**
+ * CPU time (user + system, ms) of this process's live children, from /proc (Linux); null elsewhere. A child that
+ * exited (Azurite before a restart) no longer counts.
+ */
+function childrenCpuMs(): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the parenthesised command name: state ppid … utime (14th) stime (15th) of the whole line.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  return total;
+}
+
+/** USER_HZ: Linux reports /proc CPU times in ticks of 1/100 s on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 main().catch((error: unknown) => {
   console.error(error);
