@@ -4,7 +4,7 @@ import type { Services } from '../composition';
 import { emptyBoard } from '../domain/board';
 import type { BoardKey } from '../store/boardStore';
 import { boardViewOf } from './boardView';
-import type { CallerOneOnOne } from './callerOneOnOnes';
+import type { BoardOccurrence } from './meetingResolution';
 import { openBoard, type BoardDataServices } from './pairBoardData';
 
 export type OccurrenceBoardServices = Pick<Services, 'boards' | 'orgChart' | 'statusUpdates'> & BoardDataServices;
@@ -17,7 +17,7 @@ export type OccurrenceBoardServices = Pick<Services, 'boards' | 'orgChart' | 'st
 export async function occurrenceBoardView(
   services: OccurrenceBoardServices,
   caller: Caller,
-  found: CallerOneOnOne,
+  found: BoardOccurrence,
   now: Date,
   options: {
     beforeView?: (key: BoardKey) => Promise<void>;

@@ -7,6 +7,7 @@ import { createGoToBankStore, type GoToBankStore } from '../store/goToBankStore'
 import { createGoToExchangeStore, type GoToExchangeStore } from '../store/goToExchangeStore';
 import { createPairHistoryStore, type PairHistoryStore } from '../store/pairHistory';
 import { createPrivateNoteStore, type PrivateNoteStore } from '../store/privateNoteStore';
+import { createTableMeetingResolutionStore, type MeetingResolutionStore } from '../store/meetingResolutionStore';
 import { createTableClientFactory, type TableClientFactory } from '../store/tables';
 import { draftStores, type DraftServices } from './drafts';
 
@@ -24,6 +25,8 @@ export interface PromptBoardServices extends DraftServices {
   goToBanks: GoToBankStore;
   /** Go-to questions shared inside the organization (one partition per tenant). */
   goToExchange: GoToExchangeStore;
+  /** Meeting chat → pair and occurrences, so an unchanged side panel open needs no calendar read. */
+  meetingResolutions: MeetingResolutionStore;
 }
 
 export function createPromptBoardServices(config: Config): PromptBoardServices {
@@ -41,6 +44,7 @@ export function promptBoardStores(tables: TableClientFactory): PromptBoardServic
     privateNotes: createPrivateNoteStore(tables),
     goToBanks: createGoToBankStore(tables),
     goToExchange: createGoToExchangeStore(tables),
+    meetingResolutions: createTableMeetingResolutionStore(tables),
     ...draftStores(tables),
   };
 }

@@ -79,7 +79,9 @@ export function preMeetingScanDeps(
   services: StatusRequestServices & { clock: () => Date } & Partial<
       Pick<BotServices, 'statusChannels' | 'chatDelivery' | 'chatHooks' | 'meetingChats'>
     > &
-    Partial<AttachServices> & { teamsMeetings?: MeetingChatGateway } & Partial<Omit<PrepSources, 'prepClaims'>>,
+    Partial<AttachServices> & { teamsMeetings?: MeetingChatGateway } & Partial<Omit<PrepSources, 'prepClaims'>> & {
+      meetingResolutions?: PreMeetingScanDeps['meetingResolutions'];
+    },
   extras: Pick<PreMeetingScanDeps, 'hooks' | 'log'> = {},
 ): PreMeetingScanDeps {
   const hooks = extras.hooks ?? services.scanHooks;
@@ -93,6 +95,7 @@ export function preMeetingScanDeps(
     ...(services.mailSending ? { mailSending: services.mailSending } : {}),
     sentCache: services.sentRequests,
     ...(services.meetingChats ? { meetingChats: services.meetingChats } : {}),
+    ...(services.meetingResolutions ? { meetingResolutions: services.meetingResolutions } : {}),
     // Candor in each due 1:1's meeting chat, for managers who turned it on; its chat found as the recap's is.
     ...(services.attachToOneOnOnes
       ? {

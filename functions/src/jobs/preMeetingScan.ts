@@ -10,6 +10,8 @@ import type { StatusScanGateway } from '../graph/statusScanGateway';
 import type { StatusRequestConfig } from '../config/statusRequests';
 import type { Enrolment, EnrolmentStore } from '../store/enrolmentStore';
 import type { StatusChannelStore } from '../store/statusChannelStore';
+import type { MeetingResolutionStore } from '../store/meetingResolutionStore';
+import { refreshKeptResolutions } from './keptResolutions';
 import type { MeetingChatStore } from '../store/meetingChatStore';
 import type { ClaimPatch, StatusRequestClaim, StatusRequestClaimStore } from '../store/statusRequestClaimStore';
 import {
@@ -69,6 +71,8 @@ export interface PreMeetingScanDeps {
   gateway: StatusScanGateway;
   /** Where a 1:1 booked by someone else is noted, so its recap stays out of that meeting's chat. */
   meetingChats?: Pick<MeetingChatStore, 'noteOthersInChat'>;
+  /** The side panel's kept meeting-chat resolutions, dropped where the calendar read here shows a 1:1 moved. */
+  meetingResolutions?: Pick<MeetingResolutionStore, 'chatsOfPair' | 'forget'>;
   /** Pacing under Exchange's per-minute limit and the settling bounds (delivery/mail); absent: unpaced. */
   mailSending?: MailSending;
   hooks?: ScanHooks;
@@ -146,6 +150,13 @@ export async function runPreMeetingScan(deps: PreMeetingScanDeps): Promise<ScanR
     });
   }
   if (managers === 0) return report;
+  if (deps.meetingResolutions) {
+    const occurrences = due.map((d) => d.occurrence);
+    // A convenience for the side panel: its failure must never hold back the status requests.
+    await refreshKeptResolutions(deps.meetingResolutions, deps.tenantId, occurrences).catch((error: unknown) => {
+      log(`refreshing kept meeting chats failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+    });
+  }
   if (deps.meetingChats) {
     const occurrences = due.map((d) => d.occurrence);
     await noteChatsWithOthers(deps.meetingChats, deps.tenantId, occurrences, log);

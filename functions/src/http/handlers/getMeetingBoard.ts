@@ -1,4 +1,7 @@
-import type { InvocationContext } from '@azure/functions';
+import type { HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { Caller } from '../../auth/tokenValidator';
+import { oneOnOnesOfResolution, resolutionOf, type BoardOccurrence } from '../../application/meetingResolution';
+import type { MeetingResolution } from '../../store/meetingResolutionStore';
 import { meetingChatIdFromJoinUrl, type CalendarEvent } from '../../domain/calendar';
 import { chooseOccurrence, latestEnded } from '../../domain/occurrences';
 import { sameMeetingLink } from '../../domain/seriesIdentity';
@@ -105,45 +108,25 @@ export function getMeetingBoardHandler(
     | 'teamsMeetings'
     | 'enrolments'
     | 'statusRequests'
+    | 'meetingResolutions'
   > &
     BoardDataServices,
 ): AuthenticatedHandler {
-  return async (request, context, caller) => {
-    const params = parseRouteParams(request.params, meetingBoardParams);
-    if (!params.ok) return params.response;
-    const { chatId } = params.value;
+  type Occurrence = BoardOccurrence & { startUtc: string; endUtc: string };
+  const withTimes = (found: readonly BoardOccurrence[]): Occurrence[] =>
+    found.map((o) => ({ ...o, startUtc: o.event.startUtc, endUtc: o.event.endUtc }));
 
-    const now = services.clock();
-    const calendar = calendarOfCaller(services, request, caller);
-    const window = lookupWindow(now);
-    const read = await readCallerCalendar(calendar, caller, window.start, window.end);
-    if (!read.ok) return read.response;
-    const named = await eventsOfChat(services, chatId, read.events, context);
-    if (named.length === 0) return notFound(NOT_IN_CALENDAR);
-    // A series whose next occurrence lies past the window (a monthly 1:1 far ahead): its instances, and only then.
-    const inChat = await withNextOccurrences(calendar, caller, named, now);
-
-    const facts = await fromGraph('the org chart', () => orgChartFactsAround(services.orgChart, caller.userId));
-    const candidates: Candidate[] = inChat.map((event) => ({
-      event,
-      decision: detectOneOnOne(event, facts),
-      startUtc: event.startUtc,
-      endUtc: event.endUtc,
-    }));
-    // Prefer an occurrence that is a 1:1 (a cancelled one in between must not hide the next real one); one that
-    // ended without a recap stays first until the next one's lead time begins (domain/occurrences).
-    const oneOnOnes = oneOnOnesOf(inChat, facts, caller.userId).map((o) => ({
-      ...o,
-      startUtc: o.event.startUtc,
-      endUtc: o.event.endUtc,
-    }));
+  /** The board of the occurrence to show among the chat's 1:1 occurrences; null when none is to be shown. */
+  const boardAmong = async (
+    oneOnOnes: Occurrence[],
+    chatId: string,
+    caller: Caller,
+    now: Date,
+    context: InvocationContext,
+  ): Promise<HttpResponseInit | null> => {
     const afterMeeting = await afterMeetingOf(services, caller.tenantId, oneOnOnes, now);
     const chosen = chooseOccurrence(oneOnOnes, now, afterMeeting);
-    if (!chosen) {
-      const nearest = chooseOccurrence(candidates, now);
-      const reason = nearest?.decision.kind === 'notOneOnOne' ? nearest.decision.reason : 'notManagerAndReport';
-      return notFound(NOT_A_ONE_ON_ONE[reason]);
-    }
+    if (!chosen) return null;
     // A long link's series identity is this chat's id, as it always was; a short link's is its meeting id.
     // Once the next one comes first, the one that ended without a recap is still named, for Last time to offer it.
     const ended = latestEnded(oneOnOnes, now);
@@ -163,4 +146,64 @@ export function getMeetingBoardHandler(
     });
     return ok(view);
   };
+
+  return async (request, context, caller) => {
+    const params = parseRouteParams(request.params, meetingBoardParams);
+    if (!params.ok) return params.response;
+    const { chatId } = params.value;
+    const now = services.clock();
+    const orgChartFacts = () => fromGraph('the org chart', () => orgChartFactsAround(services.orgChart, caller.userId));
+
+    // The chat as resolved before: its occurrences without a calendar read, while the directory still agrees.
+    const kept = await services.meetingResolutions.get(caller.tenantId, chatId);
+    const fromKept = kept ? oneOnOnesOfResolution(kept, await orgChartFacts(), caller, now) : null;
+    if (fromKept) {
+      const answer = await boardAmong(withTimes(fromKept), chatId, caller, now, context);
+      if (answer) return answer;
+    }
+
+    const calendar = calendarOfCaller(services, request, caller);
+    const window = lookupWindow(now);
+    const read = await readCallerCalendar(calendar, caller, window.start, window.end);
+    if (!read.ok) return read.response;
+    const named = await eventsOfChat(services, chatId, read.events, context);
+    if (named.length === 0) return notFound(NOT_IN_CALENDAR);
+    // A series whose next occurrence lies past the window (a monthly 1:1 far ahead): its instances, and only then.
+    const inChat = await withNextOccurrences(calendar, caller, named, now);
+
+    const facts = await orgChartFacts();
+    // Prefer an occurrence that is a 1:1 (a cancelled one in between must not hide the next real one); one that
+    // ended without a recap stays first until the next one's lead time begins (domain/occurrences).
+    const found = oneOnOnesOf(inChat, facts, caller.userId);
+    await keepResolution(services, caller.tenantId, chatId, resolutionOf(found, now), context);
+    const answer = await boardAmong(withTimes(found), chatId, caller, now, context);
+    if (answer) return answer;
+    const candidates: Candidate[] = inChat.map((event) => ({
+      event,
+      decision: detectOneOnOne(event, facts),
+      startUtc: event.startUtc,
+      endUtc: event.endUtc,
+    }));
+    const nearest = chooseOccurrence(candidates, now);
+    const reason = nearest?.decision.kind === 'notOneOnOne' ? nearest.decision.reason : 'notManagerAndReport';
+    return notFound(NOT_A_ONE_ON_ONE[reason]);
+  };
+}
+
+/** Keeps (or, when there is nothing to keep, forgets) the chat's resolution; a failure costs only the next open. */
+async function keepResolution(
+  services: Pick<Services, 'meetingResolutions'>,
+  tenantId: string,
+  chatId: string,
+  resolution: MeetingResolution | null,
+  context: InvocationContext,
+): Promise<void> {
+  try {
+    if (resolution) await services.meetingResolutions.put(tenantId, chatId, resolution);
+    else await services.meetingResolutions.forget(tenantId, chatId);
+  } catch (error) {
+    context.warn(
+      `${context.functionName}: the chat's resolution was not kept (${error instanceof Error ? error.name : 'error'})`,
+    );
+  }
 }
