@@ -207,8 +207,12 @@ async function startServers(boards: number, persistTo: string | null): Promise<S
   lines.on('line', (line) => waiting.shift()?.(line));
   const nextLine = (): Promise<string> =>
     new Promise((resolve, reject) => {
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+      const exited = (code: number | null): void => reject(new Error(`bench servers exited with ${code}`));
+      child.once('exit', exited);
+      waiting.push((line) => {
+        child.off('exit', exited);
+        resolve(line);
+      });
     });
   const info = JSON.parse(await nextLine()) as SaveServersInfo;
   return {
@@ -332,6 +336,7 @@ async function measuredPhase(
   plan: readonly PlannedSave[],
   to: HttpSaver | BareSaver,
   servers: Servers,
+  azuriteRestarts: boolean,
 ): Promise<{ lags: number[]; cpu: CpuPerSave }> {
   const before = await servers.cpu();
   const load = process.cpuUsage();
@@ -346,7 +351,7 @@ async function measuredPhase(
       api: perSave(after.apiMs - before.apiMs),
       // A restart replaces Azurite's process, whose CPU time then starts again from 0: no figure for that phase.
       azurite:
-        after.azuriteMs === null || before.azuriteMs === null || after.azuriteMs < before.azuriteMs
+        azuriteRestarts || after.azuriteMs === null || before.azuriteMs === null
           ? null
           : perSave(after.azuriteMs - before.azuriteMs),
       load: perSave((used.user + used.system) / 1000),
@@ -415,12 +420,12 @@ export async function runSaveBench(
               ),
             )
           : null;
-      const { lags: httpLags, cpu: httpCpu } = await measuredPhase(plan, http, servers);
+      const { lags: httpLags, cpu: httpCpu } = await measuredPhase(plan, http, servers, fault !== null);
       if (fault) azuriteRestartMs = await fault;
       const httpMs = sortedCopy(http.latencies);
       const pairMs = sortedCopy(http.concurrentLatencies);
       const httpCounts = { ...http.counts };
-      const { lags: bareLags, cpu: bareCpu } = await measuredPhase(plan, bare, servers);
+      const { lags: bareLags, cpu: bareCpu } = await measuredPhase(plan, bare, servers, false);
       const bareMs = sortedCopy(bare.latencies);
       const run: RateResult = {
         rate,
