@@ -8,6 +8,8 @@ import { demoMeetings } from '@candor/local/simulator/demoTenant';
 import { apiPaths } from '@candor/functions/contract';
 import { launchChromium } from '../support/browser';
 
+jest.setTimeout(60_000);
+
 let stack: LocalStack;
 let browser: Browser;
 const log: string[] = [];
