@@ -12,6 +12,7 @@ import { DIGEST_CLAIMS_TABLE } from './digestClaimStore';
 import { DRAFTS_TABLE, draftOccurrenceOf } from './draftStore';
 import { STATUS_REQUEST_CLAIMS_TABLE as EMAIL_CLAIMS_TABLE } from './statusRequestClaimStore';
 import { MEETING_CHATS_TABLE } from './meetingChatStore';
+import { MEETING_RESOLUTIONS_TABLE } from './meetingResolutionStore';
 import { PREP_CLAIMS_TABLE } from './prepClaimStore';
 import { newestFirst } from './pairHistory';
 import { PRIVATE_NOTES_TABLE } from './privateNoteStore';
@@ -45,6 +46,8 @@ export interface RetentionCounts {
   monthly: number;
   /** A 1:1 occurrence's Teams chat id and its recap post's claim (the recap in the meeting chat). */
   meetingChats: number;
+  /** A meeting chat's kept resolution (its pair, occurrences and subject), long stale by then. */
+  meetingResolutions: number;
   /** A manager's prep message claim of one 1:1 (with its takeover markers). */
   prepClaims: number;
 }
@@ -69,6 +72,10 @@ export async function purgeExpired(tables: TableClientFactory, cutoff: Date): Pr
     drafts: await purgeDrafts(await tables(DRAFTS_TABLE), cutoff),
     monthly: await purgeMonthRows(await tables(MONTHLY_TABLE), cutoff),
     meetingChats: await purgeMeetingChats(await tables(MEETING_CHATS_TABLE), cutoff),
+    meetingResolutions: await deleteRows(
+      await tables(MEETING_RESOLUTIONS_TABLE),
+      await listRows(await tables(MEETING_RESOLUTIONS_TABLE), odata`freshUntil lt ${cutoff.toISOString()}`),
+    ),
     prepClaims: await purgeByOccurrenceKey(await tables(PREP_CLAIMS_TABLE), cutoff),
   };
   return { deleted, pairsWithCommitmentsRemoved: boards.pairsWithCommitmentsRemoved };

@@ -1,6 +1,10 @@
 import { startLocalStack, type LocalStack } from '@candor/local/stack';
 import { demoMeetings, demoTenantSeed, DEMO_USER_IDS } from '@candor/local/simulator/demoTenant';
 import { apiPaths, boardViewSchema } from '@candor/functions/contract';
+import { loadConfig } from '@candor/functions/config';
+import { purgeExpired } from '@candor/functions/store/retentionStore';
+import { createTableMeetingResolutionStore } from '@candor/functions/store/meetingResolutionStore';
+import { createTableClientFactory } from '@candor/functions/store/tables';
 import { callApi } from '../../support/api';
 
 /*
@@ -83,5 +87,17 @@ describe('an open of an unchanged meeting chat', () => {
     } finally {
       stack.simulator.setManager(alex, megan);
     }
+  });
+
+  it('is swept by retention once out of the period, like the 1:1 it came from', async () => {
+    expect((await open(alex)).status).toBe(200);
+    const config = loadConfig(stack.functionsEnv);
+    const tables = createTableClientFactory(config.tables);
+    const kept = createTableMeetingResolutionStore(tables);
+    expect(await kept.get(config.auth.tenantId, alexOneOnOne.chatId)).not.toBeNull();
+    // A cutoff past every kept row's freshness: all of them lie before it.
+    const swept = await purgeExpired(tables, new Date(now.getTime() + 7 * 24 * 3600_000));
+    expect(swept.deleted.meetingResolutions).toBeGreaterThan(0);
+    expect(await kept.get(config.auth.tenantId, alexOneOnOne.chatId)).toBeNull();
   });
 });
