@@ -9,6 +9,7 @@ import { BoardToolsContext, type BoardTools } from './boardContext';
 import { BoardSync } from './boardSync';
 import { Commitments } from './Commitments';
 import { browserStorage } from '../host/browserStorage';
+import { keepDeviceBoard, readDeviceBoard, type DeviceBoardOwner } from '../host/deviceBoard';
 import { createDraftStore } from './drafts';
 import { formatMeetingDate } from '../ui/formatDate';
 import { LastTime } from './LastTime';
@@ -19,6 +20,9 @@ import { useRecapFirst } from './recapFirst';
 import { StatusBanner } from './StatusBanner';
 
 export { PROMPT_TEXT } from './labels';
+
+/** This person's kept copy of the meeting's last board, read from the board's chunk (BoardScreen paints it). */
+export const readKeptBoard = (owner: DeviceBoardOwner): BoardView | null => readDeviceBoard(browserStorage(), owner);
 
 // Below the prompts and folded by default: the four sections (and their Accordion) load after the first paint.
 const MoreSections = lazy(() => import('./MoreSections'));
@@ -76,7 +80,7 @@ export function Board({
   layout,
   intro,
   updating = false,
-  keepOnDevice,
+  keptFor,
 }: {
   session: Session;
   board: BoardView;
@@ -87,8 +91,8 @@ export function Board({
    * is kept as drafts) until the same Board gets the API's answer with `updating` false.
    */
   updating?: boolean;
-  /** Keeps what the server confirmed on this device for the next open (the meeting chat's board only). */
-  keepOnDevice?: (board: BoardView) => void;
+  /** Whose copy to keep on this device for the next open (the meeting chat's board only; host/deviceBoard.ts). */
+  keptFor?: DeviceBoardOwner;
 }) {
   const styles = useStyles();
   const [tools] = useState<BoardTools>(() => {
@@ -118,7 +122,7 @@ export function Board({
     };
   }, [sync, board, updating]);
   useEffect(() => {
-    if (updating || !keepOnDevice) return;
+    if (updating || !keptFor) return;
     // Written when what the server confirmed changes (an answer, a save, a poll), not on every keystroke.
     let kept = '';
     const keep = () => {
@@ -126,11 +130,11 @@ export function Board({
       const seen = JSON.stringify([view.fields, view.careerGoal, view.ratings, view.recap, view.recapDraft]);
       if (seen === kept) return;
       kept = seen;
-      keepOnDevice(view);
+      keepDeviceBoard(browserStorage(), keptFor, view);
     };
     keep();
     return sync.subscribe(keep);
-  }, [sync, updating, keepOnDevice]);
+  }, [sync, updating, keptFor]);
   useEffect(() => () => tools.actions.dispose(), [tools]);
   useEffect(() => {
     if (updating) {

@@ -2,9 +2,7 @@ import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BoardRef, BoardView } from '@candor/contract';
 import { UNREACHABLE, loadBoard, type BoardLoad } from '../api/boardLoad';
-import { browserStorage } from '../host/browserStorage';
 import type { HostContext } from '../host/context';
-import { keepDeviceBoard, readDeviceBoard } from '../host/deviceBoard';
 import type { Session } from '../host/session';
 import { notifySuccess } from '../host/teamsHost';
 import { BoardSkeleton, type BoardLayout } from '../ui/BoardSkeleton';
@@ -51,9 +49,10 @@ export function BoardScreen(props: {
 }) {
   const { session } = props;
   const ref = props.boardRef ?? null;
-  const [load, setLoad] = useState(() => ({
+  const [load, setLoad] = useState<{ shown: Promise<Shown>; quiet: boolean; first?: boolean }>(() => ({
     shown: withUi(props.firstBoard ?? loadBoard(session, ref)),
     quiet: false,
+    first: true,
   }));
   const retry = useCallback(() => setLoad({ shown: withUi(loadBoard(session, ref)), quiet: false }), [session, ref]);
   // Quietly: the current message stays up while the retry runs (no skeleton flicker).
@@ -63,13 +62,8 @@ export function BoardScreen(props: {
   );
   const shown = useSettled(load.shown, load.quiet);
   const owner = props.firstBoard && !ref ? session.host : null;
-  const device = useDeviceBoard(owner, shown ?? null);
-  const keepOnDevice = useCallback(
-    (board: BoardView) => {
-      if (owner) keepDeviceBoard(browserStorage(), owner, board);
-    },
-    [owner],
-  );
+  const [copy] = useState(() => deviceCopy(owner));
+  const device = useSettled(copy);
   // An earlier 1:1 whose recap Last time offered to write, shown in this one's place until "Back to this 1:1".
   const [earlier, setEarlier] = useState<BoardRef | null>(null);
   const skeleton = <BoardSkeleton layout={props.layout} />;
@@ -85,7 +79,7 @@ export function BoardScreen(props: {
       </EarlierBoard>
     );
   }
-  const result = shown ?? device;
+  const result = shown ?? (load.first ? device : null);
   if (!result) return skeleton;
   return (
     <Suspense fallback={skeleton}>
@@ -95,7 +89,7 @@ export function BoardScreen(props: {
           result={result}
           retry={retry}
           retryQuietly={retryQuietly}
-          keepOnDevice={owner ? keepOnDevice : undefined}
+          keptFor={owner ?? undefined}
         />
       </OpenEarlierBoard.Provider>
     </Suspense>
@@ -103,28 +97,18 @@ export function BoardScreen(props: {
 }
 
 /**
- * The meeting's last board kept on this device for the person signed in (host/deviceBoard.ts), shown until the first
- * answer of the API settles (the Board keeps what the server confirms for the next open). `owner`: null when the screen
- * shows a board opened by ref (Home), which has no meeting chat to key it by.
+ * The meeting's last board kept on this device for the person signed in (host/deviceBoard.ts), painted until the
+ * first answer of the API settles (the Board keeps what the server confirms for the next open). Read from the
+ * board's chunk, which the copy needs anyway: none of it is in the first download.
  */
-function useDeviceBoard(owner: HostContext | null, answer: Shown | null): Shown | null {
-  const [device, setDevice] = useState<Shown | null>(null);
-  const answered = answer !== null;
-  useEffect(() => {
-    if (!owner || answered) return;
-    let live = true;
-    void readDeviceBoard(browserStorage(), owner)
-      .then(async (board) => {
-        if (!board) return;
-        const ui = await loadBoardUi();
-        if (live) setDevice({ kind: 'ready', board, ui, updating: true });
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [owner, answered]);
-  return answered ? null : device;
+function deviceCopy(owner: HostContext | null): Promise<Shown | null> {
+  if (!owner) return Promise.resolve(null);
+  return loadBoardUi()
+    .then((ui): Shown | null => {
+      const board = ui.readKeptBoard(owner);
+      return board && { kind: 'ready', board, ui, updating: true };
+    })
+    .catch(() => null);
 }
 
 /** The earlier board with the way back first, where the keyboard lands (focus would otherwise drop to the page). */
@@ -152,11 +136,11 @@ function BoardLoadView({
   layout,
   intro,
   consent,
-  keepOnDevice,
+  keptFor,
 }: {
   session: Session;
   result: Shown;
-  keepOnDevice?: (board: BoardView) => void;
+  keptFor?: HostContext;
   retry: () => void;
   retryQuietly: () => void;
   layout: BoardLayout;
@@ -189,7 +173,7 @@ function BoardLoadView({
           layout={layout}
           intro={intro?.(result.board)}
           updating={result.updating ?? false}
-          keepOnDevice={keepOnDevice}
+          keptFor={keptFor}
         />
       );
     case 'no-meeting':

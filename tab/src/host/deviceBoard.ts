@@ -3,14 +3,16 @@
 // answer replaces it). It is that person's own view and nothing more: the board view never carries private notes
 // (they load from their own endpoint), and the copy is keyed by tenant, user and meeting chat and read back only
 // for the same three, so someone else signed in on this browser never sees it.
-import type { BoardView } from '@candor/contract';
-import { boardViewSchema } from '../api/lazySchemas';
+// The contract's schema itself: this module runs in the board's chunk, which already holds the contract.
+import { boardViewSchema, type BoardView } from '@candor/contract';
 import type { HostContext } from './context';
 import { readStored, writeStored, type KeyValueStore } from './browserStorage';
 
 const PREFIX = 'candor:board:v1:';
 
-type Owner = Pick<HostContext, 'tenantId' | 'userId' | 'chatId'>;
+/** Whose copy: the host context's tenant, user and meeting chat. */
+export type DeviceBoardOwner = Pick<HostContext, 'tenantId' | 'userId' | 'chatId'>;
+type Owner = DeviceBoardOwner;
 
 function keyOf(owner: Owner): string | null {
   if (!owner.tenantId || !owner.userId || !owner.chatId) return null;
@@ -18,7 +20,7 @@ function keyOf(owner: Owner): string | null {
 }
 
 /** The kept board of this person in this meeting chat, or null (none, unreadable, or not theirs). */
-export async function readDeviceBoard(store: KeyValueStore | null, owner: Owner): Promise<BoardView | null> {
+export function readDeviceBoard(store: KeyValueStore | null, owner: Owner): BoardView | null {
   const key = keyOf(owner);
   const raw = key ? readStored(store, key) : null;
   if (!raw) return null;
@@ -28,7 +30,7 @@ export async function readDeviceBoard(store: KeyValueStore | null, owner: Owner)
   } catch {
     return null;
   }
-  const parsed = await boardViewSchema.safeParse(value);
+  const parsed = boardViewSchema.safeParse(value);
   // The key already names the person; the view must say so too (a copy written under another key is never shown).
   return parsed.success && parsed.data.viewer.userId === owner.userId ? parsed.data : null;
 }
