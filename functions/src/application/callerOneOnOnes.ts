@@ -58,6 +58,28 @@ export async function readCallerCalendar(
   }
 }
 
+/**
+ * The caller's delegated access, confirmed without reading the calendar: an open answered from a kept resolution
+ * saves the calendar read, never the consent or Conditional Access check the read would have met. Null: go on.
+ */
+export async function confirmCallerAccess(
+  services: CalendarServices,
+  request: HttpRequest,
+  caller: Caller,
+): Promise<HttpResponseInit | null> {
+  const assertion = bearerTokenOf(request.headers.get('authorization'));
+  if (!services.callerCalendar || !assertion) return null;
+  const calendar = services.callerCalendar(caller, assertion);
+  try {
+    await fromGraph('your calendar', () => calendar.confirmAccess());
+    return null;
+  } catch (error) {
+    const refused = delegatedAccessAnswer(error, 'your calendar');
+    if (refused) return refused;
+    throw error;
+  }
+}
+
 /** The window around `now` every lookup reads. */
 export function lookupWindow(now: Date): { start: Date; end: Date } {
   return { start: new Date(now.getTime() - LOOK_BACK_MS), end: new Date(now.getTime() + LOOK_AHEAD_MS) };

@@ -13,6 +13,7 @@ import type { BoardDataServices } from '../../application/pairBoardData';
 import {
   afterMeetingOf,
   calendarOfCaller,
+  confirmCallerAccess,
   LOOK_AHEAD_MS,
   LOOK_BACK_MS,
   lookupWindow,
@@ -158,6 +159,8 @@ export function getMeetingBoardHandler(
     const kept = await services.meetingResolutions.get(caller.tenantId, chatId);
     const fromKept = kept ? oneOnOnesOfResolution(kept, await orgChartFacts(), caller, now) : null;
     if (fromKept) {
+      const refused = await confirmCallerAccess(services, request, caller);
+      if (refused) return refused;
       const answer = await boardAmong(withTimes(fromKept), chatId, caller, now, context);
       if (answer) return answer;
     }
